@@ -1,0 +1,12 @@
+import { findUserByUsername } from "~db/repositories/users";
+import type { User } from "~db/schema";
+import type { AppContext } from "~/context.server";
+import { verifyAgainstDummy, verifyPassword } from "./password.server";
+
+/** The user for these credentials, or null; unknown users cost the same time as wrong passwords. */
+export async function checkCredentials(app: AppContext, username: string, password: string): Promise<User | null> {
+  const user = await findUserByUsername(app.db, username.trim().toLowerCase());
+  if (!user) return verifyAgainstDummy(password).then(() => null);
+  const ok = await verifyPassword(password, user.password_hash);
+  return ok && !user.disabled ? user : null;
+}

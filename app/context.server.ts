@@ -1,0 +1,47 @@
+/**
+ * The application context: created once per process (server or CLI) and
+ * handed to loaders and actions through Remix's load context, and to the
+ * plain-Node API handlers directly.
+ */
+import { type DatabaseHandle, openDatabase } from "~db/connection";
+import { migrateToLatest } from "~db/migrate";
+import { type Catalog, createCatalog } from "./catalog.server";
+import type { Config } from "./config.server";
+import { type Logger, createLogger } from "./utils/log.server";
+import { type RateLimiter, createRateLimiter } from "./utils/rate-limit.server";
+
+export interface AppContext {
+  config: Config;
+  database: DatabaseHandle;
+  db: DatabaseHandle["db"];
+  catalog: Catalog;
+  log: Logger;
+  /** Failure counters that slow down guessing. */
+  limiters: { pairing: RateLimiter };
+  /** The clock; tests replace it. */
+  now(): Date;
+}
+
+export async function createAppContext(config: Config, options: { migrate?: boolean } = {}): Promise<AppContext> {
+  const database = openDatabase(config.databaseUrl, { sqliteSynchronous: config.sqliteSynchronous });
+  if (options.migrate !== false) await migrateToLatest(database);
+  return {
+    config,
+    database,
+    db: database.db,
+    catalog: createCatalog(database.db),
+    log: createLogger(config.logLevel),
+    limiters: { pairing: createRateLimiter({ limit: 10, windowMs: 15 * 60 * 1000 }) },
+    now: () => new Date(),
+  };
+}
+
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    app: AppContext;
+    /** CSP nonce for this response's inline scripts. */
+    nonce: string;
+    /** The client's address (X-Forwarded-For honoured only with TRUST_PROXY). */
+    clientIp: string;
+  }
+}

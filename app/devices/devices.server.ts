@@ -1,0 +1,113 @@
+/**
+ * Tablets (devices): each belongs to a desk and holds a 128-bit bearer token,
+ * of which only the sha256 is stored. A browser becomes a desk's kiosk by
+ * entering a one-time pairing code (6 digits, 10 minutes, single use, stored
+ * hashed); pairing issues a fresh token into an httpOnly cookie, so a token
+ * printed earlier for the same device stops working.
+ */
+import type { DB } from "~db/connection";
+import { findDeskByCode } from "~db/repositories/desks";
+import {
+  type DeviceIdentity,
+  claimPairingCode,
+  findDeviceByTokenHash,
+  insertDevice,
+  setPairingCode,
+  touchDevice,
+} from "~db/repositories/devices";
+import { randomDigits, randomToken, sha256Hex } from "~/utils/crypto.server";
+
+export const PAIRING_CODE_TTL_MS = 10 * 60 * 1000;
+export const PAIRING_CODE_PATTERN = /^\d{6}$/;
+
+export class DeskNotFoundError extends Error {
+  constructor(readonly deskCode: string) {
+    super(`desk ${deskCode} not found`);
+  }
+}
+
+export interface PairingCode {
+  code: string;
+  expiresAt: string;
+}
+
+export interface CreatedDevice {
+  deviceId: number;
+  deskCode: string;
+  name: string;
+  token: string;
+  pairing: PairingCode;
+}
+
+export function newDeviceToken(): string {
+  return `hl_${randomToken(16)}`;
+}
+
+export async function createDevice(
+  db: DB,
+  input: { deskCode: string; name: string },
+  now: Date,
+): Promise<CreatedDevice> {
+  const desk = await findDeskByCode(db, input.deskCode);
+  if (!desk) throw new DeskNotFoundError(input.deskCode);
+  const token = newDeviceToken();
+  const device = await insertDevice(db, {
+    desk_id: desk.id,
+    name: input.name,
+    token_hash: sha256Hex(token),
+    created_at: now.toISOString(),
+  });
+  const pairing = await issuePairingCode(db, device.id, now);
+  return { deviceId: device.id, deskCode: desk.code, name: device.name, token, pairing };
+}
+
+/** A new pairing code for a device, replacing any outstanding one. */
+export async function issuePairingCode(db: DB, deviceId: number, now: Date): Promise<PairingCode> {
+  const expiresAt = new Date(now.getTime() + PAIRING_CODE_TTL_MS).toISOString();
+  // Codes must be unique among outstanding ones so that a code names one device.
+  for (;;) {
+    const code = randomDigits(6);
+    const hash = sha256Hex(code);
+    const clash = await db
+      .selectFrom("devices")
+      .select("id")
+      .where("pairing_code_hash", "=", hash)
+      .where("pairing_expires_at", ">", now.toISOString())
+      .executeTakeFirst();
+    if (clash) continue;
+    await setPairingCode(db, deviceId, hash, expiresAt);
+    return { code, expiresAt };
+  }
+}
+
+/** Spends a pairing code; returns the device's new token, or null when the code is not usable. */
+export async function pairWithCode(db: DB, code: string, now: Date): Promise<{ deviceId: number; token: string } | null> {
+  if (!PAIRING_CODE_PATTERN.test(code)) return null;
+  const token = newDeviceToken();
+  const deviceId = await claimPairingCode(db, sha256Hex(code), sha256Hex(token), now.toISOString());
+  return deviceId === undefined ? null : { deviceId, token };
+}
+
+export type DeviceAuth = { ok: true; device: DeviceIdentity } | { ok: false; reason: "missing" | "unknown" | "revoked" };
+
+export async function authenticateDevice(db: DB, token: string | null | undefined): Promise<DeviceAuth> {
+  if (!token) return { ok: false, reason: "missing" };
+  if (token.length > 200) return { ok: false, reason: "unknown" };
+  const device = await findDeviceByTokenHash(db, sha256Hex(token));
+  if (!device) return { ok: false, reason: "unknown" };
+  if (device.revoked) return { ok: false, reason: "revoked" };
+  return { ok: true, device };
+}
+
+export function pairingUrl(baseUrl: string, code: string): string {
+  return `${baseUrl}/kiosk/pair?code=${code}`;
+}
+
+/** How stale last_seen_at may get before a request writes it again. */
+const CONTACT_WRITE_INTERVAL_MS = 30 * 1000;
+
+/** Notes that a device was heard from, without a write on every request. */
+export async function recordDeviceContact(db: DB, device: DeviceIdentity, now: Date): Promise<void> {
+  const last = device.lastSeenAt ? Date.parse(device.lastSeenAt) : 0;
+  if (now.getTime() - last > CONTACT_WRITE_INTERVAL_MS) await touchDevice(db, device.deviceId, now.toISOString());
+}

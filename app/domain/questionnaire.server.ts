@@ -1,0 +1,115 @@
+/** Validation of questionnaire definitions and of the answers given under one. */
+import { z } from "zod";
+import { RATINGS, REASONS } from "~db/schema";
+import { type Problem, problemsFromZod } from "~/utils/problems";
+import {
+  QUESTION_KINDS,
+  type Question,
+  type QuestionnaireDefinition,
+  extraQuestions,
+  isCoreQuestion,
+} from "./questionnaire";
+
+const code = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/);
+const text = z.string().trim().min(1).max(300);
+const localized = z.strictObject({ vi: text, en: text });
+const option = z.strictObject({ code, label: localized.optional() });
+
+const question = z.strictObject({
+  code,
+  kind: z.enum(QUESTION_KINDS),
+  label: localized.optional(),
+  options: z.array(option).min(1).max(30).optional(),
+  maxLength: z.number().int().min(1).max(1000).optional(),
+});
+
+function custom(ctx: z.core.$RefinementCtx, path: (string | number)[], params: Record<string, string | number>) {
+  ctx.addIssue({ code: "custom", path, params, message: String(params.code) });
+}
+
+export const definitionSchema = z
+  .strictObject({ questions: z.array(question).min(2).max(40) })
+  .superRefine((def, ctx) => {
+    const seen = new Set<string>();
+    def.questions.forEach((q, i) => {
+      if (seen.has(q.code)) custom(ctx, ["questions", i, "code"], { code: "duplicate_values" });
+      seen.add(q.code);
+      const needsOptions = q.kind === "choice" || q.kind === "multi_choice";
+      if (needsOptions && !q.options?.length) custom(ctx, ["questions", i, "options"], { code: "required" });
+      if (!needsOptions && q.options) custom(ctx, ["questions", i, "options"], { code: "unknown_field" });
+      if (q.options && new Set(q.options.map((o) => o.code)).size !== q.options.length)
+        custom(ctx, ["questions", i, "options"], { code: "duplicate_values" });
+      if (!isCoreQuestion(q)) {
+        if (!q.label) custom(ctx, ["questions", i, "label"], { code: "required" });
+        q.options?.forEach((o, j) => {
+          if (!o.label) custom(ctx, ["questions", i, "options", j, "label"], { code: "required" });
+        });
+      }
+    });
+    const overall = def.questions.find((q) => q.code === "overall");
+    if (!overall || overall.kind !== "rating") custom(ctx, ["questions"], { code: "core_question_missing", question: "overall" });
+    const reasons = def.questions.find((q) => q.code === "reasons");
+    if (!reasons || reasons.kind !== "multi_choice") {
+      custom(ctx, ["questions"], { code: "core_question_missing", question: "reasons" });
+    } else {
+      reasons.options?.forEach((o, j) => {
+        if (!(REASONS as readonly string[]).includes(o.code))
+          custom(ctx, ["questions", def.questions.indexOf(reasons), "options", j, "code"], {
+            code: "invalid_option",
+            options: REASONS.join(", "),
+          });
+      });
+      if (!reasons.options?.some((o) => o.code === "harassment"))
+        custom(ctx, ["questions"], { code: "harassment_reason_required" });
+    }
+  });
+
+export type ParsedDefinition =
+  | { ok: true; definition: QuestionnaireDefinition }
+  | { ok: false; problems: Problem[] };
+
+export function parseDefinition(input: unknown): ParsedDefinition {
+  const result = definitionSchema.safeParse(input);
+  return result.success
+    ? { ok: true, definition: result.data as QuestionnaireDefinition }
+    : { ok: false, problems: problemsFromZod(result.error.issues) };
+}
+
+function answerSchema(q: Question): z.ZodType {
+  const options = (q.options ?? []).map((o) => o.code) as [string, ...string[]];
+  switch (q.kind) {
+    case "rating":
+      return z.enum(RATINGS);
+    case "choice":
+      return z.enum(options);
+    case "multi_choice":
+      return z
+        .array(z.enum(options))
+        .max(options.length)
+        .refine((v) => new Set(v).size === v.length, { params: { code: "duplicate_values" } });
+    case "yes_no":
+      return z.boolean();
+    case "text":
+      return z.string().trim().max(q.maxLength ?? 500);
+  }
+}
+
+/** Checks extra answers against a version: every key a known extra question, every value of its kind. */
+export function validateAnswers(
+  definition: QuestionnaireDefinition,
+  version: number,
+  answers: Record<string, unknown>,
+): Problem[] {
+  const extras = new Map(extraQuestions(definition).map((q) => [q.code, q]));
+  const problems: Problem[] = [];
+  for (const [key, value] of Object.entries(answers)) {
+    const q = extras.get(key);
+    if (!q) {
+      problems.push({ field: `answers.${key}`, code: "unknown_question", params: { version, code: key } });
+      continue;
+    }
+    const result = answerSchema(q).safeParse(value);
+    if (!result.success) problems.push(...problemsFromZod(result.error.issues, `answers.${key}`));
+  }
+  return problems;
+}

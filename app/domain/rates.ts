@@ -1,0 +1,172 @@
+/**
+ * The rate definitions, in one place. Every screen, export and CLI command
+ * computes rates through this module (see ../shared/DOMAIN.md):
+ *
+ *   N = non-suspect responses with an overall rating
+ *   S = (very_satisfied + satisfied) / N            target met when S >  target (default 92%)
+ *   H = dissatisfied with reason "harassment" / N   target met when H <  target (default 1%)
+ *   D = dissatisfied / N                            context only, no target
+ *   T = on-time "yes" / responses that answered     target met when T >= target (default 97%)
+ *
+ * A rate with a zero denominator is null ("—"), never 0 or NaN. Every rate
+ * carries its 95% Wilson score interval. Below the minimum sample (default 30)
+ * a rate is shown but marked insufficient and is not judged (meetsTarget null).
+ * Suspect responses never enter a rate; they are only counted.
+ */
+
+export interface RateCounts {
+  /** N: non-suspect responses (each has an overall rating). */
+  total: number;
+  very_satisfied: number;
+  satisfied: number;
+  neutral: number;
+  dissatisfied: number;
+  /** Dissatisfied responses whose reasons include harassment. */
+  harassment: number;
+  on_time_yes: number;
+  on_time_answered: number;
+  /** Responses flagged suspect: excluded from every count above. */
+  suspect: number;
+}
+
+export const COUNT_KEYS = [
+  "total",
+  "very_satisfied",
+  "satisfied",
+  "neutral",
+  "dissatisfied",
+  "harassment",
+  "on_time_yes",
+  "on_time_answered",
+  "suspect",
+] as const satisfies readonly (keyof RateCounts)[];
+
+export interface Targets {
+  /** S must be strictly above this ("trên 92%"). */
+  satisfaction: number;
+  /** H must be strictly below this ("dưới 1%"). */
+  harassment: number;
+  /** T must be at least this. */
+  onTime: number;
+  /** Below this denominator a rate is not judged. */
+  minSample: number;
+}
+
+export const DEFAULT_TARGETS: Targets = {
+  satisfaction: 0.92,
+  harassment: 0.01,
+  onTime: 0.97,
+  minSample: 30,
+};
+
+/** The resolution's baselines, shown beside the targets. */
+export const BASELINES = [
+  { year: 2016, satisfaction: 0.83, harassment: 0.017, onTime: null },
+  { year: 2019, satisfaction: 0.92, harassment: 0.01, onTime: 0.97 },
+] as const;
+
+export interface Rate {
+  count: number;
+  denominator: number;
+  /** count / denominator, or null when the denominator is 0. */
+  rate: number | null;
+  low: number | null;
+  high: number | null;
+  /** denominator >= minSample */
+  sufficient: boolean;
+  /** null when there is no rate, too few responses, or no target. */
+  meetsTarget: boolean | null;
+}
+
+export interface Rates {
+  satisfaction: Rate;
+  harassment: Rate;
+  dissatisfaction: Rate;
+  onTime: Rate;
+}
+
+/** z for a two-sided 95% interval. */
+const Z95 = 1.959963984540054;
+
+/** Wilson score interval for k successes in n trials; null when n = 0. */
+export function wilsonInterval(k: number, n: number, z = Z95): { low: number; high: number } | null {
+  if (n <= 0) return null;
+  const p = k / n;
+  const z2 = z * z;
+  const denominator = 1 + z2 / n;
+  const centre = (p + z2 / (2 * n)) / denominator;
+  const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denominator;
+  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+}
+
+type Comparison = (rate: number) => boolean;
+
+function rateOf(count: number, denominator: number, minSample: number, meets: Comparison | null): Rate {
+  const interval = wilsonInterval(count, denominator);
+  const rate = denominator > 0 ? count / denominator : null;
+  const sufficient = denominator >= minSample && denominator > 0;
+  return {
+    count,
+    denominator,
+    rate,
+    low: interval?.low ?? null,
+    high: interval?.high ?? null,
+    sufficient,
+    meetsTarget: rate === null || !sufficient || meets === null ? null : meets(rate),
+  };
+}
+
+export function computeRates(counts: RateCounts, targets: Targets = DEFAULT_TARGETS): Rates {
+  const n = counts.total;
+  return {
+    satisfaction: rateOf(
+      counts.very_satisfied + counts.satisfied,
+      n,
+      targets.minSample,
+      (s) => s > targets.satisfaction,
+    ),
+    harassment: rateOf(counts.harassment, n, targets.minSample, (h) => h < targets.harassment),
+    dissatisfaction: rateOf(counts.dissatisfied, n, targets.minSample, null),
+    onTime: rateOf(counts.on_time_yes, counts.on_time_answered, targets.minSample, (t) => t >= targets.onTime),
+  };
+}
+
+export type Judgement = "met" | "not_met" | "insufficient" | "no_data";
+
+/** The state a screen shows next to a rate. */
+export function judgementOf(rate: Rate): Judgement {
+  if (rate.rate === null) return "no_data";
+  if (!rate.sufficient) return "insufficient";
+  return rate.meetsTarget ? "met" : "not_met";
+}
+
+export function emptyCounts(): RateCounts {
+  return {
+    total: 0,
+    very_satisfied: 0,
+    satisfied: 0,
+    neutral: 0,
+    dissatisfied: 0,
+    harassment: 0,
+    on_time_yes: 0,
+    on_time_answered: 0,
+    suspect: 0,
+  };
+}
+
+/** Adds `b` into `a` (mutating `a`) and returns it. */
+export function addCounts(a: RateCounts, b: Partial<RateCounts>): RateCounts {
+  for (const key of COUNT_KEYS) a[key] += Number(b[key] ?? 0);
+  return a;
+}
+
+/**
+ * Whether two rates are distinguishable: only then may a screen rank one unit
+ * above another. Intervals that overlap (or a missing rate) mean "not shown to differ".
+ */
+export function clearlyDifferent(a: Rate, b: Rate): -1 | 0 | 1 {
+  if (a.low === null || a.high === null || b.low === null || b.high === null) return 0;
+  if (a.low > b.high) return 1;
+  if (a.high < b.low) return -1;
+  return 0;
+}

@@ -1,0 +1,8 @@
+export { LANGUAGES, type Language } from "~db/schema";
+import { LANGUAGES, type Language } from "~db/schema";
+
+export const DEFAULT_LANGUAGE: Language = "vi";
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === "string" && (LANGUAGES as readonly string[]).includes(value);
+}

@@ -1,0 +1,120 @@
+/**
+ * One response as clients send it to POST /api/v1/responses, validated and
+ * normalised. The JSON contract is documented in README.md ("Ingest API").
+ */
+import { z } from "zod";
+import { LANGUAGES, RATINGS, REASONS } from "~db/schema";
+import { sha256Hex } from "~/utils/crypto.server";
+import { type Problem, problemsFromZod } from "~/utils/problems";
+
+export const MAX_COMMENT_LENGTH = 1000;
+export const MAX_DOSSIER_CODE_LENGTH = 64;
+
+/**
+ * Text as stored: well-formed Unicode (lone surrogates replaced), NFC, no
+ * control characters except line breaks and tabs (PostgreSQL rejects NUL),
+ * trimmed; empty becomes absent.
+ */
+function cleanText(max: number) {
+  return z
+    .string()
+    .transform((s) =>
+      s
+        .toWellFormed()
+        .normalize("NFC")
+        .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "")
+        .trim(),
+    )
+    .pipe(z.string().max(max))
+    .transform((s) => (s === "" ? null : s));
+}
+
+export const itemSchema = z
+  .strictObject({
+    id: z.uuid().transform((s) => s.toLowerCase()),
+    submittedAt: z.iso.datetime({ offset: true }),
+    questionnaireVersion: z.number().int().min(1).max(1_000_000),
+    rating: z.enum(RATINGS),
+    reasons: z.array(z.enum(REASONS)).max(REASONS.length).nullish(),
+    fieldCode: cleanText(40).nullish(),
+    dossierCode: cleanText(MAX_DOSSIER_CODE_LENGTH).nullish(),
+    onTime: z.boolean().nullish(),
+    comment: cleanText(MAX_COMMENT_LENGTH).nullish(),
+    language: z.enum(LANGUAGES).nullish(),
+    answers: z.record(z.string().max(40), z.unknown()).nullish(),
+  })
+  .superRefine((item, ctx) => {
+    const reasons = item.reasons ?? [];
+    if (reasons.length > 0 && item.rating !== "dissatisfied") {
+      ctx.addIssue({ code: "custom", path: ["reasons"], params: { code: "reasons_only_when_dissatisfied" }, message: "" });
+    }
+    if (new Set(reasons).size !== reasons.length) {
+      ctx.addIssue({ code: "custom", path: ["reasons"], params: { code: "duplicate_values" }, message: "" });
+    }
+  });
+
+export type RawItem = z.output<typeof itemSchema>;
+
+/** A valid item in the form the service stores. */
+export interface NormalisedItem {
+  id: string;
+  submittedAt: Date;
+  questionnaireVersion: number;
+  rating: RawItem["rating"];
+  reasons: NonNullable<RawItem["reasons"]>;
+  fieldCode: string | null;
+  dossierCode: string | null;
+  onTime: boolean | null;
+  comment: string | null;
+  language: RawItem["language"] & string;
+  answers: Record<string, unknown> | null;
+}
+
+export type ParsedItem = { ok: true; item: NormalisedItem } | { ok: false; id: string | null; problems: Problem[] };
+
+export function parseItem(input: unknown): ParsedItem {
+  const result = itemSchema.safeParse(input);
+  if (!result.success) {
+    const rawId = (input as { id?: unknown } | null)?.id;
+    return {
+      ok: false,
+      id: typeof rawId === "string" ? rawId.slice(0, 100) : null,
+      problems: problemsFromZod(result.error.issues),
+    };
+  }
+  const d = result.data;
+  const answers = d.answers && Object.keys(d.answers).length > 0 ? d.answers : null;
+  return {
+    ok: true,
+    item: {
+      id: d.id,
+      submittedAt: new Date(d.submittedAt),
+      questionnaireVersion: d.questionnaireVersion,
+      rating: d.rating,
+      reasons: [...(d.reasons ?? [])].sort(),
+      fieldCode: d.fieldCode ?? null,
+      dossierCode: d.dossierCode ?? null,
+      onTime: d.onTime ?? null,
+      comment: d.comment ?? null,
+      language: d.language ?? "vi",
+      answers,
+    },
+  };
+}
+
+/** JSON with object keys sorted, so equal content hashes equally. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/** Identity of a response's content: the same id with another hash is a conflict. */
+export function contentHash(deviceId: number, item: NormalisedItem): string {
+  return sha256Hex(canonical({ ...item, deviceId, submittedAt: item.submittedAt.toISOString() }));
+}

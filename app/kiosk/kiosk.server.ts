@@ -1,0 +1,116 @@
+/**
+ * The kiosk page's server side: who the tablet is (its device cookie), what it
+ * shows (desk, fields, the active questionnaire, both languages' strings), and
+ * the plain-form flow for browsers without JavaScript.
+ */
+import crypto from "node:crypto";
+import { redirect } from "@remix-run/node";
+import { listFields } from "~db/repositories/fields";
+import { findActiveQuestionnaire } from "~db/repositories/questionnaires";
+import type { DeviceIdentity } from "~db/repositories/devices";
+import { isSecureRequest } from "~/auth/session.server";
+import type { AppContext } from "~/context.server";
+import { DEFAULT_DEFINITION, type QuestionnaireDefinition, extraQuestions } from "~/domain/questionnaire";
+import { authenticateDevice, recordDeviceContact } from "~/devices/devices.server";
+import { deviceTokenFromCookie, serializeDeviceCookie } from "~/devices/device-cookie.server";
+import { getT } from "~/i18n/i18n.server";
+import { bundlesFor } from "~/i18n/resources.server";
+import { ingestResponses } from "~/ingest/ingest.server";
+import { translateProblems } from "~/utils/problems";
+import { detailsFromForm, readIntent, reasonsFromForm, stateFromForm } from "./form";
+import { type SurveyState, initialState, toSubmission, transition } from "./machine";
+import type { KioskField } from "./survey";
+
+const KIOSK_NAMESPACES = ["common", "kiosk"] as const;
+const kioskBundles = { vi: bundlesFor("vi", KIOSK_NAMESPACES), en: bundlesFor("en", KIOSK_NAMESPACES) };
+
+/** The tablet behind a kiosk request, or a redirect to the pairing page. */
+export async function requireKioskDevice(
+  app: AppContext,
+  request: Request,
+): Promise<{ device: DeviceIdentity; token: string }> {
+  const token = await deviceTokenFromCookie(request.headers.get("cookie"));
+  const auth = await authenticateDevice(app.db, token);
+  if (!auth.ok) throw redirect(auth.reason === "revoked" ? "/kiosk/pair?reason=revoked" : "/kiosk/pair");
+  await recordDeviceContact(app.db, auth.device, app.now());
+  return { device: auth.device, token: token! };
+}
+
+async function activeQuestionnaire(app: AppContext): Promise<{ version: number; definition: QuestionnaireDefinition }> {
+  const row = await findActiveQuestionnaire(app.db);
+  return row
+    ? { version: row.version, definition: JSON.parse(row.definition) as QuestionnaireDefinition }
+    : { version: 1, definition: DEFAULT_DEFINITION };
+}
+
+async function kioskFields(app: AppContext): Promise<KioskField[]> {
+  const rows = await listFields(app.db, { activeOnly: true });
+  return rows.map((f) => ({ code: f.code, name: { vi: f.name_vi, en: f.name_en } }));
+}
+
+export async function loadKiosk(app: AppContext, request: Request) {
+  const { device, token } = await requireKioskDevice(app, request);
+  const [questionnaire, fields] = await Promise.all([activeQuestionnaire(app), kioskFields(app)]);
+  const done = new URL(request.url).searchParams.has("done");
+  const headers = new Headers({
+    // Renew the long-lived credential on every visit.
+    "Set-Cookie": await serializeDeviceCookie(token, isSecureRequest(request)),
+    "Cache-Control": "no-store",
+  });
+  return {
+    body: {
+      desk: { name: device.deskName, unitName: device.unitName },
+      fields,
+      questionnaire,
+      kioskI18n: kioskBundles,
+      initial: done ? { ...initialState(), step: "thanks" as const } : initialState(),
+    },
+    headers,
+  };
+}
+
+export interface KioskActionResult {
+  state: SurveyState;
+  error: string | null;
+}
+
+/** One step of the survey for a browser without JavaScript. */
+export async function kioskAction(app: AppContext, request: Request): Promise<KioskActionResult> {
+  const { device } = await requireKioskDevice(app, request);
+  const questionnaire = await activeQuestionnaire(app);
+  const extras = extraQuestions(questionnaire.definition);
+  const form = await request.formData();
+  const state = stateFromForm(form, extras);
+  const intent = readIntent(form.get("intent"));
+  const now = app.now();
+  if (!intent) return { state, error: null };
+  switch (intent.type) {
+    case "rate":
+      return {
+        state: transition(state, { type: "rate", rating: intent.rating, id: crypto.randomUUID(), at: now.toISOString() }),
+        error: null,
+      };
+    case "reasons":
+      return { state: transition(state, { type: "reasons", reasons: reasonsFromForm(form) }), error: null };
+    case "back":
+    case "restart":
+      return { state: transition(state, { type: intent.type }), error: null };
+    case "language":
+      return { state: transition(state, { type: "language", language: intent.language }), error: null };
+    case "send": {
+      if (!state.rating) return { state: initialState(state.language), error: null };
+      const filled = transition(state, { type: "details", ...detailsFromForm(form, extras) });
+      const [outcome] = await ingestResponses(app, device, [toSubmission(filled, questionnaire.version)], now);
+      if (outcome.status === "invalid") {
+        const t = getT(filled.language);
+        const details = translateProblems(outcome.problems ?? [], t)
+          .map((p) => p.message)
+          .join(" ");
+        return { state: filled, error: t("kiosk:invalid", { details }) };
+      }
+      // Stored now, or already stored under this id: either way the citizen is done.
+      // Redirect so a reload of the thank-you page cannot post again.
+      throw redirect("/kiosk?done=1");
+    }
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * The kiosk survey as a state machine, shared by the server (plain form posts,
+ * JavaScript off: state travels in hidden fields) and the browser (JavaScript
+ * on: state lives in React). Pure: no I/O, no clock, no randomness — callers
+ * pass ids and times in.
+ *
+ *   rate ──face──▶ details ──send──▶ thanks
+ *     └─dissatisfied─▶ reasons ──continue──▶ details
+ */
+import type { Language, Rating, Reason } from "~db/schema";
+
+export type Step = "rate" | "reasons" | "details" | "thanks";
+
+export type OnTimeAnswer = "yes" | "no" | "";
+export type ExtraAnswer = string | string[] | boolean;
+
+export interface Details {
+  fieldCode: string;
+  dossierCode: string;
+  onTime: OnTimeAnswer;
+  comment: string;
+  answers: Record<string, ExtraAnswer>;
+}
+
+export interface SurveyState extends Details {
+  step: Step;
+  language: Language;
+  /** The response's UUID, made at the first tap. */
+  id: string;
+  /** ISO time of the first tap: the response's submittedAt. */
+  startedAt: string;
+  rating: Rating | null;
+  reasons: Reason[];
+}
+
+export type SurveyEvent =
+  | { type: "rate"; rating: Rating; id: string; at: string }
+  | { type: "reasons"; reasons: Reason[] }
+  | ({ type: "details" } & Partial<Details>)
+  | { type: "back" }
+  | { type: "sent" }
+  | { type: "restart" }
+  | { type: "language"; language: Language };
+
+export const EMPTY_DETAILS: Details = { fieldCode: "", dossierCode: "", onTime: "", comment: "", answers: {} };
+
+export function initialState(language: Language = "vi"): SurveyState {
+  return { step: "rate", language, id: "", startedAt: "", rating: null, reasons: [], ...EMPTY_DETAILS };
+}
+
+export function transition(state: SurveyState, event: SurveyEvent): SurveyState {
+  switch (event.type) {
+    case "rate":
+      return {
+        ...initialState(state.language),
+        id: state.id || event.id,
+        startedAt: state.startedAt || event.at,
+        rating: event.rating,
+        step: event.rating === "dissatisfied" ? "reasons" : "details",
+      };
+    case "reasons":
+      return state.rating === "dissatisfied" ? { ...state, reasons: event.reasons, step: "details" } : state;
+    case "details": {
+      const { type: _type, ...details } = event;
+      return { ...state, ...details };
+    }
+    case "back":
+      if (state.step === "details") return { ...state, step: state.rating === "dissatisfied" ? "reasons" : "rate" };
+      if (state.step === "reasons") return { ...state, step: "rate" };
+      return state;
+    case "sent":
+      return state.rating ? { ...state, step: "thanks" } : state;
+    case "restart":
+      // The next citizen starts in Vietnamese.
+      return initialState();
+    case "language":
+      return state.step === "rate" ? { ...state, language: event.language } : state;
+  }
+}
+
+/** The response as the ingest API takes it (see README.md, "Ingest API"). */
+export interface ResponseSubmission {
+  id: string;
+  submittedAt: string;
+  questionnaireVersion: number;
+  rating: Rating;
+  reasons?: Reason[];
+  fieldCode?: string;
+  dossierCode?: string;
+  onTime?: boolean;
+  comment?: string;
+  language: Language;
+  answers?: Record<string, ExtraAnswer>;
+}
+
+export function toSubmission(state: SurveyState, questionnaireVersion: number): ResponseSubmission {
+  if (!state.rating || !state.id) throw new Error("A survey without a rating cannot be sent");
+  const answers = Object.fromEntries(
+    Object.entries(state.answers).filter(([, v]) => v !== "" && !(Array.isArray(v) && v.length === 0)),
+  );
+  return {
+    id: state.id,
+    submittedAt: state.startedAt,
+    questionnaireVersion,
+    rating: state.rating,
+    ...(state.rating === "dissatisfied" && state.reasons.length ? { reasons: state.reasons } : {}),
+    ...(state.fieldCode ? { fieldCode: state.fieldCode } : {}),
+    ...(state.dossierCode.trim() ? { dossierCode: state.dossierCode.trim() } : {}),
+    ...(state.onTime ? { onTime: state.onTime === "yes" } : {}),
+    ...(state.comment.trim() ? { comment: state.comment.trim() } : {}),
+    language: state.language,
+    ...(Object.keys(answers).length ? { answers } : {}),
+  };
+}
+
+/** A random (version 4) UUID that also works outside secure contexts (tablets on plain http). */
+export function newUuid(random: (bytes: Uint8Array) => Uint8Array = (b) => crypto.getRandomValues(b)): string {
+  const b = random(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const hex = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

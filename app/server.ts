@@ -1,0 +1,57 @@
+/**
+ * `npm start`: configuration, database (migrated; demo-seeded when new), then
+ * the HTTP server. Compiled by Remix together with the app (remix.config.js
+ * `server`), so it shares one module graph with the routes.
+ */
+import { fileURLToPath } from "node:url";
+import * as build from "@remix-run/dev/server-build";
+import { ConfigError, loadConfig } from "./config.server";
+import { createAppContext } from "./context.server";
+import { closeGracefully, createHttpServer } from "./http.server";
+import { getT } from "./i18n/i18n.server";
+import { prepareForStart } from "./setup/startup.server";
+
+async function main() {
+  const t = getT("vi");
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(t(error.key, error.params));
+      process.exit(1);
+    }
+    throw error;
+  }
+  const app = await createAppContext(config);
+  const baseUrl = config.publicUrl ?? `http://localhost:${config.port}`;
+  const lines = await prepareForStart(app, baseUrl);
+  const publicDir = fileURLToPath(new URL("../public", import.meta.url));
+  const server = createHttpServer(app, build as never, publicDir);
+
+  server.listen(config.port, config.host, () => {
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : config.port;
+    console.log(t("cli:start.listening", { url: config.publicUrl ?? `http://localhost:${port}` }));
+    console.log(t("cli:start.database", { location: app.database.location.dialect === "sqlite" ? app.database.location.file : "PostgreSQL" }));
+    for (const line of lines) console.log(line);
+  });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(t("cli:start.stopping"));
+    app.log.info({ signal }, "shutting down");
+    await closeGracefully(server);
+    await app.database.close();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,242 @@
+/**
+ * The demo province: three levels of units with a one-stop desk each, a
+ * tablet per desk, the default procedure fields, questionnaire version 1, an
+ * administrator, and two months of plausible responses so that the overview
+ * and reports have something to show. Idempotent: a database that already has
+ * the demo province is left alone. Deterministic: the same seed, the same data.
+ */
+import type { DB } from "~db/connection";
+import { insertDesk } from "~db/repositories/desks";
+import { insertFields } from "~db/repositories/fields";
+import { insertQuestionnaire } from "~db/repositories/questionnaires";
+import { applyToRollups } from "~db/repositories/rollups";
+import { insertUnit, findUnitByCode } from "~db/repositories/units";
+import { findUserByUsername, insertUser } from "~db/repositories/users";
+import { REASONS, type Rating, type Reason, type ResponseRow, type UnitLevel } from "~db/schema";
+import { generatePassword, hashPassword } from "~/auth/password.server";
+import { DEFAULT_DEFINITION } from "~/domain/questionnaire";
+import { addDays, localDateOf, weekdayOf } from "~/domain/time";
+import { createDevice } from "~/devices/devices.server";
+import { getT } from "~/i18n/i18n.server";
+import { resources } from "~/i18n/resources.server";
+import { toResponseRow } from "~/ingest/ingest.server";
+import { newUuid } from "~/kiosk/machine";
+
+export const DEMO_PROVINCE_CODE = "99";
+export const DEMO_ADMIN_USERNAME = "admin";
+export const DEMO_PROVINCE_DESK = "99-TTPVHCC";
+
+interface DemoUnit {
+  code: string;
+  name: string;
+  level: UnitLevel;
+  children?: DemoUnit[];
+}
+
+/** Proper names of a fictional province (code 99 is not used by any real province). */
+const DEMO_TREE: DemoUnit = {
+  code: DEMO_PROVINCE_CODE,
+  name: "Tỉnh An Hòa",
+  level: "province",
+  children: [
+    {
+      code: "991",
+      name: "Thành phố An Hòa",
+      level: "district",
+      children: [
+        { code: "99101", name: "Phường Bắc Sơn", level: "commune" },
+        { code: "99102", name: "Phường Nam Sơn", level: "commune" },
+        { code: "99103", name: "Xã Hòa Phong", level: "commune" },
+      ],
+    },
+    {
+      code: "992",
+      name: "Huyện Thanh Bình",
+      level: "district",
+      children: [
+        { code: "99201", name: "Thị trấn Thanh Bình", level: "commune" },
+        { code: "99202", name: "Xã Bình Minh", level: "commune" },
+      ],
+    },
+    {
+      code: "993",
+      name: "Huyện Phú Lâm",
+      level: "district",
+      children: [
+        { code: "99301", name: "Xã Phú Lâm", level: "commune" },
+        { code: "99302", name: "Xã Tân Hòa", level: "commune" },
+        { code: "99303", name: "Xã Đông Phú", level: "commune" },
+      ],
+    },
+  ],
+};
+
+/** A small seeded PRNG (mulberry32): demo data is the same on every machine. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface DemoSeedResult {
+  created: boolean;
+  units: number;
+  desks: number;
+  responses: number;
+  admin?: { username: string; password: string };
+}
+
+export interface DemoSeedOptions {
+  /** Days of past responses to generate (0 for none). */
+  days?: number;
+  seed?: number;
+}
+
+export async function seedDemo(db: DB, now: Date, options: DemoSeedOptions = {}): Promise<DemoSeedResult> {
+  if (await findUnitByCode(db, DEMO_PROVINCE_CODE)) {
+    return { created: false, units: 0, desks: 0, responses: 0 };
+  }
+  const t = getT("vi");
+  const createdAt = now.toISOString();
+  const password = generatePassword();
+  const passwordHash = await hashPassword(password);
+
+  return db.transaction().execute(async (trx) => {
+    const desks: { deskId: number; deskCode: string; unitId: number; level: UnitLevel; deviceId: number }[] = [];
+    let units = 0;
+    const addUnit = async (node: DemoUnit, parentId: number | null) => {
+      const unit = await insertUnit(trx, {
+        code: node.code,
+        name: node.name,
+        level: node.level,
+        parent_id: parentId,
+        valid_from: "2020-01-01",
+        valid_to: null,
+        created_at: createdAt,
+      });
+      units++;
+      const deskCode = node.level === "province" ? DEMO_PROVINCE_DESK : `${node.code}-MC`;
+      const desk = await insertDesk(trx, {
+        code: deskCode,
+        name: t(node.level === "province" ? "seed:desk_province" : "seed:desk_local", { unit: node.name }),
+        unit_id: unit.id,
+        created_at: createdAt,
+      });
+      const device = await createDevice(trx, { deskCode, name: t("seed:device_name") }, now);
+      desks.push({ deskId: desk.id, deskCode, unitId: unit.id, level: node.level, deviceId: device.deviceId });
+      for (const child of node.children ?? []) await addUnit(child, unit.id);
+    };
+    await addUnit(DEMO_TREE, null);
+
+    const fieldNames = resources.vi.seed.fields as Record<string, string>;
+    const fieldNamesEn = resources.en.seed.fields as Record<string, string>;
+    await insertFields(
+      trx,
+      Object.keys(fieldNames).map((code, i) => ({
+        code,
+        name_vi: fieldNames[code],
+        name_en: fieldNamesEn[code],
+        sort_order: i + 1,
+      })),
+    );
+    await insertQuestionnaire(trx, {
+      version: 1,
+      definition: JSON.stringify(DEFAULT_DEFINITION),
+      active: 1,
+      created_at: createdAt,
+      activated_at: createdAt,
+    });
+
+    let admin: DemoSeedResult["admin"];
+    if (!(await findUserByUsername(trx, DEMO_ADMIN_USERNAME))) {
+      await insertUser(trx, {
+        username: DEMO_ADMIN_USERNAME,
+        password_hash: passwordHash,
+        role: "admin",
+        unit_id: null,
+        created_at: createdAt,
+        password_changed_at: createdAt,
+      });
+      admin = { username: DEMO_ADMIN_USERNAME, password };
+    }
+
+    const rows = demoResponses(desks, Object.keys(fieldNames), now, options);
+    for (let i = 0; i < rows.length; i += 500) {
+      const chunk = rows.slice(i, i + 500);
+      await trx.insertInto("responses").values(chunk).execute();
+      await applyToRollups(trx, chunk);
+    }
+    return { created: true, units, desks: desks.length, responses: rows.length, admin };
+  });
+}
+
+/**
+ * Past responses: office hours on working days and Saturday mornings; each
+ * desk has its own level of satisfaction, and one commune desk draws
+ * harassment complaints, so the demo shows units on both sides of the targets.
+ */
+function demoResponses(
+  desks: { deskId: number; deskCode: string; unitId: number; level: UnitLevel; deviceId: number }[],
+  fieldCodes: string[],
+  now: Date,
+  options: DemoSeedOptions,
+): ResponseRow[] {
+  const days = options.days ?? 60;
+  const random = seededRandom(options.seed ?? 20261126);
+  const bytes = (b: Uint8Array) => {
+    for (let i = 0; i < b.length; i++) b[i] = Math.floor(random() * 256);
+    return b;
+  };
+  const today = localDateOf(now);
+  const rows: ResponseRow[] = [];
+  desks.forEach((desk, deskIndex) => {
+    const quality = 0.86 + ((deskIndex * 7) % 12) / 100; // 86%..97% satisfied
+    const harassmentShare = desk.deskCode === "99302-MC" ? 0.5 : 0.08;
+    const perDay = desk.level === "province" ? 14 : desk.level === "district" ? 8 : 4;
+    for (let d = days; d >= 1; d--) {
+      const date = addDays(today, -d);
+      const weekday = weekdayOf(date);
+      if (weekday === 6) continue;
+      const count = Math.round(perDay * (weekday === 5 ? 0.4 : 0.6 + random() * 0.8));
+      for (let i = 0; i < count; i++) {
+        const hour = weekday === 5 ? 7 + Math.floor(random() * 4) : 7 + Math.floor(random() * 10);
+        const minute = Math.floor(random() * 60);
+        const at = new Date(`${date}T${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}:00+07:00`);
+        const roll = random();
+        const rating: Rating =
+          roll < quality * 0.45 ? "very_satisfied" : roll < quality ? "satisfied" : roll < quality + (1 - quality) / 2 ? "neutral" : "dissatisfied";
+        const reasons: Reason[] = [];
+        if (rating === "dissatisfied") {
+          if (random() < harassmentShare) reasons.push("harassment");
+          const other = REASONS.filter((r) => r !== "harassment")[Math.floor(random() * (REASONS.length - 1))];
+          reasons.push(other);
+        }
+        const answeredOnTime = random() < 0.6;
+        const row = toResponseRow(
+          { deviceId: desk.deviceId, deskId: desk.deskId, unitId: desk.unitId, unitLevel: desk.level },
+          {
+            id: newUuid(bytes),
+            submittedAt: at,
+            questionnaireVersion: 1,
+            rating,
+            reasons: reasons.sort(),
+            fieldCode: random() < 0.8 ? fieldCodes[Math.floor(random() * fieldCodes.length)] : null,
+            dossierCode: null,
+            onTime: answeredOnTime ? random() < 0.97 : null,
+            comment: null,
+            language: random() < 0.97 ? "vi" : "en",
+            answers: null,
+          },
+          at,
+        );
+        rows.push(row);
+      }
+    }
+  });
+  return rows;
+}

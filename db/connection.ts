@@ -1,0 +1,98 @@
+/**
+ * The one place that opens the database. Everything else receives a
+ * `Kysely<Database>` (or a transaction) as its first argument.
+ *
+ * DATABASE_URL forms:
+ * - `file:./data/hailong.sqlite` (default), `file:/abs/path.sqlite`, or a plain path: SQLite
+ * - `postgres://user@host:5432/db` (optionally `?schema=name`): PostgreSQL
+ */
+import fs from "node:fs";
+import path from "node:path";
+import SQLite from "better-sqlite3";
+import pg from "pg";
+import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
+import type { Database } from "./schema";
+
+export type DB = Kysely<Database>;
+export type Dialect = "sqlite" | "postgres";
+
+export type DatabaseLocation =
+  | { dialect: "sqlite"; file: string }
+  | { dialect: "postgres"; connectionString: string; schema: string | null };
+
+export interface DatabaseHandle {
+  db: DB;
+  dialect: Dialect;
+  location: DatabaseLocation;
+  /** The raw better-sqlite3 handle (backup API, pragmas); null on PostgreSQL. */
+  sqlite: SQLite.Database | null;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** SQLite `synchronous` level. FULL syncs the WAL on every commit. */
+  sqliteSynchronous?: "FULL" | "NORMAL";
+  /** PostgreSQL pool size. */
+  poolSize?: number;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+export function parseDatabaseUrl(url: string, cwd = process.cwd()): DatabaseLocation {
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    const parsed = new URL(url);
+    const schema = parsed.searchParams.get("schema");
+    if (schema !== null && !SCHEMA_NAME.test(schema)) {
+      throw new Error(`Invalid schema name in DATABASE_URL: ${schema}`);
+    }
+    parsed.searchParams.delete("schema");
+    return { dialect: "postgres", connectionString: parsed.toString(), schema };
+  }
+  const file = url.startsWith("file:") ? url.slice("file:".length) : url;
+  if (file === "") throw new Error("DATABASE_URL names no file");
+  return { dialect: "sqlite", file: path.resolve(cwd, file) };
+}
+
+let pgTypesConfigured = false;
+function configurePgTypes() {
+  if (pgTypesConfigured) return;
+  // COUNT and SUM come back as int8/numeric; the app's counts fit in a double.
+  pg.types.setTypeParser(20, (value) => Number(value));
+  pg.types.setTypeParser(1700, (value) => Number(value));
+  pgTypesConfigured = true;
+}
+
+export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHandle {
+  const location = parseDatabaseUrl(url);
+  if (location.dialect === "sqlite") {
+    fs.mkdirSync(path.dirname(location.file), { recursive: true });
+    const sqlite = new SQLite(location.file);
+    sqlite.pragma("journal_mode = WAL");
+    sqlite.pragma(`synchronous = ${options.sqliteSynchronous ?? "FULL"}`);
+    sqlite.pragma("foreign_keys = ON");
+    sqlite.pragma("busy_timeout = 5000");
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return {
+      db,
+      dialect: "sqlite",
+      location,
+      sqlite,
+      close: () => db.destroy(),
+    };
+  }
+  configurePgTypes();
+  const pool = new pg.Pool({
+    connectionString: location.connectionString,
+    max: options.poolSize ?? 10,
+    ...(location.schema ? { options: `-c search_path=${location.schema}` } : {}),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: "postgres", location, sqlite: null, close: () => db.destroy() };
+}
+
+/** Create the PostgreSQL schema named in the URL, if any (SQLite: nothing to do). */
+export async function ensureSchema(handle: DatabaseHandle): Promise<void> {
+  if (handle.location.dialect === "postgres" && handle.location.schema) {
+    await sql`create schema if not exists ${sql.id(handle.location.schema)}`.execute(handle.db);
+  }
+}

@@ -1,0 +1,23 @@
+import { type MigrationResultSet, Migrator } from "kysely";
+import { type DatabaseHandle, ensureSchema } from "./connection";
+import { migrations } from "./migrations";
+
+export class MigrationError extends Error {}
+
+/** Bring the database to the latest schema. Safe to call on every start. */
+export async function migrateToLatest(handle: DatabaseHandle): Promise<MigrationResultSet> {
+  await ensureSchema(handle);
+  const migrator = new Migrator({
+    db: handle.db,
+    provider: { getMigrations: async () => migrations },
+  });
+  const result = await migrator.migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === "Error")?.migrationName ?? "?";
+    throw new MigrationError(`Migration ${failed} failed: ${String(result.error)}`, { cause: result.error });
+  }
+  return result;
+}
+
+/** The newest migration this code knows; backups and restores compare against it. */
+export const LATEST_MIGRATION = Object.keys(migrations).sort().at(-1)!;

@@ -1,0 +1,10 @@
+/**
+ * The migration list. Static imports (not a folder scan) so the bundled server
+ * and the CLI see the same migrations. Names sort by date; append, never reorder.
+ */
+import type { Migration } from "kysely";
+import * as initial from "./2026_11_26_0001_initial";
+
+export const migrations: Record<string, Migration> = {
+  "2026_11_26_0001_initial": initial,
+};

@@ -1,0 +1,83 @@
+import type { Kysely } from "kysely";
+import type { Database, Device, NewDevice, UnitLevel } from "../schema";
+
+type Db = Kysely<Database>;
+
+export async function insertDevice(db: Db, device: NewDevice): Promise<Device> {
+  return db.insertInto("devices").values(device).returningAll().executeTakeFirstOrThrow();
+}
+
+/** What a request authenticated by a device token may act as. */
+export interface DeviceIdentity {
+  deviceId: number;
+  deviceName: string;
+  revoked: boolean;
+  lastSeenAt: string | null;
+  deskId: number;
+  deskCode: string;
+  deskName: string;
+  unitId: number;
+  unitCode: string;
+  unitName: string;
+  unitLevel: UnitLevel;
+}
+
+export async function findDeviceByTokenHash(db: Db, tokenHash: string): Promise<DeviceIdentity | undefined> {
+  const row = await db
+    .selectFrom("devices")
+    .innerJoin("desks", "desks.id", "devices.desk_id")
+    .innerJoin("units", "units.id", "desks.unit_id")
+    .select([
+      "devices.id as deviceId",
+      "devices.name as deviceName",
+      "devices.revoked_at",
+      "devices.last_seen_at as lastSeenAt",
+      "desks.id as deskId",
+      "desks.code as deskCode",
+      "desks.name as deskName",
+      "units.id as unitId",
+      "units.code as unitCode",
+      "units.name as unitName",
+      "units.level as unitLevel",
+    ])
+    .where("devices.token_hash", "=", tokenHash)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { revoked_at, ...rest } = row;
+  return { ...rest, revoked: revoked_at !== null };
+}
+
+export async function touchDevice(db: Db, deviceId: number, at: string): Promise<void> {
+  await db.updateTable("devices").set({ last_seen_at: at }).where("id", "=", deviceId).execute();
+}
+
+export async function setPairingCode(db: Db, deviceId: number, codeHash: string, expiresAt: string): Promise<void> {
+  await db
+    .updateTable("devices")
+    .set({ pairing_code_hash: codeHash, pairing_expires_at: expiresAt })
+    .where("id", "=", deviceId)
+    .execute();
+}
+
+/**
+ * Uses a pairing code once: if it is outstanding and unexpired on a device that
+ * is not revoked, the device gets a new token hash and the code is spent.
+ * Returns the device id, or undefined when the code is not usable. A single
+ * conditional UPDATE, so two tablets racing with one code cannot both win.
+ */
+export async function claimPairingCode(
+  db: Db,
+  codeHash: string,
+  newTokenHash: string,
+  now: string,
+): Promise<number | undefined> {
+  const row = await db
+    .updateTable("devices")
+    .set({ token_hash: newTokenHash, pairing_code_hash: null, pairing_expires_at: null, last_seen_at: now })
+    .where("pairing_code_hash", "=", codeHash)
+    .where("pairing_expires_at", ">", now)
+    .where("revoked_at", "is", null)
+    .returning("id")
+    .executeTakeFirst();
+  return row?.id;
+}

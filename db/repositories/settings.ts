@@ -1,0 +1,21 @@
+import type { Kysely } from "kysely";
+import type { Database, Target } from "../schema";
+
+type Db = Kysely<Database>;
+
+export async function findTargets(db: Db, year: number): Promise<Target | undefined> {
+  return db.selectFrom("targets").selectAll().where("year", "=", year).executeTakeFirst();
+}
+
+export async function getSetting(db: Db, key: string): Promise<string | undefined> {
+  const row = await db.selectFrom("app_settings").select("value").where("key", "=", key).executeTakeFirst();
+  return row?.value;
+}
+
+export async function setSetting(db: Db, key: string, value: string): Promise<void> {
+  await db
+    .insertInto("app_settings")
+    .values({ key, value })
+    .onConflict((oc) => oc.column("key").doUpdateSet({ value }))
+    .execute();
+}

@@ -1,7 +1,7 @@
 /** Validation of questionnaire definitions and of the answers given under one. */
 import { z } from "zod";
 import { RATINGS, REASONS } from "~db/schema";
-import { type Problem, problemsFromZod } from "~/utils/problems";
+import { type Problem, validate } from "~/utils/problems";
 import {
   QUESTION_KINDS,
   type Question,
@@ -69,10 +69,8 @@ export type ParsedDefinition =
   | { ok: false; problems: Problem[] };
 
 export function parseDefinition(input: unknown): ParsedDefinition {
-  const result = definitionSchema.safeParse(input);
-  return result.success
-    ? { ok: true, definition: result.data as QuestionnaireDefinition }
-    : { ok: false, problems: problemsFromZod(result.error.issues) };
+  const result = validate(definitionSchema, input);
+  return result.ok ? { ok: true, definition: result.data as QuestionnaireDefinition } : result;
 }
 
 function answerSchema(q: Question): z.ZodType {
@@ -108,8 +106,8 @@ export function validateAnswers(
       problems.push({ field: `answers.${key}`, code: "unknown_question", params: { version, code: key } });
       continue;
     }
-    const result = answerSchema(q).safeParse(value);
-    if (!result.success) problems.push(...problemsFromZod(result.error.issues, `answers.${key}`));
+    const result = validate(answerSchema(q), value, `answers.${key}`);
+    if (!result.ok) problems.push(...result.problems);
   }
   return problems;
 }

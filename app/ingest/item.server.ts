@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { LANGUAGES, RATINGS, REASONS } from "~db/schema";
 import { sha256Hex } from "~/utils/crypto.server";
-import { type Problem, problemsFromZod } from "~/utils/problems";
+import { type Problem, validate } from "~/utils/problems";
 
 export const MAX_COMMENT_LENGTH = 1000;
 export const MAX_DOSSIER_CODE_LENGTH = 64;
@@ -73,14 +73,10 @@ export interface NormalisedItem {
 export type ParsedItem = { ok: true; item: NormalisedItem } | { ok: false; id: string | null; problems: Problem[] };
 
 export function parseItem(input: unknown): ParsedItem {
-  const result = itemSchema.safeParse(input);
-  if (!result.success) {
+  const result = validate(itemSchema, input);
+  if (!result.ok) {
     const rawId = (input as { id?: unknown } | null)?.id;
-    return {
-      ok: false,
-      id: typeof rawId === "string" ? rawId.slice(0, 100) : null,
-      problems: problemsFromZod(result.error.issues),
-    };
+    return { ok: false, id: typeof rawId === "string" ? rawId.slice(0, 100) : null, problems: result.problems };
   }
   const d = result.data;
   const answers = d.answers && Object.keys(d.answers).length > 0 ? d.answers : null;

@@ -14,6 +14,7 @@ import { DEFAULT_DEFINITION, type QuestionnaireDefinition, extraQuestions } from
 import { authenticateDevice, recordDeviceContact } from "~/devices/devices.server";
 import { deviceTokenFromCookie, serializeDeviceCookie } from "~/devices/device-cookie.server";
 import { getT } from "~/i18n/i18n.server";
+import { isLanguage } from "~/i18n/languages";
 import { bundlesFor } from "~/i18n/resources.server";
 import { ingestResponses } from "~/ingest/ingest.server";
 import { translateProblems } from "~/utils/problems";
@@ -51,7 +52,8 @@ async function kioskFields(app: AppContext): Promise<KioskField[]> {
 export async function loadKiosk(app: AppContext, request: Request) {
   const { device, token } = await requireKioskDevice(app, request);
   const [questionnaire, fields] = await Promise.all([activeQuestionnaire(app), kioskFields(app)]);
-  const done = new URL(request.url).searchParams.has("done");
+  // ?done=<language>: the thank-you page after a no-JavaScript send, in the citizen's language.
+  const done = new URL(request.url).searchParams.get("done");
   const headers = new Headers({
     // Renew the long-lived credential on every visit.
     "Set-Cookie": await serializeDeviceCookie(token, isSecureRequest(request)),
@@ -63,7 +65,7 @@ export async function loadKiosk(app: AppContext, request: Request) {
       fields,
       questionnaire,
       kioskI18n: kioskBundles,
-      initial: done ? { ...initialState(), step: "thanks" as const } : initialState(),
+      initial: done === null ? initialState() : { ...initialState(isLanguage(done) ? done : "vi"), step: "thanks" as const },
     },
     headers,
   };
@@ -110,7 +112,7 @@ export async function kioskAction(app: AppContext, request: Request): Promise<Ki
       }
       // Stored now, or already stored under this id: either way the citizen is done.
       // Redirect so a reload of the thank-you page cannot post again.
-      throw redirect("/kiosk?done=1");
+      throw redirect(`/kiosk?done=${filled.language}`);
     }
   }
 }

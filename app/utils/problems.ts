@@ -23,12 +23,18 @@ function pathOf(path: readonly PropertyKey[]): string {
   return path.map(String).join(".");
 }
 
+const TYPE_NAMES = new Set(["string", "number", "int", "boolean", "array", "object", "record"]);
+
 function describe(issue: z.core.$ZodIssue): Omit<Problem, "field"> {
+  // Needs the issue's input: parse with `validate` below (reportInput), or a missing value reads as a wrong one.
+  const missing = "input" in issue && issue.input === undefined;
   switch (issue.code) {
     case "invalid_type":
-      return issue.input === undefined
-        ? { code: "required" }
-        : { code: "invalid_type", params: { expected: issue.expected } };
+      if (missing) return { code: "required" };
+      return { code: "invalid_type", params: { expected: TYPE_NAMES.has(issue.expected) ? issue.expected : "other" } };
+    case "invalid_value":
+      if (missing) return { code: "required" };
+      return { code: "invalid_option", params: { options: issue.values.map(String).join(", ") } };
     case "too_big":
       if (issue.origin === "string") return { code: "too_long", params: { max: Number(issue.maximum) } };
       if (issue.origin === "array" || issue.origin === "set")
@@ -46,8 +52,6 @@ function describe(issue: z.core.$ZodIssue): Omit<Problem, "field"> {
       if (issue.format === "datetime") return { code: "invalid_datetime" };
       if (issue.format === "date") return { code: "invalid_date" };
       return { code: "invalid_format" };
-    case "invalid_value":
-      return { code: "invalid_option", params: { options: issue.values.map(String).join(", ") } };
     case "custom": {
       const { code, ...params } = (issue.params ?? {}) as Record<string, string | number>;
       return typeof code === "string" ? { code, params } : { code: "invalid" };
@@ -55,6 +59,14 @@ function describe(issue: z.core.$ZodIssue): Omit<Problem, "field"> {
     default:
       return { code: "invalid" };
   }
+}
+
+export type Validated<T> = { ok: true; data: T } | { ok: false; problems: Problem[] };
+
+/** Parses at a boundary: the data, or problems that tell a missing value from a wrong one. */
+export function validate<S extends z.ZodType>(schema: S, input: unknown, prefix = ""): Validated<z.output<S>> {
+  const result = schema.safeParse(input, { reportInput: true });
+  return result.success ? { ok: true, data: result.data } : { ok: false, problems: problemsFromZod(result.error.issues, prefix) };
 }
 
 export function problemsFromZod(issues: readonly z.core.$ZodIssue[], prefix = ""): Problem[] {
@@ -73,7 +85,9 @@ export function problemsFromZod(issues: readonly z.core.$ZodIssue[], prefix = ""
 
 /** A problem's message alone, for a form that shows it next to its field. */
 export function problemMessage(problem: Problem, t: Translate): string {
-  return t(`errors:validation.${problem.code}`, problem.params);
+  const params =
+    problem.code === "invalid_type" ? { ...problem.params, expected: t(`errors:types.${problem.params?.expected}`) } : problem.params;
+  return t(`errors:validation.${problem.code}`, params);
 }
 
 /** Messages that name their field, for API clients and logs. */

@@ -1,0 +1,161 @@
+/** migrate, seed-demo, desk:list, device:create, user:create, user:password */
+import { z } from "zod";
+import { listDesks } from "~db/repositories/desks";
+import { findUnitByCode } from "~db/repositories/units";
+import { findUserByUsername, insertUser, setUserPassword } from "~db/repositories/users";
+import { deleteSessionsOfUser } from "~db/repositories/sessions";
+import { LATEST_MIGRATION } from "~db/migrate";
+import { ROLES } from "~db/schema";
+import { MIN_PASSWORD_LENGTH, generatePassword, hashPassword } from "~/auth/password.server";
+import { DeskNotFoundError, createDevice, pairingUrl } from "~/devices/devices.server";
+import { seedDemo } from "~/setup/demo.server";
+import { translateProblems, validate } from "~/utils/problems";
+import { type CliCommand, type CommandContext, CommandError, UsageError } from "./command";
+
+function parseOptions<T extends z.ZodType>(schema: T, values: unknown, t: CommandContext["t"]): z.output<T> {
+  const parsed = validate(schema, values);
+  if (!parsed.ok) {
+    const problems = parsed.problems.map((p) => ({ ...p, field: `--${p.field}` }));
+    throw new UsageError(t("cli:bad_option", { details: translateProblems(problems, t).map((p) => p.message).join(" ") }));
+  }
+  return parsed.data;
+}
+
+/** A password read from stdin, or a generated one (returned so it can be printed). */
+async function passwordFrom(ctx: CommandContext): Promise<{ password: string; generated: boolean }> {
+  const input = (await ctx.io.readStdin())?.split(/\r?\n/)[0]?.trim() ?? "";
+  if (!input) return { password: generatePassword(), generated: true };
+  if (input.length < MIN_PASSWORD_LENGTH) throw new CommandError(ctx.t("cli:password_too_short", { min: MIN_PASSWORD_LENGTH }));
+  return { password: input, generated: false };
+}
+
+export const migrate: CliCommand = {
+  name: "migrate",
+  options: {},
+  async run({ t, io }) {
+    // The context is migrated when it opens; this only reports.
+    io.out(t("cli:migrated", { version: LATEST_MIGRATION }));
+  },
+};
+
+export const seedDemoCommand: CliCommand = {
+  name: "seed-demo",
+  options: {},
+  async run({ app, t, io }) {
+    const result = await seedDemo(app.db, app.now());
+    if (!result.created) return io.out(t("cli:already_seeded"));
+    io.out(t("cli:seeded", result));
+    if (result.admin) io.out(t("cli:start.admin_created", result.admin));
+  },
+};
+
+export const deskList: CliCommand = {
+  name: "desk:list",
+  options: {},
+  async run({ app, io }) {
+    const desks = await listDesks(app.db);
+    io.out(
+      JSON.stringify(
+        desks.map((d) => ({
+          code: d.code,
+          name: d.name,
+          active: d.active === 1,
+          unit: { code: d.unit_code, name: d.unit_name, level: d.unit_level },
+        })),
+        null,
+        2,
+      ),
+    );
+  },
+};
+
+export const deviceCreate: CliCommand = {
+  name: "device:create",
+  options: { desk: { type: "string" }, name: { type: "string" } },
+  async run(ctx, values) {
+    const { app, t, io } = ctx;
+    const opts = parseOptions(
+      z.object({ desk: z.string().trim().min(1), name: z.string().trim().min(1).max(100).optional() }),
+      values,
+      t,
+    );
+    try {
+      const device = await createDevice(app.db, { deskCode: opts.desk, name: opts.name ?? t("seed:device_name") }, app.now());
+      io.out(
+        JSON.stringify(
+          {
+            deviceId: device.deviceId,
+            deskCode: device.deskCode,
+            name: device.name,
+            token: device.token,
+            pairingCode: device.pairing.code,
+            pairingExpiresAt: device.pairing.expiresAt,
+            pairingLink: pairingUrl(ctx.baseUrl, device.pairing.code),
+          },
+          null,
+          2,
+        ),
+      );
+    } catch (error) {
+      if (error instanceof DeskNotFoundError) throw new CommandError(t("cli:desk_not_found", { code: opts.desk }));
+      throw error;
+    }
+  },
+};
+
+const username = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9._-]{3,50}$/);
+
+export const userCreate: CliCommand = {
+  name: "user:create",
+  options: { username: { type: "string" }, role: { type: "string" }, unit: { type: "string" } },
+  async run(ctx, values) {
+    const { app, t, io } = ctx;
+    const opts = parseOptions(
+      z.object({ username, role: z.enum(ROLES), unit: z.string().trim().min(1).optional() }),
+      values,
+      t,
+    );
+    if (opts.role === "admin" && opts.unit) throw new UsageError(t("cli:admin_needs_no_unit"));
+    if (opts.role !== "admin" && !opts.unit) throw new UsageError(t("cli:role_needs_unit", { role: opts.role }));
+    const unit = opts.unit ? await findUnitByCode(app.db, opts.unit) : null;
+    if (opts.unit && !unit) throw new CommandError(t("cli:unit_not_found", { code: opts.unit }));
+    if (await findUserByUsername(app.db, opts.username)) throw new CommandError(t("cli:user_exists", { username: opts.username }));
+    const { password, generated } = await passwordFrom(ctx);
+    const now = app.now().toISOString();
+    const user = await insertUser(app.db, {
+      username: opts.username,
+      password_hash: await hashPassword(password),
+      role: opts.role,
+      unit_id: unit?.id ?? null,
+      created_at: now,
+      password_changed_at: now,
+    });
+    io.out(
+      JSON.stringify(
+        { id: user.id, username: user.username, role: user.role, unit: unit?.code ?? null, ...(generated ? { password } : {}) },
+        null,
+        2,
+      ),
+    );
+  },
+};
+
+export const userPassword: CliCommand = {
+  name: "user:password",
+  options: { username: { type: "string" } },
+  async run(ctx, values) {
+    const { app, t, io } = ctx;
+    const opts = parseOptions(z.object({ username }), values, t);
+    const user = await findUserByUsername(app.db, opts.username);
+    if (!user) throw new CommandError(t("cli:user_not_found", { username: opts.username }));
+    const { password, generated } = await passwordFrom(ctx);
+    await setUserPassword(app.db, user.id, await hashPassword(password), app.now().toISOString());
+    // A new password signs the user out everywhere.
+    await deleteSessionsOfUser(app.db, user.id);
+    io.out(JSON.stringify({ username: user.username, ...(generated ? { password } : {}) }, null, 2));
+  },
+};

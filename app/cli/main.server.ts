@@ -1,0 +1,53 @@
+/** The CLI runner, separate from process handling so tests can call it in-process. */
+import { parseArgs } from "node:util";
+import { ConfigError, loadConfig } from "~/config.server";
+import { type AppContext, createAppContext } from "~/context.server";
+import { getT } from "~/i18n/i18n.server";
+import { type CommandIo, CommandError, UsageError } from "./command";
+import { COMMANDS } from "./registry.server";
+
+export async function runCli(argv: string[], io: CommandIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const t = getT("vi");
+  const [name, ...rest] = argv;
+  if (!name || name === "--help" || name === "help") {
+    io.out(t("cli:usage", { commands: COMMANDS.map((c) => `  ${t(`cli:commands.${c.name.replace(":", "_")}`)}`).join("\n") }));
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.err(t("cli:unknown_command", { command: name }));
+    return 2;
+  }
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: true });
+  } catch (error) {
+    io.err(t("cli:bad_option", { details: (error as Error).message }));
+    return 2;
+  }
+  let app: AppContext | undefined;
+  try {
+    const config = loadConfig({ LOG_LEVEL: "warn", ...env });
+    app = await createAppContext(config);
+    const baseUrl = config.publicUrl ?? `http://localhost:${config.port}`;
+    const code = await command.run({ app, t, io, baseUrl }, parsed.values, parsed.positionals);
+    return code ?? 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(error.message);
+      return 2;
+    }
+    if (error instanceof CommandError) {
+      io.err(error.message);
+      return 1;
+    }
+    if (error instanceof ConfigError) {
+      io.err(t(error.key, error.params));
+      return 1;
+    }
+    io.err(t("cli:failed", { message: (error as Error).message }));
+    return 1;
+  } finally {
+    await app?.database.close();
+  }
+}

@@ -1,0 +1,117 @@
+/** A citizen at the tablet, in a real browser, with JavaScript on and off. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hasBrowser, launchBrowser } from "../helpers/browser";
+import { sqliteDatabase, type TestDatabase } from "../helpers/databases";
+import { newPairingCode, pairKiosk, responsesSince } from "../helpers/kiosk";
+import { type RunningServer, printedPairingCode, startServer } from "../helpers/server";
+
+describe.skipIf(!hasBrowser)("kiosk survey in Chromium", () => {
+  let database: TestDatabase;
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    database = await sqliteDatabase().create();
+    server = await startServer({ DATABASE_URL: database.url });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await database?.drop();
+  });
+
+  for (const javaScriptEnabled of [true, false]) {
+    const mode = javaScriptEnabled ? "JavaScript on" : "JavaScript off";
+
+    it(`records a satisfied citizen's two taps exactly once (${mode})`, async () => {
+      const context = await launchBrowser({ javaScriptEnabled });
+      try {
+        const code = javaScriptEnabled ? printedPairingCode(server.output()) : await newPairingCode(database.url, "99101-MC");
+        const page = await pairKiosk(context, server.url, code);
+        const since = new Date().toISOString();
+        let documentLoads = 0;
+        page.on("load", () => documentLoads++);
+
+        await page.getByRole("button", { name: "Hài lòng", exact: true }).click();
+        await page.getByRole("button", { name: "Gửi đánh giá" }).click();
+        await page.getByRole("heading", { name: "Cảm ơn Ông/Bà đã đánh giá!" }).waitFor();
+
+        const stored = await responsesSince(database.url, since);
+        expect(stored).toHaveLength(1);
+        expect(stored[0]).toMatchObject({ rating: "satisfied", harassment: 0, language: "vi", comment: null });
+        // With JavaScript the survey never reloads the page; without it every step is a form post.
+        if (javaScriptEnabled) expect(documentLoads).toBe(0);
+        else expect(documentLoads).toBeGreaterThanOrEqual(2);
+
+        // Five seconds later the next citizen sees the first question again.
+        await page.getByRole("heading", { name: /hài lòng với việc giải quyết thủ tục hành chính/ }).waitFor({ timeout: 8_000 });
+        expect(await responsesSince(database.url, since)).toHaveLength(1);
+      } finally {
+        await context.close();
+      }
+    });
+
+    it(`records why a dissatisfied citizen complains, harassment included (${mode})`, async () => {
+      const context = await launchBrowser({ javaScriptEnabled });
+      try {
+        const page = await pairKiosk(context, server.url, await newPairingCode(database.url, "99302-MC"));
+        const since = new Date().toISOString();
+        await page.getByRole("button", { name: "Không hài lòng" }).click();
+        await page.getByRole("heading", { name: "Ông/Bà chưa hài lòng vì lý do gì?" }).waitFor();
+        await page.getByLabel(/nhũng nhiễu, gây phiền hà, gợi ý hoặc đòi tiền, quà/).check();
+        await page.getByLabel("Thời gian chờ đợi lâu").check();
+        await page.getByRole("button", { name: "Tiếp tục" }).click();
+        await page.getByLabel("Lĩnh vực thủ tục").selectOption({ label: "Đất đai" });
+        await page.getByLabel("Trễ hẹn").check();
+        await page.getByLabel("Góp ý của Ông/Bà").fill("Cán bộ gợi ý nộp thêm tiền để nhanh hơn.");
+        await page.getByRole("button", { name: "Gửi đánh giá" }).click();
+        await page.getByRole("heading", { name: "Cảm ơn Ông/Bà đã đánh giá!" }).waitFor();
+
+        const stored = await responsesSince(database.url, since);
+        expect(stored).toHaveLength(1);
+        expect(stored[0]).toMatchObject({
+          rating: "dissatisfied",
+          harassment: 1,
+          field_code: "dat_dai",
+          on_time: 0,
+          comment: "Cán bộ gợi ý nộp thêm tiền để nhanh hơn.",
+        });
+        expect(JSON.parse(stored[0].reasons)).toEqual(["harassment", "long_wait"]);
+      } finally {
+        await context.close();
+      }
+    });
+
+    it(`lets a citizen switch to English and starts the next one in Vietnamese (${mode})`, async () => {
+      const context = await launchBrowser({ javaScriptEnabled });
+      try {
+        const page = await pairKiosk(context, server.url, await newPairingCode(database.url, "992-MC"));
+        const since = new Date().toISOString();
+        await page.getByRole("button", { name: "English" }).click();
+        await page.getByRole("heading", { name: /Are you satisfied/ }).waitFor();
+        await page.getByRole("button", { name: "Very satisfied" }).click();
+        await page.getByRole("button", { name: "Send" }).click();
+        await page.getByRole("heading", { name: "Thank you for your feedback!" }).waitFor();
+        await page.getByRole("button", { name: "Next person" }).click();
+        await page.getByRole("heading", { name: /hài lòng với việc giải quyết thủ tục hành chính/ }).waitFor();
+        const stored = await responsesSince(database.url, since);
+        expect(stored.map((r) => [r.rating, r.language])).toEqual([["very_satisfied", "en"]]);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  it("sends an unpaired browser to the pairing form and refuses a wrong code", async () => {
+    const context = await launchBrowser();
+    try {
+      const page = await context.newPage();
+      await page.goto(`${server.url}/kiosk`);
+      await page.getByRole("heading", { name: "Thiết bị chưa được kích hoạt" }).waitFor();
+      await page.getByLabel("Mã kích hoạt").fill("000000");
+      await page.getByRole("button", { name: "Kích hoạt" }).click();
+      await page.getByText("Mã kích hoạt không đúng, đã được sử dụng hoặc đã hết hạn.").waitFor();
+      expect(page.url()).toContain("/kiosk/pair");
+    } finally {
+      await context.close();
+    }
+  });
+});

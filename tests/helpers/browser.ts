@@ -1,0 +1,39 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { type BrowserContext, type BrowserContextOptions, chromium } from "playwright-core";
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/** Browser tests run where Chromium is installed; under CI a missing browser fails in global setup. */
+export const hasBrowser = fs.existsSync(CHROMIUM_PATH);
+
+const ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/** A fresh browser profile in a temp folder; close() removes it. */
+export async function launchBrowser(options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hailong-browser-"));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: ARGS,
+    locale: "vi-VN",
+    timezoneId: "Asia/Ho_Chi_Minh",
+    viewport: { width: 1280, height: 800 },
+    ...options,
+  });
+  const close = context.close.bind(context);
+  context.close = async (options) => {
+    await close(options);
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+  };
+  return context;
+}

@@ -1,0 +1,56 @@
+/** Building blocks for tests: a desk with a device, and valid API items. */
+import crypto from "node:crypto";
+import { insertDesk } from "~db/repositories/desks";
+import { insertFields } from "~db/repositories/fields";
+import { insertQuestionnaire } from "~db/repositories/questionnaires";
+import { insertUnit } from "~db/repositories/units";
+import type { UnitLevel } from "~db/schema";
+import type { AppContext } from "~/context.server";
+import { DEFAULT_DEFINITION } from "~/domain/questionnaire";
+import { authenticateDevice, createDevice } from "~/devices/devices.server";
+
+export async function seedReference(app: AppContext) {
+  const at = app.now().toISOString();
+  await insertFields(app.db, [
+    { code: "dat_dai", name_vi: "Đất đai", name_en: "Land", sort_order: 1 },
+    { code: "thue", name_vi: "Thuế", name_en: "Tax", sort_order: 2 },
+  ]);
+  await insertQuestionnaire(app.db, {
+    version: 1,
+    definition: JSON.stringify(DEFAULT_DEFINITION),
+    active: 1,
+    created_at: at,
+    activated_at: at,
+  });
+}
+
+export async function createUnitWithDesk(
+  app: AppContext,
+  unit: { code: string; name: string; level: UnitLevel; parentId?: number | null },
+) {
+  const at = app.now().toISOString();
+  const row = await insertUnit(app.db, {
+    code: unit.code,
+    name: unit.name,
+    level: unit.level,
+    parent_id: unit.parentId ?? null,
+    valid_from: null,
+    valid_to: null,
+    created_at: at,
+  });
+  const desk = await insertDesk(app.db, { code: `${unit.code}-MC`, name: `Một cửa ${unit.name}`, unit_id: row.id, created_at: at });
+  const device = await createDevice(app.db, { deskCode: desk.code, name: "Tablet" }, app.now());
+  const auth = await authenticateDevice(app.db, device.token);
+  if (!auth.ok) throw new Error("device did not authenticate");
+  return { unit: row, desk, device, identity: auth.device, token: device.token };
+}
+
+export function item(overrides: Record<string, unknown> = {}) {
+  return {
+    id: crypto.randomUUID(),
+    submittedAt: "2026-11-26T09:30:00+07:00",
+    questionnaireVersion: 1,
+    rating: "satisfied",
+    ...overrides,
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * Runs the built server (`node build/index.js`, what `npm start` runs) on a
+ * free port, as its own process, for API and browser tests.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const BUILD = path.join(ROOT, "build/index.js");
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  process: ChildProcess;
+  /** Everything the server printed so far. */
+  output(): string;
+  /** SIGTERM, then wait for exit. */
+  stop(): Promise<number | null>;
+  /** SIGKILL, then wait for exit. */
+  kill(): Promise<void>;
+}
+
+export async function startServer(env: Record<string, string> = {}, port?: number): Promise<RunningServer> {
+  if (!fs.existsSync(BUILD)) throw new Error(`${BUILD} is missing: run "npx remix build" first (npm test does).`);
+  const p = port ?? (await freePort());
+  const child = spawn(process.execPath, [BUILD], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: "test",
+      LOG_LEVEL: "warn",
+      SESSION_SECRET: "test-secret-test-secret-test-secret-0123",
+      HOST: "127.0.0.1",
+      PORT: String(p),
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  child.stdout!.on("data", (d) => (out += d));
+  child.stderr!.on("data", (d) => (out += d));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const url = `http://localhost:${p}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited early:\n${out}`);
+    try {
+      const res = await fetch(`${url}/favicon.svg`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`server did not start:\n${out}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    port: p,
+    process: child,
+    output: () => out,
+    async stop() {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      return exited;
+    },
+    async kill() {
+      if (child.exitCode === null) child.kill("SIGKILL");
+      await exited;
+    },
+  };
+}
+
+/** The one-time pairing link the server printed at start. */
+export function printedPairingCode(output: string): string {
+  const match = /kiosk\/pair\?code=(\d{6})/.exec(output);
+  if (!match) throw new Error(`no pairing link in server output:\n${output}`);
+  return match[1];
+}
+
+/** The administrator password the server printed when it seeded the demo. */
+export function printedAdminPassword(output: string): string {
+  const match = /mật khẩu «([^»]+)»/.exec(output);
+  if (!match) throw new Error(`no admin password in server output:\n${output}`);
+  return match[1];
+}

@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { authenticateDevice, issuePairingCode, pairWithCode } from "~/devices/devices.server";
+import { createTestApp, type TestApp } from "../../helpers/app";
+import { databaseFactories, type TestDatabase } from "../../helpers/databases";
+import { createUnitWithDesk } from "../../helpers/fixtures";
+
+describe.each(databaseFactories())("device pairing on $dialect", (factory) => {
+  let database: TestDatabase;
+  let app: TestApp;
+  beforeAll(async () => {
+    database = await factory.create();
+    app = await createTestApp(database);
+  });
+  afterAll(async () => {
+    await app.close();
+    await database.drop();
+  });
+
+  it("pairs once with a fresh code, issuing a new token that replaces the old one", async () => {
+    const { device, token } = await createUnitWithDesk(app, { code: "01", name: "Tỉnh A", level: "province" });
+    const paired = await pairWithCode(app.db, device.pairing.code, app.now());
+    expect(paired?.deviceId).toBe(device.deviceId);
+    expect((await authenticateDevice(app.db, paired!.token)).ok).toBe(true);
+    expect(await authenticateDevice(app.db, token)).toEqual({ ok: false, reason: "unknown" });
+    expect(await pairWithCode(app.db, device.pairing.code, app.now())).toBeNull();
+  });
+
+  it("refuses an expired code, a malformed code and a revoked device", async () => {
+    const { device } = await createUnitWithDesk(app, { code: "02", name: "Tỉnh B", level: "province" });
+    const later = new Date(app.now().getTime() + 10 * 60 * 1000 + 1);
+    expect(await pairWithCode(app.db, device.pairing.code, later)).toBeNull();
+    expect(await pairWithCode(app.db, "12345", app.now())).toBeNull();
+    const fresh = await issuePairingCode(app.db, device.deviceId, app.now());
+    await app.db.updateTable("devices").set({ revoked_at: app.now().toISOString() }).where("id", "=", device.deviceId).execute();
+    expect(await pairWithCode(app.db, fresh.code, app.now())).toBeNull();
+  });
+
+  it("says why a token does not authenticate", async () => {
+    const { token, device } = await createUnitWithDesk(app, { code: "03", name: "Tỉnh C", level: "province" });
+    expect(await authenticateDevice(app.db, null)).toEqual({ ok: false, reason: "missing" });
+    expect(await authenticateDevice(app.db, "hl_nope")).toEqual({ ok: false, reason: "unknown" });
+    await app.db.updateTable("devices").set({ revoked_at: app.now().toISOString() }).where("id", "=", device.deviceId).execute();
+    expect(await authenticateDevice(app.db, token)).toEqual({ ok: false, reason: "revoked" });
+  });
+});

@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import {
+  type RateCounts,
+  DEFAULT_TARGETS,
+  clearlyDifferent,
+  computeRates,
+  emptyCounts,
+  judgementOf,
+  wilsonInterval,
+} from "~/domain/rates";
+
+function counts(partial: Partial<RateCounts>): RateCounts {
+  const c = { ...emptyCounts(), ...partial };
+  if (partial.total === undefined) c.total = c.very_satisfied + c.satisfied + c.neutral + c.dissatisfied;
+  return c;
+}
+
+describe("wilsonInterval", () => {
+  it("matches the published interval for 920 of 1,000", () => {
+    const i = wilsonInterval(920, 1000)!;
+    expect(i.low).toBeCloseTo(0.9015, 4);
+    expect(i.high).toBeCloseTo(0.9353, 4);
+  });
+  it("stays inside [0, 1] at the extremes and is null for n = 0", () => {
+    expect(wilsonInterval(0, 10)!.low).toBe(0);
+    expect(wilsonInterval(10, 10)!.high).toBeCloseTo(1, 12);
+    expect(wilsonInterval(0, 0)).toBeNull();
+  });
+});
+
+describe("computeRates", () => {
+  it("computes the 2016 baseline: 83% satisfied, 1.7% harassment", () => {
+    const r = computeRates(counts({ very_satisfied: 400, satisfied: 430, neutral: 100, dissatisfied: 70, harassment: 17 }));
+    expect(r.satisfaction.rate).toBe(0.83);
+    expect(r.harassment.rate).toBe(0.017);
+    expect(r.dissatisfaction.rate).toBe(0.07);
+    expect(r.satisfaction.meetsTarget).toBe(false);
+    expect(r.harassment.meetsTarget).toBe(false);
+  });
+
+  it("treats exactly 92.0% and exactly 1.0% as not meeting 'trên 92%' and 'dưới 1%'", () => {
+    const r = computeRates(counts({ satisfied: 920, neutral: 60, dissatisfied: 20, harassment: 10 }));
+    expect(r.satisfaction.rate).toBe(0.92);
+    expect(r.satisfaction.meetsTarget).toBe(false);
+    expect(r.harassment.rate).toBe(0.01);
+    expect(r.harassment.meetsTarget).toBe(false);
+  });
+
+  it("meets the targets one response past each boundary", () => {
+    const r = computeRates(counts({ satisfied: 921, neutral: 70, dissatisfied: 9, harassment: 9 }));
+    expect(r.satisfaction.meetsTarget).toBe(true);
+    expect(r.harassment.meetsTarget).toBe(true);
+  });
+
+  it("gives no rate (null, never 0 or NaN) when N = 0", () => {
+    const r = computeRates(emptyCounts());
+    for (const rate of Object.values(r)) {
+      expect(rate.rate).toBeNull();
+      expect(rate.low).toBeNull();
+      expect(rate.meetsTarget).toBeNull();
+      expect(judgementOf(rate)).toBe("no_data");
+    }
+  });
+
+  it("shows but does not judge a rate below the minimum sample", () => {
+    const r = computeRates(counts({ satisfied: 29 }));
+    expect(r.satisfaction.rate).toBe(1);
+    expect(r.satisfaction.sufficient).toBe(false);
+    expect(r.satisfaction.meetsTarget).toBeNull();
+    expect(judgementOf(r.satisfaction)).toBe("insufficient");
+    const enough = computeRates(counts({ satisfied: 30 }));
+    expect(judgementOf(enough.satisfaction)).toBe("met");
+  });
+
+  it("computes on-time over the responses that answered the question, with T >= target", () => {
+    const r = computeRates(counts({ satisfied: 200, on_time_yes: 97, on_time_answered: 100 }));
+    expect(r.onTime.rate).toBe(0.97);
+    expect(r.onTime.denominator).toBe(100);
+    expect(r.onTime.meetsTarget).toBe(true);
+  });
+
+  it("never lets suspect responses into a rate", () => {
+    const withSuspects = computeRates(counts({ satisfied: 50, suspect: 1000, total: 50 }));
+    expect(withSuspects.satisfaction.denominator).toBe(50);
+    expect(withSuspects.satisfaction.rate).toBe(1);
+  });
+
+  it("uses the targets it is given", () => {
+    const r = computeRates(counts({ satisfied: 95, dissatisfied: 5 }), { ...DEFAULT_TARGETS, satisfaction: 0.96 });
+    expect(r.satisfaction.meetsTarget).toBe(false);
+  });
+});
+
+describe("clearlyDifferent", () => {
+  it("ranks only when the intervals do not overlap", () => {
+    const high = computeRates(counts({ satisfied: 990, dissatisfied: 10 })).satisfaction;
+    const low = computeRates(counts({ satisfied: 800, dissatisfied: 200 })).satisfaction;
+    const near = computeRates(counts({ satisfied: 985, dissatisfied: 15 })).satisfaction;
+    expect(clearlyDifferent(high, low)).toBe(1);
+    expect(clearlyDifferent(low, high)).toBe(-1);
+    expect(clearlyDifferent(high, near)).toBe(0);
+  });
+});

@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { contentHash, parseItem } from "~/ingest/item.server";
+import { effectiveTime } from "~/ingest/ingest.server";
+
+const base = { id: "0b6f4f8e-8f5c-4d0a-9a55-7a5b2f0c9e11", submittedAt: "2026-11-26T09:30:00+07:00", questionnaireVersion: 1, rating: "satisfied" };
+
+function problemsOf(input: unknown) {
+  const parsed = parseItem(input);
+  if (parsed.ok) throw new Error("expected invalid");
+  return parsed.problems;
+}
+
+describe("parseItem", () => {
+  it("accepts the minimal item and fills defaults", () => {
+    const parsed = parseItem(base);
+    expect(parsed.ok && parsed.item).toMatchObject({ rating: "satisfied", reasons: [], language: "vi", comment: null, onTime: null });
+  });
+
+  it("names the field of every problem", () => {
+    const problems = problemsOf({ id: "x", submittedAt: "yesterday", questionnaireVersion: 1.5, rating: "ok", surprise: 1 });
+    expect(problems.map((p) => [p.field, p.code])).toEqual(
+      expect.arrayContaining([
+        ["id", "invalid_uuid"],
+        ["submittedAt", "invalid_datetime"],
+        ["questionnaireVersion", "invalid_type"],
+        ["rating", "invalid_option"],
+        ["surprise", "unknown_field"],
+      ]),
+    );
+  });
+
+  it("accepts reasons only with a dissatisfied rating, without repeats", () => {
+    expect(problemsOf({ ...base, reasons: ["harassment"] })[0]).toMatchObject({ field: "reasons", code: "reasons_only_when_dissatisfied" });
+    expect(problemsOf({ ...base, rating: "dissatisfied", reasons: ["long_wait", "long_wait"] })[0].code).toBe("duplicate_values");
+    expect(parseItem({ ...base, rating: "dissatisfied", reasons: ["harassment"] }).ok).toBe(true);
+  });
+
+  it("limits a comment to 1,000 characters and cleans what it stores", () => {
+    expect(problemsOf({ ...base, comment: "a".repeat(1001) })[0]).toMatchObject({ field: "comment", code: "too_long" });
+    const parsed = parseItem({ ...base, comment: " Cán bộ\u0000 tận tình \ud800 ", dossierCode: "   " });
+    expect(parsed.ok && parsed.item.comment).toBe("Cán bộ tận tình \ufffd");
+    expect(parsed.ok && parsed.item.dossierCode).toBeNull();
+  });
+
+  it("needs an offset on submittedAt", () => {
+    expect(problemsOf({ ...base, submittedAt: "2026-11-26T09:30:00" })[0].code).toBe("invalid_datetime");
+  });
+});
+
+describe("contentHash", () => {
+  it("is the same for the same instant written in different offsets, and differs with content or device", () => {
+    const a = parseItem(base);
+    const b = parseItem({ ...base, submittedAt: "2026-11-26T02:30:00Z", id: base.id.toUpperCase() });
+    const c = parseItem({ ...base, rating: "neutral" });
+    if (!a.ok || !b.ok || !c.ok) throw new Error("invalid");
+    expect(contentHash(1, a.item)).toBe(contentHash(1, b.item));
+    expect(contentHash(1, a.item)).not.toBe(contentHash(1, c.item));
+    expect(contentHash(1, a.item)).not.toBe(contentHash(2, a.item));
+  });
+});
+
+describe("effectiveTime", () => {
+  const server = new Date("2026-11-26T03:00:00Z");
+  it("trusts a tablet clock that is a little ahead or days behind", () => {
+    expect(effectiveTime(new Date("2026-11-26T03:04:00Z"), server).corrected).toBe(false);
+    expect(effectiveTime(new Date("2026-11-01T03:00:00Z"), server).corrected).toBe(false);
+  });
+  it("uses the server's time when the tablet is more than 5 minutes ahead or 30 days behind", () => {
+    expect(effectiveTime(new Date("2026-11-26T03:06:00Z"), server)).toEqual({ at: server, corrected: true });
+    expect(effectiveTime(new Date("2026-10-26T02:59:00Z"), server)).toEqual({ at: server, corrected: true });
+  });
+});

@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { type SurveyEvent, type SurveyState, initialState, newUuid, toSubmission, transition } from "~/kiosk/machine";
+
+const ID = "0b6f4f8e-8f5c-4d0a-9a55-7a5b2f0c9e11";
+const AT = "2026-11-26T02:00:00.000Z";
+
+function run(events: SurveyEvent[], start: SurveyState = initialState()): SurveyState {
+  return events.reduce(transition, start);
+}
+
+describe("kiosk survey", () => {
+  it("lets a satisfied citizen finish in two taps: a face, then send", () => {
+    const s = run([{ type: "rate", rating: "satisfied", id: ID, at: AT }]);
+    expect(s.step).toBe("details");
+    expect(run([{ type: "sent" }], s).step).toBe("thanks");
+  });
+
+  it("asks a dissatisfied citizen why, and keeps the reasons", () => {
+    const s = run([
+      { type: "rate", rating: "dissatisfied", id: ID, at: AT },
+      { type: "reasons", reasons: ["harassment", "long_wait"] },
+    ]);
+    expect(s.step).toBe("details");
+    expect(toSubmission(s, 1)).toMatchObject({ rating: "dissatisfied", reasons: ["harassment", "long_wait"] });
+  });
+
+  it("keeps the response id and tap time when the citizen goes back and changes the face", () => {
+    const s = run([
+      { type: "rate", rating: "dissatisfied", id: ID, at: AT },
+      { type: "back" },
+      { type: "rate", rating: "satisfied", id: "other", at: "later" },
+    ]);
+    expect(s).toMatchObject({ id: ID, startedAt: AT, rating: "satisfied", step: "details", reasons: [] });
+  });
+
+  it("ignores reasons for a citizen who is not dissatisfied", () => {
+    const s = run([
+      { type: "rate", rating: "neutral", id: ID, at: AT },
+      { type: "reasons", reasons: ["harassment"] },
+    ]);
+    expect(s.reasons).toEqual([]);
+    expect(toSubmission(s, 1).reasons).toBeUndefined();
+  });
+
+  it("starts the next citizen over, in Vietnamese", () => {
+    const s = run([
+      { type: "language", language: "en" },
+      { type: "rate", rating: "satisfied", id: ID, at: AT },
+      { type: "sent" },
+      { type: "restart" },
+    ]);
+    expect(s).toEqual(initialState("vi"));
+  });
+
+  it("switches language only on the first screen", () => {
+    expect(run([{ type: "language", language: "en" }]).language).toBe("en");
+    const mid = run([{ type: "rate", rating: "satisfied", id: ID, at: AT }, { type: "language", language: "en" }]);
+    expect(mid.language).toBe("vi");
+  });
+
+  it("builds the API item with only what was answered", () => {
+    const s = run([
+      { type: "rate", rating: "satisfied", id: ID, at: AT },
+      { type: "details", fieldCode: "thue", dossierCode: "  000.00.20.H56-240101-0001 ", onTime: "no", comment: "  ", answers: {} },
+    ]);
+    expect(toSubmission(s, 3)).toEqual({
+      id: ID,
+      submittedAt: AT,
+      questionnaireVersion: 3,
+      rating: "satisfied",
+      fieldCode: "thue",
+      dossierCode: "000.00.20.H56-240101-0001",
+      onTime: false,
+      language: "vi",
+    });
+  });
+
+  it("refuses to build an item without a rating", () => {
+    expect(() => toSubmission(initialState(), 1)).toThrow();
+  });
+});
+
+describe("newUuid", () => {
+  it("makes RFC 4122 version 4 ids without crypto.randomUUID", () => {
+    const ids = new Set(Array.from({ length: 1000 }, () => newUuid()));
+    expect(ids.size).toBe(1000);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+});

@@ -44,7 +44,7 @@ export const seedDemoCommand: CliCommand = {
   async run({ app, t, io }) {
     const result = await seedDemo(app.db, app.now());
     if (!result.created) return io.out(t("cli:already_seeded"));
-    io.out(t("cli:seeded", result));
+    io.out(t("cli:seeded", { units: result.units, desks: result.desks, responses: result.responses }));
     if (result.admin) io.out(t("cli:start.admin_created", result.admin));
   },
 };

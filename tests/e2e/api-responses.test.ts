@@ -16,7 +16,7 @@ describe.each(databaseFactories())("POST /api/v1/responses on $dialect", (factor
   beforeAll(async () => {
     database = await factory.create();
     server = await startServer({ DATABASE_URL: database.url });
-    const env = { NODE_ENV: "test", DATABASE_URL: database.url, SESSION_SECRET: "x".repeat(40) };
+    const env: NodeJS.ProcessEnv = { NODE_ENV: "test", DATABASE_URL: database.url, SESSION_SECRET: "x".repeat(40) };
     const create = async (desk: string) => {
       const out: string[] = [];
       const code = await runCli(["device:create", "--desk", desk], { out: (s) => out.push(s), err: () => {}, readStdin: async () => null }, env);

@@ -1,7 +1,8 @@
 /** An in-process application context on a fresh test database. */
 import { loadConfig } from "~/config.server";
 import { type AppContext, createAppContext } from "~/context.server";
-import type { TestDatabase } from "./databases";
+import { afterAll, beforeAll } from "vitest";
+import type { DatabaseFactory, TestDatabase } from "./databases";
 
 export interface TestApp extends AppContext {
   /** Moves the test clock. */
@@ -25,5 +26,28 @@ export async function createTestApp(database: TestDatabase, now: Date | string =
       clock = new Date(at);
     },
     close: () => app.database.close(),
+  };
+}
+
+/**
+ * A fresh database and app for the enclosing describe block: created before
+ * its tests, closed and dropped after. Returns a getter (the app exists only
+ * once the hooks have run).
+ */
+export function useTestApp(factory: DatabaseFactory, setup?: (app: TestApp) => Promise<void>): () => TestApp {
+  let database: TestDatabase | undefined;
+  let app: TestApp | undefined;
+  beforeAll(async () => {
+    database = await factory.create();
+    app = await createTestApp(database);
+    await setup?.(app);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.drop();
+  });
+  return () => {
+    if (!app) throw new Error("useTestApp: the app exists only inside tests");
+    return app;
   };
 }

@@ -1,22 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { authenticateDevice, issuePairingCode, pairWithCode } from "~/devices/devices.server";
-import { createTestApp, type TestApp } from "../../helpers/app";
-import { databaseFactories, type TestDatabase } from "../../helpers/databases";
+import { useTestApp } from "../../helpers/app";
+import { databaseFactories } from "../../helpers/databases";
 import { createUnitWithDesk } from "../../helpers/fixtures";
 
 describe.each(databaseFactories())("device pairing on $dialect", (factory) => {
-  let database: TestDatabase;
-  let app: TestApp;
-  beforeAll(async () => {
-    database = await factory.create();
-    app = await createTestApp(database);
-  });
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
-  });
+  const testApp = useTestApp(factory);
 
   it("pairs once with a fresh code, issuing a new token that replaces the old one", async () => {
+    const app = testApp();
     const { device, token } = await createUnitWithDesk(app, { code: "01", name: "Tỉnh A", level: "province" });
     const paired = await pairWithCode(app.db, device.pairing.code, app.now());
     expect(paired?.deviceId).toBe(device.deviceId);
@@ -26,6 +18,7 @@ describe.each(databaseFactories())("device pairing on $dialect", (factory) => {
   });
 
   it("refuses an expired code, a malformed code and a revoked device", async () => {
+    const app = testApp();
     const { device } = await createUnitWithDesk(app, { code: "02", name: "Tỉnh B", level: "province" });
     const later = new Date(app.now().getTime() + 10 * 60 * 1000 + 1);
     expect(await pairWithCode(app.db, device.pairing.code, later)).toBeNull();
@@ -36,6 +29,7 @@ describe.each(databaseFactories())("device pairing on $dialect", (factory) => {
   });
 
   it("says why a token does not authenticate", async () => {
+    const app = testApp();
     const { token, device } = await createUnitWithDesk(app, { code: "03", name: "Tỉnh C", level: "province" });
     expect(await authenticateDevice(app.db, null)).toEqual({ ok: false, reason: "missing" });
     expect(await authenticateDevice(app.db, "hl_nope")).toEqual({ ok: false, reason: "unknown" });

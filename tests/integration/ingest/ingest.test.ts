@@ -1,25 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { countResponses } from "~db/repositories/responses";
 import { sumDayRollupsByUnit } from "~db/repositories/rollups";
 import { ingestResponses } from "~/ingest/ingest.server";
-import { createTestApp, type TestApp } from "../../helpers/app";
-import { databaseFactories, type TestDatabase } from "../../helpers/databases";
+import { type TestApp, useTestApp } from "../../helpers/app";
+import { databaseFactories } from "../../helpers/databases";
 import { createUnitWithDesk, item, seedReference } from "../../helpers/fixtures";
 
 describe.each(databaseFactories())("ingestResponses on $dialect", (factory) => {
-  let database: TestDatabase;
+  const testApp = useTestApp(factory, seedReference);
   let app: TestApp;
   let desk: Awaited<ReturnType<typeof createUnitWithDesk>>;
-
   beforeAll(async () => {
-    database = await factory.create();
-    app = await createTestApp(database);
-    await seedReference(app);
+    app = testApp();
     desk = await createUnitWithDesk(app, { code: "01", name: "Tỉnh Thử", level: "province" });
-  });
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
   });
 
   async function storedCount(id: string) {

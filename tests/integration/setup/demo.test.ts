@@ -1,24 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { countResponses } from "~db/repositories/responses";
 import { sumDayRollupsByUnit } from "~db/repositories/rollups";
 import { checkCredentials } from "~/auth/login.server";
 import { seedDemo } from "~/setup/demo.server";
-import { createTestApp, type TestApp } from "../../helpers/app";
-import { databaseFactories, type TestDatabase } from "../../helpers/databases";
+import { useTestApp } from "../../helpers/app";
+import { databaseFactories } from "../../helpers/databases";
 
 describe.each(databaseFactories())("demo seed on $dialect", (factory) => {
-  let database: TestDatabase;
-  let app: TestApp;
-  beforeAll(async () => {
-    database = await factory.create();
-    app = await createTestApp(database);
-  });
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
-  });
+  const testApp = useTestApp(factory);
 
   it("creates a three-level province with a desk and a tablet everywhere, once", async () => {
+    const app = testApp();
     const first = await seedDemo(app.db, app.now(), { days: 10 });
     expect(first).toMatchObject({ created: true, units: 12, desks: 12 });
     const levels = await app.db.selectFrom("units").select("level").execute();
@@ -36,6 +28,7 @@ describe.each(databaseFactories())("demo seed on $dialect", (factory) => {
   });
 
   it("keeps its past responses in the rollups", async () => {
+    const app = testApp();
     const rows = await sumDayRollupsByUnit(app.db, { from: "2000-01-01", to: "2100-01-01" });
     const total = rows.reduce((n, r) => n + r.total + r.suspect, 0);
     expect(total).toBe(await countResponses(app.db));

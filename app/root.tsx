@@ -1,6 +1,7 @@
 import { type LinksFunction, type LoaderFunctionArgs, data } from "@remix-run/node";
 import {
   Link,
+  NavLink,
   Links,
   Meta,
   Outlet,
@@ -12,6 +13,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { SECTIONS } from "./components/sections";
 import { I18nProvider, useT } from "./i18n/react";
 import type { Bundles } from "./i18n/translate";
 import { loadRoot } from "./root.server";
@@ -88,11 +90,15 @@ function Chrome({ user, children }: { user: RootData["user"]; children: ReactNod
         </Link>
         <nav aria-label={t("nav.home")}>
           <ul>
-            {user ? (
-              <li>
-                <Link to="/admin">{t("nav.overview")}</Link>
-              </li>
-            ) : null}
+            {user
+              ? SECTIONS.filter((s) => s.roles.includes(user.role)).map((s) => (
+                  <li key={s.to}>
+                    <NavLink to={s.to} end={s.to === "/admin"}>
+                      {t(s.label)}
+                    </NavLink>
+                  </li>
+                ))
+              : null}
             <li>
               <Link to="/kiosk">{t("nav.kiosk")}</Link>
             </li>

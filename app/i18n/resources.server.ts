@@ -4,22 +4,24 @@ import viCli from "~locales/vi/cli.json";
 import viCommon from "~locales/vi/common.json";
 import viErrors from "~locales/vi/errors.json";
 import viKiosk from "~locales/vi/kiosk.json";
+import viReports from "~locales/vi/reports.json";
 import viSeed from "~locales/vi/seed.json";
 import enAdmin from "~locales/en/admin.json";
 import enCli from "~locales/en/cli.json";
 import enCommon from "~locales/en/common.json";
 import enErrors from "~locales/en/errors.json";
 import enKiosk from "~locales/en/kiosk.json";
+import enReports from "~locales/en/reports.json";
 import enSeed from "~locales/en/seed.json";
 import type { Bundle, Bundles } from "./translate";
 import type { Language } from "./languages";
 
-export const NAMESPACES = ["common", "kiosk", "admin", "errors", "cli", "seed"] as const;
+export const NAMESPACES = ["common", "kiosk", "admin", "errors", "cli", "seed", "reports"] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 export const resources: Record<Language, Record<Namespace, Bundle>> = {
-  vi: { common: viCommon, kiosk: viKiosk, admin: viAdmin, errors: viErrors, cli: viCli, seed: viSeed },
-  en: { common: enCommon, kiosk: enKiosk, admin: enAdmin, errors: enErrors, cli: enCli, seed: enSeed },
+  vi: { common: viCommon, kiosk: viKiosk, admin: viAdmin, errors: viErrors, cli: viCli, seed: viSeed, reports: viReports },
+  en: { common: enCommon, kiosk: enKiosk, admin: enAdmin, errors: enErrors, cli: enCli, seed: enSeed, reports: enReports },
 };
 
 /** The bundles a route hands its components (shared objects: do not mutate). */

@@ -3,6 +3,12 @@ import type { Database, Target } from "../schema";
 
 type Db = Kysely<Database>;
 
+/** app_settings keys. */
+export const SETTING_KEYS = {
+  /** The province's name as report headers print it ("UBND TỈNH …"); falls back to the province unit's name. */
+  provinceName: "province_name",
+} as const;
+
 export async function findTargets(db: Db, year: number): Promise<Target | undefined> {
   return db.selectFrom("targets").selectAll().where("year", "=", year).executeTakeFirst();
 }

@@ -7,6 +7,6 @@ startTransition(() => {
     document,
     <StrictMode>
       <RemixBrowser />
-    </StrictMode>,
+    </StrictMode>
   );
 });

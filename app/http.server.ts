@@ -42,7 +42,7 @@ export function createHttpServer(app: AppContext, build: ServerBuild, publicDir:
       },
       referrerPolicy: { policy: "same-origin" },
       crossOriginEmbedderPolicy: false,
-    }),
+    })
   );
   web.use(compression());
   web.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y" }));
@@ -53,7 +53,7 @@ export function createHttpServer(app: AppContext, build: ServerBuild, publicDir:
       build,
       mode: build.mode,
       getLoadContext: (req, res) => ({ app, nonce: res.locals.cspNonce as string, clientIp: req.ip ?? "" }),
-    }),
+    })
   );
 
   const ingest = createResponsesHandler(app);

@@ -1,7 +1,5 @@
 import { type LinksFunction, type LoaderFunctionArgs, data } from "@remix-run/node";
 import {
-  Link,
-  NavLink,
   Links,
   Meta,
   Outlet,
@@ -13,7 +11,6 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { SECTIONS } from "./components/sections";
 import { I18nProvider, useT } from "./i18n/react";
 import type { Bundles } from "./i18n/translate";
 import { loadRoot } from "./root.server";
@@ -32,25 +29,18 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export type RootData = Awaited<ReturnType<typeof loadRoot>>["body"];
 
-/** Routes that fill the whole screen (the kiosk) set `handle: { bare: true }`. */
-function useBare(): boolean {
-  return useMatches().some((m) => (m.handle as { bare?: boolean } | undefined)?.bare);
-}
-
-/** Bundles from every matched route's loader (`i18n` key), merged for the current language. */
-function useRouteBundles(root: RootData | undefined): Bundles {
-  const matches = useMatches();
-  const bundles: Bundles = { ...(root?.i18n ?? {}) };
-  for (const m of matches) Object.assign(bundles, (m.data as { i18n?: Bundles } | undefined)?.i18n);
-  return bundles;
-}
-
+/**
+ * The document only. The officials' header lives in routes/_site.tsx so that
+ * the kiosk, whose JavaScript budget is tight, does not load it.
+ */
 export function Layout({ children }: { children: ReactNode }) {
   const root = useRouteLoaderData<typeof loader>("root");
   const nonce = useNonce();
+  const matches = useMatches();
   const lang = root?.lang ?? "vi";
-  const bundles = useRouteBundles(root);
-  const bare = useBare();
+  // Bundles from every matched route's loader (`i18n` key), for the page's language.
+  const bundles: Bundles = { ...(root?.i18n ?? {}) };
+  for (const m of matches) Object.assign(bundles, (m.data as { i18n?: Bundles } | undefined)?.i18n);
   return (
     <html lang={lang}>
       <head>
@@ -59,15 +49,9 @@ export function Layout({ children }: { children: ReactNode }) {
         <Meta />
         <Links />
       </head>
-      <body className={bare ? "bare" : undefined}>
+      <body>
         <I18nProvider lang={lang} bundles={bundles}>
-          {bare ? (
-            <main id="main" className="bare-main">
-              {children}
-            </main>
-          ) : (
-            <Chrome user={root?.user ?? null}>{children}</Chrome>
-          )}
+          {children}
         </I18nProvider>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
@@ -76,74 +60,30 @@ export function Layout({ children }: { children: ReactNode }) {
   );
 }
 
-function Chrome({ user, children }: { user: RootData["user"]; children: ReactNode }) {
-  const { t, lang } = useT();
-  const other = lang === "vi" ? "en" : "vi";
-  return (
-    <>
-      <a className="skip-link" href="#main">
-        {t("nav.skip_to_content")}
-      </a>
-      <header className="site-header">
-        <Link to="/" className="brand">
-          {t("app.name")}
-        </Link>
-        <nav aria-label={t("nav.home")}>
-          <ul>
-            {user
-              ? SECTIONS.filter((s) => s.roles.includes(user.role)).map((s) => (
-                  <li key={s.to}>
-                    <NavLink to={s.to} end={s.to === "/admin"}>
-                      {t(s.label)}
-                    </NavLink>
-                  </li>
-                ))
-              : null}
-            <li>
-              <Link to="/kiosk">{t("nav.kiosk")}</Link>
-            </li>
-            <li>
-              <Link to={`?lng=${other}`} hrefLang={other} lang={other} reloadDocument>
-                {t(`language.${other}`)}
-              </Link>
-            </li>
-            <li>
-              {user ? (
-                <form method="post" action="/logout">
-                  <button type="submit" className="link-button">
-                    {t("nav.logout")} ({user.username})
-                  </button>
-                </form>
-              ) : (
-                <Link to="/login">{t("nav.login")}</Link>
-              )}
-            </li>
-          </ul>
-        </nav>
-      </header>
-      <main id="main" className="site-main">
-        {children}
-      </main>
-    </>
-  );
-}
-
 export default function App() {
   return <Outlet />;
 }
 
 export function ErrorBoundary() {
+  return (
+    <main id="main" className="site-main">
+      <ErrorMessage />
+    </main>
+  );
+}
+
+/** The error page body, also used by the layouts' error boundaries. */
+export function ErrorMessage() {
   const error = useRouteError();
   const { t } = useT();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const message =
-    status === 404 ? t("errors.not_found") : status === 403 ? t("errors.forbidden") : t("errors.server");
+  const message = status === 404 ? t("errors.not_found") : status === 403 ? t("errors.forbidden") : t("errors.server");
   return (
     <section className="error-page">
       <h1>{t("errors.title")}</h1>
       <p>{message}</p>
       <p>
-        <Link to="/">{t("errors.back_home")}</Link>
+        <a href="/">{t("errors.back_home")}</a>
       </p>
     </section>
   );

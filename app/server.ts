@@ -33,7 +33,11 @@ async function main() {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
     console.log(t("cli:start.listening", { url: config.publicUrl ?? `http://localhost:${port}` }));
-    console.log(t("cli:start.database", { location: app.database.location.dialect === "sqlite" ? app.database.location.file : "PostgreSQL" }));
+    console.log(
+      t("cli:start.database", {
+        location: app.database.location.dialect === "sqlite" ? app.database.location.file : "PostgreSQL",
+      })
+    );
     for (const line of lines) console.log(line);
   });
 

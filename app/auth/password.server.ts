@@ -10,7 +10,7 @@ const scrypt = promisify(crypto.scrypt) as (
   password: crypto.BinaryLike,
   salt: crypto.BinaryLike,
   keylen: number,
-  options: crypto.ScryptOptions,
+  options: crypto.ScryptOptions
 ) => Promise<Buffer>;
 
 export const MIN_PASSWORD_LENGTH = 10;

@@ -16,7 +16,13 @@ function parseOptions<T extends z.ZodType>(schema: T, values: unknown, t: Comman
   const parsed = validate(schema, values);
   if (!parsed.ok) {
     const problems = parsed.problems.map((p) => ({ ...p, field: `--${p.field}` }));
-    throw new UsageError(t("cli:bad_option", { details: translateProblems(problems, t).map((p) => p.message).join(" ") }));
+    throw new UsageError(
+      t("cli:bad_option", {
+        details: translateProblems(problems, t)
+          .map((p) => p.message)
+          .join(" "),
+      })
+    );
   }
   return parsed.data;
 }
@@ -25,7 +31,8 @@ function parseOptions<T extends z.ZodType>(schema: T, values: unknown, t: Comman
 async function passwordFrom(ctx: CommandContext): Promise<{ password: string; generated: boolean }> {
   const input = (await ctx.io.readStdin())?.split(/\r?\n/)[0]?.trim() ?? "";
   if (!input) return { password: generatePassword(), generated: true };
-  if (input.length < MIN_PASSWORD_LENGTH) throw new CommandError(ctx.t("cli:password_too_short", { min: MIN_PASSWORD_LENGTH }));
+  if (input.length < MIN_PASSWORD_LENGTH)
+    throw new CommandError(ctx.t("cli:password_too_short", { min: MIN_PASSWORD_LENGTH }));
   return { password: input, generated: false };
 }
 
@@ -63,8 +70,8 @@ export const deskList: CliCommand = {
           unit: { code: d.unit_code, name: d.unit_name, level: d.unit_level },
         })),
         null,
-        2,
-      ),
+        2
+      )
     );
   },
 };
@@ -77,10 +84,14 @@ export const deviceCreate: CliCommand = {
     const opts = parseOptions(
       z.object({ desk: z.string().trim().min(1), name: z.string().trim().min(1).max(100).optional() }),
       values,
-      t,
+      t
     );
     try {
-      const device = await createDevice(app.db, { deskCode: opts.desk, name: opts.name ?? t("seed:device_name") }, app.now());
+      const device = await createDevice(
+        app.db,
+        { deskCode: opts.desk, name: opts.name ?? t("seed:device_name") },
+        app.now()
+      );
       io.out(
         JSON.stringify(
           {
@@ -93,8 +104,8 @@ export const deviceCreate: CliCommand = {
             pairingLink: pairingUrl(ctx.baseUrl, device.pairing.code),
           },
           null,
-          2,
-        ),
+          2
+        )
       );
     } catch (error) {
       if (error instanceof DeskNotFoundError) throw new CommandError(t("cli:desk_not_found", { code: opts.desk }));
@@ -117,13 +128,14 @@ export const userCreate: CliCommand = {
     const opts = parseOptions(
       z.object({ username, role: z.enum(ROLES), unit: z.string().trim().min(1).optional() }),
       values,
-      t,
+      t
     );
     if (opts.role === "admin" && opts.unit) throw new UsageError(t("cli:admin_needs_no_unit"));
     if (opts.role !== "admin" && !opts.unit) throw new UsageError(t("cli:role_needs_unit", { role: opts.role }));
     const unit = opts.unit ? await findUnitByCode(app.db, opts.unit) : null;
     if (opts.unit && !unit) throw new CommandError(t("cli:unit_not_found", { code: opts.unit }));
-    if (await findUserByUsername(app.db, opts.username)) throw new CommandError(t("cli:user_exists", { username: opts.username }));
+    if (await findUserByUsername(app.db, opts.username))
+      throw new CommandError(t("cli:user_exists", { username: opts.username }));
     const { password, generated } = await passwordFrom(ctx);
     const now = app.now().toISOString();
     const user = await insertUser(app.db, {
@@ -136,10 +148,16 @@ export const userCreate: CliCommand = {
     });
     io.out(
       JSON.stringify(
-        { id: user.id, username: user.username, role: user.role, unit: unit?.code ?? null, ...(generated ? { password } : {}) },
+        {
+          id: user.id,
+          username: user.username,
+          role: user.role,
+          unit: unit?.code ?? null,
+          ...(generated ? { password } : {}),
+        },
         null,
-        2,
-      ),
+        2
+      )
     );
   },
 };

@@ -10,7 +10,9 @@ export async function runCli(argv: string[], io: CommandIo, env: NodeJS.ProcessE
   const t = getT("vi");
   const [name, ...rest] = argv;
   if (!name || name === "--help" || name === "help") {
-    io.out(t("cli:usage", { commands: COMMANDS.map((c) => `  ${t(`cli:commands.${c.name.replace(":", "_")}`)}`).join("\n") }));
+    io.out(
+      t("cli:usage", { commands: COMMANDS.map((c) => `  ${t(`cli:commands.${c.name.replace(":", "_")}`)}`).join("\n") })
+    );
     return name ? 0 : 2;
   }
   const command = COMMANDS.find((c) => c.name === name);

@@ -11,7 +11,12 @@ const LABEL: Record<RateKind, string> = {
   onTime: "rates.on_time",
 };
 
-function targetText(kind: RateKind, targets: Targets, t: (k: string, v?: Record<string, string>) => string, lang: "vi" | "en") {
+function targetText(
+  kind: RateKind,
+  targets: Targets,
+  t: (k: string, v?: Record<string, string>) => string,
+  lang: "vi" | "en"
+) {
   switch (kind) {
     case "satisfaction":
       return t("rates.target_above", { target: formatPercent(targets.satisfaction, lang) });
@@ -30,7 +35,9 @@ export function RateCard({ kind, rate, targets }: { kind: RateKind; rate: Rate; 
   const judgement = judgementOf(rate);
   const target = targetText(kind, targets, t, lang);
   return (
-    <div className={`rate-card judgement-${kind === "dissatisfaction" && judgement !== "no_data" ? "context" : judgement}`}>
+    <div
+      className={`rate-card judgement-${kind === "dissatisfaction" && judgement !== "no_data" ? "context" : judgement}`}
+    >
       <h3>{t(LABEL[kind])}</h3>
       <p className="rate-value">{formatPercent(rate.rate, lang)}</p>
       {kind !== "dissatisfaction" ? <p className="rate-judgement">{t(`rates.judgement.${judgement}`)}</p> : null}

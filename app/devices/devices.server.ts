@@ -46,7 +46,7 @@ export function newDeviceToken(): string {
 export async function createDevice(
   db: DB,
   input: { deskCode: string; name: string },
-  now: Date,
+  now: Date
 ): Promise<CreatedDevice> {
   const desk = await findDeskByCode(db, input.deskCode);
   if (!desk) throw new DeskNotFoundError(input.deskCode);
@@ -81,14 +81,20 @@ export async function issuePairingCode(db: DB, deviceId: number, now: Date): Pro
 }
 
 /** Spends a pairing code; returns the device's new token, or null when the code is not usable. */
-export async function pairWithCode(db: DB, code: string, now: Date): Promise<{ deviceId: number; token: string } | null> {
+export async function pairWithCode(
+  db: DB,
+  code: string,
+  now: Date
+): Promise<{ deviceId: number; token: string } | null> {
   if (!PAIRING_CODE_PATTERN.test(code)) return null;
   const token = newDeviceToken();
   const deviceId = await claimPairingCode(db, sha256Hex(code), sha256Hex(token), now.toISOString());
   return deviceId === undefined ? null : { deviceId, token };
 }
 
-export type DeviceAuth = { ok: true; device: DeviceIdentity } | { ok: false; reason: "missing" | "unknown" | "revoked" };
+export type DeviceAuth =
+  | { ok: true; device: DeviceIdentity }
+  | { ok: false; reason: "missing" | "unknown" | "revoked" };
 
 export async function authenticateDevice(db: DB, token: string | null | undefined): Promise<DeviceAuth> {
   if (!token) return { ok: false, reason: "missing" };

@@ -24,12 +24,14 @@ export const NO_VALUE = "—";
 /** 0.925 → "92,5%" (vi) / "92.5%" (en); null → "—". */
 export function formatPercent(rate: number | null | undefined, lang: DisplayLanguage = "vi", digits = 1): string {
   if (rate === null || rate === undefined || Number.isNaN(rate)) return NO_VALUE;
-  const f = cached(`pct:${lang}:${digits}`, () =>
-    new Intl.NumberFormat(LOCALE[lang], {
-      style: "percent",
-      minimumFractionDigits: digits,
-      maximumFractionDigits: digits,
-    }),
+  const f = cached(
+    `pct:${lang}:${digits}`,
+    () =>
+      new Intl.NumberFormat(LOCALE[lang], {
+        style: "percent",
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+      })
   );
   // vi-VN puts a no-break space before "%" in some ICU versions; the form writes "92,5%".
   return f.format(rate).replace(/\s%/, "%");
@@ -47,16 +49,18 @@ export function formatDate(isoDate: string): string {
 
 /** An instant in Asia/Ho_Chi_Minh: "08:15 26/11/2026". */
 export function formatDateTime(iso: string, lang: DisplayLanguage = "vi"): string {
-  const f = cached(`dt:${lang}`, () =>
-    new Intl.DateTimeFormat(LOCALE[lang], {
-      timeZone: TIME_ZONE,
-      hour: "2-digit",
-      minute: "2-digit",
-      day: "2-digit",
-      month: "2-digit",
-      year: "numeric",
-      hour12: false,
-    }),
+  const f = cached(
+    `dt:${lang}`,
+    () =>
+      new Intl.DateTimeFormat(LOCALE[lang], {
+        timeZone: TIME_ZONE,
+        hour: "2-digit",
+        minute: "2-digit",
+        day: "2-digit",
+        month: "2-digit",
+        year: "numeric",
+        hour12: false,
+      })
   );
   const parts = Object.fromEntries(f.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
   return `${parts.hour}:${parts.minute} ${parts.day}/${parts.month}/${parts.year}`;

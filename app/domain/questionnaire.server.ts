@@ -47,7 +47,8 @@ export const definitionSchema = z
       }
     });
     const overall = def.questions.find((q) => q.code === "overall");
-    if (!overall || overall.kind !== "rating") custom(ctx, ["questions"], { code: "core_question_missing", question: "overall" });
+    if (!overall || overall.kind !== "rating")
+      custom(ctx, ["questions"], { code: "core_question_missing", question: "overall" });
     const reasons = def.questions.find((q) => q.code === "reasons");
     if (!reasons || reasons.kind !== "multi_choice") {
       custom(ctx, ["questions"], { code: "core_question_missing", question: "reasons" });
@@ -64,9 +65,7 @@ export const definitionSchema = z
     }
   });
 
-export type ParsedDefinition =
-  | { ok: true; definition: QuestionnaireDefinition }
-  | { ok: false; problems: Problem[] };
+export type ParsedDefinition = { ok: true; definition: QuestionnaireDefinition } | { ok: false; problems: Problem[] };
 
 export function parseDefinition(input: unknown): ParsedDefinition {
   const result = validate(definitionSchema, input);
@@ -88,7 +87,10 @@ function answerSchema(q: Question): z.ZodType {
     case "yes_no":
       return z.boolean();
     case "text":
-      return z.string().trim().max(q.maxLength ?? 500);
+      return z
+        .string()
+        .trim()
+        .max(q.maxLength ?? 500);
   }
 }
 
@@ -96,7 +98,7 @@ function answerSchema(q: Question): z.ZodType {
 export function validateAnswers(
   definition: QuestionnaireDefinition,
   version: number,
-  answers: Record<string, unknown>,
+  answers: Record<string, unknown>
 ): Problem[] {
   const extras = new Map(extraQuestions(definition).map((q) => [q.code, q]));
   const problems: Problem[] = [];

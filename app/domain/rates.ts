@@ -123,7 +123,7 @@ export function computeRates(counts: RateCounts, targets: Targets = DEFAULT_TARG
       counts.very_satisfied + counts.satisfied,
       n,
       targets.minSample,
-      (s) => s > targets.satisfaction,
+      (s) => s > targets.satisfaction
     ),
     harassment: rateOf(counts.harassment, n, targets.minSample, (h) => h < targets.harassment),
     dissatisfaction: rateOf(counts.dissatisfied, n, targets.minSample, null),

@@ -14,7 +14,7 @@ export function I18nProvider({ lang, bundles, children }: { lang: Language; bund
   const parent = useContext(I18nContext);
   const value = useMemo(
     () => ({ lang, bundles: parent.lang === lang ? { ...parent.bundles, ...bundles } : bundles }),
-    [lang, bundles, parent],
+    [lang, bundles, parent]
   );
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
@@ -23,8 +23,8 @@ export type T = (key: string, vars?: TranslateVars) => string;
 
 export function useT(): { t: T; lang: Language } {
   const { lang, bundles } = useContext(I18nContext);
-  return useMemo(() => ({ lang, t: (key: string, vars?: TranslateVars) => translate(bundles, lang, key, vars) }), [
-    lang,
-    bundles,
-  ]);
+  return useMemo(
+    () => ({ lang, t: (key: string, vars?: TranslateVars) => translate(bundles, lang, key, vars) }),
+    [lang, bundles]
+  );
 }

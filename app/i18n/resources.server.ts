@@ -20,8 +20,24 @@ export const NAMESPACES = ["common", "kiosk", "admin", "errors", "cli", "seed", 
 export type Namespace = (typeof NAMESPACES)[number];
 
 export const resources: Record<Language, Record<Namespace, Bundle>> = {
-  vi: { common: viCommon, kiosk: viKiosk, admin: viAdmin, errors: viErrors, cli: viCli, seed: viSeed, reports: viReports },
-  en: { common: enCommon, kiosk: enKiosk, admin: enAdmin, errors: enErrors, cli: enCli, seed: enSeed, reports: enReports },
+  vi: {
+    common: viCommon,
+    kiosk: viKiosk,
+    admin: viAdmin,
+    errors: viErrors,
+    cli: viCli,
+    seed: viSeed,
+    reports: viReports,
+  },
+  en: {
+    common: enCommon,
+    kiosk: enKiosk,
+    admin: enAdmin,
+    errors: enErrors,
+    cli: enCli,
+    seed: enSeed,
+    reports: enReports,
+  },
 };
 
 /** The bundles a route hands its components (shared objects: do not mutate). */

@@ -112,7 +112,7 @@ export async function ingestResponses(
   deps: IngestDeps,
   device: DeviceIdentity,
   inputs: readonly unknown[],
-  receivedAt: Date,
+  receivedAt: Date
 ): Promise<IngestOutcome[]> {
   const outcomes: IngestOutcome[] = new Array(inputs.length);
   const rows: { index: number; row: ResponseRow }[] = [];

@@ -23,7 +23,7 @@ function cleanText(max: number) {
         .toWellFormed()
         .normalize("NFC")
         .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "")
-        .trim(),
+        .trim()
     )
     .pipe(z.string().max(max))
     .transform((s) => (s === "" ? null : s));
@@ -46,7 +46,12 @@ export const itemSchema = z
   .superRefine((item, ctx) => {
     const reasons = item.reasons ?? [];
     if (reasons.length > 0 && item.rating !== "dissatisfied") {
-      ctx.addIssue({ code: "custom", path: ["reasons"], params: { code: "reasons_only_when_dissatisfied" }, message: "" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["reasons"],
+        params: { code: "reasons_only_when_dissatisfied" },
+        message: "",
+      });
     }
     if (new Set(reasons).size !== reasons.length) {
       ctx.addIssue({ code: "custom", path: ["reasons"], params: { code: "duplicate_values" }, message: "" });

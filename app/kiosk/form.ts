@@ -6,7 +6,14 @@
  */
 import { LANGUAGES, type Language, RATINGS, REASONS, type Rating, type Reason } from "~db/schema";
 import type { Question } from "~/domain/questionnaire";
-import { type Details, type ExtraAnswer, type OnTimeAnswer, type Step, type SurveyState, initialState } from "./machine";
+import {
+  type Details,
+  type ExtraAnswer,
+  type OnTimeAnswer,
+  type Step,
+  type SurveyState,
+  initialState,
+} from "./machine";
 
 export type Intent =
   | { type: "rate"; rating: Rating }
@@ -88,7 +95,11 @@ export function stateFromForm(form: FormData, extras: readonly Question[]): Surv
   const startedAt = text(form, "startedAt", 40);
   const rating = form.get("rating");
   const base = initialState(oneOf(form.get("language"), LANGUAGES, "vi"));
-  if (!UUID.test(id) || Number.isNaN(Date.parse(startedAt)) || !(RATINGS as readonly string[]).includes(String(rating))) {
+  if (
+    !UUID.test(id) ||
+    Number.isNaN(Date.parse(startedAt)) ||
+    !(RATINGS as readonly string[]).includes(String(rating))
+  ) {
     return base;
   }
   return {

@@ -28,7 +28,7 @@ const kioskBundles = { vi: bundlesFor("vi", KIOSK_NAMESPACES), en: bundlesFor("e
 /** The tablet behind a kiosk request, or a redirect to the pairing page. */
 export async function requireKioskDevice(
   app: AppContext,
-  request: Request,
+  request: Request
 ): Promise<{ device: DeviceIdentity; token: string }> {
   const token = await deviceTokenFromCookie(request.headers.get("cookie"));
   const auth = await authenticateDevice(app.db, token);
@@ -65,7 +65,8 @@ export async function loadKiosk(app: AppContext, request: Request) {
       fields,
       questionnaire,
       kioskI18n: kioskBundles,
-      initial: done === null ? initialState() : { ...initialState(isLanguage(done) ? done : "vi"), step: "thanks" as const },
+      initial:
+        done === null ? initialState() : { ...initialState(isLanguage(done) ? done : "vi"), step: "thanks" as const },
     },
     headers,
   };
@@ -89,7 +90,12 @@ export async function kioskAction(app: AppContext, request: Request): Promise<Ki
   switch (intent.type) {
     case "rate":
       return {
-        state: transition(state, { type: "rate", rating: intent.rating, id: crypto.randomUUID(), at: now.toISOString() }),
+        state: transition(state, {
+          type: "rate",
+          rating: intent.rating,
+          id: crypto.randomUUID(),
+          at: now.toISOString(),
+        }),
         error: null,
       };
     case "reasons":

@@ -96,7 +96,7 @@ export interface ResponseSubmission {
 export function toSubmission(state: SurveyState, questionnaireVersion: number): ResponseSubmission {
   if (!state.rating || !state.id) throw new Error("A survey without a rating cannot be sent");
   const answers = Object.fromEntries(
-    Object.entries(state.answers).filter(([, v]) => v !== "" && !(Array.isArray(v) && v.length === 0)),
+    Object.entries(state.answers).filter(([, v]) => v !== "" && !(Array.isArray(v) && v.length === 0))
   );
   return {
     id: state.id,

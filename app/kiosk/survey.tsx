@@ -41,7 +41,10 @@ async function sendResponse(state: SurveyState, version: number, t: T): Promise<
     if (!res.ok) return { ok: false, message: t("kiosk:send_failed") };
     const { results } = (await res.json()) as { results: { status: string; errors?: { message: string }[] }[] };
     if (results[0]?.status === "invalid") {
-      return { ok: false, message: t("kiosk:invalid", { details: results[0].errors?.map((e) => e.message).join(" ") }) };
+      return {
+        ok: false,
+        message: t("kiosk:invalid", { details: results[0].errors?.map((e) => e.message).join(" ") }),
+      };
     }
     return { ok: true };
   } catch {
@@ -97,7 +100,7 @@ function SurveyForm({
     switch (intent.type) {
       case "rate":
         return setState(
-          transition(state, { type: "rate", rating: intent.rating, id: newUuid(), at: new Date().toISOString() }),
+          transition(state, { type: "rate", rating: intent.rating, id: newUuid(), at: new Date().toISOString() })
         );
       case "reasons":
         return setState(transition(state, { type: "reasons", reasons: reasonsFromForm(form) }));
@@ -152,7 +155,13 @@ function SurveyForm({
           <fieldset className="faces">
             <legend className="visually-hidden">{t("kiosk:rating_group")}</legend>
             {RATINGS.map((rating) => (
-              <button key={rating} type="submit" name="intent" value={`rate:${rating}`} className={`face-button face-button-${rating}`}>
+              <button
+                key={rating}
+                type="submit"
+                name="intent"
+                value={`rate:${rating}`}
+                className={`face-button face-button-${rating}`}
+              >
                 <Face rating={rating} />
                 <span className="face-label">{t(`ratings.${rating}`)}</span>
               </button>
@@ -174,7 +183,15 @@ function SurveyForm({
       ) : null}
 
       {state.step === "details" ? (
-        <DetailsStep state={state} fields={fields} extras={extras} t={t} lang={lang} heading={heading} sending={sending} />
+        <DetailsStep
+          state={state}
+          fields={fields}
+          extras={extras}
+          t={t}
+          lang={lang}
+          heading={heading}
+          sending={sending}
+        />
       ) : (
         <DetailsHidden state={state} />
       )}
@@ -222,7 +239,14 @@ interface StepProps {
   heading: React.RefObject<HTMLHeadingElement>;
 }
 
-function ReasonsStep({ state, reasons, question, t, lang, heading }: StepProps & { reasons: Reason[]; question?: Question }) {
+function ReasonsStep({
+  state,
+  reasons,
+  question,
+  t,
+  lang,
+  heading,
+}: StepProps & { reasons: Reason[]; question?: Question }) {
   return (
     <section className="kiosk-body">
       <h1 className="kiosk-question" ref={heading} tabIndex={-1}>
@@ -293,7 +317,13 @@ function DetailsStep({
         </label>
         <label className="kiosk-field">
           <span>{t("kiosk:dossier_code")}</span>
-          <input name="dossierCode" defaultValue={state.dossierCode} maxLength={DOSSIER_MAX} autoComplete="off" spellCheck={false} />
+          <input
+            name="dossierCode"
+            defaultValue={state.dossierCode}
+            maxLength={DOSSIER_MAX}
+            autoComplete="off"
+            spellCheck={false}
+          />
         </label>
         <fieldset className="kiosk-field choice-row">
           <legend>{t("kiosk:on_time")}</legend>
@@ -316,7 +346,9 @@ function DetailsStep({
         <label className="kiosk-field kiosk-comment">
           <span>{t("kiosk:comment")}</span>
           <textarea name="comment" defaultValue={state.comment} maxLength={COMMENT_MAX} rows={3} />
-          <small>{t("kiosk:comment_hint", { max: COMMENT_MAX.toLocaleString(lang === "vi" ? "vi-VN" : "en-GB") })}</small>
+          <small>
+            {t("kiosk:comment_hint", { max: COMMENT_MAX.toLocaleString(lang === "vi" ? "vi-VN" : "en-GB") })}
+          </small>
         </label>
       </div>
     </section>
@@ -334,7 +366,7 @@ function DetailsHidden({ state }: { state: SurveyState }) {
       {Object.entries(state.answers).flatMap(([code, value]) =>
         (Array.isArray(value) ? value : [typeof value === "boolean" ? (value ? "yes" : "no") : value]).map((v) => (
           <input key={`${code}:${v}`} type="hidden" name={`answer.${code}`} value={v} />
-        )),
+        ))
       )}
     </>
   );
@@ -357,7 +389,11 @@ function ExtraQuestion({
     return (
       <label className="kiosk-field">
         <span>{label}</span>
-        <input name={name} defaultValue={typeof value === "string" ? value : ""} maxLength={question.maxLength ?? 500} />
+        <input
+          name={name}
+          defaultValue={typeof value === "string" ? value : ""}
+          maxLength={question.maxLength ?? 500}
+        />
       </label>
     );
   }
@@ -365,14 +401,18 @@ function ExtraQuestion({
     question.kind === "rating"
       ? RATINGS.map((r: Rating) => [r, t(`ratings.${r}`)])
       : question.kind === "yes_no"
-        ? [
-            ["yes", t("kiosk:yes")],
-            ["no", t("kiosk:no")],
-          ]
-        : (question.options ?? []).map((o) => [o.code, o.label?.[lang] ?? o.code]);
+      ? [
+          ["yes", t("kiosk:yes")],
+          ["no", t("kiosk:no")],
+        ]
+      : (question.options ?? []).map((o) => [o.code, o.label?.[lang] ?? o.code]);
   const multi = question.kind === "multi_choice";
   const checked = (code: string) =>
-    Array.isArray(value) ? value.includes(code) : typeof value === "boolean" ? (value ? "yes" : "no") === code : value === code;
+    Array.isArray(value)
+      ? value.includes(code)
+      : typeof value === "boolean"
+      ? (value ? "yes" : "no") === code
+      : value === code;
   return (
     <fieldset className="kiosk-field choice-row">
       <legend>{label}</legend>

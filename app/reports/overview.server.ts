@@ -25,9 +25,6 @@ export async function loadOverview(app: AppContext, user: CurrentUser) {
     const counts = rows.reduce((acc, row) => addCounts(acc, row), emptyCounts());
     return { from, to, counts, rates: computeRates(counts, targets) };
   };
-  const [day, month] = await Promise.all([
-    summarise(today, today),
-    summarise(startOfMonth(today), endOfMonth(today)),
-  ]);
+  const [day, month] = await Promise.all([summarise(today, today), summarise(startOfMonth(today), endOfMonth(today))]);
   return { today, unit: unit ? { code: unit.code, name: unit.name } : null, targets, day, month };
 }

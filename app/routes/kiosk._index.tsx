@@ -1,11 +1,15 @@
-import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
+import {
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  data,
+} from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { pageTitle } from "~/i18n/meta";
 import { kioskAction, loadKiosk } from "~/kiosk/kiosk.server";
 import { KioskSurvey, THANKS_SECONDS } from "~/kiosk/survey";
 import kioskStyles from "~/styles/kiosk.css";
-
-export const handle = { bare: true };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: kioskStyles }];
 
@@ -30,13 +34,15 @@ export default function KioskRoute() {
   const loaded = useLoaderData<typeof loader>();
   const acted = useActionData<typeof action>();
   return (
-    <KioskSurvey
-      initial={acted?.state ?? loaded.initial}
-      error={acted?.error ?? null}
-      desk={loaded.desk}
-      fields={loaded.fields}
-      questionnaire={loaded.questionnaire}
-      i18n={loaded.kioskI18n}
-    />
+    <main id="main" className="kiosk-main">
+      <KioskSurvey
+        initial={acted?.state ?? loaded.initial}
+        error={acted?.error ?? null}
+        desk={loaded.desk}
+        fields={loaded.fields}
+        questionnaire={loaded.questionnaire}
+        i18n={loaded.kioskI18n}
+      />
+    </main>
   );
 }

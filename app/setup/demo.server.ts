@@ -142,7 +142,7 @@ export async function seedDemo(db: DB, now: Date, options: DemoSeedOptions = {})
         name_vi: fieldNames[code],
         name_en: fieldNamesEn[code],
         sort_order: i + 1,
-      })),
+      }))
     );
     await insertQuestionnaire(trx, {
       version: 1,
@@ -184,7 +184,7 @@ function demoResponses(
   desks: { deskId: number; deskCode: string; unitId: number; level: UnitLevel; deviceId: number }[],
   fieldCodes: string[],
   now: Date,
-  options: DemoSeedOptions,
+  options: DemoSeedOptions
 ): ResponseRow[] {
   const days = options.days ?? 60;
   const random = seededRandom(options.seed ?? 20261126);
@@ -209,7 +209,13 @@ function demoResponses(
         const at = new Date(`${date}T${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}:00+07:00`);
         const roll = random();
         const rating: Rating =
-          roll < quality * 0.45 ? "very_satisfied" : roll < quality ? "satisfied" : roll < quality + (1 - quality) / 2 ? "neutral" : "dissatisfied";
+          roll < quality * 0.45
+            ? "very_satisfied"
+            : roll < quality
+            ? "satisfied"
+            : roll < quality + (1 - quality) / 2
+            ? "neutral"
+            : "dissatisfied";
         const reasons: Reason[] = [];
         if (rating === "dissatisfied") {
           if (random() < harassmentShare) reasons.push("harassment");
@@ -232,7 +238,7 @@ function demoResponses(
             language: random() < 0.97 ? "vi" : "en",
             answers: null,
           },
-          at,
+          at
         );
         rows.push(row);
       }

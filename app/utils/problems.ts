@@ -42,7 +42,9 @@ function describe(issue: z.core.$ZodIssue): Omit<Problem, "field"> {
       return { code: "too_large", params: { max: Number(issue.maximum) } };
     case "too_small":
       if (issue.origin === "string") {
-        return Number(issue.minimum) <= 1 ? { code: "required" } : { code: "too_short", params: { min: Number(issue.minimum) } };
+        return Number(issue.minimum) <= 1
+          ? { code: "required" }
+          : { code: "too_short", params: { min: Number(issue.minimum) } };
       }
       if (issue.origin === "array" || issue.origin === "set")
         return { code: "too_few", params: { min: Number(issue.minimum) } };
@@ -66,7 +68,9 @@ export type Validated<T> = { ok: true; data: T } | { ok: false; problems: Proble
 /** Parses at a boundary: the data, or problems that tell a missing value from a wrong one. */
 export function validate<S extends z.ZodType>(schema: S, input: unknown, prefix = ""): Validated<z.output<S>> {
   const result = schema.safeParse(input, { reportInput: true });
-  return result.success ? { ok: true, data: result.data } : { ok: false, problems: problemsFromZod(result.error.issues, prefix) };
+  return result.success
+    ? { ok: true, data: result.data }
+    : { ok: false, problems: problemsFromZod(result.error.issues, prefix) };
 }
 
 export function problemsFromZod(issues: readonly z.core.$ZodIssue[], prefix = ""): Problem[] {
@@ -86,7 +90,9 @@ export function problemsFromZod(issues: readonly z.core.$ZodIssue[], prefix = ""
 /** A problem's message alone, for a form that shows it next to its field. */
 export function problemMessage(problem: Problem, t: Translate): string {
   const params =
-    problem.code === "invalid_type" ? { ...problem.params, expected: t(`errors:types.${problem.params?.expected}`) } : problem.params;
+    problem.code === "invalid_type"
+      ? { ...problem.params, expected: t(`errors:types.${problem.params?.expected}`) }
+      : problem.params;
   return t(`errors:validation.${problem.code}`, params);
 }
 

@@ -77,7 +77,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("unit_level", "text", (c) => c.notNull())
     .addColumn("questionnaire_version", "integer", (c) => c.notNull())
     .addColumn("rating", "text", (c) =>
-      c.notNull().check(sql`rating in ('very_satisfied', 'satisfied', 'neutral', 'dissatisfied')`),
+      c.notNull().check(sql`rating in ('very_satisfied', 'satisfied', 'neutral', 'dissatisfied')`)
     )
     .addColumn("reasons", "text", (c) => c.notNull().defaultTo("[]"))
     .addColumn("harassment", "integer", (c) => c.notNull().defaultTo(0))
@@ -101,11 +101,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on("responses")
     .columns(["device_id", "effective_at"])
     .execute();
-  await db.schema
-    .createIndex("responses_desk_date_idx")
-    .on("responses")
-    .columns(["desk_id", "local_date"])
-    .execute();
+  await db.schema.createIndex("responses_desk_date_idx").on("responses").columns(["desk_id", "local_date"]).execute();
 
   for (const [table, extra] of [
     ["rollup_day", []],

@@ -10,9 +10,13 @@ export async function insertAuditEntry(db: Db, entry: NewAuditEntry): Promise<vo
 
 export async function listAuditEntries(
   db: Db,
-  filter: { unitIds?: readonly number[]; limit?: number } = {},
+  filter: { unitIds?: readonly number[]; limit?: number } = {}
 ): Promise<AuditEntry[]> {
-  let q = db.selectFrom("audit_log").selectAll().orderBy("id", "desc").limit(filter.limit ?? 200);
+  let q = db
+    .selectFrom("audit_log")
+    .selectAll()
+    .orderBy("id", "desc")
+    .limit(filter.limit ?? 200);
   if (filter.unitIds) {
     if (filter.unitIds.length === 0) return [];
     q = q.where("unit_id", "in", filter.unitIds);

@@ -69,7 +69,7 @@ export async function claimPairingCode(
   db: Db,
   codeHash: string,
   newTokenHash: string,
-  now: string,
+  now: string
 ): Promise<number | undefined> {
   const row = await db
     .updateTable("devices")

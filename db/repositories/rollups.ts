@@ -117,11 +117,16 @@ export async function applyToRollups(db: Db, sources: readonly RollupSource[], s
         .insertInto(grain.table)
         .values(row as never)
         .onConflict((oc) =>
-          oc.columns(keyColumns as never).doUpdateSet(
-            Object.fromEntries(
-              ROLLUP_COUNT_COLUMNS.map((c) => [c, sql`${sql.ref(`${grain.table}.${c}`)} + ${sql.ref(`excluded.${c}`)}`]),
-            ) as never,
-          ),
+          oc
+            .columns(keyColumns as never)
+            .doUpdateSet(
+              Object.fromEntries(
+                ROLLUP_COUNT_COLUMNS.map((c) => [
+                  c,
+                  sql`${sql.ref(`${grain.table}.${c}`)} + ${sql.ref(`excluded.${c}`)}`,
+                ])
+              ) as never
+            )
         )
         .execute();
     }
@@ -138,7 +143,7 @@ export interface RollupFilter {
 /** Summed counts per unit and level over a date range, from the day grain. */
 export async function sumDayRollupsByUnit(
   db: Db,
-  filter: RollupFilter,
+  filter: RollupFilter
 ): Promise<(RollupCounts & { unit_id: number; unit_level: UnitLevel })[]> {
   let q = db
     .selectFrom("rollup_day")
@@ -152,7 +157,10 @@ export async function sumDayRollupsByUnit(
   }
   const rows = await q.groupBy(["unit_id", "unit_level"]).execute();
   return rows.map((r) => {
-    const out = { unit_id: r.unit_id, unit_level: r.unit_level } as RollupCounts & { unit_id: number; unit_level: UnitLevel };
+    const out = { unit_id: r.unit_id, unit_level: r.unit_level } as RollupCounts & {
+      unit_id: number;
+      unit_level: UnitLevel;
+    };
     for (const c of ROLLUP_COUNT_COLUMNS) out[c] = Number(r[c] ?? 0);
     return out;
   });

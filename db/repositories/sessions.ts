@@ -5,7 +5,7 @@ type Db = Kysely<Database>;
 
 export async function insertSession(
   db: Db,
-  session: { id: string; user_id: number; created_at: string; last_seen_at: string; expires_at: string },
+  session: { id: string; user_id: number; created_at: string; last_seen_at: string; expires_at: string }
 ): Promise<void> {
   await db.insertInto("sessions").values(session).execute();
 }

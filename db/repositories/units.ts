@@ -29,7 +29,7 @@ export async function subtreeUnitIds(db: Db, rootId: number): Promise<number[]> 
         .selectFrom("units")
         .select("id")
         .where("id", "=", rootId)
-        .unionAll((q) => q.selectFrom("units").innerJoin("subtree", "subtree.id", "units.parent_id").select("units.id")),
+        .unionAll((q) => q.selectFrom("units").innerJoin("subtree", "subtree.id", "units.parent_id").select("units.id"))
     )
     .selectFrom("subtree")
     .select("id")

@@ -19,7 +19,11 @@ describe.each(databaseFactories())("POST /api/v1/responses on $dialect", (factor
     const env: NodeJS.ProcessEnv = { NODE_ENV: "test", DATABASE_URL: database.url, SESSION_SECRET: "x".repeat(40) };
     const create = async (desk: string) => {
       const out: string[] = [];
-      const code = await runCli(["device:create", "--desk", desk], { out: (s) => out.push(s), err: () => {}, readStdin: async () => null }, env);
+      const code = await runCli(
+        ["device:create", "--desk", desk],
+        { out: (s) => out.push(s), err: () => {}, readStdin: async () => null },
+        env
+      );
       expect(code).toBe(0);
       return JSON.parse(out.join("")).token as string;
     };
@@ -42,7 +46,11 @@ describe.each(databaseFactories())("POST /api/v1/responses on $dialect", (factor
   async function stored(ids: string[]) {
     const handle = openDatabase(database.url);
     try {
-      return await handle.db.selectFrom("responses").select(["id", "rating", "desk_id", "unit_level"]).where("id", "in", ids).execute();
+      return await handle.db
+        .selectFrom("responses")
+        .select(["id", "rating", "desk_id", "unit_level"])
+        .where("id", "in", ids)
+        .execute();
     } finally {
       await handle.close();
     }
@@ -55,9 +63,16 @@ describe.each(databaseFactories())("POST /api/v1/responses on $dialect", (factor
     const res = await post({ responses: [a, b, { ...b, rating: "neutral" }, { ...item(), rating: "great" }] });
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body.results.map((r: { status: string }) => r.status)).toEqual(["created", "duplicate", "conflict", "invalid"]);
+    expect(body.results.map((r: { status: string }) => r.status)).toEqual([
+      "created",
+      "duplicate",
+      "conflict",
+      "invalid",
+    ]);
     expect(body.results.map((r: { id: string }) => r.id).slice(0, 3)).toEqual([a.id, b.id, b.id]);
-    expect(body.results[3].errors).toEqual([{ field: "rating", message: expect.stringContaining("very_satisfied, satisfied, neutral, dissatisfied") }]);
+    expect(body.results[3].errors).toEqual([
+      { field: "rating", message: expect.stringContaining("very_satisfied, satisfied, neutral, dissatisfied") },
+    ]);
     const rows = await stored([a.id, b.id]);
     expect(rows).toHaveLength(2);
     expect(rows.find((r) => r.id === b.id)?.rating).toBe("satisfied");
@@ -90,7 +105,16 @@ describe.each(databaseFactories())("POST /api/v1/responses on $dialect", (factor
   });
 
   it("answers 400 for a body that is not the envelope", async () => {
-    for (const body of ["", "not json", "[]", "null", '{"responses": []}', '{"responses": {}}', '{"items": [1]}', '"x"']) {
+    for (const body of [
+      "",
+      "not json",
+      "[]",
+      "null",
+      '{"responses": []}',
+      '{"responses": {}}',
+      '{"items": [1]}',
+      '"x"',
+    ]) {
       const res = await post(body);
       expect(res.status, body).toBe(400);
       expect((await res.json()).error).toBeTruthy();
@@ -101,7 +125,9 @@ describe.each(databaseFactories())("POST /api/v1/responses on $dialect", (factor
     expect((await post({ responses: Array.from({ length: 501 }, () => item()) })).status).toBe(413);
     expect((await post({ responses: [item({ comment: "x".repeat(1_100_000) })] })).status).toBe(413);
     expect((await post("{}", { "content-type": "text/plain" })).status).toBe(415);
-    expect((await fetch(`${server.url}/api/v1/responses`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(405);
+    expect(
+      (await fetch(`${server.url}/api/v1/responses`, { headers: { authorization: `Bearer ${token}` } })).status
+    ).toBe(405);
   });
 
   it("accepts 500 items in one request", async () => {

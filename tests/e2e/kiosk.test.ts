@@ -24,7 +24,9 @@ describe.skipIf(!hasBrowser)("kiosk survey in Chromium", () => {
     it(`records a satisfied citizen's two taps exactly once (${mode})`, async () => {
       const context = await launchBrowser({ javaScriptEnabled });
       try {
-        const code = javaScriptEnabled ? printedPairingCode(server.output()) : await newPairingCode(database.url, "99101-MC");
+        const code = javaScriptEnabled
+          ? printedPairingCode(server.output())
+          : await newPairingCode(database.url, "99101-MC");
         const page = await pairKiosk(context, server.url, code);
         const since = new Date().toISOString();
         let documentLoads = 0;
@@ -42,7 +44,9 @@ describe.skipIf(!hasBrowser)("kiosk survey in Chromium", () => {
         else expect(documentLoads).toBeGreaterThanOrEqual(2);
 
         // Five seconds later the next citizen sees the first question again.
-        await page.getByRole("heading", { name: /hài lòng với việc giải quyết thủ tục hành chính/ }).waitFor({ timeout: 8_000 });
+        await page
+          .getByRole("heading", { name: /hài lòng với việc giải quyết thủ tục hành chính/ })
+          .waitFor({ timeout: 8_000 });
         expect(await responsesSince(database.url, since)).toHaveLength(1);
       } finally {
         await context.close();

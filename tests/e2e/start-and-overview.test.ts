@@ -5,7 +5,14 @@ import { openDatabase } from "~db/connection";
 import { localDateOf, startOfMonth } from "~/domain/time";
 import { hasBrowser, launchBrowser } from "../helpers/browser";
 import { sqliteDatabase, type TestDatabase } from "../helpers/databases";
-import { BUILD, ROOT, type RunningServer, printedAdminPassword, printedPairingCode, startServer } from "../helpers/server";
+import {
+  BUILD,
+  ROOT,
+  type RunningServer,
+  printedAdminPassword,
+  printedPairingCode,
+  startServer,
+} from "../helpers/server";
 
 describe("npm start on a new database", () => {
   let database: TestDatabase;
@@ -68,7 +75,9 @@ describe("npm start on a new database", () => {
         .selectFrom("responses")
         .select((eb) => [
           eb.fn.countAll<number>().as("n"),
-          eb.fn.sum<number>(eb.case().when("rating", "in", ["very_satisfied", "satisfied"]).then(1).else(0).end()).as("satisfied"),
+          eb.fn
+            .sum<number>(eb.case().when("rating", "in", ["very_satisfied", "satisfied"]).then(1).else(0).end())
+            .as("satisfied"),
         ])
         .where("local_date", ">=", startOfMonth(today))
         .where("local_date", "<=", today)
@@ -96,7 +105,12 @@ describe("npm start in production", () => {
     for (const secret of [undefined, "too-short"]) {
       const result = spawnSync(process.execPath, [BUILD], {
         cwd: ROOT,
-        env: { PATH: process.env.PATH, NODE_ENV: "production", DATABASE_URL: "file:/nonexistent/never.sqlite", ...(secret ? { SESSION_SECRET: secret } : {}) },
+        env: {
+          PATH: process.env.PATH,
+          NODE_ENV: "production",
+          DATABASE_URL: "file:/nonexistent/never.sqlite",
+          ...(secret ? { SESSION_SECRET: secret } : {}),
+        },
         encoding: "utf8",
         timeout: 20_000,
       });

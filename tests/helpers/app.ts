@@ -10,7 +10,10 @@ export interface TestApp extends AppContext {
   close(): Promise<void>;
 }
 
-export async function createTestApp(database: TestDatabase, now: Date | string = "2026-11-26T03:00:00Z"): Promise<TestApp> {
+export async function createTestApp(
+  database: TestDatabase,
+  now: Date | string = "2026-11-26T03:00:00Z"
+): Promise<TestApp> {
   const config = loadConfig({
     NODE_ENV: "test",
     DATABASE_URL: database.url,

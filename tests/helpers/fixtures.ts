@@ -26,7 +26,7 @@ export async function seedReference(app: AppContext) {
 
 export async function createUnitWithDesk(
   app: AppContext,
-  unit: { code: string; name: string; level: UnitLevel; parentId?: number | null },
+  unit: { code: string; name: string; level: UnitLevel; parentId?: number | null }
 ) {
   const at = app.now().toISOString();
   const row = await insertUnit(app.db, {
@@ -38,7 +38,12 @@ export async function createUnitWithDesk(
     valid_to: null,
     created_at: at,
   });
-  const desk = await insertDesk(app.db, { code: `${unit.code}-MC`, name: `Một cửa ${unit.name}`, unit_id: row.id, created_at: at });
+  const desk = await insertDesk(app.db, {
+    code: `${unit.code}-MC`,
+    name: `Một cửa ${unit.name}`,
+    unit_id: row.id,
+    created_at: at,
+  });
   const device = await createDevice(app.db, { deskCode: desk.code, name: "Tablet" }, app.now());
   const auth = await authenticateDevice(app.db, device.token);
   if (!auth.ok) throw new Error("device did not authenticate");

@@ -4,7 +4,9 @@ import { CHROMIUM_PATH } from "./browser";
 
 export default function setup() {
   if (!process.env.TEST_POSTGRES_URL) {
-    console.warn("\n⚠  TEST_POSTGRES_URL is not set: PostgreSQL runs of the database, API and report suites are SKIPPED.\n");
+    console.warn(
+      "\n⚠  TEST_POSTGRES_URL is not set: PostgreSQL runs of the database, API and report suites are SKIPPED.\n"
+    );
   }
   if (!fs.existsSync(CHROMIUM_PATH)) {
     const message = `Chromium is missing at ${CHROMIUM_PATH}: browser tests cannot run (apt-get install -y chromium).`;

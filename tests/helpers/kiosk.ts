@@ -11,7 +11,7 @@ export async function newPairingCode(databaseUrl: string, desk: string): Promise
   const code = await runCli(
     ["device:create", "--desk", desk],
     { out: (s) => out.push(s), err: (s) => err.push(s), readStdin: async () => null },
-    { NODE_ENV: "test", DATABASE_URL: databaseUrl, SESSION_SECRET: "x".repeat(40) },
+    { NODE_ENV: "test", DATABASE_URL: databaseUrl, SESSION_SECRET: "x".repeat(40) }
   );
   expect(code, err.join("\n")).toBe(0);
   return JSON.parse(out.join("")).pairingCode as string;

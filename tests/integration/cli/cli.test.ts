@@ -5,7 +5,11 @@ import { databaseFactories, type TestDatabase } from "../../helpers/databases";
 function io(stdin: string | null = null) {
   const out: string[] = [];
   const err: string[] = [];
-  return { out, err, io: { out: (s: string) => out.push(s), err: (s: string) => err.push(s), readStdin: async () => stdin } };
+  return {
+    out,
+    err,
+    io: { out: (s: string) => out.push(s), err: (s: string) => err.push(s), readStdin: async () => stdin },
+  };
 }
 
 describe.each(databaseFactories())("CLI on $dialect", (factory) => {
@@ -13,7 +17,12 @@ describe.each(databaseFactories())("CLI on $dialect", (factory) => {
   let env: NodeJS.ProcessEnv;
   beforeAll(async () => {
     database = await factory.create();
-    env = { NODE_ENV: "test", DATABASE_URL: database.url, SESSION_SECRET: "x".repeat(40), PUBLIC_URL: "https://hailong.example.vn" };
+    env = {
+      NODE_ENV: "test",
+      DATABASE_URL: database.url,
+      SESSION_SECRET: "x".repeat(40),
+      PUBLIC_URL: "https://hailong.example.vn",
+    };
     expect(await runCli(["seed-demo"], io().io, env)).toBe(0);
   });
   afterAll(() => database.drop());
@@ -37,10 +46,19 @@ describe.each(databaseFactories())("CLI on $dialect", (factory) => {
 
   it("creates users with a password from stdin or a generated one", async () => {
     const piped = io("mat-khau-du-dai\n");
-    expect(await runCli(["user:create", "--username", "SoNoiVu", "--role", "viewer", "--unit", "99"], piped.io, env)).toBe(0);
-    expect(JSON.parse(piped.out.join(""))).toEqual({ id: expect.any(Number), username: "sonoivu", role: "viewer", unit: "99" });
+    expect(
+      await runCli(["user:create", "--username", "SoNoiVu", "--role", "viewer", "--unit", "99"], piped.io, env)
+    ).toBe(0);
+    expect(JSON.parse(piped.out.join(""))).toEqual({
+      id: expect.any(Number),
+      username: "sonoivu",
+      role: "viewer",
+      unit: "99",
+    });
     const generated = io(null);
-    expect(await runCli(["user:create", "--username", "quanly991", "--role", "manager", "--unit", "991"], generated.io, env)).toBe(0);
+    expect(
+      await runCli(["user:create", "--username", "quanly991", "--role", "manager", "--unit", "991"], generated.io, env)
+    ).toBe(0);
     expect(JSON.parse(generated.out.join("")).password).toHaveLength(16);
   });
 
@@ -48,7 +66,12 @@ describe.each(databaseFactories())("CLI on $dialect", (factory) => {
     const cases: [string[], number, RegExp, string | null][] = [
       [["device:create", "--desk", "KHONG-CO"], 1, /Không có quầy mã «KHONG-CO»/, null],
       [["device:create"], 2, /--desk/, null],
-      [["user:create", "--username", "sonoivu", "--role", "viewer", "--unit", "99"], 1, /đã tồn tại/, "mat-khau-du-dai"],
+      [
+        ["user:create", "--username", "sonoivu", "--role", "viewer", "--unit", "99"],
+        1,
+        /đã tồn tại/,
+        "mat-khau-du-dai",
+      ],
       [["user:create", "--username", "abc", "--role", "viewer", "--unit", "00"], 1, /Không có đơn vị mã «00»/, null],
       [["user:create", "--username", "abc", "--role", "viewer"], 2, /cần tùy chọn --unit/, null],
       [["user:create", "--username", "abcd", "--role", "viewer", "--unit", "99"], 1, /ít nhất 10 ký tự/, "short"],

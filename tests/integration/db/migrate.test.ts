@@ -30,7 +30,16 @@ describe.each(databaseFactories())("migrations on $dialect", (factory) => {
       const second = await migrateToLatest(handle);
       expect(second.results).toEqual([]);
       const tables = (await handle.db.introspection.getTables()).map((t) => t.name);
-      for (const name of ["units", "desks", "devices", "procedure_fields", "questionnaires", "responses", "users", "rollup_day"]) {
+      for (const name of [
+        "units",
+        "desks",
+        "devices",
+        "procedure_fields",
+        "questionnaires",
+        "responses",
+        "users",
+        "rollup_day",
+      ]) {
         expect(tables).toContain(name);
       }
     } finally {

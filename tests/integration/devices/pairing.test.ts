@@ -24,7 +24,11 @@ describe.each(databaseFactories())("device pairing on $dialect", (factory) => {
     expect(await pairWithCode(app.db, device.pairing.code, later)).toBeNull();
     expect(await pairWithCode(app.db, "12345", app.now())).toBeNull();
     const fresh = await issuePairingCode(app.db, device.deviceId, app.now());
-    await app.db.updateTable("devices").set({ revoked_at: app.now().toISOString() }).where("id", "=", device.deviceId).execute();
+    await app.db
+      .updateTable("devices")
+      .set({ revoked_at: app.now().toISOString() })
+      .where("id", "=", device.deviceId)
+      .execute();
     expect(await pairWithCode(app.db, fresh.code, app.now())).toBeNull();
   });
 
@@ -33,7 +37,11 @@ describe.each(databaseFactories())("device pairing on $dialect", (factory) => {
     const { token, device } = await createUnitWithDesk(app, { code: "03", name: "Tỉnh C", level: "province" });
     expect(await authenticateDevice(app.db, null)).toEqual({ ok: false, reason: "missing" });
     expect(await authenticateDevice(app.db, "hl_nope")).toEqual({ ok: false, reason: "unknown" });
-    await app.db.updateTable("devices").set({ revoked_at: app.now().toISOString() }).where("id", "=", device.deviceId).execute();
+    await app.db
+      .updateTable("devices")
+      .set({ revoked_at: app.now().toISOString() })
+      .where("id", "=", device.deviceId)
+      .execute();
     expect(await authenticateDevice(app.db, token)).toEqual({ ok: false, reason: "revoked" });
   });
 });

@@ -25,12 +25,28 @@ describe.each(databaseFactories())("ingestResponses on $dialect", (factory) => {
   }
 
   it("stores a response once: created, then duplicate on replay, conflict on other content", async () => {
-    const a = item({ rating: "dissatisfied", reasons: ["harassment"], fieldCode: "dat_dai", onTime: false, comment: "Chờ lâu" });
+    const a = item({
+      rating: "dissatisfied",
+      reasons: ["harassment"],
+      fieldCode: "dat_dai",
+      onTime: false,
+      comment: "Chờ lâu",
+    });
     const [first] = await ingestResponses(app, desk.identity, [a], app.now());
     expect(first).toEqual({ id: a.id, status: "created" });
-    const [again] = await ingestResponses(app, desk.identity, [{ ...a, submittedAt: "2026-11-26T02:30:00Z" }], app.now());
+    const [again] = await ingestResponses(
+      app,
+      desk.identity,
+      [{ ...a, submittedAt: "2026-11-26T02:30:00Z" }],
+      app.now()
+    );
     expect(again.status).toBe("duplicate");
-    const [other] = await ingestResponses(app, desk.identity, [{ ...a, rating: "neutral", reasons: undefined }], app.now());
+    const [other] = await ingestResponses(
+      app,
+      desk.identity,
+      [{ ...a, rating: "neutral", reasons: undefined }],
+      app.now()
+    );
     expect(other.status).toBe("conflict");
     expect(await storedCount(a.id)).toBe(1);
     const stored = await app.db.selectFrom("responses").selectAll().where("id", "=", a.id).executeTakeFirstOrThrow();
@@ -57,11 +73,27 @@ describe.each(databaseFactories())("ingestResponses on $dialect", (factory) => {
     const bad = item({ rating: "satisfied", reasons: ["harassment"] });
     const unknownField = item({ fieldCode: "khong_co" });
     const unknownVersion = item({ questionnaireVersion: 7 });
-    const results = await ingestResponses(app, desk.identity, [good, dup, conflicting, bad, unknownField, unknownVersion, "nope"], app.now());
-    expect(results.map((r) => r.status)).toEqual(["created", "duplicate", "conflict", "invalid", "invalid", "invalid", "invalid"]);
+    const results = await ingestResponses(
+      app,
+      desk.identity,
+      [good, dup, conflicting, bad, unknownField, unknownVersion, "nope"],
+      app.now()
+    );
+    expect(results.map((r) => r.status)).toEqual([
+      "created",
+      "duplicate",
+      "conflict",
+      "invalid",
+      "invalid",
+      "invalid",
+      "invalid",
+    ]);
     expect(results[3].problems).toEqual([{ field: "reasons", code: "reasons_only_when_dissatisfied", params: {} }]);
     expect(results[4].problems?.[0]).toMatchObject({ field: "fieldCode", code: "unknown_field_code" });
-    expect(results[5].problems?.[0]).toMatchObject({ field: "questionnaireVersion", code: "unknown_questionnaire_version" });
+    expect(results[5].problems?.[0]).toMatchObject({
+      field: "questionnaireVersion",
+      code: "unknown_questionnaire_version",
+    });
     expect(results[6]).toMatchObject({ id: null, status: "invalid" });
     for (const x of [bad, unknownField, unknownVersion]) expect(await storedCount(x.id)).toBe(0);
     expect(await storedCount(good.id)).toBe(1);
@@ -117,7 +149,12 @@ describe.each(databaseFactories())("ingestResponses on $dialect", (factory) => {
     const a = item({ submittedAt: "2031-01-01T08:00:00+07:00" });
     await ingestResponses(app, desk.identity, [a], new Date("2026-11-26T16:59:00Z"));
     const stored = await app.db.selectFrom("responses").selectAll().where("id", "=", a.id).executeTakeFirstOrThrow();
-    expect(stored).toMatchObject({ clock_corrected: 1, local_date: "2026-11-26", local_hour: 23, submitted_at: "2031-01-01T01:00:00.000Z" });
+    expect(stored).toMatchObject({
+      clock_corrected: 1,
+      local_date: "2026-11-26",
+      local_hour: 23,
+      submitted_at: "2031-01-01T01:00:00.000Z",
+    });
   });
 
   it("never counts a response twice when the same batch arrives concurrently", async () => {

@@ -30,7 +30,9 @@ describe("wilsonInterval", () => {
 
 describe("computeRates", () => {
   it("computes the 2016 baseline: 83% satisfied, 1.7% harassment", () => {
-    const r = computeRates(counts({ very_satisfied: 400, satisfied: 430, neutral: 100, dissatisfied: 70, harassment: 17 }));
+    const r = computeRates(
+      counts({ very_satisfied: 400, satisfied: 430, neutral: 100, dissatisfied: 70, harassment: 17 })
+    );
     expect(r.satisfaction.rate).toBe(0.83);
     expect(r.harassment.rate).toBe(0.017);
     expect(r.dissatisfaction.rate).toBe(0.07);

@@ -8,8 +8,17 @@ describe("toLocalTime (Asia/Ho_Chi_Minh)", () => {
     expect(toLocalTime(new Date("2026-12-31T17:00:00Z"))).toEqual({ date: "2027-01-01", hour: 0 });
   });
   it("agrees with Intl for instants across a year", () => {
-    const f = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric", month: "2-digit", day: "2-digit" });
-    for (let ms = Date.parse("2025-01-01T00:00:00Z"); ms < Date.parse("2026-01-01T00:00:00Z"); ms += 3_600_000 * 7 + 61_000) {
+    const f = new Intl.DateTimeFormat("en-CA", {
+      timeZone: "Asia/Ho_Chi_Minh",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+    });
+    for (
+      let ms = Date.parse("2025-01-01T00:00:00Z");
+      ms < Date.parse("2026-01-01T00:00:00Z");
+      ms += 3_600_000 * 7 + 61_000
+    ) {
       expect(toLocalTime(new Date(ms)).date).toBe(f.format(new Date(ms)));
     }
   });

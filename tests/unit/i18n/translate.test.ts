@@ -4,7 +4,9 @@ import { NAMESPACES, resources } from "~/i18n/resources.server";
 import { type Bundle, translate } from "~/i18n/translate";
 
 function keys(bundle: Bundle, prefix = ""): string[] {
-  return Object.entries(bundle).flatMap(([k, v]) => (typeof v === "string" ? [`${prefix}${k}`] : keys(v, `${prefix}${k}.`)));
+  return Object.entries(bundle).flatMap(([k, v]) =>
+    typeof v === "string" ? [`${prefix}${k}`] : keys(v, `${prefix}${k}.`)
+  );
 }
 
 function placeholders(text: string): string[] {
@@ -17,7 +19,8 @@ describe("locales", () => {
       const vi = keys(resources.vi[ns]).sort();
       expect(keys(resources.en[ns]).sort()).toEqual(vi);
       for (const key of vi) {
-        const lookup = (lang: "vi" | "en") => key.split(".").reduce<Bundle | string>((n, p) => (n as Bundle)[p], resources[lang][ns]) as string;
+        const lookup = (lang: "vi" | "en") =>
+          key.split(".").reduce<Bundle | string>((n, p) => (n as Bundle)[p], resources[lang][ns]) as string;
         expect(placeholders(lookup("en")), `${ns}:${key}`).toEqual(placeholders(lookup("vi")));
         expect(lookup("vi").trim(), `${ns}:${key} is empty`).not.toBe("");
       }
@@ -31,7 +34,16 @@ describe("locales", () => {
 });
 
 describe("translate (the browser's translator) agrees with i18next", () => {
-  const vars = { count: 1, seconds: 5, max: "1.000", field: "rating", problem: "x", desk: "Quầy 1", unit: "Xã A", rating: "Hài lòng" };
+  const vars = {
+    count: 1,
+    seconds: 5,
+    max: "1.000",
+    field: "rating",
+    problem: "x",
+    desk: "Quầy 1",
+    unit: "Xã A",
+    rating: "Hài lòng",
+  };
   for (const lang of ["vi", "en"] as const) {
     it(`on every key in ${lang}`, () => {
       const t = getT(lang);

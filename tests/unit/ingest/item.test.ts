@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { contentHash, parseItem } from "~/ingest/item.server";
 import { effectiveTime } from "~/ingest/ingest.server";
 
-const base = { id: "0b6f4f8e-8f5c-4d0a-9a55-7a5b2f0c9e11", submittedAt: "2026-11-26T09:30:00+07:00", questionnaireVersion: 1, rating: "satisfied" };
+const base = {
+  id: "0b6f4f8e-8f5c-4d0a-9a55-7a5b2f0c9e11",
+  submittedAt: "2026-11-26T09:30:00+07:00",
+  questionnaireVersion: 1,
+  rating: "satisfied",
+};
 
 function problemsOf(input: unknown) {
   const parsed = parseItem(input);
@@ -13,11 +18,23 @@ function problemsOf(input: unknown) {
 describe("parseItem", () => {
   it("accepts the minimal item and fills defaults", () => {
     const parsed = parseItem(base);
-    expect(parsed.ok && parsed.item).toMatchObject({ rating: "satisfied", reasons: [], language: "vi", comment: null, onTime: null });
+    expect(parsed.ok && parsed.item).toMatchObject({
+      rating: "satisfied",
+      reasons: [],
+      language: "vi",
+      comment: null,
+      onTime: null,
+    });
   });
 
   it("names the field of every problem", () => {
-    const problems = problemsOf({ id: "x", submittedAt: "yesterday", questionnaireVersion: 1.5, rating: "ok", surprise: 1 });
+    const problems = problemsOf({
+      id: "x",
+      submittedAt: "yesterday",
+      questionnaireVersion: 1.5,
+      rating: "ok",
+      surprise: 1,
+    });
     expect(problems.map((p) => [p.field, p.code])).toEqual(
       expect.arrayContaining([
         ["id", "invalid_uuid"],
@@ -25,13 +42,18 @@ describe("parseItem", () => {
         ["questionnaireVersion", "invalid_type"],
         ["rating", "invalid_option"],
         ["surprise", "unknown_field"],
-      ]),
+      ])
     );
   });
 
   it("accepts reasons only with a dissatisfied rating, without repeats", () => {
-    expect(problemsOf({ ...base, reasons: ["harassment"] })[0]).toMatchObject({ field: "reasons", code: "reasons_only_when_dissatisfied" });
-    expect(problemsOf({ ...base, rating: "dissatisfied", reasons: ["long_wait", "long_wait"] })[0].code).toBe("duplicate_values");
+    expect(problemsOf({ ...base, reasons: ["harassment"] })[0]).toMatchObject({
+      field: "reasons",
+      code: "reasons_only_when_dissatisfied",
+    });
+    expect(problemsOf({ ...base, rating: "dissatisfied", reasons: ["long_wait", "long_wait"] })[0].code).toBe(
+      "duplicate_values"
+    );
     expect(parseItem({ ...base, rating: "dissatisfied", reasons: ["harassment"] }).ok).toBe(true);
   });
 

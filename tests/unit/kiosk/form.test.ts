@@ -15,7 +15,10 @@ const extras: Question[] = [
     code: "channels",
     kind: "multi_choice",
     label: { vi: "Kênh", en: "Channels" },
-    options: [{ code: "web", label: { vi: "Web", en: "Web" } }, { code: "desk", label: { vi: "Quầy", en: "Desk" } }],
+    options: [
+      { code: "web", label: { vi: "Web", en: "Web" } },
+      { code: "desk", label: { vi: "Quầy", en: "Desk" } },
+    ],
   },
 ];
 
@@ -40,13 +43,26 @@ describe("kiosk form", () => {
         ["reasons", "harassment"],
         ["reasons", "not-a-reason"],
       ]),
-      extras,
+      extras
     );
-    expect(s).toMatchObject({ step: "reasons", language: "en", id: "0b6f4f8e-8f5c-4d0a-9a55-7a5b2f0c9e11", rating: "dissatisfied", reasons: ["harassment"] });
+    expect(s).toMatchObject({
+      step: "reasons",
+      language: "en",
+      id: "0b6f4f8e-8f5c-4d0a-9a55-7a5b2f0c9e11",
+      rating: "dissatisfied",
+      reasons: ["harassment"],
+    });
   });
 
   it("starts over when the carried state is not credible", () => {
-    const s = stateFromForm(form([["id", "nope"], ["rating", "satisfied"], ["language", "en"]]), extras);
+    const s = stateFromForm(
+      form([
+        ["id", "nope"],
+        ["rating", "satisfied"],
+        ["language", "en"],
+      ]),
+      extras
+    );
     expect(s).toMatchObject({ step: "rate", rating: null, language: "en" });
   });
 
@@ -61,9 +77,13 @@ describe("kiosk form", () => {
         ["answer.channels", "web"],
         ["answer.channels", "fax"],
       ]),
-      extras,
+      extras
     );
     expect(d.comment).toHaveLength(1000);
-    expect(d).toMatchObject({ fieldCode: "thue", onTime: "yes", answers: { attitude: "very_satisfied", asked_money: false, channels: ["web"] } });
+    expect(d).toMatchObject({
+      fieldCode: "thue",
+      onTime: "yes",
+      answers: { attitude: "very_satisfied", asked_money: false, channels: ["web"] },
+    });
   });
 });

@@ -54,14 +54,24 @@ describe("kiosk survey", () => {
 
   it("switches language only on the first screen", () => {
     expect(run([{ type: "language", language: "en" }]).language).toBe("en");
-    const mid = run([{ type: "rate", rating: "satisfied", id: ID, at: AT }, { type: "language", language: "en" }]);
+    const mid = run([
+      { type: "rate", rating: "satisfied", id: ID, at: AT },
+      { type: "language", language: "en" },
+    ]);
     expect(mid.language).toBe("vi");
   });
 
   it("builds the API item with only what was answered", () => {
     const s = run([
       { type: "rate", rating: "satisfied", id: ID, at: AT },
-      { type: "details", fieldCode: "thue", dossierCode: "  000.00.20.H56-240101-0001 ", onTime: "no", comment: "  ", answers: {} },
+      {
+        type: "details",
+        fieldCode: "thue",
+        dossierCode: "  000.00.20.H56-240101-0001 ",
+        onTime: "no",
+        comment: "  ",
+        answers: {},
+      },
     ]);
     expect(toSubmission(s, 3)).toEqual({
       id: ID,

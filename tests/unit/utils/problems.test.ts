@@ -4,7 +4,11 @@ import { getT } from "~/i18n/i18n.server";
 import { fieldErrors, problemsFromZod, translateProblems, validate } from "~/utils/problems";
 
 describe("problems", () => {
-  const schema = z.strictObject({ name: z.string().min(1).max(5), kind: z.enum(["a", "b"]), tags: z.array(z.string()).max(1) });
+  const schema = z.strictObject({
+    name: z.string().min(1).max(5),
+    kind: z.enum(["a", "b"]),
+    tags: z.array(z.string()).max(1),
+  });
 
   it("turns zod issues into language-free problems", () => {
     const r = schema.safeParse({ name: "toolong", kind: "c", tags: ["x", "y"], extra: true });
@@ -15,7 +19,7 @@ describe("problems", () => {
         { field: "kind", code: "invalid_option", params: { options: "a, b" } },
         { field: "tags", code: "too_many", params: { max: 1 } },
         { field: "extra", code: "unknown_field" },
-      ]),
+      ])
     );
   });
 
@@ -30,9 +34,11 @@ describe("problems", () => {
     const missing = validate(schema, {});
     expect(!missing.ok && missing.problems.map((p) => p.code)).toEqual(["required", "required", "required"]);
     const wrong = validate(schema, { name: 5, kind: "a", tags: [] });
-    expect(!wrong.ok && wrong.problems).toEqual([{ field: "name", code: "invalid_type", params: { expected: "string" } }]);
+    expect(!wrong.ok && wrong.problems).toEqual([
+      { field: "name", code: "invalid_type", params: { expected: "string" } },
+    ]);
     expect(translateProblems(!wrong.ok ? wrong.problems : [], getT("vi"))[0].message).toBe(
-      "Trường «name»: Sai kiểu dữ liệu (cần chuỗi ký tự).",
+      "Trường «name»: Sai kiểu dữ liệu (cần chuỗi ký tự)."
     );
   });
 });

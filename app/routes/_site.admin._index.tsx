@@ -16,14 +16,24 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 type Overview = ReturnType<typeof useLoaderData<typeof loader>>;
 
-function PeriodSection({ title, summary, targets }: { title: string; summary: Overview["day"]; targets: Overview["targets"] }) {
+function PeriodSection({
+  title,
+  summary,
+  targets,
+}: {
+  title: string;
+  summary: Overview["day"];
+  targets: Overview["targets"];
+}) {
   const { t, lang } = useT();
   return (
     <section className="period" aria-label={title}>
       <h2>{title}</h2>
       <p className="period-count">
         {t("admin:overview.responses")}: <strong>{formatNumber(summary.counts.total, lang)}</strong>
-        {summary.counts.suspect > 0 ? <> · {t("rates.suspect_excluded", { count: formatNumber(summary.counts.suspect, lang) })}</> : null}
+        {summary.counts.suspect > 0 ? (
+          <> · {t("rates.suspect_excluded", { count: formatNumber(summary.counts.suspect, lang) })}</>
+        ) : null}
       </p>
       {summary.counts.total === 0 ? <p>{t("admin:overview.no_responses")}</p> : null}
       <div className="rate-cards">
@@ -41,11 +51,17 @@ export default function OverviewRoute() {
     <>
       <h1>{t("admin:overview.title")}</h1>
       <p className="scope">
-        {data.unit ? t("admin:overview.scope", { unit: `${data.unit.name} (${data.unit.code})` }) : t("admin:overview.scope_all")}
+        {data.unit
+          ? t("admin:overview.scope", { unit: `${data.unit.name} (${data.unit.code})` })
+          : t("admin:overview.scope_all")}
         {" · "}
         {t("admin:overview.signed_in_as", { username: data.user.username, role: t(`admin:roles.${data.user.role}`) })}
       </p>
-      <PeriodSection title={t("admin:overview.today", { date: formatDate(data.today) })} summary={data.day} targets={data.targets} />
+      <PeriodSection
+        title={t("admin:overview.today", { date: formatDate(data.today) })}
+        summary={data.day}
+        targets={data.targets}
+      />
       <PeriodSection
         title={t("admin:overview.month", { month: `${data.today.slice(5, 7)}/${data.today.slice(0, 4)}` })}
         summary={data.month}

@@ -5,12 +5,13 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  UNSAFE_RemixContext,
   isRouteErrorResponse,
   useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { type ReactNode, useContext } from "react";
 import { I18nProvider, useT } from "./i18n/react";
 import type { Bundles } from "./i18n/translate";
 import { loadRoot } from "./root.server";
@@ -29,6 +30,22 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export type RootData = Awaited<ReturnType<typeof loadRoot>>["body"];
 
+export interface RouteHandle {
+  /**
+   * A page that works as a plain document: the browser loads only this route's
+   * own module (its top-level code runs there), not Remix and React. Used by
+   * the kiosk, whose JavaScript budget is tight.
+   */
+  standalone?: boolean;
+}
+
+/** The module of a standalone route, as a plain module script. */
+function StandaloneScript({ routeId, nonce }: { routeId: string; nonce: string }) {
+  const remix = useContext(UNSAFE_RemixContext);
+  const src = remix?.manifest.routes[routeId]?.module;
+  return src ? <script type="module" src={src} nonce={nonce} /> : null;
+}
+
 /**
  * The document only. The officials' header lives in routes/_site.tsx so that
  * the kiosk, whose JavaScript budget is tight, does not load it.
@@ -38,6 +55,8 @@ export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const matches = useMatches();
   const lang = root?.lang ?? "vi";
+  const leaf = matches[matches.length - 1];
+  const standalone = (leaf?.handle as RouteHandle | undefined)?.standalone === true;
   // Bundles from every matched route's loader (`i18n` key), for the page's language.
   const bundles: Bundles = { ...(root?.i18n ?? {}) };
   for (const m of matches) Object.assign(bundles, (m.data as { i18n?: Bundles } | undefined)?.i18n);
@@ -53,8 +72,14 @@ export function Layout({ children }: { children: ReactNode }) {
         <I18nProvider lang={lang} bundles={bundles}>
           {children}
         </I18nProvider>
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {standalone ? (
+          <StandaloneScript routeId={leaf.id} nonce={nonce} />
+        ) : (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        )}
       </body>
     </html>
   );

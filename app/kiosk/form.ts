@@ -10,7 +10,7 @@ import {
   type Details,
   type ExtraAnswer,
   type OnTimeAnswer,
-  type Step,
+  STEPS,
   type SurveyState,
   initialState,
 } from "./machine";
@@ -42,7 +42,6 @@ export function readIntent(value: FormDataEntryValue | null): Intent | null {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const STEPS: readonly Step[] = ["rate", "reasons", "details", "thanks"];
 export const COMMENT_MAX = 1000;
 export const DOSSIER_MAX = 64;
 

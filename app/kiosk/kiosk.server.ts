@@ -10,7 +10,12 @@ import { findActiveQuestionnaire } from "~db/repositories/questionnaires";
 import type { DeviceIdentity } from "~db/repositories/devices";
 import { isSecureRequest } from "~/auth/session.server";
 import type { AppContext } from "~/context.server";
-import { DEFAULT_DEFINITION, type QuestionnaireDefinition, extraQuestions } from "~/domain/questionnaire";
+import {
+  DEFAULT_DEFINITION,
+  type Question,
+  type QuestionnaireDefinition,
+  extraQuestions,
+} from "~/domain/questionnaire";
 import { authenticateDevice, recordDeviceContact } from "~/devices/devices.server";
 import { deviceTokenFromCookie, serializeDeviceCookie } from "~/devices/device-cookie.server";
 import { getT } from "~/i18n/i18n.server";
@@ -18,9 +23,10 @@ import { isLanguage } from "~/i18n/languages";
 import { bundlesFor } from "~/i18n/resources.server";
 import { ingestResponses } from "~/ingest/ingest.server";
 import { translateProblems } from "~/utils/problems";
+import { version as APP_VERSION } from "../../package.json";
 import { detailsFromForm, readIntent, reasonsFromForm, stateFromForm } from "./form";
 import { type SurveyState, initialState, toSubmission, transition } from "./machine";
-import type { KioskField } from "./survey";
+import type { KioskField } from "./survey.server";
 
 const KIOSK_NAMESPACES = ["common", "kiosk"] as const;
 const kioskBundles = { vi: bundlesFor("vi", KIOSK_NAMESPACES), en: bundlesFor("en", KIOSK_NAMESPACES) };
@@ -49,6 +55,16 @@ async function kioskFields(app: AppContext): Promise<KioskField[]> {
   return rows.map((f) => ({ code: f.code, name: { vi: f.name_vi, en: f.name_en } }));
 }
 
+/** What the browser's kiosk controller (./client.ts) needs, carried in the form's data-config. */
+export interface KioskConfig {
+  /** The questionnaire version responses are given under. */
+  version: number;
+  /** Its extra questions, to read the details step. */
+  extras: Question[];
+  /** This server's version, reported in the device status. */
+  app: string;
+}
+
 export async function loadKiosk(app: AppContext, request: Request) {
   const { device, token } = await requireKioskDevice(app, request);
   const [questionnaire, fields] = await Promise.all([activeQuestionnaire(app), kioskFields(app)]);
@@ -59,14 +75,21 @@ export async function loadKiosk(app: AppContext, request: Request) {
     "Set-Cookie": await serializeDeviceCookie(token, isSecureRequest(request)),
     "Cache-Control": "no-store",
   });
+  const initial: SurveyState =
+    done === null ? initialState() : { ...initialState(isLanguage(done) ? done : "vi"), step: "thanks" };
+  const config: KioskConfig = {
+    version: questionnaire.version,
+    extras: extraQuestions(questionnaire.definition),
+    app: APP_VERSION,
+  };
   return {
     body: {
       desk: { name: device.deskName, unitName: device.unitName },
       fields,
       questionnaire,
+      config,
       kioskI18n: kioskBundles,
-      initial:
-        done === null ? initialState() : { ...initialState(isLanguage(done) ? done : "vi"), step: "thanks" as const },
+      initial,
     },
     headers,
   };

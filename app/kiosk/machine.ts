@@ -10,6 +10,12 @@
 import type { Language, Rating, Reason } from "~db/schema";
 
 export type Step = "rate" | "reasons" | "details" | "thanks";
+export const STEPS: readonly Step[] = ["rate", "reasons", "details", "thanks"];
+
+/** Seconds the thank-you screen stays before the next citizen's survey. */
+export const THANKS_SECONDS = 5;
+/** Seconds a started survey may sit untouched before it is sent as it stands and the kiosk resets (JavaScript on). */
+export const IDLE_SECONDS = 60;
 
 export type OnTimeAnswer = "yes" | "no" | "";
 export type ExtraAnswer = string | string[] | boolean;

@@ -25,7 +25,7 @@ export default function Home() {
         <section className="card">
           <h2>{t("home.for_citizens")}</h2>
           <p>{t("home.for_citizens_text")}</p>
-          <Link to="/kiosk" className="button primary">
+          <Link to="/kiosk" reloadDocument className="button primary">
             {t("home.open_kiosk")}
           </Link>
         </section>

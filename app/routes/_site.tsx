@@ -31,7 +31,9 @@ function Chrome({ children }: { children: ReactNode }) {
                 ))
               : null}
             <li>
-              <Link to="/kiosk">{t("nav.kiosk")}</Link>
+              <Link to="/kiosk" reloadDocument>
+                {t("nav.kiosk")}
+              </Link>
             </li>
             <li>
               <Link to={`?lng=${other}`} hrefLang={other} lang={other} reloadDocument>

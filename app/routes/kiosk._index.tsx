@@ -1,3 +1,10 @@
+/**
+ * The citizens' kiosk. Rendered by React on the server only: this module is
+ * what the tablet's browser loads (see `handle` and root.tsx), and all it runs
+ * there is the kiosk controller — no Remix or React runtime, so the page's
+ * JavaScript stays a few kilobytes (tests/e2e/kiosk-budget.test.ts).
+ * Links to this page must be plain document links (`reloadDocument`).
+ */
 import {
   type ActionFunctionArgs,
   type LinksFunction,
@@ -5,16 +12,25 @@ import {
   type MetaFunction,
   data,
 } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
-import { pageTitle } from "~/i18n/meta";
+import { startKiosk } from "~/kiosk/client";
 import { kioskAction, loadKiosk } from "~/kiosk/kiosk.server";
-import { KioskSurvey, THANKS_SECONDS } from "~/kiosk/survey";
+import { THANKS_SECONDS } from "~/kiosk/machine";
+import { pageTitle } from "~/i18n/meta";
+import type { RouteHandle } from "~/root";
 import kioskStyles from "~/styles/kiosk.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: kioskStyles }];
+export { KioskRoute as default } from "~/kiosk/survey.server";
+
+export const handle: RouteHandle = { standalone: true };
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: kioskStyles },
+  { rel: "manifest", href: "/kiosk.webmanifest" },
+];
 
 export const meta: MetaFunction<typeof loader> = ({ data, location, matches }) => [
   { title: pageTitle(matches, "kiosk") },
+  { name: "theme-color", content: "#0b6e4f" },
   // Without JavaScript the thank-you page returns to the start by itself.
   ...(data && new URLSearchParams(location.search).has("done")
     ? [{ httpEquiv: "refresh", content: `${THANKS_SECONDS};url=/kiosk` }]
@@ -30,19 +46,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return kioskAction(context.app, request);
 }
 
-export default function KioskRoute() {
-  const loaded = useLoaderData<typeof loader>();
-  const acted = useActionData<typeof action>();
-  return (
-    <main id="main" className="kiosk-main">
-      <KioskSurvey
-        initial={acted?.state ?? loaded.initial}
-        error={acted?.error ?? null}
-        desk={loaded.desk}
-        fields={loaded.fields}
-        questionnaire={loaded.questionnaire}
-        i18n={loaded.kioskI18n}
-      />
-    </main>
-  );
-}
+// In the browser this module is loaded as the page's only script.
+const form = typeof document === "undefined" ? null : document.querySelector<HTMLFormElement>("form.kiosk");
+if (form) startKiosk(form);

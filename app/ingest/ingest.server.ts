@@ -1,6 +1,7 @@
 /**
  * Storing responses: validation against the catalog, the clock rule, and an
- * idempotent insert with its rollups, all in one transaction per batch.
+ * idempotent insert with the spam rule (spam.server.ts) and its rollups, all
+ * in one transaction per batch.
  *
  * Outcomes per item, in order:
  * - created:   stored now;
@@ -19,6 +20,7 @@ import { validateAnswers } from "~/domain/questionnaire.server";
 import { toLocalTime } from "~/domain/time";
 import type { Problem } from "~/utils/problems";
 import { type NormalisedItem, contentHash, parseItem } from "./item.server";
+import { flagSuspects } from "./spam.server";
 
 export type IngestStatus = "created" | "duplicate" | "conflict" | "invalid";
 
@@ -99,6 +101,8 @@ export function toResponseRow(device: ResponseOrigin, item: NormalisedItem, rece
     local_hour: local.hour,
     clock_corrected: corrected ? 1 : 0,
     suspect: 0,
+    suspect_reason: null,
+    suspect_review: null,
     content_hash: contentHash(device.deviceId, item),
   };
 }
@@ -131,6 +135,7 @@ export async function ingestResponses(
   }
   if (rows.length === 0) return outcomes;
 
+  const spamRule = await deps.catalog.spamRule();
   await deps.db.transaction().execute(async (trx) => {
     const created: ResponseRow[] = [];
     for (const { index, row } of rows) {
@@ -142,7 +147,8 @@ export async function ingestResponses(
         outcomes[index] = { id: row.id, status: stored === row.content_hash ? "duplicate" : "conflict" };
       }
     }
-    await applyToRollups(trx, created);
+    // The spam rule flags before the rollups count (suspects count apart).
+    await applyToRollups(trx, await flagSuspects(trx, device.deviceId, created, spamRule));
   });
   return outcomes;
 }

@@ -18,6 +18,13 @@ export async function getSetting(db: Db, key: string): Promise<string | undefine
   return row?.value;
 }
 
+/** The stored values of these keys (absent keys are left out). */
+export async function getSettings(db: Db, keys: readonly string[]): Promise<Record<string, string>> {
+  if (keys.length === 0) return {};
+  const rows = await db.selectFrom("app_settings").select(["key", "value"]).where("key", "in", keys).execute();
+  return Object.fromEntries(rows.map((r) => [r.key, r.value]));
+}
+
 export async function setSetting(db: Db, key: string, value: string): Promise<void> {
   await db
     .insertInto("app_settings")

@@ -1,0 +1,144 @@
+/**
+ * The spam rule: repeated or too many taps on one tablet are stored but
+ * flagged suspect, so they count apart from the rates (rollupDelta) until a
+ * manager reviews them (/admin/suspects). Nothing is ever deleted by the rule.
+ *
+ * Judged on tap times — each response's effective time, i.e. its submittedAt
+ * after the clock rule (ingest.server.ts, effectiveTime) — per device, in tap
+ * order (ties by id), every tap counting whether flagged or not:
+ * - "interval": less than `minIntervalMs` (3 s) after the device's previous tap;
+ * - "burst": more than `windowMax` (20) taps from the device within
+ *   `windowMs` (10 minutes) ending at this tap — the 21st and later are flagged.
+ * Thresholds are settings (app_settings, SPAM_SETTING_KEYS), read through the catalog.
+ *
+ * An outbox may deliver a day's answers in one batch, in any order: new taps
+ * are judged against both stored and in-batch neighbours, and a stored
+ * response that a late-arriving earlier tap makes suspect is flagged then (its
+ * rollups moved). Adding taps can only add suspects, so the outcome does not
+ * depend on the order of delivery. A manager's decision is never overridden.
+ */
+import type { Kysely } from "kysely";
+import { applyToRollups } from "~db/repositories/rollups";
+import type { Database, ResponseRow, SuspectReason } from "~db/schema";
+
+export interface SpamRule {
+  minIntervalMs: number;
+  windowMs: number;
+  windowMax: number;
+}
+
+export const DEFAULT_SPAM_RULE: SpamRule = { minIntervalMs: 3_000, windowMs: 10 * 60_000, windowMax: 20 };
+
+/** app_settings keys, with their units; an absent or unusable value means the default. */
+export const SPAM_SETTING_KEYS = {
+  minIntervalSeconds: "spam_min_interval_seconds",
+  windowMinutes: "spam_window_minutes",
+  windowMax: "spam_window_max",
+} as const;
+
+/** The rule from setting values (strings as stored); each unusable value falls back to its default. */
+export function spamRuleFromSettings(values: Partial<Record<string, string>>): SpamRule {
+  const read = (key: string, fallback: number, scale: number) => {
+    const n = Number(values[key]);
+    return values[key] !== undefined && Number.isFinite(n) && n > 0 ? n * scale : fallback;
+  };
+  return {
+    minIntervalMs: read(SPAM_SETTING_KEYS.minIntervalSeconds, DEFAULT_SPAM_RULE.minIntervalMs, 1000),
+    windowMs: read(SPAM_SETTING_KEYS.windowMinutes, DEFAULT_SPAM_RULE.windowMs, 60_000),
+    windowMax: Math.floor(read(SPAM_SETTING_KEYS.windowMax, DEFAULT_SPAM_RULE.windowMax, 1)),
+  };
+}
+
+export interface Tap {
+  id: string;
+  /** Effective time, ms. */
+  at: number;
+}
+
+export function tapOrder(a: Tap, b: Tap): number {
+  return a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** The rule over one device's taps, sorted by tapOrder: a reason for each suspect tap, null otherwise. */
+export function judgeTaps(taps: readonly Tap[], rule: SpamRule): (SuspectReason | null)[] {
+  const reasons: (SuspectReason | null)[] = [];
+  let windowStart = 0;
+  for (let i = 0; i < taps.length; i++) {
+    while (taps[windowStart].at <= taps[i].at - rule.windowMs) windowStart++;
+    if (i > 0 && taps[i].at - taps[i - 1].at < rule.minIntervalMs) reasons.push("interval");
+    else if (i - windowStart + 1 > rule.windowMax) reasons.push("burst");
+    else reasons.push(null);
+  }
+  return reasons;
+}
+
+/**
+ * Applies the rule to the responses one device's batch has just stored
+ * (inside the ingest transaction, before their rollups): returns them with
+ * their flags set, and flags (moving rollups) stored neighbours that the new
+ * taps make suspect.
+ */
+export async function flagSuspects(
+  trx: Kysely<Database>,
+  deviceId: number,
+  created: readonly ResponseRow[],
+  rule: SpamRule
+): Promise<ResponseRow[]> {
+  if (created.length === 0) return [];
+  const times = created.map((r) => Date.parse(r.effective_at));
+  const first = Math.min(...times);
+  // Taps that can judge or be judged differently because of the new ones.
+  const neighbours = await trx
+    .selectFrom("responses")
+    .select([
+      "id",
+      "effective_at",
+      "suspect",
+      "suspect_reason",
+      "suspect_review",
+      "local_date",
+      "local_hour",
+      "desk_id",
+      "unit_id",
+      "unit_level",
+      "field_code",
+      "rating",
+      "harassment",
+      "on_time",
+    ])
+    .where("device_id", "=", deviceId)
+    .where("effective_at", ">=", new Date(first - rule.windowMs).toISOString())
+    .where("effective_at", "<=", new Date(Math.max(...times) + rule.windowMs).toISOString())
+    .execute();
+  const taps = neighbours.map((r) => ({ row: r, id: r.id, at: Date.parse(r.effective_at) })).sort(tapOrder);
+  const reasons = judgeTaps(taps, rule);
+
+  const createdById = new Map(created.map((r) => [r.id, r]));
+  const flagged = new Map<string, SuspectReason>();
+  const moved: (typeof neighbours)[number][] = [];
+  taps.forEach(({ row, at }, i) => {
+    const reason = reasons[i];
+    // Taps before the first new one only give context; decisions and earlier flags stand.
+    if (!reason || at < first || row.suspect_reason !== null || row.suspect_review !== null) return;
+    flagged.set(row.id, reason);
+    if (!createdById.has(row.id) && row.suspect === 0) moved.push(row);
+  });
+  if (flagged.size === 0) return [...created];
+
+  for (const reason of new Set(flagged.values())) {
+    const ids = [...flagged].filter(([, r]) => r === reason).map(([id]) => id);
+    await trx.updateTable("responses").set({ suspect: 1, suspect_reason: reason }).where("id", "in", ids).execute();
+  }
+  if (moved.length > 0) {
+    await applyToRollups(trx, moved, -1);
+    await applyToRollups(
+      trx,
+      moved.map((r) => ({ ...r, suspect: 1 })),
+      1
+    );
+  }
+  return created.map((r) => {
+    const reason = flagged.get(r.id);
+    return reason ? { ...r, suspect: 1, suspect_reason: reason } : r;
+  });
+}

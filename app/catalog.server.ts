@@ -26,7 +26,7 @@ export function createCatalog(db: DB): Catalog {
   return {
     async spamRule() {
       if (spam && Date.now() < spam.until) return spam.rule;
-      const rule = spamRuleFromSettings(await getSettings(db, Object.values(SPAM_SETTING_KEYS)));
+      const rule = spamRuleFromSettings(await getSettings(db, SPAM_SETTING_KEYS));
       spam = { rule, until: Date.now() + SETTINGS_TTL_MS };
       return rule;
     },

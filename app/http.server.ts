@@ -11,6 +11,7 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import helmet from "helmet";
+import { DEVICE_STATUS_PATH, createDeviceStatusHandler } from "./api/device-status.server";
 import { RESPONSES_PATH, createResponsesHandler } from "./api/responses.server";
 import type { AppContext } from "./context.server";
 
@@ -56,11 +57,15 @@ export function createHttpServer(app: AppContext, build: ServerBuild, publicDir:
     })
   );
 
-  const ingest = createResponsesHandler(app);
+  const api: Record<string, (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>> = {
+    [RESPONSES_PATH]: createResponsesHandler(app),
+    [DEVICE_STATUS_PATH]: createDeviceStatusHandler(app),
+  };
   return http.createServer((req, res) => {
     const url = req.url ?? "/";
-    if (url === RESPONSES_PATH || url.startsWith(`${RESPONSES_PATH}?`)) {
-      void ingest(req, res);
+    const handler = api[url.split("?", 1)[0]];
+    if (handler) {
+      void handler(req, res);
       return;
     }
     web(req, res);

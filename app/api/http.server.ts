@@ -1,5 +1,9 @@
 /** Small helpers for the API endpoints that run outside Remix (see app/server.ts). */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { DeviceIdentity } from "~db/repositories/devices";
+import type { AppContext } from "~/context.server";
+import { authenticateDevice } from "~/devices/devices.server";
+import { deviceTokenFromCookie } from "~/devices/device-cookie.server";
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   const payload = JSON.stringify(body);
@@ -64,3 +68,32 @@ export function isSameOrigin(req: IncomingMessage, publicUrl: string | null): bo
     return false;
   }
 }
+
+function bearerToken(req: IncomingMessage): string | null {
+  const header = req.headers.authorization;
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match ? match[1] : "";
+}
+
+export type DeviceRequestAuth =
+  | { ok: true; device: DeviceIdentity }
+  | { ok: false; status: 401 | 403; key: "errors:api.unauthorized" | "errors:api.forbidden_origin" };
+
+/**
+ * The tablet behind an API request: a Bearer token for any client, or the
+ * kiosk page's httpOnly device cookie on same-origin browser requests.
+ */
+export async function authenticateDeviceRequest(app: AppContext, req: IncomingMessage): Promise<DeviceRequestAuth> {
+  let token = bearerToken(req);
+  if (token === null) {
+    token = await deviceTokenFromCookie(req.headers.cookie);
+    if (token && !isSameOrigin(req, app.config.publicUrl)) {
+      return { ok: false, status: 403, key: "errors:api.forbidden_origin" };
+    }
+  }
+  const auth = await authenticateDevice(app.db, token);
+  return auth.ok ? { ok: true, device: auth.device } : { ok: false, status: 401, key: "errors:api.unauthorized" };
+}
+
+export const WWW_AUTHENTICATE = { "www-authenticate": 'Bearer realm="hailong"' };

@@ -8,25 +8,17 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
 import type { AppContext } from "~/context.server";
-import { authenticateDevice, recordDeviceContact } from "~/devices/devices.server";
-import { deviceTokenFromCookie } from "~/devices/device-cookie.server";
+import { recordDeviceContact } from "~/devices/devices.server";
 import { apiLanguage, getT } from "~/i18n/i18n.server";
 import { ingestResponses } from "~/ingest/ingest.server";
 import { translateProblems } from "~/utils/problems";
-import { BodyTooLargeError, isSameOrigin, readBody, sendJson } from "./http.server";
+import { BodyTooLargeError, WWW_AUTHENTICATE, authenticateDeviceRequest, readBody, sendJson } from "./http.server";
 
 export const RESPONSES_PATH = "/api/v1/responses";
 export const MAX_ITEMS = 500;
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 const envelopeSchema = z.object({ responses: z.array(z.unknown()) });
-
-function bearerToken(req: IncomingMessage): string | null {
-  const header = req.headers.authorization;
-  if (!header) return null;
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  return match ? match[1] : "";
-}
 
 export function createResponsesHandler(app: AppContext) {
   return async function handleResponses(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -39,15 +31,8 @@ export function createResponsesHandler(app: AppContext) {
       if (req.method !== "POST") return fail(405, "errors:api.method_not_allowed", undefined, { allow: "POST" });
 
       // A Bearer token for any client; the kiosk page's httpOnly cookie for same-origin browser requests.
-      let token = bearerToken(req);
-      if (token === null) {
-        token = await deviceTokenFromCookie(req.headers.cookie);
-        if (token && !isSameOrigin(req, app.config.publicUrl)) return fail(403, "errors:api.forbidden_origin");
-      }
-      const auth = await authenticateDevice(app.db, token);
-      if (!auth.ok) {
-        return fail(401, "errors:api.unauthorized", undefined, { "www-authenticate": 'Bearer realm="hailong"' });
-      }
+      const auth = await authenticateDeviceRequest(app, req);
+      if (!auth.ok) return fail(auth.status, auth.key, undefined, auth.status === 401 ? WWW_AUTHENTICATE : undefined);
 
       const contentType = req.headers["content-type"] ?? "";
       if (!/^application\/json\b/i.test(contentType)) return fail(415, "errors:api.unsupported_media_type");

@@ -10,6 +10,7 @@
  * - "burst": more than `windowMax` (20) taps from the device within
  *   `windowMs` (10 minutes) ending at this tap — the 21st and later are flagged.
  * Thresholds are settings (app_settings, SPAM_SETTING_KEYS), read through the catalog.
+ * Documented for users in README.md ("Spam and repeated taps").
  *
  * An outbox may deliver a day's answers in one batch, in any order: new taps
  * are judged against both stored and in-batch neighbours, and a stored
@@ -19,6 +20,7 @@
  */
 import type { Kysely } from "kysely";
 import { applyToRollups } from "~db/repositories/rollups";
+import { SETTING_KEYS } from "~db/repositories/settings";
 import type { Database, ResponseRow, SuspectReason } from "~db/schema";
 
 export interface SpamRule {
@@ -29,23 +31,23 @@ export interface SpamRule {
 
 export const DEFAULT_SPAM_RULE: SpamRule = { minIntervalMs: 3_000, windowMs: 10 * 60_000, windowMax: 20 };
 
-/** app_settings keys, with their units; an absent or unusable value means the default. */
-export const SPAM_SETTING_KEYS = {
-  minIntervalSeconds: "spam_min_interval_seconds",
-  windowMinutes: "spam_window_minutes",
-  windowMax: "spam_window_max",
-} as const;
+/** The app_settings keys of the rule (seconds, minutes, a count). */
+export const SPAM_SETTING_KEYS = [
+  SETTING_KEYS.spamMinIntervalSeconds,
+  SETTING_KEYS.spamWindowMinutes,
+  SETTING_KEYS.spamWindowMax,
+] as const;
 
-/** The rule from setting values (strings as stored); each unusable value falls back to its default. */
+/** The rule from setting values (strings as stored); an absent or unusable value means its default. */
 export function spamRuleFromSettings(values: Partial<Record<string, string>>): SpamRule {
   const read = (key: string, fallback: number, scale: number) => {
     const n = Number(values[key]);
     return values[key] !== undefined && Number.isFinite(n) && n > 0 ? n * scale : fallback;
   };
   return {
-    minIntervalMs: read(SPAM_SETTING_KEYS.minIntervalSeconds, DEFAULT_SPAM_RULE.minIntervalMs, 1000),
-    windowMs: read(SPAM_SETTING_KEYS.windowMinutes, DEFAULT_SPAM_RULE.windowMs, 60_000),
-    windowMax: Math.floor(read(SPAM_SETTING_KEYS.windowMax, DEFAULT_SPAM_RULE.windowMax, 1)),
+    minIntervalMs: read(SETTING_KEYS.spamMinIntervalSeconds, DEFAULT_SPAM_RULE.minIntervalMs, 1000),
+    windowMs: read(SETTING_KEYS.spamWindowMinutes, DEFAULT_SPAM_RULE.windowMs, 60_000),
+    windowMax: Math.floor(read(SETTING_KEYS.spamWindowMax, DEFAULT_SPAM_RULE.windowMax, 1)),
   };
 }
 

@@ -6,14 +6,7 @@
  */
 import { LANGUAGES, type Language, RATINGS, REASONS, type Rating, type Reason } from "~db/schema";
 import type { Question } from "~/domain/questionnaire";
-import {
-  type Details,
-  type ExtraAnswer,
-  type OnTimeAnswer,
-  STEPS,
-  type SurveyState,
-  initialState,
-} from "./machine";
+import { type Details, type ExtraAnswer, type OnTimeAnswer, STEPS, type SurveyState, initialState } from "./machine";
 
 export type Intent =
   | { type: "rate"; rating: Rating }

@@ -47,6 +47,8 @@ export const DRAFT_ABANDONED_MS = 90_000;
 const LEASE_MS = 30_000;
 const BACKOFF_BASE_MS = 2_000;
 export const BACKOFF_MAX_MS = 5 * 60_000;
+/** Refused answers sent in full with a status report (all are counted). */
+export const MAX_HELD_REPORTED = 20;
 
 /** Exponential backoff with jitter: half fixed, half random, capped. */
 export function backoffMs(attempt: number, random = Math.random()): number {
@@ -62,10 +64,48 @@ export function dueRecords(records: OutboxRecord[], now: number): OutboxRecord[]
     .slice(0, BATCH_SIZE);
 }
 
+export interface ItemResult {
+  id: string;
+  status: string;
+  errors?: Held["errors"];
+}
+
+/**
+ * What the server's answer to a batch means for the outbox: ids to remove
+ * (stored now or before) and records to set aside with the reason. Anything
+ * else — an answer missing for an item, an unknown status — stays for the next try.
+ */
+export function settle(batch: OutboxRecord[], results: ItemResult[]): { remove: string[]; hold: OutboxRecord[] } {
+  const remove: string[] = [];
+  const hold: OutboxRecord[] = [];
+  batch.forEach((record, i) => {
+    const result = results[i];
+    if (result?.id !== record.id) return;
+    if (result.status === "created" || result.status === "duplicate") remove.push(record.id);
+    else if (result.status === "invalid" || result.status === "conflict") {
+      hold.push({ ...record, held: { status: result.status, errors: result.errors } });
+    }
+  });
+  return { remove, hold };
+}
+
 /** Finished answers not yet delivered, answers set aside, and the oldest pending tap time. */
 export function countsOf(records: OutboxRecord[]): OutboxCounts & { oldest: string | null } {
   const pending = records.filter((r) => !r.held && !r.draft).map((r) => r.item.submittedAt);
   return { pending: pending.length, held: records.filter((r) => r.held).length, oldest: pending.sort()[0] ?? null };
+}
+
+/** The device status the server keeps (POST /api/v1/devices/status). */
+export function statusReport(records: OutboxRecord[], version: string, now: number) {
+  const counts = countsOf(records);
+  const held = records.filter((r) => r.held);
+  return {
+    pending: counts.pending,
+    oldestPendingAgeSeconds: counts.oldest ? Math.max(0, (now - Date.parse(counts.oldest)) / 1000) : null,
+    appVersion: version,
+    heldCount: held.length,
+    held: held.slice(0, MAX_HELD_REPORTED).map((r) => ({ ...r.held, id: r.id, item: r.item })),
+  };
 }
 
 let opened: Promise<IDBDatabase> | undefined;
@@ -144,7 +184,9 @@ export async function sync(version: string, onCounts: (c: OutboxCounts) => void)
       const due = dueRecords(records, Date.now());
       if (!due.length) break;
       const res = await post("responses", { responses: due.map((r) => r.item) }).catch(() => null);
+      // Unpaired or revoked: the kiosk page leads to pairing; the outbox waits for a device that may send.
       if (res?.status === 401) return location.assign("/kiosk");
+      // Network errors, 408, 425, 429, 5xx — and any other unexpected answer — are retried later; nothing is dropped.
       if (!res?.ok) {
         const wait = Math.max(backoffMs(attempt++), Number(res?.headers.get("retry-after")) * 1000 || 0);
         notBefore = Date.now() + wait;
@@ -153,25 +195,16 @@ export async function sync(version: string, onCounts: (c: OutboxCounts) => void)
         break;
       }
       attempt = 0;
-      const { results } = (await res.json()) as { results: (Held & { id: string })[] };
-      await transact("outbox", (s) =>
-        due.forEach((r, i) => {
-          const { status, errors } = results[i] ?? {};
-          if (status === "created" || status === "duplicate") s.delete(r.id);
-          else if (status === "invalid" || status === "conflict") s.put({ ...r, held: { status, errors } });
-        })
-      );
+      const { remove, hold } = settle(due, ((await res.json()) as { results: ItemResult[] }).results);
+      await transact("outbox", (s) => {
+        for (const id of remove) s.delete(id);
+        for (const record of hold) s.put(record);
+      });
     }
     await lease(0);
     records = await transact("outbox", (s) => s.getAll());
-    const counts = countsOf(records);
-    onCounts(counts);
-    await post("devices/status", {
-      pending: counts.pending,
-      oldestPendingAgeSeconds: counts.oldest ? Math.max(0, (Date.now() - Date.parse(counts.oldest)) / 1000) : null,
-      appVersion: version,
-      held: records.filter((r) => r.held).map((r) => ({ ...r.held, id: r.id, item: r.item })),
-    });
+    onCounts(countsOf(records));
+    await post("devices/status", statusReport(records, version, Date.now()));
   } catch {
     // Offline or storage trouble: the heartbeat tries again.
   } finally {

@@ -105,7 +105,13 @@ function Screen({
     </h1>
   );
   return (
-    <div className="kiosk-screen" data-lang={lang} lang={lang} hidden={!current} data-title={t("titles.suffix", { title: t("titles.kiosk") })}>
+    <div
+      className="kiosk-screen"
+      data-lang={lang}
+      lang={lang}
+      hidden={!current}
+      data-title={t("titles.suffix", { title: t("titles.kiosk") })}
+    >
       <header className="kiosk-header">
         <span>
           {desk.name.includes(desk.unitName) ? desk.name : t("kiosk:desk", { desk: desk.name, unit: desk.unitName })}
@@ -167,7 +173,9 @@ function Screen({
           {offeredReasons(definition).map((code: Reason) => (
             <label key={code} className="reason-tile">
               <input type="checkbox" name="reasons" value={code} defaultChecked={state.reasons.includes(code)} />
-              <span>{reasonsQuestion?.options?.find((o) => o.code === code)?.label?.[lang] ?? t(`reasons.${code}`)}</span>
+              <span>
+                {reasonsQuestion?.options?.find((o) => o.code === code)?.label?.[lang] ?? t(`reasons.${code}`)}
+              </span>
             </label>
           ))}
         </fieldset>

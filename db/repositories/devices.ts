@@ -81,3 +81,75 @@ export async function claimPairingCode(
     .executeTakeFirst();
   return row?.id;
 }
+
+/** What a kiosk reported about its outbox (app/devices/status.server.ts). */
+export interface DeviceStatusReport {
+  at: string;
+  pending: number;
+  oldestPendingAt: string | null;
+  appVersion: string | null;
+  heldCount: number;
+  /** JSON array of the answers set aside, with the server's reasons. */
+  heldItems: string | null;
+}
+
+/** Stores a status report; a report is also a contact. */
+export async function recordDeviceStatus(db: Db, deviceId: number, report: DeviceStatusReport): Promise<void> {
+  await db
+    .updateTable("devices")
+    .set({
+      status_at: report.at,
+      last_seen_at: report.at,
+      pending_count: report.pending,
+      oldest_pending_at: report.oldestPendingAt,
+      app_version: report.appVersion,
+      held_count: report.heldCount,
+      held_items: report.heldItems,
+    })
+    .where("id", "=", deviceId)
+    .execute();
+}
+
+export interface DeviceStatusRow {
+  deviceId: number;
+  deviceName: string;
+  deskCode: string;
+  deskName: string;
+  unitId: number;
+  unitName: string;
+  lastSeenAt: string | null;
+  revokedAt: string | null;
+  statusAt: string | null;
+  pendingCount: number;
+  oldestPendingAt: string | null;
+  appVersion: string | null;
+  heldCount: number;
+  heldItems: string | null;
+}
+
+/** Tablets with their last status, in the given units (all when undefined). */
+export async function listDeviceStatuses(db: Db, unitIds?: readonly number[]): Promise<DeviceStatusRow[]> {
+  if (unitIds && unitIds.length === 0) return [];
+  let q = db
+    .selectFrom("devices")
+    .innerJoin("desks", "desks.id", "devices.desk_id")
+    .innerJoin("units", "units.id", "desks.unit_id")
+    .select([
+      "devices.id as deviceId",
+      "devices.name as deviceName",
+      "desks.code as deskCode",
+      "desks.name as deskName",
+      "units.id as unitId",
+      "units.name as unitName",
+      "devices.last_seen_at as lastSeenAt",
+      "devices.revoked_at as revokedAt",
+      "devices.status_at as statusAt",
+      "devices.pending_count as pendingCount",
+      "devices.oldest_pending_at as oldestPendingAt",
+      "devices.app_version as appVersion",
+      "devices.held_count as heldCount",
+      "devices.held_items as heldItems",
+    ]);
+  if (unitIds) q = q.where("desks.unit_id", "in", unitIds);
+  return q.orderBy("desks.code").orderBy("devices.id").execute();
+}

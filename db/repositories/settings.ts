@@ -7,6 +7,13 @@ type Db = Kysely<Database>;
 export const SETTING_KEYS = {
   /** The province's name as report headers print it ("UBND TỈNH …"); falls back to the province unit's name. */
   provinceName: "province_name",
+  /** Spam rule (app/ingest/spam.server.ts): a tap less than this many seconds after the device's previous one is suspect (3). */
+  spamMinIntervalSeconds: "spam_min_interval_seconds",
+  /** Spam rule: more than `spam_window_max` (20) taps from one device within this many minutes (10) are suspect. */
+  spamWindowMinutes: "spam_window_minutes",
+  spamWindowMax: "spam_window_max",
+  /** Office hours for a tablet's status, JSON {"days":[0..6, 0 = Monday],"start":"07:30","end":"17:00"}. */
+  officeHours: "office_hours",
 } as const;
 
 export async function findTargets(db: Db, year: number): Promise<Target | undefined> {

@@ -1,0 +1,44 @@
+import type { DeviceState } from "~/domain/device-status";
+import { formatDateTime, formatNumber } from "~/domain/format";
+import { useT } from "~/i18n/react";
+
+/** What the component shows: the part of DeviceStatusView (app/devices/status.server.ts) it needs. */
+export interface DeviceStatusProps {
+  state: DeviceState;
+  revoked: boolean;
+  lastSeenAt: string | null;
+  pending: number;
+  oldestPendingAt: string | null;
+  heldCount: number;
+  appVersion: string | null;
+}
+
+/**
+ * A tablet's state in words (never colour alone) with what waits on it, for
+ * the administrators' tablets page. Needs the `admin` namespace.
+ */
+export function DeviceStatus({ status: s }: { status: DeviceStatusProps }) {
+  const { t, lang } = useT();
+  return (
+    <div className={`device-status device-${s.revoked ? "revoked" : s.state}`}>
+      <strong>{t(`admin:device_status.${s.revoked ? "revoked" : s.state}`)}</strong>
+      <div>
+        {s.lastSeenAt
+          ? t("admin:device_status.last_seen", { at: formatDateTime(s.lastSeenAt, lang) })
+          : t("admin:device_status.never")}
+      </div>
+      {s.pending > 0 ? (
+        <div>
+          {t("admin:device_status.pending", { count: formatNumber(s.pending, lang) })}
+          {s.oldestPendingAt
+            ? `, ${t("admin:device_status.oldest", { at: formatDateTime(s.oldestPendingAt, lang) })}`
+            : null}
+        </div>
+      ) : null}
+      {s.heldCount > 0 ? (
+        <div className="device-held">{t("admin:device_status.held", { count: formatNumber(s.heldCount, lang) })}</div>
+      ) : null}
+      {s.appVersion ? <div className="note">{t("admin:device_status.version", { version: s.appVersion })}</div> : null}
+    </div>
+  );
+}

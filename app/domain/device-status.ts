@@ -1,0 +1,68 @@
+/**
+ * Is a tablet working? Pure: from its last contact, the time now and the desk's
+ * office hours (Asia/Ho_Chi_Minh).
+ *
+ * - online:  heard from within ONLINE_WITHIN_MS (the kiosk reports every minute);
+ * - stale:   no contact for STALE_AFTER_MS of office hours — needs a look;
+ * - offline: otherwise (switched off for the night or the weekend, a short gap,
+ *            or never seen).
+ */
+import { addDays, localDateOf, weekdayOf } from "./time";
+
+export type DeviceState = "online" | "offline" | "stale";
+
+export const ONLINE_WITHIN_MS = 3 * 60_000;
+export const STALE_AFTER_MS = 15 * 60_000;
+
+export interface OfficeHours {
+  /** Working days, 0 = Monday … 6 = Sunday. */
+  days: number[];
+  /** Local opening and closing times, "HH:MM". */
+  start: string;
+  end: string;
+}
+
+/** Monday to Friday, 7:30 to 17:00, as one-stop desks open; a setting may change it (`office_hours`). */
+export const DEFAULT_OFFICE_HOURS: OfficeHours = { days: [0, 1, 2, 3, 4], start: "07:30", end: "17:00" };
+
+const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$/;
+const OFFSET = "+07:00";
+
+/** Office hours from the `office_hours` setting (JSON), or the default when absent or unusable. */
+export function officeHoursFromSetting(value: string | undefined): OfficeHours {
+  if (!value) return DEFAULT_OFFICE_HOURS;
+  try {
+    const v = JSON.parse(value) as Partial<OfficeHours>;
+    const days = Array.isArray(v.days) ? v.days.filter((d) => Number.isInteger(d) && d >= 0 && d <= 6) : [];
+    if (days.length && HHMM.test(v.start ?? "") && HHMM.test(v.end ?? "") && v.start! < v.end!) {
+      return { days, start: v.start!, end: v.end! };
+    }
+  } catch {
+    // fall through to the default
+  }
+  return DEFAULT_OFFICE_HOURS;
+}
+
+/** Milliseconds of office hours between two instants. */
+export function officeTimeBetween(from: Date, to: Date, hours: OfficeHours): number {
+  let total = 0;
+  const last = localDateOf(to);
+  // A year of silence is stale whatever the hours; no need to count further.
+  for (let day = localDateOf(from), n = 0; day <= last && n < 370; day = addDays(day, 1), n++) {
+    if (!hours.days.includes(weekdayOf(day))) continue;
+    const open = Math.max(Date.parse(`${day}T${hours.start}:00${OFFSET}`), from.getTime());
+    const close = Math.min(Date.parse(`${day}T${hours.end}:00${OFFSET}`), to.getTime());
+    if (close > open) total += close - open;
+  }
+  return total;
+}
+
+export function deviceState(
+  lastContact: Date | null,
+  now: Date,
+  hours: OfficeHours = DEFAULT_OFFICE_HOURS
+): DeviceState {
+  if (!lastContact) return "offline";
+  if (now.getTime() - lastContact.getTime() <= ONLINE_WITHIN_MS) return "online";
+  return officeTimeBetween(lastContact, now, hours) >= STALE_AFTER_MS ? "stale" : "offline";
+}

@@ -1,0 +1,154 @@
+/**
+ * Reviewing the responses the spam rule flagged (app/ingest/spam.server.ts):
+ * a manager, within their unit subtree, counts them after all ("accepted":
+ * suspect → 0, rollups moved) or keeps them excluded ("kept"). Every decision
+ * is audited; a decision may be changed later, and is audited again. Nothing
+ * is deleted.
+ */
+import { z } from "zod";
+import { insertAuditEntry } from "~db/repositories/audit";
+import { applyToRollups } from "~db/repositories/rollups";
+import type { SuspectReview } from "~db/schema";
+import { requireRole, scopeUnitIds } from "~/auth/authorize.server";
+import type { CurrentUser } from "~/auth/session.server";
+import type { AppContext } from "~/context.server";
+import { getT, pageLanguage } from "~/i18n/i18n.server";
+import { bundlesFor } from "~/i18n/resources.server";
+import { validate } from "~/utils/problems";
+
+export const REVIEWERS = ["admin", "manager"] as const;
+export const PAGE_SIZE = 100;
+
+export type SuspectFilter = "pending" | "reviewed";
+
+export async function loadSuspects(app: AppContext, user: CurrentUser, request: Request) {
+  requireRole(user, REVIEWERS);
+  const url = new URL(request.url);
+  const filter: SuspectFilter = url.searchParams.get("show") === "reviewed" ? "reviewed" : "pending";
+  const page = Math.max(1, Math.min(10_000, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1));
+  const unitIds = await scopeUnitIds(app, user);
+  const rows = unitIds?.length === 0 ? { total: 0, items: [] } : await listFlagged(app, unitIds, filter, page);
+  const rule = await app.catalog.spamRule();
+  return {
+    i18n: bundlesFor(await pageLanguage(request), ["admin"]),
+    rule: { seconds: rule.minIntervalMs / 1000, minutes: rule.windowMs / 60_000, max: rule.windowMax },
+    filter,
+    page,
+    pageSize: PAGE_SIZE,
+    selectAll: url.searchParams.get("select") === "all",
+    ...rows,
+  };
+}
+
+async function listFlagged(app: AppContext, unitIds: number[] | undefined, filter: SuspectFilter, page: number) {
+  let q = app.db
+    .selectFrom("responses")
+    .innerJoin("desks", "desks.id", "responses.desk_id")
+    .innerJoin("units", "units.id", "responses.unit_id")
+    .leftJoin("devices", "devices.id", "responses.device_id")
+    .where("responses.suspect_reason", "is not", null)
+    .where("responses.suspect_review", filter === "pending" ? "is" : "is not", null);
+  if (unitIds) q = q.where("responses.unit_id", "in", unitIds);
+  const [{ n }, items] = await Promise.all([
+    q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+    q
+      .select([
+        "responses.id",
+        "responses.effective_at as at",
+        "responses.clock_corrected as clockCorrected",
+        "responses.rating",
+        "responses.reasons",
+        "responses.comment",
+        "responses.suspect",
+        "responses.suspect_reason as reason",
+        "responses.suspect_review as review",
+        "desks.name as deskName",
+        "units.name as unitName",
+        "devices.name as deviceName",
+      ])
+      .orderBy("responses.effective_at", "desc")
+      .orderBy("responses.id")
+      .limit(PAGE_SIZE)
+      .offset((page - 1) * PAGE_SIZE)
+      .execute(),
+  ]);
+  return {
+    total: Number(n),
+    items: items.map((r) => ({ ...r, reasons: JSON.parse(r.reasons) as string[] })),
+  };
+}
+
+const decisionForm = z.object({
+  decision: z.enum(["accepted", "kept"]),
+  id: z.array(z.uuid()).min(1).max(PAGE_SIZE),
+});
+
+/** Applies a manager's decision to flagged responses in their scope; returns a message or the form's error. */
+export async function decideSuspects(app: AppContext, user: CurrentUser, request: Request) {
+  requireRole(user, REVIEWERS);
+  const t = getT(await pageLanguage(request));
+  const form = await request.formData();
+  const parsed = validate(decisionForm, { decision: form.get("decision"), id: form.getAll("id") });
+  if (!parsed.ok) return { status: 400, error: t("admin:suspects.choose_first"), message: null };
+  const { decision, id: ids } = parsed.data;
+  const unitIds = await scopeUnitIds(app, user);
+  const changed = await applyDecision(app, user, ids, decision, unitIds);
+  const key = decision === "accepted" ? "admin:suspects.done_accepted" : "admin:suspects.done_kept";
+  return { status: 200, error: null, message: t(key, { count: changed }) };
+}
+
+/** In one transaction: flags, rollups and one audit entry per response. Responses out of scope are skipped. */
+export async function applyDecision(
+  app: AppContext,
+  user: CurrentUser,
+  ids: readonly string[],
+  decision: SuspectReview,
+  unitIds: number[] | undefined
+): Promise<number> {
+  if (unitIds?.length === 0) return 0;
+  const suspect = decision === "accepted" ? 0 : 1;
+  const at = app.now().toISOString();
+  return app.db.transaction().execute(async (trx) => {
+    let q = trx
+      .selectFrom("responses")
+      .selectAll()
+      .where("id", "in", ids)
+      .where("suspect_reason", "is not", null)
+      .orderBy("effective_at")
+      .orderBy("id");
+    if (unitIds) q = q.where("unit_id", "in", unitIds);
+    const rows = await q.execute();
+    const moved = rows.filter((r) => r.suspect !== suspect);
+    await applyToRollups(trx, moved, -1);
+    await applyToRollups(
+      trx,
+      moved.map((r) => ({ ...r, suspect })),
+      1
+    );
+    if (rows.length > 0) {
+      await trx
+        .updateTable("responses")
+        .set({ suspect, suspect_review: decision })
+        .where(
+          "id",
+          "in",
+          rows.map((r) => r.id)
+        )
+        .execute();
+    }
+    for (const r of rows) {
+      await insertAuditEntry(trx, {
+        at,
+        user_id: user.id,
+        username: user.username,
+        unit_id: r.unit_id,
+        action: decision === "accepted" ? "suspect.accept" : "suspect.keep",
+        entity: "response",
+        entity_id: r.id,
+        before: JSON.stringify({ suspect: r.suspect, review: r.suspect_review, reason: r.suspect_reason }),
+        after: JSON.stringify({ suspect, review: decision, reason: r.suspect_reason }),
+      });
+    }
+    return rows.length;
+  });
+}

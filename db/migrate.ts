@@ -13,6 +13,11 @@ export async function migrateToLatest(handle: DatabaseHandle): Promise<Migration
     // Migrations are independent of each other and may land in any order;
     // a database that ran a later-named one first still gets the others.
     allowUnorderedMigrations: true,
+    // Kysely looks for its own tables in every schema: name ours, or a migration running at the same
+    // time in another schema of the same database makes it skip creating them here.
+    ...(handle.location.dialect === "postgres" && handle.location.schema
+      ? { migrationTableSchema: handle.location.schema }
+      : {}),
   });
   const result = await migrator.migrateToLatest();
   if (result.error) {

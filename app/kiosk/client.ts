@@ -12,6 +12,7 @@ import { detailsFromForm, readIntent, reasonsFromForm, stateFromForm } from "./f
 import type { KioskConfig } from "./kiosk.server";
 import {
   IDLE_SECONDS,
+  IDLE_WARNING_SECONDS,
   type SurveyState,
   THANKS_SECONDS,
   initialState,
@@ -33,6 +34,12 @@ export function startKiosk(form: HTMLFormElement): void {
       : stateFromForm(new FormData(form), config.extras);
   form.querySelector<HTMLFieldSetElement>("#kiosk-state")!.disabled = true;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let warning: ReturnType<typeof setTimeout> | undefined;
+  const warn = (on: boolean) => {
+    for (const el of $$<HTMLElement>(".kiosk-idle")) {
+      el.hidden = !on || el.closest<HTMLElement>("[data-lang]")!.dataset.lang !== state.language;
+    }
+  };
 
   const pending = form.querySelector<HTMLElement>(".kiosk-pending")!;
   const showCounts = ({ pending: n, held }: OutboxCounts) => {
@@ -101,11 +108,14 @@ export function startKiosk(form: HTMLFormElement): void {
     show(initialState());
   }
 
-  /** The thank-you screen's countdown, or the idle limit of a started survey. */
+  /** The thank-you screen's countdown, or the idle limit of a started survey (with a warning before it). */
   function arm() {
     clearTimeout(timer);
+    clearTimeout(warning);
+    warn(false);
     if (state.step === "thanks") timer = setTimeout(restart, THANKS_SECONDS * 1000);
     else if (state.step !== "rate") {
+      warning = setTimeout(() => warn(true), (IDLE_SECONDS - IDLE_WARNING_SECONDS) * 1000);
       // Left alone: sent with what was answered (a tapped rating is a complete response).
       timer = setTimeout(() => {
         store(collect());

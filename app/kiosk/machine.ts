@@ -16,6 +16,8 @@ export const STEPS: readonly Step[] = ["rate", "reasons", "details", "thanks"];
 export const THANKS_SECONDS = 5;
 /** Seconds a started survey may sit untouched before it is sent as it stands and the kiosk resets (JavaScript on). */
 export const IDLE_SECONDS = 60;
+/** Seconds before that reset a warning offers to continue (WCAG 2.2.1: at least 20 s to extend a time limit). */
+export const IDLE_WARNING_SECONDS = 20;
 
 export type OnTimeAnswer = "yes" | "no" | "";
 export type ExtraAnswer = string | string[] | boolean;

@@ -141,15 +141,28 @@ export function discard(id: string): Promise<unknown> {
   return transact("outbox", (s) => s.delete(id));
 }
 
-const tab = Math.random();
+let tab: string | undefined;
+/** This tab, also after a reload (so a reloaded tab does not wait for the lease it held before). */
+function tabId(): string {
+  if (tab) return tab;
+  tab = String(Math.random());
+  try {
+    tab = sessionStorage.getItem("hl-tab") ?? tab;
+    sessionStorage.setItem("hl-tab", tab);
+  } catch {
+    // no session storage: a reload waits for its old lease to run out
+  }
+  return tab;
+}
 
 /** Takes or renews the sending lease until `until` (0 releases it); true when this tab holds it. */
 async function lease(until: number): Promise<boolean> {
+  const tab = tabId();
   let mine = false;
   await transact("lease", (s) => {
     const req = s.get(0);
     req.onsuccess = () => {
-      const held = req.result as { tab: number; until: number } | undefined;
+      const held = req.result as { tab: string; until: number } | undefined;
       mine = !held || held.tab === tab || held.until < Date.now();
       if (mine) s.put({ tab, until }, 0);
     };
@@ -166,17 +179,24 @@ const post = (path: string, body: unknown) =>
   });
 
 let running = false;
+/** A sync was asked for while one ran: run again when it ends (an answer finished meanwhile). */
+let again = false;
 let attempt = 0;
 let notBefore = 0;
 let timer: ReturnType<typeof setTimeout> | undefined;
 
 /**
  * Sends what is due, then reports the device status. Safe to call any time:
- * a running sync, a backoff wait or another tab's lease make it a no-op.
+ * during a running sync it asks for another pass; a backoff wait or another
+ * tab's lease hold the sending back (the status is still reported).
  */
 export async function sync(version: string, onCounts: (c: OutboxCounts) => void): Promise<void> {
-  if (running) return;
+  if (running) {
+    again = true;
+    return;
+  }
   running = true;
+  again = false;
   let records: OutboxRecord[] = [];
   try {
     while (Date.now() >= notBefore && (await lease(Date.now() + LEASE_MS))) {
@@ -209,5 +229,6 @@ export async function sync(version: string, onCounts: (c: OutboxCounts) => void)
     // Offline or storage trouble: the heartbeat tries again.
   } finally {
     running = false;
+    if (again) void sync(version, onCounts);
   }
 }

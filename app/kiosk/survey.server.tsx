@@ -19,7 +19,7 @@ import type { Bundles } from "~/i18n/translate";
 import { Face } from "./faces";
 import { COMMENT_MAX, DOSSIER_MAX } from "./form";
 import type { KioskActionResult, KioskConfig, loadKiosk } from "./kiosk.server";
-import { type ExtraAnswer, type Step, type SurveyState, THANKS_SECONDS } from "./machine";
+import { type ExtraAnswer, IDLE_WARNING_SECONDS, type Step, type SurveyState, THANKS_SECONDS } from "./machine";
 
 export interface KioskField {
   code: string;
@@ -250,6 +250,14 @@ function Screen({
         <p className="kiosk-hint">{t("kiosk:thanks_reset", { seconds: THANKS_SECONDS })}</p>
         <Intent value="restart">{t("kiosk:next_citizen")}</Intent>
       </StepSection>
+
+      {/* Shown by the client before a survey left alone is sent and the kiosk resets; any touch continues. */}
+      <div className="kiosk-idle" role="alert" hidden>
+        <p>{t("kiosk:idle_warning", { seconds: IDLE_WARNING_SECONDS })}</p>
+        <button type="button" className="kiosk-button primary">
+          {t("kiosk:idle_continue")}
+        </button>
+      </div>
     </div>
   );
 }

@@ -3,8 +3,10 @@
  * what the tablet's browser loads (see `handle` and root.tsx), and all it runs
  * there is the kiosk controller — no Remix or React runtime, so the page's
  * JavaScript stays a few kilobytes (tests/e2e/kiosk-budget.test.ts).
- * Links to this page must be plain document links (`reloadDocument`).
+ * Links here should be document links (`reloadDocument`); an in-app
+ * navigation still arrives, through `clientLoader`.
  */
+import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import {
   type ActionFunctionArgs,
   type LinksFunction,
@@ -22,6 +24,12 @@ import kioskStyles from "~/styles/kiosk.css";
 export { KioskRoute as default } from "~/kiosk/survey.server";
 
 export const handle: RouteHandle = { standalone: true };
+
+/** Reached by an in-app navigation (a Remix <Link> or redirect): load it as a document instead. */
+export function clientLoader({ request }: ClientLoaderFunctionArgs): Promise<never> {
+  window.location.assign(request.url);
+  return new Promise(() => {});
+}
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: kioskStyles },

@@ -34,7 +34,7 @@ export default function PairRoute() {
           <h1 className="kiosk-question">{t("kiosk:pair.not_paired")}</h1>
           {revoked ? <p className="kiosk-error">{t("kiosk:pair.revoked")}</p> : null}
           <p className="kiosk-hint">{t("kiosk:pair.instructions")}</p>
-          <Form method="post" className="pairing-form">
+          <Form method="post" className="pairing-form" reloadDocument>
             <label className="kiosk-field">
               <span>{t("kiosk:pair.code")}</span>
               <input

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hasBrowser, launchBrowser } from "../helpers/browser";
 import { sqliteDatabase, type TestDatabase } from "../helpers/databases";
-import { newPairingCode, pairKiosk, responsesSince } from "../helpers/kiosk";
+import { deliveredResponses, newPairingCode, pairKiosk } from "../helpers/kiosk";
 import { type RunningServer, printedPairingCode, startServer } from "../helpers/server";
 
 describe.skipIf(!hasBrowser)("kiosk survey in Chromium", () => {
@@ -32,11 +32,11 @@ describe.skipIf(!hasBrowser)("kiosk survey in Chromium", () => {
         let documentLoads = 0;
         page.on("load", () => documentLoads++);
 
-        await page.getByRole("button", { name: "Hài lòng", exact: true }).click();
+        await page.getByRole("radio", { name: "Hài lòng", exact: true }).click();
         await page.getByRole("button", { name: "Gửi đánh giá" }).click();
         await page.getByRole("heading", { name: "Cảm ơn Ông/Bà đã đánh giá!" }).waitFor();
 
-        const stored = await responsesSince(database.url, since);
+        const stored = await deliveredResponses(database.url, since, 1);
         expect(stored).toHaveLength(1);
         expect(stored[0]).toMatchObject({ rating: "satisfied", harassment: 0, language: "vi", comment: null });
         // With JavaScript the survey never reloads the page; without it every step is a form post.
@@ -47,7 +47,7 @@ describe.skipIf(!hasBrowser)("kiosk survey in Chromium", () => {
         await page
           .getByRole("heading", { name: /hài lòng với việc giải quyết thủ tục hành chính/ })
           .waitFor({ timeout: 8_000 });
-        expect(await responsesSince(database.url, since)).toHaveLength(1);
+        expect(await deliveredResponses(database.url, since, 1)).toHaveLength(1);
       } finally {
         await context.close();
       }
@@ -58,18 +58,18 @@ describe.skipIf(!hasBrowser)("kiosk survey in Chromium", () => {
       try {
         const page = await pairKiosk(context, server.url, await newPairingCode(database.url, "99302-MC"));
         const since = new Date().toISOString();
-        await page.getByRole("button", { name: "Không hài lòng" }).click();
+        await page.getByRole("radio", { name: "Không hài lòng" }).click();
         await page.getByRole("heading", { name: "Ông/Bà chưa hài lòng vì lý do gì?" }).waitFor();
         await page.getByLabel(/nhũng nhiễu, gây phiền hà, gợi ý hoặc đòi tiền, quà/).check();
         await page.getByLabel("Thời gian chờ đợi lâu").check();
         await page.getByRole("button", { name: "Tiếp tục" }).click();
         await page.getByLabel("Lĩnh vực thủ tục").selectOption({ label: "Đất đai" });
-        await page.getByLabel("Trễ hẹn").check();
+        await page.getByLabel("Trễ hẹn", { exact: true }).check();
         await page.getByLabel("Góp ý của Ông/Bà").fill("Cán bộ gợi ý nộp thêm tiền để nhanh hơn.");
         await page.getByRole("button", { name: "Gửi đánh giá" }).click();
         await page.getByRole("heading", { name: "Cảm ơn Ông/Bà đã đánh giá!" }).waitFor();
 
-        const stored = await responsesSince(database.url, since);
+        const stored = await deliveredResponses(database.url, since, 1);
         expect(stored).toHaveLength(1);
         expect(stored[0]).toMatchObject({
           rating: "dissatisfied",
@@ -91,12 +91,12 @@ describe.skipIf(!hasBrowser)("kiosk survey in Chromium", () => {
         const since = new Date().toISOString();
         await page.getByRole("button", { name: "English" }).click();
         await page.getByRole("heading", { name: /Are you satisfied/ }).waitFor();
-        await page.getByRole("button", { name: "Very satisfied" }).click();
+        await page.getByRole("radio", { name: "Very satisfied" }).click();
         await page.getByRole("button", { name: "Send" }).click();
         await page.getByRole("heading", { name: "Thank you for your feedback!" }).waitFor();
         await page.getByRole("button", { name: "Next person" }).click();
         await page.getByRole("heading", { name: /hài lòng với việc giải quyết thủ tục hành chính/ }).waitFor();
-        const stored = await responsesSince(database.url, since);
+        const stored = await deliveredResponses(database.url, since, 1);
         expect(stored.map((r) => [r.rating, r.language])).toEqual([["very_satisfied", "en"]]);
       } finally {
         await context.close();

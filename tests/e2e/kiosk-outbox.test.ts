@@ -1,0 +1,278 @@
+/**
+ * The kiosk's outbox and survey rules in Chromium: the server's mixed answers,
+ * a lost answer replayed, two tabs, the idle limit, "Làm lại", and a child
+ * tapping thirty times in a minute.
+ */
+import type { BrowserContext, Page, Route } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "~db/connection";
+import { sumDayRollupsByUnit } from "~db/repositories/rollups";
+import { addCounts, computeRates, emptyCounts } from "~/domain/rates";
+import { localDateOf } from "~/domain/time";
+import { hasBrowser, launchBrowser } from "../helpers/browser";
+import { sqliteDatabase, type TestDatabase } from "../helpers/databases";
+import {
+  FIRST_QUESTION,
+  answer,
+  deliveredResponses,
+  newPairingCode,
+  outboxRecords,
+  pairKiosk,
+  responsesSince,
+  waitForOutbox,
+} from "../helpers/kiosk";
+import { type RunningServer, startServer } from "../helpers/server";
+
+const API = "**/api/v1/responses";
+
+describe.skipIf(!hasBrowser)("the kiosk's outbox in Chromium", () => {
+  let database: TestDatabase;
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    database = await sqliteDatabase().create();
+    server = await startServer({ DATABASE_URL: database.url });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await database?.drop();
+  });
+
+  /** A browser paired as a new tablet; service workers off so that request routing sees every request. */
+  async function kiosk(options: { clock?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await launchBrowser({ serviceWorkers: "block" });
+    if (options.clock) await context.clock.install();
+    const page = await pairKiosk(context, server.url, await newPairingCode(database.url, "99101-MC"));
+    return { context, page };
+  }
+
+  /** The newest tablet: the one the running test paired. */
+  async function deviceRow() {
+    const handle = openDatabase(database.url);
+    try {
+      return await handle.db.selectFrom("devices").selectAll().orderBy("id", "desc").executeTakeFirstOrThrow();
+    } finally {
+      await handle.close();
+    }
+  }
+
+  it("removes what the server stored or had, and sets aside a refused answer with its reason", async () => {
+    const { context, page } = await kiosk();
+    try {
+      // The network to the server fails while three citizens answer.
+      await page.route(API, (route) => route.abort("connectionrefused"));
+      for (const rating of ["Hài lòng", "Rất hài lòng", "Bình thường"] as const) await answer(page, rating);
+      const kept = (await waitForOutbox(page, (r) => r.length === 3 && r.every((x) => !x.draft))).sort((a, b) =>
+        a.item.submittedAt < b.item.submittedAt ? -1 : 1
+      );
+      const [created, duplicate, invalid] = kept.map((r) => r.id);
+      const errors = [{ field: "rating", message: "Giá trị không hợp lệ." }];
+
+      // Then the server answers the batch with a mix.
+      await page.unroute(API);
+      const posted: string[][] = [];
+      await page.route(API, async (route: Route) => {
+        const ids = (route.request().postDataJSON() as { responses: { id: string }[] }).responses.map((r) => r.id);
+        posted.push(ids);
+        if (posted.length > 1) return route.continue();
+        await route.fulfill({
+          json: {
+            results: ids.map((id) =>
+              id === created
+                ? { id, status: "created" }
+                : id === duplicate
+                ? { id, status: "duplicate" }
+                : { id, status: "invalid", errors }
+            ),
+          },
+        });
+      });
+      await page.reload(); // the sender starts again at once
+      const left = await waitForOutbox(page, (r) => r.length === 1 && r[0].held !== undefined);
+      expect(left[0]).toMatchObject({ id: invalid, held: { status: "invalid", errors } });
+      expect(posted).toEqual([[created, duplicate, invalid]]);
+      await expect.poll(() => page.locator(".kiosk-pending").textContent()).toBe("0 !1");
+
+      // Never retried: the next citizen's answer goes alone.
+      await answer(page, "Hài lòng");
+      await waitForOutbox(page, (r) => r.length === 1);
+      expect(posted).toHaveLength(2);
+      expect(posted[1]).not.toContain(invalid);
+      expect(posted[1]).toHaveLength(1);
+
+      // Reported to the server with the device status.
+      await expect
+        .poll(async () => {
+          const row = await deviceRow();
+          return { count: row.held_count, items: JSON.parse(row.held_items ?? "[]") };
+        })
+        .toMatchObject({
+          count: 1,
+          items: [{ id: invalid, status: "invalid", errors, item: { id: invalid, rating: "neutral" } }],
+        });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("stores each response once when the server's answer was lost and the outbox sends again", async () => {
+    const { context, page } = await kiosk();
+    try {
+      await page.route(API, (route) => route.abort("connectionrefused"));
+      for (const rating of ["Rất hài lòng", "Không hài lòng", "Hài lòng"] as const) await answer(page, rating);
+      const kept = await waitForOutbox(page, (r) => r.length === 3 && r.every((x) => !x.draft));
+      const since = new Date().toISOString();
+      await page.unroute(API);
+      const answers: { statuses: string[] }[] = [];
+      await page.route(API, async (route) => {
+        // Forwarded with the browser's own headers, the device cookie included.
+        const response = await route.fetch({ headers: await route.request().allHeaders() });
+        const { results } = (await response.json()) as { results: { status: string }[] };
+        answers.push({ statuses: results.map((r) => r.status) });
+        // The first answer is lost on the way back: the tablet cannot know the server stored the batch.
+        if (answers.length === 1) return route.fulfill({ status: 503, headers: { "retry-after": "1" }, body: "{}" });
+        return route.fulfill({ response });
+      });
+      await page.reload();
+      await waitForOutbox(page, (r) => r.length === 0);
+      expect(answers.map((a) => a.statuses)).toEqual([
+        ["created", "created", "created"],
+        ["duplicate", "duplicate", "duplicate"],
+      ]);
+      const ids = kept.map((r) => r.id);
+      const stored = (await responsesSince(database.url, since)).filter((r) => ids.includes(r.id));
+      expect(stored.map((r) => r.id).sort()).toEqual([...ids].sort());
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("lets one of two tabs send at a time, so no answer is posted twice", async () => {
+    const { context, page } = await kiosk();
+    try {
+      const second = await context.newPage();
+      await second.goto(`${server.url}/kiosk`);
+      await second.getByRole("heading", { name: FIRST_QUESTION }).waitFor();
+      await context.route(API, (route) => route.abort("connectionrefused"));
+      for (const tab of [page, second])
+        for (const r of ["Hài lòng", "Rất hài lòng", "Bình thường"] as const) await answer(tab, r);
+      const kept = await waitForOutbox(page, (r) => r.length === 6 && r.every((x) => !x.draft));
+      await context.unroute(API);
+      const posts: { tab: number; ids: string[] }[] = [];
+      await context.route(API, async (route) => {
+        // Slow answers widen the window in which both tabs would send.
+        await new Promise((r) => setTimeout(r, 300));
+        const ids = (route.request().postDataJSON() as { responses: { id: string }[] }).responses.map((r) => r.id);
+        posts.push({ tab: route.request().frame().page() === page ? 1 : 2, ids });
+        await route.continue();
+      });
+      await Promise.all([page.reload(), second.reload()]);
+      await waitForOutbox(page, (r) => r.length === 0);
+      const sent = posts.flatMap((p) => p.ids);
+      expect(sent.sort()).toEqual(kept.map((r) => r.id).sort());
+      expect(new Set(sent).size).toBe(sent.length);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("sends a survey left alone for a minute with what was answered, and starts the next in Vietnamese", async () => {
+    const { context, page } = await kiosk({ clock: true });
+    try {
+      const since = new Date().toISOString();
+      await page.getByRole("button", { name: "English" }).click();
+      await page.getByRole("radio", { name: "Dissatisfied" }).click();
+      await page.getByRole("checkbox", { name: "Long waiting time" }).check();
+      await page.getByRole("button", { name: "Continue" }).click();
+      await page.getByRole("textbox", { name: "Your comments" }).fill("I left before sending");
+      await page.clock.fastForward(50_000);
+      // Still there: the citizen may be reading.
+      await page.getByRole("button", { name: "Send" }).waitFor();
+      await page.clock.fastForward(11_000);
+      await page.getByRole("heading", { name: FIRST_QUESTION }).waitFor();
+
+      // A tapped face alone is a complete response too.
+      await page.getByRole("radio", { name: "Rất hài lòng" }).click();
+      await page.clock.fastForward(61_000);
+      await page.getByRole("heading", { name: FIRST_QUESTION }).waitFor();
+
+      const stored = await deliveredResponses(database.url, since, 2);
+      expect(stored.map((r) => [r.rating, r.language, r.comment, JSON.parse(r.reasons)])).toEqual([
+        ["dissatisfied", "en", "I left before sending", ["long_wait"]],
+        ["very_satisfied", "vi", null, []],
+      ]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("discards an unsent survey on «Làm lại»", async () => {
+    const { context, page } = await kiosk({ clock: true });
+    try {
+      const since = new Date().toISOString();
+      await page.getByRole("radio", { name: "Không hài lòng" }).click();
+      await page.getByRole("checkbox", { name: "Lý do khác" }).check();
+      await page.getByRole("button", { name: "Tiếp tục" }).click();
+      await page.getByRole("textbox", { name: "Góp ý của Ông/Bà" }).fill("Nhầm rồi");
+      expect(await waitForOutbox(page, (r) => r.length === 1)).toMatchObject([{ draft: 1 }]);
+      await page.getByRole("button", { name: "Làm lại" }).click();
+      await page.getByRole("heading", { name: FIRST_QUESTION }).waitFor();
+      await waitForOutbox(page, (r) => r.length === 0);
+      // The next citizen sees empty fields, and nothing is sent, even after the idle limit.
+      await page.getByRole("radio", { name: "Hài lòng", exact: true }).click();
+      expect(await page.getByRole("textbox", { name: "Góp ý của Ông/Bà" }).inputValue()).toBe("");
+      await page.getByRole("button", { name: "Làm lại" }).click();
+      await page.clock.fastForward(120_000);
+      await page.waitForTimeout(1_000);
+      expect(await responsesSince(database.url, since)).toEqual([]);
+      expect(await outboxRecords(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("stores 30 taps in a minute after a citizen's answer, flags them all, deletes none and leaves the rates", async () => {
+    const { context, page } = await kiosk({ clock: true });
+    try {
+      const since = new Date().toISOString();
+      const device = await deviceRow();
+      const handle = openDatabase(database.url);
+      const today = localDateOf(new Date());
+      const counts = async () =>
+        (await sumDayRollupsByUnit(handle.db, { from: today, to: today })).reduce(
+          (sum, row) => addCounts(sum, row),
+          emptyCounts()
+        );
+      try {
+        await page.clock.pauseAt(Date.now() + 1_000);
+        await answer(page, "Rất hài lòng");
+        await deliveredResponses(database.url, since, 1);
+        const before = await counts();
+        // A child taps «Không hài lòng» and «Gửi đánh giá» every two seconds for a minute.
+        for (let i = 0; i < 30; i++) {
+          await page.clock.fastForward(2_000);
+          await answer(page, "Không hài lòng", {
+            reasons: ["Cán bộ nhũng nhiễu, gây phiền hà, gợi ý hoặc đòi tiền, quà"],
+          });
+        }
+        const stored = await deliveredResponses(database.url, since, 31);
+        expect(stored).toHaveLength(31);
+        const flags = await handle.db
+          .selectFrom("responses")
+          .select(["suspect", "suspect_reason", "rating"])
+          .where("device_id", "=", device.id)
+          .orderBy("effective_at")
+          .execute();
+        expect(flags[0]).toMatchObject({ suspect: 0, rating: "very_satisfied" });
+        expect(flags.slice(1).every((f) => f.suspect === 1 && f.suspect_reason === "interval")).toBe(true);
+        const after = await counts();
+        expect(after).toEqual({ ...before, suspect: before.suspect + 30 });
+        expect(computeRates(after)).toEqual(computeRates(before));
+      } finally {
+        await handle.close();
+      }
+    } finally {
+      await context.close();
+    }
+  });
+});

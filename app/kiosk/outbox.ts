@@ -211,7 +211,11 @@ export async function sync(version: string, onCounts: (c: OutboxCounts) => void)
         const wait = Math.max(backoffMs(attempt++), Number(res?.headers.get("retry-after")) * 1000 || 0);
         notBefore = Date.now() + wait;
         clearTimeout(timer);
-        timer = setTimeout(() => sync(version, onCounts), wait);
+        // The retry itself ignores notBefore (a timer may fire a hair before the wall clock says so).
+        timer = setTimeout(() => {
+          notBefore = 0;
+          void sync(version, onCounts);
+        }, wait);
         break;
       }
       attempt = 0;

@@ -46,6 +46,17 @@ describe.skipIf(!hasBrowser)("the kiosk's outbox in Chromium", () => {
     return { context, page };
   }
 
+  /**
+   * Leaves the kiosk page (its sender stops with it) while `rewire` changes how the network answers, then
+   * opens it again in the same tab: the new page starts sending at once, and no request of the old one
+   * can reach the new routes.
+   */
+  async function reopen(pages: Page[], rewire: () => Promise<void>) {
+    await Promise.all(pages.map((p) => p.goto("about:blank")));
+    await rewire();
+    await Promise.all(pages.map((p) => p.goto(`${server.url}/kiosk`)));
+  }
+
   /** The newest tablet: the one the running test paired. */
   async function deviceRow() {
     const handle = openDatabase(database.url);
@@ -69,9 +80,8 @@ describe.skipIf(!hasBrowser)("the kiosk's outbox in Chromium", () => {
       const errors = [{ field: "rating", message: "Giá trị không hợp lệ." }];
 
       // Then the server answers the batch with a mix.
-      await page.unroute(API);
       const posted: string[][] = [];
-      await page.route(API, async (route: Route) => {
+      const answerMixed = async (route: Route) => {
         const ids = (route.request().postDataJSON() as { responses: { id: string }[] }).responses.map((r) => r.id);
         posted.push(ids);
         if (posted.length > 1) return route.continue();
@@ -86,8 +96,11 @@ describe.skipIf(!hasBrowser)("the kiosk's outbox in Chromium", () => {
             ),
           },
         });
+      };
+      await reopen([page], async () => {
+        await page.unroute(API);
+        await page.route(API, answerMixed);
       });
-      await page.reload(); // the sender starts again at once
       const left = await waitForOutbox(page, (r) => r.length === 1 && r[0].held !== undefined);
       expect(left[0]).toMatchObject({ id: invalid, held: { status: "invalid", errors } });
       expect(posted).toEqual([[created, duplicate, invalid]]);
@@ -122,18 +135,21 @@ describe.skipIf(!hasBrowser)("the kiosk's outbox in Chromium", () => {
       for (const rating of ["Rất hài lòng", "Không hài lòng", "Hài lòng"] as const) await answer(page, rating);
       const kept = await waitForOutbox(page, (r) => r.length === 3 && r.every((x) => !x.draft));
       const since = new Date().toISOString();
-      await page.unroute(API);
       const answers: { statuses: string[] }[] = [];
-      await page.route(API, async (route) => {
+      const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+      const loseFirstAnswer = async (route: Route) => {
         // Forwarded with the browser's own headers, the device cookie included.
-        const response = await route.fetch({ headers: await route.request().allHeaders() });
+        const response = await route.fetch({ headers: { ...route.request().headers(), cookie } });
         const { results } = (await response.json()) as { results: { status: string }[] };
         answers.push({ statuses: results.map((r) => r.status) });
         // The first answer is lost on the way back: the tablet cannot know the server stored the batch.
         if (answers.length === 1) return route.fulfill({ status: 503, headers: { "retry-after": "1" }, body: "{}" });
         return route.fulfill({ response });
+      };
+      await reopen([page], async () => {
+        await page.unroute(API);
+        await page.route(API, loseFirstAnswer);
       });
-      await page.reload();
       await waitForOutbox(page, (r) => r.length === 0);
       expect(answers.map((a) => a.statuses)).toEqual([
         ["created", "created", "created"],
@@ -157,16 +173,18 @@ describe.skipIf(!hasBrowser)("the kiosk's outbox in Chromium", () => {
       for (const tab of [page, second])
         for (const r of ["Hài lòng", "Rất hài lòng", "Bình thường"] as const) await answer(tab, r);
       const kept = await waitForOutbox(page, (r) => r.length === 6 && r.every((x) => !x.draft));
-      await context.unroute(API);
       const posts: { tab: number; ids: string[] }[] = [];
-      await context.route(API, async (route) => {
+      const record = async (route: Route) => {
         // Slow answers widen the window in which both tabs would send.
         await new Promise((r) => setTimeout(r, 300));
         const ids = (route.request().postDataJSON() as { responses: { id: string }[] }).responses.map((r) => r.id);
         posts.push({ tab: route.request().frame().page() === page ? 1 : 2, ids });
         await route.continue();
+      };
+      await reopen([page, second], async () => {
+        await context.unroute(API);
+        await context.route(API, record);
       });
-      await Promise.all([page.reload(), second.reload()]);
       await waitForOutbox(page, (r) => r.length === 0);
       const sent = posts.flatMap((p) => p.ids);
       expect(sent.sort()).toEqual(kept.map((r) => r.id).sort());

@@ -12,4 +12,7 @@ export interface Section {
   roles: readonly Role[];
 }
 
-export const SECTIONS: Section[] = [{ to: "/admin", label: "nav.overview", roles: ["admin", "manager", "viewer"] }];
+export const SECTIONS: Section[] = [
+  { to: "/admin", label: "nav.overview", roles: ["admin", "manager", "viewer"] },
+  { to: "/reports", label: "nav.reports", roles: ["admin", "manager", "viewer"] },
+];

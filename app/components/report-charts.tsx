@@ -87,6 +87,8 @@ export function TrendChart({
 }) {
   const { t, lang } = useT();
   const values = points.flatMap((p) => (p.rate === null ? [] : [p.low ?? p.rate, p.high ?? p.rate]));
+  // Complaints are read from zero up; satisfaction near its target.
+  if (variant === "harassment") values.push(0);
   const { domain, step } = rateDomain(values, target);
   const y = linearScale(domain, [H - M.bottom, M.top]);
   const inner = W - M.left - M.right;

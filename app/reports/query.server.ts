@@ -64,13 +64,15 @@ export function parseReportQuery(
   defaults: { by?: ReportBy } = {}
 ): { ok: true; query: ReportQuery } | { ok: false; problems: Problem[] } {
   const parsed = validate(querySchema, input);
-  if (!parsed.ok) return parsed;
-  const { from, to, period: code, unit, by, format } = parsed.data;
-  const problems: Problem[] = [];
+  const problems: Problem[] = parsed.ok ? [] : [...parsed.problems];
+  const bad = new Set(problems.map((p) => p.field));
+  const text = (key: string) => (typeof input[key] === "string" && !bad.has(key) ? (input[key] as string) : undefined);
+  const [from, to, code] = [text("from"), text("to"), text("period")];
+  // The period is checked even when other fields are wrong, so every problem is reported at once.
   let period: Period | null = null;
-  if (from !== undefined || to !== undefined) {
-    if (from === undefined) problems.push({ field: "from", code: "required" });
-    if (to === undefined) problems.push({ field: "to", code: "required" });
+  if (input.from !== undefined || input.to !== undefined) {
+    if (input.from === undefined) problems.push({ field: "from", code: "required" });
+    if (input.to === undefined) problems.push({ field: "to", code: "required" });
     if (from !== undefined && to !== undefined) {
       const problem = rangeProblem(from, to);
       if (problem === "from_after_to") problems.push({ field: "from", code: problem });
@@ -78,13 +80,14 @@ export function parseReportQuery(
         problems.push({ field: "to", code: problem, params: { years: MAX_RANGE_YEARS } });
       else period = describePeriod(from, to);
     }
-  } else if (code !== undefined) {
-    period = parsePeriodCode(code.trim());
-    if (!period) problems.push({ field: "period", code: "invalid_period" });
+  } else if (input.period !== undefined) {
+    period = code === undefined ? null : parsePeriodCode(code.trim());
+    if (!period && code !== undefined) problems.push({ field: "period", code: "invalid_period" });
   } else {
     period = monthPeriod(Number(today.slice(0, 4)), Number(today.slice(5, 7)));
   }
-  if (problems.length > 0 || !period) return { ok: false, problems };
+  if (!parsed.ok || problems.length > 0 || !period) return { ok: false, problems };
+  const { unit, by, format } = parsed.data;
   return {
     ok: true,
     query: { period, unitCode: unit ?? null, by: by ?? defaults.by ?? "unit", format: format ?? null },

@@ -183,3 +183,22 @@ export function periodLabel(period: Period, t: Translate): string {
       return t("reports:periods.range", { from: formatDate(period.from), to: formatDate(period.to) });
   }
 }
+
+/**
+ * A range cut into the whole months inside it and the days left at either
+ * end, so a report can read whole months from a month grain:
+ * 2026-10-15 … 2027-02-10 → months 2026-11-01 … 2027-01-31, days 2026-10-15 …
+ * 2026-10-31 and 2027-02-01 … 2027-02-10.
+ */
+export function splitByWholeMonths(
+  from: string,
+  to: string
+): { months: { from: string; to: string } | null; days: { from: string; to: string }[] } {
+  const firstWhole = from.endsWith("-01") ? from : addDays(endOfMonth(from), 1);
+  const lastWhole = to === endOfMonth(to) ? to : addDays(`${to.slice(0, 7)}-01`, -1);
+  if (firstWhole > lastWhole) return { months: null, days: [{ from, to }] };
+  const days = [];
+  if (from < firstWhole) days.push({ from, to: addDays(firstWhole, -1) });
+  if (to > lastWhole) days.push({ from: addDays(lastWhole, 1), to });
+  return { months: { from: firstWhole, to: lastWhole }, days };
+}

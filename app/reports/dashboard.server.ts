@@ -6,7 +6,6 @@
  */
 import { listFields } from "~db/repositories/fields";
 import { listDissatisfiedComments } from "~db/repositories/responses";
-import { sumRollups } from "~db/repositories/rollups";
 import type { CurrentUser } from "~/auth/session.server";
 import type { AppContext } from "~/context.server";
 import { type Period, periodCode, periodLabel, shortcutPeriods } from "~/domain/periods";
@@ -17,6 +16,7 @@ import { getT } from "~/i18n/i18n.server";
 import { bundlesFor } from "~/i18n/resources.server";
 import { fieldErrors } from "~/utils/problems";
 import { weekdayHourGrid } from "./heatmap";
+import { weekdayHourSums } from "./wide-rollups.server";
 import { type PreparedReport, paramsOf, prepareReport } from "./query.server";
 import { type ReportGroup, ratesReport, scopeName } from "./rates-report.server";
 import { ALL_UNITS } from "./scope.server";
@@ -90,7 +90,7 @@ export async function loadDashboard(app: AppContext, user: CurrentUser, url: URL
     ratesReport(app.db, scope, { ...range, by: "unit" }, options),
     ratesReport(app.db, scope, { ...range, by: "field" }, options),
     ratesReport(app.db, scope, { ...range, by: "month" }, options),
-    sumRollups(app.db, "rollup_day_hour", filter, ["local_date", "local_hour"]),
+    weekdayHourSums(app.db, filter),
     listDissatisfiedComments(app.db, {
       ...instantsOf(period),
       unitIds: scope.unitIds,

@@ -1,10 +1,9 @@
 /**
  * When citizens are (dis)satisfied: counts by weekday (Monday first, as the
- * Vietnamese week "Thứ Hai…Chủ nhật") × local hour, from the day × hour rollup.
+ * Vietnamese week "Thứ Hai…Chủ nhật") × local hour.
  * Pure; rates come from app/domain/rates.ts.
  */
 import { type RateCounts, addCounts, emptyCounts } from "~/domain/rates";
-import { weekdayOf } from "~/domain/time";
 
 export interface HeatGrid {
   /** The hours shown, in order: office hours, widened to any hour with responses. */
@@ -15,7 +14,7 @@ export interface HeatGrid {
 
 const OFFICE_HOURS = { first: 7, last: 17 };
 
-export function weekdayHourGrid(rows: readonly (RateCounts & { local_date: string; local_hour: number })[]): HeatGrid {
+export function weekdayHourGrid(rows: readonly (RateCounts & { weekday: number; local_hour: number })[]): HeatGrid {
   const counted = rows.filter((row) => row.total + row.suspect > 0);
   let first = OFFICE_HOURS.first;
   let last = OFFICE_HOURS.last;
@@ -25,6 +24,6 @@ export function weekdayHourGrid(rows: readonly (RateCounts & { local_date: strin
   }
   const hours = Array.from({ length: last - first + 1 }, (_, i) => first + i);
   const cells = Array.from({ length: 7 }, () => hours.map(() => emptyCounts()));
-  for (const row of counted) addCounts(cells[weekdayOf(row.local_date)][row.local_hour - first], row);
+  for (const row of counted) addCounts(cells[row.weekday][row.local_hour - first], row);
   return { hours, cells };
 }

@@ -23,6 +23,7 @@ import { getT } from "~/i18n/i18n.server";
 import { type ReportScope, resolveScope } from "./scope.server";
 import { targetsForYear } from "./targets.server";
 import { validDuring } from "./unit-tree";
+import { fieldSums } from "./wide-rollups.server";
 
 export const REPORT_BYS = ["level", "unit", "field", "month"] as const;
 export type ReportBy = (typeof REPORT_BYS)[number];
@@ -115,10 +116,7 @@ export async function ratesReport(
       break;
     }
     case "field": {
-      const [rows, fields] = await Promise.all([
-        sumRollups(db, "rollup_day_field", filter, ["field_code"]),
-        listFields(db),
-      ]);
+      const [rows, fields] = await Promise.all([fieldSums(db, filter), listFields(db)]);
       const withData = new Set(rows.filter((r) => r.total + r.suspect > 0).map((r) => r.field_code));
       buckets = fields
         .filter((f) => f.active || withData.has(f.code))

@@ -62,10 +62,19 @@ export function rollupDelta(r: RollupSource): RollupCounts {
   return delta;
 }
 
-export type RollupTable = "rollup_day" | "rollup_day_field" | "rollup_day_hour";
-type Grain = RollupTable;
+export type RollupTable =
+  | "rollup_day"
+  | "rollup_day_field"
+  | "rollup_day_hour"
+  | "rollup_month_field"
+  | "rollup_month_hour";
 
-const GRAINS: { table: Grain; key: (r: RollupSource) => Record<string, string | number> }[] = [
+/** 0 = Monday … 6 = Sunday, the Vietnamese week. */
+function weekdayOfDate(date: string): number {
+  return (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
+}
+
+const GRAINS: { table: RollupTable; key: (r: RollupSource) => Record<string, string | number> }[] = [
   {
     table: "rollup_day",
     key: (r) => ({ local_date: r.local_date, desk_id: r.desk_id, unit_id: r.unit_id, unit_level: r.unit_level }),
@@ -90,13 +99,36 @@ const GRAINS: { table: Grain; key: (r: RollupSource) => Record<string, string | 
       local_hour: r.local_hour,
     }),
   },
+  {
+    table: "rollup_month_field",
+    key: (r) => ({
+      month: r.local_date.slice(0, 7),
+      desk_id: r.desk_id,
+      unit_id: r.unit_id,
+      unit_level: r.unit_level,
+      field_code: r.field_code ?? "",
+    }),
+  },
+  {
+    table: "rollup_month_hour",
+    key: (r) => ({
+      month: r.local_date.slice(0, 7),
+      desk_id: r.desk_id,
+      unit_id: r.unit_id,
+      unit_level: r.unit_level,
+      weekday: weekdayOfDate(r.local_date),
+      local_hour: r.local_hour,
+    }),
+  },
 ];
 
 export const ROLLUP_TABLES: readonly RollupTable[] = GRAINS.map((g) => g.table);
+const MONTH_TABLES: ReadonlySet<RollupTable> = new Set(["rollup_month_field", "rollup_month_hour"]);
 
 /**
- * Adds (sign +1) or removes (sign -1) responses from every rollup grain.
- * Call inside the transaction that stores or changes the responses.
+ * Adds (sign +1) or removes (sign -1) responses from every rollup grain, one
+ * upsert statement per grain. Call inside the transaction that stores or
+ * changes the responses.
  */
 export async function applyToRollups(db: Db, sources: readonly RollupSource[], sign: 1 | -1 = 1): Promise<void> {
   if (sources.length === 0) return;
@@ -115,24 +147,19 @@ export async function applyToRollups(db: Db, sources: readonly RollupSource[], s
       for (const c of ROLLUP_COUNT_COLUMNS) (row[c] as number) += sign * delta[c];
     }
     const keyColumns = Object.keys(grain.key(sources[0]));
-    for (const row of rows.values()) {
-      await db
-        .insertInto(grain.table)
-        .values(row as never)
-        .onConflict((oc) =>
-          oc
-            .columns(keyColumns as never)
-            .doUpdateSet(
-              Object.fromEntries(
-                ROLLUP_COUNT_COLUMNS.map((c) => [
-                  c,
-                  sql`${sql.ref(`${grain.table}.${c}`)} + ${sql.ref(`excluded.${c}`)}`,
-                ])
-              ) as never
-            )
-        )
-        .execute();
-    }
+    await db
+      .insertInto(grain.table)
+      .values([...rows.values()] as never)
+      .onConflict((oc) =>
+        oc
+          .columns(keyColumns as never)
+          .doUpdateSet(
+            Object.fromEntries(
+              ROLLUP_COUNT_COLUMNS.map((c) => [c, sql`${sql.ref(`${grain.table}.${c}`)} + ${sql.ref(`excluded.${c}`)}`])
+            ) as never
+          )
+      )
+      .execute();
   }
 }
 
@@ -149,6 +176,7 @@ const SUM_COUNTS = ROLLUP_COUNT_COLUMNS.map((c) => sql<number>`sum(${sql.ref(c)}
 
 /** What report queries may group by; `month` is the YYYY-MM of the local date. */
 interface GroupKeyTypes {
+  weekday: number;
   unit_id: number;
   desk_id: number;
   unit_level: UnitLevel;
@@ -160,15 +188,16 @@ interface GroupKeyTypes {
 export type RollupGroupKey = keyof GroupKeyTypes;
 export type RollupSums<K extends RollupGroupKey> = RollupCounts & { [P in K]: GroupKeyTypes[P] };
 
-function groupExpression(key: RollupGroupKey) {
-  return key === "month" ? sql<string>`substr(local_date, 1, 7)` : sql.ref(key);
+function groupExpression(key: RollupGroupKey, table: RollupTable) {
+  return key === "month" && !MONTH_TABLES.has(table) ? sql<string>`substr(local_date, 1, 7)` : sql.ref(key);
 }
 
 /**
  * Summed counts over a date range, grouped by the given keys (none: one total
  * row). Reads the rollup table's primary key from its first column
- * (local_date), so the cost grows with desks × days, never with responses.
- * `field_code` needs the rollup_day_field grain, `local_hour` rollup_day_hour.
+ * (local_date, or month for the month grains, which take whole months), so
+ * the cost grows with desks × days, never with responses. `field_code` needs
+ * a field grain, `local_hour` an hour grain, `weekday` rollup_month_hour.
  */
 export async function sumRollups<K extends RollupGroupKey>(
   db: Db,
@@ -177,14 +206,17 @@ export async function sumRollups<K extends RollupGroupKey>(
   keys: readonly K[]
 ): Promise<RollupSums<K>[]> {
   if (filter.unitIds && filter.unitIds.length === 0) return [];
+  const [column, from, to] = MONTH_TABLES.has(table)
+    ? ["month", filter.from.slice(0, 7), filter.to.slice(0, 7)]
+    : ["local_date", filter.from, filter.to];
   let q = db
     .selectFrom(table as "rollup_day")
-    .select(keys.map((k) => groupExpression(k).as(k)) as never)
+    .select(keys.map((k) => groupExpression(k, table).as(k)) as never)
     .select(SUM_COUNTS)
-    .where("local_date", ">=", filter.from)
-    .where("local_date", "<=", filter.to);
+    .where(sql.ref(column), ">=", from)
+    .where(sql.ref(column), "<=", to);
   if (filter.unitIds) q = q.where("unit_id", "in", filter.unitIds);
-  if (keys.length > 0) q = q.groupBy(keys.map(groupExpression));
+  if (keys.length > 0) q = q.groupBy(keys.map((k) => groupExpression(k, table)));
   const rows = (await q.execute()) as Record<string, unknown>[];
   return rows
     .filter((r) => keys.length > 0 || r.total !== null)
@@ -267,6 +299,36 @@ export async function rebuildRollups(db: Db): Promise<RebuildResult> {
           .select([...base, "local_hour"])
           .select(RESPONSE_COUNTS)
           .groupBy([...base, "local_hour"])
+      )
+      .execute();
+    // The month grains from the day grains just written (the same sums, fewer rows).
+    const month = sql<string>`substr(local_date, 1, 7)`;
+    const monthBase = [month.as("month"), "desk_id", "unit_id", "unit_level"] as const;
+    const groupBase = [month, sql.ref("desk_id"), sql.ref("unit_id"), sql.ref("unit_level")];
+    await trx
+      .insertInto("rollup_month_field")
+      .columns(["month", "desk_id", "unit_id", "unit_level", "field_code", ...ROLLUP_COUNT_COLUMNS])
+      .expression(
+        trx
+          .selectFrom("rollup_day_field")
+          .select([...monthBase, "field_code"])
+          .select(SUM_COUNTS)
+          .groupBy([...groupBase, sql.ref("field_code")])
+      )
+      .execute();
+    const weekday =
+      trx.getExecutor().adapter instanceof PostgresAdapter
+        ? sql<number>`(cast(extract(isodow from cast(local_date as date)) as integer) - 1)`
+        : sql<number>`((cast(strftime('%w', local_date) as integer) + 6) % 7)`;
+    await trx
+      .insertInto("rollup_month_hour")
+      .columns(["month", "desk_id", "unit_id", "unit_level", "weekday", "local_hour", ...ROLLUP_COUNT_COLUMNS])
+      .expression(
+        trx
+          .selectFrom("rollup_day_hour")
+          .select([...monthBase, weekday.as("weekday"), "local_hour"])
+          .select(SUM_COUNTS)
+          .groupBy([...groupBase, weekday, sql.ref("local_hour")])
       )
       .execute();
     const rows = {} as Record<RollupTable, number>;

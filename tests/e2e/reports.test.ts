@@ -95,7 +95,7 @@ describe.each(databaseFactories())("reports over HTTP on $dialect", (factory) =>
             questionnaireVersion: 1,
             rating: "dissatisfied",
             reasons: ["harassment"],
-            comment: "Cán bộ <b>gợi ý</b> nộp thêm tiền",
+            comment: "Cán bộ <b>gợi ý</b> nộp thêm tiền (phiếu thử 7731)",
           },
         ],
       }),
@@ -245,14 +245,14 @@ describe.each(databaseFactories())("reports over HTTP on $dialect", (factory) =>
       expect(html).toContain("Phường Bắc Sơn");
       expect(html).not.toContain("Huyện Thanh Bình");
       // The comment, escaped.
-      expect(html).toContain("Cán bộ &lt;b&gt;gợi ý&lt;/b&gt; nộp thêm tiền");
+      expect(html).toContain("Cán bộ &lt;b&gt;gợi ý&lt;/b&gt; nộp thêm tiền (phiếu thử 7731)");
       expect(html).not.toMatch(/style="/);
     });
 
     it("keeps comments inside the scope", async () => {
       const res = await get(`/reports?${range}`, other);
       expect(res.status).toBe(200);
-      expect(await res.text()).not.toContain("nộp thêm tiền");
+      expect(await res.text()).not.toContain("phiếu thử 7731");
     });
 
     it("answers 403 outside the scope and a translated 400 for a bad range, keeping the form", async () => {

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
+import { ROLLUP_TABLES } from "~db/repositories/rollups";
 import { runCli } from "~/cli/main.server";
 import { useTestApp } from "../../helpers/app";
 import { databaseFactories } from "../../helpers/databases";
@@ -101,7 +102,7 @@ describe.each(databaseFactories())("CLI report and rollups:rebuild on $dialect",
 
   it("rebuilds the rollups from raw responses, and the report stays the same", async () => {
     const before = await run("report", ...RANGE, "--by", "field", "--format", "json");
-    await testApp().db.deleteFrom("rollup_day_field").execute();
+    for (const table of ROLLUP_TABLES) await testApp().db.deleteFrom(table).execute();
     const broken = await run("report", ...RANGE, "--by", "field", "--format", "json");
     expect(JSON.parse(broken.out).total.total).toBe(0);
     const r = await run("rollups:rebuild");

@@ -5,7 +5,7 @@
 import crypto from "node:crypto";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type RollupSource, applyToRollups, rebuildRollups, sumRollups } from "~db/repositories/rollups";
+import { ROLLUP_TABLES, type RollupSource, applyToRollups, rebuildRollups, sumRollups } from "~db/repositories/rollups";
 import { RATINGS, type ResponseRow, type UnitLevel } from "~db/schema";
 import { type TestApp, useTestApp } from "../../helpers/app";
 import { databaseFactories } from "../../helpers/databases";
@@ -20,7 +20,8 @@ interface Place {
 
 const responseArb = fc.record({
   place: fc.nat(2),
-  day: fc.constantFrom("2025-06-30", "2025-07-01", "2026-11-25", "2026-11-26"),
+  // Across month ends and weekdays (2026-11-29 is a Sunday, 2026-11-30 a Monday).
+  day: fc.constantFrom("2025-06-30", "2025-07-01", "2026-11-26", "2026-11-29", "2026-11-30", "2026-12-01"),
   hour: fc.integer({ min: 0, max: 23 }),
   rating: fc.constantFrom(...RATINGS),
   harassment: fc.boolean(),
@@ -88,9 +89,7 @@ describe.each(databaseFactories())("rollups on $dialect", (factory) => {
   });
 
   async function clear() {
-    for (const table of ["rollup_day", "rollup_day_field", "rollup_day_hour", "responses"] as const) {
-      await app.db.deleteFrom(table).execute();
-    }
+    for (const table of [...ROLLUP_TABLES, "responses"] as const) await app.db.deleteFrom(table).execute();
   }
 
   it("rebuild equals incremental maintenance, including suspect flags changed afterwards", async () => {
@@ -164,7 +163,10 @@ describe.each(databaseFactories())("rollups on $dialect", (factory) => {
     ];
     await app.db.insertInto("responses").values(rows).execute();
     const rebuilt = await rebuildRollups(app.db);
-    expect(rebuilt).toEqual({ responses: 2, rows: { rollup_day: 1, rollup_day_field: 2, rollup_day_hour: 1 } });
+    expect(rebuilt).toEqual({
+      responses: 2,
+      rows: { rollup_day: 1, rollup_day_field: 2, rollup_day_hour: 1, rollup_month_field: 2, rollup_month_hour: 1 },
+    });
     const [day] = await sumRollups(app.db, "rollup_day", { from: "2026-11-26", to: "2026-11-26" }, []);
     expect(day).toEqual({
       total: 1,
@@ -178,6 +180,6 @@ describe.each(databaseFactories())("rollups on $dialect", (factory) => {
       suspect: 1,
     });
     await app.db.deleteFrom("responses").execute();
-    expect((await rebuildRollups(app.db)).rows).toEqual({ rollup_day: 0, rollup_day_field: 0, rollup_day_hour: 0 });
+    expect(Object.values((await rebuildRollups(app.db)).rows)).toEqual([0, 0, 0, 0, 0]);
   });
 });

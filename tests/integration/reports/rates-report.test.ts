@@ -100,6 +100,15 @@ describe.each(databaseFactories())("rates report on $dialect", (factory) => {
     expect(r.total.total).toBe(100);
   });
 
+  it("adds whole months from the month grain to the days at either end", async () => {
+    const total = async (from: string, to: string) => (await report("field", from, to)).total.total;
+    expect(await total("2026-10-15", "2026-11-30")).toBe(100);
+    expect(await total("2026-10-16", "2026-11-30")).toBe(80);
+    expect(await total("2026-09-15", "2026-11-11")).toBe(60);
+    const g = byKey((await report("field", "2026-10-15", "2026-12-10")).groups);
+    expect([g.thue.total, g.dat_dai.total, g[""].total]).toEqual([20, 30, 50]);
+  });
+
   it("splits by month, listing empty months too", async () => {
     const r = await report("month", "2026-09-01", "2026-11-30");
     expect(r.groups.map((x) => [x.key, x.label, x.total])).toEqual([

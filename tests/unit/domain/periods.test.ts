@@ -10,6 +10,7 @@ import {
   periodLabel,
   rangeProblem,
   shortcutPeriods,
+  splitByWholeMonths,
 } from "~/domain/periods";
 import { getT } from "~/i18n/i18n.server";
 
@@ -101,5 +102,36 @@ describe("periodLabel", () => {
     expect(periodLabel(parsePeriodCode("2026")!, t)).toBe("Năm 2026");
     expect(periodLabel(describePeriod("2026-11-01", "2026-11-26"), t)).toBe("Từ ngày 01/11/2026 đến ngày 26/11/2026");
     expect(periodLabel(parsePeriodCode("2026-Q4")!, getT("en"))).toBe("Quarter IV 2026");
+  });
+});
+
+describe("splitByWholeMonths", () => {
+  it("reads whole months from the month grain and the ends from the day grain", () => {
+    expect(splitByWholeMonths("2026-10-15", "2027-02-10")).toEqual({
+      months: { from: "2026-11-01", to: "2027-01-31" },
+      days: [
+        { from: "2026-10-15", to: "2026-10-31" },
+        { from: "2027-02-01", to: "2027-02-10" },
+      ],
+    });
+    expect(splitByWholeMonths("2026-01-01", "2026-12-31")).toEqual({
+      months: { from: "2026-01-01", to: "2026-12-31" },
+      days: [],
+    });
+    expect(splitByWholeMonths("2028-02-01", "2028-02-29")).toEqual({
+      months: { from: "2028-02-01", to: "2028-02-29" },
+      days: [],
+    });
+  });
+  it("keeps a range without a whole month in days", () => {
+    expect(splitByWholeMonths("2026-11-03", "2026-11-20")).toEqual({
+      months: null,
+      days: [{ from: "2026-11-03", to: "2026-11-20" }],
+    });
+    expect(splitByWholeMonths("2026-10-02", "2026-11-29")).toEqual({
+      months: null,
+      days: [{ from: "2026-10-02", to: "2026-11-29" }],
+    });
+    expect(splitByWholeMonths("2026-11-26", "2026-11-26").months).toBeNull();
   });
 });

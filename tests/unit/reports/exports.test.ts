@@ -46,20 +46,14 @@ describe("attachment", () => {
 
 describe("weekdayHourGrid", () => {
   it("sums rows by weekday (Monday first) and hour, widening office hours to any hour with responses", () => {
-    const row = (local_date: string, local_hour: number, total: number) => ({
+    const row = (weekday: number, local_hour: number, total: number) => ({
       ...emptyCounts(),
       total,
       satisfied: total,
-      local_date,
+      weekday,
       local_hour,
     });
-    // 2026-11-23 and 2026-11-30 are Mondays, 2026-11-29 a Sunday.
-    const grid = weekdayHourGrid([
-      row("2026-11-23", 9, 2),
-      row("2026-11-30", 9, 3),
-      row("2026-11-29", 19, 1),
-      row("2026-11-24", 5, 0),
-    ]);
+    const grid = weekdayHourGrid([row(0, 9, 2), row(0, 9, 3), row(6, 19, 1), row(1, 5, 0)]);
     expect(grid.hours).toEqual([7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
     expect(grid.cells[0][2].total).toBe(5);
     expect(grid.cells[6][12].total).toBe(1);

@@ -62,9 +62,14 @@ async function drawTable(pdf: Doc, doc: ReportDocument, table: ReportTable) {
   const xs = widths.reduce<number[]>((acc, w, i) => [...acc, acc[i] + w], [MARGIN]);
   const bottom = () => pdf.page.height - MARGIN;
 
+  /** Only text columns wrap; figures fit on one line. */
   const rowHeight = (texts: string[], font: string) => {
     pdf.font(font).fontSize(TABLE_FONT);
-    return Math.max(...texts.map((s, i) => pdf.heightOfString(s, { width: widths[i] - 2 * PAD }))) + 2 * PAD;
+    const line = pdf.currentLineHeight(true);
+    const heights = texts.map((s, i) =>
+      columns[i].kind === "text" ? pdf.heightOfString(s, { width: widths[i] - 2 * PAD }) : line
+    );
+    return Math.max(...heights) + 2 * PAD;
   };
   const drawCells = (
     y: number,
@@ -170,7 +175,7 @@ async function drawTable(pdf: Doc, doc: ReportDocument, table: ReportTable) {
       font
     );
     pdf.y = y + height;
-    if (++count % 100 === 0) await yieldToEventLoop();
+    if (++count % 20 === 0) await yieldToEventLoop();
   }
   pdf.x = MARGIN;
   if (table.note) {

@@ -63,32 +63,26 @@ function GroupCells({ group, targets }: { group: RateGroupJson; targets: Targets
   );
 }
 
+/** The rate columns' headers; the keyed ones can sort the units table. */
+const RATE_HEADERS: { label: string; sortKey?: string }[] = [
+  { label: "reports:columns.responses", sortKey: "total" },
+  { label: "rates.satisfaction", sortKey: "satisfaction" },
+  { label: "reports:columns.interval" },
+  { label: "rates.harassment_short", sortKey: "harassment" },
+  { label: "rates.dissatisfaction" },
+  { label: "rates.on_time" },
+  { label: "reports:columns.suspect" },
+];
+
 function RateHeaders({ sortable }: { sortable?: (key: string, label: string) => ReactNode }) {
   const { t } = useT();
-  const head = (key: string, label: string) => (sortable ? sortable(key, label) : label);
   return (
     <>
-      <th scope="col" className="num">
-        {head("total", t("reports:columns.responses"))}
-      </th>
-      <th scope="col" className="num">
-        {head("satisfaction", t("rates.satisfaction"))}
-      </th>
-      <th scope="col" className="num">
-        {t("reports:columns.interval")}
-      </th>
-      <th scope="col" className="num">
-        {head("harassment", t("rates.harassment_short"))}
-      </th>
-      <th scope="col" className="num">
-        {t("rates.dissatisfaction")}
-      </th>
-      <th scope="col" className="num">
-        {t("rates.on_time")}
-      </th>
-      <th scope="col" className="num">
-        {t("reports:columns.suspect")}
-      </th>
+      {RATE_HEADERS.map(({ label, sortKey }) => (
+        <th key={label} scope="col" className="num">
+          {sortable && sortKey ? sortable(sortKey, t(label)) : t(label)}
+        </th>
+      ))}
     </>
   );
 }

@@ -9,7 +9,7 @@ import { listDissatisfiedComments } from "~db/repositories/responses";
 import type { CurrentUser } from "~/auth/session.server";
 import type { AppContext } from "~/context.server";
 import { type Period, periodCode, periodLabel, shortcutPeriods } from "~/domain/periods";
-import { BASELINES, type RateGroupJson, computeRates, countsOfGroup, intervalRanks } from "~/domain/rates";
+import { BASELINES, computeRates, countsOfGroup, intervalRanks } from "~/domain/rates";
 import { addDays, localDateOf } from "~/domain/time";
 import type { Language } from "~/i18n/languages";
 import { getT } from "~/i18n/i18n.server";
@@ -142,6 +142,7 @@ export async function loadDashboard(app: AppContext, user: CurrentUser, url: URL
           id: c.id,
           at: c.effective_at,
           text: c.comment,
+          language: c.language,
           unit: c.unit_name,
           desk: c.desk_name,
           field: c.field_code ? fieldNames.get(c.field_code) ?? c.field_code : null,
@@ -153,6 +154,5 @@ export async function loadDashboard(app: AppContext, user: CurrentUser, url: URL
   };
 }
 
-export type Dashboard = Awaited<ReturnType<typeof loadDashboard>>;
+type Dashboard = Awaited<ReturnType<typeof loadDashboard>>;
 export type DashboardReport = NonNullable<Dashboard["report"]>;
-export type { RateGroupJson };

@@ -56,7 +56,7 @@ export interface ReportOptions {
 }
 
 /** The key of the group of responses that named no procedure field. */
-export const NO_FIELD = "";
+const NO_FIELD = "";
 
 interface Bucket {
   key: string;

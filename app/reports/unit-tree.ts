@@ -10,17 +10,9 @@
  * the province, and the commune's own report (by code) covers both. A unit
  * whose parent is edited in place takes its whole history along.
  */
-import type { UnitLevel } from "~db/schema";
+import type { Unit, UnitLevel } from "~db/schema";
 
-export interface TreeUnit {
-  id: number;
-  code: string;
-  name: string;
-  level: UnitLevel;
-  parent_id: number | null;
-  valid_from: string | null;
-  valid_to: string | null;
-}
+export type TreeUnit = Pick<Unit, "id" | "code" | "name" | "level" | "parent_id" | "valid_from" | "valid_to">;
 
 /** A unit's current version: the row still valid (no end), else the one that ended last, else the newest. */
 export function currentVersion<T extends TreeUnit>(rows: readonly T[]): T {

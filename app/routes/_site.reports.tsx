@@ -171,42 +171,26 @@ function Summary({ report }: { report: DashboardReport }) {
             </tr>
           </thead>
           <tbody>
-            <tr>
-              <th scope="row">{t("rates.satisfaction")}</th>
-              {report.baselines.map((b) => (
-                <td className="num" key={b.year}>
-                  {formatPercent(b.satisfaction, lang)}
+            {(
+              [
+                ["satisfaction", "rates.satisfaction", "above"],
+                ["harassment", "rates.harassment", "below"],
+                ["onTime", "rates.on_time", "at_least"],
+              ] as const
+            ).map(([kind, label, comparison]) => (
+              <tr key={kind}>
+                <th scope="row">{t(label)}</th>
+                {report.baselines.map((b) => (
+                  <td className="num" key={b.year}>
+                    {formatPercent(b[kind], lang)}
+                  </td>
+                ))}
+                <td className="num">
+                  {t(`reports:baselines.${comparison}`, { target: formatPercent(targets[kind], lang) })}
                 </td>
-              ))}
-              <td className="num">
-                {t("reports:baselines.above", { target: formatPercent(targets.satisfaction, lang) })}
-              </td>
-              <td className="num">{formatPercent(rates.satisfaction.rate, lang)}</td>
-            </tr>
-            <tr>
-              <th scope="row">{t("rates.harassment")}</th>
-              {report.baselines.map((b) => (
-                <td className="num" key={b.year}>
-                  {formatPercent(b.harassment, lang)}
-                </td>
-              ))}
-              <td className="num">
-                {t("reports:baselines.below", { target: formatPercent(targets.harassment, lang) })}
-              </td>
-              <td className="num">{formatPercent(rates.harassment.rate, lang)}</td>
-            </tr>
-            <tr>
-              <th scope="row">{t("rates.on_time")}</th>
-              {report.baselines.map((b) => (
-                <td className="num" key={b.year}>
-                  {formatPercent(b.onTime, lang)}
-                </td>
-              ))}
-              <td className="num">
-                {t("reports:baselines.at_least", { target: formatPercent(targets.onTime, lang) })}
-              </td>
-              <td className="num">{formatPercent(rates.onTime.rate, lang)}</td>
-            </tr>
+                <td className="num">{formatPercent(rates[kind].rate, lang)}</td>
+              </tr>
+            ))}
           </tbody>
         </table>
       </div>
@@ -312,7 +296,7 @@ function Comments({ report }: { report: DashboardReport }) {
                 <time dateTime={c.at}>{formatDateTime(c.at, lang)}</time> · {c.unit} · {c.desk}
                 {c.field ? <> · {c.field}</> : null}
               </p>
-              <blockquote lang="vi">{c.text}</blockquote>
+              <blockquote lang={c.language}>{c.text}</blockquote>
               {c.reasons.length > 0 ? (
                 <p className="comment-reasons">
                   {t("reports:comments.reasons")}: {c.reasons.map((r) => t(`reasons.${r}`)).join("; ")}

@@ -194,7 +194,8 @@ function demoResponses(
   };
   const today = localDateOf(now);
   const rows: ResponseRow[] = [];
-  // Every other dissatisfied citizen writes about their main reason (no extra draws: the rest of the data stays the same).
+  // Every other dissatisfied citizen writes about their main reason (no extra random draws,
+  // so the rest of the demo data stays the same).
   const comments = resources.vi.seed.comments as Record<Reason, string>;
   let dissatisfied = 0;
   desks.forEach((desk, deskIndex) => {

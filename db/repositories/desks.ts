@@ -51,10 +51,7 @@ export async function findDesks(
     .selectFrom("desks")
     .selectAll()
     .where((eb) =>
-      eb.or([
-        ...(unitIds.length ? [eb("unit_id", "in", unitIds)] : []),
-        ...(ids.length ? [eb("id", "in", ids)] : []),
-      ])
+      eb.or([...(unitIds.length ? [eb("unit_id", "in", unitIds)] : []), ...(ids.length ? [eb("id", "in", ids)] : [])])
     )
     .orderBy("code")
     .execute();

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from "kysely";
-import type { Database, NewResponse } from "../schema";
+import type { Database, Language, NewResponse } from "../schema";
 
 type Db = Kysely<Database>;
 
@@ -31,6 +31,8 @@ export interface DissatisfiedComment {
   id: string;
   effective_at: string;
   comment: string;
+  /** The language the citizen used at the kiosk. */
+  language: Language;
   reasons: string;
   field_code: string | null;
   desk_name: string;
@@ -64,6 +66,7 @@ export async function listDissatisfiedComments(db: Db, filter: CommentFilter): P
       "responses.id",
       "responses.effective_at",
       "responses.reasons",
+      "responses.language",
       "responses.field_code",
       "desks.name as desk_name",
       "units.code as unit_code",

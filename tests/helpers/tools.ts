@@ -13,8 +13,6 @@ export const TOOLS = {
   pdftotext: { available: onPath("pdftotext"), install: "apt-get install -y poppler-utils" },
 } as const;
 
-export type Tool = keyof typeof TOOLS;
-
 /** The tools that are missing, each with how to install it. */
 export function missingTools(): string[] {
   return Object.entries(TOOLS)

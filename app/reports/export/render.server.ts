@@ -42,7 +42,7 @@ async function documentSlot(): Promise<() => void> {
   };
 }
 
-export function reportFileBase(scope: ReportScope, query: ReportQuery): string {
+function reportFileBase(scope: ReportScope, query: ReportQuery): string {
   const code = scope.code === ALL_UNITS ? "tat-ca" : scope.code;
   return `bao-cao-hai-long_${code}_${query.period.from}_${query.period.to}`;
 }
@@ -97,6 +97,9 @@ export async function renderReport(
 
 /** Content-Disposition for a download, with an ASCII fallback and the UTF-8 name. */
 export function attachment(fileName: string): string {
-  const ascii = fileName.normalize("NFD").replace(/[^\x20-\x7e]/g, "").replace(/["\\]/g, "");
+  const ascii = fileName
+    .normalize("NFD")
+    .replace(/[^\x20-\x7e]/g, "")
+    .replace(/["\\]/g, "");
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }

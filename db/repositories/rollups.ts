@@ -127,14 +127,15 @@ const MONTH_TABLES: ReadonlySet<RollupTable> = new Set(["rollup_month_field", "r
 
 /**
  * Adds (sign +1) or removes (sign -1) responses from every rollup grain, one
- * upsert statement per grain. Call inside the transaction that stores or
- * changes the responses.
+ * upsert statement per grain (per 1,000 rows). Call inside the transaction
+ * that stores or changes the responses.
  */
 export async function applyToRollups(db: Db, sources: readonly RollupSource[], sign: 1 | -1 = 1): Promise<void> {
   if (sources.length === 0) return;
+  const deltas = sources.map(rollupDelta);
   for (const grain of GRAINS) {
     const rows = new Map<string, Record<string, string | number>>();
-    for (const source of sources) {
+    sources.forEach((source, i) => {
       const key = grain.key(source);
       const id = JSON.stringify(key);
       let row = rows.get(id);
@@ -143,24 +144,33 @@ export async function applyToRollups(db: Db, sources: readonly RollupSource[], s
         for (const c of ROLLUP_COUNT_COLUMNS) row[c] = 0;
         rows.set(id, row);
       }
-      const delta = rollupDelta(source);
-      for (const c of ROLLUP_COUNT_COLUMNS) (row[c] as number) += sign * delta[c];
-    }
+      for (const c of ROLLUP_COUNT_COLUMNS) (row[c] as number) += sign * deltas[i][c];
+    });
     const keyColumns = Object.keys(grain.key(sources[0]));
-    await db
-      .insertInto(grain.table)
-      .values([...rows.values()] as never)
-      .onConflict((oc) =>
-        oc
-          .columns(keyColumns as never)
-          .doUpdateSet(
-            Object.fromEntries(
-              ROLLUP_COUNT_COLUMNS.map((c) => [c, sql`${sql.ref(`${grain.table}.${c}`)} + ${sql.ref(`excluded.${c}`)}`])
-            ) as never
-          )
-      )
-      .execute();
+    const list = [...rows.values()];
+    // Chunks keep a statement under SQLite's 32,766 parameters (15 per row).
+    for (let i = 0; i < list.length; i += UPSERT_CHUNK) {
+      await upsert(db, grain.table, keyColumns, list.slice(i, i + UPSERT_CHUNK));
+    }
   }
+}
+
+const UPSERT_CHUNK = 1000;
+
+async function upsert(db: Db, table: RollupTable, keyColumns: string[], rows: Record<string, string | number>[]) {
+  await db
+    .insertInto(table)
+    .values(rows as never)
+    .onConflict((oc) =>
+      oc
+        .columns(keyColumns as never)
+        .doUpdateSet(
+          Object.fromEntries(
+            ROLLUP_COUNT_COLUMNS.map((c) => [c, sql`${sql.ref(`${table}.${c}`)} + ${sql.ref(`excluded.${c}`)}`])
+          ) as never
+        )
+    )
+    .execute();
 }
 
 export interface RollupFilter {

@@ -6,6 +6,7 @@ import { insertUnit } from "~db/repositories/units";
 import { authenticateDevice, createDevice } from "~/devices/devices.server";
 import { DEFAULT_TARGETS } from "~/domain/rates";
 import { type ReportBy, provinceYearReport, ratesReport } from "~/reports/rates-report.server";
+import { prepareReport } from "~/reports/query.server";
 import { ScopeError, resolveScope } from "~/reports/scope.server";
 import { type TestApp, useTestApp } from "../../helpers/app";
 import { databaseFactories } from "../../helpers/databases";
@@ -146,6 +147,35 @@ describe.each(databaseFactories())("rates report on $dialect", (factory) => {
     expect(commune.ancestors).toEqual([{ code: "011", name: "Huyện A" }]);
     const admin = await resolveScope(app.db, ADMIN);
     expect(admin.code).toBe("01");
+  });
+
+  it("judges against the targets set for the year the period ends in", async () => {
+    await app.db
+      .insertInto("targets")
+      .values({ year: 2026, satisfaction: 0.95, harassment: 0.03, on_time: 0.99, min_sample: 20 })
+      .execute();
+    try {
+      const prepared = await prepareReport(app, null, { period: "2026-Q4", unit: "01", by: "unit" });
+      if (!prepared.ok) throw new Error("not prepared");
+      expect(prepared.targets).toEqual({ satisfaction: 0.95, harassment: 0.03, onTime: 0.99, minSample: 20 });
+      const r = await ratesReport(
+        app.db,
+        prepared.scope,
+        { from: "2026-10-01", to: "2026-12-31", by: "unit" },
+        {
+          lang: "vi",
+          targets: prepared.targets,
+        }
+      );
+      const g = byKey(r.groups);
+      expect(g["011"].satisfaction).toMatchObject({ rate: 0.925, meetsTarget: false }); // not above 95%
+      expect(g["011"].harassmentRate).toMatchObject({ rate: 0.025, meetsTarget: true }); // below 3%
+      expect(g["012"].satisfaction).toMatchObject({ rate: 0.95, meetsTarget: false }); // 20 ≥ min sample 20; not above 95%
+      const previous = await prepareReport(app, null, { period: "2025", unit: "01" });
+      expect(previous.ok && previous.targets).toEqual(DEFAULT_TARGETS);
+    } finally {
+      await app.db.deleteFrom("targets").execute();
+    }
   });
 
   it("gives the province-year report in one call", async () => {

@@ -13,8 +13,8 @@ export async function migrateToLatest(handle: DatabaseHandle): Promise<Migration
     // Migrations are independent of each other and may land in any order;
     // a database that ran a later-named one first still gets the others.
     allowUnorderedMigrations: true,
-    // Kysely looks for its own tables in every schema: name ours, or a migration running at the same
-    // time in another schema of the same database makes it skip creating them here.
+    // Kysely looks for its own tables in every schema unless told which one:
+    // a new schema beside another migrated one would find the other's and fail.
     ...(handle.location.dialect === "postgres" && handle.location.schema
       ? { migrationTableSchema: handle.location.schema }
       : {}),

@@ -14,5 +14,6 @@ export interface Section {
 
 export const SECTIONS: Section[] = [
   { to: "/admin", label: "nav.overview", roles: ["admin", "manager", "viewer"] },
+  { to: "/reports", label: "nav.reports", roles: ["admin", "manager", "viewer"] },
   { to: "/admin/suspects", label: "nav.suspects", roles: ["admin", "manager"] },
 ];

@@ -240,7 +240,7 @@ describe.skipIf(!hasBrowser)("accessibility in Chromium", () => {
     }
   });
 
-  it("finds no WCAG 2.1 AA violation on the sign-in, overview and suspect review pages", async () => {
+  it("finds no WCAG 2.1 AA violation on the sign-in, overview, reports and suspect review pages", async () => {
     // Some flagged responses to review: a tablet posts five taps a second apart.
     const out: string[] = [];
     expect(
@@ -278,6 +278,10 @@ describe.skipIf(!hasBrowser)("accessibility in Chromium", () => {
       await page.getByRole("button", { name: "Đăng nhập" }).click();
       await page.getByRole("heading", { name: "Tổng quan" }).waitFor();
       expect(await violations(page), "/admin").toEqual([]);
+      await page.goto(`${server.url}/reports`);
+      await page.getByRole("heading", { level: 1 }).waitFor();
+      expect(await violations(page), "/reports").toEqual([]);
+      await page.goto(`${server.url}/admin`);
       await page.getByRole("link", { name: "Phiếu nghi ngờ" }).click();
       await page.getByRole("heading", { name: "Phiếu nghi ngờ" }).waitFor();
       expect(await page.getByRole("checkbox").count()).toBe(4);

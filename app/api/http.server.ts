@@ -4,6 +4,7 @@ import type { DeviceIdentity } from "~db/repositories/devices";
 import type { AppContext } from "~/context.server";
 import { authenticateDevice } from "~/devices/devices.server";
 import { deviceTokenFromCookie } from "~/devices/device-cookie.server";
+import { apiLanguage, getT } from "~/i18n/i18n.server";
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   const payload = JSON.stringify(body);
@@ -97,3 +98,60 @@ export async function authenticateDeviceRequest(app: AppContext, req: IncomingMe
 }
 
 export const WWW_AUTHENTICATE = { "www-authenticate": 'Bearer realm="hailong"' };
+
+type Fail = (status: number, key: string, vars?: Record<string, unknown>, headers?: Record<string, string>) => void;
+
+export interface DeviceJsonRequest {
+  res: ServerResponse;
+  device: DeviceIdentity;
+  /** The parsed JSON body. */
+  json: unknown;
+  t: ReturnType<typeof getT>;
+  /** Answers `{"error": …}` translated by Accept-Language. */
+  fail: Fail;
+}
+
+/**
+ * The frame of a tablet's JSON endpoint: POST only, a device (Bearer token or
+ * same-origin cookie), a JSON body within `maxBytes`, translated errors, and
+ * 503 with Retry-After — never 500 — when something fails inside.
+ */
+export function deviceJsonHandler(
+  app: AppContext,
+  options: { path: string; maxBytes: number; maxLabel: string },
+  handle: (request: DeviceJsonRequest) => Promise<void>
+) {
+  return async function handleDeviceJson(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const t = getT(apiLanguage(req.headers["accept-language"]));
+    const fail: Fail = (status, key, vars, headers) => {
+      req.resume();
+      sendJson(res, status, { error: t(key, vars) }, headers);
+    };
+    try {
+      if (req.method !== "POST") return fail(405, "errors:api.method_not_allowed", undefined, { allow: "POST" });
+      const auth = await authenticateDeviceRequest(app, req);
+      if (!auth.ok) return fail(auth.status, auth.key, undefined, auth.status === 401 ? WWW_AUTHENTICATE : undefined);
+      if (!/^application\/json\b/i.test(req.headers["content-type"] ?? "")) {
+        return fail(415, "errors:api.unsupported_media_type");
+      }
+      let body: Buffer;
+      try {
+        body = await readBody(req, options.maxBytes);
+      } catch (error) {
+        if (error instanceof BodyTooLargeError) return fail(413, "errors:api.too_large", { max: options.maxLabel });
+        throw error;
+      }
+      let json: unknown;
+      try {
+        json = JSON.parse(body.toString("utf8"));
+      } catch {
+        return fail(400, "errors:api.bad_json");
+      }
+      await handle({ res, device: auth.device, json, t, fail });
+    } catch (error) {
+      app.log.error({ err: error, path: options.path }, "API request failed");
+      if (!res.headersSent) fail(503, "errors:api.unavailable", undefined, { "retry-after": "5" });
+      else res.destroy();
+    }
+  };
+}

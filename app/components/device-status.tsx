@@ -1,17 +1,12 @@
-import type { DeviceState } from "~/domain/device-status";
+import type { DeviceStatusView } from "~/devices/status.server";
 import { formatDateTime, formatNumber } from "~/domain/format";
 import { useT } from "~/i18n/react";
 
-/** What the component shows: the part of DeviceStatusView (app/devices/status.server.ts) it needs. */
-export interface DeviceStatusProps {
-  state: DeviceState;
-  revoked: boolean;
-  lastSeenAt: string | null;
-  pending: number;
-  oldestPendingAt: string | null;
-  heldCount: number;
-  appVersion: string | null;
-}
+/** What the component shows: a DeviceStatusView (app/devices/status.server.ts), or the part of it it needs. */
+export type DeviceStatusProps = Pick<
+  DeviceStatusView,
+  "state" | "revoked" | "lastSeenAt" | "pending" | "oldestPendingAt" | "heldCount" | "appVersion"
+>;
 
 /**
  * A tablet's state in words (never colour alone) with what waits on it, for

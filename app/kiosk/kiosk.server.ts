@@ -61,7 +61,7 @@ export interface KioskConfig {
   version: number;
   /** Its extra questions, to read the details step. */
   extras: Question[];
-  /** This server's version, reported in the device status. */
+  /** The app's version (and the build's, added by the view), reported in the device status. */
   app: string;
 }
 

@@ -10,8 +10,8 @@
  * JavaScript the client switches steps in place and keeps answers in the
  * outbox, never waiting for the network.
  */
-import { useActionData, useLoaderData } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { UNSAFE_RemixContext, useActionData, useLoaderData } from "@remix-run/react";
+import { type ReactNode, useContext } from "react";
 import { LANGUAGES, type Language, RATINGS, type Reason } from "~db/schema";
 import { type Question, type QuestionnaireDefinition, extraQuestions, offeredReasons } from "~/domain/questionnaire";
 import { I18nProvider, type T, useT } from "~/i18n/react";
@@ -41,6 +41,8 @@ export interface KioskViewProps {
 export function KioskRoute() {
   const loaded = useLoaderData<Awaited<ReturnType<typeof loadKiosk>>["body"]>();
   const acted = useActionData<KioskActionResult>();
+  // The build's hash tells an administrator which page a tablet runs (it may come from its cache).
+  const build = useContext(UNSAFE_RemixContext)?.manifest.version;
   return (
     <main id="main" className="kiosk-main">
       <KioskView
@@ -50,7 +52,7 @@ export function KioskRoute() {
         fields={loaded.fields}
         questionnaire={loaded.questionnaire}
         i18n={loaded.kioskI18n}
-        config={loaded.config}
+        config={build ? { ...loaded.config, app: `${loaded.config.app}+${build}` } : loaded.config}
       />
     </main>
   );

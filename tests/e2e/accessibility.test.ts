@@ -7,12 +7,10 @@
 import crypto from "node:crypto";
 import { AxeBuilder } from "@axe-core/playwright";
 import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "~/cli/main.server";
+import { describe, expect, it } from "vitest";
 import { hasBrowser, launchBrowser } from "../helpers/browser";
-import { sqliteDatabase, type TestDatabase } from "../helpers/databases";
-import { FIRST_QUESTION, THANKS, newPairingCode, pairKiosk } from "../helpers/kiosk";
-import { type RunningServer, printedAdminPassword, startServer } from "../helpers/server";
+import { FIRST_QUESTION, THANKS, newDevice, newPairingCode, pairKiosk } from "../helpers/kiosk";
+import { printedAdminPassword, useServer } from "../helpers/server";
 
 const WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
@@ -58,17 +56,7 @@ async function backToStart(page: Page) {
 }
 
 describe.skipIf(!hasBrowser)("accessibility in Chromium", () => {
-  let database: TestDatabase;
-  let server: RunningServer;
-
-  beforeAll(async () => {
-    database = await sqliteDatabase().create();
-    server = await startServer({ DATABASE_URL: database.url });
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
-  });
+  const run = useServer();
 
   for (const script of ["with", "without"] as const) {
     it(`finds no WCAG 2.1 AA violation on any kiosk screen, ${script} the kiosk's script`, async () => {
@@ -76,7 +64,7 @@ describe.skipIf(!hasBrowser)("accessibility in Chromium", () => {
       // axe-core needs JavaScript itself: the no-JavaScript kiosk is the page without its one script.
       if (script === "without") await context.route("**/build/routes/kiosk._index-*.js", (route) => route.abort());
       try {
-        const page = await pairKiosk(context, server.url, await newPairingCode(database.url, "99101-MC"));
+        const page = await pairKiosk(context, run.server.url, await newPairingCode(run.database.url, "99101-MC"));
         for (const step of STEPS) {
           await goTo(page, step);
           // Without JavaScript the thank-you page can only return to the first question by a meta refresh
@@ -86,7 +74,7 @@ describe.skipIf(!hasBrowser)("accessibility in Chromium", () => {
           expect(await violations(page, { disable }), step).toEqual([]);
           await backToStart(page);
         }
-        await page.goto(`${server.url}/kiosk/pair`);
+        await page.goto(`${run.server.url}/kiosk/pair`);
         expect(await violations(page), "pairing").toEqual([]);
       } finally {
         await context.close();
@@ -98,7 +86,7 @@ describe.skipIf(!hasBrowser)("accessibility in Chromium", () => {
     const context = await launchBrowser();
     await context.clock.install();
     try {
-      const page = await pairKiosk(context, server.url, await newPairingCode(database.url, "99101-MC"));
+      const page = await pairKiosk(context, run.server.url, await newPairingCode(run.database.url, "99101-MC"));
       await page.getByRole("radio", { name: "Hài lòng", exact: true }).click();
       const warning = page.getByRole("alert").filter({ hasText: "Sau 20 giây màn hình sẽ trở về trang đầu" });
       await page.clock.fastForward(39_000);
@@ -120,7 +108,7 @@ describe.skipIf(!hasBrowser)("accessibility in Chromium", () => {
   it("makes the faces one radio group: one tab stop, arrow keys, Space to choose", async () => {
     const context = await launchBrowser();
     try {
-      const page = await pairKiosk(context, server.url, await newPairingCode(database.url, "99101-MC"));
+      const page = await pairKiosk(context, run.server.url, await newPairingCode(run.database.url, "99101-MC"));
       const group = page.getByRole("radiogroup", { name: "Mức độ hài lòng" });
       expect(await group.getByRole("radio").count()).toBe(4);
       const focused = () => page.evaluate(() => document.activeElement?.textContent?.trim() ?? "");
@@ -162,7 +150,7 @@ describe.skipIf(!hasBrowser)("accessibility in Chromium", () => {
   it("keeps every JavaScript-off face reachable by Tab", async () => {
     const context = await launchBrowser({ javaScriptEnabled: false });
     try {
-      const page = await pairKiosk(context, server.url, await newPairingCode(database.url, "99101-MC"));
+      const page = await pairKiosk(context, run.server.url, await newPairingCode(run.database.url, "99101-MC"));
       const stops: string[] = [];
       for (let i = 0; i < 8; i++) {
         await page.keyboard.press("Tab");
@@ -182,7 +170,7 @@ describe.skipIf(!hasBrowser)("accessibility in Chromium", () => {
     it(`fits every screen on a ${width}×${height} tablet without scrolling, with targets of 44×44 or more`, async () => {
       const context = await launchBrowser({ viewport: { width, height }, hasTouch: true });
       try {
-        const page = await pairKiosk(context, server.url, await newPairingCode(database.url, "99101-MC"));
+        const page = await pairKiosk(context, run.server.url, await newPairingCode(run.database.url, "99101-MC"));
         for (const step of STEPS) {
           await goTo(page, step);
           const size = await page.evaluate(() => ({
@@ -214,7 +202,7 @@ describe.skipIf(!hasBrowser)("accessibility in Chromium", () => {
     // 200% zoom on a 1280×800 tablet leaves 640×400 CSS pixels.
     const context = await launchBrowser({ viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 });
     try {
-      const page = await pairKiosk(context, server.url, await newPairingCode(database.url, "99101-MC"));
+      const page = await pairKiosk(context, run.server.url, await newPairingCode(run.database.url, "99101-MC"));
       for (const step of STEPS) {
         await goTo(page, step);
         const cut = await page.evaluate(() => {
@@ -242,17 +230,9 @@ describe.skipIf(!hasBrowser)("accessibility in Chromium", () => {
 
   it("finds no WCAG 2.1 AA violation on the sign-in, overview, reports and suspect review pages", async () => {
     // Some flagged responses to review: a tablet posts five taps a second apart.
-    const out: string[] = [];
-    expect(
-      await runCli(
-        ["device:create", "--desk", "99101-MC"],
-        { out: (s) => out.push(s), err: () => {}, readStdin: async () => null },
-        { NODE_ENV: "test", DATABASE_URL: database.url, SESSION_SECRET: "x".repeat(40) }
-      )
-    ).toBe(0);
-    const token = JSON.parse(out.join("")).token as string;
+    const { token } = await newDevice(run.database.url, "99101-MC");
     const start = Date.now() - 60_000;
-    const posted = await fetch(`${server.url}/api/v1/responses`, {
+    const posted = await fetch(`${run.server.url}/api/v1/responses`, {
       method: "POST",
       headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
       body: JSON.stringify({
@@ -271,17 +251,17 @@ describe.skipIf(!hasBrowser)("accessibility in Chromium", () => {
     const context: BrowserContext = await launchBrowser();
     try {
       const page = await context.newPage();
-      await page.goto(`${server.url}/login`);
+      await page.goto(`${run.server.url}/login`);
       expect(await violations(page), "/login").toEqual([]);
       await page.getByLabel("Tên đăng nhập").fill("admin");
-      await page.getByLabel("Mật khẩu").fill(printedAdminPassword(server.output()));
+      await page.getByLabel("Mật khẩu").fill(printedAdminPassword(run.server.output()));
       await page.getByRole("button", { name: "Đăng nhập" }).click();
       await page.getByRole("heading", { name: "Tổng quan" }).waitFor();
       expect(await violations(page), "/admin").toEqual([]);
-      await page.goto(`${server.url}/reports`);
+      await page.goto(`${run.server.url}/reports`);
       await page.getByRole("heading", { level: 1 }).waitFor();
       expect(await violations(page), "/reports").toEqual([]);
-      await page.goto(`${server.url}/admin`);
+      await page.goto(`${run.server.url}/admin`);
       await page.getByRole("link", { name: "Phiếu nghi ngờ" }).click();
       await page.getByRole("heading", { name: "Phiếu nghi ngờ" }).waitFor();
       expect(await page.getByRole("checkbox").count()).toBe(4);

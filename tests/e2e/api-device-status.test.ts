@@ -1,41 +1,26 @@
 /** POST /api/v1/devices/status against the built server, as a tablet uses it. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "~db/connection";
-import { runCli } from "~/cli/main.server";
-import { databaseFactories, type TestDatabase } from "../helpers/databases";
-import { type RunningServer, startServer } from "../helpers/server";
+import { databaseFactories } from "../helpers/databases";
+import { type NewDevice, newDevice } from "../helpers/kiosk";
+import { useServer } from "../helpers/server";
 
 describe.each(databaseFactories())("POST /api/v1/devices/status on $dialect", (factory) => {
-  let database: TestDatabase;
-  let server: RunningServer;
-  let device: { deviceId: number; token: string; pairingCode: string };
-
+  const run = useServer(factory);
+  let device: NewDevice;
   beforeAll(async () => {
-    database = await factory.create();
-    server = await startServer({ DATABASE_URL: database.url });
-    const out: string[] = [];
-    const code = await runCli(
-      ["device:create", "--desk", "99101-MC"],
-      { out: (s) => out.push(s), err: () => {}, readStdin: async () => null },
-      { NODE_ENV: "test", DATABASE_URL: database.url, SESSION_SECRET: "x".repeat(40) }
-    );
-    expect(code).toBe(0);
-    device = JSON.parse(out.join(""));
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
+    device = await newDevice(run.database.url, "99101-MC");
   });
 
   const post = (body: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${server.url}/api/v1/devices/status`, {
+    fetch(`${run.server.url}/api/v1/devices/status`, {
       method: "POST",
       headers: { authorization: `Bearer ${device.token}`, "content-type": "application/json", ...headers },
       body: typeof body === "string" ? body : JSON.stringify(body),
     });
 
   async function stored() {
-    const handle = openDatabase(database.url);
+    const handle = openDatabase(run.database.url);
     try {
       return await handle.db
         .selectFrom("devices")
@@ -69,7 +54,7 @@ describe.each(databaseFactories())("POST /api/v1/devices/status on $dialect", (f
     expect((await post("{nope")).status).toBe(400);
     expect((await post("{}", { "content-type": "text/plain" })).status).toBe(415);
     expect((await post({ pending: 1 }, { authorization: "Bearer hl_wrong" })).status).toBe(401);
-    const cookieFromElsewhere = await fetch(`${server.url}/api/v1/devices/status`, {
+    const cookieFromElsewhere = await fetch(`${run.server.url}/api/v1/devices/status`, {
       method: "POST",
       headers: {
         // The kiosk's device cookie (its value is the token, base64 JSON), sent by another site's page.
@@ -80,7 +65,7 @@ describe.each(databaseFactories())("POST /api/v1/devices/status on $dialect", (f
       body: "{}",
     });
     expect(cookieFromElsewhere.status).toBe(403);
-    expect((await fetch(`${server.url}/api/v1/devices/status`)).status).toBe(405);
+    expect((await fetch(`${run.server.url}/api/v1/devices/status`)).status).toBe(405);
     expect(await stored()).toEqual(before);
   });
 });

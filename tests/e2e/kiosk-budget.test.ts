@@ -4,10 +4,9 @@
  * 90 KB gzip. The service worker (/sw.js) is separate and not counted.
  */
 import zlib from "node:zlib";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sqliteDatabase, type TestDatabase } from "../helpers/databases";
+import { describe, expect, it } from "vitest";
 import { newPairingCode } from "../helpers/kiosk";
-import { type RunningServer, startServer } from "../helpers/server";
+import { useServer } from "../helpers/server";
 
 const KIOSK_JS_BUDGET_BYTES = 90 * 1024;
 
@@ -19,29 +18,19 @@ function importsOf(js: string): string[] {
 }
 
 describe("the kiosk page's JavaScript", () => {
-  let database: TestDatabase;
-  let server: RunningServer;
-
-  beforeAll(async () => {
-    database = await sqliteDatabase().create();
-    server = await startServer({ DATABASE_URL: database.url });
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
-  });
+  const run = useServer();
 
   it("stays within 90 KB gzip, all modules and inline scripts counted", async () => {
-    const code = await newPairingCode(database.url, "99101-MC");
-    const paired = await fetch(`${server.url}/kiosk/pair`, {
+    const code = await newPairingCode(run.database.url, "99101-MC");
+    const paired = await fetch(`${run.server.url}/kiosk/pair`, {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", origin: server.url },
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: run.server.url },
       body: new URLSearchParams({ code }),
       redirect: "manual",
     });
     const cookie = paired.headers.get("set-cookie")?.split(";")[0];
     expect(cookie).toMatch(/^hl_device=/);
-    const html = await (await fetch(`${server.url}/kiosk`, { headers: { cookie: cookie! } })).text();
+    const html = await (await fetch(`${run.server.url}/kiosk`, { headers: { cookie: cookie! } })).text();
     expect(html).toContain("kiosk-step");
 
     const files = new Map<string, number>();
@@ -52,7 +41,7 @@ describe("the kiosk page's JavaScript", () => {
     while (queue.length > 0) {
       const url = queue.pop()!;
       if (files.has(url)) continue;
-      const res = await fetch(`${server.url}${url}`);
+      const res = await fetch(`${run.server.url}${url}`);
       expect(res.status, url).toBe(200);
       const js = await res.text();
       files.set(url, gzipSize(js));

@@ -3,10 +3,9 @@
  * the page reopens from the service worker, and every answer arrives exactly
  * once when the server is back. Prints the measured tap → thank-you times.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openDatabase } from "~db/connection";
 import { hasBrowser, launchBrowser } from "../helpers/browser";
-import { sqliteDatabase, type TestDatabase } from "../helpers/databases";
 import {
   FIRST_QUESTION,
   THANKS,
@@ -17,7 +16,7 @@ import {
   pairKiosk,
   waitForOutbox,
 } from "../helpers/kiosk";
-import { type RunningServer, startServer } from "../helpers/server";
+import { startServer, useServer } from "../helpers/server";
 import type { Page } from "playwright-core";
 
 /** The tap on "Gửi đánh giá" to the painted thank-you screen, in ms, measured inside the page. */
@@ -45,22 +44,12 @@ async function sendMeasured(page: Page): Promise<number> {
 }
 
 describe.skipIf(!hasBrowser)("the kiosk offline, in Chromium", () => {
-  let database: TestDatabase;
-  let server: RunningServer;
-
-  beforeAll(async () => {
-    database = await sqliteDatabase().create();
-    server = await startServer({ DATABASE_URL: database.url });
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
-  });
+  const run = useServer();
 
   it("keeps five citizens' answers through a dead server and a reload, then delivers each exactly once", async () => {
     const context = await launchBrowser();
     try {
-      const page = await pairKiosk(context, server.url, await newPairingCode(database.url, "99101-MC"));
+      const page = await pairKiosk(context, run.server.url, await newPairingCode(run.database.url, "99101-MC"));
       // The service worker has kept the page and everything it loads.
       await page.waitForFunction(async () => {
         const cache = await caches.open("hailong-kiosk-v1");
@@ -68,7 +57,7 @@ describe.skipIf(!hasBrowser)("the kiosk offline, in Chromium", () => {
         return paths.includes("/kiosk") && paths.some((p) => p.startsWith("/build/routes/kiosk._index-"));
       });
       const since = new Date().toISOString();
-      await server.stop();
+      await run.server.stop();
 
       const times: number[] = [];
       const citizens: [Parameters<typeof answer>[1], string[]][] = [
@@ -104,8 +93,8 @@ describe.skipIf(!hasBrowser)("the kiosk offline, in Chromium", () => {
       await page.getByRole("heading", { name: FIRST_QUESTION }).waitFor();
       expect((await outboxRecords(page)).map((r) => r.id).sort()).toEqual(kept.map((r) => r.id).sort());
 
-      server = await startServer({ DATABASE_URL: database.url }, server.port);
-      const stored = await deliveredResponses(database.url, since, 5, 60_000);
+      run.server = await startServer({ DATABASE_URL: run.database.url }, run.server.port);
+      const stored = await deliveredResponses(run.database.url, since, 5, 60_000);
       expect(stored.map((r) => r.id).sort()).toEqual(kept.map((r) => r.id).sort());
       expect(stored.map((r) => r.rating).sort()).toEqual(
         ["satisfied", "dissatisfied", "very_satisfied", "neutral", "dissatisfied"].sort()
@@ -115,7 +104,7 @@ describe.skipIf(!hasBrowser)("the kiosk offline, in Chromium", () => {
       await expect.poll(() => page.locator(".kiosk-pending").isHidden()).toBe(true);
 
       // The device status on the server shows nothing left waiting.
-      const handle = openDatabase(database.url);
+      const handle = openDatabase(run.database.url);
       try {
         await expect
           .poll(

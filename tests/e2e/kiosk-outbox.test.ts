@@ -4,13 +4,12 @@
  * tapping thirty times in a minute.
  */
 import type { BrowserContext, Page, Route } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openDatabase } from "~db/connection";
 import { sumDayRollupsByUnit } from "~db/repositories/rollups";
 import { addCounts, computeRates, emptyCounts } from "~/domain/rates";
 import { localDateOf } from "~/domain/time";
 import { hasBrowser, launchBrowser } from "../helpers/browser";
-import { sqliteDatabase, type TestDatabase } from "../helpers/databases";
 import {
   FIRST_QUESTION,
   answer,
@@ -21,28 +20,18 @@ import {
   responsesSince,
   waitForOutbox,
 } from "../helpers/kiosk";
-import { type RunningServer, startServer } from "../helpers/server";
+import { useServer } from "../helpers/server";
 
 const API = "**/api/v1/responses";
 
 describe.skipIf(!hasBrowser)("the kiosk's outbox in Chromium", () => {
-  let database: TestDatabase;
-  let server: RunningServer;
-
-  beforeAll(async () => {
-    database = await sqliteDatabase().create();
-    server = await startServer({ DATABASE_URL: database.url });
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
-  });
+  const run = useServer();
 
   /** A browser paired as a new tablet; service workers off so that request routing sees every request. */
   async function kiosk(options: { clock?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
     const context = await launchBrowser({ serviceWorkers: "block" });
     if (options.clock) await context.clock.install();
-    const page = await pairKiosk(context, server.url, await newPairingCode(database.url, "99101-MC"));
+    const page = await pairKiosk(context, run.server.url, await newPairingCode(run.database.url, "99101-MC"));
     return { context, page };
   }
 
@@ -54,12 +43,12 @@ describe.skipIf(!hasBrowser)("the kiosk's outbox in Chromium", () => {
   async function reopen(pages: Page[], rewire: () => Promise<void>) {
     await Promise.all(pages.map((p) => p.goto("about:blank")));
     await rewire();
-    await Promise.all(pages.map((p) => p.goto(`${server.url}/kiosk`)));
+    await Promise.all(pages.map((p) => p.goto(`${run.server.url}/kiosk`)));
   }
 
   /** The newest tablet: the one the running test paired. */
   async function deviceRow() {
-    const handle = openDatabase(database.url);
+    const handle = openDatabase(run.database.url);
     try {
       return await handle.db.selectFrom("devices").selectAll().orderBy("id", "desc").executeTakeFirstOrThrow();
     } finally {
@@ -156,7 +145,7 @@ describe.skipIf(!hasBrowser)("the kiosk's outbox in Chromium", () => {
         ["duplicate", "duplicate", "duplicate"],
       ]);
       const ids = kept.map((r) => r.id);
-      const stored = (await responsesSince(database.url, since)).filter((r) => ids.includes(r.id));
+      const stored = (await responsesSince(run.database.url, since)).filter((r) => ids.includes(r.id));
       expect(stored.map((r) => r.id).sort()).toEqual([...ids].sort());
     } finally {
       await context.close();
@@ -167,7 +156,7 @@ describe.skipIf(!hasBrowser)("the kiosk's outbox in Chromium", () => {
     const { context, page } = await kiosk();
     try {
       const second = await context.newPage();
-      await second.goto(`${server.url}/kiosk`);
+      await second.goto(`${run.server.url}/kiosk`);
       await second.getByRole("heading", { name: FIRST_QUESTION }).waitFor();
       await context.route(API, (route) => route.abort("connectionrefused"));
       for (const tab of [page, second])
@@ -214,7 +203,7 @@ describe.skipIf(!hasBrowser)("the kiosk's outbox in Chromium", () => {
       await page.clock.fastForward(61_000);
       await page.getByRole("heading", { name: FIRST_QUESTION }).waitFor();
 
-      const stored = await deliveredResponses(database.url, since, 2);
+      const stored = await deliveredResponses(run.database.url, since, 2);
       expect(stored.map((r) => [r.rating, r.language, r.comment, JSON.parse(r.reasons)])).toEqual([
         ["dissatisfied", "en", "I left before sending", ["long_wait"]],
         ["very_satisfied", "vi", null, []],
@@ -242,7 +231,7 @@ describe.skipIf(!hasBrowser)("the kiosk's outbox in Chromium", () => {
       await page.getByRole("button", { name: "Làm lại" }).click();
       await page.clock.fastForward(120_000);
       await page.waitForTimeout(1_000);
-      expect(await responsesSince(database.url, since)).toEqual([]);
+      expect(await responsesSince(run.database.url, since)).toEqual([]);
       expect(await outboxRecords(page)).toEqual([]);
     } finally {
       await context.close();
@@ -254,7 +243,7 @@ describe.skipIf(!hasBrowser)("the kiosk's outbox in Chromium", () => {
     try {
       const since = new Date().toISOString();
       const device = await deviceRow();
-      const handle = openDatabase(database.url);
+      const handle = openDatabase(run.database.url);
       const today = localDateOf(new Date());
       const counts = async () =>
         (await sumDayRollupsByUnit(handle.db, { from: today, to: today })).reduce(
@@ -264,7 +253,7 @@ describe.skipIf(!hasBrowser)("the kiosk's outbox in Chromium", () => {
       try {
         await page.clock.pauseAt(Date.now() + 1_000);
         await answer(page, "Rất hài lòng");
-        await deliveredResponses(database.url, since, 1);
+        await deliveredResponses(run.database.url, since, 1);
         const before = await counts();
         // A child taps «Không hài lòng» and «Gửi đánh giá» every two seconds for a minute.
         for (let i = 0; i < 30; i++) {
@@ -273,7 +262,7 @@ describe.skipIf(!hasBrowser)("the kiosk's outbox in Chromium", () => {
             reasons: ["Cán bộ nhũng nhiễu, gây phiền hà, gợi ý hoặc đòi tiền, quà"],
           });
         }
-        const stored = await deliveredResponses(database.url, since, 31);
+        const stored = await deliveredResponses(run.database.url, since, 31);
         expect(stored).toHaveLength(31);
         const flags = await handle.db
           .selectFrom("responses")

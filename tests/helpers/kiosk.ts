@@ -5,8 +5,14 @@ import { expect } from "vitest";
 import { openDatabase } from "~db/connection";
 import { runCli } from "~/cli/main.server";
 
-/** A new device at `desk`, created through the CLI; returns its one-time pairing code. */
-export async function newPairingCode(databaseUrl: string, desk: string): Promise<string> {
+export interface NewDevice {
+  deviceId: number;
+  token: string;
+  pairingCode: string;
+}
+
+/** A new device at `desk`, created through the CLI, with its bearer token and one-time pairing code. */
+export async function newDevice(databaseUrl: string, desk: string): Promise<NewDevice> {
   const out: string[] = [];
   const err: string[] = [];
   const code = await runCli(
@@ -15,7 +21,12 @@ export async function newPairingCode(databaseUrl: string, desk: string): Promise
     { NODE_ENV: "test", DATABASE_URL: databaseUrl, SESSION_SECRET: "x".repeat(40) }
   );
   expect(code, err.join("\n")).toBe(0);
-  return JSON.parse(out.join("")).pairingCode as string;
+  return JSON.parse(out.join("")) as NewDevice;
+}
+
+/** A new device at `desk`; returns its one-time pairing code. */
+export async function newPairingCode(databaseUrl: string, desk: string): Promise<string> {
+  return (await newDevice(databaseUrl, desk)).pairingCode;
 }
 
 /** Opens the kiosk, lands on the pairing form, enters the code and arrives at the survey. */

@@ -29,8 +29,12 @@ export interface Extra {
   time?: string;
 }
 
-/** API items for a mix, all tapped on one local date. */
+/** Seconds between two fixture taps on one tablet: as citizens come, so the spam rule flags none (≥ 3 s, ≤ 20 in 10 min). */
+const TAP_SPACING_S = 31;
+
+/** API items for a mix, all tapped on one local date, one citizen every TAP_SPACING_S from `time` (09:30). */
 export function itemsFor(mix: Mix, date: string, extra: Extra = {}) {
+  const start = Date.parse(`${date}T${extra.time ?? "09:30"}:00+07:00`);
   const ratings = (["very_satisfied", "satisfied", "neutral", "dissatisfied"] as const).flatMap((r) =>
     Array.from({ length: mix[r] ?? 0 }, () => r)
   );
@@ -41,7 +45,7 @@ export function itemsFor(mix: Mix, date: string, extra: Extra = {}) {
     const onTime = i < yes ? true : i < yes + (mix.onTimeNo ?? 0) ? false : undefined;
     return {
       id: crypto.randomUUID(),
-      submittedAt: `${date}T${extra.time ?? "09:30"}:00+07:00`,
+      submittedAt: new Date(start + i * TAP_SPACING_S * 1000).toISOString(),
       questionnaireVersion: 1,
       rating,
       ...(reasons ? { reasons } : {}),
@@ -90,6 +94,7 @@ export async function storeSuspect(app: TestApp, device: DeviceIdentity, count: 
       at
     ),
     suspect: 1 as const,
+    suspect_reason: "interval" as const,
   }));
   await app.db.transaction().execute(async (trx) => {
     await trx.insertInto("responses").values(rows).execute();

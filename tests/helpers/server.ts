@@ -7,6 +7,8 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll } from "vitest";
+import { type DatabaseFactory, type TestDatabase, sqliteDatabase } from "./databases";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const BUILD = path.join(ROOT, "build/index.js");
@@ -98,4 +100,25 @@ export function printedAdminPassword(output: string): string {
   const match = /mật khẩu «([^»]+)»/.exec(output);
   if (!match) throw new Error(`no admin password in server output:\n${output}`);
   return match[1];
+}
+
+/**
+ * A fresh database (SQLite unless another factory is given) and the built
+ * server on it for the enclosing describe block; stopped and dropped after.
+ * The fields exist once the hooks have run (a test may replace `server`).
+ */
+export function useServer(factory: DatabaseFactory = sqliteDatabase()): {
+  database: TestDatabase;
+  server: RunningServer;
+} {
+  const running = {} as { database: TestDatabase; server: RunningServer };
+  beforeAll(async () => {
+    running.database = await factory.create();
+    running.server = await startServer({ DATABASE_URL: running.database.url });
+  });
+  afterAll(async () => {
+    await running.server?.stop();
+    await running.database?.drop();
+  });
+  return running;
 }

@@ -11,8 +11,12 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import helmet from "helmet";
+import { isSameOrigin } from "./api/http.server";
 import { RESPONSES_PATH, createResponsesHandler } from "./api/responses.server";
 import type { AppContext } from "./context.server";
+import { getT } from "./i18n/i18n.server";
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export function createHttpServer(app: AppContext, build: ServerBuild, publicDir: string): http.Server {
   const web = express();
@@ -41,9 +45,25 @@ export function createHttpServer(app: AppContext, build: ServerBuild, publicDir:
         },
       },
       referrerPolicy: { policy: "same-origin" },
+      xFrameOptions: { action: "deny" },
       crossOriginEmbedderPolicy: false,
     })
   );
+  // CSRF: every state-changing request to the pages must come from the app's own pages
+  // (the device API, in front of Express, checks its cookie requests the same way).
+  web.use((req, res, next) => {
+    if (SAFE_METHODS.has(req.method) || isSameOrigin(req, app.config.publicUrl, { strict: true })) return next();
+    app.log.warn(
+      { method: req.method, path: req.path, origin: req.headers.origin ?? null },
+      "cross-origin request refused"
+    );
+    res.status(403).type("text/plain").send(getT("vi")("errors:api.forbidden_origin"));
+  });
+  // Pages for officials are never kept by caches.
+  web.use("/admin", (_req, res, next) => {
+    res.setHeader("Cache-Control", "no-store");
+    next();
+  });
   web.use(compression());
   web.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y" }));
   web.use(express.static(publicDir, { maxAge: "1h" }));

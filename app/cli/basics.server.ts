@@ -7,6 +7,7 @@ import { deleteSessionsOfUser } from "~db/repositories/sessions";
 import { LATEST_MIGRATION } from "~db/migrate";
 import { ROLES } from "~db/schema";
 import { MIN_PASSWORD_LENGTH, generatePassword, hashPassword } from "~/auth/password.server";
+import { username } from "~/auth/username.server";
 import { DeskNotFoundError, createDevice, pairingUrl } from "~/devices/devices.server";
 import { seedDemo } from "~/setup/demo.server";
 import { translateProblems, validate } from "~/utils/problems";
@@ -113,12 +114,6 @@ export const deviceCreate: CliCommand = {
     }
   },
 };
-
-const username = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .regex(/^[a-z0-9._-]{3,50}$/);
 
 export const userCreate: CliCommand = {
   name: "user:create",

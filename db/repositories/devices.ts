@@ -81,3 +81,62 @@ export async function claimPairingCode(
     .executeTakeFirst();
   return row?.id;
 }
+
+/** A tablet as the administration pages list it. */
+export interface DeviceListing {
+  id: number;
+  name: string;
+  deskId: number;
+  deskCode: string;
+  deskName: string;
+  unitId: number;
+  unitCode: string;
+  unitName: string;
+  lastSeenAt: string | null;
+  pairingExpiresAt: string | null;
+  revokedAt: string | null;
+  createdAt: string;
+}
+
+function deviceListingQuery(db: Db) {
+  return db
+    .selectFrom("devices")
+    .innerJoin("desks", "desks.id", "devices.desk_id")
+    .innerJoin("units", "units.id", "desks.unit_id")
+    .select([
+      "devices.id",
+      "devices.name",
+      "desks.id as deskId",
+      "desks.code as deskCode",
+      "desks.name as deskName",
+      "units.id as unitId",
+      "units.code as unitCode",
+      "units.name as unitName",
+      "devices.last_seen_at as lastSeenAt",
+      "devices.pairing_expires_at as pairingExpiresAt",
+      "devices.revoked_at as revokedAt",
+      "devices.created_at as createdAt",
+    ]);
+}
+
+/** Tablets with their desk and unit, optionally only those at desks of some units (a scope). */
+export async function listDevices(db: Db, filter: { unitIds?: readonly number[] } = {}): Promise<DeviceListing[]> {
+  if (filter.unitIds?.length === 0) return [];
+  let q = deviceListingQuery(db);
+  if (filter.unitIds) q = q.where("desks.unit_id", "in", filter.unitIds);
+  return q.orderBy("units.code").orderBy("desks.code").orderBy("devices.id").execute();
+}
+
+export async function findDeviceListing(db: Db, id: number): Promise<DeviceListing | undefined> {
+  return deviceListingQuery(db).where("devices.id", "=", id).executeTakeFirst();
+}
+
+/** Revokes a tablet at once: its token and any outstanding pairing code stop working. */
+export async function revokeDevice(db: Db, id: number, at: string): Promise<void> {
+  await db
+    .updateTable("devices")
+    .set({ revoked_at: at, pairing_code_hash: null, pairing_expires_at: null })
+    .where("id", "=", id)
+    .where("revoked_at", "is", null)
+    .execute();
+}

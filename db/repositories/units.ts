@@ -36,3 +36,26 @@ export async function subtreeUnitIds(db: Db, rootId: number): Promise<number[]> 
     .execute();
   return rows.map((r) => r.id);
 }
+
+/** Every version of a code (a code may be reused once the earlier unit has ended). */
+export async function listUnitsByCode(db: Db, code: string): Promise<Unit[]> {
+  return db.selectFrom("units").selectAll().where("code", "=", code).orderBy("id").execute();
+}
+
+export async function updateUnit(
+  db: Db,
+  id: number,
+  patch: Partial<Pick<Unit, "name" | "parent_id" | "valid_from" | "valid_to">>
+): Promise<Unit> {
+  return db.updateTable("units").set(patch).where("id", "=", id).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function countActiveDesksOfUnit(db: Db, unitId: number): Promise<number> {
+  const row = await db
+    .selectFrom("desks")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("unit_id", "=", unitId)
+    .where("active", "=", 1)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,73 @@
+/**
+ * The signed-in user's own password. A change ends every session of the user
+ * (sign-out everywhere) and starts a fresh one for this browser.
+ */
+import { redirect } from "@remix-run/node";
+import { z } from "zod";
+import { deleteSessionsOfUser } from "~db/repositories/sessions";
+import { findUserById, setUserPassword } from "~db/repositories/users";
+import { MIN_PASSWORD_LENGTH, hashPassword, verifyPassword } from "~/auth/password.server";
+import { startSession } from "~/auth/session.server";
+import type { AppContext } from "~/context.server";
+import { bundlesFor } from "~/i18n/resources.server";
+import { type Staff, requireStaff } from "./access.server";
+import { recordAudit } from "./audit.server";
+import { type ActionResult, badIntent, readForm, reject, runForm } from "./forms.server";
+import { actorOf } from "./units.server";
+
+const EVERYONE = ["admin", "manager", "viewer"] as const;
+
+export async function loadAccount(app: AppContext, request: Request) {
+  const staff = await requireStaff(app, request, EVERYONE);
+  return {
+    i18n: bundlesFor(staff.lang, ["admin"]),
+    username: staff.user.username,
+    role: staff.user.role,
+    minPassword: MIN_PASSWORD_LENGTH,
+  };
+}
+
+const passwordSchema = z
+  .object({
+    current: z.string().min(1).max(200),
+    password: z.string().min(MIN_PASSWORD_LENGTH).max(200),
+    confirm: z.string().max(200),
+  })
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], params: { code: "passwords_differ" } });
+
+/** Changes the password; returns the Set-Cookie of the new session. */
+export async function changeOwnPassword(
+  app: AppContext,
+  staff: Staff,
+  request: Request,
+  input: z.output<typeof passwordSchema>
+): Promise<string> {
+  const user = await findUserById(app.db, staff.user.id);
+  if (!user || !(await verifyPassword(input.current, user.password_hash))) reject("current", "wrong_password");
+  if (input.password === input.current) reject("password", "password_unchanged");
+  const hash = await hashPassword(input.password);
+  const now = app.now();
+  await app.db.transaction().execute(async (trx) => {
+    await setUserPassword(trx, user.id, hash, now.toISOString());
+    await deleteSessionsOfUser(trx, user.id);
+    await recordAudit(trx, actorOf(staff), now, {
+      action: "change_password",
+      entity: "user",
+      entityId: user.id,
+      unitId: user.unit_id,
+      before: { password_changed_at: user.password_changed_at },
+      after: { password_changed_at: now.toISOString() },
+    });
+  });
+  return startSession(app, user.id, request);
+}
+
+export async function accountAction(app: AppContext, request: Request): Promise<ActionResult> {
+  const staff = await requireStaff(app, request, EVERYONE);
+  const { intent, values } = await readForm(request);
+  if (intent !== "password") return badIntent(staff.t);
+  return runForm(staff.t, "password", values, passwordSchema, async (input) => {
+    const cookie = await changeOwnPassword(app, staff, request, input);
+    throw redirect("/admin/account?notice=password_changed", { headers: { "Set-Cookie": cookie } });
+  });
+}

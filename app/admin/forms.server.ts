@@ -1,0 +1,101 @@
+/**
+ * The server half of the administration forms: read the posted fields, check
+ * them with zod, run the work, and turn every problem (from zod or from the
+ * work itself) into a 400 with translated messages next to the fields and
+ * what the user typed. Success redirects (post/redirect/get) with a notice.
+ */
+import { redirect } from "@remix-run/node";
+import type { z } from "zod";
+import type { ServerT } from "~/i18n/i18n.server";
+import { type Problem, fieldErrors, validate } from "~/utils/problems";
+import type { FormFailure, Notice } from "./form-state";
+
+/** A problem found while doing the work (duplicate code, wrong parent…): reported like a validation problem. */
+export class FormProblems extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(problems.map((p) => `${p.field}: ${p.code}`).join("; "));
+  }
+}
+
+export function reject(field: string, code: string, params?: Problem["params"]): never {
+  throw new FormProblems([{ field, code, ...(params ? { params } : {}) }]);
+}
+
+export function rejectAll(problems: Problem[]): void {
+  if (problems.length > 0) throw new FormProblems(problems);
+}
+
+export interface PostedForm {
+  intent: string;
+  values: Record<string, string>;
+  files: Map<string, File>;
+}
+
+/** Forms are small; uploads (CSV of units, questionnaire JSON) pass a larger limit. */
+export const MAX_FORM_BYTES = 1024 * 1024;
+
+/** Text fields as strings (the last of repeated names), uploaded files apart. 413 beyond `maxBytes`. */
+export async function readForm(request: Request, maxBytes = MAX_FORM_BYTES): Promise<PostedForm> {
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > maxBytes) throw new Response(null, { status: 413 });
+  const data = await request.formData();
+  const values: Record<string, string> = {};
+  const files = new Map<string, File>();
+  for (const [key, value] of data.entries()) {
+    if (typeof value === "string") values[key] = value;
+    else if (value.size > 0 || value.name) files.set(key, value);
+  }
+  return { intent: values.intent ?? "", values, files };
+}
+
+/** Fields never sent back to the page. */
+const SECRET_FIELDS = /password/i;
+
+export interface ActionResult<T = object> {
+  status: number;
+  body: T & { failure?: FormFailure };
+}
+
+function failure(form: string, problems: Problem[], values: Record<string, string>, t: ServerT): FormFailure {
+  const kept = Object.fromEntries(Object.entries(values).filter(([k]) => !SECRET_FIELDS.test(k) && k !== "intent"));
+  return { form, errors: fieldErrors(problems, t), values: kept };
+}
+
+export function failed(form: string, problems: Problem[], values: Record<string, string>, t: ServerT): ActionResult {
+  return { status: 400, body: { failure: failure(form, problems, values, t) } };
+}
+
+/**
+ * Validates `values` with `schema` and runs `work` with the result. Problems
+ * (zod's or FormProblems from the work) come back as a 400 for `form`.
+ * `work` returns a result for the page, or throws a redirect.
+ */
+export async function runForm<S extends z.ZodType, T extends object>(
+  t: ServerT,
+  form: string,
+  values: Record<string, string>,
+  schema: S,
+  work: (data: z.output<S>) => Promise<ActionResult<T>>
+): Promise<ActionResult<T> | ActionResult> {
+  const parsed = validate(schema, values);
+  if (!parsed.ok) return failed(form, parsed.problems, values, t);
+  try {
+    return await work(parsed.data);
+  } catch (error) {
+    if (error instanceof FormProblems) return failed(form, error.problems, values, t);
+    throw error;
+  }
+}
+
+/** Post/redirect/get with a notice the page shows once (`count` for notices that say how many). */
+export function done(path: string, notice: Notice, count?: number): never {
+  const url = new URL(path, "http://x");
+  url.searchParams.set("notice", notice);
+  if (count !== undefined) url.searchParams.set("count", String(count));
+  throw redirect(`${url.pathname}${url.search}`);
+}
+
+/** An unknown intent: the form was not made by this page. */
+export function badIntent(t: ServerT): ActionResult {
+  return failed("", [{ field: "", code: "unknown_intent" }], {}, t);
+}

@@ -1,0 +1,328 @@
+/**
+ * Units: the tree with codes, names, levels and validity; create, rename,
+ * move, retire (a retired unit keeps its history: responses keep pointing at
+ * it) and restore; and, for a new installation, picking its province from the
+ * 34 of QĐ 19/2025. Rules in app/domain/units.ts; every write audited.
+ */
+import { z } from "zod";
+import type { DB } from "~db/connection";
+import { listAuditEntries } from "~db/repositories/audit";
+import { listDesks } from "~db/repositories/desks";
+import { getSetting, setSetting, SETTING_KEYS } from "~db/repositories/settings";
+import { countActiveDesksOfUnit, findUnitById, insertUnit, listUnits, updateUnit } from "~db/repositories/units";
+import { UNIT_LEVELS, type Unit } from "~db/schema";
+import type { AppContext } from "~/context.server";
+import { localDateOf } from "~/domain/time";
+import {
+  type TreeUnit,
+  allowedParentLevels,
+  buildTree,
+  codeClash,
+  codeMatchesLevel,
+  descendantIds,
+  hasEnded,
+  parentProblems,
+  periodProblems,
+  pruneEnded,
+} from "~/domain/units";
+import { bundlesFor } from "~/i18n/resources.server";
+import { PROVINCES_2025, referenceProvince } from "~/setup/provinces";
+import type { Problem } from "~/utils/problems";
+import {
+  MANAGERS,
+  type Staff,
+  forbidden,
+  mayChangeUnit,
+  notFound,
+  requireInScope,
+  requireStaff,
+} from "./access.server";
+import { type Actor, recordAudit } from "./audit.server";
+import { auditView } from "./audit-view.server";
+import { type ActionResult, badIntent, done, readForm, reject, rejectAll, runForm } from "./forms.server";
+import { name, optionalDate, optionalId, requiredDate, requiredId } from "./schemas.server";
+
+/** What the pages show of a unit. */
+export type UnitView = Pick<Unit, "id" | "code" | "name" | "level" | "parent_id" | "valid_from" | "valid_to">;
+
+function view(u: Unit): UnitView {
+  const { id, code, name, level, parent_id, valid_from, valid_to } = u;
+  return { id, code, name, level, parent_id, valid_from, valid_to };
+}
+
+/** Audit values of a unit. */
+function auditValues(u: Pick<Unit, "code" | "name" | "level" | "parent_id" | "valid_from" | "valid_to">) {
+  return {
+    code: u.code,
+    name: u.name,
+    level: u.level,
+    parent_id: u.parent_id,
+    valid_from: u.valid_from,
+    valid_to: u.valid_to,
+  };
+}
+
+export function actorOf(staff: Staff): Actor {
+  return { id: staff.user.id, username: staff.user.username };
+}
+
+/** The problems a unit (new or changed) would have among `all` units. */
+export function unitProblems(
+  candidate: Omit<TreeUnit, "id"> & { id?: number },
+  all: readonly Unit[],
+  parent: Unit | null
+): Problem[] {
+  const problems: Problem[] = [];
+  if (!codeMatchesLevel(candidate.code, candidate.level)) {
+    problems.push({ field: "code", code: "unit_code_format", params: { level: candidate.level } });
+  }
+  problems.push(...periodProblems(candidate));
+  const clash = codeClash(candidate, all);
+  if (clash)
+    problems.push({ field: "code", code: "duplicate_unit_code", params: { code: clash.code, name: clash.name } });
+  const descendants = candidate.id === undefined ? new Set<number>() : descendantIds(all, candidate.id);
+  problems.push(...parentProblems(candidate, parent, descendants));
+  return problems;
+}
+
+/** Units a user may pick as a parent: in scope, able to hold children, not ended. */
+function parentOptions(all: readonly Unit[], staff: Staff, today: string): UnitView[] {
+  return all.filter((u) => u.level !== "commune" && staff.scope.has(u.id) && !hasEnded(u, today)).map(view);
+}
+
+export async function loadUnits(app: AppContext, request: Request) {
+  const staff = await requireStaff(app, request, MANAGERS);
+  const url = new URL(request.url);
+  const showEnded = url.searchParams.get("ended") === "1";
+  const today = localDateOf(app.now());
+  const all = await listUnits(app.db);
+  const inScope = all.filter((u) => staff.scope.has(u.id)).map(view);
+  const tree = buildTree(inScope);
+  const existingCodes = new Set(all.filter((u) => u.level === "province").map((u) => u.code));
+  return {
+    i18n: bundlesFor(staff.lang, ["admin"]),
+    today,
+    showEnded,
+    tree: showEnded ? tree : pruneEnded(tree, today),
+    total: inScope.length,
+    ended: inScope.filter((u) => hasEnded(u, today)).length,
+    parents: parentOptions(all, staff, today),
+    canCreateProvince: staff.user.role === "admin",
+    /** Reference provinces not yet in the database (administrators only). */
+    provinces: staff.user.role === "admin" ? PROVINCES_2025.filter((p) => !existingCodes.has(p.code)) : [],
+    levels: staff.user.role === "admin" ? UNIT_LEVELS : UNIT_LEVELS.filter((l) => l !== "province"),
+  };
+}
+
+const createSchema = z.object({
+  code: z.string().trim().min(1).max(10),
+  name,
+  level: z.enum(UNIT_LEVELS),
+  parent: optionalId,
+  valid_from: optionalDate,
+  valid_to: optionalDate,
+});
+
+export async function createUnit(db: DB, staff: Staff, now: Date, input: z.output<typeof createSchema>): Promise<Unit> {
+  return db.transaction().execute(async (trx) => {
+    const all = await listUnits(trx);
+    const parent = input.parent === null ? null : all.find((u) => u.id === input.parent) ?? null;
+    if (input.parent !== null && (!parent || !staff.scope.has(parent.id))) reject("parent", "unit_not_found");
+    if (parent === null && staff.user.role !== "admin") reject("parent", "parent_required", { level: input.level });
+    const candidate = {
+      code: input.code,
+      name: input.name,
+      level: input.level,
+      parent_id: parent?.id ?? null,
+      valid_from: input.valid_from,
+      valid_to: input.valid_to,
+    };
+    rejectAll(unitProblems(candidate, all, parent));
+    const unit = await insertUnit(trx, { ...candidate, created_at: now.toISOString() });
+    await recordAudit(trx, actorOf(staff), now, {
+      action: "create",
+      entity: "unit",
+      entityId: unit.id,
+      unitId: unit.id,
+      after: auditValues(unit),
+    });
+    return unit;
+  });
+}
+
+/** Creates a province from the reference list; the first one also names the province in report headers. */
+export async function createReferenceProvince(db: DB, staff: Staff, now: Date, code: string): Promise<Unit> {
+  if (staff.user.role !== "admin") forbidden();
+  const province = referenceProvince(code);
+  if (!province) reject("province", "unit_not_found");
+  const unit = await createUnit(db, staff, now, {
+    code: province.code,
+    name: province.name,
+    level: "province",
+    parent: null,
+    valid_from: null,
+    valid_to: null,
+  });
+  if ((await getSetting(db, SETTING_KEYS.provinceName)) === undefined) {
+    await db.transaction().execute(async (trx) => {
+      await setSetting(trx, SETTING_KEYS.provinceName, province.name);
+      await recordAudit(trx, actorOf(staff), now, {
+        action: "update",
+        entity: "setting",
+        entityId: SETTING_KEYS.provinceName,
+        unitId: null,
+        before: null,
+        after: { value: province.name },
+      });
+    });
+  }
+  return unit;
+}
+
+export async function unitsAction(app: AppContext, request: Request): Promise<ActionResult> {
+  const staff = await requireStaff(app, request, MANAGERS);
+  const { intent, values } = await readForm(request);
+  const now = app.now();
+  switch (intent) {
+    case "create":
+      return runForm(staff.t, "create", values, createSchema, async (input) => {
+        const unit = await createUnit(app.db, staff, now, input);
+        done(`/admin/units/${unit.id}`, "unit_created");
+      });
+    case "province":
+      return runForm(staff.t, "province", values, z.object({ province: z.string().trim().min(1) }), async (input) => {
+        await createReferenceProvince(app.db, staff, now, input.province);
+        done("/admin/units", "province_created");
+      });
+    default:
+      return badIntent(staff.t);
+  }
+}
+
+/** A unit the staff member may see, or 404. */
+async function unitInScope(db: DB, staff: Staff, id: number): Promise<Unit> {
+  const unit = await findUnitById(db, id);
+  if (!unit) notFound();
+  requireInScope(staff, unit.id);
+  return unit;
+}
+
+function parseId(raw: string | undefined): number {
+  const id = Number(raw);
+  if (!Number.isInteger(id) || id <= 0) notFound();
+  return id;
+}
+
+export async function loadUnit(app: AppContext, request: Request, rawId: string | undefined) {
+  const staff = await requireStaff(app, request, MANAGERS);
+  const unit = await unitInScope(app.db, staff, parseId(rawId));
+  const today = localDateOf(app.now());
+  const all = await listUnits(app.db);
+  const parent = unit.parent_id === null ? null : all.find((u) => u.id === unit.parent_id) ?? null;
+  const below = descendantIds(all, unit.id);
+  const moveTargets = parentOptions(all, staff, today).filter(
+    (u) => !below.has(u.id) && allowedParentLevels(unit.level).includes(u.level) && u.id !== unit.parent_id
+  );
+  const history = await listAuditEntries(app.db, { entity: "unit", entityId: String(unit.id), limit: 50 });
+  return {
+    i18n: bundlesFor(staff.lang, ["admin"]),
+    today,
+    unit: view(unit),
+    parent: parent ? view(parent) : null,
+    /** The parent is shown as a link only when it is in scope. */
+    parentInScope: parent !== null && staff.scope.has(parent.id),
+    children: all.filter((u) => u.parent_id === unit.id).map(view),
+    desks: await listDesks(app.db, { unitIds: [unit.id] }),
+    canChange: mayChangeUnit(staff, unit.id),
+    moveTargets,
+    history: history.map(auditView),
+  };
+}
+
+const renameSchema = z.object({ name, valid_from: optionalDate });
+const moveSchema = z.object({ parent: requiredId });
+const retireSchema = z.object({ valid_to: requiredDate });
+
+/** Applies a change to a unit the staff member may change, re-checking the rules among all units. */
+async function changeUnit(
+  db: DB,
+  staff: Staff,
+  now: Date,
+  id: number,
+  action: "rename" | "move" | "retire" | "restore",
+  patch: (unit: Unit) => Partial<Pick<Unit, "name" | "parent_id" | "valid_from" | "valid_to">>
+): Promise<Unit> {
+  return db.transaction().execute(async (trx) => {
+    const all = await listUnits(trx);
+    const unit = all.find((u) => u.id === id);
+    if (!unit || !staff.scope.has(unit.id)) notFound();
+    if (!mayChangeUnit(staff, unit.id)) forbidden();
+    const changes = patch(unit);
+    const candidate = { ...unit, ...changes };
+    if (changes.parent_id !== undefined && !staff.scope.has(changes.parent_id)) reject("parent", "unit_not_found");
+    const parent = candidate.parent_id === null ? null : all.find((u) => u.id === candidate.parent_id) ?? null;
+    rejectAll(unitProblems(candidate, all, parent));
+    const updated = await updateUnit(trx, unit.id, changes);
+    await recordAudit(trx, actorOf(staff), now, {
+      action,
+      entity: "unit",
+      entityId: unit.id,
+      unitId: unit.id,
+      before: auditValues(unit),
+      after: auditValues(updated),
+    });
+    return updated;
+  });
+}
+
+export async function renameUnit(db: DB, staff: Staff, now: Date, id: number, input: z.output<typeof renameSchema>) {
+  return changeUnit(db, staff, now, id, "rename", () => ({ name: input.name, valid_from: input.valid_from }));
+}
+
+export async function moveUnit(db: DB, staff: Staff, now: Date, id: number, parentId: number) {
+  return changeUnit(db, staff, now, id, "move", () => ({ parent_id: parentId }));
+}
+
+/** Ends a unit's validity on `validTo` (its last day). Its active desks must be closed first. */
+export async function retireUnit(db: DB, staff: Staff, now: Date, id: number, validTo: string) {
+  const desks = await countActiveDesksOfUnit(db, id);
+  if (desks > 0) reject("valid_to", "unit_has_active_desks", { count: desks });
+  return changeUnit(db, staff, now, id, "retire", () => ({ valid_to: validTo }));
+}
+
+export async function restoreUnit(db: DB, staff: Staff, now: Date, id: number) {
+  return changeUnit(db, staff, now, id, "restore", () => ({ valid_to: null }));
+}
+
+export async function unitAction(app: AppContext, request: Request, rawId: string | undefined): Promise<ActionResult> {
+  const staff = await requireStaff(app, request, MANAGERS);
+  const id = parseId(rawId);
+  await unitInScope(app.db, staff, id);
+  const { intent, values } = await readForm(request);
+  const now = app.now();
+  const path = `/admin/units/${id}`;
+  switch (intent) {
+    case "rename":
+      return runForm(staff.t, "rename", values, renameSchema, async (input) => {
+        await renameUnit(app.db, staff, now, id, input);
+        done(path, "unit_renamed");
+      });
+    case "move":
+      return runForm(staff.t, "move", values, moveSchema, async (input) => {
+        await moveUnit(app.db, staff, now, id, input.parent);
+        done(path, "unit_moved");
+      });
+    case "retire":
+      return runForm(staff.t, "retire", values, retireSchema, async (input) => {
+        await retireUnit(app.db, staff, now, id, input.valid_to);
+        done(path, "unit_retired");
+      });
+    case "restore":
+      return runForm(staff.t, "restore", values, z.object({}), async () => {
+        await restoreUnit(app.db, staff, now, id);
+        done(path, "unit_restored");
+      });
+    default:
+      return badIntent(staff.t);
+  }
+}

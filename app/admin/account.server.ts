@@ -9,7 +9,6 @@ import { findUserById, setUserPassword } from "~db/repositories/users";
 import { MIN_PASSWORD_LENGTH, hashPassword, verifyPassword } from "~/auth/password.server";
 import { startSession } from "~/auth/session.server";
 import type { AppContext } from "~/context.server";
-import { bundlesFor } from "~/i18n/resources.server";
 import { type Staff, requireStaff } from "./access.server";
 import { recordAudit } from "./audit.server";
 import { type ActionResult, badIntent, readForm, reject, runForm } from "./forms.server";
@@ -20,7 +19,6 @@ const EVERYONE = ["admin", "manager", "viewer"] as const;
 export async function loadAccount(app: AppContext, request: Request) {
   const staff = await requireStaff(app, request, EVERYONE);
   return {
-    i18n: bundlesFor(staff.lang, ["admin"]),
     username: staff.user.username,
     role: staff.user.role,
     minPassword: MIN_PASSWORD_LENGTH,

@@ -2,7 +2,6 @@
 import { listAuditEntries } from "~db/repositories/audit";
 import type { AppContext } from "~/context.server";
 import { addDays, isIsoDate } from "~/domain/time";
-import { bundlesFor } from "~/i18n/resources.server";
 import { MANAGERS, requireStaff } from "./access.server";
 import { AUDIT_ACTIONS, AUDIT_ENTITIES } from "./audit.server";
 import { auditView } from "./audit-view.server";
@@ -41,7 +40,6 @@ export async function loadAuditLog(app: AppContext, request: Request) {
   const more = entries.length > AUDIT_PAGE_SIZE;
   const page = entries.slice(0, AUDIT_PAGE_SIZE);
   return {
-    i18n: bundlesFor(staff.lang, ["admin"]),
     filter,
     entities: AUDIT_ENTITIES,
     actions: AUDIT_ACTIONS,

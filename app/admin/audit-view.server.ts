@@ -27,9 +27,13 @@ function parse(json: string | null): Record<string, unknown> | null {
   }
 }
 
+/** Long values (a questionnaire definition) are cut for the page; the log keeps them whole. */
+const SHOWN_LENGTH = 300;
+
 function show(value: unknown): string | null {
   if (value === null || value === undefined) return null;
-  return typeof value === "string" ? value : JSON.stringify(value);
+  const text = typeof value === "string" ? value : JSON.stringify(value);
+  return text.length > SHOWN_LENGTH ? `${text.slice(0, SHOWN_LENGTH)}…` : text;
 }
 
 /** Only the fields whose values differ (all of them for a creation or a removal). */

@@ -9,12 +9,12 @@ import type { Desk } from "~db/schema";
 import type { AppContext } from "~/context.server";
 import { localDateOf } from "~/domain/time";
 import { hasEnded } from "~/domain/units";
-import { bundlesFor } from "~/i18n/resources.server";
 import { MANAGERS, type Staff, notFound, requireInScope, requireStaff } from "./access.server";
 import { recordAudit } from "./audit.server";
 import { auditView } from "./audit-view.server";
 import { type ActionResult, badIntent, done, readForm, reject, runForm } from "./forms.server";
 import { flag, name, requiredId } from "./schemas.server";
+import { tabletState } from "./tablets.server";
 import { actorOf } from "./units.server";
 
 export const DESK_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
@@ -30,7 +30,6 @@ async function deskUnits(db: DB, staff: Staff, today: string) {
 export async function loadDesks(app: AppContext, request: Request) {
   const staff = await requireStaff(app, request, MANAGERS);
   return {
-    i18n: bundlesFor(staff.lang, ["admin"]),
     desks: await listDesks(app.db, { unitIds: staff.scope.unitIds }),
     units: await deskUnits(app.db, staff, localDateOf(app.now())),
   };
@@ -46,8 +45,8 @@ const createSchema = z.object({
   name,
 });
 
-function auditValues(d: Desk) {
-  return { code: d.code, name: d.name, unit_id: d.unit_id, active: d.active };
+function auditValues(d: Desk, unitCode: string) {
+  return { code: d.code, name: d.name, unit: unitCode, active: d.active };
 }
 
 export async function createDesk(db: DB, staff: Staff, now: Date, input: z.output<typeof createSchema>): Promise<Desk> {
@@ -67,7 +66,7 @@ export async function createDesk(db: DB, staff: Staff, now: Date, input: z.outpu
       entity: "desk",
       entityId: desk.id,
       unitId: desk.unit_id,
-      after: auditValues(desk),
+      after: auditValues(desk, unit.code),
     });
     return desk;
   });
@@ -97,10 +96,11 @@ export async function loadDesk(app: AppContext, request: Request, rawId: string 
   const unit = (await findUnitById(app.db, desk.unit_id))!;
   const history = await listAuditEntries(app.db, { entity: "desk", entityId: String(desk.id), limit: 50 });
   return {
-    i18n: bundlesFor(staff.lang, ["admin"]),
     desk: { id: desk.id, code: desk.code, name: desk.name, active: desk.active },
     unit: { id: unit.id, code: unit.code, name: unit.name },
-    tablets: (await listDevices(app.db, { unitIds: [unit.id] })).filter((d) => d.deskId === desk.id),
+    tablets: (await listDevices(app.db, { unitIds: [unit.id] }))
+      .filter((d) => d.deskId === desk.id)
+      .map((d) => tabletState(d, app.now())),
     history: history.map(auditView),
   };
 }
@@ -114,6 +114,7 @@ export async function changeDesk(
   desk: Desk,
   input: z.output<typeof updateSchema>
 ): Promise<Desk> {
+  const unitCode = (await findUnitById(db, desk.unit_id))?.code ?? "";
   return db.transaction().execute(async (trx) => {
     const updated = await updateDesk(trx, desk.id, { name: input.name, active: input.active });
     await recordAudit(trx, actorOf(staff), now, {
@@ -121,8 +122,8 @@ export async function changeDesk(
       entity: "desk",
       entityId: desk.id,
       unitId: desk.unit_id,
-      before: auditValues(desk),
-      after: auditValues(updated),
+      before: auditValues(desk, unitCode),
+      after: auditValues(updated, unitCode),
     });
     return updated;
   });

@@ -9,7 +9,6 @@ import type { DB } from "~db/connection";
 import { findFieldByCode, insertField, listFields, updateField } from "~db/repositories/fields";
 import type { ProcedureField } from "~db/schema";
 import type { AppContext } from "~/context.server";
-import { bundlesFor } from "~/i18n/resources.server";
 import { ADMIN_ONLY, MANAGERS, type Staff, canConfigureInstallation, requireStaff } from "./access.server";
 import { recordAudit } from "./audit.server";
 import { type ActionResult, badIntent, done, readForm, reject, runForm } from "./forms.server";
@@ -21,7 +20,6 @@ export const FIELD_CODE = /^[a-z][a-z0-9_]{0,39}$/;
 export async function loadFields(app: AppContext, request: Request) {
   const staff = await requireStaff(app, request, MANAGERS);
   return {
-    i18n: bundlesFor(staff.lang, ["admin"]),
     fields: await listFields(app.db),
     canEdit: canConfigureInstallation(staff.user),
   };

@@ -48,8 +48,8 @@ export async function readForm(request: Request, maxBytes = MAX_FORM_BYTES): Pro
   return { intent: values.intent ?? "", values, files };
 }
 
-/** Fields never sent back to the page. */
-const SECRET_FIELDS = /password/i;
+/** Fields never sent back to the page (passwords, whatever their name). */
+const SECRET_FIELDS = new Set(["password", "current", "confirm"]);
 
 export interface ActionResult<T = object> {
   status: number;
@@ -57,7 +57,7 @@ export interface ActionResult<T = object> {
 }
 
 function failure(form: string, problems: Problem[], values: Record<string, string>, t: ServerT): FormFailure {
-  const kept = Object.fromEntries(Object.entries(values).filter(([k]) => !SECRET_FIELDS.test(k) && k !== "intent"));
+  const kept = Object.fromEntries(Object.entries(values).filter(([k]) => !SECRET_FIELDS.has(k) && k !== "intent"));
   return { form, errors: fieldErrors(problems, t), values: kept };
 }
 

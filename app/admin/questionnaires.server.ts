@@ -30,6 +30,7 @@ import { type Problem, translateProblems } from "~/utils/problems";
 import { ADMIN_ONLY, MANAGERS, type Staff, canConfigureInstallation, notFound, requireStaff } from "./access.server";
 import { recordAudit } from "./audit.server";
 import { type ActionResult, badIntent, done, failed, readForm, reject, runForm } from "./forms.server";
+import { PREVIEW_STEPS, type PreviewStep } from "./questionnaire-preview";
 import { actorOf } from "./units.server";
 
 export type QuestionnaireState = "active" | "released" | "draft";
@@ -44,7 +45,6 @@ export async function loadQuestionnaires(app: AppContext, request: Request) {
   const staff = await requireStaff(app, request, MANAGERS);
   const [rows, counts] = await Promise.all([listQuestionnaires(app.db), countResponsesByVersion(app.db)]);
   return {
-    i18n: bundlesFor(staff.lang, ["admin"]),
     versions: rows.map((q) => ({
       version: q.version,
       state: stateOf(q),
@@ -111,7 +111,6 @@ export async function loadQuestionnaire(app: AppContext, request: Request, raw: 
   const counts = await countResponsesByVersion(app.db);
   const definition = JSON.parse(q.definition) as QuestionnaireDefinition;
   return {
-    i18n: bundlesFor(staff.lang, ["admin"]),
     version: q.version,
     state: stateOf(q),
     createdAt: q.created_at,
@@ -235,9 +234,6 @@ export async function questionnaireAction(
   }
 }
 
-export const PREVIEW_STEPS = ["rate", "reasons", "details"] as const;
-export type PreviewStep = (typeof PREVIEW_STEPS)[number];
-
 /** The kiosk's opening state at a step, with a rating that leads there. */
 function previewState(step: PreviewStep, language: Language, now: Date): SurveyState {
   const base = initialState(language);
@@ -265,7 +261,6 @@ export async function loadPreview(app: AppContext, request: Request, raw: string
   const kioskLang: Language = isLanguage(langParam) ? langParam : "vi";
   const fields = await listFields(app.db, { activeOnly: true });
   return {
-    i18n: bundlesFor(staff.lang, ["admin"]),
     version: q.version,
     step,
     kioskLang,

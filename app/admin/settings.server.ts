@@ -18,7 +18,6 @@ import type { Target } from "~db/schema";
 import type { AppContext } from "~/context.server";
 import { DEFAULT_TARGETS } from "~/domain/rates";
 import { localDateOf } from "~/domain/time";
-import { bundlesFor } from "~/i18n/resources.server";
 import { ADMIN_ONLY, type Staff, requireStaff } from "./access.server";
 import { recordAudit } from "./audit.server";
 import { type ActionResult, badIntent, done, readForm, runForm } from "./forms.server";
@@ -59,7 +58,6 @@ export async function loadSettings(app: AppContext, request: Request) {
   const year = Number.isInteger(requested) && requested >= 2000 && requested <= 2100 ? requested : thisYear;
   const row = await findTargets(app.db, year);
   return {
-    i18n: bundlesFor(staff.lang, ["admin"]),
     year,
     thisYear,
     editing: row ?? { year, ...toRow(DEFAULT_TARGETS) },

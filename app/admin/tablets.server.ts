@@ -10,7 +10,6 @@ import { findDeskById, listDesks } from "~db/repositories/desks";
 import { type DeviceListing, findDeviceListing, listDevices, revokeDevice } from "~db/repositories/devices";
 import type { AppContext } from "~/context.server";
 import { createDevice, issuePairingCode, pairingUrl } from "~/devices/devices.server";
-import { bundlesFor } from "~/i18n/resources.server";
 import { MANAGERS, type Staff, requireStaff } from "./access.server";
 import { recordAudit } from "./audit.server";
 import { type ActionResult, badIntent, done, readForm, reject, runForm } from "./forms.server";
@@ -44,7 +43,6 @@ export async function loadTablets(app: AppContext, request: Request) {
   const devices = await listDevices(app.db, { unitIds: staff.scope.unitIds });
   const desks = await listDesks(app.db, { unitIds: staff.scope.unitIds });
   return {
-    i18n: bundlesFor(staff.lang, ["admin"]),
     tablets: devices.map((d) => tabletState(d, now)),
     desks: desks
       .filter((d) => d.active === 1)

@@ -16,12 +16,11 @@ import { parseCsv } from "~/domain/csv";
 import { isIsoDate } from "~/domain/time";
 import { LEVEL_RANK, allowedParentLevels, codeMatchesLevel, periodProblems, periodsOverlap } from "~/domain/units";
 import type { ServerT } from "~/i18n/i18n.server";
-import { bundlesFor } from "~/i18n/resources.server";
 import { type Problem, problemMessage } from "~/utils/problems";
 import { MANAGERS, type Scope, type Staff, requireStaff } from "./access.server";
 import { recordAudit } from "./audit.server";
 import { type ActionResult, badIntent, done, failed, readForm } from "./forms.server";
-import { actorOf } from "./units.server";
+import { actorOf, unitAuditValues } from "./units.server";
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 20_000;
@@ -279,14 +278,7 @@ async function applyPlan(trx: DB, staff: Staff, now: Date, plan: ImportPlan): Pr
       entity: "unit",
       entityId: unit.id,
       unitId: unit.id,
-      after: {
-        code: unit.code,
-        name: unit.name,
-        level: unit.level,
-        parent_id: unit.parent_id,
-        valid_from: unit.valid_from,
-        valid_to: unit.valid_to,
-      },
+      after: unitAuditValues(unit, row.parentCode === "" ? null : { code: row.parentCode }),
     });
   }
   return order.length;
@@ -304,8 +296,8 @@ export async function importUnits(db: DB, staff: Staff, now: Date, text: string)
 }
 
 export async function loadImport(app: AppContext, request: Request) {
-  const staff = await requireStaff(app, request, MANAGERS);
-  return { i18n: bundlesFor(staff.lang, ["admin"]) };
+  await requireStaff(app, request, MANAGERS);
+  return { maxRows: MAX_IMPORT_ROWS };
 }
 
 /** The CSV text from an uploaded file, else from the pasted text. */

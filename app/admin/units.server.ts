@@ -25,7 +25,6 @@ import {
   periodProblems,
   pruneEnded,
 } from "~/domain/units";
-import { bundlesFor } from "~/i18n/resources.server";
 import { PROVINCES_2025, referenceProvince } from "~/setup/provinces";
 import type { Problem } from "~/utils/problems";
 import {
@@ -50,13 +49,16 @@ function view(u: Unit): UnitView {
   return { id, code, name, level, parent_id, valid_from, valid_to };
 }
 
-/** Audit values of a unit. */
-function auditValues(u: Pick<Unit, "code" | "name" | "level" | "parent_id" | "valid_from" | "valid_to">) {
+/** Audit values of a unit; the parent by its code, as people know it. */
+export function unitAuditValues(
+  u: Pick<Unit, "code" | "name" | "level" | "valid_from" | "valid_to">,
+  parent: Pick<Unit, "code"> | null | undefined
+) {
   return {
     code: u.code,
     name: u.name,
     level: u.level,
-    parent_id: u.parent_id,
+    parent: parent?.code ?? null,
     valid_from: u.valid_from,
     valid_to: u.valid_to,
   };
@@ -100,7 +102,6 @@ export async function loadUnits(app: AppContext, request: Request) {
   const tree = buildTree(inScope);
   const existingCodes = new Set(all.filter((u) => u.level === "province").map((u) => u.code));
   return {
-    i18n: bundlesFor(staff.lang, ["admin"]),
     today,
     showEnded,
     tree: showEnded ? tree : pruneEnded(tree, today),
@@ -144,7 +145,7 @@ export async function createUnit(db: DB, staff: Staff, now: Date, input: z.outpu
       entity: "unit",
       entityId: unit.id,
       unitId: unit.id,
-      after: auditValues(unit),
+      after: unitAuditValues(unit, parent),
     });
     return unit;
   });
@@ -225,7 +226,6 @@ export async function loadUnit(app: AppContext, request: Request, rawId: string 
   );
   const history = await listAuditEntries(app.db, { entity: "unit", entityId: String(unit.id), limit: 50 });
   return {
-    i18n: bundlesFor(staff.lang, ["admin"]),
     today,
     unit: view(unit),
     parent: parent ? view(parent) : null,
@@ -268,8 +268,11 @@ async function changeUnit(
       entity: "unit",
       entityId: unit.id,
       unitId: unit.id,
-      before: auditValues(unit),
-      after: auditValues(updated),
+      before: unitAuditValues(
+        unit,
+        all.find((u) => u.id === unit.parent_id)
+      ),
+      after: unitAuditValues(updated, parent),
     });
     return updated;
   });

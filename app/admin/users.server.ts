@@ -9,7 +9,7 @@ import { z } from "zod";
 import type { DB } from "~db/connection";
 import { listAuditEntries } from "~db/repositories/audit";
 import { deleteSessionsOfUser } from "~db/repositories/sessions";
-import { listUnits } from "~db/repositories/units";
+import { findUnitById, listUnits } from "~db/repositories/units";
 import {
   findUserById,
   findUserByUsername,
@@ -24,7 +24,6 @@ import { username } from "~/auth/username.server";
 import type { AppContext } from "~/context.server";
 import { localDateOf } from "~/domain/time";
 import { hasEnded } from "~/domain/units";
-import { bundlesFor } from "~/i18n/resources.server";
 import { MANAGERS, type Staff, grantableRoles, notFound, requireStaff } from "./access.server";
 import { recordAudit } from "./audit.server";
 import { auditView } from "./audit-view.server";
@@ -32,8 +31,10 @@ import { type ActionResult, badIntent, done, readForm, reject, runForm } from ".
 import { optionalId } from "./schemas.server";
 import { actorOf } from "./units.server";
 
-function auditValues(u: Pick<User, "username" | "role" | "unit_id" | "disabled">) {
-  return { username: u.username, role: u.role, unit_id: u.unit_id, disabled: u.disabled };
+/** Audit values of a user; the unit by its code. */
+async function auditValues(db: DB, u: Pick<User, "username" | "role" | "unit_id" | "disabled">) {
+  const unit = u.unit_id === null ? null : (await findUnitById(db, u.unit_id))?.code ?? null;
+  return { username: u.username, role: u.role, unit, disabled: u.disabled };
 }
 
 /** Units a user may be scoped to by this staff member: in scope, not ended. */
@@ -47,7 +48,6 @@ async function unitOptions(db: DB, staff: Staff, today: string) {
 export async function loadUsers(app: AppContext, request: Request) {
   const staff = await requireStaff(app, request, MANAGERS);
   return {
-    i18n: bundlesFor(staff.lang, ["admin"]),
     users: await listUsers(app.db, { unitIds: staff.scope.unitIds }),
     roles: grantableRoles(staff.user),
     units: await unitOptions(app.db, staff, localDateOf(app.now())),
@@ -110,7 +110,7 @@ export async function createUser(
       entity: "user",
       entityId: user.id,
       unitId: user.unit_id,
-      after: auditValues(user),
+      after: await auditValues(trx, user),
     });
     return { id: user.id, username: user.username, password: generated };
   });
@@ -146,7 +146,6 @@ export async function loadUser(app: AppContext, request: Request, rawId: string 
   const all = await listUnits(app.db);
   const unit = user.unit_id === null ? undefined : all.find((u) => u.id === user.unit_id);
   return {
-    i18n: bundlesFor(staff.lang, ["admin"]),
     user: {
       id: user.id,
       username: user.username,
@@ -182,8 +181,8 @@ async function changeUser(
       entity: "user",
       entityId: user.id,
       unitId: updated.unit_id ?? user.unit_id,
-      before: auditValues(user),
-      after: auditValues(updated),
+      before: await auditValues(trx, user),
+      after: await auditValues(trx, updated),
     });
   });
 }

@@ -1,6 +1,7 @@
 /**
- * The HTTP server: the ingest API as a plain Node handler in front (it is the
- * hot path), then Express with security headers, compression, static assets
+ * The HTTP server: the API endpoints as plain Node handlers in front (the
+ * ingest API is the hot path; app/api/routes.server.ts lists them), then
+ * Express with security headers, the CSRF check, compression, static assets
  * and the Remix request handler for everything else.
  */
 import crypto from "node:crypto";
@@ -12,7 +13,7 @@ import compression from "compression";
 import express from "express";
 import helmet from "helmet";
 import { isSameOrigin } from "./api/http.server";
-import { RESPONSES_PATH, createResponsesHandler } from "./api/responses.server";
+import { apiRouter } from "./api/routes.server";
 import type { AppContext } from "./context.server";
 import { getT } from "./i18n/i18n.server";
 
@@ -76,11 +77,11 @@ export function createHttpServer(app: AppContext, build: ServerBuild, publicDir:
     })
   );
 
-  const ingest = createResponsesHandler(app);
+  const api = apiRouter(app);
   return http.createServer((req, res) => {
-    const url = req.url ?? "/";
-    if (url === RESPONSES_PATH || url.startsWith(`${RESPONSES_PATH}?`)) {
-      void ingest(req, res);
+    const handler = api(req.url ?? "/");
+    if (handler) {
+      void handler(req, res);
       return;
     }
     web(req, res);

@@ -10,7 +10,7 @@ import { findDeskById, listDesks } from "~db/repositories/desks";
 import { type DeviceListing, findDeviceListing, listDevices, revokeDevice } from "~db/repositories/devices";
 import type { AppContext } from "~/context.server";
 import { createDevice, issuePairingCode, pairingUrl } from "~/devices/devices.server";
-import { MANAGERS, type Staff, requireStaff } from "./access.server";
+import { MANAGERS, type Staff, notFound, requireStaff } from "./access.server";
 import { recordAudit } from "./audit.server";
 import { type ActionResult, badIntent, done, readForm, reject, runForm } from "./forms.server";
 import { name, requiredId } from "./schemas.server";
@@ -76,10 +76,10 @@ async function issued(device: DeviceListing, code: string, expiresAt: string, ba
   };
 }
 
-/** A tablet in the staff member's scope, or a problem on `field` (its existence does not leak). */
-async function tabletInScope(db: DB, staff: Staff, id: number, field = "device"): Promise<DeviceListing> {
+/** A tablet in the staff member's scope, or 404 (its existence does not leak). */
+async function tabletInScope(db: DB, staff: Staff, id: number): Promise<DeviceListing> {
   const device = await findDeviceListing(db, id);
-  if (!device || !staff.scope.has(device.unitId)) reject(field, "tablet_not_found");
+  if (!device || !staff.scope.has(device.unitId)) notFound();
   return device;
 }
 

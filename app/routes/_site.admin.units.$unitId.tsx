@@ -112,15 +112,19 @@ export default function UnitRoute() {
             <section className="panel" aria-labelledby="move-title">
               <h2 id="move-title">{t("admin:units.move")}</h2>
               <p className="field-hint">{t("admin:units.move_hint")}</p>
-              <AdminForm name="move" intent="move">
-                <SelectField
-                  name="parent"
-                  label={t("admin:units.new_parent")}
-                  options={d.moveTargets.map(unitOption)}
-                  empty={t("admin:choose")}
-                />
-                <Submit>{t("admin:units.move_submit")}</Submit>
-              </AdminForm>
+              {d.moveTargets.length === 0 ? (
+                <p className="empty">{t("admin:units.no_move_targets")}</p>
+              ) : (
+                <AdminForm name="move" intent="move">
+                  <SelectField
+                    name="parent"
+                    label={t("admin:units.new_parent")}
+                    options={d.moveTargets.map(unitOption)}
+                    empty={t("admin:choose")}
+                  />
+                  <Submit>{t("admin:units.move_submit")}</Submit>
+                </AdminForm>
+              )}
             </section>
           ) : null}
           <section className="panel" aria-labelledby="retire-title">

@@ -54,7 +54,7 @@ export default function TabletsRoute() {
       <h1>{t("admin:tablets.title")}</h1>
       <Notice />
       {issued ? (
-        <section className="panel pairing-code" aria-labelledby="code-title" role="status">
+        <section className="panel pairing-code" aria-labelledby="code-title">
           <h2 id="code-title">{t("admin:tablets.code_title", { name: issued.deviceName, desk: issued.deskName })}</h2>
           <div className="pairing-grid">
             <div>

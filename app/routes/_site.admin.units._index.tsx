@@ -25,27 +25,21 @@ function UnitNode({ node, depth, today }: { node: TreeNode<UnitView>; depth: num
   const { t } = useT();
   const u = node.unit;
   const ended = hasEnded(u, today);
-  const label = (
-    <>
+  return (
+    <li className={ended ? "retired" : undefined}>
       <span className="code">{u.code}</span> <Link to={`/admin/units/${u.id}`}>{u.name}</Link>{" "}
       <span className="tag">{t(`levels.${u.level}`)}</span> <Validity from={u.valid_from} to={u.valid_to} />
       {ended ? <span className="tag tag-ended">{t("admin:units.ended")}</span> : null}
       {node.children.length > 0 ? (
-        <span className="subtle"> · {t("admin:units.children", { count: node.children.length })}</span>
+        <details open={depth === 0}>
+          <summary>{t("admin:units.children", { count: node.children.length })}</summary>
+          <ul>
+            {node.children.map((c) => (
+              <UnitNode key={c.unit.id} node={c} depth={depth + 1} today={today} />
+            ))}
+          </ul>
+        </details>
       ) : null}
-    </>
-  );
-  if (node.children.length === 0) return <li className={ended ? "retired" : undefined}>{label}</li>;
-  return (
-    <li className={ended ? "retired" : undefined}>
-      <details open={depth === 0}>
-        <summary>{label}</summary>
-        <ul>
-          {node.children.map((c) => (
-            <UnitNode key={c.unit.id} node={c} depth={depth + 1} today={today} />
-          ))}
-        </ul>
-      </details>
     </li>
   );
 }

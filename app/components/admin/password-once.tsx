@@ -4,7 +4,7 @@ import { useT } from "~/i18n/react";
 export function PasswordOnce({ username, password }: { username: string; password: string }) {
   const { t } = useT();
   return (
-    <section className="panel password-once" role="status" aria-labelledby="password-title">
+    <section className="panel password-once" aria-labelledby="password-title">
       <h2 id="password-title">{t("admin:users.password_title", { username })}</h2>
       <p className="big-code">
         <code>{password}</code>

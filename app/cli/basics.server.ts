@@ -1,6 +1,6 @@
 /** migrate, seed-demo, desk:list, device:create, user:create, user:password */
 import { z } from "zod";
-import { listDesks } from "~db/repositories/desks";
+import { findDeskByCode, listDesks } from "~db/repositories/desks";
 import { findUnitByCode } from "~db/repositories/units";
 import { findUserByUsername, insertUser, setUserPassword } from "~db/repositories/users";
 import { deleteSessionsOfUser } from "~db/repositories/sessions";
@@ -11,7 +11,11 @@ import { username } from "~/auth/username.server";
 import { DeskNotFoundError, createDevice, pairingUrl } from "~/devices/devices.server";
 import { seedDemo } from "~/setup/demo.server";
 import { translateProblems, validate } from "~/utils/problems";
+import { type Actor, recordAudit } from "~/admin/audit.server";
 import { type CliCommand, type CommandContext, CommandError, UsageError } from "./command";
+
+/** Who the audit log names for changes made from the command line (not a valid username). */
+export const CLI_ACTOR: Actor = { id: null, username: "[cli]" };
 
 function parseOptions<T extends z.ZodType>(schema: T, values: unknown, t: CommandContext["t"]): z.output<T> {
   const parsed = validate(schema, values);
@@ -88,11 +92,19 @@ export const deviceCreate: CliCommand = {
       t
     );
     try {
-      const device = await createDevice(
-        app.db,
-        { deskCode: opts.desk, name: opts.name ?? t("seed:device_name") },
-        app.now()
-      );
+      const now = app.now();
+      const device = await app.db.transaction().execute(async (trx) => {
+        const created = await createDevice(trx, { deskCode: opts.desk, name: opts.name ?? t("seed:device_name") }, now);
+        const desk = await findDeskByCode(trx, created.deskCode);
+        await recordAudit(trx, CLI_ACTOR, now, {
+          action: "create",
+          entity: "device",
+          entityId: created.deviceId,
+          unitId: desk?.unit_id ?? null,
+          after: { name: created.name, desk: created.deskCode, pairing_expires_at: created.pairing.expiresAt },
+        });
+        return created;
+      });
       io.out(
         JSON.stringify(
           {
@@ -132,14 +144,25 @@ export const userCreate: CliCommand = {
     if (await findUserByUsername(app.db, opts.username))
       throw new CommandError(t("cli:user_exists", { username: opts.username }));
     const { password, generated } = await passwordFrom(ctx);
-    const now = app.now().toISOString();
-    const user = await insertUser(app.db, {
-      username: opts.username,
-      password_hash: await hashPassword(password),
-      role: opts.role,
-      unit_id: unit?.id ?? null,
-      created_at: now,
-      password_changed_at: now,
+    const now = app.now();
+    const passwordHash = await hashPassword(password);
+    const user = await app.db.transaction().execute(async (trx) => {
+      const created = await insertUser(trx, {
+        username: opts.username,
+        password_hash: passwordHash,
+        role: opts.role,
+        unit_id: unit?.id ?? null,
+        created_at: now.toISOString(),
+        password_changed_at: now.toISOString(),
+      });
+      await recordAudit(trx, CLI_ACTOR, now, {
+        action: "create",
+        entity: "user",
+        entityId: created.id,
+        unitId: created.unit_id,
+        after: { username: created.username, role: created.role, unit: unit?.code ?? null, disabled: 0 },
+      });
+      return created;
     });
     io.out(
       JSON.stringify(
@@ -166,9 +189,21 @@ export const userPassword: CliCommand = {
     const user = await findUserByUsername(app.db, opts.username);
     if (!user) throw new CommandError(t("cli:user_not_found", { username: opts.username }));
     const { password, generated } = await passwordFrom(ctx);
-    await setUserPassword(app.db, user.id, await hashPassword(password), app.now().toISOString());
-    // A new password signs the user out everywhere.
-    await deleteSessionsOfUser(app.db, user.id);
+    const now = app.now();
+    const passwordHash = await hashPassword(password);
+    await app.db.transaction().execute(async (trx) => {
+      await setUserPassword(trx, user.id, passwordHash, now.toISOString());
+      // A new password signs the user out everywhere.
+      await deleteSessionsOfUser(trx, user.id);
+      await recordAudit(trx, CLI_ACTOR, now, {
+        action: "reset_password",
+        entity: "user",
+        entityId: user.id,
+        unitId: user.unit_id,
+        before: { password_changed_at: user.password_changed_at },
+        after: { password_changed_at: now.toISOString() },
+      });
+    });
     io.out(JSON.stringify({ username: user.username, ...(generated ? { password } : {}) }, null, 2));
   },
 };

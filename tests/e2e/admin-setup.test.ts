@@ -4,6 +4,9 @@
  * then the administrator revokes it. With the administrator's JavaScript on
  * and off (the pages are plain forms).
  */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { AxeBuilder } from "@axe-core/playwright";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -31,6 +34,14 @@ describe.skipIf(!hasBrowser)("setting up a desk and its tablet in Chromium", () 
     await database?.drop();
   });
 
+  async function signInAsAdmin(page: Page) {
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel("Tên đăng nhập").fill("admin");
+    await page.getByLabel("Mật khẩu").fill(printedAdminPassword(server.output()));
+    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    await page.waitForURL(`${server.url}/admin`);
+  }
+
   for (const javaScriptEnabled of [true, false]) {
     const mode = javaScriptEnabled ? "JavaScript on" : "JavaScript off";
     const deskCode = javaScriptEnabled ? "99102-Q2" : "99102-Q3";
@@ -42,11 +53,7 @@ describe.skipIf(!hasBrowser)("setting up a desk and its tablet in Chromium", () 
       const tablet = await launchBrowser();
       try {
         const page = await admin.newPage();
-        await page.goto(`${server.url}/login`);
-        await page.getByLabel("Tên đăng nhập").fill("admin");
-        await page.getByLabel("Mật khẩu").fill(printedAdminPassword(server.output()));
-        await page.getByRole("button", { name: "Đăng nhập" }).click();
-        await page.waitForURL(`${server.url}/admin`);
+        await signInAsAdmin(page);
 
         // A desk: a taken code is refused next to its field, with what was typed kept.
         await page.getByRole("link", { name: "Quầy", exact: true }).click();
@@ -121,15 +128,50 @@ describe.skipIf(!hasBrowser)("setting up a desk and its tablet in Chromium", () 
     });
   }
 
+  it("imports units from an uploaded CSV file only once every row is right", async () => {
+    const admin = await launchBrowser();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hailong-csv-"));
+    try {
+      const page = await admin.newPage();
+      await signInAsAdmin(page);
+      await page.goto(`${server.url}/admin/units/import`);
+      const bad = path.join(dir, "don-vi.csv");
+      fs.writeFileSync(
+        bad,
+        "\uFEFFma;ten;cap;ma_cap_tren;tu_ngay;den_ngay\r\n994;Huyện Đồng Xuân;huyện;99;;30/06/2025\r\n99401;Xã Xuân Lộc;xã;9940;;30/06/2025\r\n"
+      );
+      await page.getByLabel("Tệp CSV").setInputFiles(bad);
+      await page.getByRole("button", { name: "Kiểm tra và xem trước" }).click();
+      await page.getByText("1 đơn vị mới · 0 đơn vị đã có, không thay đổi · 1 dòng lỗi").waitFor();
+      await page.getByText("Có 1 dòng lỗi. Chưa nhập gì").waitFor();
+      await page
+        .getByRole("row")
+        .filter({ hasText: "99401" })
+        .getByText(/Mã đơn vị cấp trên: Không có đơn vị mã «9940»/)
+        .waitFor();
+      expect(await page.getByRole("button", { name: /^Nhập \d+ đơn vị$/ }).count()).toBe(0);
+
+      fs.writeFileSync(bad, fs.readFileSync(bad, "utf8").replace(";9940;", ";994;"));
+      await page.getByLabel("Tệp CSV").setInputFiles(bad);
+      await page.getByRole("button", { name: "Kiểm tra và xem trước" }).click();
+      await page.getByText("2 đơn vị mới · 0 đơn vị đã có, không thay đổi · 0 dòng lỗi").waitFor();
+      await page.getByRole("button", { name: "Nhập 2 đơn vị" }).click();
+      await page.getByText("Đã nhập 2 đơn vị từ tệp CSV.").waitFor();
+      await page.getByRole("link", { name: /Hiện cả \d+ đơn vị đã hết hiệu lực/ }).click();
+      await page.getByRole("link", { name: "Huyện Đồng Xuân" }).click();
+      await page.getByRole("heading", { name: "Huyện Đồng Xuân 994" }).waitFor();
+      await page.getByRole("link", { name: "Xã Xuân Lộc" }).waitFor();
+    } finally {
+      await admin.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("shows the administration pages without accessibility violations", async () => {
     const admin = await launchBrowser();
     try {
       const page = await admin.newPage();
-      await page.goto(`${server.url}/login`);
-      await page.getByLabel("Tên đăng nhập").fill("admin");
-      await page.getByLabel("Mật khẩu").fill(printedAdminPassword(server.output()));
-      await page.getByRole("button", { name: "Đăng nhập" }).click();
-      await page.waitForURL(`${server.url}/admin`);
+      await signInAsAdmin(page);
       for (const path of [
         "/admin/units",
         "/admin/units/2",

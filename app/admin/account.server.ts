@@ -4,15 +4,14 @@
  */
 import { redirect } from "@remix-run/node";
 import { z } from "zod";
-import { deleteSessionsOfUser } from "~db/repositories/sessions";
-import { findUserById, setUserPassword } from "~db/repositories/users";
+import { findUserById } from "~db/repositories/users";
 import { MIN_PASSWORD_LENGTH, hashPassword, verifyPassword } from "~/auth/password.server";
 import { startSession } from "~/auth/session.server";
 import type { AppContext } from "~/context.server";
 import { type Staff, requireStaff } from "./access.server";
-import { recordAudit } from "./audit.server";
 import { type ActionResult, badIntent, readForm, reject, runForm } from "./forms.server";
 import { actorOf } from "./units.server";
+import { replacePassword } from "./users.server";
 
 const EVERYONE = ["admin", "manager", "viewer"] as const;
 
@@ -40,23 +39,18 @@ export async function changeOwnPassword(
   request: Request,
   input: z.output<typeof passwordSchema>
 ): Promise<string> {
+  // Guessing the current password counts against the same limit as signing in.
+  const limiter = app.limiters.loginByUsername;
+  const now = app.now().getTime();
+  const wait = limiter.retryAfter(staff.user.username, now);
+  if (wait > 0) reject("current", "throttled", { minutes: Math.ceil(wait / 60_000) });
   const user = await findUserById(app.db, staff.user.id);
-  if (!user || !(await verifyPassword(input.current, user.password_hash))) reject("current", "wrong_password");
+  if (!user || !(await verifyPassword(input.current, user.password_hash))) {
+    limiter.fail(staff.user.username, now);
+    reject("current", "wrong_password");
+  }
   if (input.password === input.current) reject("password", "password_unchanged");
-  const hash = await hashPassword(input.password);
-  const now = app.now();
-  await app.db.transaction().execute(async (trx) => {
-    await setUserPassword(trx, user.id, hash, now.toISOString());
-    await deleteSessionsOfUser(trx, user.id);
-    await recordAudit(trx, actorOf(staff), now, {
-      action: "change_password",
-      entity: "user",
-      entityId: user.id,
-      unitId: user.unit_id,
-      before: { password_changed_at: user.password_changed_at },
-      after: { password_changed_at: now.toISOString() },
-    });
-  });
+  await replacePassword(app.db, actorOf(staff), app.now(), user, await hashPassword(input.password), "change_password");
   return startSession(app, user.id, request);
 }
 

@@ -15,23 +15,15 @@ import { auditView } from "./audit-view.server";
 import { type ActionResult, badIntent, done, readForm, reject, runForm } from "./forms.server";
 import { flag, name, requiredId } from "./schemas.server";
 import { tabletState } from "./tablets.server";
-import { actorOf } from "./units.server";
+import { actorOf, openUnitsInScope } from "./units.server";
 
 export const DESK_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
-
-/** Units a desk may be opened at: in scope and not ended. */
-async function deskUnits(db: DB, staff: Staff, today: string) {
-  const all = await listUnits(db);
-  return all
-    .filter((u) => staff.scope.has(u.id) && !hasEnded(u, today))
-    .map((u) => ({ id: u.id, code: u.code, name: u.name, level: u.level }));
-}
 
 export async function loadDesks(app: AppContext, request: Request) {
   const staff = await requireStaff(app, request, MANAGERS);
   return {
     desks: await listDesks(app.db, { unitIds: staff.scope.unitIds }),
-    units: await deskUnits(app.db, staff, localDateOf(app.now())),
+    units: openUnitsInScope(await listUnits(app.db), staff, localDateOf(app.now())),
   };
 }
 

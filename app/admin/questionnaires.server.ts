@@ -250,7 +250,7 @@ function previewState(step: PreviewStep, language: Language, now: Date): SurveyS
 const KIOSK_NAMESPACES = ["common", "kiosk"] as const;
 
 export async function loadPreview(app: AppContext, request: Request, raw: string | undefined) {
-  const staff = await requireStaff(app, request, MANAGERS);
+  await requireStaff(app, request, MANAGERS);
   const q = await versionOrNotFound(app.db, raw);
   const url = new URL(request.url);
   const stepParam = url.searchParams.get("step");

@@ -52,7 +52,7 @@ async function provinceName(db: DB): Promise<{ value: string; fromSetting: boole
 }
 
 export async function loadSettings(app: AppContext, request: Request) {
-  const staff = await requireStaff(app, request, ADMIN_ONLY);
+  await requireStaff(app, request, ADMIN_ONLY);
   const thisYear = Number(localDateOf(app.now()).slice(0, 4));
   const requested = Number(new URL(request.url).searchParams.get("year"));
   const year = Number.isInteger(requested) && requested >= 2000 && requested <= 2100 ? requested : thisYear;

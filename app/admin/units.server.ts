@@ -87,9 +87,14 @@ export function unitProblems(
   return problems;
 }
 
-/** Units a user may pick as a parent: in scope, able to hold children, not ended. */
+/** Units a user may pick (for a desk, an account, a parent): in their scope and not ended. */
+export function openUnitsInScope(all: readonly Unit[], staff: Staff, today: string): UnitView[] {
+  return all.filter((u) => staff.scope.has(u.id) && !hasEnded(u, today)).map(view);
+}
+
+/** Units a user may pick as a parent: as above, able to hold children. */
 function parentOptions(all: readonly Unit[], staff: Staff, today: string): UnitView[] {
-  return all.filter((u) => u.level !== "commune" && staff.scope.has(u.id) && !hasEnded(u, today)).map(view);
+  return openUnitsInScope(all, staff, today).filter((u) => u.level !== "commune");
 }
 
 export async function loadUnits(app: AppContext, request: Request) {

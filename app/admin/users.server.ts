@@ -23,13 +23,12 @@ import { MIN_PASSWORD_LENGTH, generatePassword, hashPassword } from "~/auth/pass
 import { username } from "~/auth/username.server";
 import type { AppContext } from "~/context.server";
 import { localDateOf } from "~/domain/time";
-import { hasEnded } from "~/domain/units";
 import { MANAGERS, type Staff, grantableRoles, notFound, requireStaff } from "./access.server";
-import { recordAudit } from "./audit.server";
+import { type Actor, recordAudit } from "./audit.server";
 import { auditView } from "./audit-view.server";
 import { type ActionResult, badIntent, done, readForm, reject, runForm } from "./forms.server";
 import { optionalId } from "./schemas.server";
-import { actorOf } from "./units.server";
+import { actorOf, openUnitsInScope } from "./units.server";
 
 /** Audit values of a user; the unit by its code. */
 async function auditValues(db: DB, u: Pick<User, "username" | "role" | "unit_id" | "disabled">) {
@@ -37,20 +36,12 @@ async function auditValues(db: DB, u: Pick<User, "username" | "role" | "unit_id"
   return { username: u.username, role: u.role, unit, disabled: u.disabled };
 }
 
-/** Units a user may be scoped to by this staff member: in scope, not ended. */
-async function unitOptions(db: DB, staff: Staff, today: string) {
-  const all = await listUnits(db);
-  return all
-    .filter((u) => staff.scope.has(u.id) && !hasEnded(u, today))
-    .map((u) => ({ id: u.id, code: u.code, name: u.name, level: u.level }));
-}
-
 export async function loadUsers(app: AppContext, request: Request) {
   const staff = await requireStaff(app, request, MANAGERS);
   return {
     users: await listUsers(app.db, { unitIds: staff.scope.unitIds }),
     roles: grantableRoles(staff.user),
-    units: await unitOptions(app.db, staff, localDateOf(app.now())),
+    units: openUnitsInScope(await listUnits(app.db), staff, localDateOf(app.now())),
     minPassword: MIN_PASSWORD_LENGTH,
   };
 }
@@ -159,7 +150,7 @@ export async function loadUser(app: AppContext, request: Request, rawId: string 
     canEdit: mayEdit(staff, user),
     isSelf: user.id === staff.user.id,
     roles: grantableRoles(staff.user),
-    units: await unitOptions(app.db, staff, localDateOf(app.now())),
+    units: openUnitsInScope(all, staff, localDateOf(app.now())),
     history: history.map(auditView),
   };
 }
@@ -196,16 +187,23 @@ export async function setDisabled(db: DB, staff: Staff, now: Date, user: User, d
   await changeUser(db, staff, now, user, disabled ? "disable" : "enable", { disabled: disabled ? 1 : 0 });
 }
 
-/** A new generated password, shown once; every session of the user ends. */
-export async function resetPassword(db: DB, staff: Staff, now: Date, user: User): Promise<string> {
-  if (!mayEdit(staff, user)) reject("", user.id === staff.user.id ? "cannot_change_self" : "role_not_grantable");
-  const fresh = generatePassword();
-  const hash = await hashPassword(fresh);
+/**
+ * The one way a password changes: the new hash stored, every session of the
+ * user ended (sign-out everywhere), and the change audited, in one transaction.
+ */
+export async function replacePassword(
+  db: DB,
+  actor: Actor,
+  now: Date,
+  user: Pick<User, "id" | "unit_id" | "password_changed_at">,
+  passwordHash: string,
+  action: "reset_password" | "change_password"
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await setUserPassword(trx, user.id, hash, now.toISOString());
+    await setUserPassword(trx, user.id, passwordHash, now.toISOString());
     await deleteSessionsOfUser(trx, user.id);
-    await recordAudit(trx, actorOf(staff), now, {
-      action: "reset_password",
+    await recordAudit(trx, actor, now, {
+      action,
       entity: "user",
       entityId: user.id,
       unitId: user.unit_id,
@@ -213,6 +211,13 @@ export async function resetPassword(db: DB, staff: Staff, now: Date, user: User)
       after: { password_changed_at: now.toISOString() },
     });
   });
+}
+
+/** A new generated password, shown once; every session of the user ends. */
+export async function resetPassword(db: DB, staff: Staff, now: Date, user: User): Promise<string> {
+  if (!mayEdit(staff, user)) reject("", user.id === staff.user.id ? "cannot_change_self" : "role_not_grantable");
+  const fresh = generatePassword();
+  await replacePassword(db, actorOf(staff), now, user, await hashPassword(fresh), "reset_password");
   return fresh;
 }
 

@@ -2,8 +2,7 @@
 import { z } from "zod";
 import { findDeskByCode, listDesks } from "~db/repositories/desks";
 import { findUnitByCode } from "~db/repositories/units";
-import { findUserByUsername, insertUser, setUserPassword } from "~db/repositories/users";
-import { deleteSessionsOfUser } from "~db/repositories/sessions";
+import { findUserByUsername, insertUser } from "~db/repositories/users";
 import { LATEST_MIGRATION } from "~db/migrate";
 import { ROLES } from "~db/schema";
 import { MIN_PASSWORD_LENGTH, generatePassword, hashPassword } from "~/auth/password.server";
@@ -12,6 +11,7 @@ import { DeskNotFoundError, createDevice, pairingUrl } from "~/devices/devices.s
 import { seedDemo } from "~/setup/demo.server";
 import { translateProblems, validate } from "~/utils/problems";
 import { type Actor, recordAudit } from "~/admin/audit.server";
+import { replacePassword } from "~/admin/users.server";
 import { type CliCommand, type CommandContext, CommandError, UsageError } from "./command";
 
 /** Who the audit log names for changes made from the command line (not a valid username). */
@@ -189,21 +189,7 @@ export const userPassword: CliCommand = {
     const user = await findUserByUsername(app.db, opts.username);
     if (!user) throw new CommandError(t("cli:user_not_found", { username: opts.username }));
     const { password, generated } = await passwordFrom(ctx);
-    const now = app.now();
-    const passwordHash = await hashPassword(password);
-    await app.db.transaction().execute(async (trx) => {
-      await setUserPassword(trx, user.id, passwordHash, now.toISOString());
-      // A new password signs the user out everywhere.
-      await deleteSessionsOfUser(trx, user.id);
-      await recordAudit(trx, CLI_ACTOR, now, {
-        action: "reset_password",
-        entity: "user",
-        entityId: user.id,
-        unitId: user.unit_id,
-        before: { password_changed_at: user.password_changed_at },
-        after: { password_changed_at: now.toISOString() },
-      });
-    });
+    await replacePassword(app.db, CLI_ACTOR, app.now(), user, await hashPassword(password), "reset_password");
     io.out(JSON.stringify({ username: user.username, ...(generated ? { password } : {}) }, null, 2));
   },
 };

@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, da
 import { Link, useLoaderData } from "@remix-run/react";
 import { desksAction, loadDesks } from "~/admin/desks.server";
 import { AdminForm, Notice, SelectField, Submit, TextField } from "~/components/admin/form";
+import { AdminTable } from "~/components/admin/admin-table";
 import { adminLinks } from "~/components/admin/links";
 import { unitOption } from "~/components/admin/unit-label";
 import { formatNumber } from "~/domain/format";
@@ -31,35 +32,30 @@ export default function DesksRoute() {
       {d.desks.length === 0 ? (
         <p className="empty">{t("admin:desks.none")}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="admin-table">
-            <caption>{t("admin:desks.list", { count: formatNumber(d.desks.length, lang) })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("admin:desks.code")}</th>
-                <th scope="col">{t("admin:desks.name")}</th>
-                <th scope="col">{t("admin:desks.unit")}</th>
-                <th scope="col">{t("admin:desks.state")}</th>
-                <th scope="col">{t("admin:desks.tablets")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.desks.map((desk) => (
-                <tr key={desk.id} className={desk.active ? undefined : "retired"}>
-                  <td className="code">{desk.code}</td>
-                  <td>
-                    <Link to={`/admin/desks/${desk.id}`}>{desk.name}</Link>
-                  </td>
-                  <td>
-                    <span className="code">{desk.unit_code}</span> {desk.unit_name}
-                  </td>
-                  <td>{desk.active ? t("admin:desks.active") : t("admin:desks.inactive")}</td>
-                  <td>{formatNumber(desk.devices, lang)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AdminTable
+          caption={t("admin:desks.list", { count: formatNumber(d.desks.length, lang) })}
+          headers={[
+            t("admin:desks.code"),
+            t("admin:desks.name"),
+            t("admin:desks.unit"),
+            t("admin:desks.state"),
+            t("admin:desks.tablets"),
+          ]}
+        >
+          {d.desks.map((desk) => (
+            <tr key={desk.id} className={desk.active ? undefined : "retired"}>
+              <td className="code">{desk.code}</td>
+              <td>
+                <Link to={`/admin/desks/${desk.id}`}>{desk.name}</Link>
+              </td>
+              <td>
+                <span className="code">{desk.unit_code}</span> {desk.unit_name}
+              </td>
+              <td>{desk.active ? t("admin:desks.active") : t("admin:desks.inactive")}</td>
+              <td>{formatNumber(desk.devices, lang)}</td>
+            </tr>
+          ))}
+        </AdminTable>
       )}
       <section className="panel" aria-labelledby="create-title">
         <h2 id="create-title">{t("admin:desks.create")}</h2>

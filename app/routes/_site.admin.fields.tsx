@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, da
 import { useLoaderData } from "@remix-run/react";
 import { fieldsAction, loadFields } from "~/admin/fields.server";
 import { AdminForm, Notice, RadioGroup, Submit, TextField, useFailure } from "~/components/admin/form";
+import { AdminTable } from "~/components/admin/admin-table";
 import { adminLinks } from "~/components/admin/links";
 import type { ProcedureField } from "~db/schema";
 import { pageTitle } from "~/i18n/meta";
@@ -60,37 +61,32 @@ export default function FieldsRoute() {
       <Notice />
       <p>{t("admin:fields.intro")}</p>
       {d.canEdit ? null : <p className="note">{t("admin:read_only_installation")}</p>}
-      <div className="table-wrap">
-        <table className="admin-table">
-          <caption>{t("admin:fields.list")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("admin:fields.code")}</th>
-              <th scope="col">{t("admin:fields.name_vi")}</th>
-              <th scope="col">{t("admin:fields.name_en")}</th>
-              <th scope="col">{t("admin:fields.sort_order")}</th>
-              <th scope="col">{t("admin:fields.state")}</th>
-              {d.canEdit ? <th scope="col">{t("admin:actions")}</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {d.fields.map((f) => (
-              <tr key={f.code} className={f.active ? undefined : "retired"}>
-                <td className="code">{f.code}</td>
-                <td lang="vi">{f.name_vi}</td>
-                <td lang="en">{f.name_en}</td>
-                <td>{f.sort_order}</td>
-                <td>{f.active ? t("admin:fields.active") : t("admin:fields.inactive")}</td>
-                {d.canEdit ? (
-                  <td>
-                    <EditField field={f} />
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <AdminTable
+        caption={t("admin:fields.list")}
+        headers={[
+          t("admin:fields.code"),
+          t("admin:fields.name_vi"),
+          t("admin:fields.name_en"),
+          t("admin:fields.sort_order"),
+          t("admin:fields.state"),
+          d.canEdit ? t("admin:actions") : null,
+        ]}
+      >
+        {d.fields.map((f) => (
+          <tr key={f.code} className={f.active ? undefined : "retired"}>
+            <td className="code">{f.code}</td>
+            <td lang="vi">{f.name_vi}</td>
+            <td lang="en">{f.name_en}</td>
+            <td>{f.sort_order}</td>
+            <td>{f.active ? t("admin:fields.active") : t("admin:fields.inactive")}</td>
+            {d.canEdit ? (
+              <td>
+                <EditField field={f} />
+              </td>
+            ) : null}
+          </tr>
+        ))}
+      </AdminTable>
       {d.canEdit ? (
         <section className="panel" aria-labelledby="create-title">
           <h2 id="create-title">{t("admin:fields.create")}</h2>

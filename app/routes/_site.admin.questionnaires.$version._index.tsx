@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, da
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { loadQuestionnaire, questionnaireAction } from "~/admin/questionnaires.server";
 import { AdminForm, Notice, Submit, TextArea, TextField } from "~/components/admin/form";
+import { AdminTable } from "~/components/admin/admin-table";
 import { adminLinks } from "~/components/admin/links";
 import { QuestionnaireStateTag } from "~/components/admin/questionnaire-state";
 import { formatDateTime, formatNumber } from "~/domain/format";
@@ -58,32 +59,27 @@ export default function QuestionnaireRoute() {
 
       <section aria-labelledby="questions-title">
         <h2 id="questions-title">{t("admin:questionnaires.questions")}</h2>
-        <div className="table-wrap">
-          <table className="admin-table">
-            <caption>{t("admin:questionnaires.questions_of", { version: d.version })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("admin:questionnaires.q_code")}</th>
-                <th scope="col">{t("admin:questionnaires.q_kind")}</th>
-                <th scope="col">{t("admin:questionnaires.q_label")}</th>
-                <th scope="col">{t("admin:questionnaires.q_options")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.definition.questions.map((q) => (
-                <tr key={q.code}>
-                  <td className="code">
-                    {q.code}
-                    {isCoreQuestion(q) ? <span className="tag">{t("admin:questionnaires.core")}</span> : null}
-                  </td>
-                  <td>{t(`admin:questionnaires.kinds.${q.kind}`)}</td>
-                  <td>{q.label?.[lang] ?? (isCoreQuestion(q) ? t("admin:questionnaires.standard_wording") : "—")}</td>
-                  <td>{q.options?.map((o) => o.label?.[lang] ?? o.code).join("; ") ?? "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AdminTable
+          caption={t("admin:questionnaires.questions_of", { version: d.version })}
+          headers={[
+            t("admin:questionnaires.q_code"),
+            t("admin:questionnaires.q_kind"),
+            t("admin:questionnaires.q_label"),
+            t("admin:questionnaires.q_options"),
+          ]}
+        >
+          {d.definition.questions.map((q) => (
+            <tr key={q.code}>
+              <td className="code">
+                {q.code}
+                {isCoreQuestion(q) ? <span className="tag">{t("admin:questionnaires.core")}</span> : null}
+              </td>
+              <td>{t(`admin:questionnaires.kinds.${q.kind}`)}</td>
+              <td>{q.label?.[lang] ?? (isCoreQuestion(q) ? t("admin:questionnaires.standard_wording") : "—")}</td>
+              <td>{q.options?.map((o) => o.label?.[lang] ?? o.code).join("; ") ?? "—"}</td>
+            </tr>
+          ))}
+        </AdminTable>
       </section>
 
       <section className="panel" aria-labelledby="definition-title">

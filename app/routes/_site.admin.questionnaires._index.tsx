@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, da
 import { Link, useLoaderData } from "@remix-run/react";
 import { loadQuestionnaires, questionnairesAction } from "~/admin/questionnaires.server";
 import { AdminForm, Notice, SelectField, Submit } from "~/components/admin/form";
+import { AdminTable } from "~/components/admin/admin-table";
 import { adminLinks } from "~/components/admin/links";
 import { QuestionnaireStateTag } from "~/components/admin/questionnaire-state";
 import { formatDateTime, formatNumber } from "~/domain/format";
@@ -33,39 +34,34 @@ export default function QuestionnairesRoute() {
       {d.versions.length === 0 ? (
         <p className="empty">{t("admin:questionnaires.none")}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="admin-table">
-            <caption>{t("admin:questionnaires.list")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("admin:questionnaires.version")}</th>
-                <th scope="col">{t("admin:questionnaires.state")}</th>
-                <th scope="col">{t("admin:questionnaires.questions")}</th>
-                <th scope="col">{t("admin:questionnaires.responses")}</th>
-                <th scope="col">{t("admin:questionnaires.created_at")}</th>
-                <th scope="col">{t("admin:questionnaires.activated_at")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.versions.map((v) => (
-                <tr key={v.version}>
-                  <td>
-                    <Link to={`/admin/questionnaires/${v.version}`}>
-                      {t("admin:questionnaires.version_n", { version: v.version })}
-                    </Link>
-                  </td>
-                  <td>
-                    <QuestionnaireStateTag state={v.state} />
-                  </td>
-                  <td>{formatNumber(v.questions, lang)}</td>
-                  <td>{formatNumber(v.responses, lang)}</td>
-                  <td className="nowrap">{formatDateTime(v.createdAt, lang)}</td>
-                  <td className="nowrap">{v.activatedAt ? formatDateTime(v.activatedAt, lang) : "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AdminTable
+          caption={t("admin:questionnaires.list")}
+          headers={[
+            t("admin:questionnaires.version"),
+            t("admin:questionnaires.state"),
+            t("admin:questionnaires.questions"),
+            t("admin:questionnaires.responses"),
+            t("admin:questionnaires.created_at"),
+            t("admin:questionnaires.activated_at"),
+          ]}
+        >
+          {d.versions.map((v) => (
+            <tr key={v.version}>
+              <td>
+                <Link to={`/admin/questionnaires/${v.version}`}>
+                  {t("admin:questionnaires.version_n", { version: v.version })}
+                </Link>
+              </td>
+              <td>
+                <QuestionnaireStateTag state={v.state} />
+              </td>
+              <td>{formatNumber(v.questions, lang)}</td>
+              <td>{formatNumber(v.responses, lang)}</td>
+              <td className="nowrap">{formatDateTime(v.createdAt, lang)}</td>
+              <td className="nowrap">{v.activatedAt ? formatDateTime(v.activatedAt, lang) : "—"}</td>
+            </tr>
+          ))}
+        </AdminTable>
       )}
       {d.canEdit ? (
         <section className="panel" aria-labelledby="create-title">

@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, da
 import { Link, useLoaderData } from "@remix-run/react";
 import { loadSettings, settingsAction } from "~/admin/settings.server";
 import { AdminForm, Notice, Submit, TextField } from "~/components/admin/form";
+import { AdminTable } from "~/components/admin/admin-table";
 import { adminLinks } from "~/components/admin/links";
 import { formatNumber, formatPercent } from "~/domain/format";
 import { pageTitle } from "~/i18n/meta";
@@ -45,35 +46,30 @@ export default function SettingsRoute() {
         {d.targets.length === 0 ? (
           <p className="empty">{t("admin:settings.no_targets")}</p>
         ) : (
-          <div className="table-wrap">
-            <table className="admin-table">
-              <caption>{t("admin:settings.targets_list")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("admin:settings.year")}</th>
-                  <th scope="col">{t("admin:settings.satisfaction")}</th>
-                  <th scope="col">{t("admin:settings.harassment")}</th>
-                  <th scope="col">{t("admin:settings.on_time")}</th>
-                  <th scope="col">{t("admin:settings.min_sample")}</th>
-                  <th scope="col">{t("admin:actions")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.targets.map((row) => (
-                  <tr key={row.year}>
-                    <td>{row.year}</td>
-                    <td>{t("rates.target_above", { target: formatPercent(row.satisfaction, lang) })}</td>
-                    <td>{t("rates.target_below", { target: formatPercent(row.harassment, lang) })}</td>
-                    <td>{t("rates.target_at_least", { target: formatPercent(row.on_time, lang) })}</td>
-                    <td>{formatNumber(row.min_sample, lang)}</td>
-                    <td>
-                      <Link to={`?year=${row.year}`}>{t("admin:edit")}</Link>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <AdminTable
+            caption={t("admin:settings.targets_list")}
+            headers={[
+              t("admin:settings.year"),
+              t("admin:settings.satisfaction"),
+              t("admin:settings.harassment"),
+              t("admin:settings.on_time"),
+              t("admin:settings.min_sample"),
+              t("admin:actions"),
+            ]}
+          >
+            {d.targets.map((row) => (
+              <tr key={row.year}>
+                <td>{row.year}</td>
+                <td>{t("rates.target_above", { target: formatPercent(row.satisfaction, lang) })}</td>
+                <td>{t("rates.target_below", { target: formatPercent(row.harassment, lang) })}</td>
+                <td>{t("rates.target_at_least", { target: formatPercent(row.on_time, lang) })}</td>
+                <td>{formatNumber(row.min_sample, lang)}</td>
+                <td>
+                  <Link to={`?year=${row.year}`}>{t("admin:edit")}</Link>
+                </td>
+              </tr>
+            ))}
+          </AdminTable>
         )}
         <div className="panel">
           <h3>{t("admin:settings.edit_year", { year: d.year })}</h3>

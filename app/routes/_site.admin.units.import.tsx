@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, da
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { importAction, loadImport } from "~/admin/unit-import.server";
 import { AdminForm, Submit, TextArea, TextField } from "~/components/admin/form";
+import { AdminTable } from "~/components/admin/admin-table";
 import { adminLinks } from "~/components/admin/links";
 import { formatDate, formatNumber } from "~/domain/format";
 import { pageTitle } from "~/i18n/meta";
@@ -89,46 +90,41 @@ export default function UnitsImportRoute() {
               <Submit>{t("admin:import.apply", { count: formatNumber(preview.counts.new, lang) })}</Submit>
             </AdminForm>
           )}
-          <div className="table-wrap">
-            <table className="admin-table">
-              <caption>{t("admin:import.rows")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("admin:import.line")}</th>
-                  <th scope="col">{t("admin:import.columns.code")}</th>
-                  <th scope="col">{t("admin:import.columns.name")}</th>
-                  <th scope="col">{t("admin:import.columns.level")}</th>
-                  <th scope="col">{t("admin:import.columns.parent_code")}</th>
-                  <th scope="col">{t("admin:units.validity")}</th>
-                  <th scope="col">{t("admin:import.result")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {preview.rows.map((r) => (
-                  <tr key={r.line} className={r.status === "error" ? "row-error" : undefined}>
-                    <td>{r.line}</td>
-                    <td className="code">{r.code}</td>
-                    <td>{r.name}</td>
-                    <td>{r.level ? t(`levels.${r.level}`) : "—"}</td>
-                    <td className="code">{r.parentCode || "—"}</td>
-                    <td className="nowrap">
-                      {r.validFrom ? formatDate(r.validFrom) : "…"} – {r.validTo ? formatDate(r.validTo) : "…"}
-                    </td>
-                    <td>
-                      <span className={`tag status-${r.status}`}>{t(`admin:import.status.${r.status}`)}</span>
-                      {r.errors.length > 0 ? (
-                        <ul className="row-errors">
-                          {r.errors.map((e) => (
-                            <li key={e}>{e}</li>
-                          ))}
-                        </ul>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <AdminTable
+            caption={t("admin:import.rows")}
+            headers={[
+              t("admin:import.line"),
+              t("admin:import.columns.code"),
+              t("admin:import.columns.name"),
+              t("admin:import.columns.level"),
+              t("admin:import.columns.parent_code"),
+              t("admin:units.validity"),
+              t("admin:import.result"),
+            ]}
+          >
+            {preview.rows.map((r) => (
+              <tr key={r.line} className={r.status === "error" ? "row-error" : undefined}>
+                <td>{r.line}</td>
+                <td className="code">{r.code}</td>
+                <td>{r.name}</td>
+                <td>{r.level ? t(`levels.${r.level}`) : "—"}</td>
+                <td className="code">{r.parentCode || "—"}</td>
+                <td className="nowrap">
+                  {r.validFrom ? formatDate(r.validFrom) : "…"} – {r.validTo ? formatDate(r.validTo) : "…"}
+                </td>
+                <td>
+                  <span className={`tag status-${r.status}`}>{t(`admin:import.status.${r.status}`)}</span>
+                  {r.errors.length > 0 ? (
+                    <ul className="row-errors">
+                      {r.errors.map((e) => (
+                        <li key={e}>{e}</li>
+                      ))}
+                    </ul>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </AdminTable>
           {preview.hidden > 0 ? (
             <p className="note">{t("admin:import.more_rows", { count: formatNumber(preview.hidden, lang) })}</p>
           ) : null}

@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, da
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { loadUsers, usersAction } from "~/admin/users.server";
 import { AdminForm, Notice, SelectField, Submit, TextField } from "~/components/admin/form";
+import { AdminTable } from "~/components/admin/admin-table";
 import { adminLinks } from "~/components/admin/links";
 import { PasswordOnce } from "~/components/admin/password-once";
 import { unitOption } from "~/components/admin/unit-label";
@@ -39,33 +40,28 @@ export default function UsersRoute() {
           {created.password ? <PasswordOnce username={created.username} password={created.password} /> : null}
         </>
       ) : null}
-      <div className="table-wrap">
-        <table className="admin-table">
-          <caption>{t("admin:users.list")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("admin:users.username")}</th>
-              <th scope="col">{t("admin:users.role")}</th>
-              <th scope="col">{t("admin:users.unit")}</th>
-              <th scope="col">{t("admin:users.state")}</th>
-              <th scope="col">{t("admin:users.password_changed_at")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.users.map((u) => (
-              <tr key={u.id} className={u.disabled ? "retired" : undefined}>
-                <td>
-                  <Link to={`/admin/users/${u.id}`}>{u.username}</Link>
-                </td>
-                <td>{t(`admin:roles.${u.role}`)}</td>
-                <td>{u.unit_code ? `${u.unit_code} · ${u.unit_name}` : t("admin:users.whole_installation")}</td>
-                <td>{u.disabled ? t("admin:users.disabled") : t("admin:users.enabled")}</td>
-                <td className="nowrap">{formatDateTime(u.password_changed_at, lang)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <AdminTable
+        caption={t("admin:users.list")}
+        headers={[
+          t("admin:users.username"),
+          t("admin:users.role"),
+          t("admin:users.unit"),
+          t("admin:users.state"),
+          t("admin:users.password_changed_at"),
+        ]}
+      >
+        {d.users.map((u) => (
+          <tr key={u.id} className={u.disabled ? "retired" : undefined}>
+            <td>
+              <Link to={`/admin/users/${u.id}`}>{u.username}</Link>
+            </td>
+            <td>{t(`admin:roles.${u.role}`)}</td>
+            <td>{u.unit_code ? `${u.unit_code} · ${u.unit_name}` : t("admin:users.whole_installation")}</td>
+            <td>{u.disabled ? t("admin:users.disabled") : t("admin:users.enabled")}</td>
+            <td className="nowrap">{formatDateTime(u.password_changed_at, lang)}</td>
+          </tr>
+        ))}
+      </AdminTable>
       <section className="panel" aria-labelledby="create-title">
         <h2 id="create-title">{t("admin:users.create")}</h2>
         <p className="field-hint">{t("admin:users.grant_rule")}</p>

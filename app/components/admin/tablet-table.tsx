@@ -8,6 +8,7 @@ import type { TabletRow } from "~/admin/tablets.server";
 import { formatDateTime } from "~/domain/format";
 import { type T, useT } from "~/i18n/react";
 import type { Language } from "~/i18n/languages";
+import { AdminTable } from "./admin-table";
 
 export interface TabletColumn {
   key: string;
@@ -63,30 +64,19 @@ export function TabletTable({
   const { t, lang } = useT();
   if (rows.length === 0) return <p className="empty">{t("admin:tablets.none")}</p>;
   return (
-    <div className="table-wrap">
-      <table className="admin-table tablets-table">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            {TABLET_COLUMNS.map((c) => (
-              <th key={c.key} scope="col">
-                {t(c.header)}
-              </th>
-            ))}
-            {actions ? <th scope="col">{t("admin:actions")}</th> : null}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.id} className={row.state === "revoked" ? "retired" : undefined}>
-              {TABLET_COLUMNS.map((c) => (
-                <td key={c.key}>{c.cell(row, t, lang)}</td>
-              ))}
-              {actions ? <td className="actions">{actions(row)}</td> : null}
-            </tr>
+    <AdminTable
+      caption={caption}
+      headers={[...TABLET_COLUMNS.map((c) => t(c.header)), actions ? t("admin:actions") : null]}
+      className="tablets-table"
+    >
+      {rows.map((row) => (
+        <tr key={row.id} className={row.state === "revoked" ? "retired" : undefined}>
+          {TABLET_COLUMNS.map((c) => (
+            <td key={c.key}>{c.cell(row, t, lang)}</td>
           ))}
-        </tbody>
-      </table>
-    </div>
+          {actions ? <td className="actions">{actions(row)}</td> : null}
+        </tr>
+      ))}
+    </AdminTable>
   );
 }

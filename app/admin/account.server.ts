@@ -9,8 +9,8 @@ import { MIN_PASSWORD_LENGTH, hashPassword, verifyPassword } from "~/auth/passwo
 import { startSession } from "~/auth/session.server";
 import type { AppContext } from "~/context.server";
 import { type Staff, requireStaff } from "./access.server";
+import { actorOf } from "./audit.server";
 import { type ActionResult, badIntent, readForm, reject, runForm } from "./forms.server";
-import { actorOf } from "./units.server";
 import { replacePassword } from "./users.server";
 
 const EVERYONE = ["admin", "manager", "viewer"] as const;

@@ -5,6 +5,7 @@
  */
 import type { DB } from "~db/connection";
 import { insertAuditEntry } from "~db/repositories/audit";
+import type { Staff } from "./access.server";
 
 export const AUDIT_ENTITIES = [
   "unit",
@@ -39,6 +40,10 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export interface Actor {
   id: number | null;
   username: string;
+}
+
+export function actorOf(staff: Staff): Actor {
+  return { id: staff.user.id, username: staff.user.username };
 }
 
 export interface AuditChange {

@@ -10,12 +10,12 @@ import type { AppContext } from "~/context.server";
 import { localDateOf } from "~/domain/time";
 import { hasEnded } from "~/domain/units";
 import { MANAGERS, type Staff, notFound, requireInScope, requireStaff } from "./access.server";
-import { recordAudit } from "./audit.server";
+import { actorOf, recordAudit } from "./audit.server";
 import { auditView } from "./audit-view.server";
 import { type ActionResult, badIntent, done, readForm, reject, runForm } from "./forms.server";
 import { flag, name, requiredId } from "./schemas.server";
 import { tabletState } from "./tablets.server";
-import { actorOf, openUnitsInScope } from "./units.server";
+import { openUnitsInScope } from "./units.server";
 
 export const DESK_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
 

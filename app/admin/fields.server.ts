@@ -10,10 +10,9 @@ import { findFieldByCode, insertField, listFields, updateField } from "~db/repos
 import type { ProcedureField } from "~db/schema";
 import type { AppContext } from "~/context.server";
 import { ADMIN_ONLY, MANAGERS, type Staff, canConfigureInstallation, requireStaff } from "./access.server";
-import { recordAudit } from "./audit.server";
+import { actorOf, recordAudit } from "./audit.server";
 import { type ActionResult, badIntent, done, readForm, reject, runForm } from "./forms.server";
 import { flag, name } from "./schemas.server";
-import { actorOf } from "./units.server";
 
 export const FIELD_CODE = /^[a-z][a-z0-9_]{0,39}$/;
 

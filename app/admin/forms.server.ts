@@ -66,10 +66,24 @@ export function failed(form: string, problems: Problem[], values: Record<string,
 }
 
 /**
- * Validates `values` with `schema` and runs `work` with the result. Problems
- * (zod's or FormProblems from the work) come back as a 400 for `form`.
- * `work` returns a result for the page, or throws a redirect.
+ * Runs `work`, turning the problems it finds (FormProblems) into a 400 for
+ * `form`. `work` returns a result for the page, or throws a redirect.
  */
+export async function runWork<T extends object>(
+  t: ServerT,
+  form: string,
+  values: Record<string, string>,
+  work: () => Promise<ActionResult<T>>
+): Promise<ActionResult<T> | ActionResult> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof FormProblems) return failed(form, error.problems, values, t);
+    throw error;
+  }
+}
+
+/** As runWork, after checking `values` with `schema` (its problems come back the same way). */
 export async function runForm<S extends z.ZodType, T extends object>(
   t: ServerT,
   form: string,
@@ -79,12 +93,7 @@ export async function runForm<S extends z.ZodType, T extends object>(
 ): Promise<ActionResult<T> | ActionResult> {
   const parsed = validate(schema, values);
   if (!parsed.ok) return failed(form, parsed.problems, values, t);
-  try {
-    return await work(parsed.data);
-  } catch (error) {
-    if (error instanceof FormProblems) return failed(form, error.problems, values, t);
-    throw error;
-  }
+  return runWork(t, form, values, () => work(parsed.data));
 }
 
 /** Post/redirect/get with a notice the page shows once (`count` for notices that say how many). */

@@ -22,16 +22,15 @@ import type { Language, Questionnaire } from "~db/schema";
 import type { AppContext } from "~/context.server";
 import { DEFAULT_DEFINITION, type QuestionnaireDefinition } from "~/domain/questionnaire";
 import { parseDefinition } from "~/domain/questionnaire.server";
-import { getT, type ServerT } from "~/i18n/i18n.server";
+import { getT } from "~/i18n/i18n.server";
 import { isLanguage } from "~/i18n/languages";
 import { bundlesFor } from "~/i18n/resources.server";
 import { initialState, type SurveyState } from "~/kiosk/machine";
 import { type Problem, translateProblems } from "~/utils/problems";
 import { ADMIN_ONLY, MANAGERS, type Staff, canConfigureInstallation, notFound, requireStaff } from "./access.server";
-import { recordAudit } from "./audit.server";
-import { type ActionResult, badIntent, done, failed, readForm, reject, runForm } from "./forms.server";
+import { actorOf, recordAudit } from "./audit.server";
+import { type ActionResult, badIntent, done, failed, readForm, reject, runForm, runWork } from "./forms.server";
 import { PREVIEW_STEPS, type PreviewStep } from "./questionnaire-preview";
-import { actorOf } from "./units.server";
 
 export type QuestionnaireState = "active" | "released" | "draft";
 
@@ -180,11 +179,6 @@ export async function activate(db: DB, staff: Staff, now: Date, version: number)
   });
 }
 
-/** Problems of a definition, each naming its place in the JSON, for the list under the editor. */
-function definitionMessages(problems: Problem[], t: ServerT): string[] {
-  return translateProblems(problems, t).map((p) => p.message);
-}
-
 export async function questionnaireAction(
   app: AppContext,
   request: Request,
@@ -194,43 +188,41 @@ export async function questionnaireAction(
   const q = await versionOrNotFound(app.db, raw);
   const { intent, values, files } = await readForm(request, MAX_DEFINITION_BYTES + 64 * 1024);
   const path = `/admin/questionnaires/${q.version}`;
+  const t = staff.t;
   switch (intent) {
     case "save": {
       const file = files.get("file");
       const text = file && file.size > 0 ? new TextDecoder().decode(await file.arrayBuffer()) : values.definition ?? "";
       const kept = { definition: text };
-      if (q.activated_at)
-        return failed("save", [{ field: "definition", code: "questionnaire_immutable" }], kept, staff.t);
-      if (text.length > MAX_DEFINITION_BYTES) {
-        return failed(
-          "save",
-          [{ field: "definition", code: "too_long", params: { max: MAX_DEFINITION_BYTES } }],
-          kept,
-          staff.t
-        );
-      }
-      const checked = checkDefinitionText(text);
+      const checked: DefinitionCheck = q.activated_at
+        ? { ok: false, problems: [{ field: "definition", code: "questionnaire_immutable" }] }
+        : text.length > MAX_DEFINITION_BYTES
+        ? { ok: false, problems: [{ field: "definition", code: "too_long", params: { max: MAX_DEFINITION_BYTES } }] }
+        : checkDefinitionText(text);
       if (!checked.ok) {
+        const count = checked.problems.length;
         const result = failed(
           "save",
-          [{ field: "definition", code: "definition_invalid", params: { count: checked.problems.length } }],
+          [{ field: "definition", code: "definition_invalid", params: { count } }],
           kept,
-          staff.t
+          t
         );
-        return { status: 400, body: { ...result.body, messages: definitionMessages(checked.problems, staff.t) } };
+        // Every problem, each naming its place in the JSON, for the list above the editor.
+        const messages = translateProblems(checked.problems, t).map((p) => p.message);
+        return { status: 400, body: { ...result.body, messages } };
       }
-      return runForm(staff.t, "save", kept, z.object({ definition: z.string() }), async () => {
+      return runWork(t, "save", kept, async () => {
         await saveDraft(app.db, staff, app.now(), q.version, checked.definition);
         done(path, "questionnaire_saved");
       });
     }
     case "activate":
-      return runForm(staff.t, "activate", {}, z.object({}), async () => {
+      return runWork(t, "activate", {}, async () => {
         await activate(app.db, staff, app.now(), q.version);
         done(path, "questionnaire_activated");
       });
     default:
-      return badIntent(staff.t);
+      return badIntent(t);
   }
 }
 

@@ -19,10 +19,9 @@ import type { AppContext } from "~/context.server";
 import { DEFAULT_TARGETS } from "~/domain/rates";
 import { localDateOf } from "~/domain/time";
 import { ADMIN_ONLY, type Staff, requireStaff } from "./access.server";
-import { recordAudit } from "./audit.server";
+import { actorOf, recordAudit } from "./audit.server";
 import { type ActionResult, badIntent, done, readForm, runForm } from "./forms.server";
 import { name } from "./schemas.server";
-import { actorOf } from "./units.server";
 
 /** A percentage as typed ("92", "92,5" or "92.5") → a fraction (0.925). */
 const percent = z

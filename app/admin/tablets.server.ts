@@ -11,10 +11,9 @@ import { type DeviceListing, findDeviceListing, listDevices, revokeDevice } from
 import type { AppContext } from "~/context.server";
 import { createDevice, issuePairingCode, pairingUrl } from "~/devices/devices.server";
 import { MANAGERS, type Staff, notFound, requireStaff } from "./access.server";
-import { recordAudit } from "./audit.server";
+import { actorOf, recordAudit } from "./audit.server";
 import { type ActionResult, badIntent, done, readForm, reject, runForm } from "./forms.server";
 import { name, requiredId } from "./schemas.server";
-import { actorOf } from "./units.server";
 
 export type TabletState = "paired" | "awaiting" | "code_expired" | "revoked";
 

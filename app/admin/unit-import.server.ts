@@ -18,9 +18,9 @@ import { LEVEL_RANK, allowedParentLevels, codeMatchesLevel, periodProblems, peri
 import type { ServerT } from "~/i18n/i18n.server";
 import { type Problem, problemMessage } from "~/utils/problems";
 import { MANAGERS, type Scope, type Staff, requireStaff } from "./access.server";
-import { recordAudit } from "./audit.server";
+import { actorOf, recordAudit } from "./audit.server";
 import { type ActionResult, badIntent, done, failed, readForm } from "./forms.server";
-import { actorOf, unitAuditValues } from "./units.server";
+import { unitAuditValues } from "./units.server";
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 20_000;

@@ -36,9 +36,9 @@ import {
   requireInScope,
   requireStaff,
 } from "./access.server";
-import { type Actor, recordAudit } from "./audit.server";
+import { actorOf, recordAudit } from "./audit.server";
 import { auditView } from "./audit-view.server";
-import { type ActionResult, badIntent, done, readForm, reject, rejectAll, runForm } from "./forms.server";
+import { type ActionResult, badIntent, done, readForm, reject, rejectAll, runForm, runWork } from "./forms.server";
 import { name, optionalDate, optionalId, requiredDate, requiredId } from "./schemas.server";
 
 /** What the pages show of a unit. */
@@ -62,10 +62,6 @@ export function unitAuditValues(
     valid_from: u.valid_from,
     valid_to: u.valid_to,
   };
-}
-
-export function actorOf(staff: Staff): Actor {
-  return { id: staff.user.id, username: staff.user.username };
 }
 
 /** The problems a unit (new or changed) would have among `all` units. */
@@ -326,7 +322,7 @@ export async function unitAction(app: AppContext, request: Request, rawId: strin
         done(path, "unit_retired");
       });
     case "restore":
-      return runForm(staff.t, "restore", values, z.object({}), async () => {
+      return runWork(staff.t, "restore", values, async () => {
         await restoreUnit(app.db, staff, now, id);
         done(path, "unit_restored");
       });

@@ -24,11 +24,11 @@ import { username } from "~/auth/username.server";
 import type { AppContext } from "~/context.server";
 import { localDateOf } from "~/domain/time";
 import { MANAGERS, type Staff, grantableRoles, notFound, requireStaff } from "./access.server";
-import { type Actor, recordAudit } from "./audit.server";
+import { type Actor, actorOf, recordAudit } from "./audit.server";
 import { auditView } from "./audit-view.server";
-import { type ActionResult, badIntent, done, readForm, reject, runForm } from "./forms.server";
+import { type ActionResult, badIntent, done, readForm, reject, runForm, runWork } from "./forms.server";
 import { optionalId } from "./schemas.server";
-import { actorOf, openUnitsInScope } from "./units.server";
+import { openUnitsInScope } from "./units.server";
 
 /** Audit values of a user; the unit by its code. */
 async function auditValues(db: DB, u: Pick<User, "username" | "role" | "unit_id" | "disabled">) {
@@ -231,7 +231,6 @@ export async function userAction(
   const { intent, values } = await readForm(request);
   const now = app.now();
   const path = `/admin/users/${user.id}`;
-  const none = z.object({});
   switch (intent) {
     case "access":
       return runForm(staff.t, "access", values, accessSchema, async (input) => {
@@ -240,12 +239,12 @@ export async function userAction(
       });
     case "disable":
     case "enable":
-      return runForm(staff.t, "state", values, none, async () => {
+      return runWork(staff.t, "state", values, async () => {
         await setDisabled(app.db, staff, now, user, intent === "disable");
         done(path, intent === "disable" ? "user_disabled" : "user_enabled");
       });
     case "reset_password":
-      return runForm(staff.t, "password", values, none, async () => ({
+      return runWork(staff.t, "password", values, async () => ({
         status: 200,
         body: { password: await resetPassword(app.db, staff, now, user) },
       }));

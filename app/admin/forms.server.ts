@@ -34,11 +34,17 @@ export interface PostedForm {
 /** Forms are small; uploads (CSV of units, questionnaire JSON) pass a larger limit. */
 export const MAX_FORM_BYTES = 1024 * 1024;
 
-/** Text fields as strings (the last of repeated names), uploaded files apart. 413 beyond `maxBytes`. */
+/** Text fields as strings (the last of repeated names), uploaded files apart. 413 beyond `maxBytes`, 400 for a body that is not a form. */
 export async function readForm(request: Request, maxBytes = MAX_FORM_BYTES): Promise<PostedForm> {
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > maxBytes) throw new Response(null, { status: 413 });
-  const data = await request.formData();
+  let data: FormData;
+  try {
+    data = await request.formData();
+  } catch {
+    // Not a form body (a broken multipart upload, a wrong content type): the client's fault.
+    throw new Response(null, { status: 400 });
+  }
   const values: Record<string, string> = {};
   const files = new Map<string, File>();
   for (const [key, value] of data.entries()) {

@@ -143,4 +143,19 @@ describe("security over HTTP", () => {
     expect(blocked.status).toBe(429);
     expect(blocked.text).toContain("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.");
   });
+
+  // Last: the server stops reading the oversized upload, so its connection is not reused well afterwards.
+  it("answers a body that is not a form, or too large, with a 4xx, never a 500", async () => {
+    const post = (body: string, type: string) =>
+      fetch(`${server.url}/admin/units?index`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { cookie: admin, origin: server.url, "content-type": type },
+        body,
+      });
+    expect((await post("--x\r\nbroken", "multipart/form-data; boundary=nope")).status).toBe(400);
+    expect(
+      (await post("intent=create&name=" + "x".repeat(2 * 1024 * 1024), "application/x-www-form-urlencoded")).status
+    ).toBe(413);
+  });
 });

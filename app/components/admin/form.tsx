@@ -254,7 +254,7 @@ export function Notice() {
   const { t } = useT();
   const notice = params.get("notice");
   if (!isNotice(notice)) return null;
-  const count = Number(params.get("count"));
+  const count = params.has("count") ? Number(params.get("count")) : NaN;
   return (
     <p className="notice" role="status">
       {t(`admin:notices.${notice}`, Number.isInteger(count) ? { count } : undefined)}

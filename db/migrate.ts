@@ -10,12 +10,14 @@ export async function migrateToLatest(handle: DatabaseHandle): Promise<Migration
   const migrator = new Migrator({
     db: handle.db,
     provider: { getMigrations: async () => migrations },
-    // Kysely looks for its own tables in every schema unless told which: name ours, or a
-    // database where another schema already has them would skip creating them here.
-    migrationTableSchema: handle.location.dialect === "postgres" ? handle.location.schema ?? undefined : undefined,
     // Migrations are independent of each other and may land in any order;
     // a database that ran a later-named one first still gets the others.
     allowUnorderedMigrations: true,
+    // Kysely looks for its own tables in every schema unless told which one:
+    // a new schema beside another migrated one would find the other's and fail.
+    ...(handle.location.dialect === "postgres" && handle.location.schema
+      ? { migrationTableSchema: handle.location.schema }
+      : {}),
   });
   const result = await migrator.migrateToLatest();
   if (result.error) {

@@ -151,6 +151,23 @@ export interface RollupDayHourTable extends RollupKey, RollupCounts {
   local_hour: number;
 }
 
+/** Month grains of the wide rollups (reports over whole months read these). */
+interface RollupMonthKey {
+  /** YYYY-MM of the local date */
+  month: string;
+  desk_id: number;
+  unit_id: number;
+  unit_level: UnitLevel;
+}
+export interface RollupMonthFieldTable extends RollupMonthKey, RollupCounts {
+  field_code: string;
+}
+export interface RollupMonthHourTable extends RollupMonthKey, RollupCounts {
+  /** 0 = Monday … 6 = Sunday */
+  weekday: number;
+  local_hour: number;
+}
+
 export interface UserTable {
   id: Id;
   username: string;
@@ -208,6 +225,8 @@ export interface Database {
   rollup_day: RollupDayTable;
   rollup_day_field: RollupDayFieldTable;
   rollup_day_hour: RollupDayHourTable;
+  rollup_month_field: RollupMonthFieldTable;
+  rollup_month_hour: RollupMonthHourTable;
   users: UserTable;
   sessions: SessionTable;
   targets: TargetTable;

@@ -9,7 +9,7 @@ import { MIN_PASSWORD_LENGTH, generatePassword, hashPassword } from "~/auth/pass
 import { username } from "~/auth/username.server";
 import { DeskNotFoundError, createDevice, pairingUrl } from "~/devices/devices.server";
 import { seedDemo } from "~/setup/demo.server";
-import { translateProblems, validate } from "~/utils/problems";
+import { type Problem, translateProblems, validate } from "~/utils/problems";
 import { type Actor, recordAudit } from "~/admin/audit.server";
 import { replacePassword } from "~/admin/users.server";
 import { type CliCommand, type CommandContext, CommandError, UsageError } from "./command";
@@ -17,18 +17,21 @@ import { type CliCommand, type CommandContext, CommandError, UsageError } from "
 /** Who the audit log names for changes made from the command line (not a valid username). */
 export const CLI_ACTOR: Actor = { id: null, username: "[cli]" };
 
+/** Problems with command-line options, as a usage error naming each --option. */
+export function usageError(problems: readonly Problem[], t: CommandContext["t"]): UsageError {
+  const named = problems.map((p) => ({ ...p, field: `--${p.field}` }));
+  return new UsageError(
+    t("cli:bad_option", {
+      details: translateProblems(named, t)
+        .map((p) => p.message)
+        .join(" "),
+    })
+  );
+}
+
 function parseOptions<T extends z.ZodType>(schema: T, values: unknown, t: CommandContext["t"]): z.output<T> {
   const parsed = validate(schema, values);
-  if (!parsed.ok) {
-    const problems = parsed.problems.map((p) => ({ ...p, field: `--${p.field}` }));
-    throw new UsageError(
-      t("cli:bad_option", {
-        details: translateProblems(problems, t)
-          .map((p) => p.message)
-          .join(" "),
-      })
-    );
-  }
+  if (!parsed.ok) throw usageError(parsed.problems, t);
   return parsed.data;
 }
 

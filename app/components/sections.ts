@@ -14,6 +14,7 @@ export interface Section {
 
 export const SECTIONS: Section[] = [
   { to: "/admin", label: "nav.overview", roles: ["admin", "manager", "viewer"] },
+  { to: "/reports", label: "nav.reports", roles: ["admin", "manager", "viewer"] },
   // Administration (issue 4): managers keep their subtree; installation-wide settings are the administrator's.
   { to: "/admin/units", label: "nav.units", roles: ["admin", "manager"] },
   { to: "/admin/desks", label: "nav.desks", roles: ["admin", "manager"] },

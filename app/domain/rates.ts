@@ -13,6 +13,7 @@
  * a rate is shown but marked insufficient and is not judged (meetsTarget null).
  * Suspect responses never enter a rate; they are only counted.
  */
+import type { Rating } from "~db/schema";
 
 export interface RateCounts {
   /** N: non-suspect responses (each has an overall rating). */
@@ -169,4 +170,88 @@ export function clearlyDifferent(a: Rate, b: Rate): -1 | 0 | 1 {
   if (a.low > b.high) return 1;
   if (a.high < b.low) return -1;
   return 0;
+}
+
+/**
+ * CI-aware ranks: a unit's rank is 1 + the number of units whose rate is
+ * clearly higher (intervals do not overlap). Units that cannot be told apart
+ * share ranks; a missing rate has no rank (null).
+ */
+export function intervalRanks(rates: readonly Rate[]): (number | null)[] {
+  return rates.map((rate) =>
+    rate.rate === null ? null : 1 + rates.filter((other) => clearlyDifferent(other, rate) === 1).length
+  );
+}
+
+/** The share of each rating level among the N counted responses; null when N = 0. */
+export function ratingShares(counts: RateCounts): Record<Rating, number | null> {
+  const share = (k: number) => (counts.total > 0 ? k / counts.total : null);
+  return {
+    very_satisfied: share(counts.very_satisfied),
+    satisfied: share(counts.satisfied),
+    neutral: share(counts.neutral),
+    dissatisfied: share(counts.dissatisfied),
+  };
+}
+
+/** A rate as the JSON report carries it: exact fraction and interval, null when N = 0. */
+export interface RateJson {
+  rate: number | null;
+  low: number | null;
+  high: number | null;
+  /** null when there is no rate or N is below the minimum sample. */
+  meetsTarget: boolean | null;
+}
+
+/** One group of the JSON report (`GET /api/v1/reports/rates`, CLI `report --format json`). */
+export interface RateGroupJson {
+  key: string;
+  label: string;
+  total: number;
+  counts: Record<Rating, number>;
+  harassment: number;
+  suspect: number;
+  onTime: { yes: number; answered: number };
+  satisfaction: RateJson;
+  harassmentRate: RateJson;
+  onTimeRate: RateJson;
+}
+
+function rateJson(rate: Rate): RateJson {
+  return { rate: rate.rate, low: rate.low, high: rate.high, meetsTarget: rate.meetsTarget };
+}
+
+/** Counts and their rates in the JSON report's group shape. */
+export function rateGroupJson(key: string, label: string, counts: RateCounts, targets: Targets): RateGroupJson {
+  const rates = computeRates(counts, targets);
+  return {
+    key,
+    label,
+    total: counts.total,
+    counts: {
+      very_satisfied: counts.very_satisfied,
+      satisfied: counts.satisfied,
+      neutral: counts.neutral,
+      dissatisfied: counts.dissatisfied,
+    },
+    harassment: counts.harassment,
+    suspect: counts.suspect,
+    onTime: { yes: counts.on_time_yes, answered: counts.on_time_answered },
+    satisfaction: rateJson(rates.satisfaction),
+    harassmentRate: rateJson(rates.harassment),
+    onTimeRate: rateJson(rates.onTime),
+  };
+}
+
+/** The counts behind a JSON group (its inverse), e.g. to compute the dissatisfaction rate for a screen. */
+export function countsOfGroup(group: Pick<RateGroupJson, "total" | "counts" | "harassment" | "suspect" | "onTime">) {
+  const counts: RateCounts = {
+    total: group.total,
+    ...group.counts,
+    harassment: group.harassment,
+    on_time_yes: group.onTime.yes,
+    on_time_answered: group.onTime.answered,
+    suspect: group.suspect,
+  };
+  return counts;
 }

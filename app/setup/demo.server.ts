@@ -194,6 +194,10 @@ function demoResponses(
   };
   const today = localDateOf(now);
   const rows: ResponseRow[] = [];
+  // Every other dissatisfied citizen writes about their main reason (no extra random draws,
+  // so the rest of the demo data stays the same).
+  const comments = resources.vi.seed.comments as Record<Reason, string>;
+  let dissatisfied = 0;
   desks.forEach((desk, deskIndex) => {
     const quality = 0.86 + ((deskIndex * 7) % 12) / 100; // 86%..97% satisfied
     const harassmentShare = desk.deskCode === "99302-MC" ? 0.5 : 0.08;
@@ -234,7 +238,10 @@ function demoResponses(
             fieldCode: random() < 0.8 ? fieldCodes[Math.floor(random() * fieldCodes.length)] : null,
             dossierCode: null,
             onTime: answeredOnTime ? random() < 0.97 : null,
-            comment: null,
+            comment:
+              rating === "dissatisfied" && dissatisfied++ % 2 === 0
+                ? comments[reasons.includes("harassment") ? "harassment" : reasons[0]]
+                : null,
             language: random() < 0.97 ? "vi" : "en",
             answers: null,
           },

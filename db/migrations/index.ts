@@ -4,7 +4,11 @@
  */
 import type { Migration } from "kysely";
 import * as initial from "./2026_11_26_0001_initial";
+import * as dissatisfiedComments from "./2026_11_26_0100_dissatisfied_comments";
+import * as monthRollups from "./2026_11_26_0101_month_rollups";
 
 export const migrations: Record<string, Migration> = {
   "2026_11_26_0001_initial": initial,
+  "2026_11_26_0100_dissatisfied_comments": dissatisfiedComments,
+  "2026_11_26_0101_month_rollups": monthRollups,
 };

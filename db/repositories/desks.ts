@@ -58,3 +58,21 @@ export async function listDesks(db: Db, filter: { unitIds?: readonly number[] } 
   const rows = await q.orderBy("units.code").orderBy("desks.code").execute();
   return rows.map((r) => ({ ...r, devices: Number(r.devices ?? 0) }));
 }
+
+/** Desks at the given units, and desks with the given ids (a desk may have moved since its responses). */
+export async function findDesks(
+  db: Db,
+  filter: { unitIds?: readonly number[]; ids?: readonly number[] }
+): Promise<Desk[]> {
+  const unitIds = filter.unitIds ?? [];
+  const ids = filter.ids ?? [];
+  if (unitIds.length === 0 && ids.length === 0) return [];
+  return db
+    .selectFrom("desks")
+    .selectAll()
+    .where((eb) =>
+      eb.or([...(unitIds.length ? [eb("unit_id", "in", unitIds)] : []), ...(ids.length ? [eb("id", "in", ids)] : [])])
+    )
+    .orderBy("code")
+    .execute();
+}

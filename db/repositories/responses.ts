@@ -1,5 +1,5 @@
-import type { Kysely } from "kysely";
-import type { Database, NewResponse } from "../schema";
+import { type Kysely, sql } from "kysely";
+import type { Database, Language, NewResponse } from "../schema";
 
 type Db = Kysely<Database>;
 
@@ -25,4 +25,67 @@ export async function countResponses(db: Db): Promise<number> {
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+export interface DissatisfiedComment {
+  id: string;
+  effective_at: string;
+  comment: string;
+  /** The language the citizen used at the kiosk. */
+  language: Language;
+  reasons: string;
+  field_code: string | null;
+  desk_name: string;
+  unit_code: string;
+  unit_name: string;
+}
+
+export interface CommentFilter {
+  /** Effective times, ISO UTC: since included, until excluded. */
+  since: string;
+  until: string;
+  unitIds?: readonly number[];
+  limit: number;
+  /** Continue after this comment (the last one of the previous page). */
+  after?: { effective_at: string; id: string };
+}
+
+/**
+ * What dissatisfied citizens wrote, newest first, without suspect responses.
+ * The literal predicate matches the partial index
+ * responses_dissatisfied_comments_idx (PostgreSQL uses a partial index only
+ * when the query's condition implies it, which a bound parameter cannot).
+ */
+export async function listDissatisfiedComments(db: Db, filter: CommentFilter): Promise<DissatisfiedComment[]> {
+  if (filter.unitIds && filter.unitIds.length === 0) return [];
+  let q = db
+    .selectFrom("responses")
+    .innerJoin("desks", "desks.id", "responses.desk_id")
+    .innerJoin("units", "units.id", "responses.unit_id")
+    .select([
+      "responses.id",
+      "responses.effective_at",
+      "responses.reasons",
+      "responses.language",
+      "responses.field_code",
+      "desks.name as desk_name",
+      "units.code as unit_code",
+      "units.name as unit_name",
+    ])
+    .select(sql<string>`responses.comment`.as("comment"))
+    .where(sql<boolean>`responses.rating = 'dissatisfied' and responses.comment is not null`)
+    .where("responses.suspect", "=", 0)
+    .where("responses.effective_at", ">=", filter.since)
+    .where("responses.effective_at", "<", filter.until);
+  if (filter.unitIds) q = q.where("responses.unit_id", "in", filter.unitIds);
+  const after = filter.after;
+  if (after) {
+    q = q.where((eb) =>
+      eb.or([
+        eb("responses.effective_at", "<", after.effective_at),
+        eb.and([eb("responses.effective_at", "=", after.effective_at), eb("responses.id", "<", after.id)]),
+      ])
+    );
+  }
+  return q.orderBy("responses.effective_at", "desc").orderBy("responses.id", "desc").limit(filter.limit).execute();
 }

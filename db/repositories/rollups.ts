@@ -4,7 +4,7 @@
  * responses. Three grains: desk × day, desk × day × field, desk × day × hour.
  * Every grain also carries the unit and its level at the time of the response.
  */
-import { type Kysely, sql } from "kysely";
+import { type Kysely, PostgresAdapter, sql } from "kysely";
 import type { Database, Rating, RollupCounts, UnitLevel } from "../schema";
 
 type Db = Kysely<Database>;
@@ -62,9 +62,19 @@ export function rollupDelta(r: RollupSource): RollupCounts {
   return delta;
 }
 
-type Grain = "rollup_day" | "rollup_day_field" | "rollup_day_hour";
+export type RollupTable =
+  | "rollup_day"
+  | "rollup_day_field"
+  | "rollup_day_hour"
+  | "rollup_month_field"
+  | "rollup_month_hour";
 
-const GRAINS: { table: Grain; key: (r: RollupSource) => Record<string, string | number> }[] = [
+/** 0 = Monday … 6 = Sunday, the Vietnamese week. */
+function weekdayOfDate(date: string): number {
+  return (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
+}
+
+const GRAINS: { table: RollupTable; key: (r: RollupSource) => Record<string, string | number> }[] = [
   {
     table: "rollup_day",
     key: (r) => ({ local_date: r.local_date, desk_id: r.desk_id, unit_id: r.unit_id, unit_level: r.unit_level }),
@@ -89,17 +99,43 @@ const GRAINS: { table: Grain; key: (r: RollupSource) => Record<string, string | 
       local_hour: r.local_hour,
     }),
   },
+  {
+    table: "rollup_month_field",
+    key: (r) => ({
+      month: r.local_date.slice(0, 7),
+      desk_id: r.desk_id,
+      unit_id: r.unit_id,
+      unit_level: r.unit_level,
+      field_code: r.field_code ?? "",
+    }),
+  },
+  {
+    table: "rollup_month_hour",
+    key: (r) => ({
+      month: r.local_date.slice(0, 7),
+      desk_id: r.desk_id,
+      unit_id: r.unit_id,
+      unit_level: r.unit_level,
+      weekday: weekdayOfDate(r.local_date),
+      local_hour: r.local_hour,
+    }),
+  },
 ];
 
+export const ROLLUP_TABLES: readonly RollupTable[] = GRAINS.map((g) => g.table);
+const MONTH_TABLES: ReadonlySet<RollupTable> = new Set(["rollup_month_field", "rollup_month_hour"]);
+
 /**
- * Adds (sign +1) or removes (sign -1) responses from every rollup grain.
- * Call inside the transaction that stores or changes the responses.
+ * Adds (sign +1) or removes (sign -1) responses from every rollup grain, one
+ * upsert statement per grain (per 1,000 rows). Call inside the transaction
+ * that stores or changes the responses.
  */
 export async function applyToRollups(db: Db, sources: readonly RollupSource[], sign: 1 | -1 = 1): Promise<void> {
   if (sources.length === 0) return;
+  const deltas = sources.map(rollupDelta);
   for (const grain of GRAINS) {
     const rows = new Map<string, Record<string, string | number>>();
-    for (const source of sources) {
+    sources.forEach((source, i) => {
       const key = grain.key(source);
       const id = JSON.stringify(key);
       let row = rows.get(id);
@@ -108,60 +144,215 @@ export async function applyToRollups(db: Db, sources: readonly RollupSource[], s
         for (const c of ROLLUP_COUNT_COLUMNS) row[c] = 0;
         rows.set(id, row);
       }
-      const delta = rollupDelta(source);
-      for (const c of ROLLUP_COUNT_COLUMNS) (row[c] as number) += sign * delta[c];
-    }
+      for (const c of ROLLUP_COUNT_COLUMNS) (row[c] as number) += sign * deltas[i][c];
+    });
     const keyColumns = Object.keys(grain.key(sources[0]));
-    for (const row of rows.values()) {
-      await db
-        .insertInto(grain.table)
-        .values(row as never)
-        .onConflict((oc) =>
-          oc
-            .columns(keyColumns as never)
-            .doUpdateSet(
-              Object.fromEntries(
-                ROLLUP_COUNT_COLUMNS.map((c) => [
-                  c,
-                  sql`${sql.ref(`${grain.table}.${c}`)} + ${sql.ref(`excluded.${c}`)}`,
-                ])
-              ) as never
-            )
-        )
-        .execute();
+    const list = [...rows.values()];
+    // Chunks keep a statement under SQLite's 32,766 parameters (15 per row).
+    for (let i = 0; i < list.length; i += UPSERT_CHUNK) {
+      await upsert(db, grain.table, keyColumns, list.slice(i, i + UPSERT_CHUNK));
     }
   }
 }
 
+const UPSERT_CHUNK = 1000;
+
+async function upsert(db: Db, table: RollupTable, keyColumns: string[], rows: Record<string, string | number>[]) {
+  await db
+    .insertInto(table)
+    .values(rows as never)
+    .onConflict((oc) =>
+      oc
+        .columns(keyColumns as never)
+        .doUpdateSet(
+          Object.fromEntries(
+            ROLLUP_COUNT_COLUMNS.map((c) => [c, sql`${sql.ref(`${table}.${c}`)} + ${sql.ref(`excluded.${c}`)}`])
+          ) as never
+        )
+    )
+    .execute();
+}
+
 export interface RollupFilter {
+  /** Local dates, both included. */
   from: string;
   to: string;
   /** Restrict to these units (a scope's subtree); undefined for all. */
   unitIds?: readonly number[];
 }
 
-/** Summed counts per unit and level over a date range, from the day grain. */
-export async function sumDayRollupsByUnit(
+/** The sums of a rollup table's counts, as SQL expressions named after their columns. */
+const SUM_COUNTS = ROLLUP_COUNT_COLUMNS.map((c) => sql<number>`sum(${sql.ref(c)})`.as(c));
+
+/** What report queries may group by; `month` is the YYYY-MM of the local date. */
+interface GroupKeyTypes {
+  weekday: number;
+  unit_id: number;
+  desk_id: number;
+  unit_level: UnitLevel;
+  month: string;
+  local_date: string;
+  field_code: string;
+  local_hour: number;
+}
+export type RollupGroupKey = keyof GroupKeyTypes;
+export type RollupSums<K extends RollupGroupKey> = RollupCounts & { [P in K]: GroupKeyTypes[P] };
+
+function groupExpression(key: RollupGroupKey, table: RollupTable) {
+  return key === "month" && !MONTH_TABLES.has(table) ? sql<string>`substr(local_date, 1, 7)` : sql.ref(key);
+}
+
+/**
+ * Summed counts over a date range, grouped by the given keys (none: one total
+ * row). Reads the rollup table's primary key from its first column
+ * (local_date, or month for the month grains, which take whole months), so
+ * the cost grows with desks × days, never with responses. `field_code` needs
+ * a field grain, `local_hour` an hour grain, `weekday` rollup_month_hour.
+ */
+export async function sumRollups<K extends RollupGroupKey>(
   db: Db,
-  filter: RollupFilter
-): Promise<(RollupCounts & { unit_id: number; unit_level: UnitLevel })[]> {
+  table: RollupTable,
+  filter: RollupFilter,
+  keys: readonly K[]
+): Promise<RollupSums<K>[]> {
+  if (filter.unitIds && filter.unitIds.length === 0) return [];
+  const [column, from, to] = MONTH_TABLES.has(table)
+    ? ["month", filter.from.slice(0, 7), filter.to.slice(0, 7)]
+    : ["local_date", filter.from, filter.to];
   let q = db
-    .selectFrom("rollup_day")
-    .select(["unit_id", "unit_level"])
-    .select((eb) => ROLLUP_COUNT_COLUMNS.map((c) => eb.fn.sum<number>(c).as(c)))
-    .where("local_date", ">=", filter.from)
-    .where("local_date", "<=", filter.to);
-  if (filter.unitIds) {
-    if (filter.unitIds.length === 0) return [];
-    q = q.where("unit_id", "in", filter.unitIds);
-  }
-  const rows = await q.groupBy(["unit_id", "unit_level"]).execute();
-  return rows.map((r) => {
-    const out = { unit_id: r.unit_id, unit_level: r.unit_level } as RollupCounts & {
-      unit_id: number;
-      unit_level: UnitLevel;
-    };
-    for (const c of ROLLUP_COUNT_COLUMNS) out[c] = Number(r[c] ?? 0);
-    return out;
+    .selectFrom(table as "rollup_day")
+    .select(keys.map((k) => groupExpression(k, table).as(k)) as never)
+    .select(SUM_COUNTS)
+    .where(sql.ref(column), ">=", from)
+    .where(sql.ref(column), "<=", to);
+  if (filter.unitIds) q = q.where("unit_id", "in", filter.unitIds);
+  if (keys.length > 0) q = q.groupBy(keys.map((k) => groupExpression(k, table)));
+  const rows = (await q.execute()) as Record<string, unknown>[];
+  return rows
+    .filter((r) => keys.length > 0 || r.total !== null)
+    .map((r) => {
+      const out = {} as Record<string, unknown>;
+      for (const k of keys) out[k] = r[k];
+      for (const c of ROLLUP_COUNT_COLUMNS) out[c] = Number(r[c] ?? 0);
+      return out as RollupSums<K>;
+    });
+}
+
+/** Summed counts per unit and level over a date range, from the day grain. */
+export function sumDayRollupsByUnit(db: Db, filter: RollupFilter): Promise<RollupSums<"unit_id" | "unit_level">[]> {
+  return sumRollups(db, "rollup_day", filter, ["unit_id", "unit_level"]);
+}
+
+/** What a response contributes, as SQL over the responses table (the same rules as `rollupDelta`). */
+const RESPONSE_COUNTS = [
+  sql<number>`sum(case when suspect = 0 then 1 else 0 end)`.as("total"),
+  ...(["very_satisfied", "satisfied", "neutral", "dissatisfied"] as const).map((rating) =>
+    sql<number>`sum(case when suspect = 0 and rating = ${sql.lit(rating)} then 1 else 0 end)`.as(rating)
+  ),
+  sql<number>`sum(case when suspect = 0 and harassment <> 0 then 1 else 0 end)`.as("harassment"),
+  sql<number>`sum(case when suspect = 0 and on_time <> 0 then 1 else 0 end)`.as("on_time_yes"),
+  sql<number>`sum(case when suspect = 0 and on_time is not null then 1 else 0 end)`.as("on_time_answered"),
+  sql<number>`sum(case when suspect <> 0 then 1 else 0 end)`.as("suspect"),
+];
+
+export interface RebuildResult {
+  responses: number;
+  rows: Record<RollupTable, number>;
+}
+
+/**
+ * Recomputes every rollup grain from the raw responses, in one transaction:
+ * readers see either the old rollups or the new ones. Opens its own
+ * transaction: pass the database, not a transaction. On SQLite a rebuild run
+ * by the CLI beside a serving app holds the write lock for its duration;
+ * ingest requests that wait longer than the busy timeout answer 503 and the
+ * tablets retry.
+ */
+export async function rebuildRollups(db: Db): Promise<RebuildResult> {
+  return db.transaction().execute(async (trx) => {
+    const base = ["local_date", "desk_id", "unit_id", "unit_level"] as const;
+    // New responses wait until the rebuild commits, so it counts each exactly once
+    // (on SQLite the transaction's write lock does this).
+    if (trx.getExecutor().adapter instanceof PostgresAdapter)
+      await sql`lock table responses in share mode`.execute(trx);
+    for (const table of ROLLUP_TABLES) await trx.deleteFrom(table).execute();
+    await trx
+      .insertInto("rollup_day")
+      .columns([...base, ...ROLLUP_COUNT_COLUMNS])
+      .expression(
+        trx
+          .selectFrom("responses")
+          .select(base)
+          .select(RESPONSE_COUNTS)
+          .groupBy([...base])
+      )
+      .execute();
+    const field = sql<string>`coalesce(field_code, '')`;
+    await trx
+      .insertInto("rollup_day_field")
+      .columns([...base, "field_code", ...ROLLUP_COUNT_COLUMNS])
+      .expression(
+        trx
+          .selectFrom("responses")
+          .select(base)
+          .select(field.as("field_code"))
+          .select(RESPONSE_COUNTS)
+          .groupBy([...base, field])
+      )
+      .execute();
+    await trx
+      .insertInto("rollup_day_hour")
+      .columns([...base, "local_hour", ...ROLLUP_COUNT_COLUMNS])
+      .expression(
+        trx
+          .selectFrom("responses")
+          .select([...base, "local_hour"])
+          .select(RESPONSE_COUNTS)
+          .groupBy([...base, "local_hour"])
+      )
+      .execute();
+    // The month grains from the day grains just written (the same sums, fewer rows).
+    const month = sql<string>`substr(local_date, 1, 7)`;
+    const monthBase = [month.as("month"), "desk_id", "unit_id", "unit_level"] as const;
+    const groupBase = [month, sql.ref("desk_id"), sql.ref("unit_id"), sql.ref("unit_level")];
+    await trx
+      .insertInto("rollup_month_field")
+      .columns(["month", "desk_id", "unit_id", "unit_level", "field_code", ...ROLLUP_COUNT_COLUMNS])
+      .expression(
+        trx
+          .selectFrom("rollup_day_field")
+          .select([...monthBase, "field_code"])
+          .select(SUM_COUNTS)
+          .groupBy([...groupBase, sql.ref("field_code")])
+      )
+      .execute();
+    const weekday =
+      trx.getExecutor().adapter instanceof PostgresAdapter
+        ? sql<number>`(cast(extract(isodow from cast(local_date as date)) as integer) - 1)`
+        : sql<number>`((cast(strftime('%w', local_date) as integer) + 6) % 7)`;
+    await trx
+      .insertInto("rollup_month_hour")
+      .columns(["month", "desk_id", "unit_id", "unit_level", "weekday", "local_hour", ...ROLLUP_COUNT_COLUMNS])
+      .expression(
+        trx
+          .selectFrom("rollup_day_hour")
+          .select([...monthBase, weekday.as("weekday"), "local_hour"])
+          .select(SUM_COUNTS)
+          .groupBy([...groupBase, weekday, sql.ref("local_hour")])
+      )
+      .execute();
+    const rows = {} as Record<RollupTable, number>;
+    for (const table of ROLLUP_TABLES) {
+      const row = await trx
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow();
+      rows[table] = Number(row.n);
+    }
+    const responses = await trx
+      .selectFrom("responses")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
+    return { responses: Number(responses.n), rows };
   });
 }

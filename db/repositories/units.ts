@@ -37,9 +37,33 @@ export async function subtreeUnitIds(db: Db, rootId: number): Promise<number[]> 
   return rows.map((r) => r.id);
 }
 
-/** Every version of a code (a code may be reused once the earlier unit has ended). */
-export async function listUnitsByCode(db: Db, code: string): Promise<Unit[]> {
+/** Every row with this code: a unit's versions over time (moves, renames), oldest first. */
+export async function findUnitsByCode(db: Db, code: string): Promise<Unit[]> {
   return db.selectFrom("units").selectAll().where("code", "=", code).orderBy("id").execute();
+}
+
+/** Units without a parent (the provinces of an installation). */
+export async function listRootUnits(db: Db): Promise<Unit[]> {
+  return db.selectFrom("units").selectAll().where("parent_id", "is", null).orderBy("code").orderBy("id").execute();
+}
+
+/** The rows of the given units and everything below them. */
+export async function subtreeUnits(db: Db, rootIds: readonly number[]): Promise<Unit[]> {
+  if (rootIds.length === 0) return [];
+  return db
+    .withRecursive("subtree(id)", (qb) =>
+      qb
+        .selectFrom("units")
+        .select("id")
+        .where("id", "in", rootIds)
+        .union((q) => q.selectFrom("units").innerJoin("subtree", "subtree.id", "units.parent_id").select("units.id"))
+    )
+    .selectFrom("units")
+    .innerJoin("subtree", "subtree.id", "units.id")
+    .selectAll("units")
+    .orderBy("units.code")
+    .orderBy("units.id")
+    .execute();
 }
 
 export async function updateUnit(

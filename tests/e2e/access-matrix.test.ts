@@ -83,6 +83,35 @@ const MATRIX: Record<string, "layout" | Case[]> = {
     { method: "POST", path: () => "/kiosk/pair", form: { code: "12" }, expect: every(400) },
   ],
   "routes/_site.admin._index": [{ method: "GET", path: () => "/admin", expect: signedIn(200) }],
+  // Reports (issue 3): every signed-in user, within their subtree (403 for a unit outside it).
+  "routes/_site.reports": [
+    { method: "GET", path: () => "/reports", expect: signedIn(200) },
+    { method: "GET", path: () => "/reports?unit=991", expect: { ...signedIn(200), communeViewer: 403 } },
+    {
+      method: "GET",
+      path: () => "/reports?unit=992",
+      expect: { ...signedIn(200), districtManagerA: 403, communeViewer: 403 },
+      hidden: DISTRICT_B,
+    },
+  ],
+  "routes/api.v1.reports.rates": [
+    { method: "GET", path: () => "/api/v1/reports/rates", expect: { ...every(200), visitor: 401 } },
+    {
+      method: "GET",
+      path: () => "/api/v1/reports/rates?unit=992&by=unit",
+      expect: { ...every(200), visitor: 401, districtManagerA: 403, communeViewer: 403 },
+      hidden: DISTRICT_B,
+    },
+  ],
+  "routes/reports.download": [
+    { method: "GET", path: () => "/reports/download?format=csv", expect: signedIn(200) },
+    {
+      method: "GET",
+      path: () => "/reports/download?format=csv&unit=992",
+      expect: { ...signedIn(200), districtManagerA: 403, communeViewer: 403 },
+      hidden: DISTRICT_B,
+    },
+  ],
   "routes/_site.admin.units._index": [
     { method: "GET", path: () => "/admin/units", expect: managers(200) },
     { method: "POST", path: () => "/admin/units?index", form: { intent: "create" }, expect: managers(400) },

@@ -4,8 +4,12 @@ import {
   DEFAULT_TARGETS,
   clearlyDifferent,
   computeRates,
+  countsOfGroup,
   emptyCounts,
+  intervalRanks,
   judgementOf,
+  rateGroupJson,
+  ratingShares,
   wilsonInterval,
 } from "~/domain/rates";
 
@@ -101,5 +105,93 @@ describe("clearlyDifferent", () => {
     expect(clearlyDifferent(high, low)).toBe(1);
     expect(clearlyDifferent(low, high)).toBe(-1);
     expect(clearlyDifferent(high, near)).toBe(0);
+  });
+});
+
+describe("the resolution's figures as data sets of 1,000 responses", () => {
+  // 2016: 830 satisfied (400 very + 430), 17 of the 70 dissatisfied complained of harassment.
+  const y2016 = counts({ very_satisfied: 400, satisfied: 430, neutral: 100, dissatisfied: 70, harassment: 17 });
+  // 2019: 920 satisfied (500 very + 420), 10 of the 30 dissatisfied complained of harassment.
+  const y2019 = counts({
+    very_satisfied: 500,
+    satisfied: 420,
+    neutral: 50,
+    dissatisfied: 30,
+    harassment: 10,
+    on_time_yes: 970,
+    on_time_answered: 1000,
+  });
+
+  it("2016: 83% satisfied and 1.7% harassment, both short of the targets", () => {
+    const r = computeRates(y2016);
+    expect([r.satisfaction.count, r.satisfaction.denominator, r.satisfaction.rate]).toEqual([830, 1000, 0.83]);
+    expect([r.harassment.count, r.harassment.rate]).toEqual([17, 0.017]);
+    expect(judgementOf(r.satisfaction)).toBe("not_met");
+    expect(judgementOf(r.harassment)).toBe("not_met");
+  });
+
+  it("2019: exactly 92% and exactly 1% meet neither 'trên 92%' nor 'dưới 1%'; 97% on time meets 'từ 97%'", () => {
+    const r = computeRates(y2019);
+    expect(r.satisfaction.rate).toBe(0.92);
+    expect(r.satisfaction.low).toBeCloseTo(0.9015, 4);
+    expect(r.satisfaction.high).toBeCloseTo(0.9353, 4);
+    expect(r.satisfaction.meetsTarget).toBe(false);
+    expect(r.harassment.rate).toBe(0.01);
+    expect(r.harassment.meetsTarget).toBe(false);
+    expect(r.onTime.rate).toBe(0.97);
+    expect(r.onTime.meetsTarget).toBe(true);
+  });
+
+  it("writes a group in the JSON report's shape, and reads the counts back from it", () => {
+    const group = rateGroupJson("2019", "Năm 2019", y2019, DEFAULT_TARGETS);
+    expect(group).toEqual({
+      key: "2019",
+      label: "Năm 2019",
+      total: 1000,
+      counts: { very_satisfied: 500, satisfied: 420, neutral: 50, dissatisfied: 30 },
+      harassment: 10,
+      suspect: 0,
+      onTime: { yes: 970, answered: 1000 },
+      satisfaction: { rate: 0.92, low: expect.closeTo(0.9015, 4), high: expect.closeTo(0.9353, 4), meetsTarget: false },
+      harassmentRate: { rate: 0.01, low: expect.any(Number), high: expect.any(Number), meetsTarget: false },
+      onTimeRate: { rate: 0.97, low: expect.any(Number), high: expect.any(Number), meetsTarget: true },
+    });
+    expect(countsOfGroup(group)).toEqual(y2019);
+  });
+
+  it("gives null rates, intervals and judgements in JSON when N = 0 or below the minimum sample", () => {
+    const none = rateGroupJson("x", "x", emptyCounts(), DEFAULT_TARGETS);
+    expect(none.satisfaction).toEqual({ rate: null, low: null, high: null, meetsTarget: null });
+    expect(none.onTimeRate).toEqual({ rate: null, low: null, high: null, meetsTarget: null });
+    const few = rateGroupJson("x", "x", counts({ satisfied: 29 }), DEFAULT_TARGETS);
+    expect(few.satisfaction.rate).toBe(1);
+    expect(few.satisfaction.meetsTarget).toBeNull();
+  });
+});
+
+describe("ratingShares", () => {
+  it("gives each rating level's share of N, or null when N = 0", () => {
+    expect(ratingShares(counts({ very_satisfied: 1, satisfied: 2, neutral: 1, dissatisfied: 0 }))).toEqual({
+      very_satisfied: 0.25,
+      satisfied: 0.5,
+      neutral: 0.25,
+      dissatisfied: 0,
+    });
+    expect(ratingShares(emptyCounts()).satisfied).toBeNull();
+  });
+});
+
+describe("intervalRanks", () => {
+  it("ranks a unit below another only when their intervals do not overlap", () => {
+    const rate = (satisfied: number, n: number) =>
+      computeRates(counts({ satisfied, dissatisfied: n - satisfied })).satisfaction;
+    const ranks = intervalRanks([
+      rate(800, 1000), // clearly below both 990s
+      rate(990, 1000),
+      rate(985, 1000), // overlaps 990: shares rank 1
+      rate(3, 3), // 100% of 3: its interval overlaps everything
+      computeRates(emptyCounts()).satisfaction,
+    ]);
+    expect(ranks).toEqual([3, 1, 1, 1, null]);
   });
 });

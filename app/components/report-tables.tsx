@@ -1,0 +1,275 @@
+/** The dashboard's tables: rates by group, units (sortable, CI-aware ranks), the weekday × hour heat map. */
+import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
+import {
+  type Judgement,
+  type Rate,
+  type RateGroupJson,
+  type Targets,
+  computeRates,
+  countsOfGroup,
+  judgementOf,
+} from "~/domain/rates";
+import { formatNumber, formatPercent } from "~/domain/format";
+import { useT } from "~/i18n/react";
+import type { HeatGrid } from "~/reports/heatmap";
+
+/** A URL of the dashboard with some parameters changed. */
+export function reportHref(params: Record<string, string>, changes: Record<string, string | null> = {}): string {
+  const search = new URLSearchParams();
+  for (const [k, v] of Object.entries({ ...params, ...changes })) if (v !== null && v !== "") search.set(k, v);
+  const query = search.toString();
+  return query ? `/reports?${query}` : "/reports";
+}
+
+/** A rate with its judgement in words (never colour alone). */
+export function RateCell({ rate, judged = true }: { rate: Rate; judged?: boolean }) {
+  const { t, lang } = useT();
+  const judgement: Judgement = judgementOf(rate);
+  return (
+    <td className={`num rate-cell judgement-${judged ? judgement : "context"}`}>
+      <span className="rate-figure">{formatPercent(rate.rate, lang)}</span>
+      {judged && judgement !== "no_data" ? (
+        <span className="rate-verdict">{t(`rates.judgement.${judgement}`)}</span>
+      ) : null}
+    </td>
+  );
+}
+
+function IntervalCell({ rate }: { rate: Rate }) {
+  const { lang } = useT();
+  return (
+    <td className="num interval">
+      {rate.low === null || rate.high === null
+        ? formatPercent(null)
+        : `${formatPercent(rate.low, lang)} – ${formatPercent(rate.high, lang)}`}
+    </td>
+  );
+}
+
+function GroupCells({ group, targets }: { group: RateGroupJson; targets: Targets }) {
+  const { lang } = useT();
+  const rates = computeRates(countsOfGroup(group), targets);
+  return (
+    <>
+      <td className="num">{formatNumber(group.total, lang)}</td>
+      <RateCell rate={rates.satisfaction} />
+      <IntervalCell rate={rates.satisfaction} />
+      <RateCell rate={rates.harassment} />
+      <RateCell rate={rates.dissatisfaction} judged={false} />
+      <RateCell rate={rates.onTime} />
+      <td className="num">{formatNumber(group.suspect, lang)}</td>
+    </>
+  );
+}
+
+/** The rate columns' headers; the keyed ones can sort the units table. */
+const RATE_HEADERS: { label: string; sortKey?: string }[] = [
+  { label: "reports:columns.responses", sortKey: "total" },
+  { label: "rates.satisfaction", sortKey: "satisfaction" },
+  { label: "reports:columns.interval" },
+  { label: "rates.harassment_short", sortKey: "harassment" },
+  { label: "rates.dissatisfaction" },
+  { label: "rates.on_time" },
+  { label: "reports:columns.suspect" },
+];
+
+function RateHeaders({ sortable }: { sortable?: (key: string, label: string) => ReactNode }) {
+  const { t } = useT();
+  return (
+    <>
+      {RATE_HEADERS.map(({ label, sortKey }) => (
+        <th key={label} scope="col" className="num">
+          {sortable && sortKey ? sortable(sortKey, t(label)) : t(label)}
+        </th>
+      ))}
+    </>
+  );
+}
+
+/** Rates by level, field or month, with a total row. */
+export function RatesTable({
+  caption,
+  firstColumn,
+  groups,
+  total,
+  totalLabel,
+  targets,
+}: {
+  caption: string;
+  firstColumn: string;
+  groups: readonly RateGroupJson[];
+  total: RateGroupJson;
+  totalLabel?: string;
+  targets: Targets;
+}) {
+  return (
+    <div className="table-wrap">
+      <table className="rates-table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{firstColumn}</th>
+            <RateHeaders />
+          </tr>
+        </thead>
+        <tbody>
+          {groups.map((g) => (
+            <tr key={g.key}>
+              <th scope="row">{g.label}</th>
+              <GroupCells group={g} targets={targets} />
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">{totalLabel ?? total.label}</th>
+            <GroupCells group={total} targets={targets} />
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+  );
+}
+
+export interface UnitRow extends RateGroupJson {
+  kind?: "unit" | "desk";
+  level?: string;
+  rank: number | null;
+}
+
+/** Units (each with its subtree) or desks: sortable by column links, ranked only where intervals separate them. */
+export function UnitsTable({
+  caption,
+  groups,
+  total,
+  targets,
+  params,
+  sort,
+  descending,
+}: {
+  caption: string;
+  groups: readonly UnitRow[];
+  total: RateGroupJson;
+  targets: Targets;
+  params: Record<string, string>;
+  sort: string;
+  descending: boolean;
+}) {
+  const { t } = useT();
+  const sortable = (key: string, label: string) => {
+    const active = sort === key;
+    const nextDesc = active ? !descending : key !== "name";
+    return (
+      <Link
+        to={reportHref(params, { sort: key, dir: nextDesc ? "desc" : "asc" })}
+        className="sort-link"
+        aria-label={t("reports:sort_by", { column: label })}
+      >
+        {label}
+        {active ? <span aria-hidden="true">{descending ? " ▼" : " ▲"}</span> : null}
+      </Link>
+    );
+  };
+  const ariaSort = (key: string) => (sort === key ? (descending ? "descending" : "ascending") : undefined);
+  return (
+    <div className="table-wrap">
+      <table className="rates-table units-table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col" aria-sort={ariaSort("name")}>
+              {sortable("name", t("reports:columns.unit"))}
+            </th>
+            <th scope="col">{t("reports:columns.level")}</th>
+            <th scope="col" className="num">
+              {t("reports:columns.rank")}
+            </th>
+            <RateHeaders sortable={sortable} />
+          </tr>
+        </thead>
+        <tbody>
+          {groups.map((g) => (
+            <tr key={`${g.kind}:${g.key}`}>
+              <th scope="row">
+                {g.kind === "unit" ? (
+                  <Link to={reportHref(params, { unit: g.key, sort: null, dir: null, after: null })}>{g.label}</Link>
+                ) : (
+                  g.label
+                )}
+                <span className="code"> ({g.key})</span>
+              </th>
+              <td>{g.kind === "desk" ? t("reports:desk") : g.level ? t(`levels.${g.level}`) : ""}</td>
+              <td className="num">{g.rank ?? "—"}</td>
+              <GroupCells group={g} targets={targets} />
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">{total.label}</th>
+            <td />
+            <td />
+            <GroupCells group={total} targets={targets} />
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+  );
+}
+
+/** Satisfaction by weekday × hour as a table whose cells are shaded by class (and say their figures). */
+export function HeatMapTable({ grid, targets, caption }: { grid: HeatGrid; targets: Targets; caption: string }) {
+  const { t, lang } = useT();
+  return (
+    <div className="table-wrap">
+      <table className="heatmap">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("reports:heat.weekday")}</th>
+            {grid.hours.map((h) => (
+              <th scope="col" key={h} className="num">
+                {t("reports:heat.hour", { hour: h })}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {grid.cells.map((row, day) => (
+            <tr key={day}>
+              <th scope="row">{t(`reports:weekdays.${day}`)}</th>
+              {row.map((counts, i) => {
+                const rate = computeRates(counts, targets).satisfaction;
+                const shade =
+                  rate.rate === null
+                    ? "none"
+                    : !rate.sufficient
+                    ? "few"
+                    : rate.rate > targets.satisfaction
+                    ? "met"
+                    : rate.rate > targets.satisfaction - 0.05
+                    ? "near"
+                    : "low";
+                return (
+                  <td key={grid.hours[i]} className={`num heat-${shade}`}>
+                    {rate.rate === null ? (
+                      <span className="visually-hidden">{t("reports:no_data")}</span>
+                    ) : (
+                      <>
+                        <span className="heat-rate">{formatPercent(rate.rate, lang, 0)}</span>
+                        <span className="heat-n">
+                          {t("reports:heat.n", { count: formatNumber(counts.total, lang) })}
+                        </span>
+                      </>
+                    )}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,158 @@
+/**
+ * The reports dashboard (/reports): the period and unit the user chose, the
+ * rates by level, unit, field and month (all from `ratesReport`), the weekday
+ * × hour heat map and the comments of dissatisfied citizens, all inside the
+ * user's scope.
+ */
+import { listFields } from "~db/repositories/fields";
+import { listDissatisfiedComments } from "~db/repositories/responses";
+import type { CurrentUser } from "~/auth/session.server";
+import type { AppContext } from "~/context.server";
+import { type Period, periodCode, periodLabel, shortcutPeriods } from "~/domain/periods";
+import { BASELINES, computeRates, countsOfGroup, intervalRanks } from "~/domain/rates";
+import { addDays, localDateOf } from "~/domain/time";
+import type { Language } from "~/i18n/languages";
+import { getT } from "~/i18n/i18n.server";
+import { bundlesFor } from "~/i18n/resources.server";
+import { fieldErrors } from "~/utils/problems";
+import { weekdayHourGrid } from "./heatmap";
+import { weekdayHourSums } from "./wide-rollups.server";
+import { type PreparedReport, paramsOf, prepareReport } from "./query.server";
+import { type ReportGroup, ratesReport, scopeName } from "./rates-report.server";
+import { ALL_UNITS } from "./scope.server";
+
+export const COMMENTS_PER_PAGE = 20;
+
+export const UNIT_SORTS = ["order", "name", "total", "satisfaction", "harassment"] as const;
+export type UnitSort = (typeof UNIT_SORTS)[number];
+
+/** Instants bounding a range of local dates (Asia/Ho_Chi_Minh): [since, until). */
+function instantsOf(period: Period): { since: string; until: string } {
+  const at = (date: string) => new Date(`${date}T00:00:00+07:00`).toISOString();
+  return { since: at(period.from), until: at(addDays(period.to, 1)) };
+}
+
+function sortUnits(groups: ReportGroup[], sort: UnitSort, descending: boolean): ReportGroup[] {
+  if (sort === "order") return descending ? [...groups].reverse() : groups;
+  const value = (g: ReportGroup): number | string | null =>
+    sort === "name"
+      ? g.label
+      : sort === "total"
+      ? g.total
+      : sort === "satisfaction"
+      ? g.satisfaction.rate
+      : g.harassmentRate.rate;
+  const collator = new Intl.Collator("vi");
+  return [...groups].sort((a, b) => {
+    const x = value(a);
+    const y = value(b);
+    if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1; // no rate: last either way
+    const order = typeof x === "string" ? collator.compare(x, y as string) : x - (y as number);
+    return descending ? -order : order;
+  });
+}
+
+function parseCursor(value: string | undefined): { effective_at: string; id: string } | undefined {
+  const match = /^(\d{4}-\d{2}-\d{2}T[\d:.]+Z)~([0-9a-f-]{36})$/.exec(value ?? "");
+  return match ? { effective_at: match[1], id: match[2] } : undefined;
+}
+
+export async function loadDashboard(app: AppContext, user: CurrentUser, url: URL, lang: Language) {
+  const t = getT(lang);
+  const params = paramsOf(url.searchParams);
+  const today = localDateOf(app.now());
+  const prepared: PreparedReport = await prepareReport(app, user, params);
+  const shortcuts = Object.fromEntries(
+    Object.entries(shortcutPeriods(today)).map(([kind, periods]) => [
+      kind,
+      periods.map((p) => ({ code: periodCode(p)!, label: periodLabel(p, t) })),
+    ])
+  );
+  const common = {
+    i18n: bundlesFor(lang, ["reports"]),
+    shortcuts,
+    form: { from: params.from ?? "", to: params.to ?? "", period: params.period ?? "", unit: params.unit ?? "" },
+  };
+  if (!prepared.ok) {
+    if (prepared.status === 403) throw new Response(null, { status: 403 });
+    return { status: 400 as const, ...common, errors: fieldErrors(prepared.problems, t), report: null };
+  }
+
+  const { query, scope, targets } = prepared;
+  const { period } = query;
+  const range = { from: period.from, to: period.to };
+  const options = { lang, targets };
+  const sort = (UNIT_SORTS as readonly string[]).includes(params.sort ?? "") ? (params.sort as UnitSort) : "order";
+  const descending = params.dir === "desc";
+  const filter = { ...range, unitIds: scope.unitIds };
+  const [levels, units, fields, months, hourRows, comments, fieldList] = await Promise.all([
+    ratesReport(app.db, scope, { ...range, by: "level" }, options),
+    ratesReport(app.db, scope, { ...range, by: "unit" }, options),
+    ratesReport(app.db, scope, { ...range, by: "field" }, options),
+    ratesReport(app.db, scope, { ...range, by: "month" }, options),
+    weekdayHourSums(app.db, filter),
+    listDissatisfiedComments(app.db, {
+      ...instantsOf(period),
+      unitIds: scope.unitIds,
+      limit: COMMENTS_PER_PAGE + 1,
+      after: parseCursor(params.after),
+    }),
+    listFields(app.db),
+  ]);
+
+  const ranks = intervalRanks(units.groups.map((g) => computeRates(countsOfGroup(g), targets).satisfaction));
+  const ranked = units.groups.map((g, i) => ({ ...g, rank: ranks[i] }));
+  const fieldNames = new Map(fieldList.map((f) => [f.code, lang === "en" ? f.name_en : f.name_vi]));
+  const page = comments.slice(0, COMMENTS_PER_PAGE);
+  const last = page.at(-1);
+  const code = periodCode(period);
+  const linkParams = {
+    ...(code ? { period: code } : { from: period.from, to: period.to }),
+    ...(query.unitCode ? { unit: query.unitCode } : {}),
+  };
+
+  return {
+    status: 200 as const,
+    ...common,
+    errors: {} as Record<string, string>,
+    report: {
+      period: { from: period.from, to: period.to, code, label: periodLabel(period, t) },
+      linkParams,
+      scope: {
+        code: scope.code,
+        name: scopeName(scope, lang),
+        level: scope.level,
+        ancestors: scope.ancestors.map((a) => (a.code === ALL_UNITS ? { ...a, name: t("reports:scope_all") } : a)),
+      },
+      targets,
+      baselines: BASELINES,
+      total: levels.total,
+      levels: levels.groups,
+      units: {
+        groups: sortUnits(ranked, sort, descending) as (ReportGroup & { rank: number | null })[],
+        sort,
+        descending,
+        childrenAreDesks: units.groups.every((g) => g.kind === "desk"),
+      },
+      fields: fields.groups,
+      months: months.groups,
+      heat: weekdayHourGrid(hourRows),
+      comments: {
+        items: page.map((c) => ({
+          id: c.id,
+          at: c.effective_at,
+          text: c.comment,
+          language: c.language,
+          unit: c.unit_name,
+          desk: c.desk_name,
+          field: c.field_code ? fieldNames.get(c.field_code) ?? c.field_code : null,
+          reasons: JSON.parse(c.reasons) as string[],
+        })),
+        next: comments.length > COMMENTS_PER_PAGE && last ? `${last.effective_at}~${last.id}` : null,
+      },
+    },
+  };
+}
+
+type Dashboard = Awaited<ReturnType<typeof loadDashboard>>;
+export type DashboardReport = NonNullable<Dashboard["report"]>;

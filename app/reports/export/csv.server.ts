@@ -1,0 +1,87 @@
+/**
+ * CSV for spreadsheets: UTF-8 with a byte-order mark (so Excel shows
+ * Vietnamese correctly), one row per group and a total row, RFC 4180 quoting,
+ * and text cells that a spreadsheet would run as a formula (starting with
+ * = + - @, tab or carriage return) prefixed with an apostrophe.
+ */
+import { type Rate, computeRates, countsOfGroup } from "~/domain/rates";
+import type { Language } from "~/i18n/languages";
+import { getT } from "~/i18n/i18n.server";
+import type { RatesReport, ReportGroup } from "../rates-report.server";
+import { judgementText } from "./document.server";
+
+const BOM = "\uFEFF";
+
+/** One CSV cell: numbers as they are, text escaped against formula injection and quoted when needed. */
+export function csvCell(value: string | number | null): string {
+  if (value === null) return "";
+  if (typeof value === "number") return String(value);
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** A rate as a percentage with one decimal ("92.5"), empty when there is none. */
+function percent(rate: number | null): number | null {
+  return rate === null ? null : Math.round(rate * 1000) / 10;
+}
+
+export function reportCsv(report: RatesReport, lang: Language): string {
+  const t = getT(lang);
+  const withLevel = report.by === "unit";
+  const header = [
+    t("reports:csv.code"),
+    t("reports:csv.name"),
+    ...(withLevel ? [t("reports:csv.level")] : []),
+    t("reports:csv.total"),
+    t("ratings.very_satisfied"),
+    t("ratings.satisfied"),
+    t("ratings.neutral"),
+    t("ratings.dissatisfied"),
+    t("reports:csv.harassment"),
+    t("reports:csv.suspect"),
+    t("reports:csv.on_time_yes"),
+    t("reports:csv.on_time_answered"),
+    t("reports:csv.satisfaction"),
+    t("reports:csv.satisfaction_low"),
+    t("reports:csv.satisfaction_high"),
+    t("reports:csv.satisfaction_judgement"),
+    t("reports:csv.harassment_rate"),
+    t("reports:csv.harassment_judgement"),
+    t("reports:csv.on_time_rate"),
+    t("reports:csv.on_time_judgement"),
+  ];
+  const judged = (rate: Rate) => judgementText(rate, t);
+  const line = (g: ReportGroup, level: string | null) => {
+    const r = computeRates(countsOfGroup(g), report.targets);
+    return [
+      g.key,
+      g.label,
+      ...(withLevel ? [level] : []),
+      g.total,
+      g.counts.very_satisfied,
+      g.counts.satisfied,
+      g.counts.neutral,
+      g.counts.dissatisfied,
+      g.harassment,
+      g.suspect,
+      g.onTime.yes,
+      g.onTime.answered,
+      percent(r.satisfaction.rate),
+      percent(r.satisfaction.low),
+      percent(r.satisfaction.high),
+      judged(r.satisfaction),
+      percent(r.harassment.rate),
+      judged(r.harassment),
+      percent(r.onTime.rate),
+      judged(r.onTime),
+    ];
+  };
+  const rows = [
+    header,
+    ...report.groups.map((g) =>
+      line(g, g.kind === "desk" ? t("reports:desk") : g.level ? t(`levels.${g.level}`) : null)
+    ),
+    line({ ...report.total, key: "" }, null),
+  ];
+  return BOM + rows.map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
+}

@@ -1,0 +1,350 @@
+/**
+ * The printable report in the Vietnamese administrative form (DOMAIN.md,
+ * "Report form"): the issuing body and the national motto in two columns,
+ * place and date, the title with the period, then tables by level, by unit
+ * (with totals per level and for the scope), by field and by month, and the
+ * signature block. Built once from `ratesReport` and drawn by the XLSX and PDF
+ * writers, which only lay it out.
+ */
+import type { DB } from "~db/connection";
+import { SETTING_KEYS, getSetting } from "~db/repositories/settings";
+import { findUnitById, findUnitsByCode, listRootUnits } from "~db/repositories/units";
+import { RATINGS, type Rating } from "~db/schema";
+import { formatDate, formatPercent } from "~/domain/format";
+import { type Period, periodLabel } from "~/domain/periods";
+import {
+  BASELINES,
+  type RateCounts,
+  type Rates,
+  type Targets,
+  computeRates,
+  countsOfGroup,
+  judgementOf,
+  ratingShares,
+} from "~/domain/rates";
+import { localDateOf } from "~/domain/time";
+import type { Language } from "~/i18n/languages";
+import { type ServerT, getT } from "~/i18n/i18n.server";
+import { type RatesReport, type ReportBy, type ReportGroup, ratesReport } from "../rates-report.server";
+import { ALL_UNITS, type ReportScope } from "../scope.server";
+import { currentVersion } from "../unit-tree";
+
+export interface TableRow {
+  kind: "group" | "subtotal" | "total";
+  /** Số thứ tự, for group rows. */
+  stt: number | null;
+  code: string;
+  label: string;
+  /** The level column's text (by unit only). */
+  level: string | null;
+  counts: RateCounts;
+  rates: Rates;
+  shares: Record<Rating, number | null>;
+}
+
+export interface ReportTable {
+  by: ReportBy;
+  sheetName: string;
+  heading: string;
+  firstColumn: string;
+  showLevel: boolean;
+  note: string | null;
+  rows: TableRow[];
+}
+
+export interface ReportDocument {
+  lang: Language;
+  /** Left header column: "UBND TỈNH …" over "SỞ NỘI VỤ". */
+  issuer: [string, string];
+  /** Right header column: the national name over the motto. */
+  nation: [string, string];
+  placeDate: string;
+  title: string;
+  periodLine: string;
+  scopeLine: string;
+  targetsLine: string;
+  notes: string[];
+  tables: ReportTable[];
+  signatures: { title: string; hint: string }[];
+  /** A file name without extension: bao-cao-hai-long_01_2026-10-01_2026-12-31 */
+  fileBase: string;
+  targets: Targets;
+}
+
+const PROVINCE_PREFIXES = ["Tỉnh ", "Thành phố ", "TP. "];
+
+/** "Tỉnh An Hòa" → the header's "UBND TỈNH AN HÒA" and the place "An Hòa". */
+export function provinceHeader(name: string): { issuer: string; place: string } {
+  const trimmed = name.trim();
+  const prefix = PROVINCE_PREFIXES.find((p) => trimmed.startsWith(p));
+  const place = prefix ? trimmed.slice(prefix.length).trim() : trimmed;
+  const full = prefix === "TP. " ? `Thành phố ${place}` : prefix ? trimmed : `Tỉnh ${trimmed}`;
+  return { issuer: `UBND ${full.toLocaleUpperCase("vi")}`, place };
+}
+
+/** The province a scope belongs to: the setting, else the province above (or at) the scope. */
+async function provinceName(db: DB, scope: ReportScope): Promise<string | null> {
+  const setting = await getSetting(db, SETTING_KEYS.provinceName);
+  if (setting?.trim()) return setting.trim();
+  if (scope.code === ALL_UNITS) {
+    const roots = await listRootUnits(db);
+    return roots.length === 1 ? roots[0].name : null;
+  }
+  let unit = currentVersion(await findUnitsByCode(db, scope.code));
+  for (let depth = 0; unit.parent_id !== null && depth < 10; depth++) {
+    const parent = await findUnitById(db, unit.parent_id);
+    if (!parent) break;
+    unit = parent;
+  }
+  return unit.level === "province" ? unit.name : null;
+}
+
+function rowOf(
+  group: ReportGroup | RatesReport["total"],
+  kind: TableRow["kind"],
+  stt: number | null,
+  level: string | null,
+  targets: Targets
+): TableRow {
+  const counts = countsOfGroup(group);
+  return {
+    kind,
+    stt,
+    code: group.key,
+    label: group.label,
+    level,
+    counts,
+    rates: computeRates(counts, targets),
+    shares: ratingShares(counts),
+  };
+}
+
+function tableOf(report: RatesReport, t: ServerT, levels?: RatesReport): ReportTable {
+  const groups = report.groups.map((g, i) =>
+    rowOf(
+      g,
+      "group",
+      i + 1,
+      report.by === "unit" ? (g.kind === "desk" ? t("reports:desk") : t(`levels.${g.level}`)) : null,
+      report.targets
+    )
+  );
+  const subtotals =
+    levels?.groups
+      .filter((g) => g.total + g.suspect > 0)
+      .map((g) =>
+        rowOf({ ...g, label: t(`reports:export.subtotals.${g.key}`) }, "subtotal", null, null, report.targets)
+      ) ?? [];
+  const total = rowOf(
+    { ...report.total, label: t("reports:export.total", { scope: report.scope.name }) },
+    "total",
+    null,
+    null,
+    report.targets
+  );
+  return {
+    by: report.by,
+    sheetName: t(`reports:export.sheets.${report.by}`),
+    heading: t(`reports:export.headings.${report.by}`),
+    firstColumn: t(`reports:export.first_column.${report.by}`),
+    showLevel: report.by === "unit",
+    note: report.by === "unit" ? t("reports:export.unit_note") : null,
+    rows: [...groups, ...subtotals, total],
+  };
+}
+
+/** The judgement a printed report writes next to a rate. */
+export function judgementText(rate: Rates[keyof Rates], t: ServerT): string {
+  const judgement = judgementOf(rate);
+  return judgement === "no_data" ? "—" : t(`rates.judgement.${judgement}`);
+}
+
+export async function buildReportDocument(
+  db: DB,
+  prepared: { period: Period; scope: ReportScope; targets: Targets },
+  lang: Language,
+  now: Date
+): Promise<ReportDocument> {
+  const t = getT(lang);
+  const { period, scope, targets } = prepared;
+  const options = { lang, targets };
+  const range = { from: period.from, to: period.to };
+  const [level, unit, field, month] = await Promise.all(
+    (["level", "unit", "field", "month"] as const).map((by) => ratesReport(db, scope, { ...range, by }, options))
+  );
+  const province = await provinceName(db, scope);
+  const header = province ? provinceHeader(province) : { issuer: t("reports:export.issuer_unknown"), place: "" };
+  const today = localDateOf(now);
+  const label = periodLabel(period, t);
+  const dates = { from: formatDate(period.from), to: formatDate(period.to) };
+  const pct = (v: number) => formatPercent(v, lang);
+  const [b2016, b2019] = BASELINES;
+  return {
+    lang,
+    issuer: [header.issuer, t("reports:export.department")],
+    nation: [t("reports:export.nation"), t("reports:export.motto")],
+    placeDate: t("reports:export.place_date", {
+      place: header.place || "……",
+      day: today.slice(8, 10),
+      month: today.slice(5, 7),
+      year: today.slice(0, 4),
+    }),
+    title: t("reports:export.title"),
+    periodLine: period.kind === "range" ? `(${label})` : t("reports:export.period_line", { period: label, ...dates }),
+    scopeLine: t("reports:export.scope_line", { scope: level.scope.name }),
+    targetsLine: t("reports:export.targets_line", {
+      year: period.to.slice(0, 4),
+      satisfaction: pct(targets.satisfaction),
+      harassment: pct(targets.harassment),
+      onTime: pct(targets.onTime),
+      s2016: pct(b2016.satisfaction),
+      h2016: pct(b2016.harassment),
+      s2019: pct(b2019.satisfaction),
+      h2019: pct(b2019.harassment),
+    }),
+    notes: [t("reports:export.note_rates", { minSample: targets.minSample }), t("reports:export.note_suspect")],
+    tables: [tableOf(level, t), tableOf(unit, t, level), tableOf(field, t), tableOf(month, t)],
+    signatures: [
+      { title: t("reports:export.signature_maker"), hint: t("reports:export.signature_maker_hint") },
+      { title: t("reports:export.signature_director"), hint: t("reports:export.signature_director_hint") },
+    ],
+    fileBase: `bao-cao-hai-long_${scope.code === ALL_UNITS ? "tat-ca" : scope.code}_${period.from}_${period.to}`,
+    targets,
+  };
+}
+
+/** Column definitions shared by the XLSX and PDF writers. */
+export interface Column {
+  /** Group header over several columns ("Rất hài lòng"), or none for a single column. */
+  group: string | null;
+  header: string;
+  kind: "text" | "int" | "pct" | "judgement";
+  /** Excel width in characters; PDF width in points. */
+  width: number;
+  pdfWidth: number | null;
+  value(row: TableRow): string | number | null;
+}
+
+export function reportColumns(table: ReportTable, t: ServerT): Column[] {
+  const columns: Column[] = [
+    { group: null, header: t("reports:export.columns.stt"), kind: "int", width: 6, pdfWidth: 24, value: (r) => r.stt },
+    {
+      group: null,
+      header: table.firstColumn,
+      kind: "text",
+      width: 38,
+      pdfWidth: table.showLevel ? 150 : 202,
+      value: (r) => r.label,
+    },
+  ];
+  if (table.showLevel) {
+    columns.push({
+      group: null,
+      header: t("reports:export.columns.level"),
+      kind: "text",
+      width: 12,
+      pdfWidth: 52,
+      value: (r) => r.level,
+    });
+  }
+  columns.push({
+    group: null,
+    header: t("reports:export.columns.total"),
+    kind: "int",
+    width: 11,
+    pdfWidth: 46,
+    value: (r) => r.counts.total,
+  });
+  for (const rating of RATINGS) {
+    const group = t(`ratings.${rating}`);
+    columns.push(
+      {
+        group,
+        header: t("reports:export.columns.count"),
+        kind: "int",
+        width: 10,
+        pdfWidth: 38,
+        value: (r) => r.counts[rating],
+      },
+      {
+        group,
+        header: t("reports:export.columns.share"),
+        kind: "pct",
+        width: 10,
+        pdfWidth: 38,
+        value: (r) => r.shares[rating],
+      }
+    );
+  }
+  const satisfaction = t("reports:export.columns.satisfaction_group");
+  const harassment = t("reports:export.columns.harassment_group");
+  const onTime = t("reports:export.columns.on_time_group");
+  const judged = (pick: (r: TableRow) => Rates[keyof Rates]) => (r: TableRow) => judgementText(pick(r), t);
+  columns.push(
+    {
+      group: satisfaction,
+      header: t("reports:export.columns.rate"),
+      kind: "pct",
+      width: 10,
+      pdfWidth: 44,
+      value: (r) => r.rates.satisfaction.rate,
+    },
+    {
+      group: satisfaction,
+      header: t("reports:export.columns.judgement"),
+      kind: "judgement",
+      width: 13,
+      pdfWidth: 50,
+      value: judged((r) => r.rates.satisfaction),
+    },
+    {
+      group: harassment,
+      header: t("reports:export.columns.count"),
+      kind: "int",
+      width: 10,
+      pdfWidth: null,
+      value: (r) => r.counts.harassment,
+    },
+    {
+      group: harassment,
+      header: t("reports:export.columns.rate"),
+      kind: "pct",
+      width: 10,
+      pdfWidth: 44,
+      value: (r) => r.rates.harassment.rate,
+    },
+    {
+      group: harassment,
+      header: t("reports:export.columns.judgement"),
+      kind: "judgement",
+      width: 13,
+      pdfWidth: 50,
+      value: judged((r) => r.rates.harassment),
+    },
+    {
+      group: onTime,
+      header: t("reports:export.columns.rate"),
+      kind: "pct",
+      width: 10,
+      pdfWidth: null,
+      value: (r) => r.rates.onTime.rate,
+    },
+    {
+      group: onTime,
+      header: t("reports:export.columns.judgement"),
+      kind: "judgement",
+      width: 13,
+      pdfWidth: null,
+      value: judged((r) => r.rates.onTime),
+    },
+    {
+      group: null,
+      header: t("reports:export.columns.suspect"),
+      kind: "int",
+      width: 12,
+      pdfWidth: null,
+      value: (r) => r.counts.suspect,
+    }
+  );
+  return columns;
+}

@@ -1,0 +1,231 @@
+/**
+ * The report as a PDF (pdfkit), A4 landscape, in the administrative form, with
+ * Be Vietnam Pro embedded: pdfkit's built-in Helvetica would garble Vietnamese
+ * diacritics without a word of warning. Tables break across pages and repeat
+ * their header rows. The document streams out page by page.
+ */
+import { createRequire } from "node:module";
+import PDFDocument from "pdfkit";
+import { formatNumber, formatPercent } from "~/domain/format";
+import { getT } from "~/i18n/i18n.server";
+import { type Column, type ReportDocument, type ReportTable, type TableRow, reportColumns } from "./document.server";
+import { yieldToEventLoop } from "./xlsx.server";
+
+const require = createRequire(import.meta.url);
+const FONTS = {
+  regular: require.resolve("@expo-google-fonts/be-vietnam-pro/400Regular/BeVietnamPro_400Regular.ttf"),
+  bold: require.resolve("@expo-google-fonts/be-vietnam-pro/700Bold/BeVietnamPro_700Bold.ttf"),
+  italic: require.resolve("@expo-google-fonts/be-vietnam-pro/400Regular_Italic/BeVietnamPro_400Regular_Italic.ttf"),
+};
+
+const MARGIN = 36;
+const TABLE_FONT = 7;
+const PAD = 2.5;
+const HEAD_FILL = "#e7eef2";
+
+type Doc = PDFKit.PDFDocument;
+
+function cellText(c: Column, row: TableRow, lang: ReportDocument["lang"]): string {
+  const value = c.value(row);
+  if (value === null) return c.kind === "pct" ? "—" : "";
+  if (typeof value === "string") return value;
+  return c.kind === "pct" ? formatPercent(value, lang) : formatNumber(value, lang);
+}
+
+function drawHeader(pdf: Doc, doc: ReportDocument) {
+  const width = pdf.page.width - 2 * MARGIN;
+  const leftWidth = width * 0.42;
+  const rightX = MARGIN + width * 0.45;
+  const rightWidth = width * 0.55;
+  const top = pdf.y;
+  pdf.font("regular").fontSize(11).text(doc.issuer[0], MARGIN, top, { width: leftWidth, align: "center" });
+  pdf.font("bold").text(doc.issuer[1], { width: leftWidth, align: "center", underline: true });
+  const leftBottom = pdf.y;
+  pdf.font("bold").text(doc.nation[0], rightX, top, { width: rightWidth, align: "center" });
+  pdf.text(doc.nation[1], { width: rightWidth, align: "center", underline: true });
+  pdf.moveDown(0.6);
+  pdf.font("italic").text(doc.placeDate, { width: rightWidth, align: "center" });
+  pdf.x = MARGIN;
+  pdf.y = Math.max(leftBottom, pdf.y) + 14;
+  pdf.font("bold").fontSize(13).text(doc.title, MARGIN, pdf.y, { width, align: "center" });
+  pdf.font("italic").fontSize(11).text(doc.periodLine, { width, align: "center" });
+  pdf.font("regular").text(doc.scopeLine, { width, align: "center" });
+  pdf.moveDown(0.4);
+  pdf.fontSize(9).text(doc.targetsLine, { width, align: "center" });
+  pdf.moveDown(0.6);
+}
+
+async function drawTable(pdf: Doc, doc: ReportDocument, table: ReportTable) {
+  const t = getT(doc.lang);
+  const columns = reportColumns(table, t).filter((c) => c.pdfWidth !== null);
+  const widths = columns.map((c) => c.pdfWidth!);
+  const xs = widths.reduce<number[]>((acc, w, i) => [...acc, acc[i] + w], [MARGIN]);
+  const bottom = () => pdf.page.height - MARGIN;
+
+  /** Only text columns wrap; figures fit on one line. */
+  const rowHeight = (texts: string[], font: string) => {
+    pdf.font(font).fontSize(TABLE_FONT);
+    const line = pdf.currentLineHeight(true);
+    const heights = texts.map((s, i) =>
+      columns[i].kind === "text" ? pdf.heightOfString(s, { width: widths[i] - 2 * PAD }) : line
+    );
+    return Math.max(...heights) + 2 * PAD;
+  };
+  const drawCells = (
+    y: number,
+    cells: { text: string; x: number; width: number; align: "left" | "right" | "center" }[],
+    height: number,
+    font: string,
+    fill?: string
+  ) => {
+    for (const cell of cells) {
+      if (fill) pdf.rect(cell.x, y, cell.width, height).fillAndStroke(fill, "#000000");
+      else pdf.rect(cell.x, y, cell.width, height).stroke("#000000");
+      pdf.fillColor("#000000").font(font).fontSize(TABLE_FONT);
+      pdf.text(cell.text, cell.x + PAD, y + PAD, { width: cell.width - 2 * PAD, align: cell.align });
+    }
+  };
+
+  /** Column spans: a group's columns together, single columns alone. */
+  const spans: { start: number; span: number }[] = [];
+  for (let i = 0; i < columns.length; ) {
+    let span = 1;
+    while (columns[i].group && columns[i + span]?.group === columns[i].group) span += 1;
+    spans.push({ start: i, span });
+    i += span;
+  }
+  const spanWidth = (start: number, span: number) => widths.slice(start, start + span).reduce((a, b) => a + b, 0);
+  const textHeight = (text: string, width: number) => {
+    pdf.font("bold").fontSize(TABLE_FONT);
+    return pdf.heightOfString(text, { width: width - 2 * PAD }) + 2 * PAD;
+  };
+  const headerRows = () => {
+    const grouped = spans.filter((s) => columns[s.start].group);
+    const h1 = Math.max(...grouped.map((s) => textHeight(columns[s.start].group!, spanWidth(s.start, s.span))));
+    const h2 = Math.max(
+      ...grouped.flatMap((s) =>
+        columns.slice(s.start, s.start + s.span).map((c, k) => textHeight(c.header, widths[s.start + k]))
+      )
+    );
+    const single = Math.max(
+      ...spans.filter((s) => !columns[s.start].group).map((s) => textHeight(columns[s.start].header, widths[s.start]))
+    );
+    return { h1, h2: Math.max(h2, single - h1), total: Math.max(h1 + h2, single) };
+  };
+  const drawHeaderRows = () => {
+    const { h1, h2, total } = headerRows();
+    const y = pdf.y;
+    pdf.lineWidth(0.5);
+    for (const { start, span } of spans) {
+      const c = columns[start];
+      if (c.group) {
+        drawCells(
+          y,
+          [{ text: c.group, x: xs[start], width: spanWidth(start, span), align: "center" }],
+          h1,
+          "bold",
+          HEAD_FILL
+        );
+        drawCells(
+          y + h1,
+          columns
+            .slice(start, start + span)
+            .map((s, k) => ({ text: s.header, x: xs[start + k], width: widths[start + k], align: "center" as const })),
+          h2,
+          "bold",
+          HEAD_FILL
+        );
+      } else {
+        drawCells(
+          y,
+          [{ text: c.header, x: xs[start], width: widths[start], align: "center" }],
+          total,
+          "bold",
+          HEAD_FILL
+        );
+      }
+    }
+    pdf.y = y + total;
+  };
+
+  pdf.font("bold").fontSize(11);
+  if (pdf.y + 60 > bottom()) pdf.addPage();
+  pdf.text(table.heading, MARGIN, pdf.y);
+  pdf.moveDown(0.3);
+  drawHeaderRows();
+  let count = 0;
+  for (const row of table.rows) {
+    const font = row.kind === "group" ? "regular" : "bold";
+    const texts = columns.map((c) => cellText(c, row, doc.lang));
+    const height = rowHeight(texts, font);
+    if (pdf.y + height > bottom()) {
+      pdf.addPage();
+      drawHeaderRows();
+    }
+    const y = pdf.y;
+    drawCells(
+      y,
+      columns.map((c, i) => ({
+        text: texts[i],
+        x: xs[i],
+        width: widths[i],
+        align: c.kind === "text" ? "left" : c.kind === "judgement" ? "center" : "right",
+      })),
+      height,
+      font
+    );
+    pdf.y = y + height;
+    if (++count % 20 === 0) await yieldToEventLoop();
+  }
+  pdf.x = MARGIN;
+  if (table.note) {
+    pdf.moveDown(0.3);
+    pdf
+      .font("italic")
+      .fontSize(8)
+      .text(table.note, MARGIN, pdf.y, { width: pdf.page.width - 2 * MARGIN });
+  }
+  pdf.moveDown(1);
+}
+
+function drawFooter(pdf: Doc, doc: ReportDocument) {
+  const width = pdf.page.width - 2 * MARGIN;
+  pdf.font("italic").fontSize(8);
+  for (const note of doc.notes) pdf.text(note, MARGIN, pdf.y, { width });
+  if (pdf.y + 90 > pdf.page.height - MARGIN) pdf.addPage();
+  pdf.moveDown(1);
+  const y = pdf.y;
+  const half = width / 2;
+  doc.signatures.forEach((s, i) => {
+    pdf
+      .font("bold")
+      .fontSize(11)
+      .text(s.title, MARGIN + i * half, y, { width: half, align: "center" });
+    pdf.font("italic").fontSize(10).text(s.hint, { width: half, align: "center" });
+  });
+}
+
+/**
+ * Starts the PDF and returns it as a readable stream at once; pages are drawn
+ * in the background, yielding between chunks. `done` settles when it is complete.
+ */
+export function reportPdf(doc: ReportDocument, now: Date): { stream: Doc; done: Promise<void> } {
+  const pdf = new PDFDocument({
+    size: "A4",
+    layout: "landscape",
+    margin: MARGIN,
+    info: { Title: doc.title, Author: doc.issuer.join(" – "), Creator: "HaiLong", CreationDate: now },
+    lang: doc.lang,
+  } as PDFKit.PDFDocumentOptions);
+  pdf.registerFont("regular", FONTS.regular);
+  pdf.registerFont("bold", FONTS.bold);
+  pdf.registerFont("italic", FONTS.italic);
+  const done = (async () => {
+    drawHeader(pdf, doc);
+    for (const table of doc.tables) await drawTable(pdf, doc, table);
+    drawFooter(pdf, doc);
+    pdf.end();
+  })();
+  done.catch((error) => pdf.destroy(error as Error));
+  return { stream: pdf, done };
+}

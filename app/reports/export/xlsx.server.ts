@@ -1,0 +1,186 @@
+/**
+ * The report as an Excel workbook (ExcelJS's streaming writer): one sheet per
+ * table of the document, each in the administrative form, A4 landscape fitted
+ * to the page width. Counts are numbers ("#,##0"), rates are the exact
+ * fractions with a percentage format ("0.0%"), never text.
+ */
+import type { Writable } from "node:stream";
+import ExcelJS from "exceljs";
+import { getT } from "~/i18n/i18n.server";
+import { type Column, type ReportDocument, type ReportTable, reportColumns } from "./document.server";
+
+export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+const FONT = "Times New Roman";
+const thin = { style: "thin" as const };
+const BORDER = { top: thin, left: thin, bottom: thin, right: thin };
+const NUMBER_FORMAT: Record<Column["kind"], string | undefined> = {
+  int: "#,##0",
+  pct: "0.0%",
+  text: undefined,
+  judgement: undefined,
+};
+
+/** Lets other requests (the kiosks' ingest) run between chunks of work. */
+export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function writeSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, doc: ReportDocument, table: ReportTable) {
+  const t = getT(doc.lang);
+  const columns = reportColumns(table, t);
+  const last = columns.length;
+  const half = Math.ceil(last * 0.4);
+  const sheet = workbook.addWorksheet(table.sheetName, {
+    pageSetup: {
+      paperSize: 9,
+      orientation: "landscape",
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+    },
+  });
+  sheet.columns = columns.map((c) => ({ width: c.width }));
+  let rowNumber = 0;
+  const addRow = (values: (string | number | null)[] = []) => {
+    rowNumber += 1;
+    const row = sheet.getRow(rowNumber);
+    values.forEach((v, i) => {
+      if (v !== null) row.getCell(i + 1).value = v;
+    });
+    return row;
+  };
+  const font = (size = 12, extra: Partial<ExcelJS.Font> = {}): Partial<ExcelJS.Font> => ({
+    name: FONT,
+    size,
+    ...extra,
+  });
+  const centred: Partial<ExcelJS.Alignment> = { horizontal: "center", vertical: "middle", wrapText: true };
+  /** A line of text across a span of columns. */
+  const spanned = (row: ExcelJS.Row, from: number, to: number, text: string, style: Partial<ExcelJS.Font>) => {
+    row.getCell(from).value = text;
+    row.getCell(from).font = style;
+    row.getCell(from).alignment = centred;
+    if (to > from) sheet.mergeCells(row.number, from, row.number, to);
+  };
+
+  // The two-column header, place and date.
+  let row = addRow();
+  spanned(row, 1, half, doc.issuer[0], font(12));
+  spanned(row, half + 1, last, doc.nation[0], font(12, { bold: true }));
+  row.commit();
+  row = addRow();
+  spanned(row, 1, half, doc.issuer[1], font(12, { bold: true, underline: true }));
+  spanned(row, half + 1, last, doc.nation[1], font(12, { bold: true, underline: true }));
+  row.commit();
+  addRow().commit();
+  row = addRow();
+  spanned(row, half + 1, last, doc.placeDate, font(12, { italic: true }));
+  row.commit();
+  addRow().commit();
+
+  // Title, period, scope, targets.
+  row = addRow();
+  row.height = 36;
+  spanned(row, 1, last, doc.title, font(13, { bold: true }));
+  row.commit();
+  row = addRow();
+  spanned(row, 1, last, doc.periodLine, font(12, { italic: true }));
+  row.commit();
+  row = addRow();
+  spanned(row, 1, last, doc.scopeLine, font(12));
+  row.commit();
+  row = addRow();
+  row.height = 32;
+  spanned(row, 1, last, doc.targetsLine, font(11));
+  row.commit();
+  addRow().commit();
+  row = addRow();
+  row.getCell(1).value = table.heading;
+  row.getCell(1).font = font(12, { bold: true });
+  row.commit();
+
+  // Two header rows: groups ("Rất hài lòng") over their columns ("Số phiếu", "Tỷ lệ").
+  const top = addRow();
+  const sub = addRow();
+  sub.height = 30;
+  let i = 0;
+  while (i < columns.length) {
+    const c = columns[i];
+    let span = 1;
+    while (c.group && columns[i + span]?.group === c.group) span += 1;
+    for (let j = i; j < i + span; j++) {
+      for (const r of [top, sub]) {
+        const cell = r.getCell(j + 1);
+        cell.font = font(11, { bold: true });
+        cell.alignment = centred;
+        cell.border = BORDER;
+        cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFE7EEF2" } };
+      }
+      sub.getCell(j + 1).value = c.group ? columns[j].header : null;
+    }
+    top.getCell(i + 1).value = c.group ?? c.header;
+    if (c.group) {
+      if (span > 1) sheet.mergeCells(top.number, i + 1, top.number, i + span);
+    } else {
+      sheet.mergeCells(top.number, i + 1, sub.number, i + 1);
+    }
+    i += span;
+  }
+  top.commit();
+  sub.commit();
+
+  for (const data of table.rows) {
+    row = addRow();
+    const emphasis = data.kind !== "group";
+    columns.forEach((c, j) => {
+      const cell = row.getCell(j + 1);
+      const value = c.value(data);
+      cell.value = value === null ? (c.kind === "pct" ? "—" : null) : value;
+      cell.border = BORDER;
+      cell.font = font(11, { bold: emphasis });
+      const format = NUMBER_FORMAT[c.kind];
+      if (format && typeof value === "number") cell.numFmt = format;
+      cell.alignment =
+        c.kind === "text"
+          ? { vertical: "middle", wrapText: true }
+          : { horizontal: c.kind === "judgement" || value === null ? "center" : "right", vertical: "middle" };
+    });
+    row.commit();
+  }
+
+  addRow().commit();
+  for (const note of [...(table.note ? [table.note] : []), ...doc.notes]) {
+    row = addRow();
+    row.height = 30;
+    row.getCell(1).value = note;
+    row.getCell(1).font = font(10, { italic: true });
+    row.getCell(1).alignment = { wrapText: true, vertical: "top" };
+    sheet.mergeCells(row.number, 1, row.number, last);
+    row.commit();
+  }
+
+  // Signatures: the maker on the left, the director on the right.
+  addRow().commit();
+  const [maker, director] = doc.signatures;
+  row = addRow();
+  spanned(row, 1, half, maker.title, font(12, { bold: true }));
+  spanned(row, half + 1, last, director.title, font(12, { bold: true }));
+  row.commit();
+  row = addRow();
+  spanned(row, 1, half, maker.hint, font(11, { italic: true }));
+  spanned(row, half + 1, last, director.hint, font(11, { italic: true }));
+  row.commit();
+  sheet.commit();
+}
+
+/** Writes the workbook to a stream; resolves when the file is complete. */
+export async function writeReportXlsx(doc: ReportDocument, stream: Writable, now: Date): Promise<void> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  workbook.creator = "HaiLong";
+  workbook.created = now;
+  for (const table of doc.tables) {
+    writeSheet(workbook, doc, table);
+    await yieldToEventLoop();
+  }
+  await workbook.commit();
+}

@@ -1,0 +1,132 @@
+/**
+ * What a report request asks for — period, unit, grouping, format — parsed
+ * the same way for the dashboard, the downloads, the JSON API and the CLI, and
+ * resolved against the requester's scope. Bad input becomes problems (a
+ * translated 400), a unit outside the scope a 403; never a 500 or an empty file.
+ */
+import { z } from "zod";
+import type { CurrentUser } from "~/auth/session.server";
+import { scopeUnitIds } from "~/auth/authorize.server";
+import type { AppContext } from "~/context.server";
+import {
+  MAX_RANGE_YEARS,
+  type Period,
+  describePeriod,
+  monthPeriod,
+  parsePeriodCode,
+  rangeProblem,
+} from "~/domain/periods";
+import type { Targets } from "~/domain/rates";
+import { isIsoDate, localDateOf } from "~/domain/time";
+import { type Problem, validate } from "~/utils/problems";
+import { REPORT_BYS, type ReportBy, targetsFor } from "./rates-report.server";
+import { type ReportScope, ScopeError, resolveScope } from "./scope.server";
+
+export const REPORT_FORMATS = ["json", "csv", "xlsx", "pdf"] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+const date = z.string().refine(isIsoDate, { params: { code: "invalid_date" } });
+
+const querySchema = z.object({
+  from: date.optional(),
+  to: date.optional(),
+  period: z.string().max(20).optional(),
+  unit: z
+    .string()
+    .trim()
+    .regex(/^[\w.*-]{1,40}$/)
+    .optional(),
+  by: z.enum(REPORT_BYS).optional(),
+  format: z.enum(REPORT_FORMATS).optional(),
+});
+
+export interface ReportQuery {
+  period: Period;
+  unitCode: string | null;
+  by: ReportBy;
+  format: ReportFormat | null;
+}
+
+/** URL search parameters (or CLI options) as a plain object; empty values count as absent. */
+export function paramsOf(params: URLSearchParams): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of params) if (value.trim() !== "" && !(key in out)) out[key] = value;
+  return out;
+}
+
+/**
+ * Parses a report request. The period is `from`+`to`, or a `period` code
+ * ("2026-11", "2026-Q4", "2026-H2", "2026"), or by default the current month.
+ */
+export function parseReportQuery(
+  input: Record<string, unknown>,
+  today: string,
+  defaults: { by?: ReportBy } = {}
+): { ok: true; query: ReportQuery } | { ok: false; problems: Problem[] } {
+  const parsed = validate(querySchema, input);
+  const problems: Problem[] = parsed.ok ? [] : [...parsed.problems];
+  const bad = new Set(problems.map((p) => p.field));
+  const text = (key: string) => (typeof input[key] === "string" && !bad.has(key) ? (input[key] as string) : undefined);
+  const [from, to, code] = [text("from"), text("to"), text("period")];
+  // The period is checked even when other fields are wrong, so every problem is reported at once.
+  let period: Period | null = null;
+  if (input.from !== undefined || input.to !== undefined) {
+    if (input.from === undefined) problems.push({ field: "from", code: "required" });
+    if (input.to === undefined) problems.push({ field: "to", code: "required" });
+    if (from !== undefined && to !== undefined) {
+      const problem = rangeProblem(from, to);
+      if (problem === "from_after_to") problems.push({ field: "from", code: problem });
+      else if (problem === "range_too_long")
+        problems.push({ field: "to", code: problem, params: { years: MAX_RANGE_YEARS } });
+      else period = describePeriod(from, to);
+    }
+  } else if (input.period !== undefined) {
+    period = code === undefined ? null : parsePeriodCode(code.trim());
+    if (!period && code !== undefined) problems.push({ field: "period", code: "invalid_period" });
+  } else {
+    period = monthPeriod(Number(today.slice(0, 4)), Number(today.slice(5, 7)));
+  }
+  if (!parsed.ok || problems.length > 0 || !period) return { ok: false, problems };
+  const { unit, by, format } = parsed.data;
+  return {
+    ok: true,
+    query: { period, unitCode: unit ?? null, by: by ?? defaults.by ?? "unit", format: format ?? null },
+  };
+}
+
+export type PreparedReport =
+  | { ok: true; query: ReportQuery; scope: ReportScope; targets: Targets }
+  | { ok: false; status: 400 | 403; problems: Problem[] };
+
+/**
+ * A parsed request resolved against the requester's scope: `user` null is the
+ * trusted CLI (everything). An unknown unit is a 400 problem on `unit`; a unit
+ * outside the user's scope is a 403.
+ */
+export async function prepareReport(
+  app: AppContext,
+  user: CurrentUser | null,
+  input: Record<string, unknown>,
+  defaults: { by?: ReportBy } = {}
+): Promise<PreparedReport> {
+  const today = localDateOf(app.now());
+  const parsed = parseReportQuery(input, today, defaults);
+  if (!parsed.ok) return { ok: false, status: 400, problems: parsed.problems };
+  const { query } = parsed;
+  const viewer = user
+    ? { allowed: await scopeUnitIds(app, user), unitId: user.unitId }
+    : { allowed: undefined, unitId: null };
+  try {
+    const scope = await resolveScope(app.db, viewer, query.unitCode);
+    return { ok: true, query, scope, targets: await targetsFor(app.db, query.period.to) };
+  } catch (error) {
+    if (!(error instanceof ScopeError)) throw error;
+    if (error.reason === "forbidden")
+      return { ok: false, status: 403, problems: [{ field: "unit", code: "unit_forbidden" }] };
+    return {
+      ok: false,
+      status: 400,
+      problems: [{ field: "unit", code: "unknown_unit", params: { code: error.code } }],
+    };
+  }
+}

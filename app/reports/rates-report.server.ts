@@ -1,0 +1,205 @@
+/**
+ * The rates report: one function computes it from the rollups, in the JSON
+ * shape of `GET /api/v1/reports/rates`; the dashboard, the XLSX/CSV/PDF
+ * downloads, the API and the CLI all use it. It never reads raw responses, so
+ * its cost grows with units × days, not with the number of responses.
+ */
+import type { DB } from "~db/connection";
+import { findDesks } from "~db/repositories/desks";
+import { listFields } from "~db/repositories/fields";
+import { type RollupFilter, sumRollups } from "~db/repositories/rollups";
+import { UNIT_LEVELS, type UnitLevel } from "~db/schema";
+import { monthsInRange } from "~/domain/periods";
+import {
+  type RateCounts,
+  type RateGroupJson,
+  type Targets,
+  addCounts,
+  emptyCounts,
+  rateGroupJson,
+} from "~/domain/rates";
+import { type Language } from "~/i18n/languages";
+import { getT } from "~/i18n/i18n.server";
+import { type ReportScope, resolveScope } from "./scope.server";
+import { targetsForYear } from "./targets.server";
+import { validDuring } from "./unit-tree";
+import { fieldSums } from "./wide-rollups.server";
+
+export const REPORT_BYS = ["level", "unit", "field", "month"] as const;
+export type ReportBy = (typeof REPORT_BYS)[number];
+
+/** A group; `by=unit` groups also say what they are (a unit and its subtree, or a desk of the scope itself). */
+export interface ReportGroup extends RateGroupJson {
+  kind?: "unit" | "desk";
+  level?: UnitLevel;
+}
+
+export interface RatesReport {
+  from: string;
+  to: string;
+  scope: { code: string; name: string };
+  by: ReportBy;
+  targets: Targets;
+  groups: ReportGroup[];
+  total: RateGroupJson;
+}
+
+export interface ReportRange {
+  from: string;
+  to: string;
+  by: ReportBy;
+}
+
+export interface ReportOptions {
+  lang: Language;
+  targets: Targets;
+}
+
+/** The key of the group of responses that named no procedure field. */
+const NO_FIELD = "";
+
+interface Bucket {
+  key: string;
+  label: string;
+  counts: RateCounts;
+  kind?: "unit" | "desk";
+  level?: UnitLevel;
+}
+
+function bucket(key: string, label: string, extra: Partial<Bucket> = {}): Bucket {
+  return { key, label, counts: emptyCounts(), ...extra };
+}
+
+/** The scope's name as reports print it. */
+export function scopeName(scope: ReportScope, lang: Language): string {
+  return scope.name ?? getT(lang)("reports:scope_all");
+}
+
+/**
+ * The rates of a scope over a range, grouped by level, unit, field or month.
+ * Groups are listed even when empty (a level, a month, an active field, a unit
+ * valid in the range), so a report shows "—" rather than hiding a gap.
+ */
+export async function ratesReport(
+  db: DB,
+  scope: ReportScope,
+  range: ReportRange,
+  options: ReportOptions
+): Promise<RatesReport> {
+  const t = getT(options.lang);
+  const filter: RollupFilter = { from: range.from, to: range.to, unitIds: scope.unitIds };
+  const total = emptyCounts();
+  let buckets: Bucket[];
+
+  switch (range.by) {
+    case "level": {
+      const rows = await sumRollups(db, "rollup_day", filter, ["unit_level"]);
+      buckets = UNIT_LEVELS.map((level) => bucket(level, t(`levels.${level}`)));
+      for (const row of rows) {
+        addCounts(total, row);
+        const b = buckets.find((x) => x.key === row.unit_level);
+        if (b) addCounts(b.counts, row);
+      }
+      break;
+    }
+    case "month": {
+      const rows = await sumRollups(db, "rollup_day", filter, ["month"]);
+      buckets = monthsInRange(range.from, range.to).map((m) =>
+        bucket(m, t("reports:month_label", { month: m.slice(5, 7), year: m.slice(0, 4) }))
+      );
+      const byMonth = new Map(buckets.map((b) => [b.key, b]));
+      for (const row of rows) {
+        addCounts(total, row);
+        const b = byMonth.get(row.month);
+        if (b) addCounts(b.counts, row);
+      }
+      break;
+    }
+    case "field": {
+      const [rows, fields] = await Promise.all([fieldSums(db, filter), listFields(db)]);
+      const withData = new Set(rows.filter((r) => r.total + r.suspect > 0).map((r) => r.field_code));
+      buckets = fields
+        .filter((f) => f.active || withData.has(f.code))
+        .map((f) => bucket(f.code, options.lang === "en" ? f.name_en : f.name_vi));
+      const byCode = new Map(buckets.map((b) => [b.key, b]));
+      for (const row of rows) {
+        addCounts(total, row);
+        let b = byCode.get(row.field_code);
+        if (!b) {
+          b = bucket(row.field_code, row.field_code === NO_FIELD ? t("reports:no_field") : row.field_code);
+          byCode.set(b.key, b);
+          buckets.push(b);
+        }
+        addCounts(b.counts, row);
+      }
+      // "No field chosen" last.
+      buckets.sort((a, b) => Number(a.key === NO_FIELD) - Number(b.key === NO_FIELD));
+      break;
+    }
+    case "unit": {
+      const rows = await sumRollups(db, "rollup_day", filter, ["unit_id", "desk_id"]);
+      const childBuckets = scope.children.map((c) => bucket(c.code, c.name, { kind: "unit", level: c.level }));
+      const used = new Set<number>();
+      const deskRows: typeof rows = [];
+      for (const row of rows) {
+        addCounts(total, row);
+        if (scope.ownRowIds.has(row.unit_id)) {
+          deskRows.push(row);
+          continue;
+        }
+        const index = scope.childOf.get(row.unit_id);
+        if (index === undefined) continue;
+        addCounts(childBuckets[index].counts, row);
+        used.add(index);
+      }
+      // The scope's own responses, by desk: its desks now, and any desk that has since moved away.
+      const known = new Set(scope.ownDesks.map((d) => d.id));
+      const moved = [...new Set(deskRows.map((r) => r.desk_id))].filter((id) => !known.has(id));
+      const desks = [...scope.ownDesks, ...(moved.length ? await findDesks(db, { ids: moved }) : [])];
+      const deskBuckets = new Map(
+        desks.map((d) => [d.id, { desk: d, b: bucket(d.code, d.name, { kind: "desk", level: scope.level! }) }])
+      );
+      const deskUsed = new Set<number>();
+      for (const row of deskRows) {
+        const entry = deskBuckets.get(row.desk_id);
+        if (!entry) continue;
+        addCounts(entry.b.counts, row);
+        deskUsed.add(row.desk_id);
+      }
+      buckets = [
+        ...[...deskBuckets.values()].filter((e) => e.desk.active || deskUsed.has(e.desk.id)).map((e) => e.b),
+        ...childBuckets.filter((b, i) => used.has(i) || validDuring(scope.children[i], range.from, range.to)),
+      ];
+      break;
+    }
+  }
+
+  return {
+    from: range.from,
+    to: range.to,
+    scope: { code: scope.code, name: scopeName(scope, options.lang) },
+    by: range.by,
+    targets: options.targets,
+    groups: buckets.map(({ key, label, counts, kind, level }) => ({
+      ...rateGroupJson(key, label, counts, options.targets),
+      ...(kind ? { kind, level } : {}),
+    })),
+    total: rateGroupJson("total", t("reports:total"), total, options.targets),
+  };
+}
+
+/** The targets a report over a range is judged against: those of the year it ends in. */
+export function targetsFor(db: DB, to: string): Promise<Targets> {
+  return targetsForYear(db, Number(to.slice(0, 4)));
+}
+
+/**
+ * The Sở Nội vụ's main question — every unit of a province over a year, by
+ * unit — as one call (the scale issue benchmarks it). Unscoped: for trusted
+ * callers (CLI, benchmarks), never for a request.
+ */
+export async function provinceYearReport(db: DB, provinceCode: string, year: number, lang: Language = "vi") {
+  const scope = await resolveScope(db, { allowed: undefined, unitId: null }, provinceCode);
+  const range: ReportRange = { from: `${year}-01-01`, to: `${year}-12-31`, by: "unit" };
+  return ratesReport(db, scope, range, { lang, targets: await targetsFor(db, range.to) });
+}

@@ -1,0 +1,21 @@
+/** Debian tools some tests drive: LibreOffice (a real spreadsheet client) and pdftotext (poppler-utils). */
+import { spawnSync } from "node:child_process";
+
+function onPath(command: string): boolean {
+  return spawnSync("sh", ["-c", `command -v ${command}`], { encoding: "utf8" }).status === 0;
+}
+
+export const TOOLS = {
+  libreoffice: {
+    available: onPath("libreoffice"),
+    install: "apt-get install -y --no-install-recommends libreoffice-calc-nogui",
+  },
+  pdftotext: { available: onPath("pdftotext"), install: "apt-get install -y poppler-utils" },
+} as const;
+
+/** The tools that are missing, each with how to install it. */
+export function missingTools(): string[] {
+  return Object.entries(TOOLS)
+    .filter(([, tool]) => !tool.available)
+    .map(([name, tool]) => `${name} (${tool.install})`);
+}

@@ -1,0 +1,113 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ROLLUP_TABLES } from "~db/repositories/rollups";
+import { runCli } from "~/cli/main.server";
+import { useTestApp } from "../../helpers/app";
+import { databaseFactories } from "../../helpers/databases";
+import { seedReportProvince } from "../../helpers/reports";
+
+function io() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    out,
+    err,
+    io: { out: (s: string) => out.push(s), err: (s: string) => err.push(s), readStdin: async () => null },
+  };
+}
+
+describe.each(databaseFactories())("CLI report and rollups:rebuild on $dialect", (factory) => {
+  const testApp = useTestApp(factory, async (app) => {
+    await seedReportProvince(app);
+  });
+  let env: NodeJS.ProcessEnv;
+  let dir: string;
+  beforeAll(() => {
+    env = { NODE_ENV: "test", DATABASE_URL: testApp().config.databaseUrl, SESSION_SECRET: "x".repeat(40) };
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "hailong-cli-"));
+    return () => fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const run = async (...argv: string[]) => {
+    const r = io();
+    const code = await runCli(argv, r.io, env);
+    return { code, out: r.out.join("\n"), err: r.err.join("\n") };
+  };
+  const RANGE = ["--from", "2026-10-01", "--to", "2026-11-30"];
+
+  it("prints the JSON report to stdout", async () => {
+    const r = await run("report", ...RANGE, "--unit", "01", "--by", "level", "--format", "json");
+    expect(r.code, r.err).toBe(0);
+    const report = JSON.parse(r.out);
+    expect(report).toMatchObject({
+      from: "2026-10-01",
+      to: "2026-11-30",
+      scope: { code: "01", name: "Tỉnh Thử" },
+      by: "level",
+    });
+    expect(report.groups.map((g: { key: string; total: number }) => [g.key, g.total])).toEqual([
+      ["province", 40],
+      ["district", 30],
+      ["commune", 30],
+    ]);
+    expect(report.total.satisfaction.rate).toBe(0.94);
+  });
+
+  it("prints CSV to stdout, and takes a period code instead of dates", async () => {
+    const r = await run("report", "--period", "2026-Q4", "--unit", "011", "--by", "unit", "--format", "csv");
+    expect(r.code, r.err).toBe(0);
+    expect(r.out.startsWith("\uFEFFMã,Tên,Cấp,")).toBe(true);
+    expect(r.out.split("\r\n").map((l) => l.split(",")[0])).toEqual(["\uFEFFMã", "011-MC", "01101", "01102", ""]);
+  });
+
+  it("writes XLSX and PDF to --out, and nothing else", async () => {
+    const xlsx = path.join(dir, "bao-cao.xlsx");
+    const r = await run("report", ...RANGE, "--by", "unit", "--format", "xlsx", "--out", xlsx);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain("Đã ghi báo cáo vào");
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(xlsx);
+    expect(book.worksheets).toHaveLength(4);
+    const pdf = path.join(dir, "bao-cao.pdf");
+    expect((await run("report", ...RANGE, "--format", "pdf", "--out", pdf)).code).toBe(0);
+    expect(fs.readFileSync(pdf).subarray(0, 5).toString()).toBe("%PDF-");
+    expect(fs.readdirSync(dir).sort()).toEqual(["bao-cao.pdf", "bao-cao.xlsx"]);
+  });
+
+  it("refuses bad input with a message on stderr, exit code 2 and no file", async () => {
+    const out = path.join(dir, "khong-duoc-tao.xlsx");
+    const cases: [string[], RegExp][] = [
+      [["--unit", "99999", "--format", "json"], /Không có đơn vị mã «99999»/],
+      [["--from", "2026-12-01", "--to", "2026-11-01", "--format", "json"], /--from.*Ngày bắt đầu phải trước/],
+      [["--from", "2020-01-01", "--to", "2025-06-30", "--format", "json"], /--to.*không được dài quá 5 năm/],
+      [["--by", "tinh", "--format", "json"], /--by.*level, unit, field, month/],
+      [["--format", "docx"], /--format.*json, csv, xlsx, pdf/],
+      [["--period", "2026-Q5", "--format", "json"], /--period/],
+      [[], /--format.*Bắt buộc/],
+      [["--format", "pdf"], /cần tùy chọn --out/],
+      [["--from", "2026-11-01", "--format", "xlsx", "--out", out], /--to.*Bắt buộc/],
+      [["--format", "xlsx", "--out", path.join(dir, "khong-co", "x.xlsx")], /Không có thư mục/],
+    ];
+    for (const [args, message] of cases) {
+      const r = await run("report", ...args);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.err, args.join(" ")).toMatch(message);
+      expect(r.out).toBe("");
+    }
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  it("rebuilds the rollups from raw responses, and the report stays the same", async () => {
+    const before = await run("report", ...RANGE, "--by", "field", "--format", "json");
+    for (const table of ROLLUP_TABLES) await testApp().db.deleteFrom(table).execute();
+    const broken = await run("report", ...RANGE, "--by", "field", "--format", "json");
+    expect(JSON.parse(broken.out).total.total).toBe(0);
+    const r = await run("rollups:rebuild");
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/^Đã tính lại bảng tổng hợp từ 103 phiếu: \d+ dòng theo ngày/);
+    expect((await run("report", ...RANGE, "--by", "field", "--format", "json")).out).toBe(before.out);
+  });
+});

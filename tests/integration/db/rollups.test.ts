@@ -1,0 +1,185 @@
+/**
+ * Rollups kept incrementally (ingest, suspect flags set and cleared later)
+ * equal rollups rebuilt from the raw responses, on random data.
+ */
+import crypto from "node:crypto";
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ROLLUP_TABLES, type RollupSource, applyToRollups, rebuildRollups, sumRollups } from "~db/repositories/rollups";
+import { RATINGS, type ResponseRow, type UnitLevel } from "~db/schema";
+import { type TestApp, useTestApp } from "../../helpers/app";
+import { databaseFactories } from "../../helpers/databases";
+import { createUnitWithDesk, seedReference } from "../../helpers/fixtures";
+import { rollupSnapshot } from "../../helpers/rollups";
+
+interface Place {
+  deskId: number;
+  unitId: number;
+  level: UnitLevel;
+}
+
+const responseArb = fc.record({
+  place: fc.nat(2),
+  // Across month ends and weekdays (2026-11-29 is a Sunday, 2026-11-30 a Monday).
+  day: fc.constantFrom("2025-06-30", "2025-07-01", "2026-11-26", "2026-11-29", "2026-11-30", "2026-12-01"),
+  hour: fc.integer({ min: 0, max: 23 }),
+  rating: fc.constantFrom(...RATINGS),
+  harassment: fc.boolean(),
+  field: fc.constantFrom(null, "dat_dai", "thue"),
+  onTime: fc.constantFrom(null, 0, 1),
+  suspect: fc.constantFrom(0, 0, 0, 1),
+});
+
+type Generated = typeof responseArb extends fc.Arbitrary<infer T> ? T : never;
+
+function toRow(g: Generated, places: Place[]): ResponseRow {
+  const place = places[g.place];
+  const at = `${g.day}T${String(g.hour).padStart(2, "0")}:15:00+07:00`;
+  return {
+    id: crypto.randomUUID(),
+    device_id: null,
+    desk_id: place.deskId,
+    unit_id: place.unitId,
+    unit_level: place.level,
+    questionnaire_version: 1,
+    rating: g.rating,
+    reasons: g.rating === "dissatisfied" && g.harassment ? '["harassment"]' : "[]",
+    harassment: g.rating === "dissatisfied" && g.harassment ? 1 : 0,
+    field_code: g.field,
+    dossier_code: null,
+    on_time: g.onTime as 0 | 1 | null,
+    comment: null,
+    language: "vi",
+    answers: null,
+    submitted_at: new Date(at).toISOString(),
+    received_at: new Date(at).toISOString(),
+    effective_at: new Date(at).toISOString(),
+    local_date: g.day,
+    local_hour: g.hour,
+    clock_corrected: 0,
+    suspect: g.suspect as 0 | 1,
+    content_hash: "x",
+  };
+}
+
+describe.each(databaseFactories())("rollups on $dialect", (factory) => {
+  const testApp = useTestApp(factory, seedReference);
+  let app: TestApp;
+  let places: Place[];
+  beforeAll(async () => {
+    app = testApp();
+    const province = await createUnitWithDesk(app, { code: "01", name: "Tỉnh Thử", level: "province" });
+    const district = await createUnitWithDesk(app, {
+      code: "011",
+      name: "Huyện Thử",
+      level: "district",
+      parentId: province.unit.id,
+    });
+    const commune = await createUnitWithDesk(app, {
+      code: "01101",
+      name: "Xã Thử",
+      level: "commune",
+      parentId: district.unit.id,
+    });
+    places = [province, district, commune].map((p) => ({
+      deskId: p.desk.id,
+      unitId: p.unit.id,
+      level: p.unit.level,
+    }));
+  });
+
+  async function clear() {
+    for (const table of [...ROLLUP_TABLES, "responses"] as const) await app.db.deleteFrom(table).execute();
+  }
+
+  it("rebuild equals incremental maintenance, including suspect flags changed afterwards", async () => {
+    const runs = factory.dialect === "postgres" ? 25 : 50;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(responseArb, { minLength: 1, maxLength: 15 }), { minLength: 1, maxLength: 5 }),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        async (batches, flips) => {
+          await clear();
+          const stored: ResponseRow[] = [];
+          // Ingest: each batch stored with its rollups in one transaction, as ingestResponses does.
+          for (const batch of batches) {
+            const rows = batch.map((g) => toRow(g, places));
+            await app.db.transaction().execute(async (trx) => {
+              await trx.insertInto("responses").values(rows).execute();
+              await applyToRollups(trx, rows);
+            });
+            stored.push(...rows);
+          }
+          // Later reviews flip the suspect flag: out with the old contribution, in with the new.
+          for (const flip of flips) {
+            const row = stored[flip % stored.length];
+            const before: RollupSource = { ...row };
+            row.suspect = row.suspect ? 0 : 1;
+            await app.db.transaction().execute(async (trx) => {
+              await trx.updateTable("responses").set({ suspect: row.suspect }).where("id", "=", row.id).execute();
+              await applyToRollups(trx, [before], -1);
+              await applyToRollups(trx, [row]);
+            });
+          }
+          const incremental = await rollupSnapshot(app.db);
+          const result = await rebuildRollups(app.db);
+          expect(result.responses).toBe(stored.length);
+          expect(await rollupSnapshot(app.db)).toEqual(incremental);
+        }
+      ),
+      { numRuns: runs }
+    );
+  });
+
+  it("counts suspect responses only as suspect, and rebuilds an emptied table", async () => {
+    await clear();
+    const rows = [
+      toRow(
+        {
+          place: 2,
+          day: "2026-11-26",
+          hour: 9,
+          rating: "satisfied",
+          harassment: false,
+          field: null,
+          onTime: 1,
+          suspect: 0,
+        },
+        places
+      ),
+      toRow(
+        {
+          place: 2,
+          day: "2026-11-26",
+          hour: 9,
+          rating: "dissatisfied",
+          harassment: true,
+          field: "thue",
+          onTime: 0,
+          suspect: 1,
+        },
+        places
+      ),
+    ];
+    await app.db.insertInto("responses").values(rows).execute();
+    const rebuilt = await rebuildRollups(app.db);
+    expect(rebuilt).toEqual({
+      responses: 2,
+      rows: { rollup_day: 1, rollup_day_field: 2, rollup_day_hour: 1, rollup_month_field: 2, rollup_month_hour: 1 },
+    });
+    const [day] = await sumRollups(app.db, "rollup_day", { from: "2026-11-26", to: "2026-11-26" }, []);
+    expect(day).toEqual({
+      total: 1,
+      very_satisfied: 0,
+      satisfied: 1,
+      neutral: 0,
+      dissatisfied: 0,
+      harassment: 0,
+      on_time_yes: 1,
+      on_time_answered: 1,
+      suspect: 1,
+    });
+    await app.db.deleteFrom("responses").execute();
+    expect(Object.values((await rebuildRollups(app.db)).rows)).toEqual([0, 0, 0, 0, 0]);
+  });
+});

@@ -1,0 +1,251 @@
+/**
+ * Downloads as a Sở Nội vụ analyst opens them: the XLSX read back with ExcelJS
+ * and opened by LibreOffice, the PDF's text extracted with pdftotext, the CSV
+ * as Excel reads it.
+ */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Readable } from "node:stream";
+import ExcelJS from "exceljs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { setSetting, SETTING_KEYS } from "~db/repositories/settings";
+import { insertUnit } from "~db/repositories/units";
+import { type PreparedReport, prepareReport } from "~/reports/query.server";
+import { type ReportFormat } from "~/reports/query.server";
+import { renderReport } from "~/reports/export/render.server";
+import { type TestApp, useTestApp } from "../../helpers/app";
+import { databaseFactories } from "../../helpers/databases";
+import { seedReportProvince } from "../../helpers/reports";
+import { TOOLS } from "../../helpers/tools";
+
+async function toBuffer(body: string | Readable): Promise<Buffer> {
+  if (typeof body === "string") return Buffer.from(body, "utf8");
+  const chunks: Buffer[] = [];
+  for await (const chunk of body) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), "hailong-export-"));
+}
+
+describe.each(databaseFactories())("report downloads on $dialect", (factory) => {
+  const testApp = useTestApp(factory);
+  let app: TestApp;
+  beforeAll(async () => {
+    app = testApp();
+    const fixture = await seedReportProvince(app);
+    // A unit whose name a spreadsheet would run as a formula, and one with a comma.
+    for (const name of ['=HYPERLINK("http://x","bấm")', "Xã Phú, Mỹ"]) {
+      await insertUnit(app.db, {
+        code: name.startsWith("=") ? "01301" : "01302",
+        name,
+        level: "district",
+        parent_id: fixture.province.unit.id,
+        valid_from: null,
+        valid_to: null,
+        created_at: app.now().toISOString(),
+      });
+    }
+  });
+
+  async function render(format: ReportFormat, params: Record<string, string> = {}) {
+    const prepared = (await prepareReport(app, null, {
+      from: "2026-10-01",
+      to: "2026-12-31",
+      unit: "01",
+      ...params,
+    })) as Extract<PreparedReport, { ok: true }>;
+    expect(prepared.ok).toBe(true);
+    const rendered = await renderReport(app, prepared, format, "vi");
+    const buffer = await toBuffer(rendered.body);
+    await rendered.done;
+    return { ...rendered, buffer };
+  }
+
+  async function workbook() {
+    const { buffer, fileName, contentType } = await render("xlsx");
+    expect(fileName).toBe("bao-cao-hai-long_01_2026-10-01_2026-12-31.xlsx");
+    expect(contentType).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(buffer as unknown as ArrayBuffer);
+    return { book, buffer };
+  }
+
+  function rowWith(sheet: ExcelJS.Worksheet, text: string): ExcelJS.Row {
+    let found: ExcelJS.Row | undefined;
+    sheet.eachRow((row) => {
+      if (!found && row.values && (row.values as unknown[]).some((v) => v === text)) found = row;
+    });
+    if (!found) throw new Error(`no row with «${text}» in ${sheet.name}`);
+    return found;
+  }
+
+  it("writes an XLSX in the administrative form, numbers as numbers with percentage formats", async () => {
+    const { book } = await workbook();
+    expect(book.worksheets.map((s) => s.name)).toEqual(["Theo cấp", "Theo đơn vị", "Theo lĩnh vực", "Theo tháng"]);
+    const sheet = book.getWorksheet("Theo đơn vị")!;
+    expect(sheet.getCell("A1").value).toBe("UBND TỈNH THỬ");
+    expect(sheet.getCell("A2").value).toBe("SỞ NỘI VỤ");
+    const nation = rowWith(sheet, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+    expect(nation.number).toBe(1);
+    expect(rowWith(sheet, "Độc lập - Tự do - Hạnh phúc").number).toBe(2);
+    rowWith(
+      sheet,
+      "BÁO CÁO KẾT QUẢ KHẢO SÁT MỨC ĐỘ HÀI LÒNG CỦA NGƯỜI DÂN, TỔ CHỨC ĐỐI VỚI VIỆC GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH"
+    );
+    rowWith(sheet, "Quý IV năm 2026 (từ ngày 01/10/2026 đến ngày 31/12/2026)");
+    rowWith(sheet, "Thử, ngày 26 tháng 11 năm 2026");
+
+    // Header: STT | Đơn vị | Cấp | Tổng số phiếu | Rất hài lòng (Số phiếu, Tỷ lệ) | … | Tỷ lệ hài lòng (Tỷ lệ, Đạt / Không đạt) | …
+    const header = rowWith(sheet, "STT");
+    expect(header.getCell(2).value).toBe("Đơn vị");
+    expect(header.getCell(3).value).toBe("Cấp");
+    expect(header.getCell(4).value).toBe("Tổng số phiếu");
+    expect(header.getCell(5).value).toBe("Rất hài lòng");
+    expect(sheet.getRow(header.number + 1).getCell(5).value).toBe("Số phiếu");
+    expect(sheet.getRow(header.number + 1).getCell(6).value).toBe("Tỷ lệ");
+    expect(header.getCell(13).value).toBe("Tỷ lệ hài lòng");
+
+    const district = rowWith(sheet, "Huyện A");
+    expect(district.getCell(1).value).toBe(2); // STT: the province's own desk is 1
+    expect(district.getCell(3).value).toBe("Cấp huyện");
+    expect(district.getCell(4).value).toBe(40);
+    expect(district.getCell(4).numFmt).toBe("#,##0");
+    expect(district.getCell(5).value).toBe(10); // Rất hài lòng (Xã A1)
+    expect(district.getCell(6).value).toBe(0.25);
+    expect(district.getCell(6).numFmt).toBe("0.0%");
+    expect(district.getCell(7).value).toBe(27); // Hài lòng
+    expect(district.getCell(13).value).toBe(0.925);
+    expect(district.getCell(13).numFmt).toBe("0.0%");
+    expect(district.getCell(14).value).toBe("Đạt");
+    expect(district.getCell(15).value).toBe(1); // harassment complaints
+    expect(district.getCell(16).value).toBe(0.025);
+    expect(district.getCell(16).numFmt).toBe("0.0%");
+    expect(district.getCell(17).value).toBe("Không đạt");
+
+    const small = rowWith(sheet, "Huyện B");
+    expect(small.getCell(13).value).toBe(0.95);
+    expect(small.getCell(14).value).toBe("Chưa đủ mẫu");
+    const empty = rowWith(sheet, "Xã Phú, Mỹ");
+    expect(empty.getCell(13).value).toBe("—");
+
+    expect(rowWith(sheet, "Cộng cấp tỉnh").getCell(4).value).toBe(40);
+    expect(rowWith(sheet, "Cộng cấp huyện").getCell(4).value).toBe(30);
+    expect(rowWith(sheet, "Cộng cấp xã").getCell(4).value).toBe(30);
+    const total = rowWith(sheet, "Tổng cộng (Tỉnh Thử)");
+    expect(total.getCell(4).value).toBe(100);
+    expect(total.getCell(13).value).toBe(0.94);
+    expect(total.getCell(20).value).toBe(3); // suspect, not counted
+    rowWith(sheet, "NGƯỜI LẬP BIỂU");
+    rowWith(sheet, "GIÁM ĐỐC");
+    expect(sheet.pageSetup.orientation).toBe("landscape");
+
+    const months = book.getWorksheet("Theo tháng")!;
+    expect(rowWith(months, "Tháng 10/2026").getCell(3).value).toBe(20);
+    expect(rowWith(months, "Tháng 12/2026").getCell(3).value).toBe(0);
+  });
+
+  it.skipIf(!TOOLS.libreoffice.available)("opens in LibreOffice with the figures and formats intact", async () => {
+    const { buffer } = await workbook();
+    const dir = tempDir();
+    try {
+      const file = path.join(dir, "bao-cao.xlsx");
+      fs.writeFileSync(file, buffer);
+      // Token 9 = true: cells as shown (formatted); token 12 = -1: every sheet, each to its own file.
+      const result = spawnSync(
+        "libreoffice",
+        [
+          `-env:UserInstallation=file://${path.join(dir, "profile")}`,
+          "--headless",
+          "--convert-to",
+          "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1",
+          "--outdir",
+          dir,
+          file,
+        ],
+        { encoding: "utf8", timeout: 120_000 }
+      );
+      expect(result.status, result.stderr).toBe(0);
+      const csv = fs.readFileSync(path.join(dir, "bao-cao-Theo đơn vị.csv"), "utf8");
+      expect(csv).toContain("UBND TỈNH THỬ");
+      expect(csv).toContain("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+      const district = csv.split("\n").find((l) => l.includes("Huyện A"))!;
+      // As displayed: counts as numbers, rates with the one-decimal percentage format.
+      expect(district).toMatch(
+        /^2,Huyện A,Cấp huyện,40,10,25\.0%,27,67\.5%,0,0\.0%,3,7\.5%,92\.5%,Đạt,1,2\.5%,Không đạt/
+      );
+      const levels = fs.readFileSync(path.join(dir, "bao-cao-Theo cấp.csv"), "utf8");
+      expect(levels.split("\n").find((l) => l.startsWith("1,Cấp tỉnh"))).toMatch(/^1,Cấp tỉnh,40,20,50\.0%/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.skipIf(!TOOLS.pdftotext.available)("writes a PDF whose text keeps its Vietnamese diacritics", async () => {
+    const { buffer, fileName } = await render("pdf");
+    expect(fileName).toBe("bao-cao-hai-long_01_2026-10-01_2026-12-31.pdf");
+    expect(buffer.subarray(0, 5).toString()).toBe("%PDF-");
+    const dir = tempDir();
+    try {
+      const file = path.join(dir, "bao-cao.pdf");
+      fs.writeFileSync(file, buffer);
+      const result = spawnSync("pdftotext", ["-layout", "-enc", "UTF-8", file, "-"], { encoding: "utf8" });
+      expect(result.status, result.stderr).toBe(0);
+      const text = result.stdout.normalize("NFC");
+      for (const phrase of [
+        "Tỷ lệ hài lòng",
+        "Huyện A",
+        "Tỉnh Thử",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "BÁO CÁO KẾT QUẢ KHẢO SÁT MỨC ĐỘ HÀI LÒNG",
+        "Quý IV năm 2026",
+        "Cộng cấp huyện",
+        "NGƯỜI LẬP BIỂU",
+        "Chưa đủ mẫu",
+        "92,5%",
+      ]) {
+        expect(text, phrase).toContain(phrase);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("writes CSV with a BOM, one row per unit, escaped against formula injection", async () => {
+    const { buffer, fileName, contentType } = await render("csv", { by: "unit" });
+    expect(fileName).toBe("bao-cao-hai-long_01_2026-10-01_2026-12-31_unit.csv");
+    expect(contentType).toBe("text/csv; charset=utf-8");
+    expect([...buffer.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = buffer.toString("utf8").slice(1).trimEnd().split("\r\n");
+    expect(lines[0]).toMatch(/^Mã,Tên,Cấp,Tổng số phiếu,Rất hài lòng,Hài lòng,Bình thường,Không hài lòng,/);
+    expect(lines).toContain("011,Huyện A,Cấp huyện,40,10,27,0,3,1,0,0,0,92.5,80.1,97.4,Đạt,2.5,Không đạt,,—");
+    expect(lines).toContain(`01301,"'=HYPERLINK(""http://x"",""bấm"")",Cấp huyện,0,0,0,0,0,0,0,0,0,,,,—,,—,,—`);
+    expect(lines).toContain(`01302,"Xã Phú, Mỹ",Cấp huyện,0,0,0,0,0,0,0,0,0,,,,—,,—,,—`);
+    expect(lines.at(-1)).toMatch(/^,Tổng cộng,,100,30,64,1,5,2,3,36,37,94,/);
+    expect(lines).toHaveLength(1 + 5 + 1);
+  });
+
+  it("writes the JSON report", async () => {
+    const { buffer, contentType } = await render("json", { by: "level" });
+    expect(contentType).toBe("application/json; charset=utf-8");
+    const report = JSON.parse(buffer.toString("utf8"));
+    expect(report.by).toBe("level");
+    expect(report.total.total).toBe(100);
+  });
+
+  it("prints the province name from the settings when there is one", async () => {
+    await setSetting(app.db, SETTING_KEYS.provinceName, "Thành phố Thử Nghiệm");
+    try {
+      const { book } = await workbook();
+      const sheet = book.getWorksheet("Theo cấp")!;
+      expect(sheet.getCell("A1").value).toBe("UBND THÀNH PHỐ THỬ NGHIỆM");
+      rowWith(sheet, "Thử Nghiệm, ngày 26 tháng 11 năm 2026");
+    } finally {
+      await app.db.deleteFrom("app_settings").where("key", "=", SETTING_KEYS.provinceName).execute();
+    }
+  });
+});

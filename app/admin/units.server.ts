@@ -7,12 +7,21 @@
 import { z } from "zod";
 import type { DB } from "~db/connection";
 import { listAuditEntries } from "~db/repositories/audit";
-import { listDesks } from "~db/repositories/desks";
+import { listDesks, moveDesksToUnit } from "~db/repositories/desks";
 import { getSetting, setSetting, SETTING_KEYS } from "~db/repositories/settings";
-import { countActiveDesksOfUnit, findUnitById, insertUnit, listUnits, updateUnit } from "~db/repositories/units";
+import {
+  countActiveDesksOfUnit,
+  findUnitById,
+  findUnitsByCode,
+  insertUnit,
+  listUnits,
+  moveChildrenFrom,
+  updateUnit,
+} from "~db/repositories/units";
+import { moveUsersToUnit } from "~db/repositories/users";
 import { UNIT_LEVELS, type Unit } from "~db/schema";
 import type { AppContext } from "~/context.server";
-import { localDateOf } from "~/domain/time";
+import { addDays, localDateOf } from "~/domain/time";
 import {
   type TreeUnit,
   allowedParentLevels,
@@ -234,6 +243,10 @@ export async function loadUnit(app: AppContext, request: Request, rawId: string 
     parentInScope: parent !== null && staff.scope.has(parent.id),
     children: all.filter((u) => u.parent_id === unit.id).map(view),
     desks: await listDesks(app.db, { unitIds: [unit.id] }),
+    /** The other rows of this code: the unit's earlier or later versions. */
+    versions: (await findUnitsByCode(app.db, unit.code))
+      .filter((u) => u.id !== unit.id && staff.scope.has(u.id))
+      .map(view),
     canChange: mayChangeUnit(staff, unit.id),
     moveTargets,
     history: history.map(auditView),
@@ -241,7 +254,7 @@ export async function loadUnit(app: AppContext, request: Request, rawId: string 
 }
 
 const renameSchema = z.object({ name, valid_from: optionalDate });
-const moveSchema = z.object({ parent: requiredId });
+const moveSchema = z.object({ parent: requiredId, from: optionalDate });
 const retireSchema = z.object({ valid_to: requiredDate });
 
 /** Applies a change to a unit the staff member may change, re-checking the rules among all units. */
@@ -283,8 +296,73 @@ export async function renameUnit(db: DB, staff: Staff, now: Date, id: number, in
   return changeUnit(db, staff, now, id, "rename", () => ({ name: input.name, valid_from: input.valid_from }));
 }
 
-export async function moveUnit(db: DB, staff: Staff, now: Date, id: number, parentId: number) {
-  return changeUnit(db, staff, now, id, "move", () => ({ parent_id: parentId }));
+/**
+ * Moves a unit under another parent. Without a date the move rewrites the
+ * unit's past too (its whole history follows it). With a date it becomes a
+ * new version of the same code under the new parent from that day: the old
+ * row ends the day before and keeps the responses given until then (reports
+ * count them under the old parent), while its desks, accounts and the
+ * children still valid move to the new row.
+ */
+export async function moveUnit(
+  db: DB,
+  staff: Staff,
+  now: Date,
+  id: number,
+  parentId: number,
+  from: string | null = null
+): Promise<Unit> {
+  if (from === null) return changeUnit(db, staff, now, id, "move", () => ({ parent_id: parentId }));
+  return db.transaction().execute(async (trx) => {
+    const all = await listUnits(trx);
+    const unit = all.find((u) => u.id === id);
+    if (!unit || !staff.scope.has(unit.id)) notFound();
+    if (!mayChangeUnit(staff, unit.id)) forbidden();
+    if (!staff.scope.has(parentId)) reject("parent", "unit_not_found");
+    if ((unit.valid_from !== null && from <= unit.valid_from) || (unit.valid_to !== null && from > unit.valid_to)) {
+      reject("from", "move_date_outside");
+    }
+    const parent = all.find((u) => u.id === parentId) ?? null;
+    const ended = { ...unit, valid_to: addDays(from, -1) };
+    const others = all.map((u) => (u.id === unit.id ? ended : u));
+    const next = {
+      code: unit.code,
+      name: unit.name,
+      level: unit.level,
+      parent_id: parentId,
+      valid_from: from,
+      valid_to: unit.valid_to,
+    };
+    const problems = unitProblems(next, others, parent);
+    // The new version may not sit below the unit itself either.
+    if (descendantIds(all, unit.id).has(parentId))
+      problems.unshift({ field: "parent", code: "unit_cycle", params: { parent: parent?.code ?? "" } });
+    rejectAll(problems);
+    await updateUnit(trx, unit.id, { valid_to: ended.valid_to });
+    const version = await insertUnit(trx, { ...next, created_at: now.toISOString() });
+    const moved = {
+      desks: await moveDesksToUnit(trx, unit.id, version.id),
+      users: await moveUsersToUnit(trx, unit.id, version.id),
+      children: await moveChildrenFrom(trx, unit.id, version.id, from),
+    };
+    const oldParent = all.find((u) => u.id === unit.parent_id);
+    await recordAudit(trx, actorOf(staff), now, {
+      action: "move",
+      entity: "unit",
+      entityId: unit.id,
+      unitId: unit.id,
+      before: unitAuditValues(unit, oldParent),
+      after: { ...unitAuditValues(ended, oldParent), continued_as: version.id, ...moved },
+    });
+    await recordAudit(trx, actorOf(staff), now, {
+      action: "create",
+      entity: "unit",
+      entityId: version.id,
+      unitId: version.id,
+      after: { ...unitAuditValues(version, parent), continues: unit.id },
+    });
+    return version;
+  });
 }
 
 /** Ends a unit's validity on `validTo` (its last day). Its active desks must be closed first. */
@@ -313,8 +391,8 @@ export async function unitAction(app: AppContext, request: Request, rawId: strin
       });
     case "move":
       return runForm(staff.t, "move", values, moveSchema, async (input) => {
-        await moveUnit(app.db, staff, now, id, input.parent);
-        done(path, "unit_moved");
+        const moved = await moveUnit(app.db, staff, now, id, input.parent, input.from);
+        done(`/admin/units/${moved.id}`, "unit_moved");
       });
     case "retire":
       return runForm(staff.t, "retire", values, retireSchema, async (input) => {

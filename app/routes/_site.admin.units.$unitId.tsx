@@ -58,6 +58,19 @@ export default function UnitRoute() {
         </dd>
       </dl>
 
+      {d.versions.length > 0 ? (
+        <section aria-labelledby="versions-title">
+          <h2 id="versions-title">{t("admin:units.versions", { code: u.code })}</h2>
+          <ul className="plain-list">
+            {d.versions.map((v) => (
+              <li key={v.id}>
+                <Link to={`/admin/units/${v.id}`}>{v.name}</Link> <Validity from={v.valid_from} to={v.valid_to} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
       <section aria-labelledby="children-title">
         <h2 id="children-title">{t("admin:units.children_title")}</h2>
         {d.children.length === 0 ? (
@@ -121,6 +134,12 @@ export default function UnitRoute() {
                     label={t("admin:units.new_parent")}
                     options={d.moveTargets.map(unitOption)}
                     empty={t("admin:choose")}
+                  />
+                  <TextField
+                    name="from"
+                    type="date"
+                    label={t("admin:units.move_from")}
+                    hint={t("admin:units.move_from_hint")}
                   />
                   <Submit>{t("admin:units.move_submit")}</Submit>
                 </AdminForm>

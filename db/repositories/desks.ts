@@ -76,3 +76,14 @@ export async function findDesks(
     .orderBy("code")
     .execute();
 }
+
+/** Moves every desk of a unit row to another (a unit's new version takes over its desks). */
+export async function moveDesksToUnit(db: Db, fromUnitId: number, toUnitId: number): Promise<number> {
+  const rows = await db
+    .updateTable("desks")
+    .set({ unit_id: toUnitId })
+    .where("unit_id", "=", fromUnitId)
+    .returning("id")
+    .execute();
+  return rows.length;
+}

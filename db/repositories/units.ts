@@ -83,3 +83,20 @@ export async function countActiveDesksOfUnit(db: Db, unitId: number): Promise<nu
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** Re-parents the children of a unit row that are still valid on or after `date` (those ended before stay). */
+export async function moveChildrenFrom(
+  db: Db,
+  fromParentId: number,
+  toParentId: number,
+  date: string
+): Promise<number> {
+  const rows = await db
+    .updateTable("units")
+    .set({ parent_id: toParentId })
+    .where("parent_id", "=", fromParentId)
+    .where((eb) => eb.or([eb("valid_to", "is", null), eb("valid_to", ">=", date)]))
+    .returning("id")
+    .execute();
+  return rows.length;
+}

@@ -63,3 +63,14 @@ export async function listUsers(db: Db, filter: { unitIds?: readonly number[] } 
   if (filter.unitIds) q = q.where("users.unit_id", "in", filter.unitIds);
   return q.orderBy("users.username").execute();
 }
+
+/** Re-scopes the users of a unit row to another (a unit's new version takes over its accounts). */
+export async function moveUsersToUnit(db: Db, fromUnitId: number, toUnitId: number): Promise<number> {
+  const rows = await db
+    .updateTable("users")
+    .set({ unit_id: toUnitId })
+    .where("unit_id", "=", fromUnitId)
+    .returning("id")
+    .execute();
+  return rows.length;
+}

@@ -12,6 +12,7 @@ import {
   retireUnit,
 } from "~/admin/units.server";
 import { scopeOf } from "~/admin/access.server";
+import { authenticateDevice, createDevice } from "~/devices/devices.server";
 import { useTestApp } from "../../helpers/app";
 import { databaseFactories } from "../../helpers/databases";
 import { problemCodes, staffFor, thrownStatus } from "../../helpers/staff";
@@ -100,6 +101,79 @@ describe.each(databaseFactories())("units on $dialect", (factory) => {
         })
       )
     ).toEqual(["parent:parent_not_valid"]);
+  });
+
+  it("moves a commune to its province from 1 July 2025 as a new version, the old one keeping its past", async () => {
+    const app = testApp();
+    const admin = await staffFor(app, "admin");
+    const now = app.now();
+    const p = await createUnit(app.db, admin, now, {
+      code: "48",
+      name: "Thành phố Đà Nẵng",
+      level: "province",
+      parent: null,
+      ...open,
+    });
+    const d = await createUnit(app.db, admin, now, {
+      code: "481",
+      name: "Quận Cũ",
+      level: "district",
+      parent: p.id,
+      ...open,
+    });
+    const c = await createUnit(app.db, admin, now, {
+      code: "48101",
+      name: "Phường Một",
+      level: "commune",
+      parent: d.id,
+      ...open,
+    });
+    const desk = await insertDesk(app.db, {
+      code: "48101-MC",
+      name: "Một cửa",
+      unit_id: c.id,
+      created_at: now.toISOString(),
+    });
+    const tablet = await createDevice(app.db, { deskCode: desk.code, name: "Máy 1" }, now);
+    const official = await staffFor(app, "viewer", "48101");
+
+    const version = await moveUnit(app.db, admin, now, c.id, p.id, "2025-07-01");
+    const rows = (await listUnits(app.db)).filter((u) => u.code === "48101").sort((a, b) => a.id - b.id);
+    expect(rows.map((u) => [u.id, u.parent_id, u.valid_from, u.valid_to])).toEqual([
+      [c.id, d.id, null, "2025-06-30"],
+      [version.id, p.id, "2025-07-01", null],
+    ]);
+    // From now on the desk's tablet answers for the new version, and the commune's account sees it.
+    const auth = await authenticateDevice(app.db, tablet.token);
+    expect(auth.ok && auth.device.unitId).toBe(version.id);
+    const user = await app.db
+      .selectFrom("users")
+      .select("unit_id")
+      .where("id", "=", official.user.id)
+      .executeTakeFirstOrThrow();
+    expect(user.unit_id).toBe(version.id);
+    const audit = await listAuditEntries(app.db, { entity: "unit", entityId: String(c.id), action: "move" });
+    expect(JSON.parse(audit[0].after!)).toMatchObject({
+      valid_to: "2025-06-30",
+      continued_as: version.id,
+      desks: 1,
+      users: 1,
+    });
+
+    // A date outside the unit's validity, and a parent below the unit, are refused.
+    expect(await problemCodes(() => moveUnit(app.db, admin, now, c.id, p.id, "2026-01-01"))).toEqual([
+      "from:move_date_outside",
+    ]);
+    const e = await createUnit(app.db, admin, now, {
+      code: "48201",
+      name: "Phường Ba",
+      level: "commune",
+      parent: p.id,
+      ...open,
+    });
+    expect(await problemCodes(() => moveUnit(app.db, admin, now, d.id, e.id, "2025-07-01"))).toEqual([
+      "parent:parent_level",
+    ]);
   });
 
   it("refuses duplicate codes, wrong levels, cycles and bad codes, writing nothing", async () => {

@@ -7,6 +7,16 @@ export async function insertDevice(db: Db, device: NewDevice): Promise<Device> {
   return db.insertInto("devices").values(device).returningAll().executeTakeFirstOrThrow();
 }
 
+/** A device's desk and unit, as both queries below name them. */
+const DESK_AND_UNIT = [
+  "desks.id as deskId",
+  "desks.code as deskCode",
+  "desks.name as deskName",
+  "units.id as unitId",
+  "units.code as unitCode",
+  "units.name as unitName",
+] as const;
+
 /** What a request authenticated by a device token may act as. */
 export interface DeviceIdentity {
   deviceId: number;
@@ -32,12 +42,7 @@ export async function findDeviceByTokenHash(db: Db, tokenHash: string): Promise<
       "devices.name as deviceName",
       "devices.revoked_at",
       "devices.last_seen_at as lastSeenAt",
-      "desks.id as deskId",
-      "desks.code as deskCode",
-      "desks.name as deskName",
-      "units.id as unitId",
-      "units.code as unitCode",
-      "units.name as unitName",
+      ...DESK_AND_UNIT,
       "units.level as unitLevel",
     ])
     .where("devices.token_hash", "=", tokenHash)
@@ -106,12 +111,7 @@ function deviceListingQuery(db: Db) {
     .select([
       "devices.id",
       "devices.name",
-      "desks.id as deskId",
-      "desks.code as deskCode",
-      "desks.name as deskName",
-      "units.id as unitId",
-      "units.code as unitCode",
-      "units.name as unitName",
+      ...DESK_AND_UNIT,
       "devices.last_seen_at as lastSeenAt",
       "devices.pairing_expires_at as pairingExpiresAt",
       "devices.revoked_at as revokedAt",

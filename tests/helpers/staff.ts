@@ -47,3 +47,14 @@ export async function problemCodes(work: () => Promise<unknown>): Promise<string
     throw error;
   }
 }
+
+/** Adds a unit through the administration's own rules, as `staff`. */
+export async function addUnit(
+  app: AppContext,
+  staff: Staff,
+  unit: { code: string; name: string; level: "province" | "district" | "commune"; parent?: number | null },
+  period: { valid_from: string | null; valid_to: string | null } = { valid_from: null, valid_to: null }
+) {
+  const { createUnit } = await import("~/admin/units.server");
+  return createUnit(app.db, staff, app.now(), { parent: null, ...unit, ...period });
+}

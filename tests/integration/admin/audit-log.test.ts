@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { loadAuditLog } from "~/admin/audit-log.server";
-import { createUnit, renameUnit } from "~/admin/units.server";
+import { renameUnit } from "~/admin/units.server";
 import { saveProvinceName } from "~/admin/settings.server";
 import { startSession } from "~/auth/session.server";
 import { useTestApp } from "../../helpers/app";
 import { databaseFactories } from "../../helpers/databases";
-import { staffFor } from "../../helpers/staff";
+import { addUnit, staffFor } from "../../helpers/staff";
 
 describe.each(databaseFactories())("the audit log page on $dialect", (factory) => {
   const testApp = useTestApp(factory);
@@ -14,28 +14,9 @@ describe.each(databaseFactories())("the audit log page on $dialect", (factory) =
     const app = testApp();
     const admin = await staffFor(app, "admin");
     const now = app.now();
-    const open = { valid_from: null, valid_to: null };
-    const p = await createUnit(app.db, admin, now, {
-      code: "20",
-      name: "Tỉnh Lạng Sơn",
-      level: "province",
-      parent: null,
-      ...open,
-    });
-    const a = await createUnit(app.db, admin, now, {
-      code: "201",
-      name: "Huyện A",
-      level: "district",
-      parent: p.id,
-      ...open,
-    });
-    const b = await createUnit(app.db, admin, now, {
-      code: "202",
-      name: "Huyện B",
-      level: "district",
-      parent: p.id,
-      ...open,
-    });
+    const p = await addUnit(app, admin, { code: "20", name: "Tỉnh Lạng Sơn", level: "province" });
+    const a = await addUnit(app, admin, { code: "201", name: "Huyện A", level: "district", parent: p.id });
+    const b = await addUnit(app, admin, { code: "202", name: "Huyện B", level: "district", parent: p.id });
     await renameUnit(app.db, admin, now, a.id, { name: "Huyện A mới", valid_from: null });
     await renameUnit(app.db, admin, now, b.id, { name: "Huyện B mới", valid_from: null });
     await saveProvinceName(app.db, admin, now, "Tỉnh Lạng Sơn");

@@ -1,11 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { listAuditEntries } from "~db/repositories/audit";
 import { listUnits } from "~db/repositories/units";
-import { createUnit } from "~/admin/units.server";
 import { importUnits } from "~/admin/unit-import.server";
 import { useTestApp } from "../../helpers/app";
 import { databaseFactories } from "../../helpers/databases";
-import { staffFor } from "../../helpers/staff";
+import { addUnit, staffFor } from "../../helpers/staff";
 
 const GOOD = [
   "code,name,level,parent_code,valid_from,valid_to",
@@ -66,22 +65,18 @@ describe.each(databaseFactories())("importing units from CSV on $dialect", (fact
   it("lets a manager import communes under their own district only", async () => {
     const app = testApp();
     const admin = await staffFor(app, "admin");
-    const p = await createUnit(app.db, admin, app.now(), {
-      code: "96",
-      name: "Tỉnh Cà Mau",
-      level: "province",
-      parent: null,
-      valid_from: null,
-      valid_to: null,
-    });
-    await createUnit(app.db, admin, app.now(), {
-      code: "961",
-      name: "Huyện Một",
-      level: "district",
-      parent: p.id,
-      valid_from: null,
-      valid_to: null,
-    });
+    const p = await addUnit(
+      app,
+      admin,
+      { code: "96", name: "Tỉnh Cà Mau", level: "province", parent: null },
+      { valid_from: null, valid_to: null }
+    );
+    await addUnit(
+      app,
+      admin,
+      { code: "961", name: "Huyện Một", level: "district", parent: p.id },
+      { valid_from: null, valid_to: null }
+    );
     const manager = await staffFor(app, "manager", "961");
     const refused = await importUnits(app.db, manager, app.now(), "96101,Xã A,commune,961,,\n96201,Xã B,commune,96,,");
     expect(refused.applied).toBe(false);

@@ -15,7 +15,7 @@ import { scopeOf } from "~/admin/access.server";
 import { authenticateDevice, createDevice } from "~/devices/devices.server";
 import { useTestApp } from "../../helpers/app";
 import { databaseFactories } from "../../helpers/databases";
-import { problemCodes, staffFor, thrownStatus } from "../../helpers/staff";
+import { addUnit, problemCodes, staffFor, thrownStatus } from "../../helpers/staff";
 
 const open = { valid_from: null, valid_to: null };
 
@@ -39,45 +39,32 @@ describe.each(databaseFactories())("units on $dialect", (factory) => {
     const app = testApp();
     const admin = await staffFor(app, "admin");
     const now = app.now();
-    const p = await createUnit(app.db, admin, now, {
-      code: "40",
-      name: "Tỉnh Nghệ An",
-      level: "province",
-      parent: null,
-      ...open,
-    });
-    const district = await createUnit(app.db, admin, now, {
-      code: "401",
-      name: "Huyện Cũ",
-      level: "district",
-      parent: p.id,
-      valid_from: null,
-      valid_to: "2025-06-30",
-    });
-    const old = await createUnit(app.db, admin, now, {
-      code: "40101",
-      name: "Xã Cũ",
-      level: "commune",
-      parent: district.id,
-      valid_from: null,
-      valid_to: "2025-06-30",
-    });
+    const p = await addUnit(app, admin, { code: "40", name: "Tỉnh Nghệ An", level: "province" });
+    const district = await addUnit(
+      app,
+      admin,
+      { code: "401", name: "Huyện Cũ", level: "district", parent: p.id },
+      { valid_from: null, valid_to: "2025-06-30" }
+    );
+    const old = await addUnit(
+      app,
+      admin,
+      { code: "40101", name: "Xã Cũ", level: "commune", parent: district.id },
+      { valid_from: null, valid_to: "2025-06-30" }
+    );
     // The same code again from 1 July 2025, directly under the province.
-    const merged = await createUnit(app.db, admin, now, {
-      code: "40101",
-      name: "Xã Mới",
-      level: "commune",
-      parent: p.id,
-      valid_from: "2025-07-01",
-      valid_to: null,
-    });
+    const merged = await addUnit(
+      app,
+      admin,
+      { code: "40101", name: "Xã Mới", level: "commune", parent: p.id },
+      { valid_from: "2025-07-01", valid_to: null }
+    );
     // A commune that goes on after its district ended…
-    const survivor = await createUnit(app.db, admin, now, {
+    const survivor = await addUnit(app, admin, {
       code: "40102",
       name: "Xã Còn Lại",
       level: "commune",
       parent: district.id,
-      ...open,
     });
     // …and may be moved under the province.
     await moveUnit(app.db, admin, now, survivor.id, p.id);
@@ -91,14 +78,12 @@ describe.each(databaseFactories())("units on $dialect", (factory) => {
     // A new commune cannot start under a district that has already ended.
     expect(
       await problemCodes(() =>
-        createUnit(app.db, admin, now, {
-          code: "40103",
-          name: "Xã Quá Muộn",
-          level: "commune",
-          parent: district.id,
-          valid_from: "2025-07-01",
-          valid_to: null,
-        })
+        addUnit(
+          app,
+          admin,
+          { code: "40103", name: "Xã Quá Muộn", level: "commune", parent: district.id },
+          { valid_from: "2025-07-01", valid_to: null }
+        )
       )
     ).toEqual(["parent:parent_not_valid"]);
   });
@@ -107,27 +92,9 @@ describe.each(databaseFactories())("units on $dialect", (factory) => {
     const app = testApp();
     const admin = await staffFor(app, "admin");
     const now = app.now();
-    const p = await createUnit(app.db, admin, now, {
-      code: "48",
-      name: "Thành phố Đà Nẵng",
-      level: "province",
-      parent: null,
-      ...open,
-    });
-    const d = await createUnit(app.db, admin, now, {
-      code: "481",
-      name: "Quận Cũ",
-      level: "district",
-      parent: p.id,
-      ...open,
-    });
-    const c = await createUnit(app.db, admin, now, {
-      code: "48101",
-      name: "Phường Một",
-      level: "commune",
-      parent: d.id,
-      ...open,
-    });
+    const p = await addUnit(app, admin, { code: "48", name: "Thành phố Đà Nẵng", level: "province" });
+    const d = await addUnit(app, admin, { code: "481", name: "Quận Cũ", level: "district", parent: p.id });
+    const c = await addUnit(app, admin, { code: "48101", name: "Phường Một", level: "commune", parent: d.id });
     const desk = await insertDesk(app.db, {
       code: "48101-MC",
       name: "Một cửa",
@@ -164,13 +131,7 @@ describe.each(databaseFactories())("units on $dialect", (factory) => {
     expect(await problemCodes(() => moveUnit(app.db, admin, now, c.id, p.id, "2026-01-01"))).toEqual([
       "from:move_date_outside",
     ]);
-    const e = await createUnit(app.db, admin, now, {
-      code: "48201",
-      name: "Phường Ba",
-      level: "commune",
-      parent: p.id,
-      ...open,
-    });
+    const e = await addUnit(app, admin, { code: "48201", name: "Phường Ba", level: "commune", parent: p.id });
     expect(await problemCodes(() => moveUnit(app.db, admin, now, d.id, e.id, "2025-07-01"))).toEqual([
       "parent:parent_level",
     ]);
@@ -180,27 +141,9 @@ describe.each(databaseFactories())("units on $dialect", (factory) => {
     const app = testApp();
     const admin = await staffFor(app, "admin");
     const now = app.now();
-    const p = await createUnit(app.db, admin, now, {
-      code: "42",
-      name: "Tỉnh Hà Tĩnh",
-      level: "province",
-      parent: null,
-      ...open,
-    });
-    const d = await createUnit(app.db, admin, now, {
-      code: "421",
-      name: "Huyện A",
-      level: "district",
-      parent: p.id,
-      ...open,
-    });
-    const c = await createUnit(app.db, admin, now, {
-      code: "42101",
-      name: "Xã A",
-      level: "commune",
-      parent: d.id,
-      ...open,
-    });
+    const p = await addUnit(app, admin, { code: "42", name: "Tỉnh Hà Tĩnh", level: "province" });
+    const d = await addUnit(app, admin, { code: "421", name: "Huyện A", level: "district", parent: p.id });
+    const c = await addUnit(app, admin, { code: "42101", name: "Xã A", level: "commune", parent: d.id });
     const before = (await listUnits(app.db)).length;
     const attempt = (input: Partial<Parameters<typeof createUnit>[3]>) =>
       problemCodes(() =>
@@ -228,20 +171,8 @@ describe.each(databaseFactories())("units on $dialect", (factory) => {
     const app = testApp();
     const admin = await staffFor(app, "admin");
     const now = app.now();
-    const p = await createUnit(app.db, admin, now, {
-      code: "44",
-      name: "Tỉnh Quảng Trị",
-      level: "province",
-      parent: null,
-      ...open,
-    });
-    const d = await createUnit(app.db, admin, now, {
-      code: "441",
-      name: "Huyện B",
-      level: "district",
-      parent: p.id,
-      ...open,
-    });
+    const p = await addUnit(app, admin, { code: "44", name: "Tỉnh Quảng Trị", level: "province" });
+    const d = await addUnit(app, admin, { code: "441", name: "Huyện B", level: "district", parent: p.id });
     await renameUnit(app.db, admin, now, d.id, { name: "Thị xã B", valid_from: "2020-01-01" });
     const desk = await insertDesk(app.db, {
       code: "441-MC",
@@ -272,42 +203,18 @@ describe.each(databaseFactories())("units on $dialect", (factory) => {
     const app = testApp();
     const admin = await staffFor(app, "admin");
     const now = app.now();
-    const p = await createUnit(app.db, admin, now, {
-      code: "46",
-      name: "Thành phố Huế",
-      level: "province",
-      parent: null,
-      ...open,
-    });
-    const a = await createUnit(app.db, admin, now, {
-      code: "461",
-      name: "Quận A",
-      level: "district",
-      parent: p.id,
-      ...open,
-    });
-    const b = await createUnit(app.db, admin, now, {
-      code: "462",
-      name: "Quận B",
-      level: "district",
-      parent: p.id,
-      ...open,
-    });
+    const p = await addUnit(app, admin, { code: "46", name: "Thành phố Huế", level: "province" });
+    const a = await addUnit(app, admin, { code: "461", name: "Quận A", level: "district", parent: p.id });
+    const b = await addUnit(app, admin, { code: "462", name: "Quận B", level: "district", parent: p.id });
     const manager = await staffFor(app, "manager", "461");
-    const commune = await createUnit(app.db, manager, now, {
-      code: "46101",
-      name: "Phường A1",
-      level: "commune",
-      parent: a.id,
-      ...open,
-    });
+    const commune = await addUnit(app, manager, { code: "46101", name: "Phường A1", level: "commune", parent: a.id });
     expect(commune.parent_id).toBe(a.id);
     // A request computes the scope afresh; so does this test after adding a unit.
     manager.scope = await scopeOf(app, manager.user);
     // Outside the subtree, as if the unit did not exist.
     expect(
       await problemCodes(() =>
-        createUnit(app.db, manager, now, { code: "46201", name: "Phường B1", level: "commune", parent: b.id, ...open })
+        addUnit(app, manager, { code: "46201", name: "Phường B1", level: "commune", parent: b.id })
       )
     ).toEqual(["parent:unit_not_found"]);
     expect(await thrownStatus(() => renameUnit(app.db, manager, now, b.id, { name: "X", valid_from: null }))).toBe(404);

@@ -12,7 +12,7 @@ import { hasEnded } from "~/domain/units";
 import { MANAGERS, type Staff, notFound, requireInScope, requireStaff } from "./access.server";
 import { actorOf, recordAudit } from "./audit.server";
 import { auditView } from "./audit-view.server";
-import { type ActionResult, badIntent, done, readForm, reject, runForm } from "./forms.server";
+import { type ActionResult, badIntent, done, insertUnique, readForm, reject, runForm } from "./forms.server";
 import { flag, name, requiredId } from "./schemas.server";
 import { tabletState } from "./tablets.server";
 import { openUnitsInScope } from "./units.server";
@@ -47,12 +47,12 @@ export async function createDesk(db: DB, staff: Staff, now: Date, input: z.outpu
   if (hasEnded(unit, localDateOf(now))) reject("unit", "unit_ended");
   return db.transaction().execute(async (trx) => {
     if (await findDeskByCode(trx, input.code)) reject("code", "duplicate_desk_code", { code: input.code });
-    const desk = await insertDesk(trx, {
-      code: input.code,
-      name: input.name,
-      unit_id: unit.id,
-      created_at: now.toISOString(),
-    });
+    const desk = await insertUnique(
+      insertDesk(trx, { code: input.code, name: input.name, unit_id: unit.id, created_at: now.toISOString() }),
+      "code",
+      "duplicate_desk_code",
+      { code: input.code }
+    );
     await recordAudit(trx, actorOf(staff), now, {
       action: "create",
       entity: "desk",

@@ -11,7 +11,7 @@ import type { ProcedureField } from "~db/schema";
 import type { AppContext } from "~/context.server";
 import { ADMIN_ONLY, MANAGERS, type Staff, canConfigureInstallation, requireStaff } from "./access.server";
 import { actorOf, recordAudit } from "./audit.server";
-import { type ActionResult, badIntent, done, readForm, reject, runForm } from "./forms.server";
+import { type ActionResult, badIntent, done, insertUnique, readForm, reject, runForm } from "./forms.server";
 import { flag, name } from "./schemas.server";
 
 export const FIELD_CODE = /^[a-z][a-z0-9_]{0,39}$/;
@@ -56,7 +56,9 @@ function auditValues(f: ProcedureField) {
 export async function createField(db: DB, staff: Staff, now: Date, input: z.output<typeof createSchema>) {
   return db.transaction().execute(async (trx) => {
     if (await findFieldByCode(trx, input.code)) reject("code", "duplicate_field_code", { code: input.code });
-    const field = await insertField(trx, { ...input, active: 1 });
+    const field = await insertUnique(insertField(trx, { ...input, active: 1 }), "code", "duplicate_field_code", {
+      code: input.code,
+    });
     await recordAudit(trx, actorOf(staff), now, {
       action: "create",
       entity: "field",

@@ -25,6 +25,22 @@ export function rejectAll(problems: Problem[]): void {
   if (problems.length > 0) throw new FormProblems(problems);
 }
 
+/** A unique constraint refused the write (SQLite or PostgreSQL): two requests raced for the same code. */
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE";
+}
+
+/** Runs an insert whose uniqueness was checked before; a concurrent twin still gets the form's message, not a 500. */
+export async function insertUnique<T>(insert: Promise<T>, field: string, code: string, params?: Problem["params"]) {
+  try {
+    return await insert;
+  } catch (error) {
+    if (isUniqueViolation(error)) reject(field, code, params);
+    throw error;
+  }
+}
+
 export interface PostedForm {
   intent: string;
   values: Record<string, string>;

@@ -26,7 +26,7 @@ import { localDateOf } from "~/domain/time";
 import { MANAGERS, type Staff, grantableRoles, notFound, requireStaff } from "./access.server";
 import { type Actor, actorOf, recordAudit } from "./audit.server";
 import { auditView } from "./audit-view.server";
-import { type ActionResult, badIntent, done, readForm, reject, runForm, runWork } from "./forms.server";
+import { type ActionResult, badIntent, done, insertUnique, readForm, reject, runForm, runWork } from "./forms.server";
 import { optionalId } from "./schemas.server";
 import { openUnitsInScope } from "./units.server";
 
@@ -88,14 +88,18 @@ export async function createUser(
   return db.transaction().execute(async (trx) => {
     if (await findUserByUsername(trx, input.username)) reject("username", "duplicate_username");
     const at = now.toISOString();
-    const user = await insertUser(trx, {
-      username: input.username,
-      password_hash: passwordHash,
-      role: input.role,
-      unit_id: input.unit,
-      created_at: at,
-      password_changed_at: at,
-    });
+    const user = await insertUnique(
+      insertUser(trx, {
+        username: input.username,
+        password_hash: passwordHash,
+        role: input.role,
+        unit_id: input.unit,
+        created_at: at,
+        password_changed_at: at,
+      }),
+      "username",
+      "duplicate_username"
+    );
     await recordAudit(trx, actorOf(staff), now, {
       action: "create",
       entity: "user",

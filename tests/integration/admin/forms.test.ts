@@ -4,6 +4,8 @@ import { listAuditEntries } from "~db/repositories/audit";
 import { findTargets } from "~db/repositories/settings";
 import { listUnits } from "~db/repositories/units";
 import { insertUser } from "~db/repositories/users";
+import { createDesk } from "~/admin/desks.server";
+import { FormProblems } from "~/admin/forms.server";
 import { settingsAction } from "~/admin/settings.server";
 import { unitsAction } from "~/admin/units.server";
 import { usersAction } from "~/admin/users.server";
@@ -12,6 +14,7 @@ import { targetsForYear } from "~/reports/targets.server";
 import { type TestApp, useTestApp } from "../../helpers/app";
 import { databaseFactories } from "../../helpers/databases";
 import { createUnitWithDesk } from "../../helpers/fixtures";
+import { staffFor } from "../../helpers/staff";
 
 async function signedInPost(
   app: TestApp,
@@ -89,6 +92,23 @@ describe.each(databaseFactories())("administration forms on $dialect", (factory)
     );
     expect(ok).toMatch(/^\/admin\/units\/\d+\?notice=unit_created$/);
     expect((await listUnits(app.db)).find((u) => u.code === "15101")?.name).toBe("Xã Mới");
+  });
+
+  it("answers a double submission of the same new desk with the form's message, storing one", async () => {
+    const app = testApp();
+    const { unit } = await createUnitWithDesk(app, { code: "22", name: "Tỉnh Quảng Ninh", level: "province" });
+    const admin = await staffFor(app, "admin");
+    const input = { unit: unit.id, code: "22-Q2", name: "Quầy số 2" };
+    const outcomes = await Promise.allSettled([
+      createDesk(app.db, admin, app.now(), input),
+      createDesk(app.db, admin, app.now(), input),
+    ]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const refused = outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult;
+    expect(refused.reason).toBeInstanceOf(FormProblems);
+    expect((refused.reason as FormProblems).problems[0]).toMatchObject({ field: "code", code: "duplicate_desk_code" });
+    const stored = await app.db.selectFrom("desks").select("id").where("code", "=", "22-Q2").execute();
+    expect(stored).toHaveLength(1);
   });
 
   it("never sends a typed password back", async () => {

@@ -1,11 +1,11 @@
 /** Bad input through the pages' actions: translated messages next to the fields, what was typed kept, nothing written. */
 import { describe, expect, it } from "vitest";
 import { listAuditEntries } from "~db/repositories/audit";
+import { insertDesk } from "~db/repositories/desks";
 import { findTargets } from "~db/repositories/settings";
 import { listUnits } from "~db/repositories/units";
 import { insertUser } from "~db/repositories/users";
-import { createDesk } from "~/admin/desks.server";
-import { FormProblems } from "~/admin/forms.server";
+import { FormProblems, insertUnique } from "~/admin/forms.server";
 import { settingsAction } from "~/admin/settings.server";
 import { unitsAction } from "~/admin/units.server";
 import { usersAction } from "~/admin/users.server";
@@ -14,7 +14,6 @@ import { targetsForYear } from "~/reports/targets.server";
 import { type TestApp, useTestApp } from "../../helpers/app";
 import { databaseFactories } from "../../helpers/databases";
 import { createUnitWithDesk } from "../../helpers/fixtures";
-import { staffFor } from "../../helpers/staff";
 
 async function signedInPost(
   app: TestApp,
@@ -94,21 +93,19 @@ describe.each(databaseFactories())("administration forms on $dialect", (factory)
     expect((await listUnits(app.db)).find((u) => u.code === "15101")?.name).toBe("Xã Mới");
   });
 
-  it("answers a double submission of the same new desk with the form's message, storing one", async () => {
+  it("turns a unique constraint a concurrent twin hit into the form's message", async () => {
     const app = testApp();
-    const { unit } = await createUnitWithDesk(app, { code: "22", name: "Tỉnh Quảng Ninh", level: "province" });
-    const admin = await staffFor(app, "admin");
-    const input = { unit: unit.id, code: "22-Q2", name: "Quầy số 2" };
-    const outcomes = await Promise.allSettled([
-      createDesk(app.db, admin, app.now(), input),
-      createDesk(app.db, admin, app.now(), input),
+    const { desk, unit } = await createUnitWithDesk(app, { code: "22", name: "Tỉnh Quảng Ninh", level: "province" });
+    // As if another request stored the same code between this one's check and its insert.
+    const twin = insertDesk(app.db, { code: desk.code, name: "Quầy trùng", unit_id: unit.id, created_at: "x" });
+    const refused = await insertUnique(twin, "code", "duplicate_desk_code", { code: desk.code }).catch((e) => e);
+    expect(refused).toBeInstanceOf(FormProblems);
+    expect((refused as FormProblems).problems).toEqual([
+      { field: "code", code: "duplicate_desk_code", params: { code: desk.code } },
     ]);
-    expect(outcomes.map((o) => o.status).sort()).toEqual(["fulfilled", "rejected"]);
-    const refused = outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult;
-    expect(refused.reason).toBeInstanceOf(FormProblems);
-    expect((refused.reason as FormProblems).problems[0]).toMatchObject({ field: "code", code: "duplicate_desk_code" });
-    const stored = await app.db.selectFrom("desks").select("id").where("code", "=", "22-Q2").execute();
-    expect(stored).toHaveLength(1);
+    // Other database errors are not disguised.
+    const broken = insertDesk(app.db, { code: "22-X", name: "Quầy", unit_id: 999_999, created_at: "x" });
+    expect(await insertUnique(broken, "code", "duplicate_desk_code").catch((e) => e)).not.toBeInstanceOf(FormProblems);
   });
 
   it("never sends a typed password back", async () => {

@@ -17,10 +17,14 @@ export interface AppContext {
   catalog: Catalog;
   log: Logger;
   /** Failure counters that slow down guessing. */
-  limiters: { pairing: RateLimiter };
+  limiters: { pairing: RateLimiter; loginByUsername: RateLimiter; loginByIp: RateLimiter };
   /** The clock; tests replace it. */
   now(): Date;
 }
+
+/** Sign-in: 5 failures in 15 minutes per username and per address, then wait. */
+export const LOGIN_FAILURES = 5;
+export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 
 export async function createAppContext(config: Config, options: { migrate?: boolean } = {}): Promise<AppContext> {
   const database = openDatabase(config.databaseUrl, { sqliteSynchronous: config.sqliteSynchronous });
@@ -31,7 +35,11 @@ export async function createAppContext(config: Config, options: { migrate?: bool
     db: database.db,
     catalog: createCatalog(database.db),
     log: createLogger(config.logLevel),
-    limiters: { pairing: createRateLimiter({ limit: 10, windowMs: 15 * 60 * 1000 }) },
+    limiters: {
+      pairing: createRateLimiter({ limit: 10, windowMs: 15 * 60 * 1000 }),
+      loginByUsername: createRateLimiter({ limit: LOGIN_FAILURES, windowMs: LOGIN_WINDOW_MS }),
+      loginByIp: createRateLimiter({ limit: LOGIN_FAILURES, windowMs: LOGIN_WINDOW_MS }),
+    },
     now: () => new Date(),
   };
 }

@@ -1,6 +1,7 @@
 /**
- * The HTTP server: the ingest API as a plain Node handler in front (it is the
- * hot path), then Express with security headers, compression, static assets
+ * The HTTP server: the API endpoints as plain Node handlers in front (the
+ * ingest API is the hot path; app/api/routes.server.ts lists them), then
+ * Express with security headers, the CSRF check, compression, static assets
  * and the Remix request handler for everything else.
  */
 import crypto from "node:crypto";
@@ -11,9 +12,12 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import helmet from "helmet";
-import { DEVICE_STATUS_PATH, createDeviceStatusHandler } from "./api/device-status.server";
-import { RESPONSES_PATH, createResponsesHandler } from "./api/responses.server";
+import { isSameOrigin } from "./api/http.server";
+import { apiRouter } from "./api/routes.server";
 import type { AppContext } from "./context.server";
+import { getT } from "./i18n/i18n.server";
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export function createHttpServer(app: AppContext, build: ServerBuild, publicDir: string): http.Server {
   const web = express();
@@ -42,9 +46,25 @@ export function createHttpServer(app: AppContext, build: ServerBuild, publicDir:
         },
       },
       referrerPolicy: { policy: "same-origin" },
+      xFrameOptions: { action: "deny" },
       crossOriginEmbedderPolicy: false,
     })
   );
+  // CSRF: every state-changing request to the pages must come from the app's own pages
+  // (the device API, in front of Express, checks its cookie requests the same way).
+  web.use((req, res, next) => {
+    if (SAFE_METHODS.has(req.method) || isSameOrigin(req, app.config.publicUrl, { strict: true })) return next();
+    app.log.warn(
+      { method: req.method, path: req.path, origin: req.headers.origin ?? null },
+      "cross-origin request refused"
+    );
+    res.status(403).type("text/plain").send(getT("vi")("errors:api.forbidden_origin"));
+  });
+  // Pages for officials are never kept by caches.
+  web.use("/admin", (_req, res, next) => {
+    res.setHeader("Cache-Control", "no-store");
+    next();
+  });
   web.use(compression());
   web.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y" }));
   web.use(express.static(publicDir, { maxAge: "1h" }));
@@ -57,13 +77,9 @@ export function createHttpServer(app: AppContext, build: ServerBuild, publicDir:
     })
   );
 
-  const api: Record<string, (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>> = {
-    [RESPONSES_PATH]: createResponsesHandler(app),
-    [DEVICE_STATUS_PATH]: createDeviceStatusHandler(app),
-  };
+  const api = apiRouter(app);
   return http.createServer((req, res) => {
-    const url = req.url ?? "/";
-    const handler = api[url.split("?", 1)[0]];
+    const handler = api(req.url ?? "/");
     if (handler) {
       void handler(req, res);
       return;

@@ -51,20 +51,34 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
+function originOfReferer(referer: string | undefined): string | undefined {
+  if (!referer) return undefined;
+  try {
+    return new URL(referer).origin;
+  } catch {
+    return "null";
+  }
+}
+
 /**
- * True when a browser request comes from this site. Requests without Origin
- * and Sec-Fetch-Site (non-browser clients) are allowed: they carry no ambient
- * cookie authority worth forging.
+ * True when a request comes from this site's own pages: Sec-Fetch-Site says
+ * so, or its Origin (else its Referer's origin) is PUBLIC_URL's or has the
+ * request's own Host. A request with none of the three is a non-browser
+ * client, which carries no ambient cookie authority worth forging: allowed,
+ * unless `strict` (the cookie-authenticated pages, app/http.server.ts).
  */
-export function isSameOrigin(req: IncomingMessage, publicUrl: string | null): boolean {
+export function isSameOrigin(
+  req: Pick<IncomingMessage, "headers">,
+  publicUrl: string | null,
+  options: { strict?: boolean } = {}
+): boolean {
   const site = req.headers["sec-fetch-site"];
   if (site === "same-origin" || site === "none") return true;
-  const origin = req.headers.origin;
-  if (!origin) return site === undefined;
-  const host = req.headers.host;
+  const origin = req.headers.origin ?? originOfReferer(req.headers.referer);
+  if (!origin) return site === undefined && !options.strict;
   if (publicUrl && origin === new URL(publicUrl).origin) return true;
   try {
-    return new URL(origin).host === host;
+    return new URL(origin).host === req.headers.host;
   } catch {
     return false;
   }

@@ -1,16 +1,21 @@
 /** migrate, seed-demo, desk:list, device:create, user:create, user:password */
 import { z } from "zod";
-import { listDesks } from "~db/repositories/desks";
+import { findDeskByCode, listDesks } from "~db/repositories/desks";
 import { findUnitByCode } from "~db/repositories/units";
-import { findUserByUsername, insertUser, setUserPassword } from "~db/repositories/users";
-import { deleteSessionsOfUser } from "~db/repositories/sessions";
+import { findUserByUsername, insertUser } from "~db/repositories/users";
 import { LATEST_MIGRATION } from "~db/migrate";
 import { ROLES } from "~db/schema";
 import { MIN_PASSWORD_LENGTH, generatePassword, hashPassword } from "~/auth/password.server";
+import { username } from "~/auth/username.server";
 import { DeskNotFoundError, createDevice, pairingUrl } from "~/devices/devices.server";
 import { seedDemo } from "~/setup/demo.server";
 import { type Problem, translateProblems, validate } from "~/utils/problems";
+import { type Actor, recordAudit } from "~/admin/audit.server";
+import { replacePassword } from "~/admin/users.server";
 import { type CliCommand, type CommandContext, CommandError, UsageError } from "./command";
+
+/** Who the audit log names for changes made from the command line (not a valid username). */
+export const CLI_ACTOR: Actor = { id: null, username: "[cli]" };
 
 /** Problems with command-line options, as a usage error naming each --option. */
 export function usageError(problems: readonly Problem[], t: CommandContext["t"]): UsageError {
@@ -90,11 +95,19 @@ export const deviceCreate: CliCommand = {
       t
     );
     try {
-      const device = await createDevice(
-        app.db,
-        { deskCode: opts.desk, name: opts.name ?? t("seed:device_name") },
-        app.now()
-      );
+      const now = app.now();
+      const device = await app.db.transaction().execute(async (trx) => {
+        const created = await createDevice(trx, { deskCode: opts.desk, name: opts.name ?? t("seed:device_name") }, now);
+        const desk = await findDeskByCode(trx, created.deskCode);
+        await recordAudit(trx, CLI_ACTOR, now, {
+          action: "create",
+          entity: "device",
+          entityId: created.deviceId,
+          unitId: desk?.unit_id ?? null,
+          after: { name: created.name, desk: created.deskCode, pairing_expires_at: created.pairing.expiresAt },
+        });
+        return created;
+      });
       io.out(
         JSON.stringify(
           {
@@ -117,12 +130,6 @@ export const deviceCreate: CliCommand = {
   },
 };
 
-const username = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .regex(/^[a-z0-9._-]{3,50}$/);
-
 export const userCreate: CliCommand = {
   name: "user:create",
   options: { username: { type: "string" }, role: { type: "string" }, unit: { type: "string" } },
@@ -140,14 +147,25 @@ export const userCreate: CliCommand = {
     if (await findUserByUsername(app.db, opts.username))
       throw new CommandError(t("cli:user_exists", { username: opts.username }));
     const { password, generated } = await passwordFrom(ctx);
-    const now = app.now().toISOString();
-    const user = await insertUser(app.db, {
-      username: opts.username,
-      password_hash: await hashPassword(password),
-      role: opts.role,
-      unit_id: unit?.id ?? null,
-      created_at: now,
-      password_changed_at: now,
+    const now = app.now();
+    const passwordHash = await hashPassword(password);
+    const user = await app.db.transaction().execute(async (trx) => {
+      const created = await insertUser(trx, {
+        username: opts.username,
+        password_hash: passwordHash,
+        role: opts.role,
+        unit_id: unit?.id ?? null,
+        created_at: now.toISOString(),
+        password_changed_at: now.toISOString(),
+      });
+      await recordAudit(trx, CLI_ACTOR, now, {
+        action: "create",
+        entity: "user",
+        entityId: created.id,
+        unitId: created.unit_id,
+        after: { username: created.username, role: created.role, unit: unit?.code ?? null, disabled: 0 },
+      });
+      return created;
     });
     io.out(
       JSON.stringify(
@@ -174,9 +192,7 @@ export const userPassword: CliCommand = {
     const user = await findUserByUsername(app.db, opts.username);
     if (!user) throw new CommandError(t("cli:user_not_found", { username: opts.username }));
     const { password, generated } = await passwordFrom(ctx);
-    await setUserPassword(app.db, user.id, await hashPassword(password), app.now().toISOString());
-    // A new password signs the user out everywhere.
-    await deleteSessionsOfUser(app.db, user.id);
+    await replacePassword(app.db, CLI_ACTOR, app.now(), user, await hashPassword(password), "reset_password");
     io.out(JSON.stringify({ username: user.username, ...(generated ? { password } : {}) }, null, 2));
   },
 };

@@ -15,5 +15,15 @@ export interface Section {
 export const SECTIONS: Section[] = [
   { to: "/admin", label: "nav.overview", roles: ["admin", "manager", "viewer"] },
   { to: "/reports", label: "nav.reports", roles: ["admin", "manager", "viewer"] },
+  // Administration (issue 4): managers keep their subtree; installation-wide settings are the administrator's.
+  { to: "/admin/units", label: "nav.units", roles: ["admin", "manager"] },
+  { to: "/admin/desks", label: "nav.desks", roles: ["admin", "manager"] },
+  { to: "/admin/devices", label: "nav.tablets", roles: ["admin", "manager"] },
+  { to: "/admin/fields", label: "nav.fields", roles: ["admin", "manager"] },
+  { to: "/admin/questionnaires", label: "nav.questionnaires", roles: ["admin", "manager"] },
+  { to: "/admin/users", label: "nav.users", roles: ["admin", "manager"] },
+  { to: "/admin/settings", label: "nav.settings", roles: ["admin"] },
+  { to: "/admin/audit", label: "nav.audit", roles: ["admin", "manager"] },
+  { to: "/admin/account", label: "nav.account", roles: ["admin", "manager", "viewer"] },
   { to: "/admin/suspects", label: "nav.suspects", roles: ["admin", "manager"] },
 ];

@@ -6,17 +6,19 @@
  * (app/domain/device-status.ts; component: app/components/device-status.tsx).
  */
 import { z } from "zod";
-import {
-  type DeviceIdentity,
-  type DeviceStatusRow,
-  listDeviceStatuses,
-  recordDeviceStatus,
-} from "~db/repositories/devices";
+import type { DB } from "~db/connection";
+import { type DeviceIdentity, type DeviceListing, listDevices, recordDeviceStatus } from "~db/repositories/devices";
 import { SETTING_KEYS, getSetting } from "~db/repositories/settings";
 import { scopeUnitIds } from "~/auth/authorize.server";
 import type { CurrentUser } from "~/auth/session.server";
 import type { AppContext } from "~/context.server";
-import { DEFAULT_OFFICE_HOURS, type DeviceState, deviceState, officeHoursFromSetting } from "~/domain/device-status";
+import {
+  DEFAULT_OFFICE_HOURS,
+  type DeviceState,
+  type OfficeHours,
+  deviceState,
+  officeHoursFromSetting,
+} from "~/domain/device-status";
 import { MAX_HELD_REPORTED } from "~/kiosk/outbox";
 import { type Validated, validate } from "~/utils/problems";
 
@@ -89,10 +91,10 @@ export interface DeviceStatusView {
   statusAt: string | null;
 }
 
-export function toStatusView(row: DeviceStatusRow, now: Date, hours = DEFAULT_OFFICE_HOURS): DeviceStatusView {
+export function toStatusView(row: DeviceListing, now: Date, hours = DEFAULT_OFFICE_HOURS): DeviceStatusView {
   return {
-    deviceId: row.deviceId,
-    deviceName: row.deviceName,
+    deviceId: row.id,
+    deviceName: row.name,
     deskCode: row.deskCode,
     deskName: row.deskName,
     unitName: row.unitName,
@@ -108,11 +110,16 @@ export function toStatusView(row: DeviceStatusRow, now: Date, hours = DEFAULT_OF
   };
 }
 
-/** The tablets in the user's scope with their status (for the administrators' tablets page). */
+/** The desks' office hours (setting `office_hours`), which decide when silence makes a tablet stale. */
+export async function officeHours(db: DB): Promise<OfficeHours> {
+  return officeHoursFromSetting(await getSetting(db, SETTING_KEYS.officeHours));
+}
+
+/** The tablets in the user's scope with their status. */
 export async function deviceStatuses(app: AppContext, user: CurrentUser): Promise<DeviceStatusView[]> {
   const [rows, hours] = await Promise.all([
-    scopeUnitIds(app, user).then((ids) => listDeviceStatuses(app.db, ids)),
-    getSetting(app.db, SETTING_KEYS.officeHours).then(officeHoursFromSetting),
+    scopeUnitIds(app, user).then((unitIds) => listDevices(app.db, { unitIds })),
+    officeHours(app.db),
   ]);
   const now = app.now();
   return rows.map((row) => toStatusView(row, now, hours));

@@ -15,7 +15,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { status, ...body } = await loginAction(context.app, request);
+  const { status, ...body } = await loginAction(context.app, request, context.clientIp);
   return data(body, { status });
 }
 

@@ -8,18 +8,36 @@ export async function insertAuditEntry(db: Db, entry: NewAuditEntry): Promise<vo
   await db.insertInto("audit_log").values(entry).execute();
 }
 
-export async function listAuditEntries(
-  db: Db,
-  filter: { unitIds?: readonly number[]; limit?: number } = {}
-): Promise<AuditEntry[]> {
+export interface AuditFilter {
+  /** Only entries about these units (a scope); entries without a unit are then left out. */
+  unitIds?: readonly number[];
+  entity?: string;
+  entityId?: string;
+  action?: string;
+  username?: string;
+  /** ISO instants, inclusive from, exclusive to. */
+  from?: string;
+  to?: string;
+  /** Entries older than this id (the next page). */
+  beforeId?: number;
+  limit?: number;
+}
+
+/** Newest first. */
+export async function listAuditEntries(db: Db, filter: AuditFilter = {}): Promise<AuditEntry[]> {
+  if (filter.unitIds?.length === 0) return [];
   let q = db
     .selectFrom("audit_log")
     .selectAll()
     .orderBy("id", "desc")
     .limit(filter.limit ?? 200);
-  if (filter.unitIds) {
-    if (filter.unitIds.length === 0) return [];
-    q = q.where("unit_id", "in", filter.unitIds);
-  }
+  if (filter.unitIds) q = q.where("unit_id", "in", filter.unitIds);
+  if (filter.entity) q = q.where("entity", "=", filter.entity);
+  if (filter.entityId) q = q.where("entity_id", "=", filter.entityId);
+  if (filter.action) q = q.where("action", "=", filter.action);
+  if (filter.username) q = q.where("username", "=", filter.username);
+  if (filter.from) q = q.where("at", ">=", filter.from);
+  if (filter.to) q = q.where("at", "<", filter.to);
+  if (filter.beforeId) q = q.where("id", "<", filter.beforeId);
   return q.execute();
 }

@@ -11,32 +11,52 @@ export async function findDeskByCode(db: Db, code: string): Promise<Desk | undef
   return db.selectFrom("desks").selectAll().where("code", "=", code).executeTakeFirst();
 }
 
+export async function findDeskById(db: Db, id: number): Promise<Desk | undefined> {
+  return db.selectFrom("desks").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export async function updateDesk(db: Db, id: number, patch: Partial<Pick<Desk, "name" | "active">>): Promise<Desk> {
+  return db.updateTable("desks").set(patch).where("id", "=", id).returningAll().executeTakeFirstOrThrow();
+}
+
 export interface DeskListing {
   id: number;
   code: string;
   name: string;
   active: number;
+  unit_id: number;
   unit_code: string;
   unit_name: string;
   unit_level: string;
+  /** Tablets at the desk that are not revoked. */
+  devices: number;
 }
 
-export async function listDesks(db: Db): Promise<DeskListing[]> {
-  return db
+/** Desks with their unit, optionally only those of some units (a scope). */
+export async function listDesks(db: Db, filter: { unitIds?: readonly number[] } = {}): Promise<DeskListing[]> {
+  if (filter.unitIds?.length === 0) return [];
+  let q = db
     .selectFrom("desks")
     .innerJoin("units", "units.id", "desks.unit_id")
-    .select([
+    .select((eb) => [
       "desks.id",
       "desks.code",
       "desks.name",
       "desks.active",
+      "desks.unit_id",
       "units.code as unit_code",
       "units.name as unit_name",
       "units.level as unit_level",
-    ])
-    .orderBy("units.code")
-    .orderBy("desks.code")
-    .execute();
+      eb
+        .selectFrom("devices")
+        .select(eb.fn.countAll<number>().as("n"))
+        .whereRef("devices.desk_id", "=", "desks.id")
+        .where("devices.revoked_at", "is", null)
+        .as("devices"),
+    ]);
+  if (filter.unitIds) q = q.where("desks.unit_id", "in", filter.unitIds);
+  const rows = await q.orderBy("units.code").orderBy("desks.code").execute();
+  return rows.map((r) => ({ ...r, devices: Number(r.devices ?? 0) }));
 }
 
 /** Desks at the given units, and desks with the given ids (a desk may have moved since its responses). */
@@ -55,4 +75,15 @@ export async function findDesks(
     )
     .orderBy("code")
     .execute();
+}
+
+/** Moves every desk of a unit row to another (a unit's new version takes over its desks). */
+export async function moveDesksToUnit(db: Db, fromUnitId: number, toUnitId: number): Promise<number> {
+  const rows = await db
+    .updateTable("desks")
+    .set({ unit_id: toUnitId })
+    .where("unit_id", "=", fromUnitId)
+    .returning("id")
+    .execute();
+  return rows.length;
 }

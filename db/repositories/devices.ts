@@ -7,6 +7,16 @@ export async function insertDevice(db: Db, device: NewDevice): Promise<Device> {
   return db.insertInto("devices").values(device).returningAll().executeTakeFirstOrThrow();
 }
 
+/** A device's desk and unit, as both queries below name them. */
+const DESK_AND_UNIT = [
+  "desks.id as deskId",
+  "desks.code as deskCode",
+  "desks.name as deskName",
+  "units.id as unitId",
+  "units.code as unitCode",
+  "units.name as unitName",
+] as const;
+
 /** What a request authenticated by a device token may act as. */
 export interface DeviceIdentity {
   deviceId: number;
@@ -32,12 +42,7 @@ export async function findDeviceByTokenHash(db: Db, tokenHash: string): Promise<
       "devices.name as deviceName",
       "devices.revoked_at",
       "devices.last_seen_at as lastSeenAt",
-      "desks.id as deskId",
-      "desks.code as deskCode",
-      "desks.name as deskName",
-      "units.id as unitId",
-      "units.code as unitCode",
-      "units.name as unitName",
+      ...DESK_AND_UNIT,
       "units.level as unitLevel",
     ])
     .where("devices.token_hash", "=", tokenHash)
@@ -110,39 +115,42 @@ export async function recordDeviceStatus(db: Db, deviceId: number, report: Devic
     .execute();
 }
 
-export interface DeviceStatusRow {
-  deviceId: number;
-  deviceName: string;
+/** A tablet as the administration pages list it, with its last status report. */
+export interface DeviceListing {
+  id: number;
+  name: string;
+  deskId: number;
   deskCode: string;
   deskName: string;
   unitId: number;
+  unitCode: string;
   unitName: string;
   lastSeenAt: string | null;
+  pairingExpiresAt: string | null;
   revokedAt: string | null;
+  createdAt: string;
   statusAt: string | null;
   pendingCount: number;
   oldestPendingAt: string | null;
   appVersion: string | null;
   heldCount: number;
+  /** JSON array of the answers set aside on the tablet, with the server's reasons. */
   heldItems: string | null;
 }
 
-/** Tablets with their last status, in the given units (all when undefined). */
-export async function listDeviceStatuses(db: Db, unitIds?: readonly number[]): Promise<DeviceStatusRow[]> {
-  if (unitIds && unitIds.length === 0) return [];
-  let q = db
+function deviceListingQuery(db: Db) {
+  return db
     .selectFrom("devices")
     .innerJoin("desks", "desks.id", "devices.desk_id")
     .innerJoin("units", "units.id", "desks.unit_id")
     .select([
-      "devices.id as deviceId",
-      "devices.name as deviceName",
-      "desks.code as deskCode",
-      "desks.name as deskName",
-      "units.id as unitId",
-      "units.name as unitName",
+      "devices.id",
+      "devices.name",
+      ...DESK_AND_UNIT,
       "devices.last_seen_at as lastSeenAt",
+      "devices.pairing_expires_at as pairingExpiresAt",
       "devices.revoked_at as revokedAt",
+      "devices.created_at as createdAt",
       "devices.status_at as statusAt",
       "devices.pending_count as pendingCount",
       "devices.oldest_pending_at as oldestPendingAt",
@@ -150,6 +158,26 @@ export async function listDeviceStatuses(db: Db, unitIds?: readonly number[]): P
       "devices.held_count as heldCount",
       "devices.held_items as heldItems",
     ]);
-  if (unitIds) q = q.where("desks.unit_id", "in", unitIds);
-  return q.orderBy("desks.code").orderBy("devices.id").execute();
+}
+
+/** Tablets with their desk and unit, optionally only those at desks of some units (a scope). */
+export async function listDevices(db: Db, filter: { unitIds?: readonly number[] } = {}): Promise<DeviceListing[]> {
+  if (filter.unitIds?.length === 0) return [];
+  let q = deviceListingQuery(db);
+  if (filter.unitIds) q = q.where("desks.unit_id", "in", filter.unitIds);
+  return q.orderBy("units.code").orderBy("desks.code").orderBy("devices.id").execute();
+}
+
+export async function findDeviceListing(db: Db, id: number): Promise<DeviceListing | undefined> {
+  return deviceListingQuery(db).where("devices.id", "=", id).executeTakeFirst();
+}
+
+/** Revokes a tablet at once: its token and any outstanding pairing code stop working. */
+export async function revokeDevice(db: Db, id: number, at: string): Promise<void> {
+  await db
+    .updateTable("devices")
+    .set({ revoked_at: at, pairing_code_hash: null, pairing_expires_at: null })
+    .where("id", "=", id)
+    .where("revoked_at", "is", null)
+    .execute();
 }

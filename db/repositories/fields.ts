@@ -22,3 +22,24 @@ export async function insertFields(db: Db, fields: NewProcedureField[]): Promise
     .onConflict((oc) => oc.column("code").doNothing())
     .execute();
 }
+
+export async function findFieldByCode(db: Db, code: string): Promise<ProcedureField | undefined> {
+  return db.selectFrom("procedure_fields").selectAll().where("code", "=", code).executeTakeFirst();
+}
+
+export async function insertField(db: Db, field: NewProcedureField): Promise<ProcedureField> {
+  return db.insertInto("procedure_fields").values(field).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateField(
+  db: Db,
+  code: string,
+  patch: Partial<Pick<ProcedureField, "name_vi" | "name_en" | "active" | "sort_order">>
+): Promise<ProcedureField> {
+  return db
+    .updateTable("procedure_fields")
+    .set(patch)
+    .where("code", "=", code)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}

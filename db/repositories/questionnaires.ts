@@ -20,3 +20,55 @@ export async function findReleasedQuestionnaire(db: Db, version: number): Promis
     .where("activated_at", "is not", null)
     .executeTakeFirst();
 }
+
+export async function listQuestionnaires(db: Db): Promise<Questionnaire[]> {
+  return db.selectFrom("questionnaires").selectAll().orderBy("version", "desc").execute();
+}
+
+export async function findQuestionnaire(db: Db, version: number): Promise<Questionnaire | undefined> {
+  return db.selectFrom("questionnaires").selectAll().where("version", "=", version).executeTakeFirst();
+}
+
+export async function nextQuestionnaireVersion(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom("questionnaires")
+    .select((eb) => eb.fn.max("version").as("v"))
+    .executeTakeFirst();
+  return Number(row?.v ?? 0) + 1;
+}
+
+/**
+ * Replaces a draft's definition. Only a version never activated changes:
+ * the condition is in the UPDATE itself, so no path can rewrite a released
+ * version. Returns false when the version is not a draft.
+ */
+export async function updateDraftDefinition(db: Db, version: number, definition: string): Promise<boolean> {
+  const row = await db
+    .updateTable("questionnaires")
+    .set({ definition })
+    .where("version", "=", version)
+    .where("activated_at", "is", null)
+    .returning("id")
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Makes a version the one tablets show; the first activation is remembered for good. Run in a transaction. */
+export async function activateQuestionnaire(db: Db, version: number, at: string): Promise<void> {
+  await db.updateTable("questionnaires").set({ active: 0 }).where("active", "=", 1).execute();
+  await db
+    .updateTable("questionnaires")
+    .set((eb) => ({ active: 1, activated_at: eb.fn.coalesce("activated_at", eb.val(at)) }))
+    .where("version", "=", version)
+    .execute();
+}
+
+/** Responses stored under each version. */
+export async function countResponsesByVersion(db: Db): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom("responses")
+    .select(["questionnaire_version", (eb) => eb.fn.countAll<number>().as("n")])
+    .groupBy("questionnaire_version")
+    .execute();
+  return new Map(rows.map((r) => [r.questionnaire_version, Number(r.n)]));
+}

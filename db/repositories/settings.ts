@@ -39,3 +39,16 @@ export async function setSetting(db: Db, key: string, value: string): Promise<vo
     .onConflict((oc) => oc.column("key").doUpdateSet({ value }))
     .execute();
 }
+
+export async function listTargets(db: Db): Promise<Target[]> {
+  return db.selectFrom("targets").selectAll().orderBy("year", "desc").execute();
+}
+
+export async function upsertTargets(db: Db, target: Target): Promise<void> {
+  const { year, ...values } = target;
+  await db
+    .insertInto("targets")
+    .values(target)
+    .onConflict((oc) => oc.column("year").doUpdateSet(values))
+    .execute();
+}

@@ -65,3 +65,38 @@ export async function subtreeUnits(db: Db, rootIds: readonly number[]): Promise<
     .orderBy("units.id")
     .execute();
 }
+
+export async function updateUnit(
+  db: Db,
+  id: number,
+  patch: Partial<Pick<Unit, "name" | "parent_id" | "valid_from" | "valid_to">>
+): Promise<Unit> {
+  return db.updateTable("units").set(patch).where("id", "=", id).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function countActiveDesksOfUnit(db: Db, unitId: number): Promise<number> {
+  const row = await db
+    .selectFrom("desks")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("unit_id", "=", unitId)
+    .where("active", "=", 1)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Re-parents the children of a unit row that are still valid on or after `date` (those ended before stay). */
+export async function moveChildrenFrom(
+  db: Db,
+  fromParentId: number,
+  toParentId: number,
+  date: string
+): Promise<number> {
+  const rows = await db
+    .updateTable("units")
+    .set({ parent_id: toParentId })
+    .where("parent_id", "=", fromParentId)
+    .where((eb) => eb.or([eb("valid_to", "is", null), eb("valid_to", ">=", date)]))
+    .returning("id")
+    .execute();
+  return rows.length;
+}

@@ -262,6 +262,8 @@ describe.skipIf(!hasBrowser)("the kiosk's outbox in Chromium", () => {
             reasons: ["Cán bộ nhũng nhiễu, gây phiền hà, gợi ý hoặc đòi tiền, quà"],
           });
         }
+        // Let the page's timers run again: a send retried after a busy moment waits on a backoff timer.
+        await page.clock.resume();
         const stored = await deliveredResponses(run.database.url, since, 31);
         expect(stored).toHaveLength(31);
         const flags = await handle.db

@@ -40,6 +40,8 @@ describe.skipIf(!hasBrowser)("kiosk survey in Chromium", () => {
         expect(stored).toHaveLength(1);
         expect(stored[0]).toMatchObject({ rating: "satisfied", harassment: 0, language: "vi", comment: null });
         // With JavaScript the survey never reloads the page; without it every step is a form post.
+        // (The heading shows as soon as the page is parsed; its load event may come a moment later.)
+        await page.waitForLoadState("load");
         if (javaScriptEnabled) expect(documentLoads).toBe(0);
         else expect(documentLoads).toBeGreaterThanOrEqual(2);
 

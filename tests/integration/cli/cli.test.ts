@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "~db/connection";
 import { runCli } from "~/cli/main.server";
 import { databaseFactories, type TestDatabase } from "../../helpers/databases";
 
@@ -60,6 +61,22 @@ describe.each(databaseFactories())("CLI on $dialect", (factory) => {
       await runCli(["user:create", "--username", "quanly991", "--role", "manager", "--unit", "991"], generated.io, env)
     ).toBe(0);
     expect(JSON.parse(generated.out.join("")).password).toHaveLength(16);
+    // Changes from the command line are audited too.
+    const handle = openDatabase(database.url);
+    try {
+      const entries = await handle.db
+        .selectFrom("audit_log")
+        .select(["username", "action", "entity", "after"])
+        .where("entity", "=", "user")
+        .orderBy("id")
+        .execute();
+      expect(entries.map((e) => [e.username, e.action, JSON.parse(e.after!).username])).toEqual([
+        ["[cli]", "create", "sonoivu"],
+        ["[cli]", "create", "quanly991"],
+      ]);
+    } finally {
+      await handle.close();
+    }
   });
 
   it("reports bad input on stderr with a non-zero exit", async () => {

@@ -1,0 +1,45 @@
+/**
+ * What an administration form's action returns when it cannot do its work:
+ * which form on the page failed, a message per field ("" for the whole form),
+ * and what the user typed, so the page can show both (passwords are never sent back).
+ * Shared by the server (app/admin/forms.server.ts) and the form components.
+ */
+export interface FormFailure {
+  form: string;
+  errors: Record<string, string>;
+  values: Record<string, string>;
+}
+
+export interface WithFailure {
+  failure?: FormFailure;
+}
+
+/** Notices a page may show after a redirect (?notice=…), keys under admin:notices. */
+export const NOTICES = [
+  "unit_created",
+  "unit_renamed",
+  "unit_moved",
+  "unit_retired",
+  "unit_restored",
+  "units_imported",
+  "province_created",
+  "desk_created",
+  "desk_updated",
+  "tablet_revoked",
+  "field_created",
+  "field_updated",
+  "questionnaire_saved",
+  "questionnaire_created",
+  "questionnaire_activated",
+  "user_updated",
+  "user_disabled",
+  "user_enabled",
+  "targets_saved",
+  "province_name_saved",
+  "password_changed",
+] as const;
+export type Notice = (typeof NOTICES)[number];
+
+export function isNotice(value: string | null): value is Notice {
+  return value !== null && (NOTICES as readonly string[]).includes(value);
+}

@@ -1,0 +1,120 @@
+/**
+ * Installation settings: the targets of each year with the minimum sample
+ * (read by app/reports/targets.server.ts), and the province's name as report
+ * headers print it. System administrators only.
+ */
+import { z } from "zod";
+import type { DB } from "~db/connection";
+import { listUnits } from "~db/repositories/units";
+import {
+  SETTING_KEYS,
+  findTargets,
+  getSetting,
+  listTargets,
+  setSetting,
+  upsertTargets,
+} from "~db/repositories/settings";
+import type { Target } from "~db/schema";
+import type { AppContext } from "~/context.server";
+import { DEFAULT_TARGETS } from "~/domain/rates";
+import { localDateOf } from "~/domain/time";
+import { ADMIN_ONLY, type Staff, requireStaff } from "./access.server";
+import { actorOf, recordAudit } from "./audit.server";
+import { type ActionResult, badIntent, done, readForm, runForm } from "./forms.server";
+import { name } from "./schemas.server";
+
+/** A percentage as typed ("92", "92,5" or "92.5") → a fraction (0.925). */
+const percent = z
+  .string()
+  .trim()
+  .min(1)
+  .transform((v) => Number(v.replace(",", ".").replace(/%$/, "")))
+  .pipe(z.number().min(0).max(100))
+  .transform((v) => Math.round(v * 1000) / 100000);
+
+const targetsSchema = z.object({
+  year: z.coerce.number().int().min(2000).max(2100),
+  satisfaction: percent,
+  harassment: percent,
+  on_time: percent,
+  min_sample: z.coerce.number().int().min(1).max(100_000),
+});
+
+const provinceSchema = z.object({ province_name: name });
+
+/** The province's name for report headers: the setting, else the name of the only province. */
+async function provinceName(db: DB): Promise<{ value: string; fromSetting: boolean }> {
+  const setting = await getSetting(db, SETTING_KEYS.provinceName);
+  if (setting !== undefined) return { value: setting, fromSetting: true };
+  const provinces = (await listUnits(db)).filter((u) => u.level === "province" && u.valid_to === null);
+  return { value: provinces.length === 1 ? provinces[0].name : "", fromSetting: false };
+}
+
+export async function loadSettings(app: AppContext, request: Request) {
+  await requireStaff(app, request, ADMIN_ONLY);
+  const thisYear = Number(localDateOf(app.now()).slice(0, 4));
+  const requested = Number(new URL(request.url).searchParams.get("year"));
+  const year = Number.isInteger(requested) && requested >= 2000 && requested <= 2100 ? requested : thisYear;
+  const row = await findTargets(app.db, year);
+  return {
+    year,
+    thisYear,
+    editing: row ?? { year, ...toRow(DEFAULT_TARGETS) },
+    targets: await listTargets(app.db),
+    defaults: DEFAULT_TARGETS,
+    province: await provinceName(app.db),
+  };
+}
+
+function toRow(t: typeof DEFAULT_TARGETS): Omit<Target, "year"> {
+  return { satisfaction: t.satisfaction, harassment: t.harassment, on_time: t.onTime, min_sample: t.minSample };
+}
+
+export async function saveTargets(db: DB, staff: Staff, now: Date, input: Target): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const before = await findTargets(trx, input.year);
+    await upsertTargets(trx, input);
+    await recordAudit(trx, actorOf(staff), now, {
+      action: before ? "update" : "create",
+      entity: "targets",
+      entityId: input.year,
+      unitId: null,
+      before: before ?? null,
+      after: input,
+    });
+  });
+}
+
+export async function saveProvinceName(db: DB, staff: Staff, now: Date, value: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const before = await getSetting(trx, SETTING_KEYS.provinceName);
+    await setSetting(trx, SETTING_KEYS.provinceName, value);
+    await recordAudit(trx, actorOf(staff), now, {
+      action: "update",
+      entity: "setting",
+      entityId: SETTING_KEYS.provinceName,
+      unitId: null,
+      before: before === undefined ? null : { value: before },
+      after: { value },
+    });
+  });
+}
+
+export async function settingsAction(app: AppContext, request: Request): Promise<ActionResult> {
+  const staff = await requireStaff(app, request, ADMIN_ONLY);
+  const { intent, values } = await readForm(request);
+  switch (intent) {
+    case "targets":
+      return runForm(staff.t, "targets", values, targetsSchema, async (input) => {
+        await saveTargets(app.db, staff, app.now(), input);
+        done(`/admin/settings?year=${input.year}`, "targets_saved");
+      });
+    case "province":
+      return runForm(staff.t, "province", values, provinceSchema, async (input) => {
+        await saveProvinceName(app.db, staff, app.now(), input.province_name);
+        done("/admin/settings", "province_name_saved");
+      });
+    default:
+      return badIntent(staff.t);
+  }
+}

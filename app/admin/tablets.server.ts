@@ -1,0 +1,175 @@
+/**
+ * Tablets (devices) for administrators: create one at a desk and show its
+ * one-time pairing code with a link and QR code; issue a new code; revoke at
+ * once. Pairing itself is app/devices/ (the tablet's side, /kiosk/pair).
+ */
+import QRCode from "qrcode";
+import { z } from "zod";
+import type { DB } from "~db/connection";
+import { findDeskById, listDesks } from "~db/repositories/desks";
+import { type DeviceListing, findDeviceListing, listDevices, revokeDevice } from "~db/repositories/devices";
+import type { AppContext } from "~/context.server";
+import { createDevice, issuePairingCode, pairingUrl } from "~/devices/devices.server";
+import { type DeviceStatusView, officeHours, toStatusView } from "~/devices/status.server";
+import type { OfficeHours } from "~/domain/device-status";
+import { MANAGERS, type Staff, notFound, requireStaff } from "./access.server";
+import { actorOf, recordAudit } from "./audit.server";
+import { type ActionResult, badIntent, done, readForm, reject, runForm } from "./forms.server";
+import { name, requiredId } from "./schemas.server";
+
+export type TabletState = "paired" | "awaiting" | "code_expired" | "revoked";
+
+/** One row of the tablets table. Columns are app/components/admin/tablet-table.tsx; add fields here for new ones. */
+export interface TabletRow extends DeviceListing {
+  state: TabletState;
+  /** A pairing code is outstanding (shown once when issued; only its expiry is known now). */
+  codeOutstanding: boolean;
+  /** online / offline / stale and what waits on the tablet (issue 5's status reports). */
+  status: DeviceStatusView;
+}
+
+export function tabletState(d: DeviceListing, now: Date, hours: OfficeHours): TabletRow {
+  const codeOutstanding = d.pairingExpiresAt !== null && Date.parse(d.pairingExpiresAt) > now.getTime();
+  const state: TabletState = d.revokedAt
+    ? "revoked"
+    : d.lastSeenAt
+    ? "paired"
+    : codeOutstanding
+    ? "awaiting"
+    : "code_expired";
+  return { ...d, state, codeOutstanding: codeOutstanding && state !== "revoked", status: toStatusView(d, now, hours) };
+}
+
+export async function loadTablets(app: AppContext, request: Request) {
+  const staff = await requireStaff(app, request, MANAGERS);
+  const now = app.now();
+  const [devices, desks, hours] = await Promise.all([
+    listDevices(app.db, { unitIds: staff.scope.unitIds }),
+    listDesks(app.db, { unitIds: staff.scope.unitIds }),
+    officeHours(app.db),
+  ]);
+  return {
+    tablets: devices.map((d) => tabletState(d, now, hours)),
+    desks: desks
+      .filter((d) => d.active === 1)
+      .map((d) => ({ id: d.id, code: d.code, name: d.name, unit: d.unit_name })),
+  };
+}
+
+/** What the page shows once after a code is issued: the code, its link as text and as a QR code. */
+export interface IssuedCode {
+  deviceId: number;
+  deviceName: string;
+  deskName: string;
+  code: string;
+  expiresAt: string;
+  url: string;
+  /** An SVG image as a data: URL (images are allowed by the CSP; inline styles are not). */
+  qr: string;
+}
+
+async function issued(device: DeviceListing, code: string, expiresAt: string, baseUrl: string): Promise<IssuedCode> {
+  const url = pairingUrl(baseUrl, code);
+  const svg = await QRCode.toString(url, { type: "svg", margin: 2, errorCorrectionLevel: "M" });
+  return {
+    deviceId: device.id,
+    deviceName: device.name,
+    deskName: device.deskName,
+    code,
+    expiresAt,
+    url,
+    qr: `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}`,
+  };
+}
+
+/** A tablet in the staff member's scope, or 404 (its existence does not leak). */
+async function tabletInScope(db: DB, staff: Staff, id: number): Promise<DeviceListing> {
+  const device = await findDeviceListing(db, id);
+  if (!device || !staff.scope.has(device.unitId)) notFound();
+  return device;
+}
+
+const createSchema = z.object({ desk: requiredId, name });
+const deviceSchema = z.object({ device: requiredId });
+
+export async function createTablet(
+  db: DB,
+  staff: Staff,
+  now: Date,
+  input: z.output<typeof createSchema>
+): Promise<{ device: DeviceListing; code: string; expiresAt: string }> {
+  const desk = await findDeskById(db, input.desk);
+  if (!desk || !staff.scope.has(desk.unit_id)) reject("desk", "desk_not_found");
+  if (!desk.active) reject("desk", "desk_inactive");
+  return db.transaction().execute(async (trx) => {
+    const created = await createDevice(trx, { deskCode: desk.code, name: input.name }, now);
+    const device = (await findDeviceListing(trx, created.deviceId))!;
+    await recordAudit(trx, actorOf(staff), now, {
+      action: "create",
+      entity: "device",
+      entityId: device.id,
+      unitId: device.unitId,
+      after: { name: device.name, desk: device.deskCode, pairing_expires_at: created.pairing.expiresAt },
+    });
+    return { device, code: created.pairing.code, expiresAt: created.pairing.expiresAt };
+  });
+}
+
+export async function newPairingCode(db: DB, staff: Staff, now: Date, deviceId: number) {
+  const device = await tabletInScope(db, staff, deviceId);
+  if (device.revokedAt) reject("device", "tablet_revoked");
+  return db.transaction().execute(async (trx) => {
+    const pairing = await issuePairingCode(trx, device.id, now);
+    await recordAudit(trx, actorOf(staff), now, {
+      action: "pairing_code",
+      entity: "device",
+      entityId: device.id,
+      unitId: device.unitId,
+      before: { pairing_expires_at: device.pairingExpiresAt },
+      after: { pairing_expires_at: pairing.expiresAt },
+    });
+    return { device, code: pairing.code, expiresAt: pairing.expiresAt };
+  });
+}
+
+export async function revokeTablet(db: DB, staff: Staff, now: Date, deviceId: number): Promise<void> {
+  const device = await tabletInScope(db, staff, deviceId);
+  if (device.revokedAt) return;
+  await db.transaction().execute(async (trx) => {
+    await revokeDevice(trx, device.id, now.toISOString());
+    await recordAudit(trx, actorOf(staff), now, {
+      action: "revoke",
+      entity: "device",
+      entityId: device.id,
+      unitId: device.unitId,
+      before: { revoked_at: null },
+      after: { revoked_at: now.toISOString() },
+    });
+  });
+}
+
+export async function tabletsAction(app: AppContext, request: Request): Promise<ActionResult<{ issued?: IssuedCode }>> {
+  const staff = await requireStaff(app, request, MANAGERS);
+  const { intent, values } = await readForm(request);
+  const now = app.now();
+  const baseUrl = app.config.publicUrl ?? new URL(request.url).origin;
+  switch (intent) {
+    case "create":
+      return runForm(staff.t, "create", values, createSchema, async (input) => {
+        const { device, code, expiresAt } = await createTablet(app.db, staff, now, input);
+        return { status: 200, body: { issued: await issued(device, code, expiresAt, baseUrl) } };
+      });
+    case "pairing_code":
+      return runForm(staff.t, `device-${values.device}`, values, deviceSchema, async (input) => {
+        const { device, code, expiresAt } = await newPairingCode(app.db, staff, now, input.device);
+        return { status: 200, body: { issued: await issued(device, code, expiresAt, baseUrl) } };
+      });
+    case "revoke":
+      return runForm(staff.t, `device-${values.device}`, values, deviceSchema, async (input) => {
+        await revokeTablet(app.db, staff, now, input.device);
+        done("/admin/devices", "tablet_revoked");
+      });
+    default:
+      return badIntent(staff.t);
+  }
+}

@@ -1,0 +1,258 @@
+/**
+ * Users: create, change role and scope, disable, reset password. A user never
+ * grants more than they hold: a manager creates and edits only managers and
+ * viewers inside their subtree, never a system administrator; nobody changes
+ * their own role, scope or state here (their own password: /admin/account).
+ * A password reset or a disable signs the user out everywhere.
+ */
+import { z } from "zod";
+import type { DB } from "~db/connection";
+import { listAuditEntries } from "~db/repositories/audit";
+import { deleteSessionsOfUser } from "~db/repositories/sessions";
+import { findUnitById, listUnits } from "~db/repositories/units";
+import {
+  findUserById,
+  findUserByUsername,
+  insertUser,
+  listUsers,
+  setUserPassword,
+  updateUser,
+} from "~db/repositories/users";
+import { ROLES, type Role, type User } from "~db/schema";
+import { MIN_PASSWORD_LENGTH, generatePassword, hashPassword } from "~/auth/password.server";
+import { username } from "~/auth/username.server";
+import type { AppContext } from "~/context.server";
+import { localDateOf } from "~/domain/time";
+import { MANAGERS, type Staff, grantableRoles, notFound, requireStaff } from "./access.server";
+import { type Actor, actorOf, recordAudit } from "./audit.server";
+import { auditView } from "./audit-view.server";
+import { type ActionResult, badIntent, done, insertUnique, readForm, reject, runForm, runWork } from "./forms.server";
+import { optionalId } from "./schemas.server";
+import { openUnitsInScope } from "./units.server";
+
+/** Audit values of a user; the unit by its code. */
+async function auditValues(db: DB, u: Pick<User, "username" | "role" | "unit_id" | "disabled">) {
+  const unit = u.unit_id === null ? null : (await findUnitById(db, u.unit_id))?.code ?? null;
+  return { username: u.username, role: u.role, unit, disabled: u.disabled };
+}
+
+export async function loadUsers(app: AppContext, request: Request) {
+  const staff = await requireStaff(app, request, MANAGERS);
+  return {
+    users: await listUsers(app.db, { unitIds: staff.scope.unitIds }),
+    roles: grantableRoles(staff.user),
+    units: openUnitsInScope(await listUnits(app.db), staff, localDateOf(app.now())),
+    minPassword: MIN_PASSWORD_LENGTH,
+  };
+}
+
+const password = z
+  .string()
+  .transform((v) => v.trim())
+  .refine((v) => v === "" || v.length >= MIN_PASSWORD_LENGTH, {
+    params: { code: "too_short", min: MIN_PASSWORD_LENGTH },
+  })
+  .refine((v) => v.length <= 200, { params: { code: "too_long", max: 200 } });
+
+const accessSchema = z.object({ role: z.enum(ROLES), unit: optionalId });
+const createSchema = accessSchema.extend({ username, password });
+
+/** Problems with handing `role` at `unitId` out, for this staff member. */
+function checkGrant(staff: Staff, role: Role, unitId: number | null): void {
+  if (!grantableRoles(staff.user).includes(role)) reject("role", "role_not_grantable");
+  if (role === "admin") {
+    if (unitId !== null) reject("unit", "admin_has_no_unit");
+  } else if (unitId === null) {
+    reject("unit", "role_needs_unit");
+  } else if (!staff.scope.has(unitId)) {
+    reject("unit", "unit_not_found");
+  }
+}
+
+export interface CreatedUser {
+  id: number;
+  username: string;
+  /** Shown once when generated. */
+  password: string | null;
+}
+
+export async function createUser(
+  db: DB,
+  staff: Staff,
+  now: Date,
+  input: z.output<typeof createSchema>
+): Promise<CreatedUser> {
+  checkGrant(staff, input.role, input.unit);
+  const generated = input.password === "" ? generatePassword() : null;
+  const passwordHash = await hashPassword(generated ?? input.password);
+  return db.transaction().execute(async (trx) => {
+    if (await findUserByUsername(trx, input.username)) reject("username", "duplicate_username");
+    const at = now.toISOString();
+    const user = await insertUnique(
+      insertUser(trx, {
+        username: input.username,
+        password_hash: passwordHash,
+        role: input.role,
+        unit_id: input.unit,
+        created_at: at,
+        password_changed_at: at,
+      }),
+      "username",
+      "duplicate_username"
+    );
+    await recordAudit(trx, actorOf(staff), now, {
+      action: "create",
+      entity: "user",
+      entityId: user.id,
+      unitId: user.unit_id,
+      after: await auditValues(trx, user),
+    });
+    return { id: user.id, username: user.username, password: generated };
+  });
+}
+
+export async function usersAction(app: AppContext, request: Request): Promise<ActionResult<{ created?: CreatedUser }>> {
+  const staff = await requireStaff(app, request, MANAGERS);
+  const { intent, values } = await readForm(request);
+  if (intent !== "create") return badIntent(staff.t);
+  return runForm(staff.t, "create", values, createSchema, async (input) => ({
+    status: 200,
+    body: { created: await createUser(app.db, staff, app.now(), input) },
+  }));
+}
+
+/** A user this staff member may see (404 otherwise): system administrators are outside every unit scope. */
+async function userInScope(db: DB, staff: Staff, rawId: string | undefined): Promise<User> {
+  const id = Number(rawId);
+  const user = Number.isInteger(id) && id > 0 ? await findUserById(db, id) : undefined;
+  if (!user || !(staff.scope.all || (user.unit_id !== null && staff.scope.has(user.unit_id)))) notFound();
+  return user;
+}
+
+/** Whether the staff member may change this user at all: not themselves, and not a role above what they may grant. */
+function mayEdit(staff: Staff, user: User): boolean {
+  return user.id !== staff.user.id && grantableRoles(staff.user).includes(user.role);
+}
+
+export async function loadUser(app: AppContext, request: Request, rawId: string | undefined) {
+  const staff = await requireStaff(app, request, MANAGERS);
+  const user = await userInScope(app.db, staff, rawId);
+  const history = await listAuditEntries(app.db, { entity: "user", entityId: String(user.id), limit: 50 });
+  const all = await listUnits(app.db);
+  const unit = user.unit_id === null ? undefined : all.find((u) => u.id === user.unit_id);
+  return {
+    user: {
+      id: user.id,
+      username: user.username,
+      role: user.role,
+      unitId: user.unit_id,
+      unit: unit ? { code: unit.code, name: unit.name } : null,
+      disabled: user.disabled,
+      createdAt: user.created_at,
+      passwordChangedAt: user.password_changed_at,
+    },
+    canEdit: mayEdit(staff, user),
+    isSelf: user.id === staff.user.id,
+    roles: grantableRoles(staff.user),
+    units: openUnitsInScope(all, staff, localDateOf(app.now())),
+    history: history.map(auditView),
+  };
+}
+
+async function changeUser(
+  db: DB,
+  staff: Staff,
+  now: Date,
+  user: User,
+  action: "update" | "disable" | "enable",
+  patch: Partial<Pick<User, "role" | "unit_id" | "disabled">>
+) {
+  if (!mayEdit(staff, user)) reject("", user.id === staff.user.id ? "cannot_change_self" : "role_not_grantable");
+  await db.transaction().execute(async (trx) => {
+    const updated = await updateUser(trx, user.id, patch);
+    if (patch.disabled === 1) await deleteSessionsOfUser(trx, user.id);
+    await recordAudit(trx, actorOf(staff), now, {
+      action,
+      entity: "user",
+      entityId: user.id,
+      unitId: updated.unit_id ?? user.unit_id,
+      before: await auditValues(trx, user),
+      after: await auditValues(trx, updated),
+    });
+  });
+}
+
+export async function changeAccess(db: DB, staff: Staff, now: Date, user: User, input: z.output<typeof accessSchema>) {
+  checkGrant(staff, input.role, input.unit);
+  await changeUser(db, staff, now, user, "update", { role: input.role, unit_id: input.unit });
+}
+
+export async function setDisabled(db: DB, staff: Staff, now: Date, user: User, disabled: boolean) {
+  await changeUser(db, staff, now, user, disabled ? "disable" : "enable", { disabled: disabled ? 1 : 0 });
+}
+
+/**
+ * The one way a password changes: the new hash stored, every session of the
+ * user ended (sign-out everywhere), and the change audited, in one transaction.
+ */
+export async function replacePassword(
+  db: DB,
+  actor: Actor,
+  now: Date,
+  user: Pick<User, "id" | "unit_id" | "password_changed_at">,
+  passwordHash: string,
+  action: "reset_password" | "change_password"
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await setUserPassword(trx, user.id, passwordHash, now.toISOString());
+    await deleteSessionsOfUser(trx, user.id);
+    await recordAudit(trx, actor, now, {
+      action,
+      entity: "user",
+      entityId: user.id,
+      unitId: user.unit_id,
+      before: { password_changed_at: user.password_changed_at },
+      after: { password_changed_at: now.toISOString() },
+    });
+  });
+}
+
+/** A new generated password, shown once; every session of the user ends. */
+export async function resetPassword(db: DB, staff: Staff, now: Date, user: User): Promise<string> {
+  if (!mayEdit(staff, user)) reject("", user.id === staff.user.id ? "cannot_change_self" : "role_not_grantable");
+  const fresh = generatePassword();
+  await replacePassword(db, actorOf(staff), now, user, await hashPassword(fresh), "reset_password");
+  return fresh;
+}
+
+export async function userAction(
+  app: AppContext,
+  request: Request,
+  rawId: string | undefined
+): Promise<ActionResult<{ password?: string }>> {
+  const staff = await requireStaff(app, request, MANAGERS);
+  const user = await userInScope(app.db, staff, rawId);
+  const { intent, values } = await readForm(request);
+  const now = app.now();
+  const path = `/admin/users/${user.id}`;
+  switch (intent) {
+    case "access":
+      return runForm(staff.t, "access", values, accessSchema, async (input) => {
+        await changeAccess(app.db, staff, now, user, input);
+        done(path, "user_updated");
+      });
+    case "disable":
+    case "enable":
+      return runWork(staff.t, "state", values, async () => {
+        await setDisabled(app.db, staff, now, user, intent === "disable");
+        done(path, intent === "disable" ? "user_disabled" : "user_enabled");
+      });
+    case "reset_password":
+      return runWork(staff.t, "password", values, async () => ({
+        status: 200,
+        body: { password: await resetPassword(app.db, staff, now, user) },
+      }));
+    default:
+      return badIntent(staff.t);
+  }
+}

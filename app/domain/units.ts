@@ -1,0 +1,156 @@
+/**
+ * The administrative tree as data (see ../shared/DOMAIN.md): a unit has a
+ * code, a name, a level and a parent, and may be valid only for a span of
+ * dates. Both models live in one tree:
+ * - three levels until 30 June 2025 (province › district › commune), and
+ * - two tiers from 1 July 2025 (province › commune),
+ * so a commune's parent is a district or a province, a district's parent is a
+ * province, and a province has none. A commune may outlive its district (the
+ * district ended on 30 June 2025; the commune goes on, under it or moved to
+ * the province). Codes are unique among units whose validity overlaps: an old
+ * commune (to 2025-06-30) and a new one (from 2025-07-01) may share a code.
+ *
+ * Pure: no I/O. Dates are YYYY-MM-DD; null means open-ended.
+ */
+import type { UnitLevel } from "~db/schema";
+import type { Problem } from "~/utils/problems";
+
+/** Lower rank is higher in the tree. */
+export const LEVEL_RANK: Record<UnitLevel, number> = { province: 0, district: 1, commune: 2 };
+
+/** Official code lengths: province 2 digits, district 3, commune 5 (QĐ 124/2004, QĐ 19/2025). */
+export const CODE_LENGTH: Record<UnitLevel, number> = { province: 2, district: 3, commune: 5 };
+
+export interface Period {
+  valid_from: string | null;
+  valid_to: string | null;
+}
+
+export interface TreeUnit extends Period {
+  id: number;
+  code: string;
+  name: string;
+  level: UnitLevel;
+  parent_id: number | null;
+}
+
+export function codeMatchesLevel(code: string, level: UnitLevel): boolean {
+  return new RegExp(`^\\d{${CODE_LENGTH[level]}}$`).test(code);
+}
+
+/** Which levels may be the parent of a unit of this level (none for a province). */
+export function allowedParentLevels(level: UnitLevel): UnitLevel[] {
+  return level === "commune" ? ["district", "province"] : level === "district" ? ["province"] : [];
+}
+
+/** True when two periods share at least one day (bounds inclusive, null open). */
+export function periodsOverlap(a: Period, b: Period): boolean {
+  const startsBeforeBEnds = a.valid_from === null || b.valid_to === null || a.valid_from <= b.valid_to;
+  const bStartsBeforeAEnds = b.valid_from === null || a.valid_to === null || b.valid_from <= a.valid_to;
+  return startsBeforeBEnds && bStartsBeforeAEnds;
+}
+
+export function isValidOn(unit: Period, date: string): boolean {
+  return (unit.valid_from === null || unit.valid_from <= date) && (unit.valid_to === null || unit.valid_to >= date);
+}
+
+/** Ended before `date`: kept for history, hidden from everyday lists. */
+export function hasEnded(unit: Period, date: string): boolean {
+  return unit.valid_to !== null && unit.valid_to < date;
+}
+
+/** The problems with a period on its own (dates already checked for format). */
+export function periodProblems(period: Period): Problem[] {
+  if (period.valid_from !== null && period.valid_to !== null && period.valid_to < period.valid_from) {
+    return [{ field: "valid_to", code: "period_reversed" }];
+  }
+  return [];
+}
+
+/** Ids of a unit and everything below it, from an in-memory list. */
+export function descendantIds(units: readonly TreeUnit[], rootId: number): Set<number> {
+  const children = new Map<number, number[]>();
+  for (const u of units) {
+    if (u.parent_id === null) continue;
+    const list = children.get(u.parent_id) ?? [];
+    list.push(u.id);
+    children.set(u.parent_id, list);
+  }
+  const out = new Set<number>();
+  const stack = [rootId];
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    if (out.has(id)) continue;
+    out.add(id);
+    stack.push(...(children.get(id) ?? []));
+  }
+  return out;
+}
+
+/**
+ * Whether `parent` may hold `child`: not the child itself or below it (a
+ * cycle), one of the allowed levels, and valid for part of the child's period.
+ * `descendants` are the child's own subtree (empty for a new unit).
+ */
+export function parentProblems(
+  child: Pick<TreeUnit, "level"> & Period,
+  parent: TreeUnit | null,
+  descendants: ReadonlySet<number> = new Set()
+): Problem[] {
+  const allowed = allowedParentLevels(child.level);
+  if (parent === null) {
+    return allowed.length === 0 ? [] : [{ field: "parent", code: "parent_required", params: { level: child.level } }];
+  }
+  if (descendants.has(parent.id)) return [{ field: "parent", code: "unit_cycle", params: { parent: parent.code } }];
+  if (!allowed.includes(parent.level)) {
+    return [{ field: "parent", code: "parent_level", params: { level: child.level, parentLevel: parent.level } }];
+  }
+  if (!periodsOverlap(child, parent))
+    return [{ field: "parent", code: "parent_not_valid", params: { parent: parent.code } }];
+  return [];
+}
+
+/** Another unit with this code whose validity overlaps, if any. */
+export function codeClash<T extends Pick<TreeUnit, "code"> & Period & { id?: number }>(
+  candidate: Pick<TreeUnit, "code"> & Period & { id?: number },
+  others: readonly T[]
+): T | undefined {
+  return others.find((o) => o.code === candidate.code && o.id !== candidate.id && periodsOverlap(o, candidate));
+}
+
+export interface TreeNode<T extends TreeUnit> {
+  unit: T;
+  children: TreeNode<T>[];
+}
+
+/**
+ * A forest from a flat list: units whose parent is not in the list become
+ * roots (a manager's own unit, whose parent is out of scope). Children sorted by code.
+ */
+export function buildTree<T extends TreeUnit>(units: readonly T[]): TreeNode<T>[] {
+  const nodes = new Map<number, TreeNode<T>>(units.map((u) => [u.id, { unit: u, children: [] }]));
+  const roots: TreeNode<T>[] = [];
+  for (const node of nodes.values()) {
+    const parent = node.unit.parent_id === null ? undefined : nodes.get(node.unit.parent_id);
+    (parent ? parent.children : roots).push(node);
+  }
+  const sort = (list: TreeNode<T>[]) => {
+    list.sort((a, b) => a.unit.code.localeCompare(b.unit.code) || a.unit.id - b.unit.id);
+    for (const n of list) sort(n.children);
+  };
+  sort(roots);
+  return roots;
+}
+
+/**
+ * Drops units that ended before `date`, except those with a descendant still
+ * shown (a commune that outlived its district keeps the district in view).
+ */
+export function pruneEnded<T extends TreeUnit>(nodes: readonly TreeNode<T>[], date: string): TreeNode<T>[] {
+  const out: TreeNode<T>[] = [];
+  for (const node of nodes) {
+    const children = pruneEnded(node.children, date);
+    if (!hasEnded(node.unit, date) || children.length > 0) out.push({ unit: node.unit, children });
+  }
+  return out;
+}

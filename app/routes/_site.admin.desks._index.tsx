@@ -1,0 +1,76 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { desksAction, loadDesks } from "~/admin/desks.server";
+import { AdminForm, Notice, SelectField, Submit, TextField } from "~/components/admin/form";
+import { AdminTable } from "~/components/admin/admin-table";
+import { adminLinks } from "~/components/admin/links";
+import { unitOption } from "~/components/admin/unit-label";
+import { formatNumber } from "~/domain/format";
+import { pageTitle } from "~/i18n/meta";
+import { useT } from "~/i18n/react";
+
+export const links = adminLinks;
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "desks") }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  return loadDesks(context.app, request);
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { status, body } = await desksAction(context.app, request);
+  return data(body, { status });
+}
+
+export default function DesksRoute() {
+  const d = useLoaderData<typeof loader>();
+  const { t, lang } = useT();
+  return (
+    <div className="admin-page">
+      <h1>{t("admin:desks.title")}</h1>
+      <Notice />
+      <p>{t("admin:desks.intro")}</p>
+      {d.desks.length === 0 ? (
+        <p className="empty">{t("admin:desks.none")}</p>
+      ) : (
+        <AdminTable
+          caption={t("admin:desks.list", { count: formatNumber(d.desks.length, lang) })}
+          headers={[
+            t("admin:desks.code"),
+            t("admin:desks.name"),
+            t("admin:desks.unit"),
+            t("admin:desks.state"),
+            t("admin:desks.tablets"),
+          ]}
+        >
+          {d.desks.map((desk) => (
+            <tr key={desk.id} className={desk.active ? undefined : "retired"}>
+              <td className="code">{desk.code}</td>
+              <td>
+                <Link to={`/admin/desks/${desk.id}`}>{desk.name}</Link>
+              </td>
+              <td>
+                <span className="code">{desk.unit_code}</span> {desk.unit_name}
+              </td>
+              <td>{desk.active ? t("admin:desks.active") : t("admin:desks.inactive")}</td>
+              <td>{formatNumber(desk.devices, lang)}</td>
+            </tr>
+          ))}
+        </AdminTable>
+      )}
+      <section className="panel" aria-labelledby="create-title">
+        <h2 id="create-title">{t("admin:desks.create")}</h2>
+        <AdminForm name="create" intent="create" className="admin-form grid">
+          <SelectField
+            name="unit"
+            label={t("admin:desks.unit")}
+            options={d.units.map(unitOption)}
+            empty={t("admin:choose")}
+          />
+          <TextField name="code" label={t("admin:desks.code")} hint={t("admin:desks.code_hint")} />
+          <TextField name="name" label={t("admin:desks.name")} hint={t("admin:desks.name_hint")} />
+          <Submit>{t("admin:desks.create_submit")}</Submit>
+        </AdminForm>
+      </section>
+    </div>
+  );
+}

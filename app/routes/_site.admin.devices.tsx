@@ -1,0 +1,108 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { loadTablets, tabletsAction, type TabletRow } from "~/admin/tablets.server";
+import { AdminForm, Notice, SelectField, Submit, TextField, useFailure } from "~/components/admin/form";
+import { adminLinks } from "~/components/admin/links";
+import { TabletTable } from "~/components/admin/tablet-table";
+import { formatDateTime } from "~/domain/format";
+import { pageTitle } from "~/i18n/meta";
+import { useT } from "~/i18n/react";
+
+export const links = adminLinks;
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "tablets") }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  return loadTablets(context.app, request);
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { status, body } = await tabletsAction(context.app, request);
+  return data(body, { status });
+}
+
+function TabletActions({ row }: { row: TabletRow }) {
+  const { t } = useT();
+  const failure = useFailure(`device-${row.id}`);
+  if (row.state === "revoked") return <span className="subtle">—</span>;
+  return (
+    <>
+      <Form method="post" className="inline-form">
+        <input type="hidden" name="device" value={row.id} />
+        <button type="submit" name="intent" value="pairing_code" className="button small">
+          {t("admin:tablets.new_code")}
+        </button>
+        <button type="submit" name="intent" value="revoke" className="button small danger">
+          {t("admin:tablets.revoke")}
+        </button>
+      </Form>
+      {failure ? (
+        <p className="field-error" role="alert">
+          {Object.values(failure.errors)[0]}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+export default function TabletsRoute() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t, lang } = useT();
+  const issued = result && "issued" in result ? result.issued : undefined;
+  return (
+    <div className="admin-page">
+      <h1>{t("admin:tablets.title")}</h1>
+      <Notice />
+      {issued ? (
+        <section className="panel pairing-code" aria-labelledby="code-title">
+          <h2 id="code-title">{t("admin:tablets.code_title", { name: issued.deviceName, desk: issued.deskName })}</h2>
+          <div className="pairing-grid">
+            <div>
+              <p
+                className="big-code"
+                aria-label={t("admin:tablets.code_label", { code: issued.code.split("").join(" ") })}
+              >
+                {issued.code}
+              </p>
+              <p>{t("admin:tablets.code_expires", { time: formatDateTime(issued.expiresAt, lang) })}</p>
+              <p>{t("admin:tablets.code_how")}</p>
+              <p>
+                <a href={issued.url} className="pairing-link">
+                  {issued.url}
+                </a>
+              </p>
+              <p className="note">{t("admin:tablets.code_once")}</p>
+            </div>
+            <img src={issued.qr} alt={t("admin:tablets.qr_alt")} className="qr" width="220" height="220" />
+          </div>
+        </section>
+      ) : null}
+      <section className="panel" aria-labelledby="create-title">
+        <h2 id="create-title">{t("admin:tablets.create")}</h2>
+        {d.desks.length === 0 ? (
+          <p className="empty">{t("admin:tablets.no_desks")}</p>
+        ) : (
+          <AdminForm name="create" intent="create" className="admin-form grid">
+            <SelectField
+              name="desk"
+              label={t("admin:tablets.desk")}
+              options={d.desks.map((desk) => ({ value: desk.id, label: `${desk.code} · ${desk.name}` }))}
+              empty={t("admin:choose")}
+            />
+            <TextField name="name" label={t("admin:tablets.name")} defaultValue={t("admin:tablets.default_name")} />
+            <Submit>{t("admin:tablets.create_submit")}</Submit>
+          </AdminForm>
+        )}
+      </section>
+      <section aria-labelledby="list-title">
+        <h2 id="list-title">{t("admin:tablets.list")}</h2>
+        <p className="note">{t("admin:tablets.revoke_hint")}</p>
+        <TabletTable
+          rows={d.tablets}
+          caption={t("admin:tablets.list")}
+          actions={(row) => <TabletActions row={row} />}
+        />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,120 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { loadQuestionnaire, questionnaireAction } from "~/admin/questionnaires.server";
+import { AdminForm, Notice, Submit, TextArea, TextField } from "~/components/admin/form";
+import { AdminTable } from "~/components/admin/admin-table";
+import { adminLinks } from "~/components/admin/links";
+import { QuestionnaireStateTag } from "~/components/admin/questionnaire-state";
+import { formatDateTime, formatNumber } from "~/domain/format";
+import { isCoreQuestion } from "~/domain/questionnaire";
+import { pageTitle } from "~/i18n/meta";
+import { useT } from "~/i18n/react";
+
+export const links = adminLinks;
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "questionnaire") }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  return loadQuestionnaire(context.app, request, params.version);
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { status, body } = await questionnaireAction(context.app, request, params.version);
+  return data(body, { status });
+}
+
+export default function QuestionnaireRoute() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const messages = result && "messages" in result ? result.messages : undefined;
+  const { t, lang } = useT();
+  const editable = d.canEdit && d.state === "draft";
+  return (
+    <div className="admin-page">
+      <p className="breadcrumb">
+        <Link to="/admin/questionnaires">{t("admin:questionnaires.title")}</Link>
+      </p>
+      <h1>
+        {t("admin:questionnaires.version_n", { version: d.version })} <QuestionnaireStateTag state={d.state} />
+      </h1>
+      <Notice />
+      <dl className="facts">
+        <dt>{t("admin:questionnaires.created_at")}</dt>
+        <dd>{formatDateTime(d.createdAt, lang)}</dd>
+        <dt>{t("admin:questionnaires.activated_at")}</dt>
+        <dd>{d.activatedAt ? formatDateTime(d.activatedAt, lang) : "—"}</dd>
+        <dt>{t("admin:questionnaires.responses")}</dt>
+        <dd>{formatNumber(d.responses, lang)}</dd>
+      </dl>
+      <p className="note">{t(`admin:questionnaires.state_help.${d.state}`)}</p>
+      <p className="toolbar">
+        <Link to={`/admin/questionnaires/${d.version}/preview`} className="button">
+          {t("admin:questionnaires.preview")}
+        </Link>
+        {d.canEdit && d.state !== "active" ? (
+          <AdminForm name="activate" intent="activate" className="inline-form">
+            <Submit>{t("admin:questionnaires.activate")}</Submit>
+          </AdminForm>
+        ) : null}
+      </p>
+
+      <section aria-labelledby="questions-title">
+        <h2 id="questions-title">{t("admin:questionnaires.questions")}</h2>
+        <AdminTable
+          caption={t("admin:questionnaires.questions_of", { version: d.version })}
+          headers={[
+            t("admin:questionnaires.q_code"),
+            t("admin:questionnaires.q_kind"),
+            t("admin:questionnaires.q_label"),
+            t("admin:questionnaires.q_options"),
+          ]}
+        >
+          {d.definition.questions.map((q) => (
+            <tr key={q.code}>
+              <td className="code">
+                {q.code}
+                {isCoreQuestion(q) ? <span className="tag">{t("admin:questionnaires.core")}</span> : null}
+              </td>
+              <td>{t(`admin:questionnaires.kinds.${q.kind}`)}</td>
+              <td>{q.label?.[lang] ?? (isCoreQuestion(q) ? t("admin:questionnaires.standard_wording") : "—")}</td>
+              <td>{q.options?.map((o) => o.label?.[lang] ?? o.code).join("; ") ?? "—"}</td>
+            </tr>
+          ))}
+        </AdminTable>
+      </section>
+
+      <section className="panel" aria-labelledby="definition-title">
+        <h2 id="definition-title">{t("admin:questionnaires.definition")}</h2>
+        {editable ? (
+          <AdminForm name="save" intent="save" upload>
+            {messages && messages.length > 0 ? (
+              <ul className="form-error definition-problems" role="alert">
+                {messages.map((m) => (
+                  <li key={m}>{m}</li>
+                ))}
+              </ul>
+            ) : null}
+            <TextArea
+              name="definition"
+              label={t("admin:questionnaires.definition_json")}
+              hint={t("admin:questionnaires.definition_hint")}
+              defaultValue={d.text}
+              rows={24}
+              className="code-editor"
+            />
+            <TextField
+              name="file"
+              type="file"
+              label={t("admin:questionnaires.upload")}
+              accept=".json,application/json"
+            />
+            <Submit>{t("admin:questionnaires.save")}</Submit>
+          </AdminForm>
+        ) : (
+          <pre className="code-editor" tabIndex={0} aria-label={t("admin:questionnaires.definition_json")}>
+            {d.text}
+          </pre>
+        )}
+      </section>
+    </div>
+  );
+}

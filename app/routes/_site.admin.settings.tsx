@@ -1,0 +1,120 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { loadSettings, settingsAction } from "~/admin/settings.server";
+import { AdminForm, Notice, Submit, TextField } from "~/components/admin/form";
+import { AdminTable } from "~/components/admin/admin-table";
+import { adminLinks } from "~/components/admin/links";
+import { formatNumber, formatPercent } from "~/domain/format";
+import { pageTitle } from "~/i18n/meta";
+import { useT } from "~/i18n/react";
+
+export const links = adminLinks;
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "settings") }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  return loadSettings(context.app, request);
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { status, body } = await settingsAction(context.app, request);
+  return data(body, { status });
+}
+
+/** A fraction as the percentage people type: 0.925 → "92,5" (vi). */
+function percentInput(fraction: number, lang: "vi" | "en"): string {
+  const value = Math.round(fraction * 100000) / 1000;
+  return lang === "vi" ? String(value).replace(".", ",") : String(value);
+}
+
+export default function SettingsRoute() {
+  const d = useLoaderData<typeof loader>();
+  const { t, lang } = useT();
+  const e = d.editing;
+  return (
+    <div className="admin-page">
+      <h1>{t("admin:settings.title")}</h1>
+      <Notice />
+      <section aria-labelledby="targets-title">
+        <h2 id="targets-title">{t("admin:settings.targets")}</h2>
+        <p>
+          {t("admin:settings.targets_intro", {
+            satisfaction: formatPercent(d.defaults.satisfaction, lang, 0),
+            harassment: formatPercent(d.defaults.harassment, lang, 0),
+            minSample: d.defaults.minSample,
+          })}
+        </p>
+        {d.targets.length === 0 ? (
+          <p className="empty">{t("admin:settings.no_targets")}</p>
+        ) : (
+          <AdminTable
+            caption={t("admin:settings.targets_list")}
+            headers={[
+              t("admin:settings.year"),
+              t("admin:settings.satisfaction"),
+              t("admin:settings.harassment"),
+              t("admin:settings.on_time"),
+              t("admin:settings.min_sample"),
+              t("admin:actions"),
+            ]}
+          >
+            {d.targets.map((row) => (
+              <tr key={row.year}>
+                <td>{row.year}</td>
+                <td>{t("rates.target_above", { target: formatPercent(row.satisfaction, lang) })}</td>
+                <td>{t("rates.target_below", { target: formatPercent(row.harassment, lang) })}</td>
+                <td>{t("rates.target_at_least", { target: formatPercent(row.on_time, lang) })}</td>
+                <td>{formatNumber(row.min_sample, lang)}</td>
+                <td>
+                  <Link to={`?year=${row.year}`}>{t("admin:edit")}</Link>
+                </td>
+              </tr>
+            ))}
+          </AdminTable>
+        )}
+        <div className="panel">
+          <h3>{t("admin:settings.edit_year", { year: d.year })}</h3>
+          <AdminForm name="targets" intent="targets" className="admin-form grid">
+            <TextField name="year" label={t("admin:settings.year")} defaultValue={d.year} inputMode="numeric" />
+            <TextField
+              name="satisfaction"
+              label={t("admin:settings.satisfaction_percent")}
+              hint={t("admin:settings.satisfaction_hint")}
+              defaultValue={percentInput(e.satisfaction, lang)}
+              inputMode="decimal"
+            />
+            <TextField
+              name="harassment"
+              label={t("admin:settings.harassment_percent")}
+              hint={t("admin:settings.harassment_hint")}
+              defaultValue={percentInput(e.harassment, lang)}
+              inputMode="decimal"
+            />
+            <TextField
+              name="on_time"
+              label={t("admin:settings.on_time_percent")}
+              hint={t("admin:settings.on_time_hint")}
+              defaultValue={percentInput(e.on_time, lang)}
+              inputMode="decimal"
+            />
+            <TextField
+              name="min_sample"
+              label={t("admin:settings.min_sample")}
+              hint={t("admin:settings.min_sample_hint")}
+              defaultValue={e.min_sample}
+              inputMode="numeric"
+            />
+            <Submit>{t("admin:save")}</Submit>
+          </AdminForm>
+        </div>
+      </section>
+      <section className="panel" aria-labelledby="province-title">
+        <h2 id="province-title">{t("admin:settings.province_name")}</h2>
+        <p className="field-hint">{t("admin:settings.province_name_hint")}</p>
+        <AdminForm name="province" intent="province">
+          <TextField name="province_name" label={t("admin:settings.province_name")} defaultValue={d.province.value} />
+          <Submit>{t("admin:save")}</Submit>
+        </AdminForm>
+      </section>
+    </div>
+  );
+}

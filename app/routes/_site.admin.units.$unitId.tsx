@@ -1,0 +1,175 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { loadUnit, unitAction } from "~/admin/units.server";
+import { AuditTable } from "~/components/admin/audit-table";
+import { AdminForm, Notice, SelectField, Submit, TextField } from "~/components/admin/form";
+import { adminLinks } from "~/components/admin/links";
+import { Validity, unitOption } from "~/components/admin/unit-label";
+import { formatDate } from "~/domain/format";
+import { hasEnded } from "~/domain/units";
+import { pageTitle } from "~/i18n/meta";
+import { useT } from "~/i18n/react";
+
+export const links = adminLinks;
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "unit") }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  return loadUnit(context.app, request, params.unitId);
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { status, body } = await unitAction(context.app, request, params.unitId);
+  return data(body, { status });
+}
+
+export default function UnitRoute() {
+  const d = useLoaderData<typeof loader>();
+  const { t } = useT();
+  const u = d.unit;
+  const ended = hasEnded(u, d.today);
+  return (
+    <div className="admin-page">
+      <p className="breadcrumb">
+        <Link to="/admin/units">{t("admin:units.title")}</Link>
+      </p>
+      <h1>
+        {u.name} <span className="code">{u.code}</span>
+      </h1>
+      <Notice />
+      <dl className="facts">
+        <dt>{t("admin:units.level")}</dt>
+        <dd>{t(`levels.${u.level}`)}</dd>
+        <dt>{t("admin:units.parent")}</dt>
+        <dd>
+          {d.parent ? (
+            d.parentInScope ? (
+              <Link to={`/admin/units/${d.parent.id}`}>{`${d.parent.code} · ${d.parent.name}`}</Link>
+            ) : (
+              `${d.parent.code} · ${d.parent.name}`
+            )
+          ) : (
+            t("admin:units.no_parent")
+          )}
+        </dd>
+        <dt>{t("admin:units.validity")}</dt>
+        <dd>
+          {u.valid_from || u.valid_to ? <Validity from={u.valid_from} to={u.valid_to} /> : t("admin:units.no_limit")}
+          {ended ? <span className="tag tag-ended">{t("admin:units.ended")}</span> : null}
+        </dd>
+      </dl>
+
+      {d.versions.length > 0 ? (
+        <section aria-labelledby="versions-title">
+          <h2 id="versions-title">{t("admin:units.versions", { code: u.code })}</h2>
+          <ul className="plain-list">
+            {d.versions.map((v) => (
+              <li key={v.id}>
+                <Link to={`/admin/units/${v.id}`}>{v.name}</Link> <Validity from={v.valid_from} to={v.valid_to} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="children-title">
+        <h2 id="children-title">{t("admin:units.children_title")}</h2>
+        {d.children.length === 0 ? (
+          <p className="empty">{t("admin:units.no_children")}</p>
+        ) : (
+          <ul className="plain-list">
+            {d.children.map((c) => (
+              <li key={c.id} className={hasEnded(c, d.today) ? "retired" : undefined}>
+                <span className="code">{c.code}</span> <Link to={`/admin/units/${c.id}`}>{c.name}</Link>{" "}
+                <span className="tag">{t(`levels.${c.level}`)}</span> <Validity from={c.valid_from} to={c.valid_to} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="desks-title">
+        <h2 id="desks-title">{t("admin:desks.title")}</h2>
+        {d.desks.length === 0 ? (
+          <p className="empty">{t("admin:desks.none")}</p>
+        ) : (
+          <ul className="plain-list">
+            {d.desks.map((desk) => (
+              <li key={desk.id}>
+                <span className="code">{desk.code}</span> <Link to={`/admin/desks/${desk.id}`}>{desk.name}</Link>{" "}
+                {desk.active ? null : <span className="tag tag-ended">{t("admin:desks.inactive")}</span>}
+              </li>
+            ))}
+          </ul>
+        )}
+        <p>
+          <Link to="/admin/desks">{t("admin:desks.manage")}</Link>
+        </p>
+      </section>
+
+      {d.canChange ? (
+        <div className="panels">
+          <section className="panel" aria-labelledby="rename-title">
+            <h2 id="rename-title">{t("admin:units.rename")}</h2>
+            <AdminForm name="rename" intent="rename">
+              <TextField name="name" label={t("admin:units.name")} defaultValue={u.name} />
+              <TextField
+                name="valid_from"
+                type="date"
+                label={t("admin:units.valid_from")}
+                defaultValue={u.valid_from}
+              />
+              <Submit>{t("admin:save")}</Submit>
+            </AdminForm>
+          </section>
+          {u.level !== "province" ? (
+            <section className="panel" aria-labelledby="move-title">
+              <h2 id="move-title">{t("admin:units.move")}</h2>
+              <p className="field-hint">{t("admin:units.move_hint")}</p>
+              {d.moveTargets.length === 0 ? (
+                <p className="empty">{t("admin:units.no_move_targets")}</p>
+              ) : (
+                <AdminForm name="move" intent="move">
+                  <SelectField
+                    name="parent"
+                    label={t("admin:units.new_parent")}
+                    options={d.moveTargets.map(unitOption)}
+                    empty={t("admin:choose")}
+                  />
+                  <TextField
+                    name="from"
+                    type="date"
+                    label={t("admin:units.move_from")}
+                    hint={t("admin:units.move_from_hint")}
+                  />
+                  <Submit>{t("admin:units.move_submit")}</Submit>
+                </AdminForm>
+              )}
+            </section>
+          ) : null}
+          <section className="panel" aria-labelledby="retire-title">
+            <h2 id="retire-title">{u.valid_to ? t("admin:units.restore") : t("admin:units.retire")}</h2>
+            {u.valid_to ? (
+              <AdminForm name="restore" intent="restore">
+                <p>{t("admin:units.restore_hint", { date: formatDate(u.valid_to) })}</p>
+                <Submit>{t("admin:units.restore_submit")}</Submit>
+              </AdminForm>
+            ) : (
+              <AdminForm name="retire" intent="retire">
+                <p className="field-hint">{t("admin:units.retire_hint")}</p>
+                <TextField name="valid_to" type="date" label={t("admin:units.last_day")} defaultValue={d.today} />
+                <Submit>{t("admin:units.retire_submit")}</Submit>
+              </AdminForm>
+            )}
+          </section>
+        </div>
+      ) : (
+        <p className="note">{t("admin:units.read_only")}</p>
+      )}
+
+      <section aria-labelledby="history-title">
+        <h2 id="history-title">{t("admin:history")}</h2>
+        <AuditTable entries={d.history} caption={t("admin:history_of", { name: u.name })} />
+      </section>
+    </div>
+  );
+}

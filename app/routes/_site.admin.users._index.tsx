@@ -1,0 +1,100 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { loadUsers, usersAction } from "~/admin/users.server";
+import { AdminForm, Notice, SelectField, Submit, TextField } from "~/components/admin/form";
+import { AdminTable } from "~/components/admin/admin-table";
+import { adminLinks } from "~/components/admin/links";
+import { PasswordOnce } from "~/components/admin/password-once";
+import { unitOption } from "~/components/admin/unit-label";
+import { formatDateTime } from "~/domain/format";
+import { pageTitle } from "~/i18n/meta";
+import { useT } from "~/i18n/react";
+
+export const links = adminLinks;
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "users") }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  return loadUsers(context.app, request);
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { status, body } = await usersAction(context.app, request);
+  return data(body, { status });
+}
+
+export default function UsersRoute() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const created = result && "created" in result ? result.created : undefined;
+  const { t, lang } = useT();
+  return (
+    <div className="admin-page">
+      <h1>{t("admin:users.title")}</h1>
+      <Notice />
+      {created ? (
+        <>
+          <p className="notice" role="status">
+            {t("admin:users.created", { username: created.username })}{" "}
+            <Link to={`/admin/users/${created.id}`}>{t("admin:users.open")}</Link>
+          </p>
+          {created.password ? <PasswordOnce username={created.username} password={created.password} /> : null}
+        </>
+      ) : null}
+      <AdminTable
+        caption={t("admin:users.list")}
+        headers={[
+          t("admin:users.username"),
+          t("admin:users.role"),
+          t("admin:users.unit"),
+          t("admin:users.state"),
+          t("admin:users.password_changed_at"),
+        ]}
+      >
+        {d.users.map((u) => (
+          <tr key={u.id} className={u.disabled ? "retired" : undefined}>
+            <td>
+              <Link to={`/admin/users/${u.id}`}>{u.username}</Link>
+            </td>
+            <td>{t(`admin:roles.${u.role}`)}</td>
+            <td>{u.unit_code ? `${u.unit_code} · ${u.unit_name}` : t("admin:users.whole_installation")}</td>
+            <td>{u.disabled ? t("admin:users.disabled") : t("admin:users.enabled")}</td>
+            <td className="nowrap">{formatDateTime(u.password_changed_at, lang)}</td>
+          </tr>
+        ))}
+      </AdminTable>
+      <section className="panel" aria-labelledby="create-title">
+        <h2 id="create-title">{t("admin:users.create")}</h2>
+        <p className="field-hint">{t("admin:users.grant_rule")}</p>
+        <AdminForm name="create" intent="create" className="admin-form grid">
+          <TextField
+            name="username"
+            label={t("admin:users.username")}
+            hint={t("admin:users.username_hint")}
+            autoComplete="off"
+          />
+          <SelectField
+            name="role"
+            label={t("admin:users.role")}
+            options={d.roles.map((r) => ({ value: r, label: t(`admin:roles.${r}`) }))}
+            defaultValue="viewer"
+          />
+          <SelectField
+            name="unit"
+            label={t("admin:users.unit")}
+            hint={t("admin:users.unit_hint")}
+            options={d.units.map(unitOption)}
+            empty={t("admin:users.no_unit")}
+          />
+          <TextField
+            name="password"
+            type="password"
+            label={t("admin:users.password")}
+            hint={t("admin:users.password_hint", { min: d.minPassword })}
+            autoComplete="new-password"
+          />
+          <Submit>{t("admin:users.create_submit")}</Submit>
+        </AdminForm>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,400 @@
+/**
+ * The role × route matrix: every route of the built app (from its own route
+ * manifest) and every plain-Node API endpoint (app/api/routes.server.ts), for
+ * a visitor, a system administrator, a province viewer, a manager of district
+ * A and a commune viewer. A route or endpoint without an entry here fails the
+ * test; so does an entry for a route that no longer exists.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "~db/connection";
+import { API_ROUTES } from "~/api/routes.server";
+import { sqliteDatabase, type TestDatabase } from "../helpers/databases";
+import { createAccount, signIn } from "../helpers/officials";
+import { type RunningServer, printedAdminPassword, startServer } from "../helpers/server";
+
+const PERSONAS = ["visitor", "admin", "provinceViewer", "districtManagerA", "communeViewer"] as const;
+type Persona = (typeof PERSONAS)[number];
+type Expected = Record<Persona, number>;
+
+/** What the test looks up in the seeded demo province (code 99; district A is 991, B is 992). */
+interface Ids {
+  unit: (code: string) => number;
+  desk: (code: string) => number;
+  user: (username: string) => number;
+  deviceAtDesk: (code: string) => number;
+}
+
+interface Case {
+  method: "GET" | "POST";
+  path: (ids: Ids) => string;
+  form?: Record<string, string> | ((ids: Ids) => Record<string, string>);
+  json?: unknown;
+  expect: Expected;
+  /** Data that a refused answer must not contain (not a word of the interface: pages carry their translations). */
+  hidden?: string;
+  /** Sign in anew for this request (it ends the session). */
+  fresh?: boolean;
+}
+
+const every = (status: number): Expected => ({
+  visitor: status,
+  admin: status,
+  provinceViewer: status,
+  districtManagerA: status,
+  communeViewer: status,
+});
+/** Signed-in users get `status`; visitors are sent to sign in. */
+const signedIn = (status: number): Expected => ({ ...every(status), visitor: 302 });
+/** Administrators and managers; viewers are refused. */
+const managers = (status: number): Expected => ({
+  visitor: 302,
+  admin: status,
+  provinceViewer: 403,
+  districtManagerA: status,
+  communeViewer: 403,
+});
+/** As `managers`, with what the manager of district A gets where scope matters. */
+const scoped = (admin: number, managerA: number): Expected => ({ ...managers(admin), districtManagerA: managerA });
+/** System administrators only. */
+const adminOnly = (status: number): Expected => scoped(status, 403);
+
+const DISTRICT_B = "Huyện Thanh Bình";
+
+const MATRIX: Record<string, "layout" | Case[]> = {
+  root: "layout",
+  "routes/_site": "layout",
+  "routes/_site.admin": "layout",
+  "routes/_site._index": [{ method: "GET", path: () => "/", expect: every(200) }],
+  "routes/_site.login": [
+    { method: "GET", path: () => "/login", expect: { ...every(302), visitor: 200 } },
+    // Signed-in users are sent on to /admin whatever they post.
+    { method: "POST", path: () => "/login", form: {}, expect: { ...every(302), visitor: 400 } },
+  ],
+  "routes/logout": [
+    { method: "GET", path: () => "/logout", expect: every(302) },
+    { method: "POST", path: () => "/logout", form: {}, expect: every(302), fresh: true },
+  ],
+  "routes/kiosk._index": [
+    { method: "GET", path: () => "/kiosk", expect: every(302) },
+    { method: "POST", path: () => "/kiosk?index", form: { intent: "rate:satisfied" }, expect: every(302) },
+  ],
+  "routes/kiosk.pair": [
+    { method: "GET", path: () => "/kiosk/pair", expect: every(200) },
+    { method: "POST", path: () => "/kiosk/pair", form: { code: "12" }, expect: every(400) },
+  ],
+  "routes/_site.admin._index": [{ method: "GET", path: () => "/admin", expect: signedIn(200) }],
+  // Reports (issue 3): every signed-in user, within their subtree (403 for a unit outside it).
+  "routes/_site.reports": [
+    { method: "GET", path: () => "/reports", expect: signedIn(200) },
+    { method: "GET", path: () => "/reports?unit=991", expect: { ...signedIn(200), communeViewer: 403 } },
+    {
+      method: "GET",
+      path: () => "/reports?unit=992",
+      expect: { ...signedIn(200), districtManagerA: 403, communeViewer: 403 },
+      hidden: DISTRICT_B,
+    },
+  ],
+  "routes/api.v1.reports.rates": [
+    { method: "GET", path: () => "/api/v1/reports/rates", expect: { ...every(200), visitor: 401 } },
+    {
+      method: "GET",
+      path: () => "/api/v1/reports/rates?unit=992&by=unit",
+      expect: { ...every(200), visitor: 401, districtManagerA: 403, communeViewer: 403 },
+      hidden: DISTRICT_B,
+    },
+  ],
+  "routes/reports.download": [
+    { method: "GET", path: () => "/reports/download?format=csv", expect: signedIn(200) },
+    {
+      method: "GET",
+      path: () => "/reports/download?format=csv&unit=992",
+      expect: { ...signedIn(200), districtManagerA: 403, communeViewer: 403 },
+      hidden: DISTRICT_B,
+    },
+  ],
+  "routes/_site.admin.units._index": [
+    { method: "GET", path: () => "/admin/units", expect: managers(200) },
+    { method: "POST", path: () => "/admin/units?index", form: { intent: "create" }, expect: managers(400) },
+  ],
+  "routes/_site.admin.units.$unitId": [
+    { method: "GET", path: (i) => `/admin/units/${i.unit("991")}`, expect: scoped(200, 200) },
+    { method: "GET", path: (i) => `/admin/units/${i.unit("992")}`, expect: scoped(200, 404), hidden: DISTRICT_B },
+    { method: "GET", path: (i) => `/admin/units/${i.unit("99")}`, expect: scoped(200, 404) },
+    { method: "GET", path: () => "/admin/units/999999", expect: scoped(404, 404) },
+    {
+      method: "POST",
+      path: (i) => `/admin/units/${i.unit("992")}`,
+      form: { intent: "rename", name: "" },
+      expect: scoped(400, 404),
+    },
+    // A manager's own unit is set from above; the units below it are theirs (same name: changes nothing).
+    {
+      method: "POST",
+      path: (i) => `/admin/units/${i.unit("991")}`,
+      form: { intent: "rename", name: "Thành phố An Hòa", valid_from: "2020-01-01" },
+      expect: scoped(302, 403),
+    },
+    {
+      method: "POST",
+      path: (i) => `/admin/units/${i.unit("99101")}`,
+      form: { intent: "rename", name: "Phường Bắc Sơn", valid_from: "2020-01-01" },
+      expect: scoped(302, 302),
+    },
+  ],
+  "routes/_site.admin.units.import": [
+    { method: "GET", path: () => "/admin/units/import", expect: managers(200) },
+    { method: "POST", path: () => "/admin/units/import", form: { intent: "preview", csv: "" }, expect: managers(400) },
+  ],
+  "routes/_site.admin.desks._index": [
+    { method: "GET", path: () => "/admin/desks", expect: managers(200) },
+    { method: "POST", path: () => "/admin/desks?index", form: { intent: "create" }, expect: managers(400) },
+  ],
+  "routes/_site.admin.desks.$deskId": [
+    { method: "GET", path: (i) => `/admin/desks/${i.desk("991-MC")}`, expect: scoped(200, 200) },
+    { method: "GET", path: (i) => `/admin/desks/${i.desk("992-MC")}`, expect: scoped(200, 404), hidden: DISTRICT_B },
+    {
+      method: "POST",
+      path: (i) => `/admin/desks/${i.desk("992-MC")}`,
+      form: { intent: "update", name: "" },
+      expect: scoped(400, 404),
+    },
+  ],
+  "routes/_site.admin.devices": [
+    { method: "GET", path: () => "/admin/devices", expect: managers(200) },
+    {
+      method: "POST",
+      path: () => "/admin/devices",
+      form: (i) => ({ intent: "pairing_code", device: String(i.deviceAtDesk("992-MC")) }),
+      expect: scoped(200, 404),
+    },
+    { method: "POST", path: () => "/admin/devices", form: { intent: "revoke", device: "x" }, expect: managers(400) },
+  ],
+  "routes/_site.admin.fields": [
+    { method: "GET", path: () => "/admin/fields", expect: managers(200) },
+    { method: "POST", path: () => "/admin/fields", form: { intent: "create" }, expect: adminOnly(400) },
+  ],
+  "routes/_site.admin.questionnaires._index": [
+    { method: "GET", path: () => "/admin/questionnaires", expect: managers(200) },
+    {
+      method: "POST",
+      path: () => "/admin/questionnaires?index",
+      form: { intent: "create", from: "x" },
+      expect: adminOnly(400),
+    },
+  ],
+  "routes/_site.admin.questionnaires.$version._index": [
+    { method: "GET", path: () => "/admin/questionnaires/1", expect: managers(200) },
+    { method: "GET", path: () => "/admin/questionnaires/999", expect: scoped(404, 404) },
+    // Version 1 is in use: immutable even for an administrator.
+    {
+      method: "POST",
+      path: () => "/admin/questionnaires/1?index",
+      form: { intent: "save", definition: "{}" },
+      expect: adminOnly(400),
+    },
+  ],
+  "routes/_site.admin.questionnaires.$version.preview": [
+    { method: "GET", path: () => "/admin/questionnaires/1/preview?step=details", expect: managers(200) },
+  ],
+  "routes/_site.admin.users._index": [
+    { method: "GET", path: () => "/admin/users", expect: managers(200) },
+    { method: "POST", path: () => "/admin/users?index", form: { intent: "create" }, expect: managers(400) },
+  ],
+  "routes/_site.admin.users.$userId": [
+    { method: "GET", path: (i) => `/admin/users/${i.user("admin")}`, expect: scoped(200, 404) },
+    { method: "GET", path: (i) => `/admin/users/${i.user("xa.bacson")}`, expect: scoped(200, 200) },
+    {
+      method: "GET",
+      path: (i) => `/admin/users/${i.user("tinh.xem")}`,
+      expect: scoped(200, 404),
+      hidden: "99 · Tỉnh An Hòa",
+    },
+    {
+      method: "POST",
+      path: (i) => `/admin/users/${i.user("tinh.xem")}`,
+      form: { intent: "access" },
+      expect: scoped(400, 404),
+    },
+  ],
+  "routes/_site.admin.settings": [
+    { method: "GET", path: () => "/admin/settings", expect: adminOnly(200) },
+    { method: "POST", path: () => "/admin/settings", form: { intent: "targets" }, expect: adminOnly(400) },
+  ],
+  "routes/_site.admin.audit": [{ method: "GET", path: () => "/admin/audit", expect: managers(200) }],
+  // Suspect responses (issue 5): administrators and managers review within their subtree.
+  "routes/_site.admin.suspects": [
+    { method: "GET", path: () => "/admin/suspects", expect: managers(200) },
+    { method: "POST", path: () => "/admin/suspects", form: { decision: "accept" }, expect: managers(400) },
+  ],
+  "routes/_site.admin.account": [
+    { method: "GET", path: () => "/admin/account", expect: signedIn(200) },
+    { method: "POST", path: () => "/admin/account", form: { intent: "password" }, expect: signedIn(400) },
+  ],
+};
+
+/** The plain-Node endpoints: device credentials only, whoever is signed in. */
+const API_MATRIX: Record<string, Case[]> = {
+  "/api/v1/responses": [
+    { method: "POST", path: () => "/api/v1/responses", json: { responses: [] }, expect: every(401) },
+    { method: "GET", path: () => "/api/v1/responses", expect: every(405) },
+  ],
+  "/api/v1/devices/status": [
+    { method: "POST", path: () => "/api/v1/devices/status", json: { pending: 0 }, expect: every(401) },
+    { method: "GET", path: () => "/api/v1/devices/status", expect: every(405) },
+  ],
+};
+
+interface ManifestRoute {
+  id: string;
+  parentId?: string;
+  path?: string;
+  index?: boolean;
+  hasLoader: boolean;
+  hasAction: boolean;
+}
+
+/** The built app's own route manifest, as the browser loads it. */
+async function routeManifest(baseUrl: string): Promise<Record<string, ManifestRoute>> {
+  const html = await (await fetch(`${baseUrl}/login`)).text();
+  const src = /\/build\/manifest-[A-Z0-9]+\.js/.exec(html)?.[0];
+  expect(src, "manifest script in the page").toBeDefined();
+  const js = await (await fetch(`${baseUrl}${src}`)).text();
+  return JSON.parse(js.slice(js.indexOf("{"), js.lastIndexOf("}") + 1)).routes;
+}
+
+function fullPath(routes: Record<string, ManifestRoute>, id: string): string {
+  const parts: string[] = [];
+  for (let r: ManifestRoute | undefined = routes[id]; r; r = r.parentId ? routes[r.parentId] : undefined) {
+    if (r.path) parts.unshift(r.path);
+  }
+  return `/${parts.join("/")}`;
+}
+
+describe("role × route matrix", () => {
+  let database: TestDatabase;
+  let server: RunningServer;
+  let routes: Record<string, ManifestRoute>;
+  let ids: Ids;
+  const password = "mat-khau-kiem-thu-01";
+  const cookies = {} as Record<Persona, string | undefined>;
+  const accounts: Record<Exclude<Persona, "visitor" | "admin">, [string, "manager" | "viewer", string]> = {
+    provinceViewer: ["tinh.xem", "viewer", "99"],
+    districtManagerA: ["huyen.a.quanly", "manager", "991"],
+    communeViewer: ["xa.bacson", "viewer", "99101"],
+  };
+
+  beforeAll(async () => {
+    database = await sqliteDatabase().create();
+    server = await startServer({ DATABASE_URL: database.url });
+    for (const [username, role, unit] of Object.values(accounts)) {
+      await createAccount(database.url, { username, role, unit, password });
+    }
+    cookies.visitor = undefined;
+    cookies.admin = await signIn(server.url, "admin", printedAdminPassword(server.output()));
+    for (const [persona, [username]] of Object.entries(accounts)) {
+      cookies[persona as Persona] = await signIn(server.url, username, password);
+    }
+    const handle = openDatabase(database.url);
+    try {
+      const units = await handle.db.selectFrom("units").select(["id", "code"]).execute();
+      const desks = await handle.db.selectFrom("desks").select(["id", "code"]).execute();
+      const users = await handle.db.selectFrom("users").select(["id", "username"]).execute();
+      const devices = await handle.db.selectFrom("devices").select(["id", "desk_id"]).execute();
+      const find = <T extends { id: number }>(rows: T[], pick: (r: T) => boolean, what: string) => {
+        const row = rows.find(pick);
+        if (!row) throw new Error(`no ${what}`);
+        return row.id;
+      };
+      ids = {
+        unit: (code) => find(units, (u) => u.code === code, `unit ${code}`),
+        desk: (code) => find(desks, (d) => d.code === code, `desk ${code}`),
+        user: (username) => find(users, (u) => u.username === username, `user ${username}`),
+        deviceAtDesk: (code) => find(devices, (d) => d.desk_id === ids.desk(code), `device at ${code}`),
+      };
+    } finally {
+      await handle.close();
+    }
+    routes = await routeManifest(server.url);
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await database?.drop();
+  });
+
+  it("has an entry for every route of the built app, and a case for each of its loaders and actions", () => {
+    expect(Object.keys(MATRIX).sort()).toEqual(Object.keys(routes).sort());
+    const parents = new Set(Object.values(routes).map((r) => r.parentId));
+    for (const [id, entry] of Object.entries(MATRIX)) {
+      const route = routes[id];
+      if (entry === "layout") {
+        expect(parents.has(id), `${id} is marked as a layout but has no child routes`).toBe(true);
+        continue;
+      }
+      const pattern = new RegExp(
+        `^${fullPath(routes, id)
+          .replace(/:[^/]+/g, "[^/]+")
+          .replace(/\/$/, "")}/?$`
+      );
+      for (const c of entry) {
+        const path = c.path(ids).split("?")[0];
+        expect(path, `${id}: ${path} is not this route's path`).toMatch(pattern);
+      }
+      if (route.hasLoader)
+        expect(
+          entry.some((c) => c.method === "GET"),
+          `${id} has a loader`
+        ).toBe(true);
+      if (route.hasAction)
+        expect(
+          entry.some((c) => c.method === "POST"),
+          `${id} has an action`
+        ).toBe(true);
+    }
+  });
+
+  it("has an entry for every plain-Node API endpoint", () => {
+    expect(Object.keys(API_MATRIX).sort()).toEqual(API_ROUTES.map((r) => r.path).sort());
+  });
+
+  async function request(c: Case, persona: Persona): Promise<Response> {
+    let cookie = cookies[persona];
+    if (c.fresh && cookie) {
+      const username = persona === "admin" ? "admin" : accounts[persona as keyof typeof accounts][0];
+      cookie = await signIn(
+        server.url,
+        username,
+        persona === "admin" ? printedAdminPassword(server.output()) : password
+      );
+    }
+    const headers: Record<string, string> = { origin: server.url, ...(cookie ? { cookie } : {}) };
+    let body: string | undefined;
+    if (c.json !== undefined) {
+      headers["content-type"] = "application/json";
+      body = JSON.stringify(c.json);
+    } else if (c.form) {
+      headers["content-type"] = "application/x-www-form-urlencoded";
+      body = new URLSearchParams(typeof c.form === "function" ? c.form(ids) : c.form).toString();
+    }
+    return fetch(`${server.url}${c.path(ids)}`, { method: c.method, headers, body, redirect: "manual" });
+  }
+
+  it("answers each role as the matrix says, and a refusal never carries the data", async () => {
+    const cases = [
+      ...Object.values(MATRIX).flatMap((e) => (e === "layout" ? [] : e)),
+      ...Object.values(API_MATRIX).flat(),
+    ];
+    const wrong: string[] = [];
+    for (const c of cases) {
+      for (const persona of PERSONAS) {
+        const res = await request(c, persona);
+        const text = await res.text();
+        const label = `${c.method} ${c.path(ids)} as ${persona}`;
+        if (res.status !== c.expect[persona]) wrong.push(`${label}: ${res.status}, expected ${c.expect[persona]}`);
+        if (c.hidden && (res.status === 403 || res.status === 404) && text.includes(c.hidden)) {
+          wrong.push(`${label}: the refusal shows «${c.hidden}»`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+});

@@ -1,0 +1,167 @@
+/** Bad input through the pages' actions: translated messages next to the fields, what was typed kept, nothing written. */
+import { describe, expect, it } from "vitest";
+import { listAuditEntries } from "~db/repositories/audit";
+import { insertDesk } from "~db/repositories/desks";
+import { findTargets } from "~db/repositories/settings";
+import { listUnits } from "~db/repositories/units";
+import { insertUser } from "~db/repositories/users";
+import { FormProblems, insertUnique } from "~/admin/forms.server";
+import { settingsAction } from "~/admin/settings.server";
+import { unitsAction } from "~/admin/units.server";
+import { usersAction } from "~/admin/users.server";
+import { startSession } from "~/auth/session.server";
+import { targetsForYear } from "~/reports/targets.server";
+import { type TestApp, useTestApp } from "../../helpers/app";
+import { databaseFactories } from "../../helpers/databases";
+import { createUnitWithDesk } from "../../helpers/fixtures";
+
+async function signedInPost(
+  app: TestApp,
+  role: "admin" | "manager",
+  unitId: number | null,
+  form: Record<string, string>,
+  lng = "vi"
+) {
+  const at = app.now().toISOString();
+  const user = await insertUser(app.db, {
+    username: `${role}-${Math.random().toString(36).slice(2, 8)}`,
+    password_hash: "x",
+    role,
+    unit_id: unitId,
+    created_at: at,
+    password_changed_at: at,
+  });
+  const cookie = (await startSession(app, user.id, new Request("http://localhost/"))).split(";")[0];
+  return new Request(`http://localhost/admin/x?lng=${lng}`, {
+    method: "POST",
+    headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(form),
+  });
+}
+
+async function redirected(work: Promise<unknown>): Promise<string | null> {
+  try {
+    await work;
+    return null;
+  } catch (error) {
+    if (error instanceof Response && error.status === 302) return error.headers.get("location");
+    throw error;
+  }
+}
+
+describe.each(databaseFactories())("administration forms on $dialect", (factory) => {
+  const testApp = useTestApp(factory);
+
+  it("answers a bad unit with messages next to its fields, keeps what was typed, writes nothing", async () => {
+    const app = testApp();
+    const { unit } = await createUnitWithDesk(app, { code: "15", name: "Tỉnh Lào Cai", level: "province" });
+    const typed = {
+      intent: "create",
+      level: "commune",
+      code: "1510",
+      name: "  Xã Mới  ",
+      parent: String(unit.id),
+      valid_from: "2026-02-30",
+      valid_to: "",
+    };
+    const before = await listUnits(app.db);
+    const result = await unitsAction(app, await signedInPost(app, "admin", null, typed));
+    expect(result.status).toBe(400);
+    expect(result.body.failure).toEqual({
+      form: "create",
+      errors: { valid_from: "Phải là ngày dạng YYYY-MM-DD." },
+      values: {
+        level: "commune",
+        code: "1510",
+        name: "  Xã Mới  ",
+        parent: String(unit.id),
+        valid_from: "2026-02-30",
+        valid_to: "",
+      },
+    });
+    // Once the date is right, the rules of the tree speak, in English when the page is English.
+    const second = await unitsAction(app, await signedInPost(app, "admin", null, { ...typed, valid_from: "" }, "en"));
+    expect(second.body.failure?.errors).toEqual({
+      code: "The code does not fit the level: province 2 digits, district 3 digits, commune 5 digits.",
+    });
+    expect(await listUnits(app.db)).toEqual(before);
+
+    const ok = await redirected(
+      unitsAction(app, await signedInPost(app, "admin", null, { ...typed, code: "15101", valid_from: "" }))
+    );
+    expect(ok).toMatch(/^\/admin\/units\/\d+\?notice=unit_created$/);
+    expect((await listUnits(app.db)).find((u) => u.code === "15101")?.name).toBe("Xã Mới");
+  });
+
+  it("turns a unique constraint a concurrent twin hit into the form's message", async () => {
+    const app = testApp();
+    const { desk, unit } = await createUnitWithDesk(app, { code: "22", name: "Tỉnh Quảng Ninh", level: "province" });
+    // As if another request stored the same code between this one's check and its insert.
+    const twin = insertDesk(app.db, { code: desk.code, name: "Quầy trùng", unit_id: unit.id, created_at: "x" });
+    const refused = await insertUnique(twin, "code", "duplicate_desk_code", { code: desk.code }).catch((e) => e);
+    expect(refused).toBeInstanceOf(FormProblems);
+    expect((refused as FormProblems).problems).toEqual([
+      { field: "code", code: "duplicate_desk_code", params: { code: desk.code } },
+    ]);
+    // Other database errors are not disguised.
+    const broken = insertDesk(app.db, { code: "22-X", name: "Quầy", unit_id: 999_999, created_at: "x" });
+    expect(await insertUnique(broken, "code", "duplicate_desk_code").catch((e) => e)).not.toBeInstanceOf(FormProblems);
+  });
+
+  it("never sends a typed password back", async () => {
+    const app = testApp();
+    const result = await usersAction(
+      app,
+      await signedInPost(app, "admin", null, {
+        intent: "create",
+        username: "x",
+        role: "viewer",
+        unit: "",
+        password: "bi-mat-123",
+      })
+    );
+    expect(result.status).toBe(400);
+    expect(result.body.failure?.values).toEqual({ username: "x", role: "viewer", unit: "" });
+    expect(result.body.failure?.errors).toEqual({ username: expect.stringContaining("Tên đăng nhập gồm 3–50 ký tự") });
+  });
+
+  it("saves the targets of a year for the reports, as percentages typed the Vietnamese way", async () => {
+    const app = testApp();
+    const post = async (form: Record<string, string>) =>
+      settingsAction(app, await signedInPost(app, "admin", null, form));
+    const bad = await post({
+      intent: "targets",
+      year: "2027",
+      satisfaction: "95,5",
+      harassment: "abc",
+      on_time: "101",
+      min_sample: "0",
+    });
+    expect(Object.keys(bad.body.failure?.errors ?? {}).sort()).toEqual(["harassment", "min_sample", "on_time"]);
+    expect(await findTargets(app.db, 2027)).toBeUndefined();
+    const location = await redirected(
+      post({
+        intent: "targets",
+        year: "2027",
+        satisfaction: "95,5",
+        harassment: "0,5",
+        on_time: "98",
+        min_sample: "50",
+      })
+    );
+    expect(location).toBe("/admin/settings?year=2027&notice=targets_saved");
+    expect(await targetsForYear(app.db, 2027)).toEqual({
+      satisfaction: 0.955,
+      harassment: 0.005,
+      onTime: 0.98,
+      minSample: 50,
+    });
+    const audit = await listAuditEntries(app.db, { entity: "targets", entityId: "2027" });
+    expect(audit).toHaveLength(1);
+    // Managers do not change installation settings.
+    const { unit } = await createUnitWithDesk(app, { code: "19", name: "Tỉnh Thái Nguyên", level: "province" });
+    await expect(
+      settingsAction(app, await signedInPost(app, "manager", unit.id, { intent: "province", province_name: "X" }))
+    ).rejects.toMatchObject({ status: 403 });
+  });
+});

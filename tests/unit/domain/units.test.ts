@@ -1,0 +1,140 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  type TreeUnit,
+  buildTree,
+  codeClash,
+  codeMatchesLevel,
+  descendantIds,
+  isValidOn,
+  parentProblems,
+  periodProblems,
+  periodsOverlap,
+  pruneEnded,
+} from "~/domain/units";
+
+const unit = (
+  id: number,
+  code: string,
+  level: TreeUnit["level"],
+  parent: number | null,
+  from: string | null = null,
+  to: string | null = null
+): TreeUnit => ({
+  id,
+  code,
+  name: `U${code}`,
+  level,
+  parent_id: parent,
+  valid_from: from,
+  valid_to: to,
+});
+
+// A province with the three-level years (district 380 ended on 30 June 2025) and the two tiers after.
+const province = unit(1, "38", "province", null);
+const district = unit(2, "380", "district", 1, null, "2025-06-30");
+const oldCommune = unit(3, "38001", "commune", 2, null, "2025-06-30");
+const survivor = unit(4, "38002", "commune", 2);
+const newCommune = unit(5, "38001", "commune", 1, "2025-07-01");
+const units = [province, district, oldCommune, survivor, newCommune];
+
+describe("unit codes", () => {
+  it("follow the official lengths per level", () => {
+    expect(codeMatchesLevel("38", "province")).toBe(true);
+    expect(codeMatchesLevel("380", "district")).toBe(true);
+    expect(codeMatchesLevel("38001", "commune")).toBe(true);
+    expect(codeMatchesLevel("380", "commune")).toBe(false);
+    expect(codeMatchesLevel("3800A", "commune")).toBe(false);
+  });
+
+  it("may be reused once the earlier unit has ended, never while both are valid", () => {
+    expect(codeClash(newCommune, units)).toBeUndefined();
+    expect(codeClash({ code: "38001", valid_from: "2025-06-01", valid_to: null }, units)?.id).toBe(3);
+    expect(codeClash({ code: "38002", valid_from: "2030-01-01", valid_to: null }, units)?.id).toBe(4);
+    // A unit does not clash with itself.
+    expect(codeClash({ ...survivor }, units)).toBeUndefined();
+  });
+});
+
+describe("periods", () => {
+  it("overlap when they share a day, bounds included and null open", () => {
+    expect(
+      periodsOverlap({ valid_from: null, valid_to: "2025-06-30" }, { valid_from: "2025-06-30", valid_to: null })
+    ).toBe(true);
+    expect(
+      periodsOverlap({ valid_from: null, valid_to: "2025-06-30" }, { valid_from: "2025-07-01", valid_to: null })
+    ).toBe(false);
+    expect(
+      periodsOverlap({ valid_from: null, valid_to: null }, { valid_from: "2030-01-01", valid_to: "2030-01-01" })
+    ).toBe(true);
+  });
+
+  it("overlap symmetrically, and exactly when some day is in both", () => {
+    const bound = fc.option(fc.integer({ min: 1, max: 31 }), { nil: null });
+    const period = fc.tuple(bound, bound).map(([a, b]) => {
+      const s = (d: number | null) => (d === null ? null : `2025-01-${String(d).padStart(2, "0")}`);
+      const [from, to] = a !== null && b !== null && b < a ? [b, a] : [a, b];
+      return { valid_from: s(from), valid_to: s(to) };
+    });
+    fc.assert(
+      fc.property(period, period, (a, b) => {
+        const both = Array.from({ length: 33 }, (_, i) => `2025-01-${String(i).padStart(2, "0")}`).some(
+          (d) => isValidOn(a, d) && isValidOn(b, d)
+        );
+        expect(periodsOverlap(a, b)).toBe(periodsOverlap(b, a));
+        expect(periodsOverlap(a, b)).toBe(both);
+      })
+    );
+  });
+
+  it("must not end before they start", () => {
+    expect(periodProblems({ valid_from: "2025-07-01", valid_to: "2025-06-30" })).toEqual([
+      { field: "valid_to", code: "period_reversed" },
+    ]);
+    expect(periodProblems({ valid_from: "2025-07-01", valid_to: "2025-07-01" })).toEqual([]);
+  });
+});
+
+describe("parents", () => {
+  it("hold both models: a commune under a district (three levels) or under its province (two tiers)", () => {
+    expect(parentProblems(oldCommune, district)).toEqual([]);
+    expect(parentProblems(newCommune, province)).toEqual([]);
+    expect(parentProblems(district, province)).toEqual([]);
+    expect(parentProblems(province, null)).toEqual([]);
+  });
+
+  it("keep a commune whose district ceased to exist", () => {
+    // The commune goes on after 30 June 2025; its district overlaps part of its life.
+    expect(parentProblems(survivor, district)).toEqual([]);
+    // A commune that starts after the district ended cannot sit under it.
+    expect(parentProblems({ level: "commune", valid_from: "2025-07-01", valid_to: null }, district)).toEqual([
+      { field: "parent", code: "parent_not_valid", params: { parent: "380" } },
+    ]);
+  });
+
+  it("refuse a parent of the wrong level, a missing parent, and cycles", () => {
+    expect(parentProblems(district, survivor)[0].code).toBe("parent_level");
+    expect(parentProblems(province, district)[0].code).toBe("parent_level");
+    expect(parentProblems(survivor, null)[0].code).toBe("parent_required");
+    // Moving the district under its own commune: a cycle, said before the level.
+    expect(parentProblems(district, survivor, descendantIds(units, district.id))[0].code).toBe("unit_cycle");
+    expect(parentProblems(district, district, descendantIds(units, district.id))[0].code).toBe("unit_cycle");
+  });
+});
+
+describe("the tree", () => {
+  it("nests units by parent, with out-of-scope parents as roots", () => {
+    const tree = buildTree([district, oldCommune, survivor]);
+    expect(tree.map((n) => n.unit.code)).toEqual(["380"]);
+    expect(tree[0].children.map((n) => n.unit.code)).toEqual(["38001", "38002"]);
+  });
+
+  it("hides ended units unless a unit still valid sits below them", () => {
+    const shown = pruneEnded(buildTree(units), "2026-01-01");
+    expect(shown[0].children.map((n) => n.unit.id)).toEqual([2, 5]);
+    // The district ended but keeps its surviving commune in view; the old commune is hidden.
+    expect(shown[0].children[0].children.map((n) => n.unit.id)).toEqual([4]);
+    const withoutSurvivor = pruneEnded(buildTree([province, district, oldCommune]), "2026-01-01");
+    expect(withoutSurvivor[0].children).toEqual([]);
+  });
+});

@@ -78,7 +78,7 @@ export function createHttpServer(app: AppContext, build: ServerBuild, publicDir:
   );
 
   const api = apiRouter(app);
-  return http.createServer((req, res) => {
+  const server = http.createServer((req, res) => {
     const handler = api(req.url ?? "/");
     if (handler) {
       void handler(req, res);
@@ -86,9 +86,29 @@ export function createHttpServer(app: AppContext, build: ServerBuild, publicDir:
     }
     web(req, res);
   });
+  trackResponses(server);
+  return server;
 }
 
-/** Stops accepting connections, lets in-flight requests finish, then resolves. */
+/** Responses not yet finished, per server: closeGracefully lets them finish, then closes their connections. */
+const openResponses = new WeakMap<http.Server, Set<http.ServerResponse>>();
+
+function trackResponses(server: http.Server) {
+  const open = new Set<http.ServerResponse>();
+  openResponses.set(server, open);
+  server.on("request", (_req: http.IncomingMessage, res: http.ServerResponse) => {
+    open.add(res);
+    res.once("close", () => open.delete(res));
+  });
+}
+
+/**
+ * Stops accepting connections, lets in-flight requests finish, then resolves
+ * (after `timeoutMs` it cuts whatever is left). Keep-alive connections would
+ * otherwise hold the server open until the client's idle timeout: idle ones
+ * are closed at once, and a response finishing from now on says
+ * `Connection: close` and closes its connection.
+ */
 export function closeGracefully(server: http.Server, timeoutMs = 10_000): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
@@ -99,6 +119,14 @@ export function closeGracefully(server: http.Server, timeoutMs = 10_000): Promis
       clearTimeout(timer);
       resolve();
     });
+    const closeWhenDone = (res: http.ServerResponse) => {
+      if (!res.headersSent) res.setHeader("connection", "close");
+      // Once the response is out its connection is idle (and, with the header, ending).
+      res.once("finish", () => setImmediate(() => server.closeIdleConnections()));
+    };
+    for (const res of openResponses.get(server) ?? []) closeWhenDone(res);
+    // Requests that arrive on connections already open (keep-alive, pipelined) are still served.
+    server.on("request", (_req: http.IncomingMessage, res: http.ServerResponse) => closeWhenDone(res));
     server.closeIdleConnections();
   });
 }

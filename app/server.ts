@@ -47,8 +47,14 @@ async function main() {
     stopping = true;
     console.log(t("cli:start.stopping"));
     app.log.info({ signal }, "shutting down");
+    // In-flight requests finish before the database closes (on SQLite closing checkpoints the WAL).
     await closeGracefully(server);
-    await app.database.close();
+    try {
+      await app.database.close();
+    } catch (error) {
+      app.log.error({ err: error }, "closing the database failed");
+      process.exit(1);
+    }
     process.exit(0);
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));

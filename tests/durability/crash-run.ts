@@ -229,7 +229,9 @@ async function runClient(params: {
       }
       if (resend) {
         counters.resent++;
-        if (status !== "duplicate") violations.push(`${item.id} was acknowledged before, then answered ${status}: lost`);
+        if (status !== "duplicate") {
+          violations.push(`${item.id} was acknowledged before, then answered ${status}: it was lost`);
+        }
         return;
       }
       if (status === "duplicate" && !attempted.has(item.id) && !delivered.has(item.id)) {
@@ -431,7 +433,8 @@ export function formatReport(report: CrashReport): string {
     ["kills", String(report.kills)],
     [
       "batches",
-      `${report.batches.answered} answered, ${report.batches.lost} lost in flight, ${report.batches.unavailable} answered 503`,
+      `${report.batches.answered} answered, ${report.batches.lost} lost in flight, ` +
+        `${report.batches.unavailable} answered 503`,
     ],
     ["sent", `${report.sent} distinct ids`],
     ["acknowledged", `${report.acknowledged} (created ${report.created}, duplicate ${report.duplicate})`],

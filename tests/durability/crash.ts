@@ -11,7 +11,10 @@ import { type DatabaseFactory, postgresDatabase, sqliteDatabase } from "../helpe
 import { formatReport, runCrashTest, type Synchronous } from "./crash-run";
 
 function usage(message: string): never {
-  console.error(`${message}\nusage: npm run crash -- [--kills N] [--database sqlite|postgres] [--synchronous FULL|NORMAL] [--seed N] [--clients N]`);
+  console.error(
+    `${message}\nusage: npm run crash -- [--kills N] [--database sqlite|postgres] [--synchronous FULL|NORMAL] ` +
+      "[--seed N] [--clients N]"
+  );
   process.exit(2);
 }
 

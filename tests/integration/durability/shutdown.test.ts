@@ -81,6 +81,7 @@ describe.each(databaseFactories())("SIGTERM on $dialect", (factory) => {
         authorization: `Bearer ${token}`,
         "content-type": "application/json",
         "content-length": String(body.length),
+        expect: "100-continue",
       },
     });
     const answer = new Promise<{ status: number; connection?: string; body: string }>((resolve, reject) => {
@@ -93,9 +94,9 @@ describe.each(databaseFactories())("SIGTERM on $dialect", (factory) => {
       });
       req.on("error", reject);
     });
-    req.write(body.subarray(0, half));
-    // The server has the headers and half of the body once the socket drained and a moment passed.
-    await new Promise((r) => setTimeout(r, 300));
+    // "100 Continue" says the server has parsed the headers: the request is in flight from here.
+    await new Promise((resolve) => req.once("continue", resolve));
+    await new Promise((resolve) => req.write(body.subarray(0, half), resolve));
 
     const exited = new Promise<number | null>((resolve) => server.process.once("exit", (code) => resolve(code)));
     server.process.kill("SIGTERM");

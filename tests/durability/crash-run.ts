@@ -185,9 +185,11 @@ async function runClient(params: {
       const code = (error as { cause?: { code?: string } }).cause?.code;
       if (code !== "ECONNREFUSED") {
         counters.lost++;
-        for (const item of fresh) ledger.lostInFlight.add(item.id);
+        for (const item of fresh) {
+          ledger.lostInFlight.add(item.id);
+          attempted.add(item.id);
+        }
       }
-      for (const item of fresh) attempted.add(item.id);
       await sleep(int(rand, 50, 250));
       continue;
     }

@@ -268,6 +268,12 @@ export const restore: FileCommand = {
         summary = summarise(source);
         removeSqliteFile(partial);
         await copyDatabase(source, partial);
+      } catch (error) {
+        // A damaged file can fail any read, the integrity check included.
+        if (/^SQLITE_(CORRUPT|NOTADB)/.test(String((error as { code?: unknown }).code ?? ""))) {
+          throw new CommandError(t("cli:restore.corrupt", { file, details: (error as Error).message }));
+        }
+        throw error;
       } finally {
         source.close();
       }

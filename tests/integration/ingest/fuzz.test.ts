@@ -18,9 +18,10 @@ import { rebuildRollups } from "~db/repositories/rollups";
 import { RATINGS, REASONS } from "~db/schema";
 import { MAX_BODY_BYTES, MAX_ITEMS } from "~/api/responses.server";
 import { type QuestionnaireDefinition, offeredReasons } from "~/domain/questionnaire";
-import { apiLanguage } from "~/i18n/i18n.server";
+import { apiLanguage, getT } from "~/i18n/i18n.server";
 import { resources } from "~/i18n/resources.server";
 import { MAX_COMMENT_LENGTH, MAX_DOSSIER_CODE_LENGTH } from "~/ingest/item.server";
+import { translateProblems } from "~/utils/problems";
 import { databaseFactories } from "../../helpers/databases";
 import { newDevice } from "../../helpers/kiosk";
 import { rollupSnapshot } from "../../helpers/rollups";
@@ -72,6 +73,19 @@ function languagePatterns(lang: "vi" | "en") {
   };
 }
 const PATTERNS = { vi: languagePatterns("vi"), en: languagePatterns("en") };
+
+describe("the translation check", () => {
+  it("tells Vietnamese from English and from untranslated keys", () => {
+    for (const [lang, other] of [["vi", "en"], ["en", "vi"]] as const) {
+      const t = getT(lang);
+      const refusal = t("errors:api.too_many_items", { max: MAX_ITEMS });
+      const [problem] = translateProblems([{ field: "rating", code: "invalid_option", params: { options: "a, b" } }], t);
+      expect([PATTERNS[lang].api.test(refusal), PATTERNS[other].api.test(refusal)]).toEqual([true, false]);
+      expect([PATTERNS[lang].item.test(problem.message), PATTERNS[other].item.test(problem.message)]).toEqual([true, false]);
+      expect(PATTERNS[lang].item.test("errors:validation.invalid_option")).toBe(false);
+    }
+  });
+});
 
 // ——— generated items ———
 
@@ -195,7 +209,7 @@ function invalidItem(valid: fc.Arbitrary<Record<string, unknown>>): fc.Arbitrary
     ),
     language: fc.constantFrom("fr", "VI", 1, ""),
     answers: fc.oneof(
-      fc.constantFrom([], "x", 5, { no_such_question: 1 }, { ["k".repeat(41)]: 1 }),
+      fc.constantFrom([], "x", 5, { no_such_question: 1 }, { ["k".repeat(41)]: 1 }, JSON.parse('{"__proto__": {"p": 1}}')),
       fc.integer({ min: 1, max: 500 }).map((depth) => {
         let nested: unknown = "bottom";
         for (let i = 0; i < depth; i++) nested = { a: nested };

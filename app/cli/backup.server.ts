@@ -99,7 +99,9 @@ function postgresCommands(location: Extract<DatabaseLocation, { dialect: "postgr
   const schema = location.schema ? ` --schema=${location.schema}` : "";
   return {
     dump: `pg_dump --format=custom${schema} --file=${shellQuote(file)} ${connection}`,
-    restore: `pg_restore --clean --if-exists --no-owner --single-transaction --dbname=${connection} ${shellQuote(file)}`,
+    restore: `pg_restore --clean --if-exists --no-owner --single-transaction --dbname=${connection} ${shellQuote(
+      file
+    )}`,
     hasPassword,
   };
 }
@@ -123,7 +125,8 @@ export const backup: CliCommand = {
     }
     if (!sqlite) throw new Error("SQLite handle missing");
     if (file === location.file) throw new UsageError(t("cli:backup.same_as_database", { file }));
-    if (!fs.existsSync(path.dirname(file))) throw new UsageError(t("cli:backup.no_folder", { folder: path.dirname(file) }));
+    if (!fs.existsSync(path.dirname(file)))
+      throw new UsageError(t("cli:backup.no_folder", { folder: path.dirname(file) }));
     const force = values.force === true;
     if (!force && fs.existsSync(file)) throw new CommandError(t("cli:backup.exists", { file }));
 
@@ -249,7 +252,8 @@ export const restore: FileCommand = {
     }
     const target = location.file;
     if (file === target) throw new UsageError(t("cli:restore.same_file", { file }));
-    if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new CommandError(t("cli:restore.not_found", { file }));
+    if (!fs.existsSync(file) || !fs.statSync(file).isFile())
+      throw new CommandError(t("cli:restore.not_found", { file }));
     if (!isSqliteFile(file)) throw new CommandError(t("cli:restore.not_sqlite", { file }));
 
     let source: SQLite.Database;

@@ -56,7 +56,12 @@ async function withReadOnly<T>(file: string, use: (db: DB, sqlite: SQLite.Databa
 async function tableCounts(db: DB) {
   const count = async (table: "units" | "desks" | "devices" | "responses") =>
     Number(
-      (await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n
     );
   return {
     units: await count("units"),
@@ -415,8 +420,14 @@ describe.runIf(process.env.TEST_POSTGRES_URL)("backup and restore on PostgreSQL"
     const file = path.join(work, "hailong.dump");
     const result = await cli(["backup", file], database.url);
     expect([result.code, result.err]).toEqual([0, ""]);
-    const dump = result.out.split("\n").find((l) => l.trim().startsWith("pg_dump"))!.trim();
-    const restore = result.out.split("\n").find((l) => l.trim().startsWith("pg_restore"))!.trim();
+    const dump = result.out
+      .split("\n")
+      .find((l) => l.trim().startsWith("pg_dump"))!
+      .trim();
+    const restore = result.out
+      .split("\n")
+      .find((l) => l.trim().startsWith("pg_restore"))!
+      .trim();
     expect(dump).toContain(`--schema=${schema}`);
     expect(dump).not.toContain("schema=" + schema + "&");
     expect(result.out).toBe(t("cli:backup.postgres", { dump, restore }));

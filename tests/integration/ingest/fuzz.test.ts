@@ -76,12 +76,21 @@ const PATTERNS = { vi: languagePatterns("vi"), en: languagePatterns("en") };
 
 describe("the translation check", () => {
   it("tells Vietnamese from English and from untranslated keys", () => {
-    for (const [lang, other] of [["vi", "en"], ["en", "vi"]] as const) {
+    for (const [lang, other] of [
+      ["vi", "en"],
+      ["en", "vi"],
+    ] as const) {
       const t = getT(lang);
       const refusal = t("errors:api.too_many_items", { max: MAX_ITEMS });
-      const [problem] = translateProblems([{ field: "rating", code: "invalid_option", params: { options: "a, b" } }], t);
+      const [problem] = translateProblems(
+        [{ field: "rating", code: "invalid_option", params: { options: "a, b" } }],
+        t
+      );
       expect([PATTERNS[lang].api.test(refusal), PATTERNS[other].api.test(refusal)]).toEqual([true, false]);
-      expect([PATTERNS[lang].item.test(problem.message), PATTERNS[other].item.test(problem.message)]).toEqual([true, false]);
+      expect([PATTERNS[lang].item.test(problem.message), PATTERNS[other].item.test(problem.message)]).toEqual([
+        true,
+        false,
+      ]);
       expect(PATTERNS[lang].item.test("errors:validation.invalid_option")).toBe(false);
     }
   });
@@ -113,10 +122,15 @@ const VIETNAMESE = [..."aăâbcdđeêghiklmnoôơpqrstuưvxyàảãáạằẳ�
 const word = fc.string({ unit: fc.constantFrom(...VIETNAMESE, "😀", "漢"), minLength: 1, maxLength: 12 });
 /** Text that cleaning leaves as it is (no outer spaces, no control characters, NFC), within `max`. */
 function cleanTextUpTo(max: number) {
-  return fc.oneof(
-    { weight: 4, arbitrary: fc.array(word, { minLength: 1, maxLength: 20 }).map((w) => w.join(" ").slice(0, max).trim()) },
-    { weight: 1, arbitrary: fc.constantFrom("ệ".repeat(max), "a".repeat(max)) }
-  ).filter((s) => s.length > 0 && s.length <= max && !/[\uD800-\uDFFF]$/.test(s));
+  return fc
+    .oneof(
+      {
+        weight: 4,
+        arbitrary: fc.array(word, { minLength: 1, maxLength: 20 }).map((w) => w.join(" ").slice(0, max).trim()),
+      },
+      { weight: 1, arbitrary: fc.constantFrom("ệ".repeat(max), "a".repeat(max)) }
+    )
+    .filter((s) => s.length > 0 && s.length <= max && !/[\uD800-\uDFFF]$/.test(s));
 }
 
 function validItem(fieldCodes: string[], reasons: string[]) {
@@ -154,16 +168,26 @@ function validItem(fieldCodes: string[], reasons: string[]) {
 function oddButValid(valid: fc.Arbitrary<Record<string, unknown>>): fc.Arbitrary<Record<string, unknown>> {
   const odd = fc.oneof(
     // ancient and future taps: stored, counted at receipt time
-    fc.constantFrom(
-      "0000-01-01T00:00:00Z",
-      "0001-01-01T00:00:00+23:59",
-      "1970-01-01T00:00:00Z",
-      "9999-12-31T23:59:59.999999999+14:00",
-      "2100-02-28T12:00:00-12:00"
-    ).map((submittedAt) => ({ submittedAt })),
+    fc
+      .constantFrom(
+        "0000-01-01T00:00:00Z",
+        "0001-01-01T00:00:00+23:59",
+        "1970-01-01T00:00:00Z",
+        "9999-12-31T23:59:59.999999999+14:00",
+        "2100-02-28T12:00:00-12:00"
+      )
+      .map((submittedAt) => ({ submittedAt })),
     // text that cleaning repairs: control characters, NUL, lone surrogates, outer spaces, decomposed accents
     fc
-      .constantFrom("\u0000abc", " \t\n chờ lâu \u0007", "\uD800x\uDFFF", "e\u0301e\u0301", "\u0000", "   ", "a\u0000".repeat(1000))
+      .constantFrom(
+        "\u0000abc",
+        " \t\n chờ lâu \u0007",
+        "\uD800x\uDFFF",
+        "e\u0301e\u0301",
+        "\u0000",
+        "   ",
+        "a\u0000".repeat(1000)
+      )
       .map((comment) => ({ comment })),
     fc.constant({ answers: {} }),
     fc.constant({ uppercaseId: true })
@@ -198,7 +222,10 @@ function invalidItem(valid: fc.Arbitrary<Record<string, unknown>>): fc.Arbitrary
     questionnaireVersion: fc.oneof(
       fc.constantFrom("1", 1.5, 0, -1, 1_000_001, null, true, Number.MAX_SAFE_INTEGER, 987_654)
     ),
-    rating: fc.oneof(fc.constantFrom("happy", "SATISFIED", "", null, 1), fc.string().filter((s) => !RATINGS.includes(s as never))),
+    rating: fc.oneof(
+      fc.constantFrom("happy", "SATISFIED", "", null, 1),
+      fc.string().filter((s) => !RATINGS.includes(s as never))
+    ),
     reasons: fc.constantFrom("harassment", [1], ["bribery"], {}, Array(REASONS.length + 1).fill("other")),
     fieldCode: fc.constantFrom(42, {}, [], "khong_co_linh_vuc", "x".repeat(40), "x".repeat(41)),
     dossierCode: fc.constantFrom(12, "x".repeat(MAX_DOSSIER_CODE_LENGTH + 1), ["a"]),
@@ -209,7 +236,14 @@ function invalidItem(valid: fc.Arbitrary<Record<string, unknown>>): fc.Arbitrary
     ),
     language: fc.constantFrom("fr", "VI", 1, ""),
     answers: fc.oneof(
-      fc.constantFrom([], "x", 5, { no_such_question: 1 }, { ["k".repeat(41)]: 1 }, JSON.parse('{"__proto__": {"p": 1}}')),
+      fc.constantFrom(
+        [],
+        "x",
+        5,
+        { no_such_question: 1 },
+        { ["k".repeat(41)]: 1 },
+        JSON.parse('{"__proto__": {"p": 1}}')
+      ),
       fc.integer({ min: 1, max: 500 }).map((depth) => {
         let nested: unknown = "bottom";
         for (let i = 0; i < depth; i++) nested = { a: nested };
@@ -222,7 +256,23 @@ function invalidItem(valid: fc.Arbitrary<Record<string, unknown>>): fc.Arbitrary
     fc.constantFrom("id", "submittedAt", "questionnaireVersion", "rating").map((key) => ({ drop: key })),
     fc
       .tuple(fc.string({ minLength: 1, maxLength: 50 }), fc.jsonValue({ maxDepth: 3 }))
-      .filter(([key]) => !["id", "submittedAt", "questionnaireVersion", "rating", "reasons", "fieldCode", "dossierCode", "onTime", "comment", "language", "answers", "__proto__"].includes(key))
+      .filter(
+        ([key]) =>
+          ![
+            "id",
+            "submittedAt",
+            "questionnaireVersion",
+            "rating",
+            "reasons",
+            "fieldCode",
+            "dossierCode",
+            "onTime",
+            "comment",
+            "language",
+            "answers",
+            "__proto__",
+          ].includes(key)
+      )
       .map(([key, value]) => ({ set: { [key]: value } })),
     fc.constantFrom("satisfied", "neutral").map((rating) => ({ set: { rating, reasons: ["long_wait"] } })),
     fc.constant({ set: { rating: "dissatisfied", reasons: ["long_wait", "long_wait"] } })
@@ -252,8 +302,15 @@ function itemSpecs(fieldCodes: string[], reasons: string[]): fc.Arbitrary<ItemSp
     { weight: 20, arbitrary: fc.integer({ min: 1, max: 6 }) },
     { weight: 1, arbitrary: fc.integer({ min: 7, max: 120 }) }
   );
-  return fc.tuple(size, fc.infiniteStream(one), fc.array(fc.nat(), { maxLength: 2 }), fc.boolean(), fc.integer({ min: 0, max: 20 * 24 * 60 })).map(
-    ([n, stream, copies, sameContent, baseMinutesAgo]) => {
+  return fc
+    .tuple(
+      size,
+      fc.infiniteStream(one),
+      fc.array(fc.nat(), { maxLength: 2 }),
+      fc.boolean(),
+      fc.integer({ min: 0, max: 20 * 24 * 60 })
+    )
+    .map(([n, stream, copies, sameContent, baseMinutesAgo]) => {
       batchBase = Date.now() - baseMinutesAgo * 60_000;
       const items = [...stream.take(n)];
       // Repeated ids within the batch: the same content is a duplicate, other content a conflict.
@@ -268,14 +325,20 @@ function itemSpecs(fieldCodes: string[], reasons: string[]): fc.Arbitrary<ItemSp
         );
       }
       return items;
-    }
-  );
+    });
 }
 
 // ——— generated requests ———
 
 const ACCEPT_LANGUAGES = ["vi", "en", "en-US,en;q=0.9", "vi-VN,vi;q=0.9,en;q=0.8", "fr", "", "*", null, "ÿþ;q=x,,en"];
-const INVALID_UTF8 = [[0xff], [0xc3, 0x28], [0xed, 0xa0, 0x80], [0xf8, 0x88, 0x80, 0x80, 0x80], [0xc0, 0xaf], [0xe2, 0x82]];
+const INVALID_UTF8 = [
+  [0xff],
+  [0xc3, 0x28],
+  [0xed, 0xa0, 0x80],
+  [0xf8, 0x88, 0x80, 0x80, 0x80],
+  [0xc0, 0xaf],
+  [0xe2, 0x82],
+];
 
 function requestSpecs(fieldCodes: string[], reasons: string[]): fc.Arbitrary<RequestSpec> {
   const items = itemSpecs(fieldCodes, reasons);
@@ -299,40 +362,42 @@ function requestSpecs(fieldCodes: string[], reasons: string[]): fc.Arbitrary<Req
       weight: 1,
       arbitrary: fc
         .integer({ min: MAX_ITEMS + 1, max: MAX_ITEMS + 20 })
-        .chain((n) => base("too many items", { kind: "envelope", items: Array.from({ length: n }, () => ({ value: {}, expect: "any" as const })) }, 413)),
+        .chain((n) =>
+          base(
+            "too many items",
+            { kind: "envelope", items: Array.from({ length: n }, () => ({ value: {}, expect: "any" as const })) },
+            413
+          )
+        ),
     },
     {
       weight: 1,
       arbitrary: fc
         .constantFrom(MAX_BODY_BYTES, MAX_BODY_BYTES + 1, MAX_BODY_BYTES * 2)
         .chain((bytes) =>
-          items.chain((list) =>
-            base(`body of ${bytes} bytes`, { kind: "envelope", items: list, pad: bytes })
-          )
+          items.chain((list) => base(`body of ${bytes} bytes`, { kind: "envelope", items: list, pad: bytes }))
         ),
     },
     {
       weight: 4,
-      arbitrary: fc
-        .tuple(items, fc.constantFrom(...INVALID_UTF8), fc.boolean())
-        .chain(([list, bad, inString]) => {
-          const first = list.find((s) => s.expect === "created");
-          if (inString && first) {
-            // Inside a string the bytes decode as U+FFFD: the item stays valid and is stored.
-            const value = { ...(first.value as Record<string, unknown>), comment: "\u0001MARK\u0001" };
-            const [head, tail] = JSON.stringify({ responses: [value] }).split("\\u0001MARK\\u0001");
-            return base("invalid UTF-8 in a string", {
-              kind: "raw",
-              bytes: Buffer.concat([Buffer.from(`${head}chờ `), Buffer.from(bad), Buffer.from(tail)]),
-              items: [{ value, expect: "created" }],
-            });
-          }
-          // Outside a string they make the body no JSON.
-          const json = JSON.stringify({ responses: list.map((s) => s.value) });
-          const at = json.indexOf("[") + 1;
-          const bytes = Buffer.concat([Buffer.from(json.slice(0, at)), Buffer.from(bad), Buffer.from(json.slice(at))]);
-          return base("invalid UTF-8 outside strings", { kind: "raw", bytes }, 400);
-        }),
+      arbitrary: fc.tuple(items, fc.constantFrom(...INVALID_UTF8), fc.boolean()).chain(([list, bad, inString]) => {
+        const first = list.find((s) => s.expect === "created");
+        if (inString && first) {
+          // Inside a string the bytes decode as U+FFFD: the item stays valid and is stored.
+          const value = { ...(first.value as Record<string, unknown>), comment: "\u0001MARK\u0001" };
+          const [head, tail] = JSON.stringify({ responses: [value] }).split("\\u0001MARK\\u0001");
+          return base("invalid UTF-8 in a string", {
+            kind: "raw",
+            bytes: Buffer.concat([Buffer.from(`${head}chờ `), Buffer.from(bad), Buffer.from(tail)]),
+            items: [{ value, expect: "created" }],
+          });
+        }
+        // Outside a string they make the body no JSON.
+        const json = JSON.stringify({ responses: list.map((s) => s.value) });
+        const at = json.indexOf("[") + 1;
+        const bytes = Buffer.concat([Buffer.from(json.slice(0, at)), Buffer.from(bad), Buffer.from(json.slice(at))]);
+        return base("invalid UTF-8 outside strings", { kind: "raw", bytes }, 400);
+      }),
     },
     {
       weight: 4,
@@ -346,7 +411,16 @@ function requestSpecs(fieldCodes: string[], reasons: string[]): fc.Arbitrary<Req
               return true;
             }
           }),
-          fc.constantFrom("", "{", '{"responses": [', "\uFEFF{\"responses\": []}", "undefined", "NaN", "'{}'", "{\"responses\": [1,]}")
+          fc.constantFrom(
+            "",
+            "{",
+            '{"responses": [',
+            '\uFEFF{"responses": []}',
+            "undefined",
+            "NaN",
+            "'{}'",
+            '{"responses": [1,]}'
+          )
         )
         .chain((text) => base("not JSON", { kind: "raw", bytes: Buffer.from(text) }, 400)),
     },
@@ -354,7 +428,18 @@ function requestSpecs(fieldCodes: string[], reasons: string[]): fc.Arbitrary<Req
       weight: 3,
       arbitrary: fc
         .oneof(
-          fc.constantFrom({}, [], null, 42, "responses", { responses: [] }, { responses: "x" }, { responses: {} }, { responses: null }, { Responses: [{}] }),
+          fc.constantFrom(
+            {},
+            [],
+            null,
+            42,
+            "responses",
+            { responses: [] },
+            { responses: "x" },
+            { responses: {} },
+            { responses: null },
+            { Responses: [{}] }
+          ),
           fc.integer({ min: 1_000, max: 100_000 }).map((depth) => ({ rawNested: depth }))
         )
         .chain((value) => {
@@ -364,7 +449,9 @@ function requestSpecs(fieldCodes: string[], reasons: string[]): fc.Arbitrary<Req
             const depth = (value as { rawNested: number }).rawNested;
             const inItem = depth % 2 === 0;
             const nested = inItem
-              ? `{"id":"${nextId()}","submittedAt":"2026-11-26T09:30:00+07:00","questionnaireVersion":1,"rating":"neutral","answers":{"deep":${'{"a":'.repeat(depth)}1${"}".repeat(depth)}}}`
+              ? `{"id":"${nextId()}","submittedAt":"2026-11-26T09:30:00+07:00","questionnaireVersion":1,"rating":"neutral","answers":{"deep":${'{"a":'.repeat(
+                  depth
+                )}1${"}".repeat(depth)}}}`
               : `${"[".repeat(depth)}${"]".repeat(depth)}`;
             return base(`nesting ${depth} deep${inItem ? " in answers" : ""}`, {
               kind: "raw",
@@ -378,7 +465,19 @@ function requestSpecs(fieldCodes: string[], reasons: string[]): fc.Arbitrary<Req
     {
       weight: 3,
       arbitrary: fc
-        .tuple(items, fc.constantFrom(null, "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/xml", "json", "text/json"), language)
+        .tuple(
+          items,
+          fc.constantFrom(
+            null,
+            "text/plain",
+            "application/x-www-form-urlencoded",
+            "multipart/form-data; boundary=x",
+            "application/xml",
+            "json",
+            "text/json"
+          ),
+          language
+        )
         .map(([list, contentType, acceptLanguage]) => ({
           label: "wrong content type",
           method: "POST",
@@ -391,20 +490,27 @@ function requestSpecs(fieldCodes: string[], reasons: string[]): fc.Arbitrary<Req
     },
     {
       weight: 2,
-      arbitrary: fc.tuple(items, fc.constantFrom("GET", "PUT", "DELETE", "PATCH"), language).map(([list, method, acceptLanguage]) => ({
-        label: `method ${method}`,
-        method,
-        auth: "token" as const,
-        contentType: "application/json",
-        acceptLanguage,
-        body: { kind: "envelope" as const, items: list },
-        status: 405,
-      })),
+      arbitrary: fc
+        .tuple(items, fc.constantFrom("GET", "PUT", "DELETE", "PATCH"), language)
+        .map(([list, method, acceptLanguage]) => ({
+          label: `method ${method}`,
+          method,
+          auth: "token" as const,
+          contentType: "application/json",
+          acceptLanguage,
+          body: { kind: "envelope" as const, items: list },
+          status: 405,
+        })),
     },
     {
       weight: 2,
-      arbitrary: fc.tuple(items, fc.constantFrom("none", "unknown", "malformed") as fc.Arbitrary<"none" | "unknown" | "malformed">, language).map(
-        ([list, auth, acceptLanguage]) => ({
+      arbitrary: fc
+        .tuple(
+          items,
+          fc.constantFrom("none", "unknown", "malformed") as fc.Arbitrary<"none" | "unknown" | "malformed">,
+          language
+        )
+        .map(([list, auth, acceptLanguage]) => ({
           label: `auth ${auth}`,
           method: "POST",
           auth,
@@ -412,8 +518,7 @@ function requestSpecs(fieldCodes: string[], reasons: string[]): fc.Arbitrary<Req
           acceptLanguage,
           body: { kind: "envelope" as const, items: list },
           status: 401,
-        })
-      ),
+        })),
     }
   );
 }
@@ -443,7 +548,8 @@ interface Tally {
 }
 
 function describeSpec(spec: RequestSpec, body: Buffer): string {
-  const shown = body.length > 300 ? `${body.subarray(0, 300).toString("utf8")}… (${body.length} bytes)` : body.toString("utf8");
+  const shown =
+    body.length > 300 ? `${body.subarray(0, 300).toString("utf8")}… (${body.length} bytes)` : body.toString("utf8");
   return `${spec.label} [${spec.method} auth=${spec.auth} type=${spec.contentType} lang=${spec.acceptLanguage}] ${shown}`;
 }
 
@@ -474,8 +580,12 @@ async function send(url: string, token: string, spec: RequestSpec, tally: Tally)
   const status =
     spec.status ?? (spec.auth === "token" && spec.method === "POST" && body.length > MAX_BODY_BYTES ? 413 : undefined);
   if (res.status >= 500) return fail(`${res.status}: ${text.slice(0, 300)}`);
-  if (status !== undefined && res.status !== status) return fail(`expected ${status}, got ${res.status}: ${text.slice(0, 300)}`);
-  let json: { error?: unknown; results?: { id: unknown; status: string; errors?: { field: unknown; message: unknown }[] }[] };
+  if (status !== undefined && res.status !== status)
+    return fail(`expected ${status}, got ${res.status}: ${text.slice(0, 300)}`);
+  let json: {
+    error?: unknown;
+    results?: { id: unknown; status: string; errors?: { field: unknown; message: unknown }[] }[];
+  };
   try {
     json = JSON.parse(text);
   } catch {
@@ -495,7 +605,11 @@ async function send(url: string, token: string, spec: RequestSpec, tally: Tally)
     tally.itemStatuses.set(result.status, (tally.itemStatuses.get(result.status) ?? 0) + 1);
     const expected = items[i].expect;
     if (expected !== "any" && result.status !== expected) {
-      fail(`item ${i}: expected ${expected}, got ${JSON.stringify(result).slice(0, 500)}; item ${JSON.stringify(items[i].value)?.slice(0, 300)}`);
+      fail(
+        `item ${i}: expected ${expected}, got ${JSON.stringify(result).slice(0, 500)}; item ${JSON.stringify(
+          items[i].value
+        )?.slice(0, 300)}`
+      );
     }
     if (result.status === "created") {
       const id = String(result.id);
@@ -519,59 +633,87 @@ const RUNS: Record<string, number> = { sqlite: Number(process.env.FUZZ_RUNS ?? 1
 describe.each(databaseFactories())("ingest API fuzz on $dialect", (factory) => {
   const running = useServer(factory);
 
-  it(`answers ${RUNS[factory.dialect].toLocaleString("en")} generated requests: no 5xx, translated refusals, no partial rows`, { timeout: 600_000 }, async () => {
-    const { url: databaseUrl } = running.database;
-    const handle = openDatabase(databaseUrl);
-    try {
-      // One tablet per worker, at different desks, as a province's traffic arrives.
-      const desks = (await handle.db.selectFrom("desks").select("code").orderBy("code").execute()).map((d) => d.code);
-      const tokens: string[] = [];
-      for (let w = 0; w < CONCURRENCY; w++) tokens.push((await newDevice(databaseUrl, desks[w % desks.length])).token);
-      const fieldCodes = (await handle.db.selectFrom("procedure_fields").select("code").where("active", "=", 1).execute()).map((r) => r.code);
-      const questionnaire = await handle.db.selectFrom("questionnaires").select("definition").where("version", "=", 1).executeTakeFirstOrThrow();
-      const reasons = offeredReasons(JSON.parse(questionnaire.definition) as QuestionnaireDefinition);
-      const before = new Set((await handle.db.selectFrom("responses").select("id").execute()).map((r) => r.id));
+  it(
+    `answers ${RUNS[factory.dialect].toLocaleString(
+      "en"
+    )} generated requests: no 5xx, translated refusals, no partial rows`,
+    { timeout: 600_000 },
+    async () => {
+      const { url: databaseUrl } = running.database;
+      const handle = openDatabase(databaseUrl);
+      try {
+        // One tablet per worker, at different desks, as a province's traffic arrives.
+        const desks = (await handle.db.selectFrom("desks").select("code").orderBy("code").execute()).map((d) => d.code);
+        const tokens: string[] = [];
+        for (let w = 0; w < CONCURRENCY; w++)
+          tokens.push((await newDevice(databaseUrl, desks[w % desks.length])).token);
+        const fieldCodes = (
+          await handle.db.selectFrom("procedure_fields").select("code").where("active", "=", 1).execute()
+        ).map((r) => r.code);
+        const questionnaire = await handle.db
+          .selectFrom("questionnaires")
+          .select("definition")
+          .where("version", "=", 1)
+          .executeTakeFirstOrThrow();
+        const reasons = offeredReasons(JSON.parse(questionnaire.definition) as QuestionnaireDefinition);
+        const before = new Set((await handle.db.selectFrom("responses").select("id").execute()).map((r) => r.id));
 
-      idCounter = 0;
-      const specs = fc.sample(requestSpecs(fieldCodes, reasons), { seed: SEED, numRuns: RUNS[factory.dialect] });
-      const tally: Tally = { created: new Map(), invalidIds: new Set(), statuses: new Map(), itemStatuses: new Map(), failures: [], time: new Map() };
-      let next = 0;
-      const started = Date.now();
-      await Promise.all(
-        tokens.map(async (token) => {
-          while (next < specs.length) {
-            const spec = specs[next++];
-            try {
-              await send(running.server.url, token, spec, tally);
-            } catch (error) {
-              tally.failures.push(`request failed: ${(error as Error).message}\n    ${describeSpec(spec, encode(spec))}`);
+        idCounter = 0;
+        const specs = fc.sample(requestSpecs(fieldCodes, reasons), { seed: SEED, numRuns: RUNS[factory.dialect] });
+        const tally: Tally = {
+          created: new Map(),
+          invalidIds: new Set(),
+          statuses: new Map(),
+          itemStatuses: new Map(),
+          failures: [],
+          time: new Map(),
+        };
+        let next = 0;
+        const started = Date.now();
+        await Promise.all(
+          tokens.map(async (token) => {
+            while (next < specs.length) {
+              const spec = specs[next++];
+              try {
+                await send(running.server.url, token, spec, tally);
+              } catch (error) {
+                tally.failures.push(
+                  `request failed: ${(error as Error).message}\n    ${describeSpec(spec, encode(spec))}`
+                );
+              }
             }
-          }
-        })
-      );
-      const seconds = (Date.now() - started) / 1000;
-      console.info(
-        `fuzz on ${factory.dialect}: ${specs.length} requests in ${seconds.toFixed(1)} s; statuses ${JSON.stringify(Object.fromEntries(tally.statuses))}; items ${JSON.stringify(Object.fromEntries(tally.itemStatuses))}`
-      );
-      console.info(`time per kind (ms): ${JSON.stringify(Object.fromEntries([...tally.time].sort((a, b) => b[1] - a[1])))}`);
-      expect(tally.failures.slice(0, 10), `${tally.failures.length} failures`).toEqual([]);
+          })
+        );
+        const seconds = (Date.now() - started) / 1000;
+        console.info(
+          `fuzz on ${factory.dialect}: ${specs.length} requests in ${seconds.toFixed(1)} s; statuses ${JSON.stringify(
+            Object.fromEntries(tally.statuses)
+          )}; items ${JSON.stringify(Object.fromEntries(tally.itemStatuses))}`
+        );
+        console.info(
+          `time per kind (ms): ${JSON.stringify(Object.fromEntries([...tally.time].sort((a, b) => b[1] - a[1])))}`
+        );
+        expect(tally.failures.slice(0, 10), `${tally.failures.length} failures`).toEqual([]);
 
-      // Each id was created once, and the stored responses are exactly those answered `created`.
-      expect([...tally.created].filter(([, n]) => n > 1)).toEqual([]);
-      const stored = new Set((await handle.db.selectFrom("responses").select("id").execute()).map((r) => r.id));
-      const added = [...stored].filter((id) => !before.has(id));
-      expect(added.length).toBe(tally.created.size);
-      expect(added.filter((id) => !tally.created.has(id))).toEqual([]);
-      // An invalid item left no row (unless the same id was stored by a valid item).
-      expect([...tally.invalidIds].filter((id) => stored.has(id) && !tally.created.has(id) && !before.has(id))).toEqual([]);
-      expect(tally.created.size).toBeGreaterThan(1000 * (RUNS[factory.dialect] / 10_000));
+        // Each id was created once, and the stored responses are exactly those answered `created`.
+        expect([...tally.created].filter(([, n]) => n > 1)).toEqual([]);
+        const stored = new Set((await handle.db.selectFrom("responses").select("id").execute()).map((r) => r.id));
+        const added = [...stored].filter((id) => !before.has(id));
+        expect(added.length).toBe(tally.created.size);
+        expect(added.filter((id) => !tally.created.has(id))).toEqual([]);
+        // An invalid item left no row (unless the same id was stored by a valid item).
+        expect(
+          [...tally.invalidIds].filter((id) => stored.has(id) && !tally.created.has(id) && !before.has(id))
+        ).toEqual([]);
+        expect(tally.created.size).toBeGreaterThan(1000 * (RUNS[factory.dialect] / 10_000));
 
-      // The rollups count what is stored.
-      const rollups = await rollupSnapshot(handle.db);
-      await rebuildRollups(handle.db);
-      expect(await rollupSnapshot(handle.db)).toEqual(rollups);
-    } finally {
-      await handle.close();
+        // The rollups count what is stored.
+        const rollups = await rollupSnapshot(handle.db);
+        await rebuildRollups(handle.db);
+        expect(await rollupSnapshot(handle.db)).toEqual(rollups);
+      } finally {
+        await handle.close();
+      }
     }
-  });
+  );
 });

@@ -1,4 +1,5 @@
 import type { AppContext } from "~/context.server";
+import type { Config } from "~/config.server";
 import type { ServerT } from "~/i18n/i18n.server";
 
 /** What a command writes; the entry point decides where it goes. */
@@ -17,15 +18,32 @@ export interface CommandContext {
   baseUrl: string;
 }
 
+/** What a command that does not open the database gets: the configuration instead of the app. */
+export type FileCommandContext = Omit<CommandContext, "app"> & { config: Config };
+
 /** A usage problem: message on stderr, exit code 2. */
 export class UsageError extends Error {}
 /** A failure the user can act on (unknown desk, taken username): message on stderr, exit code 1. */
 export class CommandError extends Error {}
 
+type Options = Record<string, { type: "string" | "boolean"; multiple?: boolean }>;
+type Run<C> = (ctx: C, values: Record<string, unknown>, positionals: string[]) => Promise<number | void>;
+
+/** A command run on the opened (and migrated) database. */
 export interface CliCommand {
   name: string;
   /** parseArgs option definitions. */
-  options: Record<string, { type: "string" | "boolean"; multiple?: boolean }>;
-  /** Whether the command opens the database (all do today, kept for commands that won't). */
-  run(ctx: CommandContext, values: Record<string, unknown>, positionals: string[]): Promise<number | void>;
+  options: Options;
+  database?: true;
+  run: Run<CommandContext>;
 }
+
+/** A command that must not open the database first (restore replaces its file). */
+export interface FileCommand {
+  name: string;
+  options: Options;
+  database: false;
+  run: Run<FileCommandContext>;
+}
+
+export type AnyCommand = CliCommand | FileCommand;

@@ -30,8 +30,11 @@ export async function runCli(argv: string[], io: CommandIo, env: NodeJS.ProcessE
   let app: AppContext | undefined;
   try {
     const config = loadConfig({ LOG_LEVEL: "warn", ...env });
-    app = await createAppContext(config);
     const baseUrl = config.publicUrl ?? `http://localhost:${config.port}`;
+    if (command.database === false) {
+      return (await command.run({ config, t, io, baseUrl }, parsed.values, parsed.positionals)) ?? 0;
+    }
+    app = await createAppContext(config);
     const code = await command.run({ app, t, io, baseUrl }, parsed.values, parsed.positionals);
     return code ?? 0;
   } catch (error) {

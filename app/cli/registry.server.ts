@@ -1,9 +1,10 @@
-import type { CliCommand } from "./command";
+import type { AnyCommand } from "./command";
+import { backup, restore } from "./backup.server";
 import { deskList, deviceCreate, migrate, seedDemoCommand, userCreate, userPassword } from "./basics.server";
 import { report, rollupsRebuild } from "./reports.server";
 
 /** Every CLI command, in the order `--help` lists them. */
-export const COMMANDS: CliCommand[] = [
+export const COMMANDS: AnyCommand[] = [
   migrate,
   seedDemoCommand,
   deskList,
@@ -12,4 +13,6 @@ export const COMMANDS: CliCommand[] = [
   userPassword,
   report,
   rollupsRebuild,
+  backup,
+  restore,
 ];

@@ -77,11 +77,24 @@ export interface NormalisedItem {
 
 export type ParsedItem = { ok: true; item: NormalisedItem } | { ok: false; id: string | null; problems: Problem[] };
 
+/**
+ * zod's record skips a "__proto__" key (an own property after JSON.parse)
+ * without a word: an answer under that name would vanish from an accepted item.
+ */
+function hiddenAnswerProblems(input: unknown): Problem[] {
+  const answers = (input as { answers?: unknown } | null)?.answers;
+  return answers !== null && typeof answers === "object" && Object.hasOwn(answers, "__proto__")
+    ? [{ field: "answers.__proto__", code: "unknown_field" }]
+    : [];
+}
+
 export function parseItem(input: unknown): ParsedItem {
   const result = validate(itemSchema, input);
-  if (!result.ok) {
+  const hidden = hiddenAnswerProblems(input);
+  if (!result.ok || hidden.length > 0) {
     const rawId = (input as { id?: unknown } | null)?.id;
-    return { ok: false, id: typeof rawId === "string" ? rawId.slice(0, 100) : null, problems: result.problems };
+    const problems = [...(result.ok ? [] : result.problems), ...hidden];
+    return { ok: false, id: typeof rawId === "string" ? rawId.slice(0, 100) : null, problems };
   }
   const d = result.data;
   const answers = d.answers && Object.keys(d.answers).length > 0 ? d.answers : null;

@@ -69,6 +69,14 @@ describe("parseItem", () => {
   });
 });
 
+describe("parseItem and a __proto__ answer", () => {
+  it("refuses it instead of dropping it (the fuzz test found it vanishing)", () => {
+    expect(problemsOf({ ...base, answers: JSON.parse('{"__proto__": {"p": 1}}') })).toEqual([
+      { field: "answers.__proto__", code: "unknown_field" },
+    ]);
+  });
+});
+
 describe("contentHash", () => {
   it("is the same for the same instant written in different offsets, and differs with content or device", () => {
     const a = parseItem(base);

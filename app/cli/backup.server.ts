@@ -1,0 +1,294 @@
+/**
+ * backup, restore.
+ *
+ * These work on database files rather than through the app's connection, so
+ * they use better-sqlite3 directly: SQLite's online backup API copies a
+ * consistent snapshot while the server keeps writing, and a restore checks a
+ * file read-only before anything is replaced. PostgreSQL has its own tools;
+ * for it both commands print the pg_dump / pg_restore command to run.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, SqliteDialect } from "kysely";
+import { type DatabaseLocation, parseDatabaseUrl } from "~db/connection";
+import { LATEST_MIGRATION, migrateToLatest } from "~db/migrate";
+import { migrations } from "~db/migrations";
+import type { Database } from "~db/schema";
+import { type CliCommand, type CommandContext, CommandError, type FileCommand, UsageError } from "./command";
+
+const SQLITE_HEADER = Buffer.from("SQLite format 3\0", "latin1");
+/** Copy every page in one step: one read transaction, so one consistent snapshot (see copyDatabase). */
+const ALL_PAGES = 0x7fffffff;
+
+/**
+ * Copies an open database into `file` with the backup API. Each step holds a
+ * read lock only while it runs, and a write from another connection between
+ * steps restarts the copy; copying all pages in one step makes it a single
+ * snapshot that writers cannot restart forever.
+ */
+async function copyDatabase(source: SQLite.Database, file: string): Promise<void> {
+  await source.backup(file, { progress: () => ALL_PAGES });
+  // A self-contained file: no -wal beside it to lose when it is moved.
+  const copy = new SQLite(file);
+  try {
+    copy.pragma("journal_mode = DELETE");
+  } finally {
+    copy.close();
+  }
+  const fd = fs.openSync(file, "r+");
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Makes a rename in `dir` durable (not supported everywhere; best effort). */
+function syncFolder(dir: string): void {
+  try {
+    const fd = fs.openSync(dir, "r");
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    // Some platforms cannot open a folder for fsync; the rename itself is still atomic.
+  }
+}
+
+/** A temporary name beside `file`, so the final rename stays on one file system. */
+function partialName(file: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.part`);
+}
+
+function removeSqliteFile(file: string): void {
+  for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(file + suffix, { force: true });
+}
+
+interface Summary {
+  units: number;
+  desks: number;
+  responses: number;
+  version: string;
+}
+
+function summarise(sqlite: SQLite.Database): Summary {
+  const count = (table: string) => (sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+  const newest = sqlite.prepare("select max(name) as name from kysely_migration").get() as { name: string | null };
+  return {
+    units: count("units"),
+    desks: count("desks"),
+    responses: count("responses"),
+    version: newest.name ?? "-",
+  };
+}
+
+/** Single-quoted for a POSIX shell. */
+function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The PostgreSQL tools' commands for this DATABASE_URL; a password is left out (PGPASSWORD). */
+function postgresCommands(location: Extract<DatabaseLocation, { dialect: "postgres" }>, file: string) {
+  const url = new URL(location.connectionString);
+  const hasPassword = url.password !== "";
+  url.password = "";
+  const connection = shellQuote(url.toString());
+  const schema = location.schema ? ` --schema=${location.schema}` : "";
+  return {
+    dump: `pg_dump --format=custom${schema} --file=${shellQuote(file)} ${connection}`,
+    restore: `pg_restore --clean --if-exists --no-owner --single-transaction --dbname=${connection} ${shellQuote(
+      file
+    )}`,
+    hasPassword,
+  };
+}
+
+function fileArgument(positionals: string[], t: CommandContext["t"], command: "backup" | "restore"): string {
+  if (positionals.length !== 1 || !positionals[0].trim()) throw new UsageError(t(`cli:${command}.file_required`));
+  return path.resolve(positionals[0]);
+}
+
+export const backup: CliCommand = {
+  name: "backup",
+  options: { force: { type: "boolean" } },
+  async run({ app, t, io }, values, positionals) {
+    const file = fileArgument(positionals, t, "backup");
+    const { location, sqlite } = app.database;
+    if (location.dialect === "postgres") {
+      const commands = postgresCommands(location, file);
+      io.out(t("cli:backup.postgres", { dump: commands.dump, restore: commands.restore }));
+      if (commands.hasPassword) io.out(t("cli:backup.postgres_password"));
+      return;
+    }
+    if (!sqlite) throw new Error("SQLite handle missing");
+    if (file === location.file) throw new UsageError(t("cli:backup.same_as_database", { file }));
+    if (!fs.existsSync(path.dirname(file)))
+      throw new UsageError(t("cli:backup.no_folder", { folder: path.dirname(file) }));
+    const force = values.force === true;
+    if (!force && fs.existsSync(file)) throw new CommandError(t("cli:backup.exists", { file }));
+
+    const partial = partialName(file);
+    try {
+      removeSqliteFile(partial);
+      await copyDatabase(sqlite, partial);
+      const copy = new SQLite(partial, { readonly: true, fileMustExist: true });
+      let summary: Summary;
+      try {
+        summary = summarise(copy);
+      } finally {
+        copy.close();
+      }
+      // Checked again: the copy may have taken a while.
+      if (!force && fs.existsSync(file)) throw new CommandError(t("cli:backup.exists", { file }));
+      fs.renameSync(partial, file);
+      syncFolder(path.dirname(file));
+      io.out(t("cli:backup.written", { file, bytes: fs.statSync(file).size, ...summary }));
+    } finally {
+      removeSqliteFile(partial);
+    }
+  },
+};
+
+/** The tables a database migrated by this code has (kysely's own included). */
+async function expectedTables(): Promise<string[]> {
+  const sqlite = new SQLite(":memory:");
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  try {
+    await migrateToLatest({
+      db,
+      dialect: "sqlite",
+      location: { dialect: "sqlite", file: ":memory:" },
+      sqlite,
+      close: () => db.destroy(),
+    });
+    return tableNames(sqlite);
+  } finally {
+    await db.destroy();
+  }
+}
+
+function tableNames(sqlite: SQLite.Database): string[] {
+  return (
+    sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'").all() as {
+      name: string;
+    }[]
+  ).map((r) => r.name);
+}
+
+function isSqliteFile(file: string): boolean {
+  const fd = fs.openSync(file, "r");
+  try {
+    const header = Buffer.alloc(SQLITE_HEADER.length);
+    const read = fs.readSync(fd, header, 0, header.length, 0);
+    return read === header.length && header.equals(SQLITE_HEADER);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Checks that `sqlite` is a sound HaiLong database at this code's schema version; throws a CommandError if not. */
+async function checkBackup(sqlite: SQLite.Database, file: string, t: CommandContext["t"]): Promise<void> {
+  const present = new Set(tableNames(sqlite));
+  const missing = (await expectedTables()).filter((name) => !present.has(name));
+  if (missing.length > 0) throw new CommandError(t("cli:restore.not_hailong", { file, tables: missing.join(", ") }));
+
+  const applied = (sqlite.prepare("select name from kysely_migration").all() as { name: string }[]).map((r) => r.name);
+  const found = applied.length > 0 ? [...applied].sort().at(-1)! : "-";
+  const unknown = applied.filter((name) => !(name in migrations));
+  if (unknown.length > 0) {
+    throw new CommandError(
+      t("cli:restore.newer", { file, found, expected: LATEST_MIGRATION, unknown: unknown.sort().join(", ") })
+    );
+  }
+  const notApplied = Object.keys(migrations).filter((name) => !applied.includes(name));
+  if (notApplied.length > 0) {
+    throw new CommandError(
+      t("cli:restore.older", { file, found, expected: LATEST_MIGRATION, missing: notApplied.sort().join(", ") })
+    );
+  }
+
+  const problems = (sqlite.pragma("integrity_check") as { integrity_check: string }[]).map((r) => r.integrity_check);
+  if (problems.length !== 1 || problems[0] !== "ok") {
+    throw new CommandError(t("cli:restore.corrupt", { file, details: problems.slice(0, 5).join("; ") }));
+  }
+}
+
+/**
+ * Refuses while another process has the database open: every connection to a
+ * WAL database holds a shared lock on its file, so an exclusive lock taken
+ * without waiting fails while the server runs, even when it is idle.
+ */
+function ensureNotInUse(target: string, t: CommandContext["t"]): void {
+  if (!fs.existsSync(target)) return;
+  let probe: SQLite.Database | undefined;
+  try {
+    probe = new SQLite(target, { fileMustExist: true, timeout: 0 });
+    probe.pragma("locking_mode = EXCLUSIVE");
+    probe.exec("BEGIN EXCLUSIVE");
+    probe.exec("ROLLBACK");
+  } catch (error) {
+    if (String((error as { code?: unknown }).code ?? "").startsWith("SQLITE_BUSY")) {
+      throw new CommandError(t("cli:restore.in_use", { target }));
+    }
+    // Not a database at all (or unreadable): nothing can be using it as one; it is replaced.
+  } finally {
+    probe?.close();
+  }
+}
+
+export const restore: FileCommand = {
+  name: "restore",
+  options: {},
+  database: false,
+  async run({ config, t, io }, _values, positionals) {
+    const file = fileArgument(positionals, t, "restore");
+    const location = parseDatabaseUrl(config.databaseUrl);
+    if (location.dialect === "postgres") {
+      io.out(t("cli:restore.postgres", { restore: postgresCommands(location, file).restore }));
+      return;
+    }
+    const target = location.file;
+    if (file === target) throw new UsageError(t("cli:restore.same_file", { file }));
+    if (!fs.existsSync(file) || !fs.statSync(file).isFile())
+      throw new CommandError(t("cli:restore.not_found", { file }));
+    if (!isSqliteFile(file)) throw new CommandError(t("cli:restore.not_sqlite", { file }));
+
+    let source: SQLite.Database;
+    try {
+      source = new SQLite(file, { readonly: true, fileMustExist: true });
+      source.prepare("select count(*) from sqlite_master").get();
+    } catch (error) {
+      throw new CommandError(t("cli:restore.unreadable", { file, message: (error as Error).message }));
+    }
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    const partial = partialName(target);
+    try {
+      let summary: Summary;
+      try {
+        await checkBackup(source, file, t);
+        summary = summarise(source);
+        removeSqliteFile(partial);
+        await copyDatabase(source, partial);
+      } catch (error) {
+        // A damaged file can fail any read, the integrity check included.
+        if (/^SQLITE_(CORRUPT|NOTADB)/.test(String((error as { code?: unknown }).code ?? ""))) {
+          throw new CommandError(t("cli:restore.corrupt", { file, details: (error as Error).message }));
+        }
+        throw error;
+      } finally {
+        source.close();
+      }
+      ensureNotInUse(target, t);
+      // A -wal, -shm or -journal left by the replaced database would be replayed onto the new one.
+      for (const suffix of ["-wal", "-shm", "-journal"]) fs.rmSync(target + suffix, { force: true });
+      fs.renameSync(partial, target);
+      syncFolder(path.dirname(target));
+      io.out(t("cli:restore.done", { file, target, ...summary }));
+    } finally {
+      removeSqliteFile(partial);
+    }
+  },
+};

@@ -16,6 +16,7 @@ import { isSameOrigin } from "./api/http.server";
 import { apiRouter } from "./api/routes.server";
 import type { AppContext } from "./context.server";
 import { getT } from "./i18n/i18n.server";
+import { keptKioskPage } from "./kiosk/kept-page.server";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -65,6 +66,8 @@ export function createHttpServer(app: AppContext, build: ServerBuild, publicDir:
     res.setHeader("Cache-Control", "no-store");
     next();
   });
+  // The kiosk page, when already rendered from the same data, skips Remix (and compression: it is kept gzipped).
+  web.get("/kiosk", keptKioskPage(app));
   web.use(compression());
   web.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y" }));
   web.use(express.static(publicDir, { maxAge: "1h" }));

@@ -37,13 +37,24 @@ export interface RouteHandle {
    * the kiosk, whose JavaScript budget is tight.
    */
   standalone?: boolean;
+  /**
+   * The page's HTML is a function of its loaders' data alone (no nonce, no
+   * per-request state), so it is rendered once per distinct data and kept
+   * (app/utils/page-cache.server.ts). Only standalone pages qualify: Remix's
+   * inline scripts carry the response's nonce.
+   */
+  cachePage?: boolean;
 }
 
-/** The module of a standalone route, as a plain module script. */
-function StandaloneScript({ routeId, nonce }: { routeId: string; nonce: string }) {
+/**
+ * The module of a standalone route, as a plain module script. It needs no
+ * nonce: CSP's 'self' allows it, and without one the page's HTML is the same
+ * for every request, so it can be kept (RouteHandle.cachePage).
+ */
+function StandaloneScript({ routeId }: { routeId: string }) {
   const remix = useContext(UNSAFE_RemixContext);
   const src = remix?.manifest.routes[routeId]?.module;
-  return src ? <script type="module" src={src} nonce={nonce} /> : null;
+  return src ? <script type="module" src={src} /> : null;
 }
 
 /**
@@ -73,7 +84,7 @@ export function Layout({ children }: { children: ReactNode }) {
           {children}
         </I18nProvider>
         {standalone ? (
-          <StandaloneScript routeId={leaf.id} nonce={nonce} />
+          <StandaloneScript routeId={leaf.id} />
         ) : (
           <>
             <ScrollRestoration nonce={nonce} />

@@ -23,7 +23,7 @@ import kioskStyles from "~/styles/kiosk.css";
 
 export { KioskRoute as default } from "~/kiosk/survey.server";
 
-export const handle: RouteHandle = { standalone: true };
+export const handle: RouteHandle = { standalone: true, cachePage: true };
 
 /** Reached by an in-app navigation (a Remix <Link> or redirect): load it as a document instead. */
 export function clientLoader({ request }: ClientLoaderFunctionArgs): Promise<never> {

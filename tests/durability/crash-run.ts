@@ -8,7 +8,7 @@
 import { rebuildRollups, ROLLUP_TABLES } from "~db/repositories/rollups";
 import { openDatabase } from "~db/connection";
 import { RATINGS, REASONS } from "~db/schema";
-import { DEMO_PROVINCE_DESK } from "~/setup/demo.server";
+import { DEMO_PROVINCE_DESK, seededRandom } from "~/setup/demo.server";
 import type { DatabaseFactory, TestDatabase } from "../helpers/databases";
 import { newDevice } from "../helpers/kiosk";
 import { rollupSnapshot } from "../helpers/rollups";
@@ -67,18 +67,6 @@ export interface CrashReport {
   ledger: Ledger;
   /** Present with `keepDatabase`. */
   database?: TestDatabase;
-}
-
-/** mulberry32: small, fast, good enough to choose sizes and moments reproducibly. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const int = (rand: () => number, min: number, max: number) => min + Math.floor(rand() * (max - min + 1));
@@ -334,7 +322,7 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
   const seed = options.seed ?? 1;
   const clients = options.clients ?? 4;
   const log = options.log ?? (() => {});
-  const rand = prng(seed);
+  const rand = seededRandom(seed);
   const started = Date.now();
   const database = await options.factory.create();
   const env: Record<string, string> = { DATABASE_URL: database.url };
@@ -371,7 +359,7 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
       runClient({
         url: () => url,
         token,
-        rand: prng(seed * 1000 + i + 1),
+        rand: seededRandom(seed * 1000 + i + 1),
         ledger,
         counters,
         violations,

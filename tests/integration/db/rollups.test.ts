@@ -167,7 +167,7 @@ describe.each(databaseFactories())("rollups on $dialect", (factory) => {
     const rebuilt = await rebuildRollups(app.db);
     expect(rebuilt).toEqual({
       responses: 2,
-      rows: { rollup_day: 1, rollup_day_field: 2, rollup_day_hour: 1, rollup_month_field: 2, rollup_month_hour: 1 },
+      rows: { rollup_day: 1, rollup_day_field: 2, rollup_day_hour: 1, rollup_month: 1, rollup_month_field: 2, rollup_month_hour: 1 },
     });
     const [day] = await sumRollups(app.db, "rollup_day", { from: "2026-11-26", to: "2026-11-26" }, []);
     expect(day).toEqual({
@@ -182,6 +182,6 @@ describe.each(databaseFactories())("rollups on $dialect", (factory) => {
       suspect: 1,
     });
     await app.db.deleteFrom("responses").execute();
-    expect(Object.values((await rebuildRollups(app.db)).rows)).toEqual([0, 0, 0, 0, 0]);
+    expect(Object.values((await rebuildRollups(app.db)).rows)).toEqual([0, 0, 0, 0, 0, 0]);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Storing responses: validation against the catalog, the clock rule, and an
  * idempotent insert with the spam rule (spam.server.ts) and its rollups, all
- * in one transaction per batch.
+ * in one transaction per batch — shared with the batches of other requests
+ * that arrive meanwhile (group commit, below).
  *
  * Outcomes per item, in order:
  * - created:   stored now;
@@ -20,7 +21,7 @@ import { validateAnswers } from "~/domain/questionnaire.server";
 import { toLocalTime } from "~/domain/time";
 import type { Problem } from "~/utils/problems";
 import { type NormalisedItem, contentHash, parseItem } from "./item.server";
-import { flagSuspects } from "./spam.server";
+import { type SpamRule, flagSuspects } from "./spam.server";
 
 export type IngestStatus = "created" | "duplicate" | "conflict" | "invalid";
 
@@ -136,19 +137,104 @@ export async function ingestResponses(
   if (rows.length === 0) return outcomes;
 
   const spamRule = await deps.catalog.spamRule();
-  await deps.db.transaction().execute(async (trx) => {
+  await commitInGroup(deps.db, { deviceId: device.deviceId, rows, outcomes, spamRule });
+  return outcomes;
+}
+
+/** One request's valid rows, waiting to be written; `outcomes` is filled in when they are. */
+interface WriteJob {
+  deviceId: number;
+  rows: { index: number; row: ResponseRow }[];
+  outcomes: IngestOutcome[];
+  spamRule: SpamRule;
+}
+
+interface WriteQueue {
+  pending: { job: WriteJob; done: () => void; failed: (error: unknown) => void }[];
+  writing: boolean;
+}
+
+/** Rows per group transaction at most, so one commit's wait stays short. */
+const MAX_GROUP_ROWS = 2_000;
+
+const queues = new WeakMap<DB, WriteQueue>();
+
+/**
+ * Group commit: requests that arrive while a transaction is being written
+ * queue up and are written together in the next one — one commit (one fsync
+ * on SQLite) for many requests instead of one each. Each request still gets
+ * its own outcomes and is answered only after the transaction holding its
+ * rows has committed. Should a group fail, its requests are retried one by
+ * one, so one request's failure (503, the tablet retries) is not another's.
+ */
+function commitInGroup(db: DB, job: WriteJob): Promise<void> {
+  let queue = queues.get(db);
+  if (!queue) {
+    queue = { pending: [], writing: false };
+    queues.set(db, queue);
+  }
+  const promise = new Promise<void>((done, failed) => queue.pending.push({ job, done, failed }));
+  if (!queue.writing) void drain(db, queue);
+  return promise;
+}
+
+async function drain(db: DB, queue: WriteQueue): Promise<void> {
+  queue.writing = true;
+  try {
+    while (queue.pending.length > 0) {
+      let rows = 0;
+      let take = 0;
+      while (take < queue.pending.length && (take === 0 || rows + queue.pending[take].job.rows.length <= MAX_GROUP_ROWS)) {
+        rows += queue.pending[take].job.rows.length;
+        take++;
+      }
+      const group = queue.pending.splice(0, take);
+      try {
+        await db.transaction().execute((trx) => writeJobs(trx, group.map((g) => g.job)));
+        for (const g of group) g.done();
+      } catch (error) {
+        if (group.length === 1) {
+          group[0].failed(error);
+          continue;
+        }
+        for (const g of group) {
+          try {
+            await db.transaction().execute((trx) => writeJobs(trx, [g.job]));
+            g.done();
+          } catch (alone) {
+            g.failed(alone);
+          }
+        }
+      }
+    }
+  } finally {
+    queue.writing = false;
+  }
+}
+
+/**
+ * Writes the jobs' rows in order inside one transaction: idempotent inserts,
+ * the spam rule per job (it sees the rows of earlier jobs, as if they had
+ * committed first), then the rollups of everything counted, once. Rollup
+ * changes add up, so counting the group's rows at the end gives the same sums
+ * as counting each job's rows after it (a row a later job flags is taken out
+ * of the non-suspect counts and added to suspect, then added as it was).
+ */
+async function writeJobs(trx: DB, jobs: readonly WriteJob[]): Promise<void> {
+  const counted: ResponseRow[] = [];
+  for (const job of jobs) {
     const created: ResponseRow[] = [];
-    for (const { index, row } of rows) {
+    for (const { index, row } of job.rows) {
       if (await insertResponseIfNew(trx, row)) {
         created.push(row);
-        outcomes[index] = { id: row.id, status: "created" };
+        job.outcomes[index] = { id: row.id, status: "created" };
       } else {
         const stored = await findContentHash(trx, row.id);
-        outcomes[index] = { id: row.id, status: stored === row.content_hash ? "duplicate" : "conflict" };
+        job.outcomes[index] = { id: row.id, status: stored === row.content_hash ? "duplicate" : "conflict" };
       }
     }
     // The spam rule flags before the rollups count (suspects count apart).
-    await applyToRollups(trx, await flagSuspects(trx, device.deviceId, created, spamRule));
-  });
-  return outcomes;
+    counted.push(...(await flagSuspects(trx, job.deviceId, created, job.spamRule)));
+  }
+  await applyToRollups(trx, counted);
 }

@@ -8,7 +8,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { openDatabase } from "~db/connection";
 import { migrateToLatest } from "~db/migrate";
-import { findDesks } from "~db/repositories/desks";
+import { listDesks } from "~db/repositories/desks";
 import { createDevice } from "~/devices/devices.server";
 import { seedDemo, seededRandom } from "~/setup/demo.server";
 import { ROOT, freePort } from "../helpers/server";
@@ -94,7 +94,7 @@ export async function seededDatabase(url: string): Promise<void> {
 export async function newDevices(url: string, count: number): Promise<{ token: string; pairingCode: string }[]> {
   const handle = openDatabase(url);
   try {
-    const desks = await findDesks(handle.db, {});
+    const desks = await listDesks(handle.db);
     const out: { token: string; pairingCode: string }[] = [];
     for (let i = 0; i < count; i++) {
       const created = await createDevice(handle.db, { deskCode: desks[i % desks.length].code, name: `bench ${i}` }, new Date());

@@ -174,29 +174,36 @@ function commitInGroup(db: DB, job: WriteJob): Promise<void> {
     queues.set(db, queue);
   }
   const promise = new Promise<void>((done, failed) => queue.pending.push({ job, done, failed }));
-  if (!queue.writing) void drain(db, queue);
+  if (!queue.writing) scheduleGroup(db, queue);
   return promise;
 }
 
-async function drain(db: DB, queue: WriteQueue): Promise<void> {
+/**
+ * The next group is written after the event loop has read what arrived
+ * meanwhile (setImmediate runs after the I/O phase): a SQLite transaction
+ * runs without yielding to I/O, so starting at once would write every
+ * request alone.
+ */
+function scheduleGroup(db: DB, queue: WriteQueue) {
   queue.writing = true;
+  setImmediate(() => void writeNextGroup(db, queue));
+}
+
+async function writeNextGroup(db: DB, queue: WriteQueue): Promise<void> {
   try {
-    while (queue.pending.length > 0) {
-      let rows = 0;
-      let take = 0;
-      while (take < queue.pending.length && (take === 0 || rows + queue.pending[take].job.rows.length <= MAX_GROUP_ROWS)) {
-        rows += queue.pending[take].job.rows.length;
-        take++;
-      }
-      const group = queue.pending.splice(0, take);
-      try {
-        await db.transaction().execute((trx) => writeJobs(trx, group.map((g) => g.job)));
-        for (const g of group) g.done();
-      } catch (error) {
-        if (group.length === 1) {
-          group[0].failed(error);
-          continue;
-        }
+    let rows = 0;
+    let take = 0;
+    while (take < queue.pending.length && (take === 0 || rows + queue.pending[take].job.rows.length <= MAX_GROUP_ROWS)) {
+      rows += queue.pending[take].job.rows.length;
+      take++;
+    }
+    const group = queue.pending.splice(0, take);
+    try {
+      await db.transaction().execute((trx) => writeJobs(trx, group.map((g) => g.job)));
+      for (const g of group) g.done();
+    } catch (error) {
+      if (group.length === 1) group[0].failed(error);
+      else {
         for (const g of group) {
           try {
             await db.transaction().execute((trx) => writeJobs(trx, [g.job]));
@@ -208,7 +215,8 @@ async function drain(db: DB, queue: WriteQueue): Promise<void> {
       }
     }
   } finally {
-    queue.writing = false;
+    if (queue.pending.length > 0) scheduleGroup(db, queue);
+    else queue.writing = false;
   }
 }
 

@@ -22,6 +22,8 @@ export interface LoadResult {
   errors: number;
 }
 
+const WARMUP_SECONDS = 2;
+
 export interface LoadOptions {
   url: string;
   connections: number;
@@ -29,7 +31,9 @@ export interface LoadOptions {
   requests: autocannon.Request[];
 }
 
+/** A load run after a short unrecorded one (JIT, caches and connection setup warm up first). */
 export async function load(options: LoadOptions): Promise<LoadResult> {
+  await autocannon({ url: options.url, connections: options.connections, duration: WARMUP_SECONDS, requests: options.requests });
   const result = await autocannon({
     url: options.url,
     connections: options.connections,

@@ -149,6 +149,24 @@ describe.each(databaseFactories())("the spam rule at ingest on $dialect", (facto
     expect(stored).toEqual(rebuilt);
   });
 
+  it("judges new taps against more stored taps than a burst needs, as if all had come at once", async () => {
+    const app = testApp();
+    const desk = await newDesk();
+    const base = "2026-11-26T07:30:00+07:00";
+    const seconds = [...Array.from({ length: 30 }, (_, i) => i * 15), 452, 470, 1100, 1104, 2000];
+    const taps = tapsAt(base, seconds);
+    await ingestResponses(app, desk.identity, taps.slice(0, 30), app.now());
+    for (const tap of taps.slice(30)) await ingestResponses(app, desk.identity, [tap], app.now());
+    const ordered = taps.map((t, i) => ({ id: t.id, at: Date.parse(base) + seconds[i] * 1000 })).sort(tapOrder);
+    const reasons = judgeTaps(ordered, DEFAULT_SPAM_RULE);
+    const rows = await deviceRows(app, desk.identity.deviceId);
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.suspect_reason]))).toEqual(
+      Object.fromEntries(ordered.map((t, i) => [t.id, reasons[i]]))
+    );
+    // The late taps: two within the busy window, then quiet ones.
+    expect(reasons.slice(30)).toEqual(["burst", "burst", null, null, null]);
+  });
+
   it("never overrides a manager's decision", async () => {
     const app = testApp();
     const desk = await newDesk();

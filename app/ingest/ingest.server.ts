@@ -12,7 +12,7 @@
  */
 import type { DB } from "~db/connection";
 import type { DeviceIdentity } from "~db/repositories/devices";
-import { findContentHash, insertResponseIfNew } from "~db/repositories/responses";
+import { findContentHashes, insertResponsesIfNew } from "~db/repositories/responses";
 import { applyToRollups } from "~db/repositories/rollups";
 import type { ResponseRow } from "~db/schema";
 import type { Catalog } from "~/catalog.server";
@@ -221,28 +221,38 @@ async function writeNextGroup(db: DB, queue: WriteQueue): Promise<void> {
 }
 
 /**
- * Writes the jobs' rows in order inside one transaction: idempotent inserts,
- * the spam rule per job (it sees the rows of earlier jobs, as if they had
- * committed first), then the rollups of everything counted, once. Rollup
- * changes add up, so counting the group's rows at the end gives the same sums
- * as counting each job's rows after it (a row a later job flags is taken out
- * of the non-suspect counts and added to suspect, then added as it was).
+ * Writes the jobs' rows inside one transaction: one multi-row idempotent
+ * insert for the group, the spam rule once per device over all its new taps
+ * (the rule's outcome depends only on the set of taps, not on how they were
+ * split into requests), then the rollups of everything counted, once.
+ * Rollup changes add up, so counting the group's rows at the end gives the
+ * same sums as counting each request's rows after it.
  */
 async function writeJobs(trx: DB, jobs: readonly WriteJob[]): Promise<void> {
-  const counted: ResponseRow[] = [];
+  // Of items sharing an id within the group, the first is inserted; the others compare with what is stored.
+  const firsts = new Map<string, ResponseRow>();
+  for (const job of jobs) for (const { row } of job.rows) if (!firsts.has(row.id)) firsts.set(row.id, row);
+  const created = await insertResponsesIfNew(trx, [...firsts.values()]);
+  const stored = await findContentHashes(
+    trx,
+    [...firsts.keys()].filter((id) => !created.has(id))
+  );
+  const createdByDevice = new Map<number, { rows: ResponseRow[]; rule: SpamRule }>();
   for (const job of jobs) {
-    const created: ResponseRow[] = [];
     for (const { index, row } of job.rows) {
-      if (await insertResponseIfNew(trx, row)) {
-        created.push(row);
+      if (created.has(row.id) && firsts.get(row.id) === row) {
         job.outcomes[index] = { id: row.id, status: "created" };
+        const entry = createdByDevice.get(job.deviceId) ?? { rows: [], rule: job.spamRule };
+        entry.rows.push(row);
+        createdByDevice.set(job.deviceId, entry);
       } else {
-        const stored = await findContentHash(trx, row.id);
-        job.outcomes[index] = { id: row.id, status: stored === row.content_hash ? "duplicate" : "conflict" };
+        const hash = created.has(row.id) ? firsts.get(row.id)!.content_hash : stored.get(row.id);
+        job.outcomes[index] = { id: row.id, status: hash === row.content_hash ? "duplicate" : "conflict" };
       }
     }
-    // The spam rule flags before the rollups count (suspects count apart).
-    counted.push(...(await flagSuspects(trx, job.deviceId, created, job.spamRule)));
   }
+  const counted: ResponseRow[] = [];
+  // The spam rule flags before the rollups count (suspects count apart).
+  for (const [deviceId, { rows, rule }] of createdByDevice) counted.push(...(await flagSuspects(trx, deviceId, rows, rule)));
   await applyToRollups(trx, counted);
 }

@@ -193,13 +193,21 @@ async function writeNextGroup(db: DB, queue: WriteQueue): Promise<void> {
   try {
     let rows = 0;
     let take = 0;
-    while (take < queue.pending.length && (take === 0 || rows + queue.pending[take].job.rows.length <= MAX_GROUP_ROWS)) {
+    while (
+      take < queue.pending.length &&
+      (take === 0 || rows + queue.pending[take].job.rows.length <= MAX_GROUP_ROWS)
+    ) {
       rows += queue.pending[take].job.rows.length;
       take++;
     }
     const group = queue.pending.splice(0, take);
     try {
-      await db.transaction().execute((trx) => writeJobs(trx, group.map((g) => g.job)));
+      await db.transaction().execute((trx) =>
+        writeJobs(
+          trx,
+          group.map((g) => g.job)
+        )
+      );
       for (const g of group) g.done();
     } catch (error) {
       if (group.length === 1) group[0].failed(error);
@@ -253,6 +261,7 @@ async function writeJobs(trx: DB, jobs: readonly WriteJob[]): Promise<void> {
   }
   const counted: ResponseRow[] = [];
   // The spam rule flags before the rollups count (suspects count apart).
-  for (const [deviceId, { rows, rule }] of createdByDevice) counted.push(...(await flagSuspects(trx, deviceId, rows, rule)));
+  for (const [deviceId, { rows, rule }] of createdByDevice)
+    counted.push(...(await flagSuspects(trx, deviceId, rows, rule)));
   await applyToRollups(trx, counted);
 }

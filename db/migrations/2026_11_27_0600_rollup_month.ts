@@ -27,7 +27,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("unit_id", "integer", (c) => c.notNull())
     .addColumn("unit_level", "text", (c) => c.notNull());
   for (const count of COUNTS) builder = builder.addColumn(count, "integer", (c) => c.notNull().defaultTo(0));
-  await builder.addPrimaryKeyConstraint("rollup_month_pk", ["month", "desk_id", "unit_id", "unit_level"] as never).execute();
+  await builder
+    .addPrimaryKeyConstraint("rollup_month_pk", ["month", "desk_id", "unit_id", "unit_level"] as never)
+    .execute();
 
   const sums = sql.raw(COUNTS.map((c) => `sum(${c})`).join(", "));
   const columns = sql.raw(COUNTS.join(", "));

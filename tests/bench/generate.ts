@@ -32,9 +32,30 @@ const MORNING = [450, 690] as const;
 const AFTERNOON = [810, 1020] as const;
 
 const COLUMNS = [
-  "id", "device_id", "desk_id", "unit_id", "unit_level", "questionnaire_version", "rating", "reasons", "harassment",
-  "field_code", "dossier_code", "on_time", "comment", "language", "answers", "submitted_at", "received_at",
-  "effective_at", "local_date", "local_hour", "clock_corrected", "suspect", "suspect_reason", "suspect_review",
+  "id",
+  "device_id",
+  "desk_id",
+  "unit_id",
+  "unit_level",
+  "questionnaire_version",
+  "rating",
+  "reasons",
+  "harassment",
+  "field_code",
+  "dossier_code",
+  "on_time",
+  "comment",
+  "language",
+  "answers",
+  "submitted_at",
+  "received_at",
+  "effective_at",
+  "local_date",
+  "local_hour",
+  "clock_corrected",
+  "suspect",
+  "suspect_reason",
+  "suspect_review",
   "content_hash",
 ];
 
@@ -53,7 +74,9 @@ function localMinute(random: () => number, saturday: boolean): number {
 function fill(sqlite: import("better-sqlite3").Database, province: BenchProvince, size: number, seed: number) {
   const random = seededRandom(seed);
   const days = openDays(BENCH_YEAR);
-  const insert = sqlite.prepare(`insert into responses (${COLUMNS.join(", ")}) values (${COLUMNS.map(() => "?").join(", ")})`);
+  const insert = sqlite.prepare(
+    `insert into responses (${COLUMNS.join(", ")}) values (${COLUMNS.map(() => "?").join(", ")})`
+  );
   const perDay = Math.floor(size / days.length);
   let extra = size - perDay * days.length;
   let i = 0;
@@ -71,13 +94,35 @@ function fill(sqlite: import("better-sqlite3").Database, province: BenchProvince
       const f = random();
       const field = f < NO_FIELD_SHARE ? null : province.fieldCodes[Math.floor(random() * province.fieldCodes.length)];
       const o = random();
-      const onTime = o < ON_TIME_UNANSWERED ? null : o < ON_TIME_UNANSWERED + (1 - ON_TIME_UNANSWERED) * ON_TIME_YES ? 1 : 0;
+      const onTime =
+        o < ON_TIME_UNANSWERED ? null : o < ON_TIME_UNANSWERED + (1 - ON_TIME_UNANSWERED) * ON_TIME_YES ? 1 : 0;
       const suspect = random() < SUSPECT_SHARE ? 1 : 0;
       const id = benchId(seed, i);
       insert.run(
-        id, desk.deviceId, desk.deskId, desk.unitId, desk.level, 1, rating, reasons, harassment,
-        field, null, onTime, null, "vi", null, at, at,
-        at, day.date, Math.floor(minute / 60), 0, suspect, suspect ? "interval" : null, null,
+        id,
+        desk.deviceId,
+        desk.deskId,
+        desk.unitId,
+        desk.level,
+        1,
+        rating,
+        reasons,
+        harassment,
+        field,
+        null,
+        onTime,
+        null,
+        "vi",
+        null,
+        at,
+        at,
+        at,
+        day.date,
+        Math.floor(minute / 60),
+        0,
+        suspect,
+        suspect ? "interval" : null,
+        null,
         id.replace(/-/g, "").repeat(2)
       );
     }
@@ -97,7 +142,12 @@ export interface Generated {
 }
 
 /** A SQLite file with `size` responses and their rollups, from the cache when it has one. */
-export async function sqliteReportDatabase(dir: string, size: number, seed: number, log: (s: string) => void): Promise<Generated> {
+export async function sqliteReportDatabase(
+  dir: string,
+  size: number,
+  seed: number,
+  log: (s: string) => void
+): Promise<Generated> {
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `report-seed${seed}-n${size}-${LATEST_MIGRATION}.sqlite`);
   if (fs.existsSync(file)) return { url: `file:${file}`, cached: true, seconds: 0 };
@@ -158,7 +208,9 @@ export async function postgresReportDatabase(
     }
     const days = openDays(BENCH_YEAR);
     await admin.query(`set search_path = "${schema}"`);
-    await admin.query(`create table bench_desks (idx integer primary key, desk_id integer, device_id integer, unit_id integer, unit_level text)`);
+    await admin.query(
+      `create table bench_desks (idx integer primary key, desk_id integer, device_id integer, unit_id integer, unit_level text)`
+    );
     await admin.query(
       `insert into bench_desks select * from unnest($1::int[], $2::int[], $3::int[], $4::int[], $5::text[])`,
       [
@@ -200,8 +252,12 @@ export async function postgresReportDatabase(
               (g::bigint * ${days.length} / ${size})::int as day_idx,
               case when r1 < 0.45 then 'very_satisfied' when r1 < 0.9 then 'satisfied' when r1 < 0.96 then 'neutral' else 'dissatisfied' end as rating,
               r4,
-              case when r5 < ${NO_FIELD_SHARE} then null else (${fields})[1 + floor(random() * ${province.fieldCodes.length})::int] end as field_code,
-              case when r6 < ${ON_TIME_UNANSWERED} then null when r6 < ${ON_TIME_UNANSWERED + (1 - ON_TIME_UNANSWERED) * ON_TIME_YES} then 1 else 0 end as on_time,
+              case when r5 < ${NO_FIELD_SHARE} then null else (${fields})[1 + floor(random() * ${
+        province.fieldCodes.length
+      })::int] end as field_code,
+              case when r6 < ${ON_TIME_UNANSWERED} then null when r6 < ${
+        ON_TIME_UNANSWERED + (1 - ON_TIME_UNANSWERED) * ON_TIME_YES
+      } then 1 else 0 end as on_time,
               case when random() < ${SUSPECT_SHARE} then 1 else 0 end as suspect,
               m, floor(random() * 60)::int as sec
             from (
@@ -216,7 +272,9 @@ export async function postgresReportDatabase(
               when dy.saturday then ${MORNING[0]} + floor(s.m * ${MORNING[1] - MORNING[0]})::int
               when s.m < ${(MORNING[1] - MORNING[0]) / (MORNING[1] - MORNING[0] + AFTERNOON[1] - AFTERNOON[0])}
                 then ${MORNING[0]} + floor(s.m * ${MORNING[1] - MORNING[0] + AFTERNOON[1] - AFTERNOON[0]})::int
-              else ${AFTERNOON[0] - (MORNING[1] - MORNING[0])} + floor(s.m * ${MORNING[1] - MORNING[0] + AFTERNOON[1] - AFTERNOON[0]})::int
+              else ${AFTERNOON[0] - (MORNING[1] - MORNING[0])} + floor(s.m * ${
+        MORNING[1] - MORNING[0] + AFTERNOON[1] - AFTERNOON[0]
+      })::int
             end as minute
           ) mm
         ) x`);

@@ -12,6 +12,7 @@ import { listDesks } from "~db/repositories/desks";
 import { createDevice } from "~/devices/devices.server";
 import { seedDemo, seededRandom } from "~/setup/demo.server";
 import { ROOT, freePort } from "../helpers/server";
+import { median } from "./stats";
 
 export interface LoadResult {
   rps: number;
@@ -32,8 +33,14 @@ export interface LoadOptions {
 }
 
 /** A load run after a short unrecorded one (JIT, caches and connection setup warm up first). */
-export async function load(options: LoadOptions): Promise<LoadResult> {
-  await autocannon({ url: options.url, connections: options.connections, duration: WARMUP_SECONDS, requests: options.requests });
+export async function load(options: LoadOptions, warmUp = true): Promise<LoadResult> {
+  if (warmUp)
+    await autocannon({
+      url: options.url,
+      connections: options.connections,
+      duration: WARMUP_SECONDS,
+      requests: options.requests,
+    });
   const result = await autocannon({
     url: options.url,
     connections: options.connections,
@@ -48,6 +55,41 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
   };
+}
+
+/**
+ * Several targets measured in turns — round 1 of each, round 2 of each, … —
+ * so that a change in the shared machine's load falls on all of them alike.
+ * Each is warmed up once first. Throughput is over all rounds; latencies are
+ * the median of the rounds' percentiles.
+ */
+export async function loadInTurns(
+  targets: readonly Omit<LoadOptions, "seconds">[],
+  seconds: number,
+  rounds: number
+): Promise<LoadResult[]> {
+  for (const t of targets) {
+    await autocannon({ url: t.url, connections: t.connections, duration: WARMUP_SECONDS, requests: t.requests });
+  }
+  const runs: autocannon.Result[][] = targets.map(() => []);
+  for (let r = 0; r < rounds; r++) {
+    for (const [i, t] of targets.entries()) {
+      runs[i].push(
+        await autocannon({ url: t.url, connections: t.connections, duration: seconds / rounds, requests: t.requests })
+      );
+    }
+  }
+  return runs.map((results) => {
+    const requests = results.reduce((a, x) => a + x.requests.total, 0);
+    return {
+      rps: requests / seconds,
+      p50: median(results.map((x) => x.latency.p50)),
+      p99: median(results.map((x) => x.latency.p99)),
+      requests,
+      non2xx: results.reduce((a, x) => a + x.non2xx, 0),
+      errors: results.reduce((a, x) => a + x.errors + x.timeouts, 0),
+    };
+  });
 }
 
 export interface Process {
@@ -101,7 +143,11 @@ export async function newDevices(url: string, count: number): Promise<{ token: s
     const desks = await listDesks(handle.db);
     const out: { token: string; pairingCode: string }[] = [];
     for (let i = 0; i < count; i++) {
-      const created = await createDevice(handle.db, { deskCode: desks[i % desks.length].code, name: `bench ${i}` }, new Date());
+      const created = await createDevice(
+        handle.db,
+        { deskCode: desks[i % desks.length].code, name: `bench ${i}` },
+        new Date()
+      );
       out.push({ token: created.token, pairingCode: created.pairing.code });
     }
     return out;
@@ -175,7 +221,12 @@ export function formRequests(tokens: readonly string[], seed: number): autocanno
             "content-type": "application/x-www-form-urlencoded",
             authorization: `Bearer ${tokens[n++ % tokens.length]}`,
           },
-          body: new URLSearchParams({ id: it.id, rating: it.rating, fieldCode: it.fieldCode, questionnaireVersion: "1" }).toString(),
+          body: new URLSearchParams({
+            id: it.id,
+            rating: it.rating,
+            fieldCode: it.fieldCode,
+            questionnaireVersion: "1",
+          }).toString(),
         };
       },
     },

@@ -49,7 +49,10 @@ async function action({ request }: ActionFunctionArgs) {
       effective_at: now.toISOString(),
       local_date: local.date,
       local_hour: local.hour,
-      content_hash: crypto.createHash("sha256").update(id + rating).digest("hex"),
+      content_hash: crypto
+        .createHash("sha256")
+        .update(id + rating)
+        .digest("hex"),
     })
     .execute();
   return json({ results: [{ id, status: "created" }] });

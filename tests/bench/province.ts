@@ -45,7 +45,12 @@ export async function buildProvince(db: DB): Promise<BenchProvince> {
         valid_to: null,
         created_at: createdAt,
       });
-      const desk = await insertDesk(trx, { code: `${code}-MC`, name: `Bộ phận Một cửa ${name}`, unit_id: unit.id, created_at: createdAt });
+      const desk = await insertDesk(trx, {
+        code: `${code}-MC`,
+        name: `Bộ phận Một cửa ${name}`,
+        unit_id: unit.id,
+        created_at: createdAt,
+      });
       const device = await insertDevice(trx, {
         desk_id: desk.id,
         name: "Máy tính bảng",
@@ -62,7 +67,12 @@ export async function buildProvince(db: DB): Promise<BenchProvince> {
     }
     for (let c = 0; c < COMMUNES; c++) {
       const d = c % DISTRICTS;
-      await addUnit(`9${String(d).padStart(2, "0")}${String(Math.floor(c / DISTRICTS) + 1).padStart(2, "0")}`, `Xã Số ${c + 1}`, "commune", districtIds[d]);
+      await addUnit(
+        `9${String(d).padStart(2, "0")}${String(Math.floor(c / DISTRICTS) + 1).padStart(2, "0")}`,
+        `Xã Số ${c + 1}`,
+        "commune",
+        districtIds[d]
+      );
     }
     const vi = resources.vi.seed.fields as Record<string, string>;
     const en = resources.en.seed.fields as Record<string, string>;

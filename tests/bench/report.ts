@@ -53,7 +53,12 @@ async function runReport(app: AppContext): Promise<RatesReport> {
   const prepared = await prepareReport(app, null, { period: String(BENCH_YEAR), unit: BENCH_PROVINCE }, { by: "unit" });
   if (!prepared.ok) throw new Error(`report refused: ${JSON.stringify(prepared.problems)}`);
   const { query, scope, targets } = prepared;
-  return ratesReport(app.db, scope, { from: query.period.from, to: query.period.to, by: query.by }, { lang: "vi", targets });
+  return ratesReport(
+    app.db,
+    scope,
+    { from: query.period.from, to: query.period.to, by: query.by },
+    { lang: "vi", targets }
+  );
 }
 
 /** The same figures straight from the raw rows: one GROUP BY, then the scope's unit → group mapping. */
@@ -98,7 +103,9 @@ function compare(report: Map<string, Counts>, groupBy: Map<string, Counts>): str
   for (const [key, expected] of groupBy) {
     const got = report.get(key);
     if (!got) problems.push(`group ${key} missing from the report`);
-    else for (const k of COUNT_KEYS) if (got[k] !== expected[k]) problems.push(`${key}.${k}: report ${got[k]}, GROUP BY ${expected[k]}`);
+    else
+      for (const k of COUNT_KEYS)
+        if (got[k] !== expected[k]) problems.push(`${key}.${k}: report ${got[k]}, GROUP BY ${expected[k]}`);
   }
   for (const [key, got] of report) {
     if (!groupBy.has(key) && got.total + got.suspect > 0) problems.push(`group ${key} only in the report`);
@@ -106,8 +113,16 @@ function compare(report: Map<string, Counts>, groupBy: Map<string, Counts>): str
   return problems;
 }
 
-export async function benchReport(databaseUrl: string, runs: { report: number; groupBy: number }): Promise<ReportTiming> {
-  const config = loadConfig({ NODE_ENV: "test", DATABASE_URL: databaseUrl, SESSION_SECRET: "b".repeat(40), LOG_LEVEL: "warn" });
+export async function benchReport(
+  databaseUrl: string,
+  runs: { report: number; groupBy: number }
+): Promise<ReportTiming> {
+  const config = loadConfig({
+    NODE_ENV: "test",
+    DATABASE_URL: databaseUrl,
+    SESSION_SECRET: "b".repeat(40),
+    LOG_LEVEL: "warn",
+  });
   const app = await createAppContext(config, { migrate: false });
   try {
     // One untimed run each warms the caches (the page cache after generation is not what a server sees).

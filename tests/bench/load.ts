@@ -20,6 +20,8 @@ export interface LoadResult {
   p99: number;
   requests: number;
   non2xx: number;
+  /** Answers by HTTP status. */
+  statuses: Record<string, number>;
   errors: number;
 }
 
@@ -53,6 +55,7 @@ export async function load(options: LoadOptions, warmUp = true): Promise<LoadRes
     p99: result.latency.p99,
     requests: result.requests.total,
     non2xx: result.non2xx,
+    statuses: statusCounts([result]),
     errors: result.errors + result.timeouts,
   };
 }
@@ -87,9 +90,17 @@ export async function loadInTurns(
       p99: median(results.map((x) => x.latency.p99)),
       requests,
       non2xx: results.reduce((a, x) => a + x.non2xx, 0),
+      statuses: statusCounts(results),
       errors: results.reduce((a, x) => a + x.errors + x.timeouts, 0),
     };
   });
+}
+
+function statusCounts(results: readonly autocannon.Result[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const r of results)
+    for (const [code, { count }] of Object.entries(r.statusCodeStats ?? {})) out[code] = (out[code] ?? 0) + count;
+  return out;
 }
 
 export interface Process {

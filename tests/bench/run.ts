@@ -119,7 +119,11 @@ function fmt(n: number): string {
 function checked(result: LoadResult, what: string): LoadResult {
   if (result.requests === 0) throw new Error(`${what}: no request completed`);
   if (result.non2xx > 0 || result.errors > 0)
-    throw new Error(`${what}: ${result.non2xx} non-2xx answers, ${result.errors} errors of ${result.requests}`);
+    throw new Error(
+      `${what}: ${result.non2xx} non-2xx answers (${JSON.stringify(result.statuses)}), ${result.errors} errors of ${
+        result.requests
+      }`
+    );
   return result;
 }
 
@@ -152,6 +156,9 @@ async function withServer<T>(env: Record<string, string>, fn: (server: RunningSe
   const server = await startServer({ ...SERVER_ENV, ...env });
   try {
     return await fn(server);
+  } catch (error) {
+    console.error(`server output:\n${server.output().split("\n").slice(-30).join("\n")}`);
+    throw error;
   } finally {
     await server.stop();
   }

@@ -51,6 +51,9 @@ export function spamRuleFromSettings(values: Partial<Record<string, string>>): S
   };
 }
 
+/** Ids per flagging statement. */
+const UPDATE_CHUNK = 1_000;
+
 export interface Tap {
   id: string;
   /** Effective time, ms. */
@@ -143,7 +146,14 @@ export async function flagSuspects(
 
   for (const reason of new Set(flagged.values())) {
     const ids = [...flagged].filter(([, r]) => r === reason).map(([id]) => id);
-    await trx.updateTable("responses").set({ suspect: 1, suspect_reason: reason }).where("id", "in", ids).execute();
+    // In chunks: a day's backlog may flag more taps than a statement takes parameters (SQLite 32,766).
+    for (let i = 0; i < ids.length; i += UPDATE_CHUNK) {
+      await trx
+        .updateTable("responses")
+        .set({ suspect: 1, suspect_reason: reason })
+        .where("id", "in", ids.slice(i, i + UPDATE_CHUNK))
+        .execute();
+    }
   }
   if (moved.length > 0) {
     await applyToRollups(trx, moved, -1);

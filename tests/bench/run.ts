@@ -117,7 +117,7 @@ function fmt(n: number): string {
 }
 
 function checked(result: LoadResult, what: string): LoadResult {
-  if (result.requests === 0) throw new Error(`${what}: no request completed`);
+  if (result.requests === 0) throw new Error(`${what}: no request completed (${result.errors} errors)`);
   if (result.non2xx > 0 || result.errors > 0)
     throw new Error(
       `${what}: ${result.non2xx} non-2xx answers (${JSON.stringify(result.statuses)}), ${result.errors} errors of ${
@@ -153,7 +153,9 @@ function pgSchemaUrl(base: string, name: string): { url: string; drop(): Promise
 const SERVER_ENV = { NODE_ENV: "production", SEED_DEMO: "yes", LOG_LEVEL: "warn" };
 
 async function withServer<T>(env: Record<string, string>, fn: (server: RunningServer) => Promise<T>): Promise<T> {
-  const server = await startServer({ ...SERVER_ENV, ...env });
+  const started = await startServer({ ...SERVER_ENV, ...env });
+  // The server listens on 127.0.0.1; "localhost" may resolve to ::1 first.
+  const server = { ...started, url: started.url.replace("//localhost:", "//127.0.0.1:") };
   try {
     return await fn(server);
   } catch (error) {

@@ -10,7 +10,7 @@ import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import pg from "pg";
-import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, sql } from "kysely";
 import type { Database } from "./schema";
 
 export type DB = Kysely<Database>;
@@ -71,7 +71,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHa
     sqlite.pragma(`synchronous = ${options.sqliteSynchronous ?? "FULL"}`);
     sqlite.pragma("foreign_keys = ON");
     sqlite.pragma("busy_timeout = 5000");
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return {
       db,
       dialect: "sqlite",
@@ -88,6 +88,32 @@ export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHa
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: "postgres", location, sqlite: null, close: () => db.destroy() };
+}
+
+/** Prepared statements kept per connection, most recently used last. */
+const STATEMENT_CACHE_SIZE = 200;
+
+/**
+ * Kysely prepares every query anew; on the ingest path preparing cost about
+ * as much as running (`npm run bench`). The same SQL text reuses its prepared
+ * statement. Safe because Kysely runs one query at a time on the connection
+ * and reads each result whole (the app streams no query).
+ */
+function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      let statement = cache.get(text);
+      if (statement) cache.delete(text);
+      else {
+        statement = sqlite.prepare(text);
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(text, statement);
+      return statement;
+    },
+  };
 }
 
 /** Create the PostgreSQL schema named in the URL, if any (SQLite: nothing to do). */

@@ -178,6 +178,7 @@ interface RollupMonthKey {
   unit_id: number;
   unit_level: UnitLevel;
 }
+export interface RollupMonthTable extends RollupMonthKey, RollupCounts {}
 export interface RollupMonthFieldTable extends RollupMonthKey, RollupCounts {
   field_code: string;
 }
@@ -244,6 +245,7 @@ export interface Database {
   rollup_day: RollupDayTable;
   rollup_day_field: RollupDayFieldTable;
   rollup_day_hour: RollupDayHourTable;
+  rollup_month: RollupMonthTable;
   rollup_month_field: RollupMonthFieldTable;
   rollup_month_hour: RollupMonthHourTable;
   users: UserTable;

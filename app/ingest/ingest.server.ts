@@ -1,7 +1,8 @@
 /**
  * Storing responses: validation against the catalog, the clock rule, and an
  * idempotent insert with the spam rule (spam.server.ts) and its rollups, all
- * in one transaction per batch.
+ * in one transaction per batch — shared with the batches of other requests
+ * that arrive meanwhile (group commit, below).
  *
  * Outcomes per item, in order:
  * - created:   stored now;
@@ -11,7 +12,7 @@
  */
 import type { DB } from "~db/connection";
 import type { DeviceIdentity } from "~db/repositories/devices";
-import { findContentHash, insertResponseIfNew } from "~db/repositories/responses";
+import { findContentHashes, insertResponsesIfNew } from "~db/repositories/responses";
 import { applyToRollups } from "~db/repositories/rollups";
 import type { ResponseRow } from "~db/schema";
 import type { Catalog } from "~/catalog.server";
@@ -20,7 +21,7 @@ import { validateAnswers } from "~/domain/questionnaire.server";
 import { toLocalTime } from "~/domain/time";
 import type { Problem } from "~/utils/problems";
 import { type NormalisedItem, contentHash, parseItem } from "./item.server";
-import { flagSuspects } from "./spam.server";
+import { type SpamRule, flagSuspects } from "./spam.server";
 
 export type IngestStatus = "created" | "duplicate" | "conflict" | "invalid";
 
@@ -136,19 +137,131 @@ export async function ingestResponses(
   if (rows.length === 0) return outcomes;
 
   const spamRule = await deps.catalog.spamRule();
-  await deps.db.transaction().execute(async (trx) => {
-    const created: ResponseRow[] = [];
-    for (const { index, row } of rows) {
-      if (await insertResponseIfNew(trx, row)) {
-        created.push(row);
-        outcomes[index] = { id: row.id, status: "created" };
-      } else {
-        const stored = await findContentHash(trx, row.id);
-        outcomes[index] = { id: row.id, status: stored === row.content_hash ? "duplicate" : "conflict" };
+  await commitInGroup(deps.db, { deviceId: device.deviceId, rows, outcomes, spamRule });
+  return outcomes;
+}
+
+/** One request's valid rows, waiting to be written; `outcomes` is filled in when they are. */
+interface WriteJob {
+  deviceId: number;
+  rows: { index: number; row: ResponseRow }[];
+  outcomes: IngestOutcome[];
+  spamRule: SpamRule;
+}
+
+interface WriteQueue {
+  pending: { job: WriteJob; done: () => void; failed: (error: unknown) => void }[];
+  writing: boolean;
+}
+
+/** Rows per group transaction at most, so one commit's wait stays short. */
+const MAX_GROUP_ROWS = 2_000;
+
+const queues = new WeakMap<DB, WriteQueue>();
+
+/**
+ * Group commit: requests that arrive while a transaction is being written
+ * queue up and are written together in the next one — one commit (one fsync
+ * on SQLite) for many requests instead of one each. Each request still gets
+ * its own outcomes and is answered only after the transaction holding its
+ * rows has committed. Should a group fail, its requests are retried one by
+ * one, so one request's failure (503, the tablet retries) is not another's.
+ */
+function commitInGroup(db: DB, job: WriteJob): Promise<void> {
+  let queue = queues.get(db);
+  if (!queue) {
+    queue = { pending: [], writing: false };
+    queues.set(db, queue);
+  }
+  const promise = new Promise<void>((done, failed) => queue.pending.push({ job, done, failed }));
+  if (!queue.writing) scheduleGroup(db, queue);
+  return promise;
+}
+
+/**
+ * The next group is written after the event loop has read what arrived
+ * meanwhile (setImmediate runs after the I/O phase): a SQLite transaction
+ * runs without yielding to I/O, so starting at once would write every
+ * request alone.
+ */
+function scheduleGroup(db: DB, queue: WriteQueue) {
+  queue.writing = true;
+  setImmediate(() => void writeNextGroup(db, queue));
+}
+
+async function writeNextGroup(db: DB, queue: WriteQueue): Promise<void> {
+  try {
+    let rows = 0;
+    let take = 0;
+    while (
+      take < queue.pending.length &&
+      (take === 0 || rows + queue.pending[take].job.rows.length <= MAX_GROUP_ROWS)
+    ) {
+      rows += queue.pending[take].job.rows.length;
+      take++;
+    }
+    const group = queue.pending.splice(0, take);
+    try {
+      await db.transaction().execute((trx) =>
+        writeJobs(
+          trx,
+          group.map((g) => g.job)
+        )
+      );
+      for (const g of group) g.done();
+    } catch (error) {
+      if (group.length === 1) group[0].failed(error);
+      else {
+        for (const g of group) {
+          try {
+            await db.transaction().execute((trx) => writeJobs(trx, [g.job]));
+            g.done();
+          } catch (alone) {
+            g.failed(alone);
+          }
+        }
       }
     }
-    // The spam rule flags before the rollups count (suspects count apart).
-    await applyToRollups(trx, await flagSuspects(trx, device.deviceId, created, spamRule));
-  });
-  return outcomes;
+  } finally {
+    if (queue.pending.length > 0) scheduleGroup(db, queue);
+    else queue.writing = false;
+  }
+}
+
+/**
+ * Writes the jobs' rows inside one transaction: one multi-row idempotent
+ * insert for the group, the spam rule once per device over all its new taps
+ * (the rule's outcome depends only on the set of taps, not on how they were
+ * split into requests), then the rollups of everything counted, once.
+ * Rollup changes add up, so counting the group's rows at the end gives the
+ * same sums as counting each request's rows after it.
+ */
+async function writeJobs(trx: DB, jobs: readonly WriteJob[]): Promise<void> {
+  // Of items sharing an id within the group, the first is inserted; the others compare with what is stored.
+  const firsts = new Map<string, ResponseRow>();
+  for (const job of jobs) for (const { row } of job.rows) if (!firsts.has(row.id)) firsts.set(row.id, row);
+  const created = await insertResponsesIfNew(trx, [...firsts.values()]);
+  const stored = await findContentHashes(
+    trx,
+    [...firsts.keys()].filter((id) => !created.has(id))
+  );
+  const createdByDevice = new Map<number, { rows: ResponseRow[]; rule: SpamRule }>();
+  for (const job of jobs) {
+    for (const { index, row } of job.rows) {
+      if (created.has(row.id) && firsts.get(row.id) === row) {
+        job.outcomes[index] = { id: row.id, status: "created" };
+        const entry = createdByDevice.get(job.deviceId) ?? { rows: [], rule: job.spamRule };
+        entry.rows.push(row);
+        createdByDevice.set(job.deviceId, entry);
+      } else {
+        const hash = created.has(row.id) ? firsts.get(row.id)!.content_hash : stored.get(row.id);
+        job.outcomes[index] = { id: row.id, status: hash === row.content_hash ? "duplicate" : "conflict" };
+      }
+    }
+  }
+  const counted: ResponseRow[] = [];
+  // The spam rule flags before the rollups count (suspects count apart).
+  for (const [deviceId, { rows, rule }] of createdByDevice)
+    counted.push(...(await flagSuspects(trx, deviceId, rows, rule)));
+  await applyToRollups(trx, counted);
 }

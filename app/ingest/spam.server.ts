@@ -51,6 +51,9 @@ export function spamRuleFromSettings(values: Partial<Record<string, string>>): S
   };
 }
 
+/** Ids per flagging statement. */
+const UPDATE_CHUNK = 1_000;
+
 export interface Tap {
   id: string;
   /** Effective time, ms. */
@@ -89,29 +92,43 @@ export async function flagSuspects(
   if (created.length === 0) return [];
   const times = created.map((r) => Date.parse(r.effective_at));
   const first = Math.min(...times);
-  // Taps that can judge or be judged differently because of the new ones.
-  const neighbours = await trx
+  const columns = [
+    "id",
+    "effective_at",
+    "suspect",
+    "suspect_reason",
+    "suspect_review",
+    "local_date",
+    "local_hour",
+    "desk_id",
+    "unit_id",
+    "unit_level",
+    "field_code",
+    "rating",
+    "harassment",
+    "on_time",
+  ] as const;
+  const firstAt = new Date(first).toISOString();
+  // Taps that can be judged differently because of the new ones: from the first new tap to a window after the last.
+  const later = await trx
     .selectFrom("responses")
-    .select([
-      "id",
-      "effective_at",
-      "suspect",
-      "suspect_reason",
-      "suspect_review",
-      "local_date",
-      "local_hour",
-      "desk_id",
-      "unit_id",
-      "unit_level",
-      "field_code",
-      "rating",
-      "harassment",
-      "on_time",
-    ])
+    .select(columns)
     .where("device_id", "=", deviceId)
-    .where("effective_at", ">=", new Date(first - rule.windowMs).toISOString())
+    .where("effective_at", ">=", firstAt)
     .where("effective_at", "<=", new Date(Math.max(...times) + rule.windowMs).toISOString())
     .execute();
+  // Earlier taps only give context: the previous one (interval) and at most windowMax within the window
+  // (a burst needs more than windowMax, so older ones cannot change a judgement).
+  const earlier = await trx
+    .selectFrom("responses")
+    .select(columns)
+    .where("device_id", "=", deviceId)
+    .where("effective_at", ">=", new Date(first - rule.windowMs).toISOString())
+    .where("effective_at", "<", firstAt)
+    .orderBy("effective_at", "desc")
+    .limit(rule.windowMax)
+    .execute();
+  const neighbours = [...earlier, ...later];
   const taps = neighbours.map((r) => ({ row: r, id: r.id, at: Date.parse(r.effective_at) })).sort(tapOrder);
   const reasons = judgeTaps(taps, rule);
 
@@ -129,7 +146,14 @@ export async function flagSuspects(
 
   for (const reason of new Set(flagged.values())) {
     const ids = [...flagged].filter(([, r]) => r === reason).map(([id]) => id);
-    await trx.updateTable("responses").set({ suspect: 1, suspect_reason: reason }).where("id", "in", ids).execute();
+    // In chunks: a day's backlog may flag more taps than a statement takes parameters (SQLite 32,766).
+    for (let i = 0; i < ids.length; i += UPDATE_CHUNK) {
+      await trx
+        .updateTable("responses")
+        .set({ suspect: 1, suspect_reason: reason })
+        .where("id", "in", ids.slice(i, i + UPDATE_CHUNK))
+        .execute();
+    }
   }
   if (moved.length > 0) {
     await applyToRollups(trx, moved, -1);

@@ -1,22 +1,52 @@
-import { type Kysely, sql } from "kysely";
-import type { Database, Language, NewResponse } from "../schema";
+import { CompiledQuery, type Kysely, PostgresAdapter, sql } from "kysely";
+import type { Database, Language, NewResponse, ResponseRow } from "../schema";
 
 type Db = Kysely<Database>;
 
-/** Inserts unless the id exists; true when this call stored it. */
-export async function insertResponseIfNew(db: Db, row: NewResponse): Promise<boolean> {
-  const inserted = await db
-    .insertInto("responses")
-    .values(row)
-    .onConflict((oc) => oc.column("id").doNothing())
-    .returning("id")
-    .executeTakeFirst();
-  return inserted !== undefined;
+/** Rows per insert statement: 25 columns each stays under SQLite's 32,766 parameters. */
+const INSERT_CHUNK = 500;
+
+/**
+ * Inserts the rows whose id is not stored yet, in multi-row statements
+ * (written as SQL text: the query builder costs more than the insert for
+ * hundreds of rows). Returns the ids this call stored; of rows sharing an id,
+ * the first is stored.
+ */
+export async function insertResponsesIfNew(db: Db, rows: readonly ResponseRow[]): Promise<Set<string>> {
+  const created = new Set<string>();
+  if (rows.length === 0) return created;
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  const columns = Object.keys(rows[0]) as (keyof ResponseRow)[];
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    const parameters: unknown[] = [];
+    const tuples = rows.slice(i, i + INSERT_CHUNK).map((row) => {
+      const marks = columns.map((c) => {
+        parameters.push(row[c]);
+        return postgres ? `$${parameters.length}` : "?";
+      });
+      return `(${marks.join(", ")})`;
+    });
+    const text =
+      `insert into "responses" (${columns.map((c) => `"${c}"`).join(", ")}) values ${tuples.join(", ")}` +
+      ` on conflict ("id") do nothing returning "id"`;
+    const result = await db.executeQuery<{ id: string }>(CompiledQuery.raw(text, parameters));
+    for (const row of result.rows) created.add(row.id);
+  }
+  return created;
 }
 
-export async function findContentHash(db: Db, id: string): Promise<string | undefined> {
-  const row = await db.selectFrom("responses").select("content_hash").where("id", "=", id).executeTakeFirst();
-  return row?.content_hash;
+/** Stored content hashes by id. */
+export async function findContentHashes(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (let i = 0; i < ids.length; i += INSERT_CHUNK) {
+    const rows = await db
+      .selectFrom("responses")
+      .select(["id", "content_hash"])
+      .where("id", "in", ids.slice(i, i + INSERT_CHUNK))
+      .execute();
+    for (const row of rows) out.set(row.id, row.content_hash);
+  }
+  return out;
 }
 
 export async function countResponses(db: Db): Promise<number> {

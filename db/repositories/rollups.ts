@@ -1,10 +1,11 @@
 /**
  * Rollups: aggregate counts kept in the same transaction as the responses they
  * count, so reports read a few thousand rollup rows instead of millions of
- * responses. Three grains: desk × day, desk × day × field, desk × day × hour.
- * Every grain also carries the unit and its level at the time of the response.
+ * responses. Day grains: desk × day, desk × day × field, desk × day × hour;
+ * month grains: desk × month, desk × month × field, desk × month × weekday ×
+ * hour. Every grain also carries the unit and its level at the time of the response.
  */
-import { type Kysely, PostgresAdapter, sql } from "kysely";
+import { CompiledQuery, type Kysely, PostgresAdapter, sql } from "kysely";
 import type { Database, Rating, RollupCounts, UnitLevel } from "../schema";
 
 type Db = Kysely<Database>;
@@ -66,6 +67,7 @@ export type RollupTable =
   | "rollup_day"
   | "rollup_day_field"
   | "rollup_day_hour"
+  | "rollup_month"
   | "rollup_month_field"
   | "rollup_month_hour";
 
@@ -100,6 +102,10 @@ const GRAINS: { table: RollupTable; key: (r: RollupSource) => Record<string, str
     }),
   },
   {
+    table: "rollup_month",
+    key: (r) => ({ month: r.local_date.slice(0, 7), desk_id: r.desk_id, unit_id: r.unit_id, unit_level: r.unit_level }),
+  },
+  {
     table: "rollup_month_field",
     key: (r) => ({
       month: r.local_date.slice(0, 7),
@@ -123,7 +129,7 @@ const GRAINS: { table: RollupTable; key: (r: RollupSource) => Record<string, str
 ];
 
 export const ROLLUP_TABLES: readonly RollupTable[] = GRAINS.map((g) => g.table);
-const MONTH_TABLES: ReadonlySet<RollupTable> = new Set(["rollup_month_field", "rollup_month_hour"]);
+const MONTH_TABLES: ReadonlySet<RollupTable> = new Set(["rollup_month", "rollup_month_field", "rollup_month_hour"]);
 
 /**
  * Adds (sign +1) or removes (sign -1) responses from every rollup grain, one
@@ -157,20 +163,28 @@ export async function applyToRollups(db: Db, sources: readonly RollupSource[], s
 
 const UPSERT_CHUNK = 1000;
 
+/**
+ * One multi-row upsert, its SQL written directly rather than through the query
+ * builder: building and compiling hundreds of value rows cost more than
+ * running them (`npm run bench`). Table and column names come from the fixed
+ * lists above, never from input.
+ */
 async function upsert(db: Db, table: RollupTable, keyColumns: string[], rows: Record<string, string | number>[]) {
-  await db
-    .insertInto(table)
-    .values(rows as never)
-    .onConflict((oc) =>
-      oc
-        .columns(keyColumns as never)
-        .doUpdateSet(
-          Object.fromEntries(
-            ROLLUP_COUNT_COLUMNS.map((c) => [c, sql`${sql.ref(`${table}.${c}`)} + ${sql.ref(`excluded.${c}`)}`])
-          ) as never
-        )
-    )
-    .execute();
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  const columns = [...keyColumns, ...ROLLUP_COUNT_COLUMNS];
+  const parameters: (string | number)[] = [];
+  const tuples = rows.map((row) => {
+    const marks = columns.map((c) => {
+      parameters.push(row[c]);
+      return postgres ? `$${parameters.length}` : "?";
+    });
+    return `(${marks.join(", ")})`;
+  });
+  const text =
+    `insert into "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) values ${tuples.join(", ")}` +
+    ` on conflict (${keyColumns.map((c) => `"${c}"`).join(", ")}) do update set ` +
+    ROLLUP_COUNT_COLUMNS.map((c) => `"${c}" = "${table}"."${c}" + excluded."${c}"`).join(", ");
+  await db.executeQuery(CompiledQuery.raw(text, parameters));
 }
 
 export interface RollupFilter {
@@ -208,6 +222,8 @@ function groupExpression(key: RollupGroupKey, table: RollupTable) {
  * (local_date, or month for the month grains, which take whole months), so
  * the cost grows with desks × days, never with responses. `field_code` needs
  * a field grain, `local_hour` an hour grain, `weekday` rollup_month_hour.
+ * rollup_day grouped by unit, desk, level or month reads the whole months of
+ * the range from rollup_month and only the days at either end from rollup_day.
  */
 export async function sumRollups<K extends RollupGroupKey>(
   db: Db,
@@ -216,6 +232,64 @@ export async function sumRollups<K extends RollupGroupKey>(
   keys: readonly K[]
 ): Promise<RollupSums<K>[]> {
   if (filter.unitIds && filter.unitIds.length === 0) return [];
+  if (table === "rollup_day" && keys.every((k) => MONTH_GRAIN_KEYS.has(k))) {
+    const split = splitAtWholeMonths(filter.from, filter.to);
+    if (split.months) {
+      const parts = await Promise.all(
+        [["rollup_month", split.months] as const, ...split.days.map((d) => ["rollup_day", d] as const)].map(
+          ([t, range]) => sumRollupTable(db, t, { ...filter, ...range }, keys)
+        )
+      );
+      return mergeSums(parts.flat(), keys);
+    }
+  }
+  return sumRollupTable(db, table, filter, keys);
+}
+
+/** Keys the desk × month grain can answer for (the day grain's, less local_date). */
+const MONTH_GRAIN_KEYS: ReadonlySet<RollupGroupKey> = new Set(["unit_id", "desk_id", "unit_level", "month"]);
+
+const lastDayOfMonth = (month: string) =>
+  new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).toISOString().slice(0, 10);
+const shiftDay = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * A date range as the whole months inside it (as first and last day) and the
+ * days at either end outside them; `months` is null when no month is whole.
+ */
+export function splitAtWholeMonths(
+  from: string,
+  to: string
+): { months: { from: string; to: string } | null; days: { from: string; to: string }[] } {
+  const first = from.endsWith("-01") ? from : shiftDay(lastDayOfMonth(from.slice(0, 7)), 1);
+  const last = to === lastDayOfMonth(to.slice(0, 7)) ? to : shiftDay(`${to.slice(0, 7)}-01`, -1);
+  if (first > last) return { months: null, days: [{ from, to }] };
+  const days = [];
+  if (from < first) days.push({ from, to: shiftDay(first, -1) });
+  if (last < to) days.push({ from: shiftDay(last, 1), to });
+  return { months: { from: first, to: last }, days };
+}
+
+/** Adds up rows with the same keys. */
+function mergeSums<K extends RollupGroupKey>(rows: readonly RollupSums<K>[], keys: readonly K[]): RollupSums<K>[] {
+  if (keys.length === 0 && rows.length === 0) return [];
+  const out = new Map<string, RollupSums<K>>();
+  for (const row of rows) {
+    const id = keys.map((k) => row[k]).join("\u0000");
+    const sum = out.get(id);
+    if (!sum) out.set(id, { ...row });
+    else for (const c of ROLLUP_COUNT_COLUMNS) sum[c] += row[c];
+  }
+  return [...out.values()];
+}
+
+async function sumRollupTable<K extends RollupGroupKey>(
+  db: Db,
+  table: RollupTable,
+  filter: RollupFilter,
+  keys: readonly K[]
+): Promise<RollupSums<K>[]> {
   const [column, from, to] = MONTH_TABLES.has(table)
     ? ["month", filter.from.slice(0, 7), filter.to.slice(0, 7)]
     : ["local_date", filter.from, filter.to];
@@ -315,6 +389,11 @@ export async function rebuildRollups(db: Db): Promise<RebuildResult> {
     const month = sql<string>`substr(local_date, 1, 7)`;
     const monthBase = [month.as("month"), "desk_id", "unit_id", "unit_level"] as const;
     const groupBase = [month, sql.ref("desk_id"), sql.ref("unit_id"), sql.ref("unit_level")];
+    await trx
+      .insertInto("rollup_month")
+      .columns(["month", "desk_id", "unit_id", "unit_level", ...ROLLUP_COUNT_COLUMNS])
+      .expression(trx.selectFrom("rollup_day").select(monthBase).select(SUM_COUNTS).groupBy(groupBase))
+      .execute();
     await trx
       .insertInto("rollup_month_field")
       .columns(["month", "desk_id", "unit_id", "unit_level", "field_code", ...ROLLUP_COUNT_COLUMNS])

@@ -128,6 +128,45 @@ describe.each(databaseFactories())("the spam rule at ingest on $dialect", (facto
     }
   });
 
+  it("gives concurrent requests, written together, their own outcomes, the same flags and exact rollups", async () => {
+    const app = testApp();
+    const desk = await newDesk();
+    const seconds = [0, 1, 5, 7, 30, 31, 32, 100, 102, 400, 401, 900, 905, 906, 1500];
+    const base = "2026-11-26T06:00:00+07:00";
+    const taps = tapsAt(base, seconds);
+    // One request per tap, all at once, in shuffled order, plus a replay and a conflicting reuse of an id.
+    const requests = [...taps.slice(7), ...taps.slice(0, 7), taps[3], { ...taps[4], rating: "neutral" }];
+    const results = await Promise.all(requests.map((t) => ingestResponses(app, desk.identity, [t], app.now())));
+    expect(results.map(([r]) => r.status)).toEqual([...Array(15).fill("created"), "duplicate", "conflict"]);
+    expect(results.map(([r]) => r.id)).toEqual(requests.map((t) => t.id));
+    const rows = await deviceRows(app, desk.identity.deviceId);
+    const ordered = taps.map((t, i) => ({ id: t.id, at: Date.parse(base) + seconds[i] * 1000 })).sort(tapOrder);
+    const reasons = judgeTaps(ordered, DEFAULT_SPAM_RULE);
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.suspect_reason]))).toEqual(
+      Object.fromEntries(ordered.map((t, i) => [t.id, reasons[i]]))
+    );
+    const { stored, rebuilt } = await rollupAndRebuild(app, desk.desk.id, "2026-11-26");
+    expect(stored).toEqual(rebuilt);
+  });
+
+  it("judges new taps against more stored taps than a burst needs, as if all had come at once", async () => {
+    const app = testApp();
+    const desk = await newDesk();
+    const base = "2026-11-26T07:30:00+07:00";
+    const seconds = [...Array.from({ length: 30 }, (_, i) => i * 15), 452, 470, 1100, 1104, 2000];
+    const taps = tapsAt(base, seconds);
+    await ingestResponses(app, desk.identity, taps.slice(0, 30), app.now());
+    for (const tap of taps.slice(30)) await ingestResponses(app, desk.identity, [tap], app.now());
+    const ordered = taps.map((t, i) => ({ id: t.id, at: Date.parse(base) + seconds[i] * 1000 })).sort(tapOrder);
+    const reasons = judgeTaps(ordered, DEFAULT_SPAM_RULE);
+    const rows = await deviceRows(app, desk.identity.deviceId);
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.suspect_reason]))).toEqual(
+      Object.fromEntries(ordered.map((t, i) => [t.id, reasons[i]]))
+    );
+    // The late taps: two within the busy window, then quiet ones.
+    expect(reasons.slice(30)).toEqual(["burst", "burst", null, null, null]);
+  });
+
   it("never overrides a manager's decision", async () => {
     const app = testApp();
     const desk = await newDesk();

@@ -1,0 +1,104 @@
+/**
+ * The synthetic province the report benchmark reads: one province, 10
+ * districts, 139 communes, a one-stop desk and a tablet each (150 desks), the
+ * 14 procedure fields of the demo seed and questionnaire version 1. Built with
+ * the app's own repositories, so it is the same on SQLite and PostgreSQL.
+ */
+import type { DB } from "~db/connection";
+import { insertDesk } from "~db/repositories/desks";
+import { insertDevice } from "~db/repositories/devices";
+import { insertFields } from "~db/repositories/fields";
+import { insertQuestionnaire } from "~db/repositories/questionnaires";
+import { insertUnit } from "~db/repositories/units";
+import type { UnitLevel } from "~db/schema";
+import { DEFAULT_DEFINITION } from "~/domain/questionnaire";
+import { resources } from "~/i18n/resources.server";
+
+export const BENCH_PROVINCE = "99";
+export const BENCH_YEAR = 2024;
+const DISTRICTS = 10;
+const COMMUNES = 139;
+
+export interface BenchDesk {
+  deskId: number;
+  deviceId: number;
+  unitId: number;
+  level: UnitLevel;
+}
+
+export interface BenchProvince {
+  desks: BenchDesk[];
+  fieldCodes: string[];
+}
+
+export async function buildProvince(db: DB): Promise<BenchProvince> {
+  const createdAt = "2020-01-01T00:00:00.000Z";
+  return db.transaction().execute(async (trx) => {
+    const desks: BenchDesk[] = [];
+    const addUnit = async (code: string, name: string, level: UnitLevel, parentId: number | null) => {
+      const unit = await insertUnit(trx, {
+        code,
+        name,
+        level,
+        parent_id: parentId,
+        valid_from: "2020-01-01",
+        valid_to: null,
+        created_at: createdAt,
+      });
+      const desk = await insertDesk(trx, {
+        code: `${code}-MC`,
+        name: `Bộ phận Một cửa ${name}`,
+        unit_id: unit.id,
+        created_at: createdAt,
+      });
+      const device = await insertDevice(trx, {
+        desk_id: desk.id,
+        name: "Máy tính bảng",
+        token_hash: `bench-${code}`,
+        created_at: createdAt,
+      });
+      desks.push({ deskId: desk.id, deviceId: device.id, unitId: unit.id, level });
+      return unit.id;
+    };
+    const provinceId = await addUnit(BENCH_PROVINCE, "Tỉnh Thử Tải", "province", null);
+    const districtIds: number[] = [];
+    for (let d = 0; d < DISTRICTS; d++) {
+      districtIds.push(await addUnit(`9${String(d).padStart(2, "0")}`, `Huyện Số ${d + 1}`, "district", provinceId));
+    }
+    for (let c = 0; c < COMMUNES; c++) {
+      const d = c % DISTRICTS;
+      await addUnit(
+        `9${String(d).padStart(2, "0")}${String(Math.floor(c / DISTRICTS) + 1).padStart(2, "0")}`,
+        `Xã Số ${c + 1}`,
+        "commune",
+        districtIds[d]
+      );
+    }
+    const vi = resources.vi.seed.fields as Record<string, string>;
+    const en = resources.en.seed.fields as Record<string, string>;
+    const fieldCodes = Object.keys(vi);
+    await insertFields(
+      trx,
+      fieldCodes.map((code, i) => ({ code, name_vi: vi[code], name_en: en[code], sort_order: i + 1 }))
+    );
+    await insertQuestionnaire(trx, {
+      version: 1,
+      definition: JSON.stringify(DEFAULT_DEFINITION),
+      active: 1,
+      created_at: createdAt,
+      activated_at: createdAt,
+    });
+    return { desks, fieldCodes };
+  });
+}
+
+/** Local dates the desks are open in the bench year: Monday–Friday all day, Saturday mornings. */
+export function openDays(year: number): { date: string; saturday: boolean }[] {
+  const days: { date: string; saturday: boolean }[] = [];
+  for (let t = Date.UTC(year, 0, 1); t < Date.UTC(year + 1, 0, 1); t += 86_400_000) {
+    const weekday = new Date(t).getUTCDay();
+    if (weekday === 0) continue;
+    days.push({ date: new Date(t).toISOString().slice(0, 10), saturday: weekday === 6 });
+  }
+  return days;
+}

@@ -1,0 +1,555 @@
+/**
+ * `npm run bench` — issue 6's figures, each a ratio against a baseline
+ * measured in the same run on the same machine (absolute numbers on a shared
+ * 2-core machine are noise; ratios are not). Prints a table and writes it as
+ * JSON to bench-results/bench-<date>.json.
+ *
+ *   npm run bench                         everything on SQLite (reports at 1M and 10M responses)
+ *   npm run bench -- --quick              short runs, reports at 100k and 1M
+ *   npm run bench -- --only ingest,report figures: ingest, batch, sync, kiosk, report
+ *   npm run bench -- --postgres           also PostgreSQL (BENCH_POSTGRES_URL or TEST_POSTGRES_URL,
+ *                                         else postgres://postgres@127.0.0.1:5432/test); report at 1M
+ *   npm run bench -- --postgres --full    PostgreSQL report at 1M and 10M too (several minutes more)
+ *   npm run bench -- --pg-size 2000000    PostgreSQL report sizes (comma-separated)
+ *   npm run bench -- --seconds 5 --seed 7 load duration per measurement; data seed
+ *
+ * Report databases are generated once per seed, size and schema version and
+ * cached in bench-data/ (SQLite; ~0.45 GB per million responses). PostgreSQL
+ * schemas are generated server-side and dropped after each run.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import zlib from "node:zlib";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { openDatabase } from "~db/connection";
+import { countResponses } from "~db/repositories/responses";
+import { findDeviceByTokenHash } from "~db/repositories/devices";
+import { sha256Hex } from "~/utils/crypto.server";
+import { toResponseRow } from "~/ingest/ingest.server";
+import { parseItem } from "~/ingest/item.server";
+import { ROOT, type RunningServer, startServer } from "../helpers/server";
+import { postgresReportDatabase, sqliteReportDatabase } from "./generate";
+import {
+  type LoadResult,
+  formRequests,
+  ingestRequests,
+  load,
+  loadInTurns,
+  newDevices,
+  seededDatabase,
+  spawnScript,
+} from "./load";
+import { benchReport } from "./report";
+import { median } from "./stats";
+
+const FIGURES = ["ingest", "batch", "sync", "kiosk", "report"] as const;
+type Figure = (typeof FIGURES)[number];
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: "boolean", default: false },
+    full: { type: "boolean", default: false },
+    postgres: { type: "boolean", default: false },
+    only: { type: "string" },
+    "pg-size": { type: "string" },
+    seconds: { type: "string" },
+    seed: { type: "string", default: "42" },
+  },
+});
+
+const only = new Set<Figure>(args.only ? (args.only.split(",").map((s) => s.trim()) as Figure[]) : [...FIGURES]);
+for (const f of only) if (!FIGURES.includes(f)) throw new Error(`unknown figure "${f}" (known: ${FIGURES.join(", ")})`);
+const seed = Number(args.seed);
+const seconds = Number(args.seconds ?? (args.quick ? 3 : 10));
+const reportSizes = args.quick ? [100_000, 1_000_000] : [1_000_000, 10_000_000];
+const postgresUrl =
+  args.postgres || process.env.BENCH_POSTGRES_URL
+    ? process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test"
+    : null;
+const pgReportSizes = args["pg-size"]
+  ? args["pg-size"].split(",").map(Number)
+  : args.quick
+  ? [100_000]
+  : args.full
+  ? [1_000_000, 10_000_000]
+  : [1_000_000];
+const CONNECTIONS = 50;
+/** Compared servers are measured in this many alternating turns. */
+const ROUNDS = args.quick ? 1 : 3;
+const BATCH_ITEMS = 500;
+const BATCH_CONNECTIONS = 4;
+const BENCH_DATA = path.join(ROOT, "bench-data");
+
+interface Row {
+  figure: string;
+  value: number;
+  unit: string;
+  baseline: number | null;
+  baselineName: string;
+  ratio: number | null;
+  goal: string;
+  pass: boolean | null;
+  detail?: Record<string, unknown>;
+}
+const rows: Row[] = [];
+const log = (s: string) => console.log(s);
+
+function add(
+  row: Omit<Row, "ratio" | "pass"> & { ratio?: number | null; check?: (ratio: number, value: number) => boolean }
+) {
+  const ratio = row.ratio !== undefined ? row.ratio : row.baseline ? row.value / row.baseline : null;
+  const pass = row.check ? row.check(ratio ?? NaN, row.value) : null;
+  const { check: _, ...rest } = row;
+  rows.push({ ...rest, ratio, pass });
+  log(
+    `  ${row.figure}: ${fmt(row.value)} ${row.unit}` +
+      (row.baseline ? ` vs ${fmt(row.baseline)} (${row.baselineName}) → ×${fmt(ratio!)}` : "")
+  );
+}
+
+function fmt(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  if (Math.abs(n) >= 100) return Math.round(n).toLocaleString("en");
+  if (Math.abs(n) >= 1) return n.toFixed(2).replace(/\.?0+$/, "");
+  return n.toPrecision(2);
+}
+
+function checked(result: LoadResult, what: string): LoadResult {
+  if (result.requests === 0) throw new Error(`${what}: no request completed (${result.errors} errors)`);
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(
+      `${what}: ${result.non2xx} non-2xx answers (${JSON.stringify(result.statuses)}), ${result.errors} errors of ${
+        result.requests
+      }`
+    );
+  return result;
+}
+
+function tmpSqliteUrl(name: string): { url: string; drop(): void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `hailong-bench-${name}-`));
+  return {
+    url: `file:${path.join(dir, "hailong.sqlite")}`,
+    drop: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+function pgSchemaUrl(base: string, name: string): { url: string; drop(): Promise<void> } {
+  const schema = `bench_${name}_${process.pid}`;
+  const url = new URL(base);
+  url.searchParams.set("schema", schema);
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: base });
+      await client.connect();
+      await client.query(`drop schema if exists "${schema}" cascade`);
+      await client.end();
+    },
+  };
+}
+
+const SERVER_ENV = { NODE_ENV: "production", SEED_DEMO: "yes", LOG_LEVEL: "warn" };
+
+async function withServer<T>(env: Record<string, string>, fn: (server: RunningServer) => Promise<T>): Promise<T> {
+  const started = await startServer({ ...SERVER_ENV, ...env });
+  // The server listens on 127.0.0.1; "localhost" may resolve to ::1 first.
+  const server = { ...started, url: started.url.replace("//localhost:", "//127.0.0.1:") };
+  try {
+    return await fn(server);
+  } catch (error) {
+    console.error(`server output:\n${server.output().split("\n").slice(-30).join("\n")}`);
+    throw error;
+  } finally {
+    await server.stop();
+  }
+}
+
+/** Every answered single-response request must be a stored row (a real insert). */
+async function checkStored(databaseUrl: string, before: number, requests: number, what: string) {
+  const stored = (await count(databaseUrl)) - before;
+  if (stored < requests) throw new Error(`${what}: ${requests} requests answered but ${stored} rows stored`);
+}
+
+async function count(url: string): Promise<number> {
+  const handle = openDatabase(url);
+  try {
+    return await countResponses(handle.db);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The raw Kysely baseline: batches of the same rows, one transaction per batch, for `seconds`. */
+async function kyselyInsertLoop(
+  databaseUrl: string,
+  token: string,
+  forSeconds: number
+): Promise<{ inserted: number; seconds: number }> {
+  const handle = openDatabase(databaseUrl);
+  try {
+    const device = await findDeviceByTokenHash(handle.db, sha256Hex(token));
+    if (!device) throw new Error("bench device missing");
+    let inserted = 0;
+    let busyMs = 0;
+    const [request] = ingestRequests([token], BATCH_ITEMS, seed + 1);
+    while (busyMs < forSeconds * 1000) {
+      const body = JSON.parse(request.setupRequest!({}, {}).body!) as { responses: unknown[] };
+      const now = new Date();
+      const batch = body.responses.map((input) => {
+        const parsed = parseItem(input);
+        if (!parsed.ok) throw new Error("bench item invalid");
+        return toResponseRow(device, parsed.item, now);
+      });
+      const t0 = performance.now();
+      await handle.db.transaction().execute(async (trx) => {
+        for (const row of batch) await trx.insertInto("responses").values(row).execute();
+      });
+      busyMs += performance.now() - t0;
+      inserted += batch.length;
+    }
+    return { inserted, seconds: busyMs / 1000 };
+  } finally {
+    await handle.close();
+  }
+}
+
+function bareRequests(path: string, method: "GET" | "POST") {
+  const body =
+    method === "POST" ? JSON.stringify({ responses: [{ id: crypto.randomUUID(), rating: "satisfied" }] }) : undefined;
+  return [{ method, path, headers: { "content-type": "application/json" }, ...(body ? { body } : {}) }];
+}
+
+async function ingestFigures(dialect: "sqlite" | "postgres", databaseUrl: string, drop: () => Promise<void> | void) {
+  const tag = dialect === "sqlite" ? "SQLite" : "PostgreSQL";
+  try {
+    await withServer({ DATABASE_URL: databaseUrl }, async (server) => {
+      // One tablet per connection, and one more for the raw insert loop, whose rows the spam rule never judged.
+      const devices = await newDevices(databaseUrl, CONNECTIONS + 1);
+      const rawToken = devices.pop()!.token;
+      const tokens = devices.map((d) => d.token);
+      if (only.has("ingest")) {
+        log(`ingest, single responses (${tag}, ${CONNECTIONS} connections, ${seconds} s each in ${ROUNDS} turns)`);
+        const naiveDb = dialect === "sqlite" ? tmpSqliteUrl("naive") : pgSchemaUrl(postgresUrl!, "naive");
+        const bare = await spawnScript("bare-server.ts");
+        try {
+          await seededDatabase(naiveDb.url);
+          const naiveTokens = (await newDevices(naiveDb.url, CONNECTIONS)).map((d) => d.token);
+          const naiveServer = await spawnScript("naive-remix-server.ts", { DATABASE_URL: naiveDb.url });
+          try {
+            const before = await count(databaseUrl);
+            const [bareResult, ingest, naive] = await loadInTurns(
+              [
+                { url: bare.url, connections: CONNECTIONS, requests: bareRequests("/api/v1/responses", "POST") },
+                { url: server.url, connections: CONNECTIONS, requests: ingestRequests(tokens, 1, seed) },
+                { url: naiveServer.url, connections: CONNECTIONS, requests: formRequests(naiveTokens, seed) },
+              ],
+              seconds,
+              ROUNDS
+            );
+            checked(bareResult, "bare node:http");
+            checked(ingest, "ingest");
+            checked(naive, "naive Remix");
+            await checkStored(databaseUrl, before, ingest.requests, "ingest");
+            const detail = {
+              p50: ingest.p50,
+              p99: ingest.p99,
+              bareP50: bareResult.p50,
+              bareP99: bareResult.p99,
+              naiveP50: naive.p50,
+              naiveP99: naive.p99,
+            };
+            add({
+              figure: `ingest 1/request req/s, ${tag} (p50 ${ingest.p50} ms, p99 ${ingest.p99} ms)`,
+              value: ingest.rps,
+              unit: "req/s",
+              baseline: bareResult.rps,
+              baselineName: "bare node:http",
+              goal: "≥ 15%",
+              check: (r) => r >= 0.15,
+              detail,
+            });
+            add({
+              figure: `ingest 1/request req/s vs naive Remix, ${tag} (naive p50 ${naive.p50} ms, p99 ${naive.p99} ms)`,
+              value: ingest.rps,
+              unit: "req/s",
+              baseline: naive.rps,
+              baselineName: "naive Remix action",
+              goal: "≥ 5×",
+              check: (r) => r >= 5,
+              detail,
+            });
+          } finally {
+            await naiveServer.stop();
+          }
+        } finally {
+          await bare.stop();
+          await naiveDb.drop();
+        }
+      }
+      if (only.has("batch")) {
+        log(
+          `ingest, batches of ${BATCH_ITEMS} (${tag}, ${BATCH_CONNECTIONS} connections, in turns with the raw insert loop)`
+        );
+        const before = await count(databaseUrl);
+        const requests = ingestRequests(tokens, BATCH_ITEMS, seed + 2);
+        await load({ url: server.url, connections: BATCH_CONNECTIONS, seconds: 2, requests });
+        let answered = 0;
+        let rawInserted = 0;
+        let rawSeconds = 0;
+        const p50s: number[] = [];
+        for (let r = 0; r < ROUNDS; r++) {
+          const batch = await load(
+            { url: server.url, connections: BATCH_CONNECTIONS, seconds: seconds / ROUNDS, requests },
+            false
+          );
+          checked(batch, "batch ingest");
+          answered += batch.requests;
+          p50s.push(batch.p50);
+          const raw = await kyselyInsertLoop(databaseUrl, rawToken, seconds / ROUNDS);
+          rawInserted += raw.inserted;
+          rawSeconds += raw.seconds;
+        }
+        const stored = (await count(databaseUrl)) - before;
+        if (stored < answered * BATCH_ITEMS + rawInserted)
+          throw new Error(`batch: ${answered * BATCH_ITEMS} items answered but fewer stored`);
+        add({
+          figure: `batch ingest responses/s, ${tag} (p50 ${median(p50s)} ms per 500)`,
+          value: (answered * BATCH_ITEMS) / seconds,
+          unit: "responses/s",
+          baseline: rawInserted / rawSeconds,
+          baselineName: "raw Kysely insert loop",
+          goal: "≥ 50%",
+          check: (r) => r >= 0.5,
+        });
+      }
+      if (only.has("kiosk") && dialect === "sqlite") await kioskFigures(server, devices[0].pairingCode);
+    });
+  } finally {
+    await drop();
+  }
+}
+
+async function syncFigure() {
+  log(`SQLite synchronous FULL vs NORMAL (single responses, ${CONNECTIONS} connections, in turns)`);
+  const dbs = [tmpSqliteUrl("sync-full"), tmpSqliteUrl("sync-normal")];
+  try {
+    await withServer({ DATABASE_URL: dbs[0].url, SQLITE_SYNCHRONOUS: "FULL" }, (full) =>
+      withServer({ DATABASE_URL: dbs[1].url, SQLITE_SYNCHRONOUS: "NORMAL" }, async (normal) => {
+        const targets = [];
+        for (const [server, db] of [
+          [full, dbs[0]],
+          [normal, dbs[1]],
+        ] as const) {
+          const tokens = (await newDevices(db.url, CONNECTIONS)).map((d) => d.token);
+          targets.push({ url: server.url, connections: CONNECTIONS, requests: ingestRequests(tokens, 1, seed) });
+        }
+        const [f, n] = await loadInTurns(targets, seconds, ROUNDS);
+        checked(f, "ingest FULL");
+        checked(n, "ingest NORMAL");
+        add({
+          figure: `ingest req/s, synchronous=FULL vs NORMAL (p99 ${f.p99} / ${n.p99} ms)`,
+          value: f.rps,
+          unit: "req/s",
+          baseline: n.rps,
+          baselineName: "synchronous=NORMAL",
+          goal: "info (cost of FULL)",
+        });
+      })
+    );
+  } finally {
+    for (const db of dbs) db.drop();
+  }
+}
+
+async function kioskFigures(server: RunningServer, pairingCode: string) {
+  log(`kiosk page (GET /kiosk, ${CONNECTIONS} connections)`);
+  const paired = await fetch(`${server.url}/kiosk/pair`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", origin: server.url },
+    body: new URLSearchParams({ code: pairingCode }),
+    redirect: "manual",
+  });
+  const cookie = paired.headers.get("set-cookie")?.split(";")[0];
+  if (!cookie?.startsWith("hl_device=")) throw new Error(`kiosk pairing failed (${paired.status})`);
+  const html = await (await fetch(`${server.url}/kiosk`, { headers: { cookie } })).text();
+  if (!html.includes("kiosk-step")) throw new Error("GET /kiosk did not render the survey");
+  const bareServer = await spawnScript("bare-server.ts");
+  let bare: LoadResult;
+  let page: LoadResult;
+  try {
+    [bare, page] = await loadInTurns(
+      [
+        { url: bareServer.url, connections: CONNECTIONS, requests: bareRequests("/kiosk", "GET") },
+        {
+          url: server.url,
+          connections: CONNECTIONS,
+          requests: [{ method: "GET", path: "/kiosk", headers: { cookie } }],
+        },
+      ],
+      seconds,
+      ROUNDS
+    );
+  } finally {
+    await bareServer.stop();
+  }
+  checked(bare, "bare node:http");
+  checked(page, "GET /kiosk");
+  add({
+    figure: `kiosk page req/s (p50 ${page.p50} ms, p99 ${page.p99} ms)`,
+    value: page.rps,
+    unit: "req/s",
+    baseline: bare.rps,
+    baselineName: "bare node:http",
+    goal: "≥ 3%",
+    check: (r) => r >= 0.03,
+  });
+  const js = await kioskJavaScriptBytes(server.url, html);
+  add({
+    figure: `kiosk page JavaScript, gzip (${js.files} files)`,
+    value: js.bytes / 1024,
+    unit: "KB",
+    baseline: 90,
+    baselineName: "budget",
+    goal: "≤ 90 KB",
+    check: (r, v) => v <= 90,
+  });
+}
+
+/** Every script the kiosk page loads, with the modules they import and inline scripts, gzipped (as tests/e2e/kiosk-budget.test.ts). */
+async function kioskJavaScriptBytes(baseUrl: string, html: string): Promise<{ bytes: number; files: number }> {
+  const gzip = (text: string) => zlib.gzipSync(Buffer.from(text, "utf8")).length;
+  const seen = new Map<string, number>();
+  const queue = [
+    ...[...html.matchAll(/<script[^>]*\bsrc="([^"]+)"/g)].map((m) => m[1]),
+    ...[...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)].map((m) => m[1]),
+  ];
+  while (queue.length > 0) {
+    const url = queue.pop()!;
+    if (seen.has(url)) continue;
+    const js = await (await fetch(`${baseUrl}${url}`)).text();
+    seen.set(url, gzip(js));
+    queue.push(...[...js.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)["'](\/[^"']+\.js)["']/g)].map((m) => m[1]));
+  }
+  const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)]
+    .map((m) => m[1])
+    .filter((s) => s.trim());
+  return {
+    bytes: [...seen.values()].reduce((a, b) => a + b, 0) + inline.reduce((a, s) => a + gzip(s), 0),
+    files: seen.size,
+  };
+}
+
+async function reportFigures(dialect: "sqlite" | "postgres", sizes: number[]) {
+  const tag = dialect === "sqlite" ? "SQLite" : "PostgreSQL";
+  const timings: number[] = [];
+  for (const size of sizes) {
+    log(`province-year report by unit, ${size.toLocaleString("en")} responses (${tag})`);
+    const generated: { url: string; cached: boolean; seconds: number; drop?: () => Promise<void> } =
+      dialect === "sqlite"
+        ? await sqliteReportDatabase(BENCH_DATA, size, seed, log)
+        : await postgresReportDatabase(postgresUrl!, size, seed, log);
+    log(generated.cached ? "  (cached database)" : `  generated in ${generated.seconds.toFixed(0)} s`);
+    try {
+      const big = size >= 5_000_000;
+      const t = await benchReport(generated.url, { report: 11, groupBy: args.quick || big ? 1 : 3 });
+      if (t.responses !== size) throw new Error(`report counted ${t.responses} responses, generated ${size}`);
+      timings.push(t.reportMs);
+      const largest = size === Math.max(...sizes);
+      add({
+        figure: `report ms at ${size >= 1e6 ? `${size / 1e6}M` : `${size / 1e3}k`}, ${tag} (median of 11; GROUP BY ${
+          t.groupByMs >= 1000 ? `${(t.groupByMs / 1000).toFixed(1)} s` : `${t.groupByMs.toFixed(0)} ms`
+        }; numbers equal)`,
+        value: t.reportMs,
+        unit: "ms",
+        baseline: t.groupByMs,
+        baselineName: "GROUP BY over responses",
+        ratio: t.groupByMs / t.reportMs,
+        goal: largest && size >= 10_000_000 ? "≥ 100× faster, ≤ 50 ms" : "info",
+        check: largest && size >= 10_000_000 ? (r, v) => r >= 100 && v <= 50 : undefined,
+        detail: { responses: t.responses, groups: t.groups },
+      });
+    } finally {
+      await generated.drop?.();
+    }
+  }
+  if (sizes.length > 1) {
+    const [small, large] = [timings[0], timings.at(-1)!];
+    add({
+      figure: `report time ${sizes.at(-1)! / sizes[0]}× the responses, ${tag} (flat)`,
+      value: large,
+      unit: "ms",
+      baseline: small,
+      baselineName: `report at ${sizes[0].toLocaleString("en")}`,
+      goal: "flat (≤ 2×)",
+      check: (r) => r <= 2,
+    });
+  }
+}
+
+async function main() {
+  const started = Date.now();
+  log(
+    `HaiLong bench: ${[...only].join(", ")}; ${seconds} s per load run; seed ${seed}${
+      postgresUrl ? "; with PostgreSQL" : ""
+    }`
+  );
+  if (!fs.existsSync(path.join(ROOT, "build/index.js")))
+    throw new Error('build/index.js is missing: run "npx remix build" first');
+  if (only.has("ingest") || only.has("batch") || only.has("kiosk")) {
+    const db = tmpSqliteUrl("ingest");
+    await ingestFigures("sqlite", db.url, db.drop);
+  }
+  if (only.has("sync")) await syncFigure();
+  if (only.has("report")) await reportFigures("sqlite", reportSizes);
+  if (postgresUrl) {
+    if (only.has("ingest") || only.has("batch")) {
+      const schema = pgSchemaUrl(postgresUrl, "ingest");
+      await ingestFigures("postgres", schema.url, schema.drop);
+    }
+    if (only.has("report")) await reportFigures("postgres", pgReportSizes);
+  }
+  printTable();
+  const dir = path.join(ROOT, "bench-results");
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `bench-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
+  const meta = {
+    date: new Date().toISOString(),
+    seconds,
+    seed,
+    quick: args.quick,
+    postgres: postgresUrl !== null,
+    cpus: os.cpus().length,
+    node: process.version,
+    minutes: (Date.now() - started) / 60000,
+  };
+  fs.writeFileSync(file, JSON.stringify({ ...meta, figures: rows }, null, 2));
+  log(`\nwritten to ${path.relative(process.cwd(), file)} (${meta.minutes.toFixed(1)} min)`);
+  if (rows.some((r) => r.pass === false)) process.exitCode = 1;
+}
+
+function printTable() {
+  const table = [
+    ["figure", "value", "baseline", "ratio", "goal", "result"],
+    ...rows.map((r) => [
+      r.figure,
+      `${fmt(r.value)} ${r.unit}`,
+      r.baseline === null ? "—" : `${fmt(r.baseline)} (${r.baselineName})`,
+      r.ratio === null ? "—" : `×${fmt(r.ratio)}`,
+      r.goal,
+      r.pass === null ? "—" : r.pass ? "pass" : "FAIL",
+    ]),
+  ];
+  const widths = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
+  log("");
+  for (const [i, row] of table.entries()) {
+    log(row.map((cell, j) => cell.padEnd(widths[j])).join("  "));
+    if (i === 0) log(widths.map((w) => "-".repeat(w)).join("  "));
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -7,12 +7,12 @@ import * as initial from "./2026_11_26_0001_initial";
 import * as dissatisfiedComments from "./2026_11_26_0100_dissatisfied_comments";
 import * as monthRollups from "./2026_11_26_0101_month_rollups";
 import * as kioskSync from "./2026_11_26_0300_kiosk_sync";
-import * as rollupMonth from "./2026_11_27_0600_rollup_month";
+import * as rollupMonth from "./2026_11_26_0600_rollup_month";
 
 export const migrations: Record<string, Migration> = {
   "2026_11_26_0001_initial": initial,
   "2026_11_26_0100_dissatisfied_comments": dissatisfiedComments,
   "2026_11_26_0101_month_rollups": monthRollups,
   "2026_11_26_0300_kiosk_sync": kioskSync,
-  "2026_11_27_0600_rollup_month": rollupMonth,
+  "2026_11_26_0600_rollup_month": rollupMonth,
 };

@@ -1,6 +1,7 @@
 /**
  * The HTTP server: the API endpoints as plain Node handlers in front (the
- * ingest API is the hot path; app/api/routes.server.ts lists them), then
+ * ingest API is the hot path; app/api/routes.server.ts lists them) and the
+ * kept kiosk page (app/kiosk/kept-page.server.ts), then
  * Express with security headers, the CSRF check, compression, static assets
  * and the Remix request handler for everything else.
  */
@@ -16,9 +17,47 @@ import { isSameOrigin } from "./api/http.server";
 import { apiRouter } from "./api/routes.server";
 import type { AppContext } from "./context.server";
 import { getT } from "./i18n/i18n.server";
-import { keptKioskPage } from "./kiosk/kept-page.server";
+import { isKeptKioskRequest, keptKioskPage } from "./kiosk/kept-page.server";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+const security = helmet({
+  contentSecurityPolicy: {
+    useDefaults: true,
+    directives: {
+      // Remix's inline scripts carry the per-response nonce; nothing else runs inline.
+      scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", "data:"],
+      connectSrc: ["'self'"],
+      workerSrc: ["'self'"],
+      frameAncestors: ["'none'"],
+      formAction: ["'self'"],
+      // Desks may serve over plain http on a local network; a proxy adds TLS where there is one.
+      upgradeInsecureRequests: null,
+    },
+  },
+  referrerPolicy: { policy: "same-origin" },
+  xFrameOptions: { action: "deny" },
+  crossOriginEmbedderPolicy: false,
+});
+
+/**
+ * The headers `security` sets on a page, for handlers in front of Express:
+ * read once from helmet itself (so there is one configuration), the nonce
+ * filled in per response.
+ */
+function pageSecurityHeaders(): (nonce: string) => [string, string][] {
+  const NONCE = "__nonce__";
+  const headers: [string, string][] = [];
+  const res = {
+    locals: { cspNonce: NONCE },
+    setHeader: (name: string, value: unknown) => void headers.push([name, String(value)]),
+    removeHeader: () => undefined,
+  };
+  security({ headers: {} } as never, res as never, () => undefined);
+  return (nonce) => headers.map(([name, value]) => [name, value.replaceAll(NONCE, nonce)]);
+}
 
 export function createHttpServer(app: AppContext, build: ServerBuild, publicDir: string): http.Server {
   const web = express();
@@ -29,28 +68,7 @@ export function createHttpServer(app: AppContext, build: ServerBuild, publicDir:
     res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
     next();
   });
-  web.use(
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: true,
-        directives: {
-          // Remix's inline scripts carry the per-response nonce; nothing else runs inline.
-          scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`],
-          styleSrc: ["'self'"],
-          imgSrc: ["'self'", "data:"],
-          connectSrc: ["'self'"],
-          workerSrc: ["'self'"],
-          frameAncestors: ["'none'"],
-          formAction: ["'self'"],
-          // Desks may serve over plain http on a local network; a proxy adds TLS where there is one.
-          upgradeInsecureRequests: null,
-        },
-      },
-      referrerPolicy: { policy: "same-origin" },
-      xFrameOptions: { action: "deny" },
-      crossOriginEmbedderPolicy: false,
-    })
-  );
+  web.use(security);
   // CSRF: every state-changing request to the pages must come from the app's own pages
   // (the device API, in front of Express, checks its cookie requests the same way).
   web.use((req, res, next) => {
@@ -66,8 +84,6 @@ export function createHttpServer(app: AppContext, build: ServerBuild, publicDir:
     res.setHeader("Cache-Control", "no-store");
     next();
   });
-  // The kiosk page, when already rendered from the same data, skips Remix (and compression: it is kept gzipped).
-  web.get("/kiosk", keptKioskPage(app));
   web.use(compression());
   web.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y" }));
   web.use(express.static(publicDir, { maxAge: "1h" }));
@@ -81,10 +97,16 @@ export function createHttpServer(app: AppContext, build: ServerBuild, publicDir:
   );
 
   const api = apiRouter(app);
+  const kioskPage = keptKioskPage(app, pageSecurityHeaders());
   const server = http.createServer((req, res) => {
     const handler = api(req.url ?? "/");
     if (handler) {
       void handler(req, res);
+      return;
+    }
+    // The kiosk page, when already rendered from the same data, skips Express and Remix (it is kept gzipped).
+    if (isKeptKioskRequest(req)) {
+      void kioskPage(req, res, () => web(req, res));
       return;
     }
     web(req, res);

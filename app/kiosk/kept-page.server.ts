@@ -1,54 +1,66 @@
 /**
- * GET /kiosk from the page cache: runs the page's loaders (root and kiosk) —
- * the tablet is authenticated and the desk, fields and questionnaire read
- * fresh on every request — and, when a page was already rendered from exactly
- * this data, sends it without going through Remix and React. Anything else
- * (an unpaired or revoked tablet, a language switch, a first render) goes on
- * to Remix, which renders and keeps the page (app/entry.server.tsx).
+ * GET /kiosk from the page cache, in front of Express like the API: runs the
+ * page's loaders (root and kiosk) — the tablet is authenticated and the desk,
+ * fields and questionnaire read fresh on every request — and, when a page was
+ * already rendered from exactly this data, sends it with the same security
+ * headers, without Express, Remix and React. Anything else (an unpaired or
+ * revoked tablet, a language switch, a first render) goes on to Express and
+ * Remix, which render and keep the page (app/entry.server.tsx).
  */
-import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
+import crypto from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { TLSSocket } from "node:tls";
 import type { AppContext } from "~/context.server";
 import { loadRoot } from "~/root.server";
 import { gzipped, pageCache, pageKey } from "~/utils/page-cache.server";
 import { loadKiosk } from "./kiosk.server";
 
 const KIOSK_ROUTE_ID = "routes/kiosk._index";
-/** Query strings the kept page may answer: none, or the thank-you page after a no-JavaScript send. */
-const KEPT_SEARCH = /^(\?done=(vi|en))?$/;
+/** The URLs the kept page may answer: the survey, or the thank-you page after a no-JavaScript send. */
+const KEPT_URL = /^\/kiosk(\?done=(vi|en))?$/;
 
-function webRequest(req: ExpressRequest): Request {
+export function isKeptKioskRequest(req: IncomingMessage): boolean {
+  return (req.method === "GET" || req.method === "HEAD") && KEPT_URL.test(req.url ?? "");
+}
+
+/** The request as Remix's Express adapter would build it (protocol from X-Forwarded-Proto only behind a trusted proxy). */
+function webRequest(req: IncomingMessage, trustProxy: number): Request {
+  let protocol = (req.socket as TLSSocket).encrypted ? "https" : "http";
+  const forwarded = req.headers["x-forwarded-proto"];
+  if (trustProxy > 0 && typeof forwarded === "string" && forwarded) protocol = forwarded.split(",")[0].trim();
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (typeof value === "string") headers.set(name, value);
     else if (Array.isArray(value)) for (const v of value) headers.append(name, v);
   }
-  return new Request(`${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`, { headers });
+  return new Request(`${protocol}://${req.headers.host ?? "localhost"}${req.url}`, { headers });
 }
 
-export function keptKioskPage(app: AppContext) {
-  return async function sendKeptKioskPage(req: ExpressRequest, res: ExpressResponse, next: NextFunction) {
-    const search = req.originalUrl.slice(req.path.length);
-    if (req.path !== "/kiosk" || !KEPT_SEARCH.test(search)) return next();
+export function keptKioskPage(app: AppContext, securityHeaders: (nonce: string) => readonly [string, string][]) {
+  return async function sendKeptKioskPage(req: IncomingMessage, res: ServerResponse, render: () => void) {
     try {
-      const request = webRequest(req);
+      const request = webRequest(req, app.config.trustProxy);
       const root = await loadRoot(app, request);
       // A header from the root loader (a remembered language) is Remix's to merge.
-      if ([...root.headers.keys()].length > 0) return next();
+      if ([...root.headers.keys()].length > 0) return render();
       const kiosk = await loadKiosk(app, request);
+      const search = new URL(request.url).search;
       const page = pageCache(app).get(pageKey(KIOSK_ROUTE_ID, search, [root.body, kiosk.body]));
-      if (!page) return next();
-      kiosk.headers.forEach((value, name) => res.append(name, value));
+      if (!page) return render();
+      for (const [name, value] of securityHeaders(crypto.randomBytes(16).toString("base64")))
+        res.setHeader(name, value);
+      kiosk.headers.forEach((value, name) => res.appendHeader(name, value));
       res.setHeader("Content-Type", "text/html; charset=utf-8");
       res.setHeader("Vary", "Accept-Encoding");
-      if (req.acceptsEncodings("gzip") === "gzip") {
+      if (/\bgzip\b/.test(req.headers["accept-encoding"] ?? "")) {
         res.setHeader("Content-Encoding", "gzip");
         res.end(gzipped(page));
       } else {
         res.end(page.html);
       }
     } catch {
-      // A redirect to pairing, or a failure: Remix answers it the usual way.
-      next();
+      // A redirect to pairing, or a failure: Express and Remix answer it the usual way.
+      if (!res.headersSent) render();
     }
   };
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { compiledQuery } from "../compiled";
 import type { Database, Device, NewDevice, UnitLevel } from "../schema";
 
 type Db = Kysely<Database>;
@@ -32,8 +33,9 @@ export interface DeviceIdentity {
   unitLevel: UnitLevel;
 }
 
-export async function findDeviceByTokenHash(db: Db, tokenHash: string): Promise<DeviceIdentity | undefined> {
-  const row = await db
+// Every API request and kiosk page looks its device up: compiled once.
+const selectDeviceByTokenHash = compiledQuery((db: Db, tokenHash: string) =>
+  db
     .selectFrom("devices")
     .innerJoin("desks", "desks.id", "devices.desk_id")
     .innerJoin("units", "units.id", "desks.unit_id")
@@ -46,7 +48,11 @@ export async function findDeviceByTokenHash(db: Db, tokenHash: string): Promise<
       "units.level as unitLevel",
     ])
     .where("devices.token_hash", "=", tokenHash)
-    .executeTakeFirst();
+    .limit(1)
+);
+
+export async function findDeviceByTokenHash(db: Db, tokenHash: string): Promise<DeviceIdentity | undefined> {
+  const [row] = await selectDeviceByTokenHash(db, tokenHash);
   if (!row) return undefined;
   const { revoked_at, ...rest } = row;
   return { ...rest, revoked: revoked_at !== null };

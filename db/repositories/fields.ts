@@ -1,12 +1,17 @@
 import type { Kysely } from "kysely";
+import { compiledQuery } from "../compiled";
 import type { Database, NewProcedureField, ProcedureField } from "../schema";
 
 type Db = Kysely<Database>;
 
+// The kiosk page reads the active fields on every request: compiled once.
+const selectActiveFields = compiledQuery((db: Db) =>
+  db.selectFrom("procedure_fields").selectAll().where("active", "=", 1).orderBy("sort_order").orderBy("code")
+);
+
 export async function listFields(db: Db, options: { activeOnly?: boolean } = {}): Promise<ProcedureField[]> {
-  let q = db.selectFrom("procedure_fields").selectAll();
-  if (options.activeOnly) q = q.where("active", "=", 1);
-  return q.orderBy("sort_order").orderBy("code").execute();
+  if (options.activeOnly) return selectActiveFields(db);
+  return db.selectFrom("procedure_fields").selectAll().orderBy("sort_order").orderBy("code").execute();
 }
 
 export async function fieldCodeExists(db: Db, code: string): Promise<boolean> {

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { compiledQuery } from "../compiled";
 import type { Database, NewQuestionnaire, Questionnaire } from "../schema";
 
 type Db = Kysely<Database>;
@@ -7,8 +8,14 @@ export async function insertQuestionnaire(db: Db, q: NewQuestionnaire): Promise<
   return db.insertInto("questionnaires").values(q).returningAll().executeTakeFirstOrThrow();
 }
 
+// The kiosk page reads it on every request: compiled once.
+const selectActiveQuestionnaire = compiledQuery((db: Db) =>
+  db.selectFrom("questionnaires").selectAll().where("active", "=", 1).limit(1)
+);
+
 export async function findActiveQuestionnaire(db: Db): Promise<Questionnaire | undefined> {
-  return db.selectFrom("questionnaires").selectAll().where("active", "=", 1).executeTakeFirst();
+  const [row] = await selectActiveQuestionnaire(db);
+  return row;
 }
 
 /** A version responses may be given under: one that has been activated at some time. */

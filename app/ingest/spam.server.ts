@@ -19,6 +19,7 @@
  * depend on the order of delivery. A manager's decision is never overridden.
  */
 import type { Kysely } from "kysely";
+import { compiledQuery } from "~db/compiled";
 import { applyToRollups } from "~db/repositories/rollups";
 import { SETTING_KEYS } from "~db/repositories/settings";
 import type { Database, ResponseRow, SuspectReason } from "~db/schema";
@@ -77,6 +78,45 @@ export function judgeTaps(taps: readonly Tap[], rule: SpamRule): (SuspectReason 
   return reasons;
 }
 
+const TAP_COLUMNS = [
+  "id",
+  "effective_at",
+  "suspect",
+  "suspect_reason",
+  "suspect_review",
+  "local_date",
+  "local_hour",
+  "desk_id",
+  "unit_id",
+  "unit_level",
+  "field_code",
+  "rating",
+  "harassment",
+  "on_time",
+] as const;
+
+// Run per tablet per ingest group: compiled once.
+const selectLaterTaps = compiledQuery((db: Kysely<Database>, deviceId: number, from: string, to: string) =>
+  db
+    .selectFrom("responses")
+    .select(TAP_COLUMNS)
+    .where("device_id", "=", deviceId)
+    .where("effective_at", ">=", from)
+    .where("effective_at", "<=", to)
+);
+
+const selectEarlierTaps = compiledQuery(
+  (db: Kysely<Database>, deviceId: number, from: string, before: string, max: number) =>
+    db
+      .selectFrom("responses")
+      .select(TAP_COLUMNS)
+      .where("device_id", "=", deviceId)
+      .where("effective_at", ">=", from)
+      .where("effective_at", "<", before)
+      .orderBy("effective_at", "desc")
+      .limit(max)
+);
+
 /**
  * Applies the rule to the responses one device's batch has just stored
  * (inside the ingest transaction, before their rollups): returns them with
@@ -92,42 +132,23 @@ export async function flagSuspects(
   if (created.length === 0) return [];
   const times = created.map((r) => Date.parse(r.effective_at));
   const first = Math.min(...times);
-  const columns = [
-    "id",
-    "effective_at",
-    "suspect",
-    "suspect_reason",
-    "suspect_review",
-    "local_date",
-    "local_hour",
-    "desk_id",
-    "unit_id",
-    "unit_level",
-    "field_code",
-    "rating",
-    "harassment",
-    "on_time",
-  ] as const;
   const firstAt = new Date(first).toISOString();
   // Taps that can be judged differently because of the new ones: from the first new tap to a window after the last.
-  const later = await trx
-    .selectFrom("responses")
-    .select(columns)
-    .where("device_id", "=", deviceId)
-    .where("effective_at", ">=", firstAt)
-    .where("effective_at", "<=", new Date(Math.max(...times) + rule.windowMs).toISOString())
-    .execute();
+  const later = await selectLaterTaps(
+    trx,
+    deviceId,
+    firstAt,
+    new Date(Math.max(...times) + rule.windowMs).toISOString()
+  );
   // Earlier taps only give context: the previous one (interval) and at most windowMax within the window
   // (a burst needs more than windowMax, so older ones cannot change a judgement).
-  const earlier = await trx
-    .selectFrom("responses")
-    .select(columns)
-    .where("device_id", "=", deviceId)
-    .where("effective_at", ">=", new Date(first - rule.windowMs).toISOString())
-    .where("effective_at", "<", firstAt)
-    .orderBy("effective_at", "desc")
-    .limit(rule.windowMax)
-    .execute();
+  const earlier = await selectEarlierTaps(
+    trx,
+    deviceId,
+    new Date(first - rule.windowMs).toISOString(),
+    firstAt,
+    rule.windowMax
+  );
   const neighbours = [...earlier, ...later];
   const taps = neighbours.map((r) => ({ row: r, id: r.id, at: Date.parse(r.effective_at) })).sort(tapOrder);
   const reasons = judgeTaps(taps, rule);

@@ -216,6 +216,38 @@ export function ingestRequests(tokens: readonly string[], itemsPerRequest: numbe
   ];
 }
 
+/** How far apart one tablet's citizens tap in `citizenTapRequests`: the spam rule sees nothing to flag. */
+export const CITIZEN_TAP_SPACING_MS = 40_000;
+
+/**
+ * Single responses as a province's tablets send them: each tablet's taps
+ * CITIZEN_TAP_SPACING_MS apart (from 20 days ago on), rotating over many
+ * tablets — the load of citizens, where `ingestRequests(…, 1, …)` with a few
+ * tablets tapping many times a second is the spam rule's worst case (every
+ * tap flagged, its rollups moved).
+ */
+export function citizenTapRequests(tokens: readonly string[], seed: number): autocannon.Request[] {
+  const random = seededRandom(seed);
+  const start = Date.now() - 20 * 86_400_000;
+  const taps = new Array<number>(tokens.length).fill(0);
+  let n = 0;
+  return [
+    {
+      method: "POST",
+      path: "/api/v1/responses",
+      setupRequest: (req) => {
+        const tablet = n++ % tokens.length;
+        const at = start + taps[tablet]++ * CITIZEN_TAP_SPACING_MS;
+        return {
+          ...req,
+          headers: { "content-type": "application/json", authorization: `Bearer ${tokens[tablet]}` },
+          body: JSON.stringify({ responses: [item(random, Date.now() - at)] }),
+        };
+      },
+    },
+  ];
+}
+
 /** The naive Remix baseline's form post: one response. */
 export function formRequests(tokens: readonly string[], seed: number): autocannon.Request[] {
   const random = seededRandom(seed);

@@ -141,16 +141,19 @@ export interface ResponseTable {
   content_hash: string;
 }
 
-/** Counts kept per rollup row. Suspect responses count only in `suspect`. */
+/** Counts kept per rollup row: what the rates are computed from (app/domain/rates.ts). */
 export interface RollupCounts {
+  /** N: non-suspect responses (each has an overall rating). */
   total: number;
   very_satisfied: number;
   satisfied: number;
   neutral: number;
   dissatisfied: number;
+  /** Dissatisfied responses whose reasons include harassment. */
   harassment: number;
   on_time_yes: number;
   on_time_answered: number;
+  /** Responses flagged suspect: excluded from every count above. */
   suspect: number;
 }
 

@@ -13,22 +13,10 @@
  * a rate is shown but marked insufficient and is not judged (meetsTarget null).
  * Suspect responses never enter a rate; they are only counted.
  */
-import type { Rating } from "~db/schema";
+import type { Rating, RollupCounts } from "~db/schema";
 
-export interface RateCounts {
-  /** N: non-suspect responses (each has an overall rating). */
-  total: number;
-  very_satisfied: number;
-  satisfied: number;
-  neutral: number;
-  dissatisfied: number;
-  /** Dissatisfied responses whose reasons include harassment. */
-  harassment: number;
-  on_time_yes: number;
-  on_time_answered: number;
-  /** Responses flagged suspect: excluded from every count above. */
-  suspect: number;
-}
+/** The counts a rate is computed from: a rollup row's, or a sum of them. */
+export type RateCounts = RollupCounts;
 
 export const COUNT_KEYS = [
   "total",

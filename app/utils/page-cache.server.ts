@@ -7,7 +7,6 @@
  * Rendering through Remix and React costs ~30× sending stored bytes (see the
  * kiosk figure of `npm run bench`).
  */
-import crypto from "node:crypto";
 import zlib from "node:zlib";
 import type { AppContext } from "~/context.server";
 import { resources } from "~/i18n/resources.server";
@@ -53,13 +52,12 @@ export function pageCache(app: AppContext): PageCache {
 
 /**
  * The key of a page: its route, the search string and every matched loader's
- * data, in route order. The server build is fixed for the process's life.
+ * data, in route order, as JSON (a few kilobytes once the translation bundles
+ * are named: cheaper to use whole than to hash). The server build is fixed
+ * for the process's life.
  */
 export function pageKey(routeId: string, search: string, loaderData: readonly unknown[]): string {
-  return crypto
-    .createHash("sha256")
-    .update(JSON.stringify([routeId, search, loaderData], nameFixedResources))
-    .digest("base64url");
+  return JSON.stringify([routeId, search, loaderData], nameFixedResources);
 }
 
 /**

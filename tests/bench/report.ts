@@ -11,6 +11,7 @@ import { prepareReport } from "~/reports/query.server";
 import { type RatesReport, ratesReport } from "~/reports/rates-report.server";
 import { BENCH_PROVINCE, BENCH_YEAR } from "./province";
 import { median } from "./stats";
+import { COUNT_KEYS } from "~/domain/rates";
 
 export interface ReportTiming {
   reportMs: number;
@@ -36,18 +37,6 @@ function countsOfReport(report: RatesReport): Map<string, Counts> {
   }
   return out;
 }
-
-const COUNT_KEYS = [
-  "total",
-  "very_satisfied",
-  "satisfied",
-  "neutral",
-  "dissatisfied",
-  "harassment",
-  "suspect",
-  "on_time_yes",
-  "on_time_answered",
-] as const;
 
 async function runReport(app: AppContext): Promise<RatesReport> {
   const prepared = await prepareReport(app, null, { period: String(BENCH_YEAR), unit: BENCH_PROVINCE }, { by: "unit" });

@@ -83,6 +83,25 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
+/** The default procedure fields (../shared/DOMAIN.md) and questionnaire version 1, active; returns the field codes. */
+export async function seedCatalog(db: DB, createdAt: string): Promise<string[]> {
+  const fieldNames = resources.vi.seed.fields as Record<string, string>;
+  const fieldNamesEn = resources.en.seed.fields as Record<string, string>;
+  const codes = Object.keys(fieldNames);
+  await insertFields(
+    db,
+    codes.map((code, i) => ({ code, name_vi: fieldNames[code], name_en: fieldNamesEn[code], sort_order: i + 1 }))
+  );
+  await insertQuestionnaire(db, {
+    version: 1,
+    definition: JSON.stringify(DEFAULT_DEFINITION),
+    active: 1,
+    created_at: createdAt,
+    activated_at: createdAt,
+  });
+  return codes;
+}
+
 export interface DemoSeedResult {
   created: boolean;
   units: number;
@@ -133,24 +152,7 @@ export async function seedDemo(db: DB, now: Date, options: DemoSeedOptions = {})
     };
     await addUnit(DEMO_TREE, null);
 
-    const fieldNames = resources.vi.seed.fields as Record<string, string>;
-    const fieldNamesEn = resources.en.seed.fields as Record<string, string>;
-    await insertFields(
-      trx,
-      Object.keys(fieldNames).map((code, i) => ({
-        code,
-        name_vi: fieldNames[code],
-        name_en: fieldNamesEn[code],
-        sort_order: i + 1,
-      }))
-    );
-    await insertQuestionnaire(trx, {
-      version: 1,
-      definition: JSON.stringify(DEFAULT_DEFINITION),
-      active: 1,
-      created_at: createdAt,
-      activated_at: createdAt,
-    });
+    const fieldCodes = await seedCatalog(trx, createdAt);
 
     let admin: DemoSeedResult["admin"];
     if (!(await findUserByUsername(trx, DEMO_ADMIN_USERNAME))) {
@@ -165,7 +167,7 @@ export async function seedDemo(db: DB, now: Date, options: DemoSeedOptions = {})
       admin = { username: DEMO_ADMIN_USERNAME, password };
     }
 
-    const rows = demoResponses(desks, Object.keys(fieldNames), now, options);
+    const rows = demoResponses(desks, fieldCodes, now, options);
     for (let i = 0; i < rows.length; i += 500) {
       const chunk = rows.slice(i, i + 500);
       await trx.insertInto("responses").values(chunk).execute();

@@ -7,12 +7,9 @@
 import type { DB } from "~db/connection";
 import { insertDesk } from "~db/repositories/desks";
 import { insertDevice } from "~db/repositories/devices";
-import { insertFields } from "~db/repositories/fields";
-import { insertQuestionnaire } from "~db/repositories/questionnaires";
 import { insertUnit } from "~db/repositories/units";
 import type { UnitLevel } from "~db/schema";
-import { DEFAULT_DEFINITION } from "~/domain/questionnaire";
-import { resources } from "~/i18n/resources.server";
+import { seedCatalog } from "~/setup/demo.server";
 
 export const BENCH_PROVINCE = "99";
 export const BENCH_YEAR = 2024;
@@ -74,20 +71,7 @@ export async function buildProvince(db: DB): Promise<BenchProvince> {
         districtIds[d]
       );
     }
-    const vi = resources.vi.seed.fields as Record<string, string>;
-    const en = resources.en.seed.fields as Record<string, string>;
-    const fieldCodes = Object.keys(vi);
-    await insertFields(
-      trx,
-      fieldCodes.map((code, i) => ({ code, name_vi: vi[code], name_en: en[code], sort_order: i + 1 }))
-    );
-    await insertQuestionnaire(trx, {
-      version: 1,
-      definition: JSON.stringify(DEFAULT_DEFINITION),
-      active: 1,
-      created_at: createdAt,
-      activated_at: createdAt,
-    });
+    const fieldCodes = await seedCatalog(trx, createdAt);
     return { desks, fieldCodes };
   });
 }

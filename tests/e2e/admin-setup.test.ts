@@ -9,12 +9,11 @@ import os from "node:os";
 import path from "node:path";
 import { AxeBuilder } from "@axe-core/playwright";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openDatabase } from "~db/connection";
 import { hasBrowser, launchBrowser } from "../helpers/browser";
-import { sqliteDatabase, type TestDatabase } from "../helpers/databases";
 import { FIRST_QUESTION, answer, deliveredResponses } from "../helpers/kiosk";
-import { type RunningServer, printedAdminPassword, startServer } from "../helpers/server";
+import { printedAdminPassword, useServer } from "../helpers/server";
 
 async function expectNoAxeViolations(page: Page) {
   const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa"]).analyze();
@@ -22,24 +21,14 @@ async function expectNoAxeViolations(page: Page) {
 }
 
 describe.skipIf(!hasBrowser)("setting up a desk and its tablet in Chromium", () => {
-  let database: TestDatabase;
-  let server: RunningServer;
-
-  beforeAll(async () => {
-    database = await sqliteDatabase().create();
-    server = await startServer({ DATABASE_URL: database.url });
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
-  });
+  const run = useServer();
 
   async function signInAsAdmin(page: Page) {
-    await page.goto(`${server.url}/login`);
+    await page.goto(`${run.server.url}/login`);
     await page.getByLabel("Tên đăng nhập").fill("admin");
-    await page.getByLabel("Mật khẩu").fill(printedAdminPassword(server.output()));
+    await page.getByLabel("Mật khẩu").fill(printedAdminPassword(run.server.output()));
     await page.getByRole("button", { name: "Đăng nhập" }).click();
-    await page.waitForURL(`${server.url}/admin`);
+    await page.waitForURL(`${run.server.url}/admin`);
   }
 
   for (const javaScriptEnabled of [true, false]) {
@@ -82,10 +71,10 @@ describe.skipIf(!hasBrowser)("setting up a desk and its tablet in Chromium", () 
         const code = (await shown.locator(".big-code").innerText()).trim();
         expect(code).toMatch(/^\d{6}$/);
         const link = await shown.getByRole("link").getAttribute("href");
-        expect(link).toBe(`${server.url}/kiosk/pair?code=${code}`);
-        expect(await shown.getByRole("img", { name: "Mã QR của liên kết kích hoạt máy tính bảng" }).isVisible()).toBe(
-          true
-        );
+        expect(link).toBe(`${run.server.url}/kiosk/pair?code=${code}`);
+        const qr = shown.getByRole("img", { name: "Mã QR của liên kết kích hoạt máy tính bảng" });
+        await qr.waitFor();
+        expect(await qr.isVisible()).toBe(true);
         if (javaScriptEnabled) await expectNoAxeViolations(page);
 
         // The tablet opens the link, pairs, and a citizen rates.
@@ -94,14 +83,14 @@ describe.skipIf(!hasBrowser)("setting up a desk and its tablet in Chromium", () 
         await kiosk.getByRole("heading", { name: "Thiết bị chưa được kích hoạt" }).waitFor();
         expect(await kiosk.getByLabel("Mã kích hoạt").inputValue()).toBe(code);
         await kiosk.getByRole("button", { name: "Kích hoạt" }).click();
-        await kiosk.waitForURL(`${server.url}/kiosk`);
+        await kiosk.waitForURL(`${run.server.url}/kiosk`);
         await kiosk.getByRole("heading", { name: FIRST_QUESTION }).waitFor();
         expect(await kiosk.getByText(deskName).first().isVisible()).toBe(true);
         const since = new Date().toISOString();
         await answer(kiosk, "Rất hài lòng", { next: false });
         // With JavaScript the outbox delivers in the background.
-        const stored = await deliveredResponses(database.url, since, 1);
-        const handle = openDatabase(database.url);
+        const stored = await deliveredResponses(run.database.url, since, 1);
+        const handle = openDatabase(run.database.url);
         const desk = await handle.db
           .selectFrom("desks")
           .select("id")
@@ -111,7 +100,7 @@ describe.skipIf(!hasBrowser)("setting up a desk and its tablet in Chromium", () 
         expect(stored.map((r) => [r.rating, r.desk_id])).toEqual([["very_satisfied", desk.id]]);
 
         // The list shows it paired; revoking sends it back to the pairing form.
-        await page.goto(`${server.url}/admin/devices`);
+        await page.goto(`${run.server.url}/admin/devices`);
         const row = page.getByRole("row").filter({ hasText: tabletName });
         await row.getByText("Đã kích hoạt").waitFor();
         await row.getByRole("button", { name: "Thu hồi" }).click();
@@ -134,7 +123,7 @@ describe.skipIf(!hasBrowser)("setting up a desk and its tablet in Chromium", () 
     try {
       const page = await admin.newPage();
       await signInAsAdmin(page);
-      await page.goto(`${server.url}/admin/units/import`);
+      await page.goto(`${run.server.url}/admin/units/import`);
       const bad = path.join(dir, "don-vi.csv");
       fs.writeFileSync(
         bad,
@@ -186,7 +175,7 @@ describe.skipIf(!hasBrowser)("setting up a desk and its tablet in Chromium", () 
         "/admin/audit",
         "/admin/account",
       ]) {
-        await page.goto(`${server.url}${path}`);
+        await page.goto(`${run.server.url}${path}`);
         await page.locator("h1").first().waitFor();
         await expectNoAxeViolations(page);
       }

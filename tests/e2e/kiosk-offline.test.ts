@@ -50,8 +50,10 @@ describe.skipIf(!hasBrowser)("the kiosk offline, in Chromium", () => {
     const context = await launchBrowser();
     try {
       const page = await pairKiosk(context, run.server.url, await newPairingCode(run.database.url, "99101-MC"));
-      // The service worker has kept the page and everything it loads.
+      // The service worker has kept the page and everything it loads, and is active
+      // (a reload before it controls the page would go to the network, not to it).
       await page.waitForFunction(async () => {
+        if (!navigator.serviceWorker.controller) return false;
         const cache = await caches.open("hailong-kiosk-v1");
         const paths = (await cache.keys()).map((r) => new URL(r.url).pathname);
         return paths.includes("/kiosk") && paths.some((p) => p.startsWith("/build/routes/kiosk._index-"));

@@ -1,22 +1,11 @@
 /** A citizen at the tablet, in a real browser, with JavaScript on and off. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { hasBrowser, launchBrowser } from "../helpers/browser";
-import { sqliteDatabase, type TestDatabase } from "../helpers/databases";
 import { deliveredResponses, newPairingCode, pairKiosk } from "../helpers/kiosk";
-import { type RunningServer, printedPairingCode, startServer } from "../helpers/server";
+import { printedPairingCode, useServer } from "../helpers/server";
 
 describe.skipIf(!hasBrowser)("kiosk survey in Chromium", () => {
-  let database: TestDatabase;
-  let server: RunningServer;
-
-  beforeAll(async () => {
-    database = await sqliteDatabase().create();
-    server = await startServer({ DATABASE_URL: database.url });
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
-  });
+  const run = useServer();
 
   for (const javaScriptEnabled of [true, false]) {
     const mode = javaScriptEnabled ? "JavaScript on" : "JavaScript off";
@@ -25,9 +14,9 @@ describe.skipIf(!hasBrowser)("kiosk survey in Chromium", () => {
       const context = await launchBrowser({ javaScriptEnabled });
       try {
         const code = javaScriptEnabled
-          ? printedPairingCode(server.output())
-          : await newPairingCode(database.url, "99101-MC");
-        const page = await pairKiosk(context, server.url, code);
+          ? printedPairingCode(run.server.output())
+          : await newPairingCode(run.database.url, "99101-MC");
+        const page = await pairKiosk(context, run.server.url, code);
         const since = new Date().toISOString();
         let documentLoads = 0;
         page.on("load", () => documentLoads++);
@@ -36,7 +25,7 @@ describe.skipIf(!hasBrowser)("kiosk survey in Chromium", () => {
         await page.getByRole("button", { name: "Gửi đánh giá" }).click();
         await page.getByRole("heading", { name: "Cảm ơn Ông/Bà đã đánh giá!" }).waitFor();
 
-        const stored = await deliveredResponses(database.url, since, 1);
+        const stored = await deliveredResponses(run.database.url, since, 1);
         expect(stored).toHaveLength(1);
         expect(stored[0]).toMatchObject({ rating: "satisfied", harassment: 0, language: "vi", comment: null });
         // With JavaScript the survey never reloads the page; without it every step is a form post.
@@ -49,7 +38,7 @@ describe.skipIf(!hasBrowser)("kiosk survey in Chromium", () => {
         await page
           .getByRole("heading", { name: /hài lòng với việc giải quyết thủ tục hành chính/ })
           .waitFor({ timeout: 8_000 });
-        expect(await deliveredResponses(database.url, since, 1)).toHaveLength(1);
+        expect(await deliveredResponses(run.database.url, since, 1)).toHaveLength(1);
       } finally {
         await context.close();
       }
@@ -58,7 +47,7 @@ describe.skipIf(!hasBrowser)("kiosk survey in Chromium", () => {
     it(`records why a dissatisfied citizen complains, harassment included (${mode})`, async () => {
       const context = await launchBrowser({ javaScriptEnabled });
       try {
-        const page = await pairKiosk(context, server.url, await newPairingCode(database.url, "99302-MC"));
+        const page = await pairKiosk(context, run.server.url, await newPairingCode(run.database.url, "99302-MC"));
         const since = new Date().toISOString();
         await page.getByRole("radio", { name: "Không hài lòng" }).click();
         await page.getByRole("heading", { name: "Ông/Bà chưa hài lòng vì lý do gì?" }).waitFor();
@@ -71,7 +60,7 @@ describe.skipIf(!hasBrowser)("kiosk survey in Chromium", () => {
         await page.getByRole("button", { name: "Gửi đánh giá" }).click();
         await page.getByRole("heading", { name: "Cảm ơn Ông/Bà đã đánh giá!" }).waitFor();
 
-        const stored = await deliveredResponses(database.url, since, 1);
+        const stored = await deliveredResponses(run.database.url, since, 1);
         expect(stored).toHaveLength(1);
         expect(stored[0]).toMatchObject({
           rating: "dissatisfied",
@@ -89,7 +78,7 @@ describe.skipIf(!hasBrowser)("kiosk survey in Chromium", () => {
     it(`lets a citizen switch to English and starts the next one in Vietnamese (${mode})`, async () => {
       const context = await launchBrowser({ javaScriptEnabled });
       try {
-        const page = await pairKiosk(context, server.url, await newPairingCode(database.url, "992-MC"));
+        const page = await pairKiosk(context, run.server.url, await newPairingCode(run.database.url, "992-MC"));
         const since = new Date().toISOString();
         await page.getByRole("button", { name: "English" }).click();
         await page.getByRole("heading", { name: /Are you satisfied/ }).waitFor();
@@ -98,7 +87,7 @@ describe.skipIf(!hasBrowser)("kiosk survey in Chromium", () => {
         await page.getByRole("heading", { name: "Thank you for your feedback!" }).waitFor();
         await page.getByRole("button", { name: "Next person" }).click();
         await page.getByRole("heading", { name: /hài lòng với việc giải quyết thủ tục hành chính/ }).waitFor();
-        const stored = await deliveredResponses(database.url, since, 1);
+        const stored = await deliveredResponses(run.database.url, since, 1);
         expect(stored.map((r) => [r.rating, r.language])).toEqual([["very_satisfied", "en"]]);
       } finally {
         await context.close();
@@ -110,7 +99,7 @@ describe.skipIf(!hasBrowser)("kiosk survey in Chromium", () => {
     const context = await launchBrowser();
     try {
       const page = await context.newPage();
-      await page.goto(`${server.url}/kiosk`);
+      await page.goto(`${run.server.url}/kiosk`);
       await page.getByRole("heading", { name: "Thiết bị chưa được kích hoạt" }).waitFor();
       await page.getByLabel("Mã kích hoạt").fill("000000");
       await page.getByRole("button", { name: "Kích hoạt" }).click();

@@ -11,8 +11,8 @@ import { openDatabase } from "~db/connection";
 import { runCli } from "~/cli/main.server";
 import { localDateOf, startOfMonth } from "~/domain/time";
 import { hasBrowser, launchBrowser } from "../helpers/browser";
-import { type TestDatabase, databaseFactories, sqliteDatabase } from "../helpers/databases";
-import { type RunningServer, printedAdminPassword, startServer } from "../helpers/server";
+import { type TestDatabase, databaseFactories } from "../helpers/databases";
+import { type RunningServer, printedAdminPassword, startServer, useServer } from "../helpers/server";
 
 const PASSWORD = "mat-khau-quan-ly-991";
 
@@ -267,27 +267,18 @@ describe.each(databaseFactories())("reports over HTTP on $dialect", (factory) =>
 });
 
 describe.skipIf(!hasBrowser)("the dashboard in Chromium", () => {
-  let database: TestDatabase;
-  let server: RunningServer;
-  beforeAll(async () => {
-    database = await sqliteDatabase().create();
-    server = await startServer({ DATABASE_URL: database.url });
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
-  });
+  const run = useServer();
 
   it("signs in, drills down to a district and back, and downloads the XLSX", async () => {
     const context = await launchBrowser({ acceptDownloads: true });
     try {
       const page = await context.newPage();
-      await page.goto(`${server.url}/reports`);
+      await page.goto(`${run.server.url}/reports`);
       await page.waitForURL(/\/login\?redirectTo=%2Freports/);
       await page.getByLabel("Tên đăng nhập").fill("admin");
-      await page.getByLabel("Mật khẩu").fill(printedAdminPassword(server.output()));
+      await page.getByLabel("Mật khẩu").fill(printedAdminPassword(run.server.output()));
       await page.getByRole("button", { name: "Đăng nhập" }).click();
-      await page.waitForURL(`${server.url}/reports`);
+      await page.waitForURL(`${run.server.url}/reports`);
       await page.getByRole("heading", { name: "Báo cáo kết quả khảo sát mức độ hài lòng" }).waitFor();
       expect(await page.getByRole("link", { name: "Báo cáo" }).getAttribute("aria-current")).toBe("page");
 
@@ -331,7 +322,7 @@ describe.skipIf(!hasBrowser)("the dashboard in Chromium", () => {
       sheet.eachRow((row) => {
         if (row.getCell(2).value === "Tổng cộng (Tỉnh An Hòa)") total = row;
       });
-      const raw = await rawCounts(database.url, qFrom, qTo);
+      const raw = await rawCounts(run.database.url, qFrom, qTo);
       expect(total!.getCell(3).value).toBe(raw.n);
       expect(total!.getCell(12).value).toBeCloseTo(raw.satisfied / raw.n, 12);
       expect(total!.getCell(12).numFmt).toBe("0.0%");

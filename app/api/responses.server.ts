@@ -7,7 +7,6 @@
  */
 import { z } from "zod";
 import type { AppContext } from "~/context.server";
-import { recordDeviceContact } from "~/devices/devices.server";
 import { ingestResponses } from "~/ingest/ingest.server";
 import { translateProblems } from "~/utils/problems";
 import { deviceJsonHandler, sendJson } from "./http.server";
@@ -30,7 +29,6 @@ export function createResponsesHandler(app: AppContext) {
       if (envelope.data.responses.length > MAX_ITEMS) return fail(413, "errors:api.too_many_items", { max: MAX_ITEMS });
 
       const now = app.now();
-      await recordDeviceContact(app.db, device, now);
       const outcomes = await ingestResponses(app, device, envelope.data.responses, now);
       sendJson(res, 200, {
         results: outcomes.map((o) => ({

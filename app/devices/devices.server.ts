@@ -112,8 +112,20 @@ export function pairingUrl(baseUrl: string, code: string): string {
 /** How stale last_seen_at may get before a request writes it again. */
 const CONTACT_WRITE_INTERVAL_MS = 30 * 1000;
 
-/** Notes that a device was heard from, without a write on every request. */
-export async function recordDeviceContact(db: DB, device: DeviceIdentity, now: Date): Promise<void> {
+/** Whether a request from the device at `now` should write its last_seen_at (not on every request). */
+export function contactIsStale(device: DeviceIdentity, now: Date): boolean {
   const last = device.lastSeenAt ? Date.parse(device.lastSeenAt) : 0;
-  if (now.getTime() - last > CONTACT_WRITE_INTERVAL_MS) await touchDevice(db, device.deviceId, now.toISOString());
+  return now.getTime() - last > CONTACT_WRITE_INTERVAL_MS;
+}
+
+/**
+ * Notes that a device was heard from, without a write on every request;
+ * returns the identity as it now stands. (The ingest API notes it in its
+ * write transaction instead: app/ingest/ingest.server.ts.)
+ */
+export async function recordDeviceContact(db: DB, device: DeviceIdentity, now: Date): Promise<DeviceIdentity> {
+  if (!contactIsStale(device, now)) return device;
+  const at = now.toISOString();
+  await touchDevice(db, device.deviceId, at);
+  return { ...device, lastSeenAt: at };
 }

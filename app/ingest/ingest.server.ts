@@ -11,17 +11,18 @@
  * - invalid:   not stored; problems say why.
  */
 import type { DB } from "~db/connection";
-import type { DeviceIdentity } from "~db/repositories/devices";
+import { type DeviceIdentity, touchDevice } from "~db/repositories/devices";
 import { findContentHashes, insertResponsesIfNew } from "~db/repositories/responses";
 import { applyToRollups } from "~db/repositories/rollups";
 import type { ResponseRow } from "~db/schema";
 import type { Catalog } from "~/catalog.server";
+import { contactIsStale } from "~/devices/devices.server";
 import { offeredReasons } from "~/domain/questionnaire";
 import { validateAnswers } from "~/domain/questionnaire.server";
 import { toLocalTime } from "~/domain/time";
 import type { Problem } from "~/utils/problems";
 import { type NormalisedItem, contentHash, parseItem } from "./item.server";
-import { type SpamRule, flagSuspects } from "./spam.server";
+import { type SpamRule, type StoredNeighbours, flagSuspects, readStoredNeighbours } from "./spam.server";
 
 export type IngestStatus = "created" | "duplicate" | "conflict" | "invalid";
 
@@ -113,6 +114,10 @@ export interface IngestDeps {
   catalog: Catalog;
 }
 
+/**
+ * Stores a device's items (see the outcomes above), and notes the device's
+ * contact (last_seen_at, at most every 30 s) in the same transaction.
+ */
 export async function ingestResponses(
   deps: IngestDeps,
   device: DeviceIdentity,
@@ -134,10 +139,11 @@ export async function ingestResponses(
     }
     rows.push({ index: i, row: toResponseRow(device, parsed.item, receivedAt) });
   }
-  if (rows.length === 0) return outcomes;
+  const contactAt = contactIsStale(device, receivedAt) ? receivedAt.toISOString() : null;
+  if (rows.length === 0 && contactAt === null) return outcomes;
 
   const spamRule = await deps.catalog.spamRule();
-  await commitInGroup(deps.db, { deviceId: device.deviceId, rows, outcomes, spamRule });
+  await commitInGroup(deps.db, { deviceId: device.deviceId, rows, outcomes, spamRule, contactAt });
   return outcomes;
 }
 
@@ -147,6 +153,8 @@ interface WriteJob {
   rows: { index: number; row: ResponseRow }[];
   outcomes: IngestOutcome[];
   spamRule: SpamRule;
+  /** The device's last_seen_at to write, if due. */
+  contactAt: string | null;
 }
 
 interface WriteQueue {
@@ -229,39 +237,62 @@ async function writeNextGroup(db: DB, queue: WriteQueue): Promise<void> {
 }
 
 /**
- * Writes the jobs' rows inside one transaction: one multi-row idempotent
- * insert for the group, the spam rule once per device over all its new taps
- * (the rule's outcome depends only on the set of taps, not on how they were
- * split into requests), then the rollups of everything counted, once.
- * Rollup changes add up, so counting the group's rows at the end gives the
- * same sums as counting each request's rows after it.
+ * Writes the jobs' rows inside one transaction: the spam rule's view of each
+ * device's stored taps around its new ones (read first, so it holds only what
+ * was stored before), one multi-row idempotent insert for the group, the rule
+ * once per device over all its new taps (its outcome depends only on the set
+ * of taps, not on how they were split into requests), then the rollups of
+ * everything counted, once. Rollup changes add up, so counting the group's
+ * rows at the end gives the same sums as counting each request's rows after it.
  */
 async function writeJobs(trx: DB, jobs: readonly WriteJob[]): Promise<void> {
+  const contacts = new Map<number, string>();
+  for (const { deviceId, contactAt } of jobs) {
+    if (contactAt !== null && contactAt > (contacts.get(deviceId) ?? "")) contacts.set(deviceId, contactAt);
+  }
+  for (const [deviceId, at] of contacts) await touchDevice(trx, deviceId, at);
+
   // Of items sharing an id within the group, the first is inserted; the others compare with what is stored.
   const firsts = new Map<string, ResponseRow>();
-  for (const job of jobs) for (const { row } of job.rows) if (!firsts.has(row.id)) firsts.set(row.id, row);
+  const timesByDevice = new Map<number, number[]>();
+  for (const job of jobs) {
+    for (const { row } of job.rows) {
+      if (firsts.has(row.id)) continue;
+      firsts.set(row.id, row);
+      const times = timesByDevice.get(job.deviceId) ?? [];
+      times.push(Date.parse(row.effective_at));
+      timesByDevice.set(job.deviceId, times);
+    }
+  }
+  // One rule for the group (each job read it from the catalog; they differ only across a settings change).
+  const rule = jobs[0].spamRule;
+  if (firsts.size === 0) return;
+  const stored = new Map<number, StoredNeighbours>();
+  for (const [deviceId, times] of timesByDevice)
+    stored.set(deviceId, await readStoredNeighbours(trx, deviceId, times, rule));
+
   const created = await insertResponsesIfNew(trx, [...firsts.values()]);
-  const stored = await findContentHashes(
+  const storedHashes = await findContentHashes(
     trx,
     [...firsts.keys()].filter((id) => !created.has(id))
   );
-  const createdByDevice = new Map<number, { rows: ResponseRow[]; rule: SpamRule }>();
+  const createdByDevice = new Map<number, ResponseRow[]>();
   for (const job of jobs) {
     for (const { index, row } of job.rows) {
       if (created.has(row.id) && firsts.get(row.id) === row) {
         job.outcomes[index] = { id: row.id, status: "created" };
-        const entry = createdByDevice.get(job.deviceId) ?? { rows: [], rule: job.spamRule };
-        entry.rows.push(row);
-        createdByDevice.set(job.deviceId, entry);
+        const rows = createdByDevice.get(job.deviceId) ?? [];
+        rows.push(row);
+        createdByDevice.set(job.deviceId, rows);
       } else {
-        const hash = created.has(row.id) ? firsts.get(row.id)!.content_hash : stored.get(row.id);
+        const hash = created.has(row.id) ? firsts.get(row.id)!.content_hash : storedHashes.get(row.id);
         job.outcomes[index] = { id: row.id, status: hash === row.content_hash ? "duplicate" : "conflict" };
       }
     }
   }
   const counted: ResponseRow[] = [];
   // The spam rule flags before the rollups count (suspects count apart).
-  for (const [deviceId, { rows, rule }] of createdByDevice)
-    counted.push(...(await flagSuspects(trx, deviceId, rows, rule)));
+  for (const [deviceId, rows] of createdByDevice)
+    counted.push(...(await flagSuspects(trx, stored.get(deviceId)!, rows, rule)));
   await applyToRollups(trx, counted);
 }

@@ -117,7 +117,7 @@ export function parseItem(input: unknown): ParsedItem {
 }
 
 /** JSON with object keys sorted, so equal content hashes equally. */
-function canonical(value: unknown): string {
+export function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
   if (value && typeof value === "object") {
     const entries = Object.entries(value as Record<string, unknown>)
@@ -128,7 +128,19 @@ function canonical(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-/** Identity of a response's content: the same id with another hash is a conflict. */
+/**
+ * Identity of a response's content: the same id with another hash is a conflict.
+ * The hash of `canonical({ ...item, deviceId, submittedAt: ISO text })`, its
+ * keys written out in their sorted order (every ingested item passes here;
+ * tests/unit/ingest/item.test.ts holds it equal to the generic form).
+ */
 export function contentHash(deviceId: number, item: NormalisedItem): string {
-  return sha256Hex(canonical({ ...item, deviceId, submittedAt: item.submittedAt.toISOString() }));
+  const s = JSON.stringify;
+  return sha256Hex(
+    `{"answers":${canonical(item.answers)},"comment":${s(item.comment)},"deviceId":${s(deviceId)},` +
+      `"dossierCode":${s(item.dossierCode)},"fieldCode":${s(item.fieldCode)},"id":${s(item.id)},` +
+      `"language":${s(item.language)},"onTime":${s(item.onTime)},` +
+      `"questionnaireVersion":${s(item.questionnaireVersion)},"rating":${s(item.rating)},` +
+      `"reasons":${canonical(item.reasons)},"submittedAt":${s(item.submittedAt.toISOString())}}`
+  );
 }

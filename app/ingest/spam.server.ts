@@ -18,7 +18,7 @@
  * rollups moved). Adding taps can only add suspects, so the outcome does not
  * depend on the order of delivery. A manager's decision is never overridden.
  */
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { compiledQuery } from "~db/compiled";
 import { applyToRollups } from "~db/repositories/rollups";
 import { SETTING_KEYS } from "~db/repositories/settings";
@@ -95,6 +95,8 @@ const TAP_COLUMNS = [
   "on_time",
 ] as const;
 
+type StoredTap = Pick<ResponseRow, (typeof TAP_COLUMNS)[number]>;
+
 // Run per tablet per ingest group: compiled once.
 const selectLaterTaps = compiledQuery((db: Kysely<Database>, deviceId: number, from: string, to: string) =>
   db
@@ -105,63 +107,105 @@ const selectLaterTaps = compiledQuery((db: Kysely<Database>, deviceId: number, f
     .where("effective_at", "<=", to)
 );
 
-const selectEarlierTaps = compiledQuery(
-  (db: Kysely<Database>, deviceId: number, from: string, before: string, max: number) =>
-    db
-      .selectFrom("responses")
-      .select(TAP_COLUMNS)
-      .where("device_id", "=", deviceId)
-      .where("effective_at", ">=", from)
-      .where("effective_at", "<", before)
-      .orderBy("effective_at", "desc")
-      .limit(max)
-);
+// Times only, so the (device_id, effective_at) index answers alone; one compiled
+// query per windowMax, which is its LIMIT as a literal (see db/compiled.ts).
+const selectEarlierTapTimes = new Map<
+  number,
+  (db: Kysely<Database>, deviceId: number, from: string, before: string) => Promise<{ effective_at: string }[]>
+>();
+
+function earlierTapTimesQuery(max: number) {
+  let query = selectEarlierTapTimes.get(max);
+  if (!query) {
+    query = compiledQuery((db: Kysely<Database>, deviceId: number, from: string, before: string) =>
+      db
+        .selectFrom("responses")
+        .select("effective_at")
+        .where("device_id", "=", deviceId)
+        .where("effective_at", ">=", from)
+        .where("effective_at", "<", before)
+        .orderBy("effective_at", "desc")
+        .limit(sql.lit(max))
+    );
+    selectEarlierTapTimes.set(max, query);
+  }
+  return query;
+}
+
+/** What is stored of one device's taps around new ones, read before the new ones are inserted. */
+export interface StoredNeighbours {
+  /** The new taps' first time (ms): `earlier` ends before it, `later` starts at it. */
+  from: number;
+  /** Times (ms) of the last windowMax stored taps within a window before `from`: context only. */
+  earlier: number[];
+  /** Stored taps from `from` to a window after the new taps' last one: these may become suspect. */
+  later: StoredTap[];
+}
 
 /**
- * Applies the rule to the responses one device's batch has just stored
- * (inside the ingest transaction, before their rollups): returns them with
- * their flags set, and flags (moving rollups) stored neighbours that the new
- * taps make suspect.
+ * Reads the stored taps that can bear on judging a device's new taps (their
+ * effective times, ms): call inside the ingest transaction, before inserting
+ * them, so what comes back is what was stored before — usually nothing later.
+ * Earlier taps only give context: the previous one (interval) and at most
+ * windowMax within the window (a burst needs more than windowMax, so older
+ * ones cannot change a judgement).
+ */
+export async function readStoredNeighbours(
+  trx: Kysely<Database>,
+  deviceId: number,
+  times: readonly number[],
+  rule: SpamRule
+): Promise<StoredNeighbours> {
+  let from = Infinity;
+  let to = -Infinity;
+  for (const t of times) {
+    if (t < from) from = t;
+    if (t > to) to = t;
+  }
+  const fromAt = new Date(from).toISOString();
+  const later = await selectLaterTaps(trx, deviceId, fromAt, new Date(to + rule.windowMs).toISOString());
+  const earlier = await earlierTapTimesQuery(rule.windowMax)(
+    trx,
+    deviceId,
+    new Date(from - rule.windowMs).toISOString(),
+    fromAt
+  );
+  return { from, earlier: earlier.map((r) => Date.parse(r.effective_at)), later };
+}
+
+/**
+ * Applies the rule to the responses one device's group has just stored
+ * (inside the ingest transaction, before their rollups), judged with what was
+ * stored before them (`readStoredNeighbours`, over a range covering them):
+ * returns them with their flags set, and flags (moving rollups) stored taps
+ * that the new ones make suspect.
  */
 export async function flagSuspects(
   trx: Kysely<Database>,
-  deviceId: number,
+  stored: StoredNeighbours,
   created: readonly ResponseRow[],
   rule: SpamRule
 ): Promise<ResponseRow[]> {
   if (created.length === 0) return [];
-  const times = created.map((r) => Date.parse(r.effective_at));
-  const first = Math.min(...times);
-  const firstAt = new Date(first).toISOString();
-  // Taps that can be judged differently because of the new ones: from the first new tap to a window after the last.
-  const later = await selectLaterTaps(
-    trx,
-    deviceId,
-    firstAt,
-    new Date(Math.max(...times) + rule.windowMs).toISOString()
-  );
-  // Earlier taps only give context: the previous one (interval) and at most windowMax within the window
-  // (a burst needs more than windowMax, so older ones cannot change a judgement).
-  const earlier = await selectEarlierTaps(
-    trx,
-    deviceId,
-    new Date(first - rule.windowMs).toISOString(),
-    firstAt,
-    rule.windowMax
-  );
-  const neighbours = [...earlier, ...later];
-  const taps = neighbours.map((r) => ({ row: r, id: r.id, at: Date.parse(r.effective_at) })).sort(tapOrder);
+  let first = Infinity;
+  for (const r of created) first = Math.min(first, Date.parse(r.effective_at));
+  if (first < stored.from) throw new Error("flagSuspects: new taps before the neighbours read");
+  // Earlier taps are all before every other one: their ids (order among themselves) do not matter.
+  const taps: (Tap & { row: StoredTap | null })[] = stored.earlier.map((at) => ({ row: null, id: "", at }));
+  for (const row of stored.later) taps.push({ row, id: row.id, at: Date.parse(row.effective_at) });
+  for (const row of created) taps.push({ row, id: row.id, at: Date.parse(row.effective_at) });
+  taps.sort(tapOrder);
   const reasons = judgeTaps(taps, rule);
 
-  const createdById = new Map(created.map((r) => [r.id, r]));
+  const createdIds = new Set(created.map((r) => r.id));
   const flagged = new Map<string, SuspectReason>();
-  const moved: (typeof neighbours)[number][] = [];
+  const moved: StoredTap[] = [];
   taps.forEach(({ row, at }, i) => {
     const reason = reasons[i];
     // Taps before the first new one only give context; decisions and earlier flags stand.
-    if (!reason || at < first || row.suspect_reason !== null || row.suspect_review !== null) return;
+    if (!reason || !row || at < first || row.suspect_reason !== null || row.suspect_review !== null) return;
     flagged.set(row.id, reason);
-    if (!createdById.has(row.id) && row.suspect === 0) moved.push(row);
+    if (!createdIds.has(row.id) && row.suspect === 0) moved.push(row);
   });
   if (flagged.size === 0) return [...created];
 

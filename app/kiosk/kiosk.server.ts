@@ -39,8 +39,7 @@ export async function requireKioskDevice(
   const token = await deviceTokenFromCookie(request.headers.get("cookie"));
   const auth = await authenticateDevice(app.db, token);
   if (!auth.ok) throw redirect(auth.reason === "revoked" ? "/kiosk/pair?reason=revoked" : "/kiosk/pair");
-  await recordDeviceContact(app.db, auth.device, app.now());
-  return { device: auth.device, token: token! };
+  return { device: await recordDeviceContact(app.db, auth.device, app.now()), token: token! };
 }
 
 async function activeQuestionnaire(app: AppContext): Promise<{ version: number; definition: QuestionnaireDefinition }> {

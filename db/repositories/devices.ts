@@ -33,7 +33,8 @@ export interface DeviceIdentity {
   unitLevel: UnitLevel;
 }
 
-// Every API request and kiosk page looks its device up: compiled once.
+// Every API request and kiosk page looks its device up: compiled once, and
+// without LIMIT (token_hash is unique; see db/compiled.ts on bound LIMITs).
 const selectDeviceByTokenHash = compiledQuery((db: Db, tokenHash: string) =>
   db
     .selectFrom("devices")
@@ -48,7 +49,6 @@ const selectDeviceByTokenHash = compiledQuery((db: Db, tokenHash: string) =>
       "units.level as unitLevel",
     ])
     .where("devices.token_hash", "=", tokenHash)
-    .limit(1)
 );
 
 export async function findDeviceByTokenHash(db: Db, tokenHash: string): Promise<DeviceIdentity | undefined> {

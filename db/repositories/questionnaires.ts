@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { compiledQuery } from "../compiled";
 import type { Database, NewQuestionnaire, Questionnaire } from "../schema";
 
@@ -8,9 +8,9 @@ export async function insertQuestionnaire(db: Db, q: NewQuestionnaire): Promise<
   return db.insertInto("questionnaires").values(q).returningAll().executeTakeFirstOrThrow();
 }
 
-// The kiosk page reads it on every request: compiled once.
+// The kiosk page reads it on every request: compiled once, its LIMIT a literal (db/compiled.ts).
 const selectActiveQuestionnaire = compiledQuery((db: Db) =>
-  db.selectFrom("questionnaires").selectAll().where("active", "=", 1).limit(1)
+  db.selectFrom("questionnaires").selectAll().where("active", "=", 1).limit(sql.lit(1))
 );
 
 export async function findActiveQuestionnaire(db: Db): Promise<Questionnaire | undefined> {

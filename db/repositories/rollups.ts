@@ -76,55 +76,40 @@ function weekdayOfDate(date: string): number {
   return (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
 }
 
-const GRAINS: { table: RollupTable; key: (r: RollupSource) => Record<string, string | number> }[] = [
+const DESK_COLUMNS = ["desk_id", "unit_id", "unit_level"] as const;
+const month = (r: RollupSource) => r.local_date.slice(0, 7);
+
+/** Each grain's key columns and a response's values for them, in that order. */
+const GRAINS: { table: RollupTable; columns: readonly string[]; key: (r: RollupSource) => (string | number)[] }[] = [
   {
     table: "rollup_day",
-    key: (r) => ({ local_date: r.local_date, desk_id: r.desk_id, unit_id: r.unit_id, unit_level: r.unit_level }),
+    columns: ["local_date", ...DESK_COLUMNS],
+    key: (r) => [r.local_date, r.desk_id, r.unit_id, r.unit_level],
   },
   {
     table: "rollup_day_field",
-    key: (r) => ({
-      local_date: r.local_date,
-      desk_id: r.desk_id,
-      unit_id: r.unit_id,
-      unit_level: r.unit_level,
-      field_code: r.field_code ?? "",
-    }),
+    columns: ["local_date", ...DESK_COLUMNS, "field_code"],
+    key: (r) => [r.local_date, r.desk_id, r.unit_id, r.unit_level, r.field_code ?? ""],
   },
   {
     table: "rollup_day_hour",
-    key: (r) => ({
-      local_date: r.local_date,
-      desk_id: r.desk_id,
-      unit_id: r.unit_id,
-      unit_level: r.unit_level,
-      local_hour: r.local_hour,
-    }),
+    columns: ["local_date", ...DESK_COLUMNS, "local_hour"],
+    key: (r) => [r.local_date, r.desk_id, r.unit_id, r.unit_level, r.local_hour],
   },
   {
     table: "rollup_month",
-    key: (r) => ({ month: r.local_date.slice(0, 7), desk_id: r.desk_id, unit_id: r.unit_id, unit_level: r.unit_level }),
+    columns: ["month", ...DESK_COLUMNS],
+    key: (r) => [month(r), r.desk_id, r.unit_id, r.unit_level],
   },
   {
     table: "rollup_month_field",
-    key: (r) => ({
-      month: r.local_date.slice(0, 7),
-      desk_id: r.desk_id,
-      unit_id: r.unit_id,
-      unit_level: r.unit_level,
-      field_code: r.field_code ?? "",
-    }),
+    columns: ["month", ...DESK_COLUMNS, "field_code"],
+    key: (r) => [month(r), r.desk_id, r.unit_id, r.unit_level, r.field_code ?? ""],
   },
   {
     table: "rollup_month_hour",
-    key: (r) => ({
-      month: r.local_date.slice(0, 7),
-      desk_id: r.desk_id,
-      unit_id: r.unit_id,
-      unit_level: r.unit_level,
-      weekday: weekdayOfDate(r.local_date),
-      local_hour: r.local_hour,
-    }),
+    columns: ["month", ...DESK_COLUMNS, "weekday", "local_hour"],
+    key: (r) => [month(r), r.desk_id, r.unit_id, r.unit_level, weekdayOfDate(r.local_date), r.local_hour],
   },
 ];
 
@@ -140,23 +125,22 @@ export async function applyToRollups(db: Db, sources: readonly RollupSource[], s
   if (sources.length === 0) return;
   const deltas = sources.map(rollupDelta);
   for (const grain of GRAINS) {
-    const rows = new Map<string, Record<string, string | number>>();
+    // Rows by their key values joined (NUL never occurs in dates, codes or ids).
+    const rows = new Map<string, (string | number)[]>();
     sources.forEach((source, i) => {
       const key = grain.key(source);
-      const id = JSON.stringify(key);
+      const id = key.join("\u0000");
       let row = rows.get(id);
       if (!row) {
-        row = { ...key };
-        for (const c of ROLLUP_COUNT_COLUMNS) row[c] = 0;
+        row = [...key, ...ROLLUP_COUNT_COLUMNS.map(() => 0)];
         rows.set(id, row);
       }
-      for (const c of ROLLUP_COUNT_COLUMNS) (row[c] as number) += sign * deltas[i][c];
+      ROLLUP_COUNT_COLUMNS.forEach((c, k) => ((row[key.length + k] as number) += sign * deltas[i][c]));
     });
-    const keyColumns = Object.keys(grain.key(sources[0]));
     const list = [...rows.values()];
     // Chunks keep a statement under SQLite's 32,766 parameters (15 per row).
     for (let i = 0; i < list.length; i += UPSERT_CHUNK) {
-      await upsert(db, grain.table, keyColumns, list.slice(i, i + UPSERT_CHUNK));
+      await upsert(db, grain.table, grain.columns, list.slice(i, i + UPSERT_CHUNK));
     }
   }
 }
@@ -169,13 +153,13 @@ const UPSERT_CHUNK = 1000;
  * running them (`npm run bench`). Table and column names come from the fixed
  * lists above, never from input.
  */
-async function upsert(db: Db, table: RollupTable, keyColumns: string[], rows: Record<string, string | number>[]) {
+async function upsert(db: Db, table: RollupTable, keyColumns: readonly string[], rows: (string | number)[][]) {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   const columns = [...keyColumns, ...ROLLUP_COUNT_COLUMNS];
   const parameters: (string | number)[] = [];
   const tuples = rows.map((row) => {
-    const marks = columns.map((c) => {
-      parameters.push(row[c]);
+    const marks = row.map((value) => {
+      parameters.push(value);
       return postgres ? `$${parameters.length}` : "?";
     });
     return `(${marks.join(", ")})`;

@@ -1,5 +1,8 @@
+import { createHash } from "node:crypto";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { contentHash, parseItem } from "~/ingest/item.server";
+import { RATINGS, REASONS } from "~db/schema";
+import { canonical, contentHash, parseItem } from "~/ingest/item.server";
 import { effectiveTime } from "~/ingest/ingest.server";
 
 const base = {
@@ -86,6 +89,40 @@ describe("contentHash", () => {
     expect(contentHash(1, a.item)).toBe(contentHash(1, b.item));
     expect(contentHash(1, a.item)).not.toBe(contentHash(1, c.item));
     expect(contentHash(1, a.item)).not.toBe(contentHash(2, a.item));
+  });
+
+  // Stored hashes must stay what they were: the written-out form is the generic canonical JSON of every field.
+  it("hashes the canonical JSON of all the item's fields, the device and the instant", () => {
+    const items = fc.record(
+      {
+        id: fc.uuid(),
+        submittedAt: fc
+          .date({ min: new Date("2020-01-01"), max: new Date("2030-01-01"), noInvalidDate: true })
+          .map((d) => d.toISOString()),
+        questionnaireVersion: fc.integer({ min: 1, max: 1000 }),
+        rating: fc.constantFrom(...RATINGS),
+        reasons: fc.subarray([...REASONS]),
+        fieldCode: fc.option(fc.string({ minLength: 1, maxLength: 40 }), { nil: undefined }),
+        dossierCode: fc.option(fc.string({ minLength: 1, maxLength: 64 }), { nil: undefined }),
+        onTime: fc.option(fc.boolean(), { nil: undefined }),
+        comment: fc.option(fc.string({ unit: "grapheme", maxLength: 50 }), { nil: undefined }),
+        language: fc.constantFrom("vi", "en"),
+        answers: fc.option(fc.dictionary(fc.string({ minLength: 1, maxLength: 10 }), fc.jsonValue({ maxDepth: 2 })), {
+          nil: undefined,
+        }),
+      },
+      { requiredKeys: ["id", "submittedAt", "questionnaireVersion", "rating"] }
+    );
+    fc.assert(
+      fc.property(items, fc.integer({ min: 1, max: 1e6 }), (input, deviceId) => {
+        const parsed = parseItem(input.rating === "dissatisfied" ? input : { ...input, reasons: undefined });
+        expect(parsed.ok).toBe(true);
+        if (!parsed.ok) return;
+        const generic = canonical({ ...parsed.item, deviceId, submittedAt: parsed.item.submittedAt.toISOString() });
+        expect(contentHash(deviceId, parsed.item)).toBe(createHash("sha256").update(generic).digest("hex"));
+      }),
+      { numRuns: 300 }
+    );
   });
 });
 

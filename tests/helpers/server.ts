@@ -39,7 +39,7 @@ export interface RunningServer {
 export async function startServer(env: Record<string, string> = {}, port?: number): Promise<RunningServer> {
   if (!fs.existsSync(BUILD)) throw new Error(`${BUILD} is missing: run "npx remix build" first (npm test does).`);
   const p = port ?? (await freePort());
-  const child = spawn(process.execPath, [BUILD], {
+  const child = spawn(process.execPath, [...(process.env.SERVER_NODE_ARGS?.split(" ") ?? []), BUILD], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,

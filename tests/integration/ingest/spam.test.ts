@@ -149,6 +149,33 @@ describe.each(databaseFactories())("the spam rule at ingest on $dialect", (facto
     expect(stored).toEqual(rebuilt);
   });
 
+  it("judges each tablet's taps apart when several tablets' requests are written together", async () => {
+    const app = testApp();
+    const base = "2026-11-26T06:30:00+07:00";
+    // The same instants on every tablet: a rule that mixed tablets up would see intervals of 0 s.
+    const patterns = [[0, 10, 20, 30, 40], [0, 1, 2, 60, 61, 200], Array.from({ length: 25 }, (_, i) => i * 4)];
+    const tablets = await Promise.all(
+      patterns.map(async (seconds) => ({ desk: await newDesk(), seconds, taps: tapsAt(base, seconds) }))
+    );
+    // Earlier taps stored first, so each tablet also has stored context before and after the new ones.
+    for (const t of tablets) await ingestResponses(app, t.desk.identity, [t.taps[0], t.taps.at(-1)!], app.now());
+    const requests = tablets.flatMap((t) => t.taps.slice(1, -1).map((tap) => ({ device: t.desk.identity, tap })));
+    requests.sort((a, b) => (a.tap.id < b.tap.id ? -1 : 1));
+    await Promise.all(requests.map(({ device, tap }) => ingestResponses(app, device, [tap], app.now())));
+    for (const t of tablets) {
+      const ordered = t.taps
+        .map((tap, i) => ({ id: tap.id, at: Date.parse(base) + t.seconds[i] * 1000 }))
+        .sort(tapOrder);
+      const reasons = judgeTaps(ordered, DEFAULT_SPAM_RULE);
+      const rows = await deviceRows(app, t.desk.identity.deviceId);
+      expect(Object.fromEntries(rows.map((r) => [r.id, r.suspect_reason]))).toEqual(
+        Object.fromEntries(ordered.map((o, i) => [o.id, reasons[i]]))
+      );
+      const { stored, rebuilt } = await rollupAndRebuild(app, t.desk.desk.id, "2026-11-26");
+      expect(stored).toEqual(rebuilt);
+    }
+  });
+
   it("judges new taps against more stored taps than a burst needs, as if all had come at once", async () => {
     const app = testApp();
     const desk = await newDesk();

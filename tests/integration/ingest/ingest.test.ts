@@ -166,4 +166,24 @@ describe.each(databaseFactories())("ingestResponses on $dialect", (factory) => {
     expect(statuses.filter((s) => s === "duplicate")).toHaveLength(40);
     expect(await countResponses(app.db)).toBe(before + 20);
   });
+  it("notes the tablet's contact with its answers, at most every 30 seconds, even when every item is refused", async () => {
+    const tablet = await createUnitWithDesk(app, { code: "0199", name: "Xã Liên Lạc", level: "commune" });
+    const lastSeen = async () =>
+      (
+        await app.db
+          .selectFrom("devices")
+          .select("last_seen_at")
+          .where("id", "=", tablet.identity.deviceId)
+          .executeTakeFirstOrThrow()
+      ).last_seen_at;
+    const first = new Date("2026-11-26T03:00:00Z");
+    await ingestResponses(app, { ...tablet.identity, lastSeenAt: null }, [{ id: "not-a-uuid" }], first);
+    expect(await lastSeen()).toBe(first.toISOString());
+    const soon = new Date(first.getTime() + 20_000);
+    await ingestResponses(app, { ...tablet.identity, lastSeenAt: first.toISOString() }, [item()], soon);
+    expect(await lastSeen()).toBe(first.toISOString());
+    const later = new Date(first.getTime() + 31_000);
+    await ingestResponses(app, { ...tablet.identity, lastSeenAt: first.toISOString() }, [item()], later);
+    expect(await lastSeen()).toBe(later.toISOString());
+  });
 });

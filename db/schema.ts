@@ -157,6 +157,19 @@ export interface RollupCounts {
   suspect: number;
 }
 
+/** The count columns of every rollup table, in their order; the rates are computed from them. */
+export const ROLLUP_COUNT_COLUMNS = [
+  "total",
+  "very_satisfied",
+  "satisfied",
+  "neutral",
+  "dissatisfied",
+  "harassment",
+  "on_time_yes",
+  "on_time_answered",
+  "suspect",
+] as const satisfies readonly (keyof RollupCounts)[];
+
 interface RollupKey {
   local_date: string;
   desk_id: number;

@@ -16,6 +16,7 @@ import { LATEST_MIGRATION, migrateToLatest } from "~db/migrate";
 import { migrations } from "~db/migrations";
 import type { Database } from "~db/schema";
 import { type CliCommand, type CommandContext, CommandError, type FileCommand, UsageError } from "./command";
+import { partialName, requireFolderOf } from "./files.server";
 
 const SQLITE_HEADER = Buffer.from("SQLite format 3\0", "latin1");
 /** Copy every page in one step: one read transaction, so one consistent snapshot (see copyDatabase). */
@@ -56,11 +57,6 @@ function syncFolder(dir: string): void {
   } catch {
     // Some platforms cannot open a folder for fsync; the rename itself is still atomic.
   }
-}
-
-/** A temporary name beside `file`, so the final rename stays on one file system. */
-function partialName(file: string): string {
-  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.part`);
 }
 
 function removeSqliteFile(file: string): void {
@@ -125,8 +121,7 @@ export const backup: CliCommand = {
     }
     if (!sqlite) throw new Error("SQLite handle missing");
     if (file === location.file) throw new UsageError(t("cli:backup.same_as_database", { file }));
-    if (!fs.existsSync(path.dirname(file)))
-      throw new UsageError(t("cli:backup.no_folder", { folder: path.dirname(file) }));
+    requireFolderOf(file, t);
     const force = values.force === true;
     if (!force && fs.existsSync(file)) throw new CommandError(t("cli:backup.exists", { file }));
 

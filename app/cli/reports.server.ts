@@ -7,10 +7,11 @@ import { renderReport } from "~/reports/export/render.server";
 import { prepareReport } from "~/reports/query.server";
 import { usageError } from "./basics.server";
 import { type CliCommand, UsageError } from "./command";
+import { partialName, requireFolderOf } from "./files.server";
 
 /** Writes next to the target and renames, so a failed export never leaves a partial or empty file. */
 async function writeFileAtomically(file: string, body: string | NodeJS.ReadableStream): Promise<number> {
-  const partial = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.part`);
+  const partial = partialName(file);
   try {
     if (typeof body === "string") fs.writeFileSync(partial, body);
     else await pipeline(body, fs.createWriteStream(partial));
@@ -40,8 +41,7 @@ export const report: CliCommand = {
     if (!format) throw usageError([{ field: "format", code: "required" }], t);
     const out = typeof values.out === "string" && values.out.trim() ? path.resolve(values.out) : null;
     if (!out && (format === "xlsx" || format === "pdf")) throw new UsageError(t("cli:report.out_required", { format }));
-    if (out && !fs.existsSync(path.dirname(out)))
-      throw new UsageError(t("cli:report.no_folder", { folder: path.dirname(out) }));
+    if (out) requireFolderOf(out, t);
     const rendered = await renderReport(app, prepared, format, "vi");
     if (!out) {
       io.out((rendered.body as string).replace(/\r?\n$/, ""));

@@ -13,22 +13,10 @@
  * a rate is shown but marked insufficient and is not judged (meetsTarget null).
  * Suspect responses never enter a rate; they are only counted.
  */
-import type { Rating, RollupCounts } from "~db/schema";
+import { ROLLUP_COUNT_COLUMNS, type Rating, type RollupCounts } from "~db/schema";
 
 /** The counts a rate is computed from: a rollup row's, or a sum of them. */
 export type RateCounts = RollupCounts;
-
-export const COUNT_KEYS = [
-  "total",
-  "very_satisfied",
-  "satisfied",
-  "neutral",
-  "dissatisfied",
-  "harassment",
-  "on_time_yes",
-  "on_time_answered",
-  "suspect",
-] as const satisfies readonly (keyof RateCounts)[];
 
 export interface Targets {
   /** S must be strictly above this ("trên 92%"). */
@@ -145,7 +133,7 @@ export function emptyCounts(): RateCounts {
 
 /** Adds `b` into `a` (mutating `a`) and returns it. */
 export function addCounts(a: RateCounts, b: Partial<RateCounts>): RateCounts {
-  for (const key of COUNT_KEYS) a[key] += Number(b[key] ?? 0);
+  for (const key of ROLLUP_COUNT_COLUMNS) a[key] += Number(b[key] ?? 0);
   return a;
 }
 

@@ -52,6 +52,8 @@ export function keptKioskPage(app: AppContext, securityHeaders: (nonce: string) 
       kiosk.headers.forEach((value, name) => res.appendHeader(name, value));
       res.setHeader("Content-Type", "text/html; charset=utf-8");
       res.setHeader("Vary", "Accept-Encoding");
+      // Says the page came from the page cache, not a render (for whoever reads the timings, and the tests).
+      res.setHeader("Server-Timing", "kept");
       if (/\bgzip\b/.test(req.headers["accept-encoding"] ?? "")) {
         res.setHeader("Content-Encoding", "gzip");
         res.end(gzipped(page));

@@ -1,4 +1,5 @@
-import { CompiledQuery, type Kysely, PostgresAdapter, sql } from "kysely";
+import { type Kysely, sql } from "kysely";
+import { multiRowInsert } from "../insert-values";
 import type { Database, Language, NewResponse, ResponseRow } from "../schema";
 
 type Db = Kysely<Database>;
@@ -8,28 +9,17 @@ const INSERT_CHUNK = 500;
 
 /**
  * Inserts the rows whose id is not stored yet, in multi-row statements
- * (written as SQL text: the query builder costs more than the insert for
- * hundreds of rows). Returns the ids this call stored; of rows sharing an id,
- * the first is stored.
+ * (db/insert-values.ts). Returns the ids this call stored; of rows sharing an
+ * id, the first is stored.
  */
 export async function insertResponsesIfNew(db: Db, rows: readonly ResponseRow[]): Promise<Set<string>> {
   const created = new Set<string>();
   if (rows.length === 0) return created;
-  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   const columns = Object.keys(rows[0]) as (keyof ResponseRow)[];
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    const parameters: unknown[] = [];
-    const tuples = rows.slice(i, i + INSERT_CHUNK).map((row) => {
-      const marks = columns.map((c) => {
-        parameters.push(row[c]);
-        return postgres ? `$${parameters.length}` : "?";
-      });
-      return `(${marks.join(", ")})`;
-    });
-    const text =
-      `insert into "responses" (${columns.map((c) => `"${c}"`).join(", ")}) values ${tuples.join(", ")}` +
-      ` on conflict ("id") do nothing returning "id"`;
-    const result = await db.executeQuery<{ id: string }>(CompiledQuery.raw(text, parameters));
+    const values = rows.slice(i, i + INSERT_CHUNK).map((row) => columns.map((c) => row[c]));
+    const insert = multiRowInsert(db, "responses", columns, values, `on conflict ("id") do nothing returning "id"`);
+    const result = await db.executeQuery<{ id: string }>(insert);
     for (const row of result.rows) created.add(row.id);
   }
   return created;

@@ -5,22 +5,11 @@
  * month grains: desk × month, desk × month × field, desk × month × weekday ×
  * hour. Every grain also carries the unit and its level at the time of the response.
  */
-import { CompiledQuery, type Kysely, PostgresAdapter, sql } from "kysely";
-import type { Database, Rating, RollupCounts, UnitLevel } from "../schema";
+import { type Kysely, PostgresAdapter, sql } from "kysely";
+import { multiRowInsert } from "../insert-values";
+import { type Database, ROLLUP_COUNT_COLUMNS, type Rating, type RollupCounts, type UnitLevel } from "../schema";
 
 type Db = Kysely<Database>;
-
-export const ROLLUP_COUNT_COLUMNS = [
-  "total",
-  "very_satisfied",
-  "satisfied",
-  "neutral",
-  "dissatisfied",
-  "harassment",
-  "on_time_yes",
-  "on_time_answered",
-  "suspect",
-] as const satisfies readonly (keyof RollupCounts)[];
 
 /** The columns of a response that rollups need. */
 export interface RollupSource {
@@ -147,28 +136,12 @@ export async function applyToRollups(db: Db, sources: readonly RollupSource[], s
 
 const UPSERT_CHUNK = 1000;
 
-/**
- * One multi-row upsert, its SQL written directly rather than through the query
- * builder: building and compiling hundreds of value rows cost more than
- * running them (`npm run bench`). Table and column names come from the fixed
- * lists above, never from input.
- */
+/** One multi-row upsert (db/insert-values.ts). Table and column names come from the fixed lists above. */
 async function upsert(db: Db, table: RollupTable, keyColumns: readonly string[], rows: (string | number)[][]) {
-  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
-  const columns = [...keyColumns, ...ROLLUP_COUNT_COLUMNS];
-  const parameters: (string | number)[] = [];
-  const tuples = rows.map((row) => {
-    const marks = row.map((value) => {
-      parameters.push(value);
-      return postgres ? `$${parameters.length}` : "?";
-    });
-    return `(${marks.join(", ")})`;
-  });
-  const text =
-    `insert into "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) values ${tuples.join(", ")}` +
-    ` on conflict (${keyColumns.map((c) => `"${c}"`).join(", ")}) do update set ` +
+  const tail =
+    `on conflict (${keyColumns.map((c) => `"${c}"`).join(", ")}) do update set ` +
     ROLLUP_COUNT_COLUMNS.map((c) => `"${c}" = "${table}"."${c}" + excluded."${c}"`).join(", ");
-  await db.executeQuery(CompiledQuery.raw(text, parameters));
+  await db.executeQuery(multiRowInsert(db, table, [...keyColumns, ...ROLLUP_COUNT_COLUMNS], rows, tail));
 }
 
 export interface RollupFilter {

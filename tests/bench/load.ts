@@ -34,15 +34,19 @@ export interface LoadOptions {
   requests: autocannon.Request[];
 }
 
-/** A load run after a short unrecorded one (JIT, caches and connection setup warm up first). */
-export async function load(options: LoadOptions, warmUp = true): Promise<LoadResult> {
-  if (warmUp)
-    await autocannon({
-      url: options.url,
-      connections: options.connections,
-      duration: WARMUP_SECONDS,
-      requests: options.requests,
-    });
+/**
+ * Short unrecorded runs against each target, so JIT, caches and connection
+ * setup are warm before the measured ones. Call it before counting what the
+ * measured runs store: the warm-up's requests are real too.
+ */
+export async function warmUp(targets: readonly Omit<LoadOptions, "seconds">[]): Promise<void> {
+  for (const t of targets) {
+    await autocannon({ url: t.url, connections: t.connections, duration: WARMUP_SECONDS, requests: t.requests });
+  }
+}
+
+/** One measured load run (after `warmUp`). */
+export async function load(options: LoadOptions): Promise<LoadResult> {
   const result = await autocannon({
     url: options.url,
     connections: options.connections,
@@ -62,8 +66,8 @@ export async function load(options: LoadOptions, warmUp = true): Promise<LoadRes
 
 /**
  * Several targets measured in turns — round 1 of each, round 2 of each, … —
- * so that a change in the shared machine's load falls on all of them alike.
- * Each is warmed up once first. Throughput is over all rounds; latencies are
+ * so that a change in the shared machine's load falls on all of them alike
+ * (after `warmUp`). Throughput is over all rounds; latencies are
  * the median of the rounds' percentiles.
  */
 export async function loadInTurns(
@@ -71,9 +75,6 @@ export async function loadInTurns(
   seconds: number,
   rounds: number
 ): Promise<LoadResult[]> {
-  for (const t of targets) {
-    await autocannon({ url: t.url, connections: t.connections, duration: WARMUP_SECONDS, requests: t.requests });
-  }
   const runs: autocannon.Result[][] = targets.map(() => []);
   for (let r = 0; r < rounds; r++) {
     for (const [i, t] of targets.entries()) {

@@ -5,13 +5,13 @@
  * numbers. The two must agree exactly; a mismatch fails the bench.
  */
 import { sql } from "kysely";
+import { ROLLUP_COUNT_COLUMNS } from "~db/schema";
 import { loadConfig } from "~/config.server";
 import { type AppContext, createAppContext } from "~/context.server";
 import { prepareReport } from "~/reports/query.server";
 import { type RatesReport, ratesReport } from "~/reports/rates-report.server";
 import { BENCH_PROVINCE, BENCH_YEAR } from "./province";
 import { median } from "./stats";
-import { COUNT_KEYS } from "~/domain/rates";
 
 export interface ReportTiming {
   reportMs: number;
@@ -72,8 +72,8 @@ async function runGroupBy(app: AppContext): Promise<Map<string, Counts>> {
   const deskCode = new Map(scope.ownDesks.map((d) => [d.id, d.code]));
   const out = new Map<string, Counts>();
   const add = (key: string, row: Record<string, number>) => {
-    const c = out.get(key) ?? Object.fromEntries(COUNT_KEYS.map((k) => [k, 0]));
-    for (const k of COUNT_KEYS) c[k] += Number(row[k]);
+    const c = out.get(key) ?? Object.fromEntries(ROLLUP_COUNT_COLUMNS.map((k) => [k, 0]));
+    for (const k of ROLLUP_COUNT_COLUMNS) c[k] += Number(row[k]);
     out.set(key, c);
   };
   for (const row of rows.rows) {
@@ -93,7 +93,7 @@ function compare(report: Map<string, Counts>, groupBy: Map<string, Counts>): str
     const got = report.get(key);
     if (!got) problems.push(`group ${key} missing from the report`);
     else
-      for (const k of COUNT_KEYS)
+      for (const k of ROLLUP_COUNT_COLUMNS)
         if (got[k] !== expected[k]) problems.push(`${key}.${k}: report ${got[k]}, GROUP BY ${expected[k]}`);
   }
   for (const [key, got] of report) {

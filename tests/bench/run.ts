@@ -38,12 +38,13 @@ import {
   ingestRequests,
   load,
   loadInTurns,
+  warmUp,
   newDevices,
   seededDatabase,
   spawnScript,
 } from "./load";
 import { benchReport } from "./report";
-import { median } from "./stats";
+import { type BenchRow, fmt, median } from "./stats";
 
 const FIGURES = ["ingest", "batch", "sync", "kiosk", "report"] as const;
 type Figure = (typeof FIGURES)[number];
@@ -85,17 +86,7 @@ const BATCH_ITEMS = 500;
 const BATCH_CONNECTIONS = 4;
 const BENCH_DATA = path.join(ROOT, "bench-data");
 
-interface Row {
-  figure: string;
-  value: number;
-  unit: string;
-  baseline: number | null;
-  baselineName: string;
-  ratio: number | null;
-  goal: string;
-  pass: boolean | null;
-  detail?: Record<string, unknown>;
-}
+type Row = BenchRow;
 const rows: Row[] = [];
 const log = (s: string) => console.log(s);
 
@@ -110,13 +101,6 @@ function add(
     `  ${row.figure}: ${fmt(row.value)} ${row.unit}` +
       (row.baseline ? ` vs ${fmt(row.baseline)} (${row.baselineName}) → ×${fmt(ratio!)}` : "")
   );
-}
-
-function fmt(n: number): string {
-  if (!Number.isFinite(n)) return String(n);
-  if (Math.abs(n) >= 100) return Math.round(n).toLocaleString("en");
-  if (Math.abs(n) >= 1) return n.toFixed(2).replace(/\.?0+$/, "");
-  return n.toPrecision(2);
 }
 
 function checked(result: LoadResult, what: string): LoadResult {
@@ -242,17 +226,15 @@ async function ingestFigures(dialect: "sqlite" | "postgres", databaseUrl: string
           const naiveServer = await spawnScript("naive-remix-server.ts", { DATABASE_URL: naiveDb.url });
           try {
             const citizens = (await newDevices(databaseUrl, CITIZEN_TABLETS)).map((d) => d.token);
+            const targets = [
+              { url: bare.url, connections: CONNECTIONS, requests: bareRequests("/api/v1/responses", "POST") },
+              { url: server.url, connections: CONNECTIONS, requests: citizenTapRequests(citizens, seed) },
+              { url: naiveServer.url, connections: CONNECTIONS, requests: formRequests(naiveTokens, seed) },
+              { url: server.url, connections: CONNECTIONS, requests: ingestRequests(tokens, 1, seed) },
+            ];
+            await warmUp(targets);
             const before = await count(databaseUrl);
-            const [bareResult, ingest, naive, spam] = await loadInTurns(
-              [
-                { url: bare.url, connections: CONNECTIONS, requests: bareRequests("/api/v1/responses", "POST") },
-                { url: server.url, connections: CONNECTIONS, requests: citizenTapRequests(citizens, seed) },
-                { url: naiveServer.url, connections: CONNECTIONS, requests: formRequests(naiveTokens, seed) },
-                { url: server.url, connections: CONNECTIONS, requests: ingestRequests(tokens, 1, seed) },
-              ],
-              seconds,
-              ROUNDS
-            );
+            const [bareResult, ingest, naive, spam] = await loadInTurns(targets, seconds, ROUNDS);
             checked(bareResult, "bare node:http");
             checked(ingest, "ingest");
             checked(naive, "naive Remix");
@@ -307,18 +289,20 @@ async function ingestFigures(dialect: "sqlite" | "postgres", databaseUrl: string
         log(
           `ingest, batches of ${BATCH_ITEMS} (${tag}, ${BATCH_CONNECTIONS} connections, in turns with the raw insert loop)`
         );
-        const before = await count(databaseUrl);
         const requests = ingestRequests(tokens, BATCH_ITEMS, seed + 2);
-        await load({ url: server.url, connections: BATCH_CONNECTIONS, seconds: 2, requests });
+        await warmUp([{ url: server.url, connections: BATCH_CONNECTIONS, requests }]);
+        const before = await count(databaseUrl);
         let answered = 0;
         let rawInserted = 0;
         let rawSeconds = 0;
         const p50s: number[] = [];
         for (let r = 0; r < ROUNDS; r++) {
-          const batch = await load(
-            { url: server.url, connections: BATCH_CONNECTIONS, seconds: seconds / ROUNDS, requests },
-            false
-          );
+          const batch = await load({
+            url: server.url,
+            connections: BATCH_CONNECTIONS,
+            seconds: seconds / ROUNDS,
+            requests,
+          });
           checked(batch, "batch ingest");
           answered += batch.requests;
           p50s.push(batch.p50);
@@ -360,6 +344,7 @@ async function syncFigure() {
           const tokens = (await newDevices(db.url, CONNECTIONS)).map((d) => d.token);
           targets.push({ url: server.url, connections: CONNECTIONS, requests: ingestRequests(tokens, 1, seed) });
         }
+        await warmUp(targets);
         const [f, n] = await loadInTurns(targets, seconds, ROUNDS);
         checked(f, "ingest FULL");
         checked(n, "ingest NORMAL");
@@ -394,18 +379,16 @@ async function kioskFigures(server: RunningServer, pairingCode: string) {
   let bare: LoadResult;
   let page: LoadResult;
   try {
-    [bare, page] = await loadInTurns(
-      [
-        { url: bareServer.url, connections: CONNECTIONS, requests: bareRequests("/kiosk", "GET") },
-        {
-          url: server.url,
-          connections: CONNECTIONS,
-          requests: [{ method: "GET", path: "/kiosk", headers: { cookie } }],
-        },
-      ],
-      seconds,
-      ROUNDS
-    );
+    const targets = [
+      { url: bareServer.url, connections: CONNECTIONS, requests: bareRequests("/kiosk", "GET") },
+      {
+        url: server.url,
+        connections: CONNECTIONS,
+        requests: [{ method: "GET" as const, path: "/kiosk", headers: { cookie } }],
+      },
+    ];
+    await warmUp(targets);
+    [bare, page] = await loadInTurns(targets, seconds, ROUNDS);
   } finally {
     await bareServer.stop();
   }

@@ -5,6 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "~db/connection";
+import { serializeDeviceCookie } from "~/devices/device-cookie.server";
 import { type NewDevice, newDevice } from "../helpers/kiosk";
 import { useServer } from "../helpers/server";
 
@@ -16,7 +17,7 @@ describe("the kept kiosk page", () => {
   let cookie: string;
   beforeAll(async () => {
     device = await newDevice(run.database.url, DESK);
-    cookie = `hl_device=${Buffer.from(JSON.stringify(device.token)).toString("base64")}`;
+    cookie = (await serializeDeviceCookie(device.token, false)).split(";")[0];
   });
 
   const kiosk = (search = "", headers: Record<string, string> = {}) =>
@@ -49,13 +50,16 @@ describe("the kept kiosk page", () => {
                 "connection",
                 "keep-alive",
                 "set-cookie",
+                "server-timing",
               ].includes(name)
           )
           .map(([name, value]) => [name, value.replace(/'nonce-[^']+'/, "'nonce-…'")])
       );
     const rendered = securityHeaders(first);
     expect(rendered["content-security-policy"]).toMatch(/script-src 'self' 'nonce-…'/);
+    expect(first.headers.get("server-timing")).toBeNull();
     const kept = await kiosk("?done=vi");
+    expect(kept.headers.get("server-timing")).toBe("kept");
     expect(await kept.text()).toBe(await first.text());
     expect(securityHeaders(kept)).toEqual(rendered);
 
@@ -66,6 +70,7 @@ describe("the kept kiosk page", () => {
     for (const encoding of ["gzip", "identity"]) {
       const again = await kiosk("", { "accept-encoding": encoding });
       expect(again.status).toBe(200);
+      expect(again.headers.get("server-timing")).toBe("kept");
       expect(await again.text()).toBe(html);
       expect(again.headers.get("content-type")).toBe("text/html; charset=utf-8");
       expect(again.headers.get("content-security-policy")).toMatch(/script-src 'self' 'nonce-[^']+'/);

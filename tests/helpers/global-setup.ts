@@ -16,7 +16,7 @@ export default function setup() {
   }
   const tools = missingTools();
   if (tools.length > 0) {
-    const message = `Missing ${tools.join(", ")}: the report export tests that need them cannot run.`;
+    const message = `Missing ${tools.join(", ")}: the export and backup tests that need them cannot run.`;
     if (process.env.CI) throw new Error(message);
     console.warn(`\n⚠  ${message} They are SKIPPED.\n`);
   }

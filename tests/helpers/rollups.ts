@@ -1,6 +1,7 @@
 /** Reading rollups back, to compare incremental maintenance with a rebuild. */
 import type { DB } from "~db/connection";
-import { ROLLUP_COUNT_COLUMNS, ROLLUP_TABLES } from "~db/repositories/rollups";
+import { ROLLUP_TABLES } from "~db/repositories/rollups";
+import { ROLLUP_COUNT_COLUMNS } from "~db/schema";
 
 /**
  * Every rollup row of every grain as sorted "key → counts" lines. Rows whose

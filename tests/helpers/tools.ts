@@ -1,4 +1,4 @@
-/** Debian tools some tests drive: LibreOffice (a real spreadsheet client) and pdftotext (poppler-utils). */
+/** Debian tools some tests drive: LibreOffice (a real spreadsheet client), pdftotext (poppler-utils), pg_dump and pg_restore. */
 import { spawnSync } from "node:child_process";
 
 function onPath(command: string): boolean {
@@ -11,6 +11,7 @@ export const TOOLS = {
     install: "apt-get install -y --no-install-recommends libreoffice-calc-nogui",
   },
   pdftotext: { available: onPath("pdftotext"), install: "apt-get install -y poppler-utils" },
+  pg_dump: { available: onPath("pg_dump") && onPath("pg_restore"), install: "apt-get install -y postgresql-client" },
 } as const;
 
 /** The tools that are missing, each with how to install it. */

@@ -23,6 +23,7 @@ import { postgresDatabase } from "../../helpers/databases";
 import { newDevice } from "../../helpers/kiosk";
 import { rollupSnapshot } from "../../helpers/rollups";
 import { startServer, useServer } from "../../helpers/server";
+import { TOOLS } from "../../helpers/tools";
 
 const t = getT("vi");
 const RATINGS = ["very_satisfied", "satisfied", "neutral", "dissatisfied"] as const;
@@ -396,7 +397,7 @@ describe("backup and restore on SQLite, under load", () => {
 
     const folder = path.join(work, "no", "such");
     const missing = await cli(["backup", path.join(folder, "x.sqlite")], running.database.url);
-    expect(missing).toMatchObject({ code: 2, err: t("cli:backup.no_folder", { folder }) });
+    expect(missing).toMatchObject({ code: 2, err: t("cli:no_folder", { folder }) });
     expect(fs.readdirSync(work).filter((f) => f.includes(".part"))).toEqual([]);
   });
 });
@@ -415,7 +416,7 @@ describe.runIf(process.env.TEST_POSTGRES_URL)("backup and restore on PostgreSQL"
     fs.rmSync(work, { recursive: true, force: true });
   });
 
-  it("prints pg_dump and pg_restore commands for the schema, and they work", async () => {
+  it("prints pg_dump and pg_restore commands for the schema, and they work", async (ctx) => {
     const schema = new URL(database.url).searchParams.get("schema")!;
     const file = path.join(work, "hailong.dump");
     const result = await cli(["backup", file], database.url);
@@ -429,11 +430,12 @@ describe.runIf(process.env.TEST_POSTGRES_URL)("backup and restore on PostgreSQL"
       .find((l) => l.trim().startsWith("pg_restore"))!
       .trim();
     expect(dump).toContain(`--schema=${schema}`);
-    expect(dump).not.toContain("schema=" + schema + "&");
+    expect(dump).not.toMatch(/[?&]schema=/);
     expect(result.out).toBe(t("cli:backup.postgres", { dump, restore }));
     expect(fs.existsSync(file)).toBe(false); // printed, not run
 
-    if (!hasTool("pg_dump") || !hasTool("pg_restore")) return;
+    // Running them needs the PostgreSQL client tools (CI installs them; elsewhere a visible skip).
+    if (!TOOLS.pg_dump.available) return ctx.skip();
     const count = async () => {
       const client = new pg.Client({ connectionString: process.env.TEST_POSTGRES_URL });
       await client.connect();
@@ -458,12 +460,3 @@ describe.runIf(process.env.TEST_POSTGRES_URL)("backup and restore on PostgreSQL"
     expect(printed).toMatchObject({ code: 0, out: t("cli:restore.postgres", { restore }) });
   });
 });
-
-function hasTool(name: string): boolean {
-  try {
-    execSync(`command -v ${name}`, { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -1,8 +1,8 @@
 /** The spam rule inside ingest: flags, never deletes, judges late and out-of-order taps, keeps rollups right. */
 import { describe, expect, it } from "vitest";
 import { setSetting } from "~db/repositories/settings";
-import { ROLLUP_COUNT_COLUMNS, rollupDelta } from "~db/repositories/rollups";
-import type { RollupCounts } from "~db/schema";
+import { rollupDelta } from "~db/repositories/rollups";
+import { ROLLUP_COUNT_COLUMNS, type RollupCounts } from "~db/schema";
 import { ingestResponses } from "~/ingest/ingest.server";
 import { DEFAULT_SPAM_RULE, judgeTaps, tapOrder } from "~/ingest/spam.server";
 import { type TestApp, useTestApp } from "../../helpers/app";

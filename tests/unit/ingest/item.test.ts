@@ -1,8 +1,8 @@
-import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { RATINGS, REASONS } from "~db/schema";
 import { canonical, contentHash, parseItem } from "~/ingest/item.server";
+import { sha256Hex } from "~/utils/crypto.server";
 import { effectiveTime } from "~/ingest/ingest.server";
 
 const base = {
@@ -119,7 +119,7 @@ describe("contentHash", () => {
         expect(parsed.ok).toBe(true);
         if (!parsed.ok) return;
         const generic = canonical({ ...parsed.item, deviceId, submittedAt: parsed.item.submittedAt.toISOString() });
-        expect(contentHash(deviceId, parsed.item)).toBe(createHash("sha256").update(generic).digest("hex"));
+        expect(contentHash(deviceId, parsed.item)).toBe(sha256Hex(generic));
       }),
       { numRuns: 300 }
     );

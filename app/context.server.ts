@@ -6,6 +6,7 @@
 import { type DatabaseHandle, openDatabase } from "~db/connection";
 import { migrateToLatest } from "~db/migrate";
 import { type Catalog, createCatalog } from "./catalog.server";
+import { type IngestWriter, startIngestWriter } from "./ingest/writer.server";
 import type { Config } from "./config.server";
 import { type Logger, createLogger } from "./utils/log.server";
 import { type RateLimiter, createRateLimiter } from "./utils/rate-limit.server";
@@ -15,6 +16,8 @@ export interface AppContext {
   database: DatabaseHandle;
   db: DatabaseHandle["db"];
   catalog: Catalog;
+  /** The server's ingest writer thread (SQLite only); null: ingest commits on `db`. */
+  ingestWriter: IngestWriter | null;
   log: Logger;
   /** Failure counters that slow down guessing. */
   limiters: { pairing: RateLimiter; loginByUsername: RateLimiter; loginByIp: RateLimiter };
@@ -26,14 +29,28 @@ export interface AppContext {
 export const LOGIN_FAILURES = 5;
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 
-export async function createAppContext(config: Config, options: { migrate?: boolean } = {}): Promise<AppContext> {
+export interface AppContextOptions {
+  migrate?: boolean;
+  /** The server bundle, to run ingest commits on a writer thread (SQLite; see ingest/writer.server.ts). */
+  ingestWriterEntry?: URL;
+}
+
+export async function createAppContext(config: Config, options: AppContextOptions = {}): Promise<AppContext> {
   const database = openDatabase(config.databaseUrl, { sqliteSynchronous: config.sqliteSynchronous });
   if (options.migrate !== false) await migrateToLatest(database);
+  const ingestWriter =
+    options.ingestWriterEntry && database.dialect === "sqlite"
+      ? startIngestWriter(options.ingestWriterEntry, {
+          databaseUrl: config.databaseUrl,
+          sqliteSynchronous: config.sqliteSynchronous,
+        })
+      : null;
   return {
     config,
     database,
     db: database.db,
     catalog: createCatalog(database.db),
+    ingestWriter,
     log: createLogger(config.logLevel),
     limiters: {
       pairing: createRateLimiter({ limit: 10, windowMs: 15 * 60 * 1000 }),

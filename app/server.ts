@@ -4,11 +4,13 @@
  * `server`), so it shares one module graph with the routes.
  */
 import { fileURLToPath } from "node:url";
+import { isMainThread, workerData } from "node:worker_threads";
 import * as build from "@remix-run/dev/server-build";
 import { ConfigError, loadConfig } from "./config.server";
 import { createAppContext } from "./context.server";
 import { closeGracefully, createHttpServer } from "./http.server";
 import { getT } from "./i18n/i18n.server";
+import { INGEST_WRITER_ROLE, type IngestWriterData, runIngestWriter } from "./ingest/writer.server";
 import { prepareForStart } from "./setup/startup.server";
 
 async function main() {
@@ -23,7 +25,7 @@ async function main() {
     }
     throw error;
   }
-  const app = await createAppContext(config);
+  const app = await createAppContext(config, { ingestWriterEntry: new URL(import.meta.url) });
   const baseUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   const lines = await prepareForStart(app, baseUrl);
   const publicDir = fileURLToPath(new URL("../public", import.meta.url));
@@ -50,6 +52,7 @@ async function main() {
     // In-flight requests finish before the database closes (on SQLite closing checkpoints the WAL).
     await closeGracefully(server);
     try {
+      await app.ingestWriter?.close();
       await app.database.close();
     } catch (error) {
       app.log.error({ err: error }, "closing the database failed");
@@ -61,7 +64,12 @@ async function main() {
   process.on("SIGINT", () => void stop("SIGINT"));
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+// The same bundle runs the ingest writer thread (ingest/writer.server.ts).
+if (!isMainThread && (workerData as IngestWriterData | undefined)?.role === INGEST_WRITER_ROLE) {
+  runIngestWriter(workerData as IngestWriterData);
+} else {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -112,7 +112,12 @@ export function toResponseRow(device: ResponseOrigin, item: NormalisedItem, rece
 export interface IngestDeps {
   db: DB;
   catalog: Catalog;
+  /** Where group commits run: the server's writer thread on SQLite (writer.server.ts); else here, on `db`. */
+  ingestWriter?: { write: JobWriter } | null;
 }
+
+/** Writes a job's rows and fills in its outcomes; resolves once they are committed. */
+export type JobWriter = (job: WriteJob) => Promise<void>;
 
 /**
  * Stores a device's items (see the outcomes above), and notes the device's
@@ -143,12 +148,13 @@ export async function ingestResponses(
   if (rows.length === 0 && contactAt === null) return outcomes;
 
   const spamRule = await deps.catalog.spamRule();
-  await commitInGroup(deps.db, { deviceId: device.deviceId, rows, outcomes, spamRule, contactAt });
+  const job: WriteJob = { deviceId: device.deviceId, rows, outcomes, spamRule, contactAt };
+  await (deps.ingestWriter ? deps.ingestWriter.write(job) : commitInGroup(deps.db, job));
   return outcomes;
 }
 
 /** One request's valid rows, waiting to be written; `outcomes` is filled in when they are. */
-interface WriteJob {
+export interface WriteJob {
   deviceId: number;
   rows: { index: number; row: ResponseRow }[];
   outcomes: IngestOutcome[];
@@ -175,7 +181,7 @@ const queues = new WeakMap<DB, WriteQueue>();
  * rows has committed. Should a group fail, its requests are retried one by
  * one, so one request's failure (503, the tablet retries) is not another's.
  */
-function commitInGroup(db: DB, job: WriteJob): Promise<void> {
+export function commitInGroup(db: DB, job: WriteJob): Promise<void> {
   let queue = queues.get(db);
   if (!queue) {
     queue = { pending: [], writing: false };

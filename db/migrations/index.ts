@@ -8,6 +8,7 @@ import * as dissatisfiedComments from "./2026_11_26_0100_dissatisfied_comments";
 import * as monthRollups from "./2026_11_26_0101_month_rollups";
 import * as kioskSync from "./2026_11_26_0300_kiosk_sync";
 import * as rollupMonth from "./2026_11_26_0600_rollup_month";
+import * as dropResponsesDeskDate from "./2026_11_27_0100_drop_responses_desk_date";
 
 export const migrations: Record<string, Migration> = {
   "2026_11_26_0001_initial": initial,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_26_0101_month_rollups": monthRollups,
   "2026_11_26_0300_kiosk_sync": kioskSync,
   "2026_11_26_0600_rollup_month": rollupMonth,
+  "2026_11_27_0100_drop_responses_desk_date": dropResponsesDeskDate,
 };

@@ -1,8 +1,11 @@
 /** An in-process application context on a fresh test database. */
+import fs from "node:fs";
+import { pathToFileURL } from "node:url";
 import { loadConfig } from "~/config.server";
 import { type AppContext, createAppContext } from "~/context.server";
 import { afterAll, beforeAll } from "vitest";
 import type { DatabaseFactory, TestDatabase } from "./databases";
+import { BUILD } from "./server";
 
 export interface TestApp extends AppContext {
   /** Moves the test clock. */
@@ -20,7 +23,12 @@ export async function createTestApp(
     SESSION_SECRET: "test-secret-test-secret-test-secret-0123",
     LOG_LEVEL: "silent",
   });
-  const app = await createAppContext(config);
+  if (database.writerThread && !fs.existsSync(BUILD)) {
+    throw new Error(`${BUILD} is missing: the writer thread runs the built server (npx remix build; npm test does).`);
+  }
+  const app = await createAppContext(config, {
+    ingestWriterEntry: database.writerThread ? pathToFileURL(BUILD) : undefined,
+  });
   let clock = new Date(now);
   return {
     ...app,
@@ -28,7 +36,10 @@ export async function createTestApp(
     setNow(at) {
       clock = new Date(at);
     },
-    close: () => app.database.close(),
+    async close() {
+      await app.ingestWriter?.close();
+      await app.database.close();
+    },
   };
 }
 

@@ -12,19 +12,28 @@ import pg from "pg";
 export interface TestDatabase {
   dialect: "sqlite" | "postgres";
   url: string;
+  /** Ingest commits on the server's writer thread (app/ingest/writer.server.ts), as `npm start` does on SQLite. */
+  writerThread?: boolean;
   drop(): Promise<void>;
 }
 
-export type DatabaseFactory = { dialect: "sqlite" | "postgres"; create(): Promise<TestDatabase> };
+export type DatabaseFactory = {
+  dialect: "sqlite" | "postgres";
+  /** The dialect, and how ingest writes when that differs from in-process. */
+  label: string;
+  create(): Promise<TestDatabase>;
+};
 
-export function sqliteDatabase(): DatabaseFactory {
+export function sqliteDatabase(options: { writerThread?: boolean } = {}): DatabaseFactory {
   return {
     dialect: "sqlite",
+    label: options.writerThread ? "sqlite (writer thread)" : "sqlite",
     async create() {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hailong-db-"));
       return {
         dialect: "sqlite",
         url: `file:${path.join(dir, "hailong.sqlite")}`,
+        writerThread: options.writerThread,
         async drop() {
           fs.rmSync(dir, { recursive: true, force: true });
         },
@@ -36,6 +45,7 @@ export function sqliteDatabase(): DatabaseFactory {
 export function postgresDatabase(baseUrl: string): DatabaseFactory {
   return {
     dialect: "postgres",
+    label: "postgres",
     async create() {
       const schema = `t_${crypto.randomBytes(6).toString("hex")}`;
       const url = new URL(baseUrl);
@@ -61,4 +71,12 @@ export function postgresDatabase(baseUrl: string): DatabaseFactory {
 export function databaseFactories(): DatabaseFactory[] {
   const url = process.env.TEST_POSTGRES_URL;
   return url ? [sqliteDatabase(), postgresDatabase(url)] : [sqliteDatabase()];
+}
+
+/**
+ * For the ingest suites: `databaseFactories()`, plus SQLite with ingest on
+ * the writer thread the server uses (its worker runs the built bundle).
+ */
+export function ingestDatabaseFactories(): DatabaseFactory[] {
+  return [...databaseFactories(), sqliteDatabase({ writerThread: true })];
 }

@@ -3,10 +3,10 @@ import { countResponses } from "~db/repositories/responses";
 import { sumDayRollupsByUnit } from "~db/repositories/rollups";
 import { ingestResponses } from "~/ingest/ingest.server";
 import { type TestApp, useTestApp } from "../../helpers/app";
-import { databaseFactories } from "../../helpers/databases";
+import { ingestDatabaseFactories } from "../../helpers/databases";
 import { createUnitWithDesk, item, seedReference } from "../../helpers/fixtures";
 
-describe.each(databaseFactories())("ingestResponses on $dialect", (factory) => {
+describe.each(ingestDatabaseFactories())("ingestResponses on $label", (factory) => {
   const testApp = useTestApp(factory, seedReference);
   let app: TestApp;
   let desk: Awaited<ReturnType<typeof createUnitWithDesk>>;

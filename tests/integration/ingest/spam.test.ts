@@ -6,7 +6,7 @@ import { ROLLUP_COUNT_COLUMNS, type RollupCounts } from "~db/schema";
 import { ingestResponses } from "~/ingest/ingest.server";
 import { DEFAULT_SPAM_RULE, judgeTaps, tapOrder } from "~/ingest/spam.server";
 import { type TestApp, useTestApp } from "../../helpers/app";
-import { databaseFactories } from "../../helpers/databases";
+import { databaseFactories, ingestDatabaseFactories } from "../../helpers/databases";
 import { createUnitWithDesk, item, seedReference } from "../../helpers/fixtures";
 
 /** Taps `seconds` after a base time, as API items (the test clock reads 2026-11-26 10:00 local). */
@@ -44,7 +44,7 @@ async function rollupAndRebuild(app: TestApp, deskId: number, day: string) {
   return { stored, rebuilt };
 }
 
-describe.each(databaseFactories())("the spam rule at ingest on $dialect", (factory) => {
+describe.each(ingestDatabaseFactories())("the spam rule at ingest on $label", (factory) => {
   const testApp = useTestApp(factory, seedReference);
   let n = 0;
   const newDesk = async () => {

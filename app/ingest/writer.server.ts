@@ -1,0 +1,132 @@
+/**
+ * The ingest writer thread (SQLite): the server's group commits
+ * (ingest.server.ts) run on a worker thread with its own connection, so the
+ * event loop that parses and answers requests never waits on SQLite — its
+ * statements and, above all, the fsync of every commit (synchronous=FULL)
+ * took over half of the main thread's time under load (`npm run bench`).
+ * Requests arriving while the thread commits queue up there and go into its
+ * next transaction: a slower disk makes groups bigger, not the server slower.
+ *
+ * Nothing changes for a tablet: a request is answered after the transaction
+ * holding its rows has committed, with its own outcomes. The writer runs the
+ * server's own bundle (build/index.js, started with `workerData.role`), so
+ * the code that writes is the one tested in-process.
+ *
+ * PostgreSQL needs none of this: its driver does not block the event loop.
+ */
+import { Worker, parentPort } from "node:worker_threads";
+import { openDatabase } from "~db/connection";
+import { type IngestOutcome, type JobWriter, type WriteJob, commitInGroup } from "./ingest.server";
+
+export const INGEST_WRITER_ROLE = "hailong-ingest-writer";
+
+export interface IngestWriterData {
+  role: typeof INGEST_WRITER_ROLE;
+  databaseUrl: string;
+  sqliteSynchronous: "FULL" | "NORMAL";
+}
+
+/** A write job as it crosses to the thread: rows, not the request's outcomes array. */
+type JobMessage = { type: "job"; seq: number } & Omit<WriteJob, "outcomes">;
+type ToWriter = JobMessage | { type: "close" };
+type FromWriter =
+  | { type: "done"; seq: number; outcomes: IngestOutcome[] }
+  | { type: "failed"; seq: number; message: string };
+
+export interface IngestWriter {
+  write: JobWriter;
+  /** Lets the jobs already sent finish, closes the thread's connection and ends the thread. */
+  close(): Promise<void>;
+}
+
+class WriterThreadError extends Error {}
+
+/**
+ * Starts the writer thread from `entry` (the server bundle). Should the
+ * thread die, the jobs it held fail (their requests get 503 and the tablets
+ * retry; nothing was acknowledged) and the next job starts a new thread.
+ */
+export function startIngestWriter(entry: URL, data: Omit<IngestWriterData, "role">): IngestWriter {
+  const waiting = new Map<number, { job: WriteJob; done: () => void; failed: (error: Error) => void }>();
+  let seq = 0;
+  let worker: Worker | null = null;
+  let closing: Promise<void> | null = null;
+
+  function failAll(error: Error) {
+    for (const { failed } of waiting.values()) failed(error);
+    waiting.clear();
+  }
+
+  function start(): Worker {
+    const w = new Worker(entry, { workerData: { ...data, role: INGEST_WRITER_ROLE } satisfies IngestWriterData });
+    w.on("message", (message: FromWriter) => {
+      const entry = waiting.get(message.seq);
+      if (!entry) return;
+      waiting.delete(message.seq);
+      if (message.type === "failed") {
+        entry.failed(new WriterThreadError(message.message));
+        return;
+      }
+      for (const { index } of entry.job.rows) entry.job.outcomes[index] = message.outcomes[index];
+      entry.done();
+    });
+    w.on("error", (error) => failAll(error));
+    w.on("exit", (code) => {
+      if (worker === w) worker = null;
+      failAll(new WriterThreadError(`ingest writer thread exited (code ${code})`));
+    });
+    return w;
+  }
+
+  return {
+    write(job) {
+      if (closing) return Promise.reject(new WriterThreadError("ingest writer is closing"));
+      worker ??= start();
+      const id = ++seq;
+      const promise = new Promise<void>((done, failed) => waiting.set(id, { job, done, failed }));
+      const { outcomes: _outcomes, ...rest } = job;
+      worker.postMessage({ type: "job", seq: id, ...rest } satisfies JobMessage);
+      return promise;
+    },
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        const w = worker;
+        if (!w) return resolve();
+        w.once("exit", () => resolve());
+        w.postMessage({ type: "close" } satisfies ToWriter);
+      });
+      return closing;
+    },
+  };
+}
+
+/** The thread's side: group-commits the jobs it is sent, one connection, until told to close. */
+export function runIngestWriter(data: IngestWriterData): void {
+  const port = parentPort;
+  if (!port) throw new Error("runIngestWriter runs on a worker thread");
+  const handle = openDatabase(data.databaseUrl, { sqliteSynchronous: data.sqliteSynchronous });
+  const inFlight = new Set<Promise<void>>();
+
+  port.on("message", (message: ToWriter) => {
+    if (message.type === "close") {
+      void Promise.allSettled(inFlight).then(async () => {
+        await handle.close();
+        port.close();
+      });
+      return;
+    }
+    const { seq, type: _type, ...job } = message;
+    const outcomes: IngestOutcome[] = [];
+    const written = commitInGroup(handle.db, { ...job, outcomes }).then(
+      () => port.postMessage({ type: "done", seq, outcomes } satisfies FromWriter),
+      (error: unknown) =>
+        port.postMessage({
+          type: "failed",
+          seq,
+          message: error instanceof Error ? error.message : String(error),
+        } satisfies FromWriter)
+    );
+    inFlight.add(written);
+    void written.finally(() => inFlight.delete(written));
+  });
+}

@@ -110,8 +110,13 @@ export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHa
  */
 const WAL_AUTOCHECKPOINT_PAGES = 10_000;
 
-/** Prepared statements kept per connection, most recently used last. */
-const STATEMENT_CACHE_SIZE = 200;
+/**
+ * Prepared statements kept per connection, most recently used last. Ingest's
+ * multi-row statements have one text per row count (the insert and seven
+ * rollup upserts, each with 1 to ~100 rows a group): 200 kept them
+ * re-preparing under load.
+ */
+const STATEMENT_CACHE_SIZE = 1_000;
 
 /**
  * Kysely prepares every query anew; on the ingest path preparing cost about

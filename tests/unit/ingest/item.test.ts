@@ -107,9 +107,14 @@ describe("contentHash", () => {
         onTime: fc.option(fc.boolean(), { nil: undefined }),
         comment: fc.option(fc.string({ unit: "grapheme", maxLength: 50 }), { nil: undefined }),
         language: fc.constantFrom("vi", "en"),
-        answers: fc.option(fc.dictionary(fc.string({ minLength: 1, maxLength: 10 }), fc.jsonValue({ maxDepth: 2 })), {
-          nil: undefined,
-        }),
+        // An answer named "__proto__" is refused (item.server.ts), so never part of a stored item.
+        answers: fc.option(
+          fc.dictionary(
+            fc.string({ minLength: 1, maxLength: 10 }).filter((key) => key !== "__proto__"),
+            fc.jsonValue({ maxDepth: 2 })
+          ),
+          { nil: undefined }
+        ),
       },
       { requiredKeys: ["id", "submittedAt", "questionnaireVersion", "rating"] }
     );

@@ -22,7 +22,7 @@ import { validateAnswers } from "~/domain/questionnaire.server";
 import { toLocalTime } from "~/domain/time";
 import type { Problem } from "~/utils/problems";
 import { type NormalisedItem, contentHash, parseItem } from "./item.server";
-import { type SpamRule, type StoredNeighbours, flagSuspects, readStoredNeighbours } from "./spam.server";
+import { type SpamRule, flagSuspects, readStoredNeighbours } from "./spam.server";
 
 export type IngestStatus = "created" | "duplicate" | "conflict" | "invalid";
 
@@ -273,9 +273,7 @@ async function writeJobs(trx: DB, jobs: readonly WriteJob[]): Promise<void> {
   // One rule for the group (each job read it from the catalog; they differ only across a settings change).
   const rule = jobs[0].spamRule;
   if (firsts.size === 0) return;
-  const stored = new Map<number, StoredNeighbours>();
-  for (const [deviceId, times] of timesByDevice)
-    stored.set(deviceId, await readStoredNeighbours(trx, deviceId, times, rule));
+  const stored = await readStoredNeighbours(trx, timesByDevice, rule);
 
   const created = await insertResponsesIfNew(trx, [...firsts.values()]);
   const storedHashes = await findContentHashes(

@@ -60,15 +60,15 @@ export function startIngestWriter(entry: URL, data: Omit<IngestWriterData, "role
   function start(): Worker {
     const w = new Worker(entry, { workerData: { ...data, role: INGEST_WRITER_ROLE } satisfies IngestWriterData });
     w.on("message", (message: FromWriter) => {
-      const entry = waiting.get(message.seq);
-      if (!entry) return;
+      const waiter = waiting.get(message.seq);
+      if (!waiter) return;
       waiting.delete(message.seq);
       if (message.type === "failed") {
-        entry.failed(new WriterThreadError(message.message));
+        waiter.failed(new WriterThreadError(message.message));
         return;
       }
-      for (const { index } of entry.job.rows) entry.job.outcomes[index] = message.outcomes[index];
-      entry.done();
+      for (const { index } of waiter.job.rows) waiter.job.outcomes[index] = message.outcomes[index];
+      waiter.done();
     });
     w.on("error", (error) => failAll(error));
     w.on("exit", (code) => {

@@ -134,11 +134,12 @@ export function startKiosk(form: HTMLFormElement): void {
     for (const el of $$(".kiosk-error")) el.remove();
     switch (intent.type) {
       case "rate": {
+        const at = Date.now();
         const next = transition(state, {
           type: "rate",
           rating: intent.rating,
-          id: newUuid(),
-          at: new Date().toISOString(),
+          id: newUuid(at),
+          at: new Date(at).toISOString(),
         });
         store(next, true);
         return show(next);

@@ -3,7 +3,6 @@
  * shows (desk, fields, the active questionnaire, both languages' strings), and
  * the plain-form flow for browsers without JavaScript.
  */
-import crypto from "node:crypto";
 import { redirect } from "@remix-run/node";
 import { listFields } from "~db/repositories/fields";
 import { findActiveQuestionnaire } from "~db/repositories/questionnaires";
@@ -25,7 +24,7 @@ import { ingestResponses } from "~/ingest/ingest.server";
 import { translateProblems } from "~/utils/problems";
 import { version as APP_VERSION } from "../../package.json";
 import { detailsFromForm, readIntent, reasonsFromForm, stateFromForm } from "./form";
-import { type SurveyState, initialState, toSubmission, transition } from "./machine";
+import { type SurveyState, initialState, newUuid, toSubmission, transition } from "./machine";
 import type { KioskField } from "./survey.server";
 
 const KIOSK_NAMESPACES = ["common", "kiosk"] as const;
@@ -115,7 +114,7 @@ export async function kioskAction(app: AppContext, request: Request): Promise<Ki
         state: transition(state, {
           type: "rate",
           rating: intent.rating,
-          id: crypto.randomUUID(),
+          id: newUuid(now.getTime()),
           at: now.toISOString(),
         }),
         error: null,

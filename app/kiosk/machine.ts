@@ -121,10 +121,27 @@ export function toSubmission(state: SurveyState, questionnaireVersion: number): 
   };
 }
 
-/** A random (version 4) UUID that also works outside secure contexts (tablets on plain http). */
-export function newUuid(random: (bytes: Uint8Array) => Uint8Array = (b) => crypto.getRandomValues(b)): string {
+/**
+ * A response's id: a version 7 UUID (RFC 9562) — the tap's time (ms) in its
+ * first 48 bits, then 74 random bits — made without crypto.randomUUID, so it
+ * also works outside secure contexts (tablets on plain http). Ids made close
+ * in time sort close together, so the server's primary-key index takes each
+ * near its end rather than on a random page (written out at every commit):
+ * measured by `npm run bench`. The API accepts any UUID.
+ */
+export function newUuid(
+  at: number = Date.now(),
+  random: (bytes: Uint8Array) => Uint8Array = (b) => crypto.getRandomValues(b)
+): string {
   const b = random(new Uint8Array(16));
-  b[6] = (b[6] & 0x0f) | 0x40;
+  const ms = Math.max(0, Math.floor(at));
+  b[0] = Math.floor(ms / 2 ** 40) & 0xff;
+  b[1] = Math.floor(ms / 2 ** 32) & 0xff;
+  b[2] = (ms >>> 24) & 0xff;
+  b[3] = (ms >>> 16) & 0xff;
+  b[4] = (ms >>> 8) & 0xff;
+  b[5] = ms & 0xff;
+  b[6] = (b[6] & 0x0f) | 0x70;
   b[8] = (b[8] & 0x3f) | 0x80;
   const hex = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;

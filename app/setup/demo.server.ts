@@ -232,7 +232,7 @@ function demoResponses(
         const row = toResponseRow(
           { deviceId: desk.deviceId, deskId: desk.deskId, unitId: desk.unitId, unitLevel: desk.level },
           {
-            id: newUuid(bytes),
+            id: newUuid(at.getTime(), bytes),
             submittedAt: at,
             questionnaireVersion: 1,
             rating,

@@ -10,6 +10,7 @@ import { openDatabase } from "~db/connection";
 import { migrateToLatest } from "~db/migrate";
 import { listDesks } from "~db/repositories/desks";
 import { createDevice } from "~/devices/devices.server";
+import { newUuid } from "~/kiosk/machine";
 import { seedDemo, seededRandom } from "~/setup/demo.server";
 import { ROOT, freePort } from "../helpers/server";
 import { median } from "./stats";
@@ -175,9 +176,10 @@ const FIELDS = ["dat_dai", "ho_tich", "xay_dung"];
 function item(random: () => number, ageMs: number) {
   const r = random();
   const rating = r < 0.45 ? RATINGS[0] : r < 0.9 ? RATINGS[1] : r < 0.96 ? RATINGS[2] : RATINGS[3];
+  const at = Date.now() - ageMs;
   return {
-    id: crypto.randomUUID(),
-    submittedAt: new Date(Date.now() - ageMs).toISOString(),
+    id: newUuid(at), // the kiosk's ids (time-ordered, app/kiosk/machine.ts)
+    submittedAt: new Date(at).toISOString(),
     questionnaireVersion: 1,
     rating,
     ...(rating === "dissatisfied" ? { reasons: random() < 0.25 ? ["harassment"] : ["long_wait"] } : {}),

@@ -91,9 +91,19 @@ describe("kiosk survey", () => {
 });
 
 describe("newUuid", () => {
-  it("makes RFC 4122 version 4 ids without crypto.randomUUID", () => {
-    const ids = new Set(Array.from({ length: 1000 }, () => newUuid()));
+  it("makes RFC 9562 version 7 ids without crypto.randomUUID, unique even within one millisecond", () => {
+    const at = Date.parse("2026-11-27T02:30:00.123Z");
+    const ids = new Set(Array.from({ length: 1000 }, () => newUuid(at)));
     expect(ids.size).toBe(1000);
-    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  it("carries the tap's time in its first 48 bits, so ids sort by when they were made", () => {
+    const at = Date.parse("2026-11-27T02:30:00.123Z");
+    const id = newUuid(at);
+    expect(parseInt(id.slice(0, 8) + id.slice(9, 13), 16)).toBe(at);
+    const times = [at - 86_400_000, at - 1, at, at + 1, at + 3_600_000];
+    const ids = times.map((t) => newUuid(t));
+    expect([...ids].sort()).toEqual(ids);
   });
 });

@@ -38,12 +38,14 @@ export interface AppContextOptions {
 export async function createAppContext(config: Config, options: AppContextOptions = {}): Promise<AppContext> {
   const database = openDatabase(config.databaseUrl, { sqliteSynchronous: config.sqliteSynchronous });
   if (options.migrate !== false) await migrateToLatest(database);
+  const log = createLogger(config.logLevel);
   const ingestWriter =
     options.ingestWriterEntry && database.dialect === "sqlite"
-      ? startIngestWriter(options.ingestWriterEntry, {
-          databaseUrl: config.databaseUrl,
-          sqliteSynchronous: config.sqliteSynchronous,
-        })
+      ? startIngestWriter(
+          options.ingestWriterEntry,
+          { databaseUrl: config.databaseUrl, sqliteSynchronous: config.sqliteSynchronous },
+          log
+        )
       : null;
   return {
     config,
@@ -51,7 +53,7 @@ export async function createAppContext(config: Config, options: AppContextOption
     db: database.db,
     catalog: createCatalog(database.db),
     ingestWriter,
-    log: createLogger(config.logLevel),
+    log,
     limiters: {
       pairing: createRateLimiter({ limit: 10, windowMs: 15 * 60 * 1000 }),
       loginByUsername: createRateLimiter({ limit: LOGIN_FAILURES, windowMs: LOGIN_WINDOW_MS }),

@@ -81,6 +81,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHa
     sqlite.pragma("foreign_keys = ON");
     sqlite.pragma("busy_timeout = 5000");
     sqlite.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+    sqlite.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
     const db = new Kysely<Database>({ dialect: new WriteTransactionSqliteDialect({ database: withStatementCache(sqlite) }) });
     return {
       db,
@@ -109,6 +110,8 @@ export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHa
  * to ~40 MB (4 KB pages) between checkpoints.
  */
 const WAL_AUTOCHECKPOINT_PAGES = 10_000;
+/** The `-wal` file is cut back to this size when it restarts (else it keeps its largest size until shutdown). */
+const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 
 /**
  * Prepared statements kept per connection, most recently used last. Ingest's

@@ -16,6 +16,7 @@
  */
 import { Worker, parentPort } from "node:worker_threads";
 import { openDatabase } from "~db/connection";
+import type { Logger } from "~/utils/log.server";
 import { type IngestOutcome, type JobWriter, type WriteJob, commitInGroup } from "./ingest.server";
 
 export const INGEST_WRITER_ROLE = "hailong-ingest-writer";
@@ -35,27 +36,33 @@ type FromWriter =
 
 export interface IngestWriter {
   write: JobWriter;
-  /** Lets the jobs already sent finish, closes the thread's connection and ends the thread. */
-  close(): Promise<void>;
+  /**
+   * Lets the jobs already sent finish, closes the thread's connection and
+   * ends the thread; after `timeoutMs` (a stuck disk) stops it instead.
+   */
+  close(timeoutMs?: number): Promise<void>;
 }
 
 class WriterThreadError extends Error {}
 
+/** How long close() lets the thread finish its jobs before stopping it (what it had not committed rolls back, unacknowledged). */
+export const WRITER_CLOSE_TIMEOUT_MS = 10_000;
+
 /**
  * Starts the writer thread from `entry` (the server bundle). Should the
  * thread die, the jobs it held fail (their requests get 503 and the tablets
- * retry; nothing was acknowledged) and the next job starts a new thread.
+ * retry; nothing was acknowledged), the death is logged, and the next job
+ * starts a new thread.
  */
-export function startIngestWriter(entry: URL, data: Omit<IngestWriterData, "role">): IngestWriter {
+export function startIngestWriter(
+  entry: URL,
+  data: Omit<IngestWriterData, "role">,
+  log: Pick<Logger, "error">
+): IngestWriter {
   const waiting = new Map<number, { job: WriteJob; done: () => void; failed: (error: Error) => void }>();
   let seq = 0;
   let worker: Worker | null = null;
   let closing: Promise<void> | null = null;
-
-  function failAll(error: Error) {
-    for (const { failed } of waiting.values()) failed(error);
-    waiting.clear();
-  }
 
   function start(): Worker {
     const w = new Worker(entry, { workerData: { ...data, role: INGEST_WRITER_ROLE } satisfies IngestWriterData });
@@ -70,10 +77,13 @@ export function startIngestWriter(entry: URL, data: Omit<IngestWriterData, "role
       for (const { index } of waiter.job.rows) waiter.job.outcomes[index] = message.outcomes[index];
       waiter.done();
     });
-    w.on("error", (error) => failAll(error));
+    // Jobs fail at "exit", not at "error": a job the thread committed just before dying still gets its answer.
+    w.on("error", (error) => log.error({ err: error }, "ingest writer thread failed"));
     w.on("exit", (code) => {
       if (worker === w) worker = null;
-      failAll(new WriterThreadError(`ingest writer thread exited (code ${code})`));
+      if (code !== 0 || waiting.size > 0) log.error({ code, jobs: waiting.size }, "ingest writer thread exited");
+      for (const { failed } of waiting.values()) failed(new WriterThreadError(`ingest writer thread exited (code ${code})`));
+      waiting.clear();
     });
     return w;
   }
@@ -88,11 +98,15 @@ export function startIngestWriter(entry: URL, data: Omit<IngestWriterData, "role
       worker.postMessage({ type: "job", seq: id, ...rest } satisfies JobMessage);
       return promise;
     },
-    close() {
+    close(timeoutMs = WRITER_CLOSE_TIMEOUT_MS) {
       closing ??= new Promise<void>((resolve) => {
         const w = worker;
         if (!w) return resolve();
-        w.once("exit", () => resolve());
+        const timer = setTimeout(() => void w.terminate(), timeoutMs);
+        w.once("exit", () => {
+          clearTimeout(timer);
+          resolve();
+        });
         w.postMessage({ type: "close" } satisfies ToWriter);
       });
       return closing;

@@ -1,11 +1,10 @@
 /** An in-process application context on a fresh test database. */
-import fs from "node:fs";
 import { pathToFileURL } from "node:url";
 import { loadConfig } from "~/config.server";
 import { type AppContext, createAppContext } from "~/context.server";
 import { afterAll, beforeAll } from "vitest";
 import type { DatabaseFactory, TestDatabase } from "./databases";
-import { BUILD } from "./server";
+import { BUILD, requireFreshBuild } from "./server";
 
 export interface TestApp extends AppContext {
   /** Moves the test clock. */
@@ -23,9 +22,7 @@ export async function createTestApp(
     SESSION_SECRET: "test-secret-test-secret-test-secret-0123",
     LOG_LEVEL: "silent",
   });
-  if (database.writerThread && !fs.existsSync(BUILD)) {
-    throw new Error(`${BUILD} is missing: the writer thread runs the built server (npx remix build; npm test does).`);
-  }
+  if (database.writerThread) requireFreshBuild(); // the thread runs the built server
   const app = await createAppContext(config, {
     ingestWriterEntry: database.writerThread ? pathToFileURL(BUILD) : undefined,
   });

@@ -36,8 +36,34 @@ export interface RunningServer {
   kill(): Promise<void>;
 }
 
-export async function startServer(env: Record<string, string> = {}, port?: number): Promise<RunningServer> {
+/** Newest modification time of the files the server bundle is built from. */
+function newestSource(dir: string): { file: string; mtimeMs: number } {
+  let newest = { file: dir, mtimeMs: 0 };
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    const found = entry.isDirectory() ? newestSource(full) : { file: full, mtimeMs: fs.statSync(full).mtimeMs };
+    if (found.mtimeMs > newest.mtimeMs) newest = found;
+  }
+  return newest;
+}
+
+/**
+ * Refuses a missing or stale build/index.js: tests that run the built server
+ * (or its writer thread) would otherwise test older code than the source.
+ */
+export function requireFreshBuild(): void {
   if (!fs.existsSync(BUILD)) throw new Error(`${BUILD} is missing: run "npx remix build" first (npm test does).`);
+  const built = fs.statSync(BUILD).mtimeMs;
+  for (const dir of ["app", "db", "locales"]) {
+    const newest = newestSource(path.join(ROOT, dir));
+    if (newest.mtimeMs > built) {
+      throw new Error(`${BUILD} is older than ${path.relative(ROOT, newest.file)}: run "npx remix build" (npm test does).`);
+    }
+  }
+}
+
+export async function startServer(env: Record<string, string> = {}, port?: number): Promise<RunningServer> {
+  requireFreshBuild();
   const p = port ?? (await freePort());
   const child = spawn(process.execPath, [...(process.env.SERVER_NODE_ARGS?.split(" ") ?? []), BUILD], {
     cwd: ROOT,

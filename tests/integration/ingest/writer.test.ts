@@ -20,8 +20,16 @@ describe("the ingest writer thread (SQLite)", () => {
     desk = await createUnitWithDesk(app, { code: "01", name: "Tỉnh Thử", level: "province" });
   });
 
-  it("is where the server's ingest commits", () => {
-    expect(app.ingestWriter).not.toBeNull();
+  it("commits ingest on a connection of its own, not the main thread's", async () => {
+    // data_version changes when another connection commits, never for the connection's own commits.
+    const dataVersion = () => app.database.sqlite!.pragma("data_version", { simple: true }) as number;
+    const before = dataVersion();
+    const a = item();
+    expect(await ingestResponses(app, desk.identity, [a], app.now())).toEqual([{ id: a.id, status: "created" }]);
+    expect(dataVersion()).not.toBe(before);
+    const mainThreadWrite = dataVersion();
+    await app.db.insertInto("app_settings").values({ key: "writer_test_own", value: "1" }).execute();
+    expect(dataVersion()).toBe(mainThreadWrite);
   });
 
   it("lets the main thread's write transactions, which read before they write, run while it commits", async () => {
@@ -69,7 +77,7 @@ describe("the ingest writer thread (SQLite)", () => {
       .where("key", "=", key)
       .executeTakeFirstOrThrow();
     expect(counter.value).toBe(String(bumps));
-    expect(bumps).toBeGreaterThan(5);
+    expect(bumps).toBeGreaterThan(2);
   });
 
   it("fails only the request whose rows cannot be written, with the database's reason", async () => {

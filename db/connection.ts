@@ -82,7 +82,9 @@ export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHa
     sqlite.pragma("busy_timeout = 5000");
     sqlite.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
     sqlite.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
-    const db = new Kysely<Database>({ dialect: new WriteTransactionSqliteDialect({ database: withStatementCache(sqlite) }) });
+    const db = new Kysely<Database>({
+      dialect: new WriteTransactionSqliteDialect({ database: withStatementCache(sqlite) }),
+    });
     return {
       db,
       dialect: "sqlite",

@@ -188,7 +188,9 @@ export async function readStoredNeighbours(
       ) t`.execute(trx);
     const earlier = await sql<{ device_id: number; effective_at: string }>`
       select d.device_id, t.effective_at from unnest(${column((d) => d.deviceId)}::integer[],
-        ${column((d) => d.earlierFromAt)}::text[], ${column((d) => d.fromAt)}::text[]) as d(device_id, from_at, before_at)
+        ${column((d) => d.earlierFromAt)}::text[], ${column(
+      (d) => d.fromAt
+    )}::text[]) as d(device_id, from_at, before_at)
       cross join lateral (
         select r.effective_at from responses r
         where r.device_id = d.device_id and r.effective_at >= d.from_at and r.effective_at < d.before_at

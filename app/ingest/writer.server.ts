@@ -2,8 +2,9 @@
  * The ingest writer thread (SQLite): the server's group commits
  * (ingest.server.ts) run on a worker thread with its own connection, so the
  * event loop that parses and answers requests never waits on SQLite — its
- * statements and, above all, the fsync of every commit (synchronous=FULL)
- * took over half of the main thread's time under load (`npm run bench`).
+ * statements and each group's commit (writing the WAL, then fsync with
+ * synchronous=FULL) took over half of the main thread's time under load
+ * (`npm run bench`).
  * Requests arriving while the thread commits queue up there and go into its
  * next transaction: a slower disk makes groups bigger, not the server slower.
  *
@@ -82,7 +83,8 @@ export function startIngestWriter(
     w.on("exit", (code) => {
       if (worker === w) worker = null;
       if (code !== 0 || waiting.size > 0) log.error({ code, jobs: waiting.size }, "ingest writer thread exited");
-      for (const { failed } of waiting.values()) failed(new WriterThreadError(`ingest writer thread exited (code ${code})`));
+      for (const { failed } of waiting.values())
+        failed(new WriterThreadError(`ingest writer thread exited (code ${code})`));
       waiting.clear();
     });
     return w;

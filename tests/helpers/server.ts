@@ -57,7 +57,9 @@ export function requireFreshBuild(): void {
   for (const dir of ["app", "db", "locales"]) {
     const newest = newestSource(path.join(ROOT, dir));
     if (newest.mtimeMs > built) {
-      throw new Error(`${BUILD} is older than ${path.relative(ROOT, newest.file)}: run "npx remix build" (npm test does).`);
+      throw new Error(
+        `${BUILD} is older than ${path.relative(ROOT, newest.file)}: run "npx remix build" (npm test does).`
+      );
     }
   }
 }

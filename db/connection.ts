@@ -117,7 +117,7 @@ const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 
 /**
  * Prepared statements kept per connection, most recently used last. Ingest's
- * multi-row statements have one text per row count (the insert and seven
+ * multi-row statements have one text per row count (the insert and six
  * rollup upserts, each with 1 to ~100 rows a group): 200 kept them
  * re-preparing under load.
  */

@@ -270,9 +270,9 @@ async function writeJobs(trx: DB, jobs: readonly WriteJob[]): Promise<void> {
       timesByDevice.set(job.deviceId, times);
     }
   }
+  if (firsts.size === 0) return;
   // One rule for the group (each job read it from the catalog; they differ only across a settings change).
   const rule = jobs[0].spamRule;
-  if (firsts.size === 0) return;
   const stored = await readStoredNeighbours(trx, timesByDevice, rule);
 
   const created = await insertResponsesIfNew(trx, [...firsts.values()]);

@@ -175,38 +175,49 @@ export async function readStoredNeighbours(
   timesByDevice: ReadonlyMap<number, readonly number[]>,
   rule: SpamRule
 ): Promise<Map<number, StoredNeighbours>> {
+  if (trx.getExecutor().adapter instanceof PostgresAdapter)
+    return readNeighboursInTwoStatements(trx, timesByDevice, rule);
   const out = new Map<number, StoredNeighbours>();
-  if (trx.getExecutor().adapter instanceof PostgresAdapter) {
-    const devices = [...timesByDevice].map(([deviceId, times]) => ({ deviceId, ...neighbourRanges(times, rule) }));
-    const column = (pick: (d: (typeof devices)[number]) => string | number) => devices.map(pick);
-    const later = await sql<StoredTap & { device_id: number }>`
-      select d.device_id, t.* from unnest(${column((d) => d.deviceId)}::integer[], ${column((d) => d.fromAt)}::text[],
-        ${column((d) => d.laterToAt)}::text[]) as d(device_id, from_at, to_at)
-      cross join lateral (
-        select ${sql.join(TAP_COLUMNS.map((c) => sql.ref(`r.${c}`)))} from responses r
-        where r.device_id = d.device_id and r.effective_at >= d.from_at and r.effective_at <= d.to_at
-      ) t`.execute(trx);
-    const earlier = await sql<{ device_id: number; effective_at: string }>`
-      select d.device_id, t.effective_at from unnest(${column((d) => d.deviceId)}::integer[],
-        ${column((d) => d.earlierFromAt)}::text[], ${column(
-      (d) => d.fromAt
-    )}::text[]) as d(device_id, from_at, before_at)
-      cross join lateral (
-        select r.effective_at from responses r
-        where r.device_id = d.device_id and r.effective_at >= d.from_at and r.effective_at < d.before_at
-        order by r.effective_at desc limit ${sql.lit(rule.windowMax)}
-      ) t`.execute(trx);
-    for (const d of devices) out.set(d.deviceId, { from: d.from, earlier: [], later: [] });
-    for (const { device_id, ...tap } of later.rows) out.get(device_id)!.later.push(tap);
-    for (const r of earlier.rows) out.get(r.device_id)!.earlier.push(Date.parse(r.effective_at));
-    return out;
-  }
   for (const [deviceId, times] of timesByDevice) {
     const { from, fromAt, earlierFromAt, laterToAt } = neighbourRanges(times, rule);
     const later = await selectLaterTaps(trx, deviceId, fromAt, laterToAt);
     const earlier = await earlierTapTimesQuery(rule.windowMax)(trx, deviceId, earlierFromAt, fromAt);
     out.set(deviceId, { from, earlier: earlier.map((r) => Date.parse(r.effective_at)), later });
   }
+  return out;
+}
+
+/** `readStoredNeighbours` for every device at once (PostgreSQL): the same two ranges, as arrays. */
+async function readNeighboursInTwoStatements(
+  trx: Kysely<Database>,
+  timesByDevice: ReadonlyMap<number, readonly number[]>,
+  rule: SpamRule
+): Promise<Map<number, StoredNeighbours>> {
+  const devices = [...timesByDevice].map(([deviceId, times]) => ({ deviceId, ...neighbourRanges(times, rule) }));
+  const ids = devices.map((d) => d.deviceId);
+  const fromAts = devices.map((d) => d.fromAt);
+  const laterToAts = devices.map((d) => d.laterToAt);
+  const earlierFromAts = devices.map((d) => d.earlierFromAt);
+  const later = await sql<StoredTap & { device_id: number }>`
+    select d.device_id, t.*
+    from unnest(${ids}::integer[], ${fromAts}::text[], ${laterToAts}::text[]) as d(device_id, from_at, to_at)
+    cross join lateral (
+      select ${sql.join(TAP_COLUMNS.map((c) => sql.ref(`r.${c}`)))} from responses r
+      where r.device_id = d.device_id and r.effective_at >= d.from_at and r.effective_at <= d.to_at
+    ) t`.execute(trx);
+  const earlier = await sql<{ device_id: number; effective_at: string }>`
+    select d.device_id, t.effective_at
+    from unnest(${ids}::integer[], ${earlierFromAts}::text[], ${fromAts}::text[]) as d(device_id, from_at, before_at)
+    cross join lateral (
+      select r.effective_at from responses r
+      where r.device_id = d.device_id and r.effective_at >= d.from_at and r.effective_at < d.before_at
+      order by r.effective_at desc limit ${sql.lit(rule.windowMax)}
+    ) t`.execute(trx);
+  const out = new Map<number, StoredNeighbours>(
+    devices.map((d) => [d.deviceId, { from: d.from, earlier: [], later: [] }])
+  );
+  for (const { device_id, ...tap } of later.rows) out.get(device_id)!.later.push(tap);
+  for (const r of earlier.rows) out.get(r.device_id)!.earlier.push(Date.parse(r.effective_at));
   return out;
 }
 

@@ -1,6 +1,6 @@
 /**
  * The rate definitions, in one place. Every screen, export and CLI command
- * computes rates through this module (see ../shared/DOMAIN.md):
+ * computes rates through this module (see docs/domain.md):
  *
  *   N = non-suspect responses with an overall rating
  *   S = (very_satisfied + satisfied) / N            target met when S >  target (default 92%)

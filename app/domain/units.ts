@@ -1,5 +1,5 @@
 /**
- * The administrative tree as data (see ../shared/DOMAIN.md): a unit has a
+ * The administrative tree as data (see docs/domain.md): a unit has a
  * code, a name, a level and a parent, and may be valid only for a span of
  * dates. Both models live in one tree:
  * - three levels until 30 June 2025 (province › district › commune), and

@@ -83,7 +83,7 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** The default procedure fields (../shared/DOMAIN.md) and questionnaire version 1, active; returns the field codes. */
+/** The default procedure fields (docs/domain.md) and questionnaire version 1, active; returns the field codes. */
 export async function seedCatalog(db: DB, createdAt: string): Promise<string[]> {
   const fieldNames = resources.vi.seed.fields as Record<string, string>;
   const fieldNamesEn = resources.en.seed.fields as Record<string, string>;

@@ -1,6 +1,6 @@
 /**
- * The printable report in the Vietnamese administrative form (DOMAIN.md,
- * "Report form"): the issuing body and the national motto in two columns,
+ * The printable report in the Vietnamese administrative form (docs/domain.md,
+ * "The report form"): the issuing body and the national motto in two columns,
  * place and date, the title with the period, then tables by level, by unit
  * (with totals per level and for the scope), by field and by month, and the
  * signature block. Built once from `ratesReport` and drawn by the XLSX and PDF

@@ -1,6 +1,6 @@
 /**
  * POST /api/v1/devices/status — a tablet reports its outbox (contract in
- * README.md, "Device status API"). Authenticated like the ingest API: a Bearer
+ * docs/api.md). Authenticated like the ingest API: a Bearer
  * token, or the kiosk page's device cookie on same-origin requests.
  */
 import type { AppContext } from "~/context.server";

@@ -1,5 +1,5 @@
 /**
- * POST /api/v1/responses — the ingest API (contract in README.md).
+ * POST /api/v1/responses — the ingest API (contract in docs/api.md).
  *
  * A plain Node handler rather than a Remix resource route: every tablet's
  * answers pass through it, and the Remix request pipeline costs ~20× a bare

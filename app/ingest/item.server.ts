@@ -1,6 +1,6 @@
 /**
  * One response as clients send it to POST /api/v1/responses, validated and
- * normalised. The JSON contract is documented in README.md ("Ingest API").
+ * normalised. The JSON contract is documented in docs/api.md.
  */
 import { z } from "zod";
 import { LANGUAGES, RATINGS, REASONS } from "~db/schema";

@@ -10,7 +10,7 @@
  * - "burst": more than `windowMax` (20) taps from the device within
  *   `windowMs` (10 minutes) ending at this tap — the 21st and later are flagged.
  * Thresholds are settings (app_settings, SPAM_SETTING_KEYS), read through the catalog.
- * Documented for users in README.md ("Spam and repeated taps").
+ * Documented for users in docs/domain.md ("Suspect responses").
  *
  * An outbox may deliver a day's answers in one batch, in any order: new taps
  * are judged against both stored and in-batch neighbours, and a stored

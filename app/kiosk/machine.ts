@@ -86,7 +86,7 @@ export function transition(state: SurveyState, event: SurveyEvent): SurveyState 
   }
 }
 
-/** The response as the ingest API takes it (see README.md, "Ingest API"). */
+/** The response as the ingest API takes it (see docs/api.md). */
 export interface ResponseSubmission {
   id: string;
   submittedAt: string;

@@ -1,6 +1,6 @@
 /**
  * GET /api/v1/reports/rates — the rates report as JSON for a signed-in
- * session, in the user's scope (the shape is in README.md). Errors are JSON
+ * session, in the user's scope (the shape is in docs/api.md). Errors are JSON
  * too, translated by Accept-Language: 401 without a session, 400 for bad
  * input (with each field's problem), 403 for a unit outside the scope.
  */

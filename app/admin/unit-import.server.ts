@@ -5,7 +5,9 @@
  * applying re-checks the whole file in one transaction and stores all of its
  * new rows or none. Parents may be earlier or later in the file, or already
  * in the database; among several units with the parent's code, the one valid
- * during the row's period is meant.
+ * during the row's period is meant. Codes follow the same rules as the Units
+ * form (codeProblems in app/domain/units.ts): a code held outside the
+ * importer's scope, in any period, is refused.
  */
 import { z } from "zod";
 import type { DB } from "~db/connection";
@@ -14,7 +16,15 @@ import { UNIT_LEVELS, type Unit, type UnitLevel } from "~db/schema";
 import type { AppContext } from "~/context.server";
 import { parseCsv } from "~/domain/csv";
 import { isIsoDate } from "~/domain/time";
-import { LEVEL_RANK, allowedParentLevels, codeMatchesLevel, periodProblems, periodsOverlap } from "~/domain/units";
+import {
+  LEVEL_RANK,
+  allowedParentLevels,
+  codeClash,
+  codeMatchesLevel,
+  codeProblems,
+  periodProblems,
+  periodsOverlap,
+} from "~/domain/units";
 import type { ServerT } from "~/i18n/i18n.server";
 import { type Problem, problemMessage } from "~/utils/problems";
 import { MANAGERS, type Scope, type Staff, requireStaff } from "./access.server";
@@ -122,6 +132,18 @@ function readRow(line: number, cells: string[]): PlannedRow {
   return row;
 }
 
+/** Whether a stored unit is exactly what a row says: name, level, parent and period. */
+function isStoredAs(unit: Unit, row: PlannedRow, byId: ReadonlyMap<number, Unit>): boolean {
+  const parentCode = unit.parent_id === null ? "" : byId.get(unit.parent_id)?.code ?? "";
+  return (
+    unit.name === row.name &&
+    unit.level === row.level &&
+    parentCode === row.parentCode &&
+    unit.valid_from === row.valid_from &&
+    unit.valid_to === row.valid_to
+  );
+}
+
 /**
  * Checks a file against the units already stored, for a user with `scope`.
  * Pure apart from its inputs: the same file and units give the same plan.
@@ -145,25 +167,12 @@ export function planImport(text: string, existing: readonly Unit[], scope: Scope
     seen.set(row.code, [...(seen.get(row.code) ?? []), row]);
   }
 
-  // Already stored: identical rows are left alone, others clash.
+  // Already stored: identical rows in scope are left alone; otherwise the code's rules (domain/units.ts) speak.
   for (const row of rows) {
     if (row.problems.length > 0) continue;
-    const clash = existing.find((u) => u.code === row.code && periodsOverlap(u, row));
-    if (!clash) continue;
-    const parentCode = clash.parent_id === null ? "" : byId.get(clash.parent_id)?.code ?? "";
-    const identical =
-      clash.name === row.name &&
-      clash.level === row.level &&
-      parentCode === row.parentCode &&
-      clash.valid_from === row.valid_from &&
-      clash.valid_to === row.valid_to;
-    if (identical && scope.has(clash.id)) row.status = "unchanged";
-    else
-      row.problems.push({
-        field: "code",
-        code: "duplicate_unit_code",
-        params: { code: clash.code, name: scope.has(clash.id) ? clash.name : "…" },
-      });
+    const clash = codeClash(row, existing);
+    if (clash && scope.has(clash.id) && isStoredAs(clash, row, byId)) row.status = "unchanged";
+    else row.problems.push(...codeProblems(row, existing, scope.has));
   }
 
   // Parents, level by level, so a parent row's outcome is known before its children's.

@@ -26,8 +26,8 @@ import {
   type TreeUnit,
   allowedParentLevels,
   buildTree,
-  codeClash,
   codeMatchesLevel,
+  codeProblems,
   descendantIds,
   hasEnded,
   parentProblems,
@@ -73,20 +73,19 @@ export function unitAuditValues(
   };
 }
 
-/** The problems a unit (new or changed) would have among `all` units. */
+/** The problems a unit (new or changed) would have among `all` units, for `staff`. */
 export function unitProblems(
   candidate: Omit<TreeUnit, "id"> & { id?: number },
   all: readonly Unit[],
-  parent: Unit | null
+  parent: Unit | null,
+  staff: Staff
 ): Problem[] {
   const problems: Problem[] = [];
   if (!codeMatchesLevel(candidate.code, candidate.level)) {
     problems.push({ field: "code", code: "unit_code_format", params: { level: candidate.level } });
   }
   problems.push(...periodProblems(candidate));
-  const clash = codeClash(candidate, all);
-  if (clash)
-    problems.push({ field: "code", code: "duplicate_unit_code", params: { code: clash.code, name: clash.name } });
+  problems.push(...codeProblems(candidate, all, staff.scope.has));
   const descendants = candidate.id === undefined ? new Set<number>() : descendantIds(all, candidate.id);
   problems.push(...parentProblems(candidate, parent, descendants));
   return problems;
@@ -148,7 +147,7 @@ export async function createUnit(db: DB, staff: Staff, now: Date, input: z.outpu
       valid_from: input.valid_from,
       valid_to: input.valid_to,
     };
-    rejectAll(unitProblems(candidate, all, parent));
+    rejectAll(unitProblems(candidate, all, parent, staff));
     const unit = await insertUnit(trx, { ...candidate, created_at: now.toISOString() });
     await recordAudit(trx, actorOf(staff), now, {
       action: "create",
@@ -275,7 +274,7 @@ async function changeUnit(
     const candidate = { ...unit, ...changes };
     if (changes.parent_id !== undefined && !staff.scope.has(changes.parent_id)) reject("parent", "unit_not_found");
     const parent = candidate.parent_id === null ? null : all.find((u) => u.id === candidate.parent_id) ?? null;
-    rejectAll(unitProblems(candidate, all, parent));
+    rejectAll(unitProblems(candidate, all, parent, staff));
     const updated = await updateUnit(trx, unit.id, changes);
     await recordAudit(trx, actorOf(staff), now, {
       action,
@@ -333,7 +332,7 @@ export async function moveUnit(
       valid_from: from,
       valid_to: unit.valid_to,
     };
-    const problems = unitProblems(next, others, parent);
+    const problems = unitProblems(next, others, parent, staff);
     // The new version may not sit below the unit itself either.
     if (descendantIds(all, unit.id).has(parentId))
       problems.unshift({ field: "parent", code: "unit_cycle", params: { parent: parent?.code ?? "" } });

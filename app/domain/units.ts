@@ -118,6 +118,30 @@ export function codeClash<T extends Pick<TreeUnit, "code"> & Period & { id?: num
   return others.find((o) => o.code === candidate.code && o.id !== candidate.id && periodsOverlap(o, candidate));
 }
 
+/**
+ * The problems with a unit's code among all stored units, for a user who may
+ * see the units `inScope` says. A code that exists in any period belongs to
+ * whoever's scope holds one of its versions: anyone else registering it, even
+ * for a period no version covers, would title reports for that code with
+ * their unit and block its real later versions. Then codes are unique among
+ * overlapping periods. A unit outside the scope is never named nor placed:
+ * the user learns only that the code is held elsewhere, the same answer for
+ * every period (unit codes are official and public; their units here are not).
+ */
+export function codeProblems(
+  candidate: Pick<TreeUnit, "code"> & Period & { id?: number },
+  all: readonly TreeUnit[],
+  inScope: (unitId: number) => boolean
+): Problem[] {
+  const outside: Problem = { field: "code", code: "unit_code_outside_scope", params: { code: candidate.code } };
+  const versions = all.filter((u) => u.code === candidate.code);
+  if (versions.length > 0 && !versions.some((u) => inScope(u.id))) return [outside];
+  const clash = codeClash(candidate, all);
+  if (!clash) return [];
+  if (!inScope(clash.id)) return [outside];
+  return [{ field: "code", code: "duplicate_unit_code", params: { code: clash.code, name: clash.name } }];
+}
+
 export interface TreeNode<T extends TreeUnit> {
   unit: T;
   children: TreeNode<T>[];

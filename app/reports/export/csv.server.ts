@@ -1,24 +1,14 @@
 /**
- * CSV for spreadsheets: UTF-8 with a byte-order mark (so Excel shows
- * Vietnamese correctly), one row per group and a total row, RFC 4180 quoting,
- * and text cells that a spreadsheet would run as a formula (starting with
- * = + - @, tab or carriage return) prefixed with an apostrophe.
+ * The report as CSV: one row per group and a total row, written by
+ * `writeCsv` (UTF-8 with a byte order mark, every text cell quoted and safe
+ * against formula injection).
  */
+import { writeCsv } from "~/domain/csv";
 import { type Rate, computeRates, countsOfGroup } from "~/domain/rates";
 import type { Language } from "~/i18n/languages";
 import { getT } from "~/i18n/i18n.server";
 import type { RatesReport, ReportGroup } from "../rates-report.server";
 import { judgementText } from "./document.server";
-
-const BOM = "\uFEFF";
-
-/** One CSV cell: numbers as they are, text escaped against formula injection and quoted when needed. */
-export function csvCell(value: string | number | null): string {
-  if (value === null) return "";
-  if (typeof value === "number") return String(value);
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 /** A rate as a percentage with one decimal ("92.5"), empty when there is none. */
 function percent(rate: number | null): number | null {
@@ -83,5 +73,5 @@ export function reportCsv(report: RatesReport, lang: Language): string {
     ),
     line({ ...report.total, key: "" }, null),
   ];
-  return BOM + rows.map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
+  return writeCsv(rows);
 }

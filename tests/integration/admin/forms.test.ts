@@ -7,6 +7,7 @@ import { listUnits } from "~db/repositories/units";
 import { insertUser } from "~db/repositories/users";
 import { FormProblems, insertUnique } from "~/admin/forms.server";
 import { settingsAction } from "~/admin/settings.server";
+import { importAction } from "~/admin/unit-import.server";
 import { unitsAction } from "~/admin/units.server";
 import { usersAction } from "~/admin/users.server";
 import { startSession } from "~/auth/session.server";
@@ -91,6 +92,50 @@ describe.each(databaseFactories())("administration forms on $dialect", (factory)
     );
     expect(ok).toMatch(/^\/admin\/units\/\d+\?notice=unit_created$/);
     expect((await listUnits(app.db)).find((u) => u.code === "15101")?.name).toBe("Xã Mới");
+  });
+
+  it("refuses a manager a code held outside their scope in words that neither name nor place its unit", async () => {
+    const app = testApp();
+    const { unit: province } = await createUnitWithDesk(app, { code: "16", name: "Tỉnh Thử", level: "province" });
+    const { unit: mine } = await createUnitWithDesk(app, {
+      code: "161",
+      name: "Huyện Của Tôi",
+      level: "district",
+      parentId: province.id,
+    });
+    const { unit: other } = await createUnitWithDesk(app, {
+      code: "162",
+      name: "Huyện Bên Cạnh",
+      level: "district",
+      parentId: province.id,
+    });
+    await createUnitWithDesk(app, { code: "16201", name: "Xã Ea Tul", level: "commune", parentId: other.id });
+    const expected = {
+      vi: "Mã «16201» đã thuộc về một đơn vị ngoài phạm vi quản lý của bạn, nên bạn không dùng được mã này. Nếu đây đúng là mã của đơn vị bạn quản lý, hãy đề nghị quản trị hệ thống kiểm tra.",
+      en: "Code “16201” belongs to a unit outside your scope, so you cannot use it. If it really is the code of a unit you manage, ask a system administrator to check.",
+    };
+    for (const lng of ["vi", "en"] as const) {
+      const form = { intent: "create", level: "commune", code: "16201", name: "Xã Chiếm Mã", parent: String(mine.id) };
+      const created = await unitsAction(
+        app,
+        await signedInPost(app, "manager", mine.id, { ...form, valid_from: "2027-01-01", valid_to: "" }, lng)
+      );
+      expect(created.status).toBe(400);
+      expect(created.body.failure?.errors).toEqual({ code: expected[lng] });
+      const imported = await importAction(
+        app,
+        await signedInPost(app, "manager", mine.id, { intent: "preview", csv: `16201,Xã Chiếm Mã,xã,161,,` }, lng)
+      );
+      const errors = imported.body.preview?.rows[0].errors ?? [];
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toContain(expected[lng]);
+      for (const message of [expected[lng], errors[0]]) {
+        // Neither the holder's name, nor its district (by name or code), nor its desk.
+        for (const secret of ["Ea Tul", "Bên Cạnh", "16201-MC"]) expect(message).not.toContain(secret);
+        expect(message).not.toMatch(/(^|\D)162(\D|$)/);
+      }
+    }
+    expect((await listUnits(app.db)).filter((u) => u.code === "16201")).toHaveLength(1);
   });
 
   it("turns a unique constraint a concurrent twin hit into the form's message", async () => {

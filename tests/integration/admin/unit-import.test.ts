@@ -83,4 +83,38 @@ describe.each(databaseFactories())("importing units from CSV on $dialect", (fact
     const accepted = await importUnits(app.db, manager, app.now(), "96101,Xã A,commune,961,,");
     expect(accepted).toEqual({ applied: true, created: 1 });
   });
+  it("refuses a manager the code of a unit outside their scope, in any period, storing nothing", async () => {
+    const app = testApp();
+    const admin = await staffFor(app, "admin");
+    const p = await addUnit(app, admin, { code: "95", name: "Tỉnh Thử", level: "province" });
+    await addUnit(app, admin, { code: "951", name: "Huyện Một", level: "district", parent: p.id });
+    const b = await addUnit(app, admin, { code: "952", name: "Huyện Hai", level: "district", parent: p.id });
+    await addUnit(
+      app,
+      admin,
+      { code: "95201", name: "Xã Ea Tul", level: "commune", parent: b.id },
+      { valid_from: null, valid_to: "2026-12-31" }
+    );
+    const manager = await staffFor(app, "manager", "951");
+    const before = await listUnits(app.db);
+    const file = [
+      "95201,Xã Chiếm Mã,commune,951,2027-01-01,", // a later period: overlaps nothing
+      "95201,Xã Ea Tul,commune,952,,2026-12-31", // the stored row itself, outside the scope
+      "95101,Xã Thật,commune,951,,",
+    ].join("\n");
+    const outcome = await importUnits(app.db, manager, app.now(), file);
+    expect(outcome.applied).toBe(false);
+    if (outcome.applied) return;
+    expect(outcome.plan.rows.map((r) => [r.status, r.problems])).toEqual([
+      ["error", [{ field: "code", code: "unit_code_outside_scope", params: { code: "95201" } }]],
+      ["error", [{ field: "code", code: "unit_code_outside_scope", params: { code: "95201" } }]],
+      ["new", []],
+    ]);
+    expect(await listUnits(app.db)).toEqual(before);
+    // The administrator may continue the code.
+    expect(await importUnits(app.db, admin, app.now(), "95201,Xã Ea Tul,commune,952,2027-01-01,")).toEqual({
+      applied: true,
+      created: 1,
+    });
+  });
 });

@@ -199,6 +199,71 @@ describe.each(databaseFactories())("units on $dialect", (factory) => {
     expect(JSON.parse(rename.after!)).toMatchObject({ name: "Thị xã B", valid_from: "2020-01-01", parent: "44" });
   });
 
+  it("gives a code held outside a manager's scope, in any period, no new version from them", async () => {
+    const app = testApp();
+    const admin = await staffFor(app, "admin");
+    const p = await addUnit(app, admin, { code: "47", name: "Tỉnh Đắk Lắk", level: "province" });
+    const a = await addUnit(app, admin, { code: "471", name: "Huyện Một", level: "district", parent: p.id });
+    const b = await addUnit(app, admin, { code: "472", name: "Huyện Hai", level: "district", parent: p.id });
+    const until2026 = { valid_from: null, valid_to: "2026-12-31" };
+    const held = await addUnit(
+      app,
+      admin,
+      { code: "47201", name: "Xã Ea Tul", level: "commune", parent: b.id },
+      until2026
+    );
+    const manager = await staffFor(app, "manager", "471");
+    const before = await listUnits(app.db);
+    const squat = (period: { valid_from: string | null; valid_to: string | null }) =>
+      problemCodes(() =>
+        addUnit(app, manager, { code: "47201", name: "Xã Chiếm Mã", level: "commune", parent: a.id }, period)
+      );
+    // A later period, which overlaps nothing: the squat that would title reports for 47201 with this unit.
+    expect(await squat({ valid_from: "2027-01-01", valid_to: null })).toEqual(["code:unit_code_outside_scope"]);
+    // The same period: the same answer, which does not name the holder.
+    expect(await squat({ valid_from: null, valid_to: null })).toEqual(["code:unit_code_outside_scope"]);
+    expect(await listUnits(app.db)).toEqual(before);
+
+    // Whoever's scope holds a version continues the code: here the other district's manager.
+    const holder = await staffFor(app, "manager", "472");
+    const from2027 = { valid_from: "2027-01-01", valid_to: null };
+    const next = await addUnit(
+      app,
+      holder,
+      { code: "47201", name: "Xã Ea Tul", level: "commune", parent: b.id },
+      from2027
+    );
+    expect(
+      (await listUnits(app.db))
+        .filter((u) => u.code === "47201")
+        .map((u) => u.id)
+        .sort((x, y) => x - y)
+    ).toEqual([held.id, next.id]);
+    expect(await squat({ valid_from: "2030-01-01", valid_to: null })).toEqual(["code:unit_code_outside_scope"]);
+
+    // One version in scope is enough, even with another elsewhere in between.
+    await addUnit(
+      app,
+      admin,
+      { code: "47102", name: "Xã Đi Xa", level: "commune", parent: a.id },
+      { valid_from: null, valid_to: "2025-06-30" }
+    );
+    await addUnit(
+      app,
+      admin,
+      { code: "47102", name: "Xã Đi Xa", level: "commune", parent: b.id },
+      { valid_from: "2025-07-01", valid_to: "2026-12-31" }
+    );
+    manager.scope = await scopeOf(app, manager.user);
+    const back = await addUnit(
+      app,
+      manager,
+      { code: "47102", name: "Xã Về", level: "commune", parent: a.id },
+      from2027
+    );
+    expect(back).toMatchObject({ code: "47102", parent_id: a.id });
+  });
+
   it("keeps a manager inside the units below their own", async () => {
     const app = testApp();
     const admin = await staffFor(app, "admin");

@@ -59,8 +59,14 @@ describe.each(databaseFactories())("CLI report and rollups:rebuild on $dialect",
   it("prints CSV to stdout, and takes a period code instead of dates", async () => {
     const r = await run("report", "--period", "2026-Q4", "--unit", "011", "--by", "unit", "--format", "csv");
     expect(r.code, r.err).toBe(0);
-    expect(r.out.startsWith("\uFEFFMã,Tên,Cấp,")).toBe(true);
-    expect(r.out.split("\r\n").map((l) => l.split(",")[0])).toEqual(["\uFEFFMã", "011-MC", "01101", "01102", ""]);
+    expect(r.out.startsWith('\uFEFF"Mã","Tên","Cấp",')).toBe(true);
+    expect(r.out.split("\r\n").map((l) => l.split(",")[0])).toEqual([
+      '\uFEFF"Mã"',
+      '"011-MC"',
+      '"01101"',
+      '"01102"',
+      '""',
+    ]);
   });
 
   it("writes XLSX and PDF to --out, and nothing else", async () => {

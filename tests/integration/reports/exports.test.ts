@@ -221,11 +221,18 @@ describe.each(databaseFactories())("report downloads on $dialect", (factory) => 
     expect(contentType).toBe("text/csv; charset=utf-8");
     expect([...buffer.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = buffer.toString("utf8").slice(1).trimEnd().split("\r\n");
-    expect(lines[0]).toMatch(/^Mã,Tên,Cấp,Tổng số phiếu,Rất hài lòng,Hài lòng,Bình thường,Không hài lòng,/);
-    expect(lines).toContain("011,Huyện A,Cấp huyện,40,10,27,0,3,1,0,0,0,92.5,80.1,97.4,Đạt,2.5,Không đạt,,—");
-    expect(lines).toContain(`01301,"'=HYPERLINK(""http://x"",""bấm"")",Cấp huyện,0,0,0,0,0,0,0,0,0,,,,—,,—,,—`);
-    expect(lines).toContain(`01302,"Xã Phú, Mỹ",Cấp huyện,0,0,0,0,0,0,0,0,0,,,,—,,—,,—`);
-    expect(lines.at(-1)).toMatch(/^,Tổng cộng,,100,30,64,1,5,2,3,36,37,94,/);
+    // Every text cell quoted (see tests/integration/reports/csv-formulas.test.ts for how a spreadsheet opens it).
+    expect(lines[0]).toMatch(
+      /^"Mã","Tên","Cấp","Tổng số phiếu","Rất hài lòng","Hài lòng","Bình thường","Không hài lòng",/
+    );
+    expect(lines).toContain(
+      `"011","Huyện A","Cấp huyện",40,10,27,0,3,1,0,0,0,92.5,80.1,97.4,"Đạt",2.5,"Không đạt",,"—"`
+    );
+    expect(lines).toContain(
+      `"01301","'=HYPERLINK(""http://x"",""bấm"")","Cấp huyện",0,0,0,0,0,0,0,0,0,,,,"—",,"—",,"—"`
+    );
+    expect(lines).toContain(`"01302","Xã Phú, Mỹ","Cấp huyện",0,0,0,0,0,0,0,0,0,,,,"—",,"—",,"—"`);
+    expect(lines.at(-1)).toMatch(/^"","Tổng cộng",,100,30,64,1,5,2,3,36,37,94,/);
     expect(lines).toHaveLength(1 + 5 + 1);
   });
 

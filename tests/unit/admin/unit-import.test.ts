@@ -133,6 +133,27 @@ describe("planning a unit CSV import", () => {
     expect(p.byCode["99113"].status).toBe("new");
   });
 
+  it("gives a manager no version of a code held only outside their scope, in any period, naming nothing", () => {
+    // Xã Tân Hòa (99201) under Huyện Thanh Bình, outside district A; ended with the district.
+    const held: Unit = { ...stored[2], id: 5, code: "99201", name: "Xã Tân Hòa", parent_id: 4, valid_to: "2025-06-30" };
+    const p = planImport(
+      [
+        "99201,Xã Chiếm Mã,commune,991,2025-07-01,", // after it ended: overlaps nothing
+        "99101,Phường Bắc Sơn,commune,991,2030-01-01,", // the code is district A's own (stored 99101 is open): a clash
+      ].join("\n"),
+      [...stored, held],
+      districtA
+    );
+    expect(p.rows.map((r) => r.problems)).toEqual([
+      [{ field: "code", code: "unit_code_outside_scope", params: { code: "99201" } }],
+      [{ field: "code", code: "duplicate_unit_code", params: { code: "99101", name: "Phường Bắc Sơn" } }],
+    ]);
+    // For the administrator the code is free from 1 July 2025.
+    expect(planImport("99201,Xã Tân Hòa,commune,99,2025-07-01,", [...stored, held], everything).rows[0].status).toBe(
+      "new"
+    );
+  });
+
   it("says when the file is empty", () => {
     expect(plan("code,name,level,parent_code,valid_from,valid_to\n").fileProblems[0].code).toBe("csv_empty");
   });

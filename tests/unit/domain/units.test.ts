@@ -5,6 +5,7 @@ import {
   buildTree,
   codeClash,
   codeMatchesLevel,
+  codeProblems,
   descendantIds,
   isValidOn,
   parentProblems,
@@ -53,6 +54,27 @@ describe("unit codes", () => {
     expect(codeClash({ code: "38002", valid_from: "2030-01-01", valid_to: null }, units)?.id).toBe(4);
     // A unit does not clash with itself.
     expect(codeClash({ ...survivor }, units)).toBeUndefined();
+  });
+
+  it("get new versions only from a user whose scope holds one of them, and never name a unit outside it", () => {
+    const later = { valid_from: "2030-01-01", valid_to: null };
+    const outside = { field: "code", code: "unit_code_outside_scope", params: { code: "38002" } };
+    // Only the old district's subtree in scope: a clash inside it is named, a new code is free.
+    const oldDistrict = (id: number) => [2, 3, 4].includes(id);
+    expect(codeProblems({ code: "38002", ...later }, units, oldDistrict)).toEqual([
+      { field: "code", code: "duplicate_unit_code", params: { code: "38002", name: "U38002" } },
+    ]);
+    expect(codeProblems({ code: "38099", ...later }, units, oldDistrict)).toEqual([]);
+    // 38001 has a version in scope (the old commune), but the new one it would overlap is not: not named.
+    expect(codeProblems({ code: "38001", ...later }, units, oldDistrict)).toEqual([
+      { field: "code", code: "unit_code_outside_scope", params: { code: "38001" } },
+    ]);
+    // Nothing of 38002 in scope: refused in every period, overlapping or not, without its name.
+    const elsewhere = (id: number) => id === 5;
+    expect(codeProblems({ code: "38002", ...later }, units, elsewhere)).toEqual([outside]);
+    expect(codeProblems({ code: "38002", valid_from: null, valid_to: null }, units, elsewhere)).toEqual([outside]);
+    // The unit itself counts as a version in scope (a rename, a retirement).
+    expect(codeProblems(survivor, units, oldDistrict)).toEqual([]);
   });
 });
 

@@ -1,31 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { csvCell } from "~/reports/export/csv.server";
 import { provinceHeader } from "~/reports/export/document.server";
 import { attachment } from "~/reports/export/render.server";
 import { weekdayHourGrid } from "~/reports/heatmap";
 import { emptyCounts } from "~/domain/rates";
-
-describe("csvCell", () => {
-  it("escapes text a spreadsheet would run as a formula", () => {
-    for (const [input, output] of [
-      ["=1+1", "'=1+1"],
-      ["+84 912", "'+84 912"],
-      ["-2", "'-2"],
-      ["@SUM(A1)", "'@SUM(A1)"],
-      ["\tx", "'\tx"],
-      ["Xã A", "Xã A"],
-    ]) {
-      expect(csvCell(input)).toBe(output);
-    }
-  });
-  it("quotes commas, quotes and line breaks, and leaves numbers alone", () => {
-    expect(csvCell('Xã "Mới", B')).toBe('"Xã ""Mới"", B"');
-    expect(csvCell("a\nb")).toBe('"a\nb"');
-    expect(csvCell("=a,b")).toBe(`"'=a,b"`);
-    expect(csvCell(-1)).toBe("-1");
-    expect(csvCell(null)).toBe("");
-  });
-});
 
 describe("provinceHeader", () => {
   it("prints the issuing People's Committee and the place", () => {

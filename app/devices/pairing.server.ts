@@ -33,7 +33,7 @@ export async function pairAction(app: AppContext, request: Request, clientIp: st
   if (!parsed.success) return { status: 400, error: t("kiosk:pair.code_format") };
   const paired = await pairWithCode(app.db, parsed.data.code, now);
   if (!paired) {
-    app.limiters.pairing.fail(clientIp, now.getTime());
+    app.limiters.pairing.record(clientIp, now.getTime());
     return { status: 400, error: t("kiosk:pair.invalid_code") };
   }
   app.limiters.pairing.reset(clientIp);

@@ -118,14 +118,14 @@ describe.each(databaseFactories())("users on $dialect", (factory) => {
     const staff = { ...admin, user: me!, scope: { all: false, unitIds: [], has: () => false } };
     expect(
       await problemCodes(() =>
-        changeOwnPassword(app, staff, mine, {
+        changeOwnPassword(app, staff, mine, "10.0.0.1", {
           current: "sai-mat-khau",
           password: "mat-khau-moi-123",
           confirm: "mat-khau-moi-123",
         })
       )
     ).toEqual(["current:wrong_password"]);
-    const cookie = await changeOwnPassword(app, staff, mine, {
+    const cookie = await changeOwnPassword(app, staff, mine, "10.0.0.1", {
       current: fresh,
       password: "mat-khau-moi-123",
       confirm: "mat-khau-moi-123",

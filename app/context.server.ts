@@ -10,7 +10,7 @@ import { type IngestWriter, startIngestWriter } from "./ingest/writer.server";
 import type { Config } from "./config.server";
 import { type Logger, createLogger } from "./utils/log.server";
 import { type PasswordGuard, createPasswordGuard } from "./auth/attempts.server";
-import { type RateLimiter, createRateLimiter } from "./utils/rate-limit.server";
+import { type PairingLimits, createPairingLimits } from "./devices/pairing-limits.server";
 
 export interface AppContext {
   config: Config;
@@ -21,7 +21,7 @@ export interface AppContext {
   ingestWriter: IngestWriter | null;
   log: Logger;
   /** Failure counters that slow down guessing (in memory, per process). */
-  limiters: { pairing: RateLimiter };
+  limiters: { pairing: PairingLimits };
   /** Limits on guessing passwords (sign-in, the account page), and on hashing them. */
   passwords: PasswordGuard;
   /** The clock; tests replace it. */
@@ -53,9 +53,7 @@ export async function createAppContext(config: Config, options: AppContextOption
     catalog: createCatalog(database.db),
     ingestWriter,
     log,
-    limiters: {
-      pairing: createRateLimiter({ limit: 10, windowMs: 15 * 60 * 1000 }),
-    },
+    limiters: { pairing: createPairingLimits() },
     passwords: createPasswordGuard(),
     now: () => new Date(),
   };

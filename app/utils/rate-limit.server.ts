@@ -5,8 +5,9 @@
  *
  * An attempt is counted when it starts, before anything is awaited: Node runs
  * one request's code at a time, so of any number of concurrent requests at
- * most `limit` pass `take` — none can slip through while another is still
- * checking its password. One that turns out not to be a failure is given back.
+ * most `limit` pass a check followed by `record` — none can slip through while
+ * another is still checking its password. One that turns out not to be a
+ * failure is given back.
  */
 export interface RateLimiter {
   readonly limit: number;
@@ -15,9 +16,11 @@ export interface RateLimiter {
   retryAfter(key: string, now: number): number;
   /** Attempts counted for the key within the window, those still in progress included. */
   count(key: string, now: number): number;
-  /** Counts an attempt if the key is under its limit: returns how to give it back, or null (the key must wait). */
-  take(key: string, now: number): Release | null;
-  /** Counts an attempt whatever the count (a counter that slows down rather than refuses); keeps at most `limit`. */
+  /**
+   * Counts an attempt now, returning how to give it back. Callers check
+   * `retryAfter` first, with nothing awaited in between; a counter that slows
+   * down rather than refuses records regardless. Keeps at most `limit`.
+   */
   record(key: string, now: number): Release;
   reset(key: string): void;
 }
@@ -62,7 +65,6 @@ export function createRateLimiter(options: { limit: number; windowMs: number; ma
     windowMs,
     retryAfter,
     count: (key, now) => recent(key, now).length,
-    take: (key, now) => (retryAfter(key, now) > 0 ? null : record(key, now)),
     record,
     reset(key) {
       attempts.delete(key);

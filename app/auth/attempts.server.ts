@@ -17,7 +17,7 @@
  * checked. Counters are in memory, per process.
  */
 import { type RateLimiter, type Release, createRateLimiter } from "~/utils/rate-limit.server";
-import { type WorkQueue, createWorkQueue } from "~/utils/work-queue.server";
+import { type WorkQueue, createTurnstile, createWorkQueue } from "~/utils/work-queue.server";
 
 export const PASSWORD_WINDOW_MS = 15 * 60 * 1000;
 export const FAILURES_PER_USER_AND_ADDRESS = 5;
@@ -35,6 +35,8 @@ export interface PasswordGuard {
   byUser: RateLimiter;
   /** Password hashing (scrypt), for sign-in and the account page. */
   hashing: WorkQueue;
+  /** Sign-in posts are taken one per turn of the event loop. */
+  turn: () => Promise<void>;
 }
 
 export function createPasswordGuard(): PasswordGuard {
@@ -46,6 +48,7 @@ export function createPasswordGuard(): PasswordGuard {
     byAddress: createRateLimiter({ limit: FAILURES_PER_ADDRESS, windowMs }),
     byUser: createRateLimiter({ limit: SLOW_AFTER_FAILURES_PER_USER + steps, windowMs }),
     hashing: createWorkQueue({ concurrency: HASHING_AT_ONCE, waiting: HASHING_WAITING }),
+    turn: createTurnstile(),
   };
 }
 

@@ -20,6 +20,15 @@ const loginForm = z.object({
  * read the same.
  */
 export async function loginAction(app: AppContext, request: Request, clientIp: string) {
+  const refusal = await signIn(app, request, clientIp);
+  // The refusal is a page to render (a few ms each): a burst of 1,000 takes its turns
+  // with the kiosk's and the API's requests instead of delaying them all by seconds.
+  await app.passwords.turn();
+  return refusal;
+}
+
+/** Throws the redirect of a successful sign-in, or returns why not. */
+async function signIn(app: AppContext, request: Request, clientIp: string) {
   const t = getT(await pageLanguage(request));
   const form = Object.fromEntries(await request.formData());
   const parsed = loginForm.safeParse(form);

@@ -39,3 +39,18 @@ export function createWorkQueue(options: { concurrency: number; waiting: number 
     },
   };
 }
+
+/**
+ * Lets callers through one per turn of the event loop, in order of arrival.
+ * A burst of requests whose answers cost a page render each then takes turns
+ * with everything else, rather than all entering at once and queueing ahead
+ * of every other request for the whole burst.
+ */
+export function createTurnstile(): () => Promise<void> {
+  let last: Promise<void> = Promise.resolve();
+  return () => {
+    const mine = last;
+    last = mine.then(() => new Promise<void>((resolve) => setImmediate(resolve)));
+    return mine;
+  };
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createRateLimiter } from "~/utils/rate-limit.server";
-import { createWorkQueue } from "~/utils/work-queue.server";
+import { createTurnstile, createWorkQueue } from "~/utils/work-queue.server";
 
 describe("rate limiter", () => {
   const WINDOW = 60_000;
@@ -82,5 +82,19 @@ describe("work queue", () => {
     const queue = createWorkQueue({ concurrency: 1, waiting: 0 });
     await expect(queue.run(() => Promise.reject(new Error("boom")))!).rejects.toThrow("boom");
     expect(await queue.run(async () => 1)).toBe(1);
+  });
+});
+
+describe("turnstile", () => {
+  it("lets callers through one per turn of the event loop, in the order they came", async () => {
+    const turn = createTurnstile();
+    const through: number[] = [];
+    const all = Array.from({ length: 4 }, (_, i) => turn().then(() => through.push(i)));
+    await Promise.resolve();
+    expect(through).toEqual([0]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(through).toEqual([0, 1]);
+    await Promise.all(all);
+    expect(through).toEqual([0, 1, 2, 3]);
   });
 });

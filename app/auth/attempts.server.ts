@@ -35,7 +35,7 @@ export interface PasswordGuard {
   byUser: RateLimiter;
   /** Password hashing (scrypt), for sign-in and the account page. */
   hashing: WorkQueue;
-  /** Sign-in posts are taken one per turn of the event loop. */
+  /** Refused sign-ins are answered one per turn of the event loop (app/auth/login-form.server.ts). */
   turn: () => Promise<void>;
 }
 

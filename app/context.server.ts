@@ -9,7 +9,8 @@ import { type Catalog, createCatalog } from "./catalog.server";
 import { type IngestWriter, startIngestWriter } from "./ingest/writer.server";
 import type { Config } from "./config.server";
 import { type Logger, createLogger } from "./utils/log.server";
-import { type RateLimiter, createRateLimiter } from "./utils/rate-limit.server";
+import { type PasswordGuard, createPasswordGuard } from "./auth/attempts.server";
+import { type PairingLimits, createPairingLimits } from "./devices/pairing-limits.server";
 
 export interface AppContext {
   config: Config;
@@ -19,15 +20,13 @@ export interface AppContext {
   /** The server's ingest writer thread (SQLite only); null: ingest commits on `db`. */
   ingestWriter: IngestWriter | null;
   log: Logger;
-  /** Failure counters that slow down guessing. */
-  limiters: { pairing: RateLimiter; loginByUsername: RateLimiter; loginByIp: RateLimiter };
+  /** Failure counters that slow down guessing (in memory, per process). */
+  limiters: { pairing: PairingLimits };
+  /** Limits on guessing passwords (sign-in, the account page), and on hashing them. */
+  passwords: PasswordGuard;
   /** The clock; tests replace it. */
   now(): Date;
 }
-
-/** Sign-in: 5 failures in 15 minutes per username and per address, then wait. */
-export const LOGIN_FAILURES = 5;
-export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 
 export interface AppContextOptions {
   migrate?: boolean;
@@ -54,11 +53,8 @@ export async function createAppContext(config: Config, options: AppContextOption
     catalog: createCatalog(database.db),
     ingestWriter,
     log,
-    limiters: {
-      pairing: createRateLimiter({ limit: 10, windowMs: 15 * 60 * 1000 }),
-      loginByUsername: createRateLimiter({ limit: LOGIN_FAILURES, windowMs: LOGIN_WINDOW_MS }),
-      loginByIp: createRateLimiter({ limit: LOGIN_FAILURES, windowMs: LOGIN_WINDOW_MS }),
-    },
+    limiters: { pairing: createPairingLimits() },
+    passwords: createPasswordGuard(),
     now: () => new Date(),
   };
 }

@@ -6,6 +6,7 @@ import { redirect } from "@remix-run/node";
 import { z } from "zod";
 import { findUserById } from "~db/repositories/users";
 import { MIN_PASSWORD_LENGTH, hashPassword, verifyPassword } from "~/auth/password.server";
+import { attemptPassword } from "~/auth/attempts.server";
 import { startSession } from "~/auth/session.server";
 import type { AppContext } from "~/context.server";
 import { type Staff, requireStaff } from "./access.server";
@@ -32,34 +33,44 @@ const passwordSchema = z
   })
   .refine((v) => v.password === v.confirm, { path: ["confirm"], params: { code: "passwords_differ" } });
 
-/** Changes the password; returns the Set-Cookie of the new session. */
+/**
+ * Changes the password; returns the Set-Cookie of the new session. Guessing
+ * the current password is held to the same limits as signing in
+ * (app/auth/attempts.server.ts), counted for this user and the client's address.
+ */
 export async function changeOwnPassword(
   app: AppContext,
   staff: Staff,
   request: Request,
+  clientIp: string,
   input: z.output<typeof passwordSchema>
 ): Promise<string> {
-  // Guessing the current password counts against the same limit as signing in.
-  const limiter = app.limiters.loginByUsername;
-  const now = app.now().getTime();
-  const wait = limiter.retryAfter(staff.user.username, now);
-  if (wait > 0) reject("current", "throttled", { minutes: Math.ceil(wait / 60_000) });
-  const user = await findUserById(app.db, staff.user.id);
-  if (!user || !(await verifyPassword(input.current, user.password_hash))) {
-    limiter.fail(staff.user.username, now);
-    reject("current", "wrong_password");
+  const attempt = await attemptPassword(
+    app.passwords,
+    { username: staff.user.username, address: clientIp },
+    app.now().getTime(),
+    async () => {
+      const user = await findUserById(app.db, staff.user.id);
+      return user && (await verifyPassword(input.current, user.password_hash)) ? user : null;
+    }
+  );
+  if (attempt.outcome === "throttled") {
+    reject("current", "throttled", { minutes: Math.ceil(attempt.retryAfterMs / 60_000) }, 429);
   }
+  if (attempt.outcome === "busy") reject("current", "busy", undefined, 503);
+  if (attempt.outcome === "wrong") reject("current", "wrong_password");
+  const user = attempt.value;
   if (input.password === input.current) reject("password", "password_unchanged");
   await replacePassword(app.db, actorOf(staff), app.now(), user, await hashPassword(input.password), "change_password");
   return startSession(app, user.id, request);
 }
 
-export async function accountAction(app: AppContext, request: Request): Promise<ActionResult> {
+export async function accountAction(app: AppContext, request: Request, clientIp: string): Promise<ActionResult> {
   const staff = await requireStaff(app, request, EVERYONE);
   const { intent, values } = await readForm(request);
   if (intent !== "password") return badIntent(staff.t);
   return runForm(staff.t, "password", values, passwordSchema, async (input) => {
-    const cookie = await changeOwnPassword(app, staff, request, input);
+    const cookie = await changeOwnPassword(app, staff, request, clientIp, input);
     throw redirect("/admin/account?notice=password_changed", { headers: { "Set-Cookie": cookie } });
   });
 }

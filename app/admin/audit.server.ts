@@ -29,6 +29,7 @@ export const AUDIT_ACTIONS = [
   "import",
   "revoke",
   "pairing_code",
+  "pairing_paused",
   "activate",
   "disable",
   "enable",

@@ -10,15 +10,19 @@ import type { ServerT } from "~/i18n/i18n.server";
 import { type Problem, fieldErrors, validate } from "~/utils/problems";
 import type { FormFailure, Notice } from "./form-state";
 
-/** A problem found while doing the work (duplicate code, wrong parent…): reported like a validation problem. */
+/**
+ * A problem found while doing the work (duplicate code, wrong parent…):
+ * reported like a validation problem, with 400 or the status given (429 for
+ * "too many attempts, wait").
+ */
 export class FormProblems extends Error {
-  constructor(readonly problems: Problem[]) {
+  constructor(readonly problems: Problem[], readonly status = 400) {
     super(problems.map((p) => `${p.field}: ${p.code}`).join("; "));
   }
 }
 
-export function reject(field: string, code: string, params?: Problem["params"]): never {
-  throw new FormProblems([{ field, code, ...(params ? { params } : {}) }]);
+export function reject(field: string, code: string, params?: Problem["params"], status?: number): never {
+  throw new FormProblems([{ field, code, ...(params ? { params } : {}) }], status);
 }
 
 export function rejectAll(problems: Problem[]): void {
@@ -83,8 +87,14 @@ function failure(form: string, problems: Problem[], values: Record<string, strin
   return { form, errors: fieldErrors(problems, t), values: kept };
 }
 
-export function failed(form: string, problems: Problem[], values: Record<string, string>, t: ServerT): ActionResult {
-  return { status: 400, body: { failure: failure(form, problems, values, t) } };
+export function failed(
+  form: string,
+  problems: Problem[],
+  values: Record<string, string>,
+  t: ServerT,
+  status = 400
+): ActionResult {
+  return { status, body: { failure: failure(form, problems, values, t) } };
 }
 
 /**
@@ -100,7 +110,7 @@ export async function runWork<T extends object>(
   try {
     return await work();
   } catch (error) {
-    if (error instanceof FormProblems) return failed(form, error.problems, values, t);
+    if (error instanceof FormProblems) return failed(form, error.problems, values, t, error.status);
     throw error;
   }
 }

@@ -94,6 +94,7 @@ const deviceSchema = z.object({ device: requiredId });
 
 export async function createTablet(
   db: DB,
+  secret: string,
   staff: Staff,
   now: Date,
   input: z.output<typeof createSchema>
@@ -102,7 +103,7 @@ export async function createTablet(
   if (!desk || !staff.scope.has(desk.unit_id)) reject("desk", "desk_not_found");
   if (!desk.active) reject("desk", "desk_inactive");
   return db.transaction().execute(async (trx) => {
-    const created = await createDevice(trx, { deskCode: desk.code, name: input.name }, now);
+    const created = await createDevice(trx, secret, { deskCode: desk.code, name: input.name }, now);
     const device = (await findDeviceListing(trx, created.deviceId))!;
     await recordAudit(trx, actorOf(staff), now, {
       action: "create",
@@ -115,11 +116,11 @@ export async function createTablet(
   });
 }
 
-export async function newPairingCode(db: DB, staff: Staff, now: Date, deviceId: number) {
+export async function newPairingCode(db: DB, secret: string, staff: Staff, now: Date, deviceId: number) {
   const device = await tabletInScope(db, staff, deviceId);
   if (device.revokedAt) reject("device", "tablet_revoked");
   return db.transaction().execute(async (trx) => {
-    const pairing = await issuePairingCode(trx, device.id, now);
+    const pairing = await issuePairingCode(trx, secret, device.id, now);
     await recordAudit(trx, actorOf(staff), now, {
       action: "pairing_code",
       entity: "device",
@@ -156,12 +157,18 @@ export async function tabletsAction(app: AppContext, request: Request): Promise<
   switch (intent) {
     case "create":
       return runForm(staff.t, "create", values, createSchema, async (input) => {
-        const { device, code, expiresAt } = await createTablet(app.db, staff, now, input);
+        const { device, code, expiresAt } = await createTablet(app.db, app.config.sessionSecret, staff, now, input);
         return { status: 200, body: { issued: await issued(device, code, expiresAt, baseUrl) } };
       });
     case "pairing_code":
       return runForm(staff.t, `device-${values.device}`, values, deviceSchema, async (input) => {
-        const { device, code, expiresAt } = await newPairingCode(app.db, staff, now, input.device);
+        const { device, code, expiresAt } = await newPairingCode(
+          app.db,
+          app.config.sessionSecret,
+          staff,
+          now,
+          input.device
+        );
         return { status: 200, body: { issued: await issued(device, code, expiresAt, baseUrl) } };
       });
     case "revoke":

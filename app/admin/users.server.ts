@@ -1,8 +1,9 @@
 /**
  * Users: create, change role and scope, disable, reset password. A user never
- * grants more than they hold: a manager creates and edits only managers and
- * viewers inside their subtree, never a system administrator; nobody changes
- * their own role, scope or state here (their own password: /admin/account).
+ * grants more than they hold: a manager creates managers and viewers inside
+ * their subtree, never a system administrator, and edits only the viewers
+ * there (a peer manager is the administrators' to edit); nobody changes their
+ * own role, scope, state or password here (their own password: /admin/account).
  * A password reset or a disable signs the user out everywhere.
  */
 import { z } from "zod";
@@ -129,9 +130,25 @@ async function userInScope(db: DB, staff: Staff, rawId: string | undefined): Pro
   return user;
 }
 
-/** Whether the staff member may change this user at all: not themselves, and not a role above what they may grant. */
-function mayEdit(staff: Staff, user: User): boolean {
-  return user.id !== staff.user.id && grantableRoles(staff.user).includes(user.role);
+const RANK: Record<Role, number> = { viewer: 0, manager: 1, admin: 2 };
+
+/**
+ * Why the staff member may not reset, change or disable this user, or null
+ * when they may: never themselves; an administrator anyone else; anyone else
+ * only users of a strictly lower role (in their subtree: userInScope). A
+ * manager who could reset a peer manager's password could sign in as them,
+ * and one who could change a peer's role could first make them a viewer.
+ */
+function editRefusal(staff: Staff, user: User): string | null {
+  if (user.id === staff.user.id) return "cannot_change_self";
+  if (staff.user.role === "admin") return null;
+  if (!grantableRoles(staff.user).includes(user.role)) return "role_not_grantable";
+  return RANK[user.role] < RANK[staff.user.role] ? null : "role_not_below";
+}
+
+function requireEditable(staff: Staff, user: User): void {
+  const refusal = editRefusal(staff, user);
+  if (refusal) reject("", refusal);
 }
 
 export async function loadUser(app: AppContext, request: Request, rawId: string | undefined) {
@@ -151,7 +168,7 @@ export async function loadUser(app: AppContext, request: Request, rawId: string 
       createdAt: user.created_at,
       passwordChangedAt: user.password_changed_at,
     },
-    canEdit: mayEdit(staff, user),
+    canEdit: editRefusal(staff, user) === null,
     isSelf: user.id === staff.user.id,
     roles: grantableRoles(staff.user),
     units: openUnitsInScope(all, staff, localDateOf(app.now())),
@@ -167,7 +184,7 @@ async function changeUser(
   action: "update" | "disable" | "enable",
   patch: Partial<Pick<User, "role" | "unit_id" | "disabled">>
 ) {
-  if (!mayEdit(staff, user)) reject("", user.id === staff.user.id ? "cannot_change_self" : "role_not_grantable");
+  requireEditable(staff, user);
   await db.transaction().execute(async (trx) => {
     const updated = await updateUser(trx, user.id, patch);
     if (patch.disabled === 1) await deleteSessionsOfUser(trx, user.id);
@@ -183,6 +200,7 @@ async function changeUser(
 }
 
 export async function changeAccess(db: DB, staff: Staff, now: Date, user: User, input: z.output<typeof accessSchema>) {
+  requireEditable(staff, user);
   checkGrant(staff, input.role, input.unit);
   await changeUser(db, staff, now, user, "update", { role: input.role, unit_id: input.unit });
 }
@@ -219,7 +237,7 @@ export async function replacePassword(
 
 /** A new generated password, shown once; every session of the user ends. */
 export async function resetPassword(db: DB, staff: Staff, now: Date, user: User): Promise<string> {
-  if (!mayEdit(staff, user)) reject("", user.id === staff.user.id ? "cannot_change_self" : "role_not_grantable");
+  requireEditable(staff, user);
   const fresh = generatePassword();
   await replacePassword(db, actorOf(staff), now, user, await hashPassword(fresh), "reset_password");
   return fresh;

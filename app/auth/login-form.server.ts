@@ -2,6 +2,7 @@ import { redirect } from "@remix-run/node";
 import { z } from "zod";
 import type { AppContext } from "~/context.server";
 import { getT, pageLanguage } from "~/i18n/i18n.server";
+import { attemptPassword } from "./attempts.server";
 import { checkCredentials } from "./login.server";
 import { safeRedirect, startSession } from "./session.server";
 
@@ -13,31 +14,44 @@ const loginForm = z.object({
 
 /**
  * Signs in and redirects, or returns the form's error and what was typed
- * (never the password). After 5 failures in 15 minutes for a username, or
- * from an address, further attempts wait (429) without checking the password;
- * a wrong password and an unknown username read the same.
+ * (never the password). The limits on guessing (app/auth/attempts.server.ts)
+ * answer 429, or 503 when too many passwords are being checked at once,
+ * without checking the password; a wrong password and an unknown username
+ * read the same.
  */
 export async function loginAction(app: AppContext, request: Request, clientIp: string) {
+  const refusal = await signIn(app, request, clientIp);
+  // The refusal is a page to render (a few ms each): a burst of 1,000 takes its turns
+  // with the kiosk's and the API's requests instead of delaying them all by seconds.
+  await app.passwords.turn();
+  return refusal;
+}
+
+/** Throws the redirect of a successful sign-in, or returns why not. */
+async function signIn(app: AppContext, request: Request, clientIp: string) {
   const t = getT(await pageLanguage(request));
   const form = Object.fromEntries(await request.formData());
   const parsed = loginForm.safeParse(form);
   const username = typeof form.username === "string" ? form.username.slice(0, 100) : "";
   if (!parsed.success) return { status: 400, error: t("admin:login.failed"), username };
-  const now = app.now().getTime();
-  const userKey = parsed.data.username.toLowerCase();
-  const { loginByUsername, loginByIp } = app.limiters;
-  const wait = Math.max(loginByUsername.retryAfter(userKey, now), loginByIp.retryAfter(clientIp, now));
-  if (wait > 0) {
-    return { status: 429, error: t("admin:login.throttled", { minutes: Math.ceil(wait / 60_000) }), username };
+  const attempt = await attemptPassword(
+    app.passwords,
+    { username: parsed.data.username, address: clientIp },
+    app.now().getTime(),
+    () => checkCredentials(app, parsed.data.username, parsed.data.password)
+  );
+  switch (attempt.outcome) {
+    case "throttled":
+      return {
+        status: 429,
+        error: t("admin:login.throttled", { minutes: Math.ceil(attempt.retryAfterMs / 60_000) }),
+        username,
+      };
+    case "busy":
+      return { status: 503, error: t("admin:login.busy"), username };
+    case "wrong":
+      return { status: 400, error: t("admin:login.failed"), username };
   }
-  const user = await checkCredentials(app, parsed.data.username, parsed.data.password);
-  if (!user) {
-    loginByUsername.fail(userKey, now);
-    loginByIp.fail(clientIp, now);
-    return { status: 400, error: t("admin:login.failed"), username };
-  }
-  // The address keeps its count: one good account must not buy guesses at others.
-  loginByUsername.reset(userKey);
-  const cookie = await startSession(app, user.id, request);
+  const cookie = await startSession(app, attempt.value.id, request);
   throw redirect(safeRedirect(parsed.data.redirectTo), { headers: { "Set-Cookie": cookie } });
 }

@@ -57,7 +57,7 @@ export const seedDemoCommand: CliCommand = {
   name: "seed-demo",
   options: {},
   async run({ app, t, io }) {
-    const result = await seedDemo(app.db, app.now());
+    const result = await seedDemo(app.db, app.config.sessionSecret, app.now());
     if (!result.created) return io.out(t("cli:already_seeded"));
     io.out(t("cli:seeded", { units: result.units, desks: result.desks, responses: result.responses }));
     if (result.admin) io.out(t("cli:start.admin_created", result.admin));
@@ -97,7 +97,12 @@ export const deviceCreate: CliCommand = {
     try {
       const now = app.now();
       const device = await app.db.transaction().execute(async (trx) => {
-        const created = await createDevice(trx, { deskCode: opts.desk, name: opts.name ?? t("seed:device_name") }, now);
+        const created = await createDevice(
+          trx,
+          app.config.sessionSecret,
+          { deskCode: opts.desk, name: opts.name ?? t("seed:device_name") },
+          now
+        );
         const desk = await findDeskByCode(trx, created.deskCode);
         await recordAudit(trx, CLI_ACTOR, now, {
           action: "create",

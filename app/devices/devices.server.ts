@@ -1,9 +1,14 @@
 /**
  * Tablets (devices): each belongs to a desk and holds a 128-bit bearer token,
  * of which only the sha256 is stored. A browser becomes a desk's kiosk by
- * entering a one-time pairing code (6 digits, 10 minutes, single use, stored
- * hashed); pairing issues a fresh token into an httpOnly cookie, so a token
- * printed earlier for the same device stops working.
+ * entering a one-time pairing code (6 digits, 10 minutes, single use);
+ * pairing issues a fresh token into an httpOnly cookie, so a token printed
+ * earlier for the same device stops working.
+ *
+ * A code is stored as an HMAC under a key derived from the server secret
+ * (SESSION_SECRET): a bare hash of six digits would give the code back to
+ * anyone who reads the database, in a million tries. The CLI and the server
+ * must therefore share the secret (they read the same configuration).
  */
 import type { DB } from "~db/connection";
 import { findDeskByCode } from "~db/repositories/desks";
@@ -15,7 +20,7 @@ import {
   setPairingCode,
   touchDevice,
 } from "~db/repositories/devices";
-import { randomDigits, randomToken, sha256Hex } from "~/utils/crypto.server";
+import { derivedKey, hmacHex, randomDigits, randomToken, sha256Hex } from "~/utils/crypto.server";
 
 export const PAIRING_CODE_TTL_MS = 10 * 60 * 1000;
 export const PAIRING_CODE_PATTERN = /^\d{6}$/;
@@ -39,12 +44,18 @@ export interface CreatedDevice {
   pairing: PairingCode;
 }
 
+/** What is stored of a pairing code; `secret` is the server secret. */
+function pairingCodeHash(secret: string, code: string): string {
+  return hmacHex(derivedKey(secret, "hailong pairing codes"), code);
+}
+
 export function newDeviceToken(): string {
   return `hl_${randomToken(16)}`;
 }
 
 export async function createDevice(
   db: DB,
+  secret: string,
   input: { deskCode: string; name: string },
   now: Date
 ): Promise<CreatedDevice> {
@@ -57,17 +68,17 @@ export async function createDevice(
     token_hash: sha256Hex(token),
     created_at: now.toISOString(),
   });
-  const pairing = await issuePairingCode(db, device.id, now);
+  const pairing = await issuePairingCode(db, secret, device.id, now);
   return { deviceId: device.id, deskCode: desk.code, name: device.name, token, pairing };
 }
 
 /** A new pairing code for a device, replacing any outstanding one. */
-export async function issuePairingCode(db: DB, deviceId: number, now: Date): Promise<PairingCode> {
+export async function issuePairingCode(db: DB, secret: string, deviceId: number, now: Date): Promise<PairingCode> {
   const expiresAt = new Date(now.getTime() + PAIRING_CODE_TTL_MS).toISOString();
   // Codes must be unique among outstanding ones so that a code names one device.
   for (;;) {
     const code = randomDigits(6);
-    const hash = sha256Hex(code);
+    const hash = pairingCodeHash(secret, code);
     const clash = await db
       .selectFrom("devices")
       .select("id")
@@ -83,12 +94,13 @@ export async function issuePairingCode(db: DB, deviceId: number, now: Date): Pro
 /** Spends a pairing code; returns the device's new token, or null when the code is not usable. */
 export async function pairWithCode(
   db: DB,
+  secret: string,
   code: string,
   now: Date
 ): Promise<{ deviceId: number; token: string } | null> {
   if (!PAIRING_CODE_PATTERN.test(code)) return null;
   const token = newDeviceToken();
-  const deviceId = await claimPairingCode(db, sha256Hex(code), sha256Hex(token), now.toISOString());
+  const deviceId = await claimPairingCode(db, pairingCodeHash(secret, code), sha256Hex(token), now.toISOString());
   return deviceId === undefined ? null : { deviceId, token };
 }
 

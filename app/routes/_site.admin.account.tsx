@@ -14,7 +14,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { status, body } = await accountAction(context.app, request);
+  const { status, body } = await accountAction(context.app, request, context.clientIp);
   return data(body, { status });
 }
 

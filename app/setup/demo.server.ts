@@ -116,7 +116,13 @@ export interface DemoSeedOptions {
   seed?: number;
 }
 
-export async function seedDemo(db: DB, now: Date, options: DemoSeedOptions = {}): Promise<DemoSeedResult> {
+/** Seeds the demo province once; `secret` is the server secret, under which its tablets' pairing codes are stored. */
+export async function seedDemo(
+  db: DB,
+  secret: string,
+  now: Date,
+  options: DemoSeedOptions = {}
+): Promise<DemoSeedResult> {
   if (await findUnitByCode(db, DEMO_PROVINCE_CODE)) {
     return { created: false, units: 0, desks: 0, responses: 0 };
   }
@@ -146,7 +152,7 @@ export async function seedDemo(db: DB, now: Date, options: DemoSeedOptions = {})
         unit_id: unit.id,
         created_at: createdAt,
       });
-      const device = await createDevice(trx, { deskCode, name: t("seed:device_name") }, now);
+      const device = await createDevice(trx, secret, { deskCode, name: t("seed:device_name") }, now);
       desks.push({ deskId: desk.id, deskCode, unitId: unit.id, level: node.level, deviceId: device.deviceId });
       for (const child of node.children ?? []) await addUnit(child, unit.id);
     };

@@ -18,7 +18,7 @@ export async function prepareForStart(app: AppContext, baseUrl: string): Promise
   const lines: string[] = [];
   const { seedDemo: mode, production } = app.config;
   if (mode === "yes" || (mode === "auto" && !production && (await isNewDatabase(app)))) {
-    const result = await seedDemo(app.db, app.now());
+    const result = await seedDemo(app.db, app.config.sessionSecret, app.now());
     if (result.created) lines.push(t("cli:start.demo_seeded"));
     if (result.admin) lines.push(t("cli:start.admin_created", result.admin));
   }
@@ -37,7 +37,7 @@ export async function prepareForStart(app: AppContext, baseUrl: string): Promise
         .executeTakeFirst()
     : undefined;
   if (desk && device) {
-    const pairing = await issuePairingCode(app.db, device.id, app.now());
+    const pairing = await issuePairingCode(app.db, app.config.sessionSecret, device.id, app.now());
     lines.push(t("cli:start.pair_link", { desk: desk.name, url: pairingUrl(baseUrl, pairing.code) }));
   }
   return lines;

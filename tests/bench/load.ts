@@ -12,7 +12,7 @@ import { listDesks } from "~db/repositories/desks";
 import { createDevice } from "~/devices/devices.server";
 import { newUuid } from "~/kiosk/machine";
 import { seedDemo, seededRandom } from "~/setup/demo.server";
-import { ROOT, freePort } from "../helpers/server";
+import { ROOT, TEST_SESSION_SECRET, freePort } from "../helpers/server";
 import { median } from "./stats";
 
 export interface LoadResult {
@@ -143,7 +143,7 @@ export async function seededDatabase(url: string): Promise<void> {
   const handle = openDatabase(url);
   try {
     await migrateToLatest(handle);
-    await seedDemo(handle.db, new Date(), { days: 0 });
+    await seedDemo(handle.db, TEST_SESSION_SECRET, new Date(), { days: 0 });
   } finally {
     await handle.close();
   }
@@ -158,6 +158,7 @@ export async function newDevices(url: string, count: number): Promise<{ token: s
     for (let i = 0; i < count; i++) {
       const created = await createDevice(
         handle.db,
+        TEST_SESSION_SECRET,
         { deskCode: desks[i % desks.length].code, name: `bench ${i}` },
         new Date()
       );

@@ -6,7 +6,7 @@
  *
  *   npm run bench                         everything on SQLite (reports at 1M and 10M responses)
  *   npm run bench -- --quick              short runs, reports at 100k and 1M
- *   npm run bench -- --only ingest,report figures: ingest, batch, sync, kiosk, report
+ *   npm run bench -- --only ingest,report figures: ingest, batch, sync, kiosk, report, login-burst
  *   npm run bench -- --postgres           also PostgreSQL (BENCH_POSTGRES_URL or TEST_POSTGRES_URL,
  *                                         else postgres://postgres@127.0.0.1:5432/test); report at 1M
  *   npm run bench -- --postgres --full    PostgreSQL report at 1M and 10M too (several minutes more)
@@ -17,6 +17,7 @@
  * cached in bench-data/ (SQLite; ~0.45 GB per million responses). PostgreSQL
  * schemas are generated server-side and dropped after each run.
  */
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -46,7 +47,7 @@ import {
 import { benchReport } from "./report";
 import { type BenchRow, fmt, median } from "./stats";
 
-const FIGURES = ["ingest", "batch", "sync", "kiosk", "report"] as const;
+const FIGURES = ["ingest", "batch", "sync", "kiosk", "report", "login-burst"] as const;
 type Figure = (typeof FIGURES)[number];
 
 const { values: args } = parseArgs({
@@ -439,6 +440,179 @@ async function kioskJavaScriptBytes(baseUrl: string, html: string): Promise<{ by
   };
 }
 
+/** Wrong passwords in one burst, as issue 12's attacker sent them. */
+const BURST = 1000;
+/** One probe request every this many ms: a province's tablets, not a load test. */
+const PROBE_EVERY_MS = 10;
+
+function percentile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+/**
+ * Sends a request every PROBE_EVERY_MS (one at a time) until `until` settles:
+ * the latencies in ms of those answered 2xx, and how many were not (a reset
+ * connection, an error status).
+ */
+async function probe(
+  send: () => Promise<Response>,
+  until: Promise<unknown>
+): Promise<{ latencies: number[]; failed: number }> {
+  let done = false;
+  void until.finally(() => (done = true));
+  const latencies: number[] = [];
+  let failed = 0;
+  while (!done) {
+    const t0 = performance.now();
+    try {
+      const res = await send();
+      await res.arrayBuffer();
+      if (res.ok) latencies.push(performance.now() - t0);
+      else failed++;
+    } catch {
+      failed++;
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, PROBE_EVERY_MS - (performance.now() - t0))));
+  }
+  return { latencies, failed };
+}
+
+/** Starts tests/bench/login-burst.ts and waits until it is ready; `fire()` sends the burst, resolving to its statuses. */
+async function burstProcess(env: Record<string, string>) {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "tests/bench/login-burst.ts")], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, NODE_ENV: "production", ...env },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  let out = "";
+  let err = "";
+  child.stderr!.on("data", (d) => (err += d));
+  const exited = new Promise<void>((resolve, reject) =>
+    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`login burst exited ${code}:\n${err}`))))
+  );
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on("data", (d) => {
+      out += d;
+      if (out.startsWith("ready\n")) resolve();
+    });
+    exited.catch(reject);
+  });
+  return {
+    async fire(): Promise<Record<string, number>> {
+      child.stdin!.write("go\n");
+      await exited;
+      return JSON.parse(out.slice("ready\n".length)) as Record<string, number>;
+    },
+  };
+}
+
+/**
+ * Issue 12: a burst of 1,000 sign-ins must not delay the kiosk page and the
+ * API by more than a few milliseconds. Two probes — GET /kiosk and a tablet's
+ * tap (POST /api/v1/responses), each one request every 10 ms — measured
+ * quietly and while a burst is answered, in turns, in the same run: from one
+ * address (5 passwords checked, the rest 429 at once) and from 1,000
+ * addresses (each may be checked: the hashing queue, 2 at once and 16
+ * waiting, answers the rest 503).
+ */
+async function loginBurstFigures() {
+  log(`login burst (${BURST} wrong passwords at once) against the kiosk page and the API, in ${ROUNDS} turns`);
+  const db = tmpSqliteUrl("login-burst");
+  try {
+    await seededDatabase(db.url);
+    const devices = await newDevices(db.url, 2);
+    await withServer({ DATABASE_URL: db.url }, async (server) => {
+      const paired = await fetch(`${server.url}/kiosk/pair`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", origin: server.url },
+        body: new URLSearchParams({ code: devices[0].pairingCode }),
+        redirect: "manual",
+      });
+      const cookie = paired.headers.get("set-cookie")?.split(";")[0];
+      if (!cookie?.startsWith("hl_device=")) throw new Error(`kiosk pairing failed (${paired.status})`);
+      const [tap] = citizenTapRequests([devices[1].token], seed + 3);
+      const probes = {
+        kiosk: () => fetch(`${server.url}/kiosk`, { headers: { cookie } }),
+        api: () => {
+          const { headers, body } = tap.setupRequest!({}, {}) as { headers: Record<string, string>; body: string };
+          return fetch(`${server.url}/api/v1/responses`, { method: "POST", headers, body });
+        },
+      };
+      const kinds = ["quiet", "one address", `${BURST} addresses`] as const;
+      const samples = Object.fromEntries(
+        kinds.map((k) => [k, { kiosk: [] as number[], api: [] as number[], failed: 0, ms: 0 }])
+      );
+      const statuses: Record<string, Record<string, number>> = {};
+      let address = 1;
+      const warm = new Promise((resolve) => setTimeout(resolve, 2000));
+      await Promise.all([probe(probes.kiosk, warm), probe(probes.api, warm)]);
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const kind of kinds) {
+          // Each burst its own username and addresses, so that no burst meets another's counts.
+          const many = kind !== "one address";
+          const burst =
+            kind === "quiet"
+              ? null
+              : await burstProcess({
+                  BURST_URL: server.url,
+                  BURST_SIZE: String(BURST),
+                  BURST_USERNAME: `burst-${round}-${many ? "many" : "one"}`,
+                  BURST_ADDRESS: String(address),
+                  BURST_FROM: many ? "many" : "one",
+                });
+          if (burst) address += many ? BURST : 1;
+          const t0 = performance.now();
+          const answered = burst ? burst.fire() : new Promise<null>((resolve) => setTimeout(() => resolve(null), 2000));
+          const [kiosk, api] = await Promise.all([probe(probes.kiosk, answered), probe(probes.api, answered)]);
+          samples[kind].kiosk.push(...kiosk.latencies);
+          samples[kind].api.push(...api.latencies);
+          samples[kind].failed += kiosk.failed + api.failed;
+          samples[kind].ms += performance.now() - t0;
+          const counts = await answered;
+          for (const [status, n] of Object.entries(counts ?? {})) {
+            statuses[kind] = { ...statuses[kind], [status]: (statuses[kind]?.[status] ?? 0) + n };
+          }
+        }
+      }
+      const quiet = samples.quiet;
+      for (const kind of kinds.slice(1)) {
+        const during = samples[kind];
+        for (const name of ["kiosk", "api"] as const) {
+          const what = name === "kiosk" ? "GET /kiosk" : "POST /api/v1/responses (1 tap)";
+          const p50 = percentile(during[name], 0.5);
+          const p99 = percentile(during[name], 0.99);
+          const quietP50 = percentile(quiet[name], 0.5);
+          const quietP99 = percentile(quiet[name], 0.99);
+          add({
+            figure: `${what} p99 while ${BURST} sign-ins from ${kind} are answered (p50 ${fmt(p50)} vs ${fmt(
+              quietP50
+            )} ms quiet; burst ${fmt(during.ms / ROUNDS / 1000)} s, ${JSON.stringify(statuses[kind])}${
+              during.failed ? `; ${during.failed} probes failed` : ""
+            })`,
+            value: p99,
+            unit: "ms",
+            baseline: quietP99,
+            baselineName: "p99 quiet",
+            goal: "info (a few ms)",
+            detail: {
+              p50,
+              p99,
+              quietP50,
+              quietP99,
+              samples: during[name].length,
+              failedProbes: during.failed,
+              statuses: statuses[kind],
+            },
+          });
+        }
+      }
+    });
+  } finally {
+    db.drop();
+  }
+}
+
 async function reportFigures(dialect: "sqlite" | "postgres", sizes: number[]) {
   const tag = dialect === "sqlite" ? "SQLite" : "PostgreSQL";
   const timings: number[] = [];
@@ -500,6 +674,7 @@ async function main() {
     await ingestFigures("sqlite", db.url, db.drop);
   }
   if (only.has("sync")) await syncFigure();
+  if (only.has("login-burst")) await loginBurstFigures();
   if (only.has("report")) await reportFigures("sqlite", reportSizes);
   if (postgresUrl) {
     if (only.has("ingest") || only.has("batch")) {

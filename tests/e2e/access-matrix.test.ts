@@ -59,6 +59,8 @@ const scoped = (admin: number, managerA: number): Expected => ({ ...managers(adm
 const adminOnly = (status: number): Expected => scoped(status, 403);
 
 const DISTRICT_B = "Huyện Thanh Bình";
+/** A second manager of district A, beside the persona: a peer (not a persona; nobody signs in as them). */
+const PEER_MANAGER = "huyen.a.quanly2";
 
 const MATRIX: Record<string, "layout" | Case[]> = {
   root: "layout",
@@ -215,6 +217,26 @@ const MATRIX: Record<string, "layout" | Case[]> = {
       form: { intent: "access" },
       expect: scoped(400, 404),
     },
+    // A peer manager of district A (same role): only an administrator may reset, change or disable them —
+    // a manager who could reset a peer's password could sign in as them.
+    {
+      method: "POST",
+      path: (i) => `/admin/users/${i.user(PEER_MANAGER)}`,
+      form: { intent: "reset_password" },
+      expect: scoped(200, 400),
+    },
+    {
+      method: "POST",
+      path: (i) => `/admin/users/${i.user(PEER_MANAGER)}`,
+      form: (i) => ({ intent: "access", role: "manager", unit: String(i.unit("991")) }),
+      expect: scoped(302, 400),
+    },
+    {
+      method: "POST",
+      path: (i) => `/admin/users/${i.user(PEER_MANAGER)}`,
+      form: { intent: "disable" },
+      expect: scoped(302, 400),
+    },
   ],
   "routes/_site.admin.settings": [
     { method: "GET", path: () => "/admin/settings", expect: adminOnly(200) },
@@ -289,6 +311,7 @@ describe("role × route matrix", () => {
     for (const [username, role, unit] of Object.values(accounts)) {
       await createAccount(database.url, { username, role, unit, password });
     }
+    await createAccount(database.url, { username: PEER_MANAGER, role: "manager", unit: "991", password });
     cookies.visitor = undefined;
     cookies.admin = await signIn(server.url, "admin", printedAdminPassword(server.output()));
     for (const [persona, [username]] of Object.entries(accounts)) {

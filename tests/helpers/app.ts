@@ -4,7 +4,7 @@ import { loadConfig } from "~/config.server";
 import { type AppContext, createAppContext } from "~/context.server";
 import { afterAll, beforeAll } from "vitest";
 import type { DatabaseFactory, TestDatabase } from "./databases";
-import { BUILD, requireFreshBuild } from "./server";
+import { BUILD, TEST_SESSION_SECRET, requireFreshBuild } from "./server";
 
 export interface TestApp extends AppContext {
   /** Moves the test clock. */
@@ -19,7 +19,7 @@ export async function createTestApp(
   const config = loadConfig({
     NODE_ENV: "test",
     DATABASE_URL: database.url,
-    SESSION_SECRET: "test-secret-test-secret-test-secret-0123",
+    SESSION_SECRET: TEST_SESSION_SECRET,
     LOG_LEVEL: "silent",
   });
   if (database.writerThread) requireFreshBuild(); // the thread runs the built server

@@ -44,7 +44,12 @@ export async function createUnitWithDesk(
     unit_id: row.id,
     created_at: at,
   });
-  const device = await createDevice(app.db, { deskCode: desk.code, name: "Tablet" }, app.now());
+  const device = await createDevice(
+    app.db,
+    app.config.sessionSecret,
+    { deskCode: desk.code, name: "Tablet" },
+    app.now()
+  );
   const auth = await authenticateDevice(app.db, device.token);
   if (!auth.ok) throw new Error("device did not authenticate");
   return { unit: row, desk, device, identity: auth.device, token: device.token };

@@ -4,6 +4,7 @@ import type { OutboxRecord } from "~/kiosk/outbox";
 import { expect } from "vitest";
 import { openDatabase } from "~db/connection";
 import { runCli } from "~/cli/main.server";
+import { TEST_SESSION_SECRET } from "./server";
 
 export interface NewDevice {
   deviceId: number;
@@ -18,7 +19,7 @@ export async function newDevice(databaseUrl: string, desk: string): Promise<NewD
   const code = await runCli(
     ["device:create", "--desk", desk],
     { out: (s) => out.push(s), err: (s) => err.push(s), readStdin: async () => null },
-    { NODE_ENV: "test", DATABASE_URL: databaseUrl, SESSION_SECRET: "x".repeat(40) }
+    { NODE_ENV: "test", DATABASE_URL: databaseUrl, SESSION_SECRET: TEST_SESSION_SECRET }
   );
   expect(code, err.join("\n")).toBe(0);
   return JSON.parse(out.join("")) as NewDevice;

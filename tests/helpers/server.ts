@@ -12,6 +12,8 @@ import { type DatabaseFactory, type TestDatabase, sqliteDatabase } from "./datab
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const BUILD = path.join(ROOT, "build/index.js");
+/** The servers' SESSION_SECRET in tests; the CLI must use the same one for the pairing codes it makes to work. */
+export const TEST_SESSION_SECRET = "test-secret-test-secret-test-secret-0123";
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -73,7 +75,7 @@ export async function startServer(env: Record<string, string> = {}, port?: numbe
       PATH: process.env.PATH,
       NODE_ENV: "test",
       LOG_LEVEL: "warn",
-      SESSION_SECRET: "test-secret-test-secret-test-secret-0123",
+      SESSION_SECRET: TEST_SESSION_SECRET,
       HOST: "127.0.0.1",
       PORT: String(p),
       ...env,

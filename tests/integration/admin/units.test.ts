@@ -101,7 +101,7 @@ describe.each(databaseFactories())("units on $dialect", (factory) => {
       unit_id: c.id,
       created_at: now.toISOString(),
     });
-    const tablet = await createDevice(app.db, { deskCode: desk.code, name: "Máy 1" }, now);
+    const tablet = await createDevice(app.db, app.config.sessionSecret, { deskCode: desk.code, name: "Máy 1" }, now);
     const official = await staffFor(app, "viewer", "48101");
 
     const version = await moveUnit(app.db, admin, now, c.id, p.id, "2025-07-01");

@@ -85,6 +85,42 @@ describe.each(databaseFactories())("users on $dialect", (factory) => {
     expect(JSON.parse(entry.after!)).toMatchObject({ role: "manager", unit: "141" });
   });
 
+  it("lets a manager reset, change or disable only users of a lower role in their subtree, never a peer manager; an administrator anyone but themselves", async () => {
+    const app = testApp();
+    const manager = await staffFor(app, "manager", "141");
+    const peer = (await findUserById(app.db, (await staffFor(app, "manager", "141")).user.id))!;
+    const below = (await findUserById(app.db, (await staffFor(app, "manager", "14101")).user.id))!;
+    const viewer = (await findUserById(app.db, (await staffFor(app, "viewer", "14101")).user.id))!;
+    const peerHash = peer.password_hash;
+    // A peer's password, role, scope and state are out of reach: a reset would let the manager sign in as them.
+    for (const target of [peer, below]) {
+      expect(await problemCodes(() => resetPassword(app.db, manager, app.now(), target))).toEqual([":role_not_below"]);
+      expect(
+        await problemCodes(() =>
+          changeAccess(app.db, manager, app.now(), target, { role: "viewer", unit: target.unit_id })
+        )
+      ).toEqual([":role_not_below"]);
+      expect(await problemCodes(() => setDisabled(app.db, manager, app.now(), target, true))).toEqual([
+        ":role_not_below",
+      ]);
+    }
+    expect(await findUserById(app.db, peer.id)).toMatchObject({
+      role: "manager",
+      disabled: 0,
+      password_hash: peerHash,
+    });
+    // A viewer of the subtree is the manager's to manage.
+    expect(await resetPassword(app.db, manager, app.now(), viewer)).toMatch(/^\S{16}$/);
+    await setDisabled(app.db, manager, app.now(), viewer, true);
+
+    const admin = await staffFor(app, "admin");
+    const otherAdmin = (await findUserById(app.db, (await staffFor(app, "admin")).user.id))!;
+    expect(await resetPassword(app.db, admin, app.now(), peer)).toMatch(/^\S{16}$/);
+    expect(await resetPassword(app.db, admin, app.now(), otherAdmin)).toMatch(/^\S{16}$/);
+    const self = (await findUserById(app.db, admin.user.id))!;
+    expect(await problemCodes(() => resetPassword(app.db, admin, app.now(), self))).toEqual([":cannot_change_self"]);
+  });
+
   it("signs a user out everywhere on disable, password reset and password change", async () => {
     const app = testApp();
     const admin = await staffFor(app, "admin");
@@ -118,14 +154,14 @@ describe.each(databaseFactories())("users on $dialect", (factory) => {
     const staff = { ...admin, user: me!, scope: { all: false, unitIds: [], has: () => false } };
     expect(
       await problemCodes(() =>
-        changeOwnPassword(app, staff, mine, {
+        changeOwnPassword(app, staff, mine, "10.0.0.1", {
           current: "sai-mat-khau",
           password: "mat-khau-moi-123",
           confirm: "mat-khau-moi-123",
         })
       )
     ).toEqual(["current:wrong_password"]);
-    const cookie = await changeOwnPassword(app, staff, mine, {
+    const cookie = await changeOwnPassword(app, staff, mine, "10.0.0.1", {
       current: fresh,
       password: "mat-khau-moi-123",
       confirm: "mat-khau-moi-123",

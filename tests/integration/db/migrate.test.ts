@@ -1,6 +1,12 @@
+import { Migrator } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, parseDatabaseUrl } from "~db/connection";
+import { ensureSchema, openDatabase, parseDatabaseUrl } from "~db/connection";
 import { LATEST_MIGRATION, migrateToLatest } from "~db/migrate";
+import { migrations } from "~db/migrations";
+import { insertDesk } from "~db/repositories/desks";
+import { insertDevice } from "~db/repositories/devices";
+import { insertUnit } from "~db/repositories/units";
+import { sha256Hex } from "~/utils/crypto.server";
 import { databaseFactories, type TestDatabase } from "../../helpers/databases";
 
 describe("parseDatabaseUrl", () => {
@@ -44,6 +50,75 @@ describe.each(databaseFactories())("migrations on $dialect", (factory) => {
       }
     } finally {
       await handle.close();
+    }
+  });
+
+  it("withdraws the pairing codes stored as a bare SHA-256 before codes became HMACs", async () => {
+    const older = await factory.create();
+    const handle = openDatabase(older.url);
+    try {
+      await ensureSchema(handle);
+      const { "2026_11_28_0300_pairing_codes_hmac": _, ...before } = migrations;
+      const migrator = new Migrator({
+        db: handle.db,
+        provider: { getMigrations: async () => before },
+        ...(handle.location.dialect === "postgres" && handle.location.schema
+          ? { migrationTableSchema: handle.location.schema }
+          : {}),
+      });
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      const at = "2026-11-28T03:00:00.000Z";
+      const unit = await insertUnit(handle.db, {
+        code: "01",
+        name: "Tỉnh A",
+        level: "province",
+        parent_id: null,
+        valid_from: null,
+        valid_to: null,
+        created_at: at,
+      });
+      const desk = await insertDesk(handle.db, { code: "01-MC", name: "Một cửa", unit_id: unit.id, created_at: at });
+      const waiting = await insertDevice(handle.db, {
+        desk_id: desk.id,
+        name: "Chờ kích hoạt",
+        token_hash: sha256Hex("a"),
+        created_at: at,
+        pairing_code_hash: sha256Hex("123456"),
+        pairing_expires_at: "2999-01-01T00:00:00.000Z",
+      });
+      const paired = await insertDevice(handle.db, {
+        desk_id: desk.id,
+        name: "Đã kích hoạt",
+        token_hash: sha256Hex("b"),
+        created_at: at,
+        last_seen_at: at,
+      });
+
+      await migrateToLatest(handle);
+      const rows = await handle.db
+        .selectFrom("devices")
+        .select(["id", "token_hash", "pairing_code_hash", "pairing_expires_at", "last_seen_at"])
+        .orderBy("id")
+        .execute();
+      expect(rows).toEqual([
+        {
+          id: waiting.id,
+          token_hash: sha256Hex("a"),
+          pairing_code_hash: null,
+          pairing_expires_at: null,
+          last_seen_at: null,
+        },
+        {
+          id: paired.id,
+          token_hash: sha256Hex("b"),
+          pairing_code_hash: null,
+          pairing_expires_at: null,
+          last_seen_at: at,
+        },
+      ]);
+    } finally {
+      await handle.close();
+      await older.drop();
     }
   });
 });

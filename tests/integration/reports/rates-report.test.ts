@@ -280,7 +280,12 @@ describe.each(databaseFactories())("a unit moving between periods on $dialect", 
       unit_id: oldCommune.id,
       created_at: at,
     });
-    const device = await createDevice(app.db, { deskCode: desk.code, name: "Tablet" }, app.now());
+    const device = await createDevice(
+      app.db,
+      app.config.sessionSecret,
+      { deskCode: desk.code, name: "Tablet" },
+      app.now()
+    );
     const before = await authenticateDevice(app.db, device.token);
     if (!before.ok) throw new Error("device");
     await ingestMix(app, d.identity, { satisfied: 4, dissatisfied: 1 }, "2025-05-05");

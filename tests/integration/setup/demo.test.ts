@@ -11,7 +11,7 @@ describe.each(databaseFactories())("demo seed on $dialect", (factory) => {
 
   it("creates a three-level province with a desk and a tablet everywhere, once", async () => {
     const app = testApp();
-    const first = await seedDemo(app.db, app.now(), { days: 10 });
+    const first = await seedDemo(app.db, app.config.sessionSecret, app.now(), { days: 10 });
     expect(first).toMatchObject({ created: true, units: 12, desks: 12 });
     const levels = await app.db.selectFrom("units").select("level").execute();
     expect(levels.filter((u) => u.level === "province")).toHaveLength(1);
@@ -22,7 +22,7 @@ describe.each(databaseFactories())("demo seed on $dialect", (factory) => {
     expect(fields).toHaveLength(14);
     expect(await checkCredentials(app, "admin", first.admin!.password)).toMatchObject({ role: "admin" });
 
-    const second = await seedDemo(app.db, app.now(), { days: 10 });
+    const second = await seedDemo(app.db, app.config.sessionSecret, app.now(), { days: 10 });
     expect(second.created).toBe(false);
     expect(await app.db.selectFrom("units").select("id").execute()).toHaveLength(12);
   });

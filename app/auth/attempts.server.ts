@@ -1,0 +1,110 @@
+/**
+ * How often a password may be guessed: at sign-in and for the current
+ * password on the account page (README «Security» states the numbers).
+ *
+ * - per username and address: 5 failures in 15 minutes, then that address
+ *   waits (429) for that username; a success clears its count;
+ * - per address: 20 failures in 15 minutes over all usernames, then it waits;
+ *   a success does not clear it (one good account must not buy guesses at others);
+ * - per username over all addresses: from 10 failures in 15 minutes each
+ *   attempt is slowed (0.5 s, doubling, at most 5 s) but never refused, so an
+ *   attacker elsewhere cannot lock the owner out;
+ * - at most 2 passwords are hashed at once and 16 wait; beyond that the
+ *   answer is "busy" (503) at once.
+ *
+ * Every attempt is counted before its password is checked, synchronously
+ * (see app/utils/rate-limit.server.ts): of a burst, at most the limit is ever
+ * checked. Counters are in memory, per process.
+ */
+import { type RateLimiter, type Release, createRateLimiter } from "~/utils/rate-limit.server";
+import { type WorkQueue, createTurnstile, createWorkQueue } from "~/utils/work-queue.server";
+
+export const PASSWORD_WINDOW_MS = 15 * 60 * 1000;
+export const FAILURES_PER_USER_AND_ADDRESS = 5;
+export const FAILURES_PER_ADDRESS = 20;
+export const SLOW_AFTER_FAILURES_PER_USER = 10;
+export const FIRST_DELAY_MS = 500;
+export const MAX_DELAY_MS = 5000;
+export const HASHING_AT_ONCE = 2;
+export const HASHING_WAITING = 16;
+
+export interface PasswordGuard {
+  byUserAndAddress: RateLimiter;
+  byAddress: RateLimiter;
+  /** Slows down, never refuses. */
+  byUser: RateLimiter;
+  /** Password hashing (scrypt), for sign-in and the account page. */
+  hashing: WorkQueue;
+  /** Refused sign-ins are answered one per turn of the event loop (app/auth/login-form.server.ts). */
+  turn: () => Promise<void>;
+}
+
+export function createPasswordGuard(): PasswordGuard {
+  const windowMs = PASSWORD_WINDOW_MS;
+  // Enough entries per username to reach the longest delay.
+  const steps = Math.ceil(Math.log2(MAX_DELAY_MS / FIRST_DELAY_MS)) + 1;
+  return {
+    byUserAndAddress: createRateLimiter({ limit: FAILURES_PER_USER_AND_ADDRESS, windowMs }),
+    byAddress: createRateLimiter({ limit: FAILURES_PER_ADDRESS, windowMs }),
+    byUser: createRateLimiter({ limit: SLOW_AFTER_FAILURES_PER_USER + steps, windowMs }),
+    hashing: createWorkQueue({ concurrency: HASHING_AT_ONCE, waiting: HASHING_WAITING }),
+    turn: createTurnstile(),
+  };
+}
+
+/** The wait before checking a password of a username with `failures` recent failures (from every address). */
+export function slowDownMs(failures: number): number {
+  if (failures < SLOW_AFTER_FAILURES_PER_USER) return 0;
+  return Math.min(FIRST_DELAY_MS * 2 ** (failures - SLOW_AFTER_FAILURES_PER_USER), MAX_DELAY_MS);
+}
+
+export type PasswordAttempt<T> =
+  | { outcome: "right"; value: T }
+  | { outcome: "wrong" }
+  /** Not checked: this address must wait for this username (or for every username). */
+  | { outcome: "throttled"; retryAfterMs: number }
+  /** Not checked: too many passwords are being hashed; try again in a moment. */
+  | { outcome: "busy" };
+
+/**
+ * Checks a password within the limits: counts the attempt first, then
+ * `check` (which hashes, and returns the value on a right password or null)
+ * runs in the hashing queue. A right password clears this address's count
+ * for the username; a wrong one stays counted; one never checked is given back.
+ */
+export async function attemptPassword<T>(
+  guard: PasswordGuard,
+  who: { username: string; address: string },
+  now: number,
+  check: () => Promise<T | null>
+): Promise<PasswordAttempt<T>> {
+  const username = who.username.trim().toLowerCase();
+  const pairKey = `${username}\n${who.address}`;
+  // Synchronous from here to `record`: nothing can run in between.
+  const wait = Math.max(guard.byUserAndAddress.retryAfter(pairKey, now), guard.byAddress.retryAfter(who.address, now));
+  if (wait > 0) return { outcome: "throttled", retryAfterMs: wait };
+  const delay = slowDownMs(guard.byUser.count(username, now));
+  const counted: Release[] = [
+    guard.byUserAndAddress.record(pairKey, now),
+    guard.byAddress.record(who.address, now),
+    guard.byUser.record(username, now),
+  ];
+  const giveBack = () => counted.forEach((release) => release());
+  try {
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    const checked = guard.hashing.run(check);
+    if (!checked) {
+      giveBack();
+      return { outcome: "busy" };
+    }
+    const value = await checked;
+    if (value === null) return { outcome: "wrong" };
+    giveBack();
+    guard.byUserAndAddress.reset(pairKey);
+    return { outcome: "right", value };
+  } catch (error) {
+    // Not a wrong password (the database failed): not held against the user.
+    giveBack();
+    throw error;
+  }
+}

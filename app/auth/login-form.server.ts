@@ -38,6 +38,8 @@ export async function loginAction(app: AppContext, request: Request, clientIp: s
   }
   // The address keeps its count: one good account must not buy guesses at others.
   loginByUsername.reset(userKey);
+  // Where to go is settled before the session is stored: nothing is written for an answer that could fail.
+  const next = safeRedirect(parsed.data.redirectTo);
   const cookie = await startSession(app, user.id, request);
-  throw redirect(safeRedirect(parsed.data.redirectTo), { headers: { "Set-Cookie": cookie } });
+  throw redirect(next, { headers: { "Set-Cookie": cookie } });
 }

@@ -16,6 +16,7 @@ import helmet from "helmet";
 import { isSameOrigin } from "./api/http.server";
 import { apiRouter } from "./api/routes.server";
 import type { AppContext } from "./context.server";
+import { sendErrorPage } from "./error-page.server";
 import { getT } from "./i18n/i18n.server";
 import { isKeptKioskRequest, keptKioskPage } from "./kiosk/kept-page.server";
 
@@ -91,14 +92,29 @@ export function createHttpServer(app: AppContext, build: ServerBuild, publicDir:
     "*",
     createRequestHandler({
       build,
-      mode: build.mode,
+      // Production whatever the build and NODE_ENV: in development mode Remix sends errors' messages and
+      // stacks to the browser. Failures go to the log (handleError in app/entry.server.tsx).
+      mode: "production",
       getLoadContext: (req, res) => ({ app, nonce: res.locals.cspNonce as string, clientIp: req.ip ?? "" }),
     })
   );
 
+  // Whatever Express itself fails on: the translated error page, the details to the log only.
+  web.use((error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = httpStatusOf(error);
+    if (status >= 500) app.log.error({ err: error, method: req.method, path: req.path }, "request failed");
+    else app.log.info({ status, method: req.method, path: req.path }, "request refused");
+    void sendErrorPage(req, res, status);
+  });
+
   const api = apiRouter(app);
-  const kioskPage = keptKioskPage(app, pageSecurityHeaders());
+  const securityHeaders = pageSecurityHeaders();
+  const kioskPage = keptKioskPage(app, securityHeaders);
   const server = http.createServer((req, res) => {
+    if (!isDecodablePath(req.url)) {
+      void sendErrorPage(req, res, 400, { headers: securityHeaders(crypto.randomBytes(16).toString("base64")) });
+      return;
+    }
     const handler = api(req.url ?? "/");
     if (handler) {
       void handler(req, res);
@@ -113,6 +129,23 @@ export function createHttpServer(app: AppContext, build: ServerBuild, publicDir:
   });
   trackResponses(server);
   return server;
+}
+
+/** False for a path whose percent-encoding does not decode (Express and Remix would fail on it). */
+function isDecodablePath(url: string | undefined): boolean {
+  const path = (url ?? "/").split("?", 1)[0];
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The status an error thrown inside Express asks for (body-parser style `status`), else 500. */
+function httpStatusOf(error: unknown): number {
+  const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status;
+  return typeof status === "number" && status >= 400 && status < 600 ? status : 500;
 }
 
 /** Responses not yet finished, per server: closeGracefully lets them finish, then closes their connections. */

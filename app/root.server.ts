@@ -10,7 +10,14 @@ export async function loadRoot(app: AppContext, request: Request) {
   if (new URL(request.url).searchParams.has("lng")) {
     headers.append("Set-Cookie", await languageCookie.serialize(lang));
   }
-  const user = await getCurrentUser(app, request);
+  let user: Awaited<ReturnType<typeof getCurrentUser>> = null;
+  try {
+    user = await getCurrentUser(app, request);
+  } catch (error) {
+    // The header only shows who is signed in. Failing here would leave the error page without its
+    // language; a page that needs the user asks again and fails in its own error boundary.
+    app.log.error({ err: error }, "session lookup failed");
+  }
   return {
     body: {
       lang,

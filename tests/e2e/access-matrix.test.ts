@@ -65,6 +65,11 @@ const MATRIX: Record<string, "layout" | Case[]> = {
   "routes/_site": "layout",
   "routes/_site.admin": "layout",
   "routes/_site._index": [{ method: "GET", path: () => "/", expect: every(200) }],
+  // Every URL no other route takes: the translated "not found" page.
+  "routes/_site.$": [
+    { method: "GET", path: () => "/khong-co-trang-nay", expect: every(404) },
+    { method: "GET", path: () => "/admin/khong-co/trang-nay", expect: every(404) },
+  ],
   "routes/_site.login": [
     { method: "GET", path: () => "/login", expect: { ...every(302), visitor: 200 } },
     // Signed-in users are sent on to /admin whatever they post.
@@ -333,6 +338,7 @@ describe("role × route matrix", () => {
       const pattern = new RegExp(
         `^${fullPath(routes, id)
           .replace(/:[^/]+/g, "[^/]+")
+          .replace(/\*$/, ".+")
           .replace(/\/$/, "")}/?$`
       );
       for (const c of entry) {

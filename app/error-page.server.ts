@@ -8,6 +8,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { getT, pageLanguage } from "./i18n/i18n.server";
 import { DEFAULT_LANGUAGE, type Language } from "./i18n/languages";
 import appStyles from "./styles/app.css";
+import { answerAndClose } from "./utils/body.server";
 import { errorMessageKey } from "./utils/http-status";
 
 const escapeHtml = (text: string) =>
@@ -36,8 +37,8 @@ export async function pageLanguageOf(req: IncomingMessage): Promise<Language> {
 
 /**
  * Answers `status` with the translated error page. `close` ends the
- * connection after it (a body left unread). `headers` are added (the
- * security headers, for answers given in front of Express).
+ * connection after it (a body left unread: answerAndClose). `headers` are
+ * added (the security headers, for answers given in front of Express).
  */
 export async function sendErrorPage(
   req: IncomingMessage,
@@ -51,10 +52,11 @@ export async function sendErrorPage(
     return;
   }
   for (const [name, value] of options.headers ?? []) res.setHeader(name, value);
-  res.statusCode = status;
-  res.setHeader("Content-Type", "text/html; charset=utf-8");
-  res.setHeader("Content-Length", Buffer.byteLength(html));
-  res.setHeader("Cache-Control", "no-store");
-  if (options.close) res.setHeader("Connection", "close");
+  const headers = { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" };
+  if (options.close) {
+    answerAndClose(req, res, status, headers, html);
+    return;
+  }
+  res.writeHead(status, { ...headers, "content-length": String(Buffer.byteLength(html)) });
   res.end(req.method === "HEAD" ? undefined : html);
 }

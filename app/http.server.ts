@@ -8,17 +8,27 @@
 import crypto from "node:crypto";
 import http from "node:http";
 import path from "node:path";
-import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import { type ServerBuild, createRequestHandler, writeReadableStreamToWritable } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import helmet from "helmet";
+import { MAX_IMPORT_BYTES } from "./admin/unit-import.server";
 import { isSameOrigin } from "./api/http.server";
 import { apiRouter } from "./api/routes.server";
 import type { AppContext } from "./context.server";
 import { sendErrorPage } from "./error-page.server";
 import { getT } from "./i18n/i18n.server";
 import { isKeptKioskRequest, keptKioskPage } from "./kiosk/kept-page.server";
+import {
+  ADMIN_FORM_BYTES,
+  BodyTooLargeError,
+  ClientGoneError,
+  FORM_FIELDS_BYTES,
+  PUBLIC_FORM_BYTES,
+  hasBody,
+  readBody,
+} from "./utils/body.server";
+import { webRequest } from "./utils/web-request.server";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -78,8 +88,12 @@ export function createHttpServer(app: AppContext, build: ServerBuild, publicDir:
       { method: req.method, path: req.path, origin: req.headers.origin ?? null },
       "cross-origin request refused"
     );
+    // Its body is not read: the connection closes after the answer.
+    if (hasBody(req.headers)) res.setHeader("Connection", "close");
     res.status(403).type("text/plain").send(getT("vi")("errors:api.forbidden_origin"));
   });
+  // Every body is read here, within its path's limit, before anything parses it.
+  web.use(readBodies(app));
   // Pages for officials are never kept by caches.
   web.use("/admin", (_req, res, next) => {
     res.setHeader("Cache-Control", "no-store");
@@ -88,16 +102,7 @@ export function createHttpServer(app: AppContext, build: ServerBuild, publicDir:
   web.use(compression());
   web.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y" }));
   web.use(express.static(publicDir, { maxAge: "1h" }));
-  web.all(
-    "*",
-    createRequestHandler({
-      build,
-      // Production whatever the build and NODE_ENV: in development mode Remix sends errors' messages and
-      // stacks to the browser. Failures go to the log (handleError in app/entry.server.tsx).
-      mode: "production",
-      getLoadContext: (req, res) => ({ app, nonce: res.locals.cspNonce as string, clientIp: req.ip ?? "" }),
-    })
-  );
+  web.all("*", remixHandler(app, build));
 
   // Whatever Express itself fails on: the translated error page, the details to the log only.
   web.use((error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
@@ -129,6 +134,80 @@ export function createHttpServer(app: AppContext, build: ServerBuild, publicDir:
   });
   trackResponses(server);
   return server;
+}
+
+/**
+ * The most a request to `path` may send (README «Security»): the unit CSV
+ * import its file and the form's fields, the administration's forms 1 MB,
+ * everything else (sign-in, pairing, the kiosk's no-JavaScript form) 64 KB.
+ * Remix's data requests (`….data`) count as their page.
+ */
+export function bodyLimitFor(path: string): number {
+  if (/^\/admin\/units\/import(\.data)?$/.test(path)) return MAX_IMPORT_BYTES + FORM_FIELDS_BYTES;
+  if (/^\/admin(\/|\.data$|$)/.test(path)) return ADMIN_FORM_BYTES;
+  return PUBLIC_FORM_BYTES;
+}
+
+/**
+ * Reads a request's body within its path's limit into `res.locals.body`, for
+ * remixHandler. Remix's Express adapter would hand Remix the request stream
+ * as it is, and a page's action reads it whole; so the body is counted as it
+ * arrives here instead. Past the limit (or a Content-Length past it) reading
+ * stops: 413, the translated page, the connection closed, nothing parsed.
+ */
+function readBodies(app: AppContext): express.RequestHandler {
+  return (req, res, next) => {
+    if (!hasBody(req.headers)) return next();
+    const limit = bodyLimitFor(req.path);
+    readBody(req, limit).then(
+      (body) => {
+        res.locals.body = body;
+        next();
+      },
+      (error: unknown) => {
+        const where = { method: req.method, path: req.path };
+        if (error instanceof BodyTooLargeError) {
+          app.log.info({ ...where, limit }, "request body over its limit refused");
+          void sendErrorPage(req, res, 413, { close: true });
+        } else if (error instanceof ClientGoneError) {
+          app.log.info({ ...where, received: error.received }, "client went away during the upload");
+        } else {
+          next(error);
+        }
+      }
+    );
+  };
+}
+
+/**
+ * The Remix request handler, given the body readBodies read. Remix runs in
+ * production mode whatever the build and NODE_ENV: in development mode it
+ * sends errors' messages and stacks to the browser. Failures go to the log
+ * (handleError in app/entry.server.tsx).
+ */
+function remixHandler(app: AppContext, build: ServerBuild): express.RequestHandler {
+  const handle = createRequestHandler(build, "production");
+  return async (req, res, next) => {
+    try {
+      // Loaders and actions stop when the client goes away before the answer is out.
+      const controller = new AbortController();
+      res.on("close", () => {
+        if (!res.writableFinished) controller.abort();
+      });
+      const request = webRequest(req, app.config, {
+        body: res.locals.body as Buffer | undefined,
+        signal: controller.signal,
+      });
+      const response = await handle(request, { app, nonce: res.locals.cspNonce as string, clientIp: req.ip ?? "" });
+      res.statusMessage = response.statusText;
+      res.status(response.status);
+      for (const [name, value] of response.headers) res.append(name, value);
+      if (response.body) await writeReadableStreamToWritable(response.body, res);
+      else res.end();
+    } catch (error) {
+      next(error);
+    }
+  };
 }
 
 /** False for a path whose percent-encoding does not decode (Express and Remix would fail on it). */

@@ -4,6 +4,7 @@ import type { AppContext } from "~/context.server";
 import { getT, pageLanguage } from "~/i18n/i18n.server";
 import { checkCredentials } from "./login.server";
 import { safeRedirect, startSession } from "./session.server";
+import { PUBLIC_FORM_BYTES, readFormData } from "~/utils/body.server";
 
 const loginForm = z.object({
   username: z.string().trim().min(1).max(100),
@@ -19,7 +20,7 @@ const loginForm = z.object({
  */
 export async function loginAction(app: AppContext, request: Request, clientIp: string) {
   const t = getT(await pageLanguage(request));
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readFormData(request, PUBLIC_FORM_BYTES));
   const parsed = loginForm.safeParse(form);
   const username = typeof form.username === "string" ? form.username.slice(0, 100) : "";
   if (!parsed.success) return { status: 400, error: t("admin:login.failed"), username };

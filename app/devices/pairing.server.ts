@@ -6,6 +6,7 @@ import { getT, pageLanguage } from "~/i18n/i18n.server";
 import { bundlesFor } from "~/i18n/resources.server";
 import { PAIRING_CODE_PATTERN, pairWithCode } from "./devices.server";
 import { serializeDeviceCookie } from "./device-cookie.server";
+import { PUBLIC_FORM_BYTES, readFormData } from "~/utils/body.server";
 
 export async function loadPairing(request: Request) {
   const url = new URL(request.url);
@@ -23,7 +24,7 @@ const pairingForm = z.object({ code: z.string().trim().regex(PAIRING_CODE_PATTER
 /** Pairs this browser as a desk's kiosk, or says why not (status 400/429). */
 export async function pairAction(app: AppContext, request: Request, clientIp: string) {
   const t = getT(await pageLanguage(request));
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readFormData(request, PUBLIC_FORM_BYTES));
   const now = app.now();
   const wait = app.limiters.pairing.retryAfter(clientIp, now.getTime());
   if (wait > 0) {

@@ -26,6 +26,7 @@ import { version as APP_VERSION } from "../../package.json";
 import { detailsFromForm, readIntent, reasonsFromForm, stateFromForm } from "./form";
 import { type SurveyState, initialState, newUuid, toSubmission, transition } from "./machine";
 import type { KioskField } from "./survey.server";
+import { PUBLIC_FORM_BYTES, readFormData } from "~/utils/body.server";
 
 const KIOSK_NAMESPACES = ["common", "kiosk"] as const;
 const kioskBundles = { vi: bundlesFor("vi", KIOSK_NAMESPACES), en: bundlesFor("en", KIOSK_NAMESPACES) };
@@ -103,7 +104,7 @@ export async function kioskAction(app: AppContext, request: Request): Promise<Ki
   const { device } = await requireKioskDevice(app, request);
   const questionnaire = await activeQuestionnaire(app);
   const extras = extraQuestions(questionnaire.definition);
-  const form = await request.formData();
+  const form = await readFormData(request, PUBLIC_FORM_BYTES);
   const state = stateFromForm(form, extras);
   const intent = readIntent(form.get("intent"));
   const now = app.now();

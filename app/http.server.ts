@@ -14,6 +14,7 @@ import express from "express";
 import helmet from "helmet";
 import { MAX_IMPORT_BYTES } from "./admin/unit-import.server";
 import { isSameOrigin } from "./api/http.server";
+import { carriesSessionCookie } from "./auth/session.server";
 import { apiRouter } from "./api/routes.server";
 import type { AppContext } from "./context.server";
 import { sendErrorPage } from "./error-page.server";
@@ -94,11 +95,6 @@ export function createHttpServer(app: AppContext, build: ServerBuild, publicDir:
   });
   // Every body is read here, within its path's limit, before anything parses it.
   web.use(readBodies(app));
-  // Pages for officials are never kept by caches.
-  web.use("/admin", (_req, res, next) => {
-    res.setHeader("Cache-Control", "no-store");
-    next();
-  });
   web.use(compression());
   web.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y" }));
   web.use(express.static(publicDir, { maxAge: "1h" }));
@@ -201,7 +197,13 @@ function remixHandler(app: AppContext, build: ServerBuild): express.RequestHandl
       const response = await handle(request, { app, nonce: res.locals.cspNonce as string, clientIp: req.ip ?? "" });
       res.statusMessage = response.statusText;
       res.status(response.status);
-      for (const [name, value] of response.headers) res.append(name, value);
+      // Whatever a signed-in official is answered (pages behind sign-in, downloads, refusals) is for them
+      // alone: never stored by a shared cache, nor by their browser.
+      const signedIn = carriesSessionCookie(req.headers.cookie);
+      for (const [name, value] of response.headers) {
+        if (!(signedIn && name === "cache-control")) res.append(name, value);
+      }
+      if (signedIn) res.setHeader("Cache-Control", "private, no-store");
       if (response.body) await writeReadableStreamToWritable(response.body, res);
       else res.end();
     } catch (error) {

@@ -37,9 +37,14 @@ export function isSecureRequest(request: Request): boolean {
   return new URL(request.url).protocol === "https:";
 }
 
+/** True when a Cookie header carries a session cookie (signed in, or believing so). */
+export function carriesSessionCookie(header: string | null | undefined): boolean {
+  return header?.includes("hl_session=") ?? false;
+}
+
 async function sessionSecretFrom(app: AppContext, request: Request): Promise<string | null> {
   const header = request.headers.get("cookie");
-  if (!header?.includes("hl_session=")) return null;
+  if (!carriesSessionCookie(header)) return null;
   const value = await sessionCookie(app.config.sessionSecret).parse(header);
   return typeof value === "string" ? value : null;
 }

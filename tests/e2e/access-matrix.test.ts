@@ -385,10 +385,8 @@ describe("role × route matrix", () => {
   }
 
   it("answers each role as the matrix says, and a refusal never carries the data", async () => {
-    const cases = [
-      ...Object.values(MATRIX).flatMap((e) => (e === "layout" ? [] : e)),
-      ...Object.values(API_MATRIX).flat(),
-    ];
+    const pages = Object.values(MATRIX).flatMap((e) => (e === "layout" ? [] : e));
+    const cases = [...pages, ...Object.values(API_MATRIX).flat()];
     const wrong: string[] = [];
     for (const c of cases) {
       for (const persona of PERSONAS) {
@@ -396,6 +394,11 @@ describe("role × route matrix", () => {
         const text = await res.text();
         const label = `${c.method} ${c.path(ids)} as ${persona}`;
         if (res.status !== c.expect[persona]) wrong.push(`${label}: ${res.status}, expected ${c.expect[persona]}`);
+        // Whatever a signed-in user is answered, pages and downloads, is for them alone and never stored.
+        const cacheControl = res.headers.get("cache-control");
+        if (persona !== "visitor" && pages.includes(c) && cacheControl !== "private, no-store") {
+          wrong.push(`${label}: Cache-Control ${cacheControl}`);
+        }
         if (c.hidden && (res.status === 403 || res.status === 404) && text.includes(c.hidden)) {
           wrong.push(`${label}: the refusal shows «${c.hidden}»`);
         }

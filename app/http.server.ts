@@ -29,7 +29,7 @@ import {
   hasBody,
   readBody,
 } from "./utils/body.server";
-import { webRequest } from "./utils/web-request.server";
+import { type ProxySettings, requestProtocol, webRequest } from "./utils/web-request.server";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -52,14 +52,21 @@ const security = helmet({
   referrerPolicy: { policy: "same-origin" },
   xFrameOptions: { action: "deny" },
   crossOriginEmbedderPolicy: false,
+  // Only on https requests (helmet would send it on every one): see hsts below.
+  strictTransportSecurity: false,
 });
 
+/** helmet's own HSTS value, for requests that came over https (requestProtocol). */
+const HSTS: [string, string] = ["Strict-Transport-Security", "max-age=31536000; includeSubDomains"];
+
 /**
- * The headers `security` sets on a page, for handlers in front of Express:
- * read once from helmet itself (so there is one configuration), the nonce
- * filled in per response.
+ * The headers `security` (and HSTS on https) sets on a page, for handlers in
+ * front of Express: read once from helmet itself (so there is one
+ * configuration), the nonce filled in per response.
  */
-function pageSecurityHeaders(): (nonce: string) => [string, string][] {
+function pageSecurityHeaders(
+  settings: ProxySettings
+): (req: http.IncomingMessage, nonce: string) => [string, string][] {
   const NONCE = "__nonce__";
   const headers: [string, string][] = [];
   const res = {
@@ -68,7 +75,10 @@ function pageSecurityHeaders(): (nonce: string) => [string, string][] {
     removeHeader: () => undefined,
   };
   security({ headers: {} } as never, res as never, () => undefined);
-  return (nonce) => headers.map(([name, value]) => [name, value.replaceAll(NONCE, nonce)]);
+  return (req, nonce) => [
+    ...headers.map(([name, value]): [string, string] => [name, value.replaceAll(NONCE, nonce)]),
+    ...(requestProtocol(req, settings) === "https" ? [HSTS] : []),
+  ];
 }
 
 export function createHttpServer(app: AppContext, build: ServerBuild, publicDir: string): http.Server {
@@ -81,6 +91,10 @@ export function createHttpServer(app: AppContext, build: ServerBuild, publicDir:
     next();
   });
   web.use(security);
+  web.use((req, res, next) => {
+    if (requestProtocol(req, app.config) === "https") res.setHeader(...HSTS);
+    next();
+  });
   // CSRF: every state-changing request to the pages must come from the app's own pages
   // (the device API, in front of Express, checks its cookie requests the same way).
   web.use((req, res, next) => {
@@ -109,11 +123,11 @@ export function createHttpServer(app: AppContext, build: ServerBuild, publicDir:
   });
 
   const api = apiRouter(app);
-  const securityHeaders = pageSecurityHeaders();
+  const securityHeaders = pageSecurityHeaders(app.config);
   const kioskPage = keptKioskPage(app, securityHeaders);
   const server = http.createServer((req, res) => {
     if (!isDecodablePath(req.url)) {
-      void sendErrorPage(req, res, 400, { headers: securityHeaders(crypto.randomBytes(16).toString("base64")) });
+      void sendErrorPage(req, res, 400, { headers: securityHeaders(req, crypto.randomBytes(16).toString("base64")) });
       return;
     }
     const handler = api(req.url ?? "/");

@@ -1,4 +1,4 @@
-import { getCurrentUser } from "~/auth/session.server";
+import { getCurrentUser, isSecureRequest } from "~/auth/session.server";
 import type { AppContext } from "~/context.server";
 import { languageCookie, pageLanguage } from "~/i18n/i18n.server";
 import { bundlesFor } from "~/i18n/resources.server";
@@ -8,7 +8,7 @@ export async function loadRoot(app: AppContext, request: Request) {
   const headers = new Headers();
   // An explicit ?lng= choice is remembered for the admin pages.
   if (new URL(request.url).searchParams.has("lng")) {
-    headers.append("Set-Cookie", await languageCookie.serialize(lang));
+    headers.append("Set-Cookie", await languageCookie.serialize(lang, { secure: isSecureRequest(request) }));
   }
   let user: Awaited<ReturnType<typeof getCurrentUser>> = null;
   try {

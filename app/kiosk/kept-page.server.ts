@@ -23,7 +23,10 @@ export function isKeptKioskRequest(req: IncomingMessage): boolean {
   return (req.method === "GET" || req.method === "HEAD") && KEPT_URL.test(req.url ?? "");
 }
 
-export function keptKioskPage(app: AppContext, securityHeaders: (nonce: string) => readonly [string, string][]) {
+export function keptKioskPage(
+  app: AppContext,
+  securityHeaders: (req: IncomingMessage, nonce: string) => readonly [string, string][]
+) {
   return async function sendKeptKioskPage(req: IncomingMessage, res: ServerResponse, render: () => void) {
     try {
       const request = webRequest(req, app.config);
@@ -34,7 +37,7 @@ export function keptKioskPage(app: AppContext, securityHeaders: (nonce: string) 
       const search = new URL(request.url).search;
       const page = pageCache(app).get(pageKey(KIOSK_ROUTE_ID, search, [root.body, kiosk.body]));
       if (!page) return render();
-      for (const [name, value] of securityHeaders(crypto.randomBytes(16).toString("base64")))
+      for (const [name, value] of securityHeaders(req, crypto.randomBytes(16).toString("base64")))
         res.setHeader(name, value);
       kiosk.headers.forEach((value, name) => res.appendHeader(name, value));
       res.setHeader("Content-Type", "text/html; charset=utf-8");

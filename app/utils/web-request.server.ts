@@ -6,9 +6,13 @@
 import type { IncomingMessage } from "node:http";
 import type { TLSSocket } from "node:tls";
 
+/** What says how clients reach the app (app/config.server.ts). */
 export interface ProxySettings {
   /** How many proxies in front are trusted for X-Forwarded-* (TRUST_PROXY). */
   trustProxy: number;
+  /** PUBLIC_URL: in production, an https one means clients reach the app over https. */
+  publicUrl: string | null;
+  production: boolean;
 }
 
 function firstForwarded(value: string | string[] | undefined): string | undefined {
@@ -16,9 +20,16 @@ function firstForwarded(value: string | string[] | undefined): string | undefine
   return first || undefined;
 }
 
-/** The scheme the client used: TLS on this socket, or a trusted proxy's X-Forwarded-Proto. */
+/**
+ * The scheme the client used: TLS on this socket, a trusted proxy's
+ * X-Forwarded-Proto, or — in production with an https PUBLIC_URL — https in
+ * any case: the installation is served over TLS (by a proxy in front, which
+ * may say nothing, or not be trusted to), so its cookies must be Secure and
+ * HSTS sent whatever TRUST_PROXY is.
+ */
 export function requestProtocol(req: IncomingMessage, settings: ProxySettings): "http" | "https" {
   if ((req.socket as TLSSocket).encrypted) return "https";
+  if (settings.production && settings.publicUrl?.startsWith("https:")) return "https";
   const forwarded = settings.trustProxy > 0 ? firstForwarded(req.headers["x-forwarded-proto"]) : undefined;
   return forwarded === "https" ? "https" : "http";
 }

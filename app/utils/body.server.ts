@@ -56,6 +56,11 @@ export function readBody(source: Readable & { headers?: IncomingHttpHeaders }, l
       reject(new BodyTooLargeError(limit));
       return;
     }
+    // Gone already (while the request waited for something else): no event is coming.
+    if (source.destroyed) {
+      reject(new ClientGoneError(0));
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     const stop = () => {

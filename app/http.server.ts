@@ -17,8 +17,8 @@ import { isSameOrigin } from "./api/http.server";
 import { carriesSessionCookie } from "./auth/session.server";
 import { apiRouter } from "./api/routes.server";
 import type { AppContext } from "./context.server";
-import { sendErrorPage } from "./error-page.server";
-import { getT } from "./i18n/i18n.server";
+import { errorPageHtml, pageLanguageOf, sendErrorPage } from "./error-page.server";
+import { apiLanguage, getT } from "./i18n/i18n.server";
 import { isKeptKioskRequest, keptKioskPage } from "./kiosk/kept-page.server";
 import {
   ADMIN_FORM_BYTES,
@@ -208,7 +208,10 @@ function remixHandler(app: AppContext, build: ServerBuild): express.RequestHandl
         body: res.locals.body as Buffer | undefined,
         signal: controller.signal,
       });
-      const response = await handle(request, { app, nonce: res.locals.cspNonce as string, clientIp: req.ip ?? "" });
+      const response = await translatedFailure(
+        req,
+        await handle(request, { app, nonce: res.locals.cspNonce as string, clientIp: req.ip ?? "" })
+      );
       res.statusMessage = response.statusText;
       res.status(response.status);
       // Whatever a signed-in official is answered (pages behind sign-in, downloads, refusals) is for them
@@ -224,6 +227,27 @@ function remixHandler(app: AppContext, build: ServerBuild): express.RequestHandl
       next(error);
     }
   };
+}
+
+/**
+ * Remix answers a failure in a resource route (the downloads, the JSON
+ * report API) with its own untranslated text/plain "Unexpected Server
+ * Error" (the failure itself went to handleError): the translated error page
+ * instead, or for the API the translated JSON error in the client's language.
+ */
+async function translatedFailure(req: http.IncomingMessage, response: Response): Promise<Response> {
+  if (response.status !== 500 || response.headers.get("content-type") !== "text/plain") return response;
+  if (new URL(req.url ?? "/", "http://hailong.invalid").pathname.startsWith("/api/")) {
+    const t = getT(apiLanguage(req.headers["accept-language"]));
+    return new Response(JSON.stringify({ error: t("errors:api.server_error") }), {
+      status: 500,
+      headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" },
+    });
+  }
+  return new Response(errorPageHtml(await pageLanguageOf(req), 500), {
+    status: 500,
+    headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" },
+  });
 }
 
 /** False for a path whose percent-encoding does not decode (Express and Remix would fail on it). */

@@ -173,6 +173,16 @@ function describeErrorPages(label: string, start: () => Promise<{ server: Runnin
           await expect(home.getByRole("button", { name: /Đăng xuất/ }).count()).resolves.toBe(0);
           await home.close();
           await exec("ALTER TABLE sessions_away RENAME TO sessions");
+          // A download and the JSON report API fail (their report's targets cannot be read): the
+          // download as a page, the API as JSON in the client's language.
+          await exec("ALTER TABLE targets RENAME TO targets_away");
+          await expectPage(context, `${server.url}/reports/download?format=csv`, 500, "vi", "server");
+          const api = await fetch(`${server.url}/api/v1/reports/rates`, {
+            headers: { cookie, "accept-language": "en" },
+          });
+          expect(api.status).toBe(500);
+          expect(await api.json()).toEqual({ error: "The system has a problem. Please try again in a few minutes." });
+          await exec("ALTER TABLE targets_away RENAME TO targets");
         } finally {
           await handle.close();
           await context.clearCookies();

@@ -14,8 +14,8 @@ import express from "express";
 import helmet from "helmet";
 import { MAX_IMPORT_BYTES } from "./admin/unit-import.server";
 import { isSameOrigin } from "./api/http.server";
-import { carriesSessionCookie } from "./auth/session.server";
 import { apiRouter } from "./api/routes.server";
+import { carriesSessionCookie } from "./auth/session.server";
 import type { AppContext } from "./context.server";
 import { errorPageHtml, pageLanguageOf, sendErrorPage } from "./error-page.server";
 import { apiLanguage, getT } from "./i18n/i18n.server";
@@ -52,7 +52,7 @@ const security = helmet({
   referrerPolicy: { policy: "same-origin" },
   xFrameOptions: { action: "deny" },
   crossOriginEmbedderPolicy: false,
-  // Only on https requests (helmet would send it on every one): see hsts below.
+  // Only on https requests (helmet would send it on every one): see HSTS below.
   strictTransportSecurity: false,
 });
 
@@ -152,7 +152,7 @@ export function createHttpServer(app: AppContext, build: ServerBuild, publicDir:
  * everything else (sign-in, pairing, the kiosk's no-JavaScript form) 64 KB.
  * Remix's data requests (`….data`) count as their page.
  */
-export function bodyLimitFor(path: string): number {
+function bodyLimitFor(path: string): number {
   if (/^\/admin\/units\/import(\.data)?$/.test(path)) return MAX_IMPORT_BYTES + FORM_FIELDS_BYTES;
   if (/^\/admin(\/|\.data$|$)/.test(path)) return ADMIN_FORM_BYTES;
   return PUBLIC_FORM_BYTES;
@@ -263,7 +263,7 @@ function isDecodablePath(url: string | undefined): boolean {
 
 /** The status an error thrown inside Express asks for (body-parser style `status`), else 500. */
 function httpStatusOf(error: unknown): number {
-  const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status;
+  const status = (error as { status?: unknown } | null)?.status;
   return typeof status === "number" && status >= 400 && status < 600 ? status : 500;
 }
 

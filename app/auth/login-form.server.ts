@@ -2,9 +2,9 @@ import { redirect } from "@remix-run/node";
 import { z } from "zod";
 import type { AppContext } from "~/context.server";
 import { getT, pageLanguage } from "~/i18n/i18n.server";
+import { PUBLIC_FORM_BYTES, readFormData } from "~/utils/body.server";
 import { checkCredentials } from "./login.server";
 import { safeRedirect, startSession } from "./session.server";
-import { PUBLIC_FORM_BYTES, readFormData } from "~/utils/body.server";
 
 const loginForm = z.object({
   username: z.string().trim().min(1).max(100),

@@ -4,9 +4,9 @@ import { isSecureRequest } from "~/auth/session.server";
 import type { AppContext } from "~/context.server";
 import { getT, pageLanguage } from "~/i18n/i18n.server";
 import { bundlesFor } from "~/i18n/resources.server";
+import { PUBLIC_FORM_BYTES, readFormData } from "~/utils/body.server";
 import { PAIRING_CODE_PATTERN, pairWithCode } from "./devices.server";
 import { serializeDeviceCookie } from "./device-cookie.server";
-import { PUBLIC_FORM_BYTES, readFormData } from "~/utils/body.server";
 
 export async function loadPairing(request: Request) {
   const url = new URL(request.url);

@@ -21,12 +21,12 @@ import { getT } from "~/i18n/i18n.server";
 import { isLanguage } from "~/i18n/languages";
 import { bundlesFor } from "~/i18n/resources.server";
 import { ingestResponses } from "~/ingest/ingest.server";
+import { PUBLIC_FORM_BYTES, readFormData } from "~/utils/body.server";
 import { translateProblems } from "~/utils/problems";
 import { version as APP_VERSION } from "../../package.json";
 import { detailsFromForm, readIntent, reasonsFromForm, stateFromForm } from "./form";
 import { type SurveyState, initialState, newUuid, toSubmission, transition } from "./machine";
 import type { KioskField } from "./survey.server";
-import { PUBLIC_FORM_BYTES, readFormData } from "~/utils/body.server";
 
 const KIOSK_NAMESPACES = ["common", "kiosk"] as const;
 const kioskBundles = { vi: bundlesFor("vi", KIOSK_NAMESPACES), en: bundlesFor("en", KIOSK_NAMESPACES) };

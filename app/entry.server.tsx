@@ -1,8 +1,18 @@
 import { PassThrough } from "node:stream";
-import { type AppLoadContext, type EntryContext, createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import {
+  type AppLoadContext,
+  type EntryContext,
+  type HandleErrorFunction,
+  createReadableStreamFromReadable,
+} from "@remix-run/node";
+import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream, renderToString } from "react-dom/server";
+import { pageLanguage } from "./i18n/i18n.server";
+import type { Language } from "./i18n/languages";
+import { RootlessI18nContext } from "./i18n/react";
+import { bundlesFor } from "./i18n/resources.server";
+import type { Bundles } from "./i18n/translate";
 import type { RouteHandle } from "./root";
 import { pageCache, pageKey } from "./utils/page-cache.server";
 import { NonceContext } from "./utils/nonce";
@@ -10,7 +20,7 @@ import { NonceContext } from "./utils/nonce";
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
 
-export default function handleRequest(
+export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
@@ -18,6 +28,13 @@ export default function handleRequest(
   loadContext: AppLoadContext
 ) {
   const nonce = loadContext.nonce;
+  // An error Remix raised before the root loader ran (a post to a page without a form): the error page
+  // still speaks the request's language.
+  let rootless: { lang: Language; bundles: Bundles } | null = null;
+  if (remixContext.staticHandlerContext.loaderData.root == null) {
+    const lang = await pageLanguage(request);
+    rootless = { lang, bundles: bundlesFor(lang, ["common"]) };
+  }
   const kept = responseStatusCode === 200 ? cacheablePage(request, remixContext) : null;
   if (kept) {
     // Server-only and without suspense: rendered whole, then kept for the front handler.
@@ -32,7 +49,9 @@ export default function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <RootlessI18nContext.Provider value={rootless}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </RootlessI18nContext.Provider>
       </NonceContext.Provider>,
       {
         nonce,
@@ -53,13 +72,30 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered)
+            loadContext.app.log.error({ err: error, path: new URL(request.url).pathname }, "render failed");
         },
       }
     );
     setTimeout(abort, ABORT_DELAY + 1000);
   });
 }
+
+/**
+ * Failures in loaders, actions and rendering: to the log, never to the client
+ * (app/http.server.ts runs Remix in production mode whatever the build, so
+ * what it serializes carries no message or stack). A refusal Remix makes
+ * itself (405 for a post to a page without a form) is not a failure.
+ */
+export const handleError: HandleErrorFunction = (error, { request, context }) => {
+  const path = new URL(request.url).pathname;
+  if (request.signal.aborted) return;
+  if (isRouteErrorResponse(error) && error.status < 500) {
+    context.app.log.info({ status: error.status, method: request.method, path }, "request refused");
+    return;
+  }
+  context.app.log.error({ err: error, method: request.method, path }, "request failed");
+};
 
 /** A page whose route says its HTML is a function of its loaders' data (RouteHandle.cachePage): its cache key. */
 function cacheablePage(request: Request, remixContext: EntryContext): { key: string } | null {

@@ -1,4 +1,4 @@
-import { getCurrentUser } from "~/auth/session.server";
+import { getCurrentUser, isSecureRequest } from "~/auth/session.server";
 import type { AppContext } from "~/context.server";
 import { languageCookie, pageLanguage } from "~/i18n/i18n.server";
 import { bundlesFor } from "~/i18n/resources.server";
@@ -8,9 +8,16 @@ export async function loadRoot(app: AppContext, request: Request) {
   const headers = new Headers();
   // An explicit ?lng= choice is remembered for the admin pages.
   if (new URL(request.url).searchParams.has("lng")) {
-    headers.append("Set-Cookie", await languageCookie.serialize(lang));
+    headers.append("Set-Cookie", await languageCookie.serialize(lang, { secure: isSecureRequest(request) }));
   }
-  const user = await getCurrentUser(app, request);
+  let user: Awaited<ReturnType<typeof getCurrentUser>> = null;
+  try {
+    user = await getCurrentUser(app, request);
+  } catch (error) {
+    // The header only shows who is signed in. Failing here would leave the error page without its
+    // language; a page that needs the user asks again and fails in its own error boundary.
+    app.log.error({ err: error }, "session lookup failed");
+  }
   return {
     body: {
       lang,

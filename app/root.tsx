@@ -12,10 +12,11 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { type ReactNode, useContext } from "react";
-import { I18nProvider, useT } from "./i18n/react";
+import { I18nProvider, RootlessI18nContext, useT } from "./i18n/react";
 import type { Bundles } from "./i18n/translate";
 import { loadRoot } from "./root.server";
 import appStyles from "./styles/app.css";
+import { errorMessageKey } from "./utils/http-status";
 import { useNonce } from "./utils/nonce";
 
 export const links: LinksFunction = () => [
@@ -63,14 +64,18 @@ function StandaloneScript({ routeId }: { routeId: string }) {
  */
 export function Layout({ children }: { children: ReactNode }) {
   const root = useRouteLoaderData<typeof loader>("root");
+  const rootless = useContext(RootlessI18nContext);
   const nonce = useNonce();
   const matches = useMatches();
-  const lang = root?.lang ?? "vi";
+  const lang = root?.lang ?? rootless?.lang ?? "vi";
   const leaf = matches[matches.length - 1];
   const standalone = (leaf?.handle as RouteHandle | undefined)?.standalone === true;
   // Bundles from every matched route's loader (`i18n` key), for the page's language.
-  const bundles: Bundles = { ...(root?.i18n ?? {}) };
+  const bundles: Bundles = { ...(root?.i18n ?? rootless?.bundles ?? {}) };
   for (const m of matches) Object.assign(bundles, (m.data as { i18n?: Bundles } | undefined)?.i18n);
+  // An error page made without the root loader's data stays as the server wrote it: the browser would
+  // not have the translations to hydrate it with.
+  const hydrate = root != null || rootless === null;
   return (
     <html lang={lang}>
       <head>
@@ -83,7 +88,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <I18nProvider lang={lang} bundles={bundles}>
           {children}
         </I18nProvider>
-        {standalone ? (
+        {!hydrate ? null : standalone ? (
           <StandaloneScript routeId={leaf.id} />
         ) : (
           <>
@@ -113,7 +118,7 @@ export function ErrorMessage() {
   const error = useRouteError();
   const { t } = useT();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const message = status === 404 ? t("errors.not_found") : status === 403 ? t("errors.forbidden") : t("errors.server");
+  const message = t(errorMessageKey(status));
   return (
     <section className="error-page">
       <h1>{t("errors.title")}</h1>

@@ -7,6 +7,7 @@
 import { redirect } from "@remix-run/node";
 import type { z } from "zod";
 import type { ServerT } from "~/i18n/i18n.server";
+import { ADMIN_FORM_BYTES, readFormData } from "~/utils/body.server";
 import { type Problem, fieldErrors, validate } from "~/utils/problems";
 import type { FormFailure, Notice } from "./form-state";
 
@@ -51,20 +52,9 @@ export interface PostedForm {
   files: Map<string, File>;
 }
 
-/** Forms are small; uploads (CSV of units, questionnaire JSON) pass a larger limit. */
-export const MAX_FORM_BYTES = 1024 * 1024;
-
 /** Text fields as strings (the last of repeated names), uploaded files apart. 413 beyond `maxBytes`, 400 for a body that is not a form. */
-export async function readForm(request: Request, maxBytes = MAX_FORM_BYTES): Promise<PostedForm> {
-  const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > maxBytes) throw new Response(null, { status: 413 });
-  let data: FormData;
-  try {
-    data = await request.formData();
-  } catch {
-    // Not a form body (a broken multipart upload, a wrong content type): the client's fault.
-    throw new Response(null, { status: 400 });
-  }
+export async function readForm(request: Request, maxBytes = ADMIN_FORM_BYTES): Promise<PostedForm> {
+  const data = await readFormData(request, maxBytes);
   const values: Record<string, string> = {};
   const files = new Map<string, File>();
   for (const [key, value] of data.entries()) {

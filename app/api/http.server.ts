@@ -5,50 +5,18 @@ import type { AppContext } from "~/context.server";
 import { authenticateDevice } from "~/devices/devices.server";
 import { deviceTokenFromCookie } from "~/devices/device-cookie.server";
 import { apiLanguage, getT } from "~/i18n/i18n.server";
+import { BodyTooLargeError, ClientGoneError, answerAndClose, declaresMoreThan, readBody } from "~/utils/body.server";
+
+const JSON_HEADERS = {
+  "content-type": "application/json; charset=utf-8",
+  "cache-control": "no-store",
+  "x-content-type-options": "nosniff",
+};
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   const payload = JSON.stringify(body);
-  res.writeHead(status, {
-    "content-type": "application/json; charset=utf-8",
-    "content-length": Buffer.byteLength(payload),
-    "cache-control": "no-store",
-    "x-content-type-options": "nosniff",
-    ...headers,
-  });
+  res.writeHead(status, { ...JSON_HEADERS, "content-length": Buffer.byteLength(payload), ...headers });
   res.end(payload);
-}
-
-export class BodyTooLargeError extends Error {}
-
-/** Reads a request body up to `limit` bytes; rejects with BodyTooLargeError beyond it. */
-export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers["content-length"]);
-    if (Number.isFinite(declared) && declared > limit) {
-      req.resume();
-      reject(new BodyTooLargeError());
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let failed = false;
-    req.on("data", (chunk: Buffer) => {
-      if (failed) return;
-      size += chunk.length;
-      if (size > limit) {
-        failed = true;
-        reject(new BodyTooLargeError());
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on("end", () => {
-      if (!failed) resolve(Buffer.concat(chunks, size));
-    });
-    req.on("error", (error) => {
-      if (!failed) reject(error);
-    });
-  });
 }
 
 function originOfReferer(referer: string | undefined): string | undefined {
@@ -137,9 +105,18 @@ export function deviceJsonHandler(
 ) {
   return async function handleDeviceJson(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const t = getT(apiLanguage(req.headers["accept-language"]));
+    // A refusal before the body was read drains a body declared within the limit, so that a tablet's
+    // connection stays usable; any other body is never read: the connection closes after the answer.
+    let bodyRead = false;
+    const drainable = !declaresMoreThan(req.headers, options.maxBytes) && !req.headers["transfer-encoding"];
     const fail: Fail = (status, key, vars, headers) => {
-      req.resume();
-      sendJson(res, status, { error: t(key, vars) }, headers);
+      const body = { error: t(key, vars) };
+      if (bodyRead || drainable) {
+        req.resume();
+        sendJson(res, status, body, headers);
+      } else {
+        answerAndClose(req, res, status, { ...JSON_HEADERS, ...headers }, JSON.stringify(body));
+      }
     };
     try {
       if (req.method !== "POST") return fail(405, "errors:api.method_not_allowed", undefined, { allow: "POST" });
@@ -153,8 +130,13 @@ export function deviceJsonHandler(
         body = await readBody(req, options.maxBytes);
       } catch (error) {
         if (error instanceof BodyTooLargeError) return fail(413, "errors:api.too_large", { max: options.maxLabel });
+        if (error instanceof ClientGoneError) {
+          app.log.info({ path: options.path, received: error.received }, "client went away during the upload");
+          return;
+        }
         throw error;
       }
+      bodyRead = true;
       let json: unknown;
       try {
         json = JSON.parse(body.toString("utf8"));

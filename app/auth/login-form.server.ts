@@ -2,6 +2,7 @@ import { redirect } from "@remix-run/node";
 import { z } from "zod";
 import type { AppContext } from "~/context.server";
 import { getT, pageLanguage } from "~/i18n/i18n.server";
+import { PUBLIC_FORM_BYTES, readFormData } from "~/utils/body.server";
 import { attemptPassword } from "./attempts.server";
 import { checkCredentials } from "./login.server";
 import { safeRedirect, startSession } from "./session.server";
@@ -30,7 +31,7 @@ export async function loginAction(app: AppContext, request: Request, clientIp: s
 /** Throws the redirect of a successful sign-in, or returns why not. */
 async function signIn(app: AppContext, request: Request, clientIp: string) {
   const t = getT(await pageLanguage(request));
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readFormData(request, PUBLIC_FORM_BYTES));
   const parsed = loginForm.safeParse(form);
   const username = typeof form.username === "string" ? form.username.slice(0, 100) : "";
   if (!parsed.success) return { status: 400, error: t("admin:login.failed"), username };
@@ -52,6 +53,8 @@ async function signIn(app: AppContext, request: Request, clientIp: string) {
     case "wrong":
       return { status: 400, error: t("admin:login.failed"), username };
   }
+  // Where to go is settled before the session is stored: nothing is written for an answer that could fail.
+  const next = safeRedirect(parsed.data.redirectTo);
   const cookie = await startSession(app, attempt.value.id, request);
-  throw redirect(safeRedirect(parsed.data.redirectTo), { headers: { "Set-Cookie": cookie } });
+  throw redirect(next, { headers: { "Set-Cookie": cookie } });
 }

@@ -37,9 +37,14 @@ export function isSecureRequest(request: Request): boolean {
   return new URL(request.url).protocol === "https:";
 }
 
+/** True when a Cookie header carries a session cookie (signed in, or believing so). */
+export function carriesSessionCookie(header: string | null | undefined): boolean {
+  return header?.includes("hl_session=") ?? false;
+}
+
 async function sessionSecretFrom(app: AppContext, request: Request): Promise<string | null> {
   const header = request.headers.get("cookie");
-  if (!header?.includes("hl_session=")) return null;
+  if (!carriesSessionCookie(header)) return null;
   const value = await sessionCookie(app.config.sessionSecret).parse(header);
   return typeof value === "string" ? value : null;
 }
@@ -95,8 +100,38 @@ export async function endSession(app: AppContext, request: Request): Promise<str
   return sessionCookie(app.config.sessionSecret).serialize("", { maxAge: 0, secure: isSecureRequest(request) });
 }
 
-/** Only same-site paths may be redirected to after sign-in. */
+/** Any origin will do: safeRedirect only asks whether a value resolves onto it. */
+const OWN_ORIGIN = "http://hailong.invalid";
+const MAX_REDIRECT_LENGTH = 2048;
+
+/**
+ * Where sign-in may send the browser next: only a path of the app itself.
+ * The value must be printable ASCII starting with a single `/` (browsers
+ * drop tabs and newlines and read `\` as `/`, so `/\t/evil.example` is
+ * `//evil.example` to them; a newline would break the Location header), its
+ * path must not turn into `//` or `/\` or hold a control character or `\`
+ * when percent-decoded (up to three times: double-encoded forms), and it must
+ * resolve with `new URL` onto our own origin to a path that starts with a
+ * single `/`. Anything else goes to `fallback`. The answer is the resolved
+ * path, query and fragment (always valid in a Location header).
+ */
 export function safeRedirect(to: unknown, fallback = "/admin"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (typeof to !== "string" || to.length > MAX_REDIRECT_LENGTH) return fallback;
+  if (!/^\/(?![/\\])[\x21-\x7e]*$/.test(to)) return fallback;
+  let path = to.split(/[?#]/, 1)[0];
+  for (let round = 0; round < 3; round++) {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(path);
+    } catch {
+      return fallback;
+    }
+    if (decoded === path) break;
+    if (/^\/[/\\]|[\\\x00-\x1f\x7f]/.test(decoded)) return fallback;
+    path = decoded;
+  }
+  const url = new URL(to, OWN_ORIGIN);
+  if (url.origin !== OWN_ORIGIN) return fallback;
+  const local = `${url.pathname}${url.search}${url.hash}`;
+  return local.startsWith("//") ? fallback : local;
 }

@@ -5,6 +5,7 @@ import type { AppContext } from "~/context.server";
 import { getT, pageLanguage } from "~/i18n/i18n.server";
 import { bundlesFor } from "~/i18n/resources.server";
 import { recordAudit } from "~/admin/audit.server";
+import { PUBLIC_FORM_BYTES, readFormData } from "~/utils/body.server";
 import { PAIRING_CODE_PATTERN, pairWithCode } from "./devices.server";
 import { PAIRING_FAILURES_ALL } from "./pairing-limits.server";
 import { serializeDeviceCookie } from "./device-cookie.server";
@@ -34,7 +35,7 @@ const ALL = "all";
  */
 export async function pairAction(app: AppContext, request: Request, clientIp: string) {
   const t = getT(await pageLanguage(request));
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readFormData(request, PUBLIC_FORM_BYTES));
   const now = app.now();
   const at = now.getTime();
   const { byAddress, all } = app.limiters.pairing;

@@ -19,6 +19,12 @@ export function I18nProvider({ lang, bundles, children }: { lang: Language; bund
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 
+/**
+ * The request's language and common bundle, given by the server (app/entry.server.tsx) only to a page
+ * rendered without the root loader's data: an error Remix raised before the loader ran.
+ */
+export const RootlessI18nContext = createContext<{ lang: Language; bundles: Bundles } | null>(null);
+
 export type T = (key: string, vars?: TranslateVars) => string;
 
 export function useT(): { t: T; lang: Language } {

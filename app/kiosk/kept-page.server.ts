@@ -9,10 +9,10 @@
  */
 import crypto from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { TLSSocket } from "node:tls";
 import type { AppContext } from "~/context.server";
 import { loadRoot } from "~/root.server";
 import { gzipped, pageCache, pageKey } from "~/utils/page-cache.server";
+import { webRequest } from "~/utils/web-request.server";
 import { loadKiosk } from "./kiosk.server";
 
 const KIOSK_ROUTE_ID = "routes/kiosk._index";
@@ -23,23 +23,13 @@ export function isKeptKioskRequest(req: IncomingMessage): boolean {
   return (req.method === "GET" || req.method === "HEAD") && KEPT_URL.test(req.url ?? "");
 }
 
-/** The request as Remix's Express adapter would build it (protocol from X-Forwarded-Proto only behind a trusted proxy). */
-function webRequest(req: IncomingMessage, trustProxy: number): Request {
-  let protocol = (req.socket as TLSSocket).encrypted ? "https" : "http";
-  const forwarded = req.headers["x-forwarded-proto"];
-  if (trustProxy > 0 && typeof forwarded === "string" && forwarded) protocol = forwarded.split(",")[0].trim();
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (typeof value === "string") headers.set(name, value);
-    else if (Array.isArray(value)) for (const v of value) headers.append(name, v);
-  }
-  return new Request(`${protocol}://${req.headers.host ?? "localhost"}${req.url}`, { headers });
-}
-
-export function keptKioskPage(app: AppContext, securityHeaders: (nonce: string) => readonly [string, string][]) {
+export function keptKioskPage(
+  app: AppContext,
+  securityHeaders: (req: IncomingMessage, nonce: string) => readonly [string, string][]
+) {
   return async function sendKeptKioskPage(req: IncomingMessage, res: ServerResponse, render: () => void) {
     try {
-      const request = webRequest(req, app.config.trustProxy);
+      const request = webRequest(req, app.config);
       const root = await loadRoot(app, request);
       // A header from the root loader (a remembered language) is Remix's to merge.
       if ([...root.headers.keys()].length > 0) return render();
@@ -47,7 +37,7 @@ export function keptKioskPage(app: AppContext, securityHeaders: (nonce: string) 
       const search = new URL(request.url).search;
       const page = pageCache(app).get(pageKey(KIOSK_ROUTE_ID, search, [root.body, kiosk.body]));
       if (!page) return render();
-      for (const [name, value] of securityHeaders(crypto.randomBytes(16).toString("base64")))
+      for (const [name, value] of securityHeaders(req, crypto.randomBytes(16).toString("base64")))
         res.setHeader(name, value);
       kiosk.headers.forEach((value, name) => res.appendHeader(name, value));
       res.setHeader("Content-Type", "text/html; charset=utf-8");

@@ -21,6 +21,7 @@ import { getT } from "~/i18n/i18n.server";
 import { isLanguage } from "~/i18n/languages";
 import { bundlesFor } from "~/i18n/resources.server";
 import { ingestResponses } from "~/ingest/ingest.server";
+import { PUBLIC_FORM_BYTES, readFormData } from "~/utils/body.server";
 import { translateProblems } from "~/utils/problems";
 import { version as APP_VERSION } from "../../package.json";
 import { detailsFromForm, readIntent, reasonsFromForm, stateFromForm } from "./form";
@@ -103,7 +104,7 @@ export async function kioskAction(app: AppContext, request: Request): Promise<Ki
   const { device } = await requireKioskDevice(app, request);
   const questionnaire = await activeQuestionnaire(app);
   const extras = extraQuestions(questionnaire.definition);
-  const form = await request.formData();
+  const form = await readFormData(request, PUBLIC_FORM_BYTES);
   const state = stateFromForm(form, extras);
   const intent = readIntent(form.get("intent"));
   const now = app.now();

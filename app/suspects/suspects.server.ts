@@ -14,6 +14,7 @@ import type { CurrentUser } from "~/auth/session.server";
 import type { AppContext } from "~/context.server";
 import { getT, pageLanguage } from "~/i18n/i18n.server";
 import { bundlesFor } from "~/i18n/resources.server";
+import { ADMIN_FORM_BYTES, readFormData } from "~/utils/body.server";
 import { validate } from "~/utils/problems";
 
 export const REVIEWERS = ["admin", "manager"] as const;
@@ -87,7 +88,7 @@ const decisionForm = z.object({
 export async function decideSuspects(app: AppContext, user: CurrentUser, request: Request) {
   requireRole(user, REVIEWERS);
   const t = getT(await pageLanguage(request));
-  const form = await request.formData();
+  const form = await readFormData(request, ADMIN_FORM_BYTES);
   const parsed = validate(decisionForm, { decision: form.get("decision"), id: form.getAll("id") });
   if (!parsed.ok) return { status: 400, error: t("admin:suspects.choose_first"), message: null };
   const { decision, id: ids } = parsed.data;

@@ -67,6 +67,11 @@ const MATRIX: Record<string, "layout" | Case[]> = {
   "routes/_site": "layout",
   "routes/_site.admin": "layout",
   "routes/_site._index": [{ method: "GET", path: () => "/", expect: every(200) }],
+  // Every URL no other route takes: the translated "not found" page.
+  "routes/_site.$": [
+    { method: "GET", path: () => "/khong-co-trang-nay", expect: every(404) },
+    { method: "GET", path: () => "/admin/khong-co/trang-nay", expect: every(404) },
+  ],
   "routes/_site.login": [
     { method: "GET", path: () => "/login", expect: { ...every(302), visitor: 200 } },
     // Signed-in users are sent on to /admin whatever they post.
@@ -356,6 +361,7 @@ describe("role × route matrix", () => {
       const pattern = new RegExp(
         `^${fullPath(routes, id)
           .replace(/:[^/]+/g, "[^/]+")
+          .replace(/\*$/, ".+")
           .replace(/\/$/, "")}/?$`
       );
       for (const c of entry) {
@@ -402,10 +408,8 @@ describe("role × route matrix", () => {
   }
 
   it("answers each role as the matrix says, and a refusal never carries the data", async () => {
-    const cases = [
-      ...Object.values(MATRIX).flatMap((e) => (e === "layout" ? [] : e)),
-      ...Object.values(API_MATRIX).flat(),
-    ];
+    const pages = Object.values(MATRIX).flatMap((e) => (e === "layout" ? [] : e));
+    const cases = [...pages, ...Object.values(API_MATRIX).flat()];
     const wrong: string[] = [];
     for (const c of cases) {
       for (const persona of PERSONAS) {
@@ -413,6 +417,11 @@ describe("role × route matrix", () => {
         const text = await res.text();
         const label = `${c.method} ${c.path(ids)} as ${persona}`;
         if (res.status !== c.expect[persona]) wrong.push(`${label}: ${res.status}, expected ${c.expect[persona]}`);
+        // Whatever a signed-in user is answered, pages and downloads, is for them alone and never stored.
+        const cacheControl = res.headers.get("cache-control");
+        if (persona !== "visitor" && pages.includes(c) && cacheControl !== "private, no-store") {
+          wrong.push(`${label}: Cache-Control ${cacheControl}`);
+        }
         if (c.hidden && (res.status === 403 || res.status === 404) && text.includes(c.hidden)) {
           wrong.push(`${label}: the refusal shows «${c.hidden}»`);
         }

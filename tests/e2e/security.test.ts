@@ -68,7 +68,7 @@ describe("security over HTTP", () => {
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     expect(res.headers.get("referrer-policy")).toBe("same-origin");
     expect(res.headers.get("x-frame-options")).toBe("DENY");
-    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(res.headers.get("cache-control")).toBe("private, no-store");
     // No inline style attributes anywhere on the page (the CSP would block them).
     expect(await res.text()).not.toMatch(/\sstyle="/);
   });

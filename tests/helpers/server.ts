@@ -66,11 +66,17 @@ export function requireFreshBuild(): void {
   }
 }
 
-export async function startServer(env: Record<string, string> = {}, port?: number): Promise<RunningServer> {
-  requireFreshBuild();
+/** The built server of this checkout, or of another `root` built apart (tests/e2e/error-pages.test.ts builds one). */
+export async function startServer(
+  env: Record<string, string> = {},
+  port?: number,
+  root: string = ROOT
+): Promise<RunningServer> {
+  if (root === ROOT) requireFreshBuild();
   const p = port ?? (await freePort());
-  const child = spawn(process.execPath, [...(process.env.SERVER_NODE_ARGS?.split(" ") ?? []), BUILD], {
-    cwd: ROOT,
+  const build = path.join(root, "build/index.js");
+  const child = spawn(process.execPath, [...(process.env.SERVER_NODE_ARGS?.split(" ") ?? []), build], {
+    cwd: root,
     env: {
       PATH: process.env.PATH,
       NODE_ENV: "test",

@@ -1,0 +1,59 @@
+/**
+ * The Fetch API request for a Node request, as Remix's Express adapter would
+ * build it: for the Remix handler (with the body already read within its
+ * limit) and for the kept kiosk page in front of Express.
+ */
+import type { IncomingMessage } from "node:http";
+import type { TLSSocket } from "node:tls";
+
+/** What says how clients reach the app (app/config.server.ts). */
+export interface ProxySettings {
+  /** How many proxies in front are trusted for X-Forwarded-* (TRUST_PROXY). */
+  trustProxy: number;
+  /** PUBLIC_URL: in production, an https one means clients reach the app over https. */
+  publicUrl: string | null;
+  production: boolean;
+}
+
+function firstForwarded(value: string | string[] | undefined): string | undefined {
+  const first = (Array.isArray(value) ? value[0] : value)?.split(",")[0].trim();
+  return first || undefined;
+}
+
+/**
+ * The scheme the client used: TLS on this socket, a trusted proxy's
+ * X-Forwarded-Proto, or — in production with an https PUBLIC_URL — https in
+ * any case: the installation is served over TLS (by a proxy in front, which
+ * may say nothing, or not be trusted to), so its cookies must be Secure and
+ * HSTS sent whatever TRUST_PROXY is.
+ */
+export function requestProtocol(req: IncomingMessage, settings: ProxySettings): "http" | "https" {
+  if ((req.socket as TLSSocket).encrypted) return "https";
+  if (settings.production && settings.publicUrl?.startsWith("https:")) return "https";
+  const forwarded = settings.trustProxy > 0 ? firstForwarded(req.headers["x-forwarded-proto"]) : undefined;
+  return forwarded === "https" ? "https" : "http";
+}
+
+export function webRequest(
+  req: IncomingMessage,
+  settings: ProxySettings,
+  init: { body?: Buffer; signal?: AbortSignal } = {}
+): Request {
+  const host =
+    (settings.trustProxy > 0 ? firstForwarded(req.headers["x-forwarded-host"]) : undefined) ??
+    req.headers.host ??
+    "localhost";
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (typeof value === "string") headers.set(name, value);
+    else if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+  }
+  const method = req.method ?? "GET";
+  const withBody = method !== "GET" && method !== "HEAD";
+  return new Request(`${requestProtocol(req, settings)}://${host}${req.url ?? "/"}`, {
+    method,
+    headers,
+    signal: init.signal,
+    body: withBody ? ((init.body ?? null) as Uint8Array<ArrayBuffer> | null) : undefined,
+  });
+}

@@ -5,6 +5,7 @@
  * user's scope.
  */
 import { listFields } from "~db/repositories/fields";
+import { sumRollups } from "~db/repositories/rollups";
 import { listDissatisfiedComments } from "~db/repositories/responses";
 import type { CurrentUser } from "~/auth/session.server";
 import type { AppContext } from "~/context.server";
@@ -16,7 +17,6 @@ import { getT } from "~/i18n/i18n.server";
 import { bundlesFor } from "~/i18n/resources.server";
 import { fieldErrors } from "~/utils/problems";
 import { weekdayHourGrid } from "./heatmap";
-import { weekdayHourSums } from "./wide-rollups.server";
 import { type PreparedReport, paramsOf, prepareReport } from "./query.server";
 import { type ReportGroup, ratesReport, scopeName } from "./rates-report.server";
 import { ALL_UNITS } from "./scope.server";
@@ -90,7 +90,7 @@ export async function loadDashboard(app: AppContext, user: CurrentUser, url: URL
     ratesReport(app.db, scope, { ...range, by: "unit" }, options),
     ratesReport(app.db, scope, { ...range, by: "field" }, options),
     ratesReport(app.db, scope, { ...range, by: "month" }, options),
-    weekdayHourSums(app.db, filter),
+    sumRollups(app.db, filter, ["weekday", "local_hour"]),
     listDissatisfiedComments(app.db, {
       ...instantsOf(period),
       unitIds: scope.unitIds,

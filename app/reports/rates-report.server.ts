@@ -23,7 +23,6 @@ import { getT } from "~/i18n/i18n.server";
 import { type ReportScope, resolveScope } from "./scope.server";
 import { targetsForYear } from "./targets.server";
 import { validDuring } from "./unit-tree";
-import { fieldSums } from "./wide-rollups.server";
 
 export const REPORT_BYS = ["level", "unit", "field", "month"] as const;
 export type ReportBy = (typeof REPORT_BYS)[number];
@@ -93,7 +92,7 @@ export async function ratesReport(
 
   switch (range.by) {
     case "level": {
-      const rows = await sumRollups(db, "rollup_day", filter, ["unit_level"]);
+      const rows = await sumRollups(db, filter, ["unit_level"]);
       buckets = UNIT_LEVELS.map((level) => bucket(level, t(`levels.${level}`)));
       for (const row of rows) {
         addCounts(total, row);
@@ -103,7 +102,7 @@ export async function ratesReport(
       break;
     }
     case "month": {
-      const rows = await sumRollups(db, "rollup_day", filter, ["month"]);
+      const rows = await sumRollups(db, filter, ["month"]);
       buckets = monthsInRange(range.from, range.to).map((m) =>
         bucket(m, t("reports:month_label", { month: m.slice(5, 7), year: m.slice(0, 4) }))
       );
@@ -116,7 +115,7 @@ export async function ratesReport(
       break;
     }
     case "field": {
-      const [rows, fields] = await Promise.all([fieldSums(db, filter), listFields(db)]);
+      const [rows, fields] = await Promise.all([sumRollups(db, filter, ["field_code"]), listFields(db)]);
       const withData = new Set(rows.filter((r) => r.total + r.suspect > 0).map((r) => r.field_code));
       buckets = fields
         .filter((f) => f.active || withData.has(f.code))
@@ -137,7 +136,7 @@ export async function ratesReport(
       break;
     }
     case "unit": {
-      const rows = await sumRollups(db, "rollup_day", filter, ["unit_id", "desk_id"]);
+      const rows = await sumRollups(db, filter, ["unit_id", "desk_id"]);
       const childBuckets = scope.children.map((c) => bucket(c.code, c.name, { kind: "unit", level: c.level }));
       const used = new Set<number>();
       const deskRows: typeof rows = [];

@@ -4,7 +4,6 @@ import { RateCard } from "~/components/rate-card";
 import { TrendChart, UnitBarChart } from "~/components/report-charts";
 import { HeatMapTable, RatesTable, UnitsTable, reportHref } from "~/components/report-tables";
 import { formatDate, formatDateTime, formatNumber, formatPercent } from "~/domain/format";
-import { computeRates, countsOfGroup } from "~/domain/rates";
 import { requireUser } from "~/auth/session.server";
 import { pageLanguage } from "~/i18n/i18n.server";
 import { pageTitle } from "~/i18n/meta";
@@ -136,14 +135,16 @@ function Downloads({ report }: { report: DashboardReport }) {
 function Summary({ report }: { report: DashboardReport }) {
   const { t, lang } = useT();
   const { targets, total } = report;
-  const rates = computeRates(countsOfGroup(total), targets);
+  const { counts, rates } = total;
   const year = report.period.to.slice(0, 4);
   return (
     <section aria-labelledby="summary-title">
       <h2 id="summary-title">{t("reports:summary.title")}</h2>
       <p className="period-count">
-        {t("reports:summary.responses", { count: formatNumber(total.total, lang) })}
-        {total.suspect > 0 ? <> · {t("rates.suspect_excluded", { count: formatNumber(total.suspect, lang) })}</> : null}
+        {t("reports:summary.responses", { count: formatNumber(counts.total, lang) })}
+        {counts.suspect > 0 ? (
+          <> · {t("rates.suspect_excluded", { count: formatNumber(counts.suspect, lang) })}</>
+        ) : null}
       </p>
       <div className="rate-cards four">
         <RateCard kind="satisfaction" rate={rates.satisfaction} targets={targets} />
@@ -201,10 +202,17 @@ function Summary({ report }: { report: DashboardReport }) {
 function Trend({ report }: { report: DashboardReport }) {
   const { t, lang } = useT();
   const { targets, months } = report;
-  const points = (kind: "satisfaction" | "harassmentRate") =>
-    months.map((m) => ({ key: m.key, label: m.key.slice(5, 7) + "/" + m.key.slice(0, 4), n: m.total, ...m[kind] }));
-  const describe = (kind: "satisfaction" | "harassmentRate") =>
-    months.map((m) => `${m.label}: ${formatPercent(m[kind].rate, lang)} (${formatNumber(m.total, lang)})`).join("; ");
+  const points = (kind: "satisfaction" | "harassment") =>
+    months.map((m) => ({
+      key: m.key,
+      label: m.key.slice(5, 7) + "/" + m.key.slice(0, 4),
+      n: m.counts.total,
+      ...m.rates[kind],
+    }));
+  const describe = (kind: "satisfaction" | "harassment") =>
+    months
+      .map((m) => `${m.label}: ${formatPercent(m.rates[kind].rate, lang)} (${formatNumber(m.counts.total, lang)})`)
+      .join("; ");
   return (
     <section aria-labelledby="trend-title">
       <h2 id="trend-title">{t("reports:trend.title")}</h2>
@@ -221,8 +229,8 @@ function Trend({ report }: { report: DashboardReport }) {
         <TrendChart
           id="trend-harassment"
           title={t("reports:trend.harassment")}
-          description={describe("harassmentRate")}
-          points={points("harassmentRate")}
+          description={describe("harassment")}
+          points={points("harassment")}
           target={targets.harassment}
           targetLabel={t("reports:chart.target_below", { target: formatPercent(targets.harassment, lang) })}
           variant="harassment"
@@ -233,7 +241,6 @@ function Trend({ report }: { report: DashboardReport }) {
         firstColumn={t("reports:columns.month")}
         groups={months}
         total={report.total}
-        targets={targets}
       />
     </section>
   );
@@ -253,12 +260,14 @@ function Units({ report }: { report: DashboardReport }) {
           <UnitBarChart
             id="units-chart"
             title={t("reports:units.chart")}
-            description={units.groups.map((g) => `${g.label}: ${formatPercent(g.satisfaction.rate, lang)}`).join("; ")}
+            description={units.groups
+              .map((g) => `${g.label}: ${formatPercent(g.rates.satisfaction.rate, lang)}`)
+              .join("; ")}
             bars={units.groups.map((g) => ({
               key: `${g.kind}:${g.key}`,
               label: g.label,
-              n: g.total,
-              ...g.satisfaction,
+              n: g.counts.total,
+              ...g.rates.satisfaction,
             }))}
             target={targets.satisfaction}
             targetLabel={t("reports:chart.target_above", { target: formatPercent(targets.satisfaction, lang) })}
@@ -267,7 +276,6 @@ function Units({ report }: { report: DashboardReport }) {
             caption={t("reports:units.table")}
             groups={units.groups}
             total={report.total}
-            targets={targets}
             params={report.linkParams}
             sort={units.sort}
             descending={units.descending}
@@ -359,7 +367,6 @@ export default function ReportsRoute() {
               groups={report.levels}
               total={report.total}
               totalLabel={t("levels.all")}
-              targets={report.targets}
             />
           </section>
           <Trend report={report} />
@@ -371,12 +378,11 @@ export default function ReportsRoute() {
               firstColumn={t("reports:columns.field")}
               groups={report.fields}
               total={report.total}
-              targets={report.targets}
             />
           </section>
           <section aria-labelledby="heat-title">
             <h2 id="heat-title">{t("reports:heat.title")}</h2>
-            <HeatMapTable grid={report.heat} targets={report.targets} caption={t("reports:heat.table")} />
+            <HeatMapTable grid={report.heat} caption={t("reports:heat.table")} />
           </section>
           <Comments report={report} />
           <p className="note">{t("reports:rates_note", { minSample: report.targets.minSample })}</p>

@@ -1,18 +1,15 @@
-/** The dashboard's tables: rates by group, units (sortable, CI-aware ranks), the weekday × hour heat map. */
+/**
+ * The dashboard's tables: rates by group, units (sortable, CI-aware ranks), the
+ * weekday × hour heat map. They render the report model; every figure in it
+ * was computed once, by `ratesReport`.
+ */
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import {
-  type Judgement,
-  type Rate,
-  type RateGroupJson,
-  type Targets,
-  computeRates,
-  countsOfGroup,
-  judgementOf,
-} from "~/domain/rates";
+import { type Judgement, type Rate, type RateGroup, judgementOf } from "~/domain/rates";
 import { formatNumber, formatPercent } from "~/domain/format";
 import { useT } from "~/i18n/react";
-import type { HeatGrid } from "~/reports/heatmap";
+import type { HeatMap } from "~/reports/heatmap";
+import type { ReportGroup } from "~/reports/report-model";
 
 /** A URL of the dashboard with some parameters changed. */
 export function reportHref(params: Record<string, string>, changes: Record<string, string | null> = {}): string {
@@ -47,18 +44,17 @@ function IntervalCell({ rate }: { rate: Rate }) {
   );
 }
 
-function GroupCells({ group, targets }: { group: RateGroupJson; targets: Targets }) {
+function GroupCells({ group: { counts, rates } }: { group: RateGroup }) {
   const { lang } = useT();
-  const rates = computeRates(countsOfGroup(group), targets);
   return (
     <>
-      <td className="num">{formatNumber(group.total, lang)}</td>
+      <td className="num">{formatNumber(counts.total, lang)}</td>
       <RateCell rate={rates.satisfaction} />
       <IntervalCell rate={rates.satisfaction} />
       <RateCell rate={rates.harassment} />
       <RateCell rate={rates.dissatisfaction} judged={false} />
       <RateCell rate={rates.onTime} />
-      <td className="num">{formatNumber(group.suspect, lang)}</td>
+      <td className="num">{formatNumber(counts.suspect, lang)}</td>
     </>
   );
 }
@@ -94,14 +90,12 @@ export function RatesTable({
   groups,
   total,
   totalLabel,
-  targets,
 }: {
   caption: string;
   firstColumn: string;
-  groups: readonly RateGroupJson[];
-  total: RateGroupJson;
+  groups: readonly RateGroup[];
+  total: RateGroup;
   totalLabel?: string;
-  targets: Targets;
 }) {
   return (
     <div className="table-wrap">
@@ -117,14 +111,14 @@ export function RatesTable({
           {groups.map((g) => (
             <tr key={g.key}>
               <th scope="row">{g.label}</th>
-              <GroupCells group={g} targets={targets} />
+              <GroupCells group={g} />
             </tr>
           ))}
         </tbody>
         <tfoot>
           <tr>
             <th scope="row">{totalLabel ?? total.label}</th>
-            <GroupCells group={total} targets={targets} />
+            <GroupCells group={total} />
           </tr>
         </tfoot>
       </table>
@@ -132,9 +126,7 @@ export function RatesTable({
   );
 }
 
-export interface UnitRow extends RateGroupJson {
-  kind?: "unit" | "desk";
-  level?: string;
+export interface UnitRow extends ReportGroup {
   rank: number | null;
 }
 
@@ -143,15 +135,13 @@ export function UnitsTable({
   caption,
   groups,
   total,
-  targets,
   params,
   sort,
   descending,
 }: {
   caption: string;
   groups: readonly UnitRow[];
-  total: RateGroupJson;
-  targets: Targets;
+  total: RateGroup;
   params: Record<string, string>;
   sort: string;
   descending: boolean;
@@ -201,7 +191,7 @@ export function UnitsTable({
               </th>
               <td>{g.kind === "desk" ? t("reports:desk") : g.level ? t(`levels.${g.level}`) : ""}</td>
               <td className="num">{g.rank ?? "—"}</td>
-              <GroupCells group={g} targets={targets} />
+              <GroupCells group={g} />
             </tr>
           ))}
         </tbody>
@@ -210,7 +200,7 @@ export function UnitsTable({
             <th scope="row">{total.label}</th>
             <td />
             <td />
-            <GroupCells group={total} targets={targets} />
+            <GroupCells group={total} />
           </tr>
         </tfoot>
       </table>
@@ -219,7 +209,7 @@ export function UnitsTable({
 }
 
 /** Satisfaction by weekday × hour as a table whose cells are shaded by class (and say their figures). */
-export function HeatMapTable({ grid, targets, caption }: { grid: HeatGrid; targets: Targets; caption: string }) {
+export function HeatMapTable({ grid, caption }: { grid: HeatMap; caption: string }) {
   const { t, lang } = useT();
   return (
     <div className="table-wrap">
@@ -239,33 +229,18 @@ export function HeatMapTable({ grid, targets, caption }: { grid: HeatGrid; targe
           {grid.cells.map((row, day) => (
             <tr key={day}>
               <th scope="row">{t(`reports:weekdays.${day}`)}</th>
-              {row.map((counts, i) => {
-                const rate = computeRates(counts, targets).satisfaction;
-                const shade =
-                  rate.rate === null
-                    ? "none"
-                    : !rate.sufficient
-                    ? "few"
-                    : rate.rate > targets.satisfaction
-                    ? "met"
-                    : rate.rate > targets.satisfaction - 0.05
-                    ? "near"
-                    : "low";
-                return (
-                  <td key={grid.hours[i]} className={`num heat-${shade}`}>
-                    {rate.rate === null ? (
-                      <span className="visually-hidden">{t("reports:no_data")}</span>
-                    ) : (
-                      <>
-                        <span className="heat-rate">{formatPercent(rate.rate, lang, 0)}</span>
-                        <span className="heat-n">
-                          {t("reports:heat.n", { count: formatNumber(counts.total, lang) })}
-                        </span>
-                      </>
-                    )}
-                  </td>
-                );
-              })}
+              {row.map((cell, i) => (
+                <td key={grid.hours[i]} className={`num heat-${cell.shade}`}>
+                  {cell.satisfaction.rate === null ? (
+                    <span className="visually-hidden">{t("reports:no_data")}</span>
+                  ) : (
+                    <>
+                      <span className="heat-rate">{formatPercent(cell.satisfaction.rate, lang, 0)}</span>
+                      <span className="heat-n">{t("reports:heat.n", { count: formatNumber(cell.total, lang) })}</span>
+                    </>
+                  )}
+                </td>
+              ))}
             </tr>
           ))}
         </tbody>

@@ -1,6 +1,7 @@
 /**
- * The rate definitions, in one place. Every screen, export and CLI command
- * computes rates through this module (see docs/domain.md):
+ * The rate definitions, in one place (see docs/domain.md). The report model
+ * (app/reports/rates-report.server.ts) computes them once per group through
+ * `rateGroup`; screens, exports, the JSON API and the CLI only render them.
  *
  *   N = non-suspect responses with an overall rating
  *   S = (very_satisfied + satisfied) / N            target met when S >  target (default 92%)
@@ -170,64 +171,28 @@ export function ratingShares(counts: RateCounts): Record<Rating, number | null> 
   };
 }
 
-/** A rate as the JSON report carries it: exact fraction and interval, null when N = 0. */
-export interface RateJson {
-  rate: number | null;
-  low: number | null;
-  high: number | null;
-  /** null when there is no rate or N is below the minimum sample. */
-  meetsTarget: boolean | null;
+/**
+ * Counts with every figure derived from them, computed once: what a report's
+ * screens, exports, JSON and CLI render (and never recompute). A new figure
+ * (another rate, a ratio) is a new field here, filled in `ratedCounts`.
+ */
+export interface RatedCounts {
+  counts: RateCounts;
+  rates: Rates;
+  /** Each rating level's share of N. */
+  shares: Record<Rating, number | null>;
 }
 
-/** One group of the JSON report (`GET /api/v1/reports/rates`, CLI `report --format json`). */
-export interface RateGroupJson {
+export function ratedCounts(counts: RateCounts, targets: Targets): RatedCounts {
+  return { counts, rates: computeRates(counts, targets), shares: ratingShares(counts) };
+}
+
+/** One group of a report (a level, unit, field, month or the total): its key, its label and its figures. */
+export interface RateGroup extends RatedCounts {
   key: string;
   label: string;
-  total: number;
-  counts: Record<Rating, number>;
-  harassment: number;
-  suspect: number;
-  onTime: { yes: number; answered: number };
-  satisfaction: RateJson;
-  harassmentRate: RateJson;
-  onTimeRate: RateJson;
 }
 
-function rateJson(rate: Rate): RateJson {
-  return { rate: rate.rate, low: rate.low, high: rate.high, meetsTarget: rate.meetsTarget };
-}
-
-/** Counts and their rates in the JSON report's group shape. */
-export function rateGroupJson(key: string, label: string, counts: RateCounts, targets: Targets): RateGroupJson {
-  const rates = computeRates(counts, targets);
-  return {
-    key,
-    label,
-    total: counts.total,
-    counts: {
-      very_satisfied: counts.very_satisfied,
-      satisfied: counts.satisfied,
-      neutral: counts.neutral,
-      dissatisfied: counts.dissatisfied,
-    },
-    harassment: counts.harassment,
-    suspect: counts.suspect,
-    onTime: { yes: counts.on_time_yes, answered: counts.on_time_answered },
-    satisfaction: rateJson(rates.satisfaction),
-    harassmentRate: rateJson(rates.harassment),
-    onTimeRate: rateJson(rates.onTime),
-  };
-}
-
-/** The counts behind a JSON group (its inverse), e.g. to compute the dissatisfaction rate for a screen. */
-export function countsOfGroup(group: Pick<RateGroupJson, "total" | "counts" | "harassment" | "suspect" | "onTime">) {
-  const counts: RateCounts = {
-    total: group.total,
-    ...group.counts,
-    harassment: group.harassment,
-    on_time_yes: group.onTime.yes,
-    on_time_answered: group.onTime.answered,
-    suspect: group.suspect,
-  };
-  return counts;
+export function rateGroup(key: string, label: string, counts: RateCounts, targets: Targets): RateGroup {
+  return { key, label, ...ratedCounts(counts, targets) };
 }

@@ -10,6 +10,7 @@ import { apiLanguage, getT } from "~/i18n/i18n.server";
 import { translateProblems } from "~/utils/problems";
 import { paramsOf, prepareReport } from "./query.server";
 import { ratesReport } from "./rates-report.server";
+import { ratesReportJson } from "./report-model";
 
 function json(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), {
@@ -34,5 +35,5 @@ export async function ratesApi(app: AppContext, request: Request): Promise<Respo
   }
   const { query, scope, targets } = prepared;
   const range = { from: query.period.from, to: query.period.to, by: query.by };
-  return json(200, await ratesReport(app.db, scope, range, { lang, targets }));
+  return json(200, ratesReportJson(await ratesReport(app.db, scope, range, { lang, targets })));
 }

@@ -8,17 +8,16 @@ import { listFields } from "~db/repositories/fields";
 import { listDissatisfiedComments } from "~db/repositories/responses";
 import type { CurrentUser } from "~/auth/session.server";
 import type { AppContext } from "~/context.server";
-import { type Period, periodCode, periodLabel, shortcutPeriods } from "~/domain/periods";
-import { BASELINES, computeRates, countsOfGroup, intervalRanks } from "~/domain/rates";
+import { type Period, type PeriodKind, periodCode, periodLabel, shortcutPeriods } from "~/domain/periods";
+import { BASELINES, intervalRanks } from "~/domain/rates";
 import { addDays, localDateOf } from "~/domain/time";
 import type { Language } from "~/i18n/languages";
 import { getT } from "~/i18n/i18n.server";
 import { bundlesFor } from "~/i18n/resources.server";
 import { fieldErrors } from "~/utils/problems";
-import { weekdayHourGrid } from "./heatmap";
-import { weekdayHourSums } from "./wide-rollups.server";
 import { type PreparedReport, paramsOf, prepareReport } from "./query.server";
-import { type ReportGroup, ratesReport, scopeName } from "./rates-report.server";
+import { ratesReport, scopeName, weekdayHourReport } from "./rates-report.server";
+import type { ReportGroup } from "./report-model";
 import { ALL_UNITS } from "./scope.server";
 
 export const COMMENTS_PER_PAGE = 20;
@@ -38,10 +37,10 @@ function sortUnits(groups: ReportGroup[], sort: UnitSort, descending: boolean): 
     sort === "name"
       ? g.label
       : sort === "total"
-      ? g.total
+      ? g.counts.total
       : sort === "satisfaction"
-      ? g.satisfaction.rate
-      : g.harassmentRate.rate;
+      ? g.rates.satisfaction.rate
+      : g.rates.harassment.rate;
   const collator = new Intl.Collator("vi");
   return [...groups].sort((a, b) => {
     const x = value(a);
@@ -67,7 +66,7 @@ export async function loadDashboard(app: AppContext, user: CurrentUser, url: URL
       kind,
       periods.map((p) => ({ code: periodCode(p)!, label: periodLabel(p, t) })),
     ])
-  );
+  ) as Record<Exclude<PeriodKind, "range">, { code: string; label: string }[]>;
   const common = {
     i18n: bundlesFor(lang, ["reports"]),
     shortcuts,
@@ -84,13 +83,12 @@ export async function loadDashboard(app: AppContext, user: CurrentUser, url: URL
   const options = { lang, targets };
   const sort = (UNIT_SORTS as readonly string[]).includes(params.sort ?? "") ? (params.sort as UnitSort) : "order";
   const descending = params.dir === "desc";
-  const filter = { ...range, unitIds: scope.unitIds };
-  const [levels, units, fields, months, hourRows, comments, fieldList] = await Promise.all([
+  const [levels, units, fields, months, heat, comments, fieldList] = await Promise.all([
     ratesReport(app.db, scope, { ...range, by: "level" }, options),
     ratesReport(app.db, scope, { ...range, by: "unit" }, options),
     ratesReport(app.db, scope, { ...range, by: "field" }, options),
     ratesReport(app.db, scope, { ...range, by: "month" }, options),
-    weekdayHourSums(app.db, filter),
+    weekdayHourReport(app.db, scope, range, targets),
     listDissatisfiedComments(app.db, {
       ...instantsOf(period),
       unitIds: scope.unitIds,
@@ -100,7 +98,7 @@ export async function loadDashboard(app: AppContext, user: CurrentUser, url: URL
     listFields(app.db),
   ]);
 
-  const ranks = intervalRanks(units.groups.map((g) => computeRates(countsOfGroup(g), targets).satisfaction));
+  const ranks = intervalRanks(units.groups.map((g) => g.rates.satisfaction));
   const ranked = units.groups.map((g, i) => ({ ...g, rank: ranks[i] }));
   const fieldNames = new Map(fieldList.map((f) => [f.code, lang === "en" ? f.name_en : f.name_vi]));
   const page = comments.slice(0, COMMENTS_PER_PAGE);
@@ -136,7 +134,7 @@ export async function loadDashboard(app: AppContext, user: CurrentUser, url: URL
       },
       fields: fields.groups,
       months: months.groups,
-      heat: weekdayHourGrid(hourRows),
+      heat,
       comments: {
         items: page.map((c) => ({
           id: c.id,

@@ -1,9 +1,10 @@
 /**
  * When citizens are (dis)satisfied: counts by weekday (Monday first, as the
- * Vietnamese week "Thứ Hai…Chủ nhật") × local hour.
- * Pure; rates come from app/domain/rates.ts.
+ * Vietnamese week "Thứ Hai…Chủ nhật") × local hour, and the shade a cell of
+ * the heat map gets. Pure; the rates come from app/domain/rates.ts, through
+ * `weekdayHourReport` (rates-report.server.ts).
  */
-import { type RateCounts, addCounts, emptyCounts } from "~/domain/rates";
+import { type Rate, type RateCounts, type Targets, addCounts, emptyCounts, judgementOf } from "~/domain/rates";
 
 export interface HeatGrid {
   /** The hours shown, in order: office hours, widened to any hour with responses. */
@@ -12,7 +13,26 @@ export interface HeatGrid {
   cells: RateCounts[][];
 }
 
+/** met: above the target; near: within 5 points below it; few: too few responses to judge. */
+export type HeatShade = "none" | "few" | "met" | "near" | "low";
+
+export interface HeatCell {
+  /** N, the counted responses. */
+  total: number;
+  satisfaction: Rate;
+  shade: HeatShade;
+}
+
+/** The heat map as the dashboard renders it. */
+export interface HeatMap {
+  hours: number[];
+  cells: HeatCell[][];
+}
+
 const OFFICE_HOURS = { first: 7, last: 17 };
+
+/** How far below the target a satisfaction rate still shades as "near". */
+const NEAR_TARGET = 0.05;
 
 export function weekdayHourGrid(rows: readonly (RateCounts & { weekday: number; local_hour: number })[]): HeatGrid {
   const counted = rows.filter((row) => row.total + row.suspect > 0);
@@ -26,4 +46,17 @@ export function weekdayHourGrid(rows: readonly (RateCounts & { weekday: number; 
   const cells = Array.from({ length: 7 }, () => hours.map(() => emptyCounts()));
   for (const row of counted) addCounts(cells[row.weekday][row.local_hour - first], row);
   return { hours, cells };
+}
+
+export function heatShade(satisfaction: Rate, targets: Targets): HeatShade {
+  switch (judgementOf(satisfaction)) {
+    case "no_data":
+      return "none";
+    case "insufficient":
+      return "few";
+    case "met":
+      return "met";
+    default:
+      return satisfaction.rate! > targets.satisfaction - NEAR_TARGET ? "near" : "low";
+  }
 }

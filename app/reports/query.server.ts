@@ -19,7 +19,8 @@ import {
 import type { Targets } from "~/domain/rates";
 import { isIsoDate, localDateOf } from "~/domain/time";
 import { type Problem, validate } from "~/utils/problems";
-import { REPORT_BYS, type ReportBy, targetsFor } from "./rates-report.server";
+import { targetsFor } from "./rates-report.server";
+import { REPORT_BYS, type ReportBy } from "./report-model";
 import { type ReportScope, ScopeError, resolveScope } from "./scope.server";
 
 export const REPORT_FORMATS = ["json", "csv", "xlsx", "pdf"] as const;

@@ -1,8 +1,11 @@
 /**
- * The rates report: one function computes it from the rollups, in the JSON
- * shape of `GET /api/v1/reports/rates`; the dashboard, the XLSX/CSV/PDF
- * downloads, the API and the CLI all use it. It never reads raw responses, so
- * its cost grows with units × days, not with the number of responses.
+ * The rates report: one function computes it from the rollups — every group's
+ * counts and, once, their rates (app/domain/rates.ts) — as the model of
+ * report-model.ts; the dashboard, the XLSX/CSV/PDF downloads, the JSON API and
+ * the CLI all render it. It never reads raw responses, so its cost grows with
+ * units × days, not with the number of responses. The overview's totals and
+ * the dashboard's heat map are computed here too, so no rate is computed
+ * anywhere else.
  */
 import type { DB } from "~db/connection";
 import { findDesks } from "~db/repositories/desks";
@@ -12,37 +15,21 @@ import { UNIT_LEVELS, type UnitLevel } from "~db/schema";
 import { monthsInRange } from "~/domain/periods";
 import {
   type RateCounts,
-  type RateGroupJson,
+  type RatedCounts,
   type Targets,
   addCounts,
+  computeRates,
   emptyCounts,
-  rateGroupJson,
+  rateGroup,
+  ratedCounts,
 } from "~/domain/rates";
 import { type Language } from "~/i18n/languages";
 import { getT } from "~/i18n/i18n.server";
+import { type HeatMap, heatShade, weekdayHourGrid } from "./heatmap";
+import type { RatesReport, ReportBy } from "./report-model";
 import { type ReportScope, resolveScope } from "./scope.server";
 import { targetsForYear } from "./targets.server";
 import { validDuring } from "./unit-tree";
-import { fieldSums } from "./wide-rollups.server";
-
-export const REPORT_BYS = ["level", "unit", "field", "month"] as const;
-export type ReportBy = (typeof REPORT_BYS)[number];
-
-/** A group; `by=unit` groups also say what they are (a unit and its subtree, or a desk of the scope itself). */
-export interface ReportGroup extends RateGroupJson {
-  kind?: "unit" | "desk";
-  level?: UnitLevel;
-}
-
-export interface RatesReport {
-  from: string;
-  to: string;
-  scope: { code: string; name: string };
-  by: ReportBy;
-  targets: Targets;
-  groups: ReportGroup[];
-  total: RateGroupJson;
-}
 
 export interface ReportRange {
   from: string;
@@ -93,7 +80,7 @@ export async function ratesReport(
 
   switch (range.by) {
     case "level": {
-      const rows = await sumRollups(db, "rollup_day", filter, ["unit_level"]);
+      const rows = await sumRollups(db, filter, ["unit_level"]);
       buckets = UNIT_LEVELS.map((level) => bucket(level, t(`levels.${level}`)));
       for (const row of rows) {
         addCounts(total, row);
@@ -103,7 +90,7 @@ export async function ratesReport(
       break;
     }
     case "month": {
-      const rows = await sumRollups(db, "rollup_day", filter, ["month"]);
+      const rows = await sumRollups(db, filter, ["month"]);
       buckets = monthsInRange(range.from, range.to).map((m) =>
         bucket(m, t("reports:month_label", { month: m.slice(5, 7), year: m.slice(0, 4) }))
       );
@@ -116,7 +103,7 @@ export async function ratesReport(
       break;
     }
     case "field": {
-      const [rows, fields] = await Promise.all([fieldSums(db, filter), listFields(db)]);
+      const [rows, fields] = await Promise.all([sumRollups(db, filter, ["field_code"]), listFields(db)]);
       const withData = new Set(rows.filter((r) => r.total + r.suspect > 0).map((r) => r.field_code));
       buckets = fields
         .filter((f) => f.active || withData.has(f.code))
@@ -137,7 +124,7 @@ export async function ratesReport(
       break;
     }
     case "unit": {
-      const rows = await sumRollups(db, "rollup_day", filter, ["unit_id", "desk_id"]);
+      const rows = await sumRollups(db, filter, ["unit_id", "desk_id"]);
       const childBuckets = scope.children.map((c) => bucket(c.code, c.name, { kind: "unit", level: c.level }));
       const used = new Set<number>();
       const deskRows: typeof rows = [];
@@ -181,10 +168,39 @@ export async function ratesReport(
     by: range.by,
     targets: options.targets,
     groups: buckets.map(({ key, label, counts, kind, level }) => ({
-      ...rateGroupJson(key, label, counts, options.targets),
+      ...rateGroup(key, label, counts, options.targets),
       ...(kind ? { kind, level } : {}),
     })),
-    total: rateGroupJson("total", t("reports:total"), total, options.targets),
+    total: rateGroup("total", t("reports:total"), total, options.targets),
+  };
+}
+
+/** The counts and rates of some units over a range, as one figure (the overview's today and this month). */
+export async function unitsRates(db: DB, filter: RollupFilter, targets: Targets): Promise<RatedCounts> {
+  const rows = await sumRollups(db, filter, []);
+  return ratedCounts(
+    rows.reduce((sum, row) => addCounts(sum, row), emptyCounts()),
+    targets
+  );
+}
+
+/** Satisfaction by weekday × local hour over a scope and range (the dashboard's heat map). */
+export async function weekdayHourReport(
+  db: DB,
+  scope: ReportScope,
+  range: { from: string; to: string },
+  targets: Targets
+): Promise<HeatMap> {
+  const rows = await sumRollups(db, { ...range, unitIds: scope.unitIds }, ["weekday", "local_hour"]);
+  const grid = weekdayHourGrid(rows);
+  return {
+    hours: grid.hours,
+    cells: grid.cells.map((row) =>
+      row.map((counts) => {
+        const satisfaction = computeRates(counts, targets).satisfaction;
+        return { total: counts.total, satisfaction, shade: heatShade(satisfaction, targets) };
+      })
+    ),
   };
 }
 

@@ -3,9 +3,13 @@
  * count, so reports read a few thousand rollup rows instead of millions of
  * responses. Day grains: desk × day, desk × day × field, desk × day × hour;
  * month grains: desk × month, desk × month × field, desk × month × weekday ×
- * hour. Every grain also carries the unit and its level at the time of the response.
+ * hour. Every grain also carries the unit and its level at the time of the
+ * response. `GRAINS` describes them; writing (`applyToRollups`), reading
+ * (`sumRollups`) and rebuilding (`rebuildRollups`) all follow that one list.
  */
 import { type Kysely, PostgresAdapter, sql } from "kysely";
+import { splitByWholeMonths } from "~/domain/periods";
+import { weekdayOf } from "~/domain/time";
 import { multiRowInsert } from "../insert-values";
 import { type Database, ROLLUP_COUNT_COLUMNS, type Rating, type RollupCounts, type UnitLevel } from "../schema";
 
@@ -60,50 +64,76 @@ export type RollupTable =
   | "rollup_month_field"
   | "rollup_month_hour";
 
-/** 0 = Monday … 6 = Sunday, the Vietnamese week. */
-function weekdayOfDate(date: string): number {
-  return (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
+/** The columns rollup rows are keyed and grouped by; `month` (YYYY-MM) and `weekday` (0 = Monday) derive from local_date. */
+interface KeyTypes {
+  local_date: string;
+  month: string;
+  weekday: number;
+  desk_id: number;
+  unit_id: number;
+  unit_level: UnitLevel;
+  field_code: string;
+  local_hour: number;
+}
+export type RollupGroupKey = keyof KeyTypes;
+export type RollupSums<K extends RollupGroupKey> = RollupCounts & { [P in K]: KeyTypes[P] };
+
+/** A response's value for each key column ('' for no field). */
+const KEY_OF_RESPONSE: { [K in RollupGroupKey]: (r: RollupSource) => KeyTypes[K] } = {
+  local_date: (r) => r.local_date,
+  month: (r) => r.local_date.slice(0, 7),
+  weekday: (r) => weekdayOf(r.local_date),
+  desk_id: (r) => r.desk_id,
+  unit_id: (r) => r.unit_id,
+  unit_level: (r) => r.unit_level,
+  field_code: (r) => r.field_code ?? "",
+  local_hour: (r) => r.local_hour,
+};
+
+interface Grain {
+  table: RollupTable;
+  /** Its key columns: the period (local_date or month) first, as the table's primary key. */
+  keys: readonly RollupGroupKey[];
+  /** What it is summed from: a day grain from the responses, a month grain from the day grain of the same detail. */
+  from: "responses" | RollupTable;
 }
 
-const DESK_COLUMNS = ["desk_id", "unit_id", "unit_level"] as const;
-const month = (r: RollupSource) => r.local_date.slice(0, 7);
+const DESK_KEYS = ["desk_id", "unit_id", "unit_level"] as const;
 
-/** Each grain's key columns and a response's values for them, in that order. */
-const GRAINS: { table: RollupTable; columns: readonly string[]; key: (r: RollupSource) => (string | number)[] }[] = [
-  {
-    table: "rollup_day",
-    columns: ["local_date", ...DESK_COLUMNS],
-    key: (r) => [r.local_date, r.desk_id, r.unit_id, r.unit_level],
-  },
-  {
-    table: "rollup_day_field",
-    columns: ["local_date", ...DESK_COLUMNS, "field_code"],
-    key: (r) => [r.local_date, r.desk_id, r.unit_id, r.unit_level, r.field_code ?? ""],
-  },
-  {
-    table: "rollup_day_hour",
-    columns: ["local_date", ...DESK_COLUMNS, "local_hour"],
-    key: (r) => [r.local_date, r.desk_id, r.unit_id, r.unit_level, r.local_hour],
-  },
-  {
-    table: "rollup_month",
-    columns: ["month", ...DESK_COLUMNS],
-    key: (r) => [month(r), r.desk_id, r.unit_id, r.unit_level],
-  },
-  {
-    table: "rollup_month_field",
-    columns: ["month", ...DESK_COLUMNS, "field_code"],
-    key: (r) => [month(r), r.desk_id, r.unit_id, r.unit_level, r.field_code ?? ""],
-  },
-  {
-    table: "rollup_month_hour",
-    columns: ["month", ...DESK_COLUMNS, "weekday", "local_hour"],
-    key: (r) => [month(r), r.desk_id, r.unit_id, r.unit_level, weekdayOfDate(r.local_date), r.local_hour],
-  },
+/** The grains, day grains first (a rebuild writes them in this order). */
+const GRAINS: readonly Grain[] = [
+  { table: "rollup_day", keys: ["local_date", ...DESK_KEYS], from: "responses" },
+  { table: "rollup_day_field", keys: ["local_date", ...DESK_KEYS, "field_code"], from: "responses" },
+  { table: "rollup_day_hour", keys: ["local_date", ...DESK_KEYS, "local_hour"], from: "responses" },
+  { table: "rollup_month", keys: ["month", ...DESK_KEYS], from: "rollup_day" },
+  { table: "rollup_month_field", keys: ["month", ...DESK_KEYS, "field_code"], from: "rollup_day_field" },
+  { table: "rollup_month_hour", keys: ["month", ...DESK_KEYS, "weekday", "local_hour"], from: "rollup_day_hour" },
 ];
 
 export const ROLLUP_TABLES: readonly RollupTable[] = GRAINS.map((g) => g.table);
-const MONTH_TABLES: ReadonlySet<RollupTable> = new Set(["rollup_month", "rollup_month_field", "rollup_month_hour"]);
+
+/** Keys a table without them computes from its local_date. */
+const DATE_DERIVED: ReadonlySet<RollupGroupKey> = new Set(["month", "weekday"]);
+
+function columnsOf(source: Grain["from"]): readonly RollupGroupKey[] {
+  return source === "responses"
+    ? ["local_date", ...DESK_KEYS, "field_code", "local_hour"]
+    : GRAINS.find((g) => g.table === source)!.keys;
+}
+
+/** A key column as SQL over a source: its own column, or derived from local_date where the source has none. */
+function keyExpression(db: Db, key: RollupGroupKey, source: Grain["from"]) {
+  if (columnsOf(source).includes(key)) {
+    return key === "field_code" && source === "responses" ? sql<string>`coalesce(field_code, '')` : sql.ref(key);
+  }
+  if (key === "month") return sql<string>`substr(local_date, 1, 7)`;
+  if (key === "weekday") {
+    return db.getExecutor().adapter instanceof PostgresAdapter
+      ? sql<number>`(cast(extract(isodow from cast(local_date as date)) as integer) - 1)`
+      : sql<number>`((cast(strftime('%w', local_date) as integer) + 6) % 7)`;
+  }
+  throw new Error(`${source} has no ${key}`);
+}
 
 /**
  * Adds (sign +1) or removes (sign -1) responses from every rollup grain, one
@@ -117,7 +147,7 @@ export async function applyToRollups(db: Db, sources: readonly RollupSource[], s
     // Rows by their key values joined (NUL never occurs in dates, codes or ids).
     const rows = new Map<string, (string | number)[]>();
     sources.forEach((source, i) => {
-      const key = grain.key(source);
+      const key = grain.keys.map((k) => KEY_OF_RESPONSE[k](source));
       const id = key.join("\u0000");
       let row = rows.get(id);
       if (!row) {
@@ -129,7 +159,7 @@ export async function applyToRollups(db: Db, sources: readonly RollupSource[], s
     const list = [...rows.values()];
     // Chunks keep a statement under SQLite's 32,766 parameters (15 per row).
     for (let i = 0; i < list.length; i += UPSERT_CHUNK) {
-      await upsert(db, grain.table, grain.columns, list.slice(i, i + UPSERT_CHUNK));
+      await upsert(db, grain.table, grain.keys, list.slice(i, i + UPSERT_CHUNK));
     }
   }
 }
@@ -155,82 +185,50 @@ export interface RollupFilter {
 /** The sums of a rollup table's counts, as SQL expressions named after their columns. */
 const SUM_COUNTS = ROLLUP_COUNT_COLUMNS.map((c) => sql<number>`sum(${sql.ref(c)})`.as(c));
 
-/** What report queries may group by; `month` is the YYYY-MM of the local date. */
-interface GroupKeyTypes {
-  weekday: number;
-  unit_id: number;
-  desk_id: number;
-  unit_level: UnitLevel;
-  month: string;
-  local_date: string;
-  field_code: string;
-  local_hour: number;
-}
-export type RollupGroupKey = keyof GroupKeyTypes;
-export type RollupSums<K extends RollupGroupKey> = RollupCounts & { [P in K]: GroupKeyTypes[P] };
-
-function groupExpression(key: RollupGroupKey, table: RollupTable) {
-  return key === "month" && !MONTH_TABLES.has(table) ? sql<string>`substr(local_date, 1, 7)` : sql.ref(key);
+/**
+ * The grains that answer a grouping: the first day grain that holds (or
+ * derives) every key, and the month grain summed from it when that holds
+ * every key too.
+ */
+function grainsFor(keys: readonly RollupGroupKey[]): { day: Grain; month: Grain | null } {
+  const day = GRAINS.find(
+    (g) => g.from === "responses" && keys.every((k) => g.keys.includes(k) || DATE_DERIVED.has(k))
+  );
+  if (!day) throw new Error(`no rollup grain groups by ${keys.join(", ")}`);
+  const month = GRAINS.find((g) => g.from === day.table && keys.every((k) => g.keys.includes(k))) ?? null;
+  return { day, month };
 }
 
 /**
  * Summed counts over a date range, grouped by the given keys (none: one total
- * row). Reads the rollup table's primary key from its first column
- * (local_date, or month for the month grains, which take whole months), so
- * the cost grows with desks × days, never with responses. `field_code` needs
- * a field grain, `local_hour` an hour grain, `weekday` rollup_month_hour.
- * rollup_day grouped by unit, desk, level or month reads the whole months of
- * the range from rollup_month and only the days at either end from rollup_day.
+ * row). The one place that decides which grain serves which part of a range:
+ * the whole months inside it come from a month grain, the days at either end
+ * (app/domain/periods.ts, `splitByWholeMonths`) from the matching day grain,
+ * so a year of a 150-desk province reads ~30,000 month rows instead of
+ * ~800,000 day rows. Each read follows a grain's primary key from its first
+ * column, so the cost grows with desks × days, never with responses.
+ * `field_code` needs the field grains, `local_hour` and `weekday` the hour grains.
  */
 export async function sumRollups<K extends RollupGroupKey>(
   db: Db,
-  table: RollupTable,
   filter: RollupFilter,
   keys: readonly K[]
 ): Promise<RollupSums<K>[]> {
   if (filter.unitIds && filter.unitIds.length === 0) return [];
-  if (table === "rollup_day" && keys.every((k) => MONTH_GRAIN_KEYS.has(k))) {
-    const split = splitAtWholeMonths(filter.from, filter.to);
-    if (split.months) {
-      const parts = await Promise.all(
-        [["rollup_month", split.months] as const, ...split.days.map((d) => ["rollup_day", d] as const)].map(
-          ([t, range]) => sumRollupTable(db, t, { ...filter, ...range }, keys)
-        )
-      );
-      return mergeSums(parts.flat(), keys);
-    }
-  }
-  return sumRollupTable(db, table, filter, keys);
-}
-
-/** Keys the desk × month grain can answer for (the day grain's, less local_date). */
-const MONTH_GRAIN_KEYS: ReadonlySet<RollupGroupKey> = new Set(["unit_id", "desk_id", "unit_level", "month"]);
-
-const lastDayOfMonth = (month: string) =>
-  new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).toISOString().slice(0, 10);
-const shiftDay = (date: string, days: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-
-/**
- * A date range as the whole months inside it (as first and last day) and the
- * days at either end outside them; `months` is null when no month is whole.
- */
-export function splitAtWholeMonths(
-  from: string,
-  to: string
-): { months: { from: string; to: string } | null; days: { from: string; to: string }[] } {
-  const first = from.endsWith("-01") ? from : shiftDay(lastDayOfMonth(from.slice(0, 7)), 1);
-  const last = to === lastDayOfMonth(to.slice(0, 7)) ? to : shiftDay(`${to.slice(0, 7)}-01`, -1);
-  if (first > last) return { months: null, days: [{ from, to }] };
-  const days = [];
-  if (from < first) days.push({ from, to: shiftDay(first, -1) });
-  if (last < to) days.push({ from: shiftDay(last, 1), to });
-  return { months: { from: first, to: last }, days };
+  const { day, month } = grainsFor(keys);
+  const split = month ? splitByWholeMonths(filter.from, filter.to) : { months: null, days: [filter] };
+  const parts = [
+    ...(month && split.months ? [{ grain: month, range: split.months }] : []),
+    ...split.days.map((range) => ({ grain: day, range })),
+  ];
+  const sums = await Promise.all(
+    parts.map(({ grain, range }) => sumGrain(db, grain, { ...filter, from: range.from, to: range.to }, keys))
+  );
+  return sums.length === 1 ? sums[0] : mergeSums(sums.flat(), keys);
 }
 
 /** Adds up rows with the same keys. */
 function mergeSums<K extends RollupGroupKey>(rows: readonly RollupSums<K>[], keys: readonly K[]): RollupSums<K>[] {
-  if (keys.length === 0 && rows.length === 0) return [];
   const out = new Map<string, RollupSums<K>>();
   for (const row of rows) {
     const id = keys.map((k) => row[k]).join("\u0000");
@@ -241,23 +239,25 @@ function mergeSums<K extends RollupGroupKey>(rows: readonly RollupSums<K>[], key
   return [...out.values()];
 }
 
-async function sumRollupTable<K extends RollupGroupKey>(
+async function sumGrain<K extends RollupGroupKey>(
   db: Db,
-  table: RollupTable,
+  grain: Grain,
   filter: RollupFilter,
   keys: readonly K[]
 ): Promise<RollupSums<K>[]> {
-  const [column, from, to] = MONTH_TABLES.has(table)
-    ? ["month", filter.from.slice(0, 7), filter.to.slice(0, 7)]
-    : ["local_date", filter.from, filter.to];
+  const [column, from, to] =
+    grain.keys[0] === "month"
+      ? ["month", filter.from.slice(0, 7), filter.to.slice(0, 7)]
+      : ["local_date", filter.from, filter.to];
+  const groups = keys.map((k) => keyExpression(db, k, grain.table));
   let q = db
-    .selectFrom(table as "rollup_day")
-    .select(keys.map((k) => groupExpression(k, table).as(k)) as never)
+    .selectFrom(grain.table as "rollup_day")
+    .select(groups.map((g, i) => g.as(keys[i])) as never)
     .select(SUM_COUNTS)
     .where(sql.ref(column), ">=", from)
     .where(sql.ref(column), "<=", to);
   if (filter.unitIds) q = q.where("unit_id", "in", filter.unitIds);
-  if (keys.length > 0) q = q.groupBy(keys.map((k) => groupExpression(k, table)));
+  if (keys.length > 0) q = q.groupBy(groups);
   const rows = (await q.execute()) as Record<string, unknown>[];
   return rows
     .filter((r) => keys.length > 0 || r.total !== null)
@@ -269,9 +269,9 @@ async function sumRollupTable<K extends RollupGroupKey>(
     });
 }
 
-/** Summed counts per unit and level over a date range, from the day grain. */
+/** Summed counts per unit and level over a date range. */
 export function sumDayRollupsByUnit(db: Db, filter: RollupFilter): Promise<RollupSums<"unit_id" | "unit_level">[]> {
-  return sumRollups(db, "rollup_day", filter, ["unit_id", "unit_level"]);
+  return sumRollups(db, filter, ["unit_id", "unit_level"]);
 }
 
 /** What a response contributes, as SQL over the responses table (the same rules as `rollupDelta`). */
@@ -301,82 +301,26 @@ export interface RebuildResult {
  */
 export async function rebuildRollups(db: Db): Promise<RebuildResult> {
   return db.transaction().execute(async (trx) => {
-    const base = ["local_date", "desk_id", "unit_id", "unit_level"] as const;
     // New responses wait until the rebuild commits, so it counts each exactly once
     // (on SQLite the transaction's write lock does this).
     if (trx.getExecutor().adapter instanceof PostgresAdapter)
       await sql`lock table responses in share mode`.execute(trx);
     for (const table of ROLLUP_TABLES) await trx.deleteFrom(table).execute();
-    await trx
-      .insertInto("rollup_day")
-      .columns([...base, ...ROLLUP_COUNT_COLUMNS])
-      .expression(
-        trx
-          .selectFrom("responses")
-          .select(base)
-          .select(RESPONSE_COUNTS)
-          .groupBy([...base])
-      )
-      .execute();
-    const field = sql<string>`coalesce(field_code, '')`;
-    await trx
-      .insertInto("rollup_day_field")
-      .columns([...base, "field_code", ...ROLLUP_COUNT_COLUMNS])
-      .expression(
-        trx
-          .selectFrom("responses")
-          .select(base)
-          .select(field.as("field_code"))
-          .select(RESPONSE_COUNTS)
-          .groupBy([...base, field])
-      )
-      .execute();
-    await trx
-      .insertInto("rollup_day_hour")
-      .columns([...base, "local_hour", ...ROLLUP_COUNT_COLUMNS])
-      .expression(
-        trx
-          .selectFrom("responses")
-          .select([...base, "local_hour"])
-          .select(RESPONSE_COUNTS)
-          .groupBy([...base, "local_hour"])
-      )
-      .execute();
-    // The month grains from the day grains just written (the same sums, fewer rows).
-    const month = sql<string>`substr(local_date, 1, 7)`;
-    const monthBase = [month.as("month"), "desk_id", "unit_id", "unit_level"] as const;
-    const groupBase = [month, sql.ref("desk_id"), sql.ref("unit_id"), sql.ref("unit_level")];
-    await trx
-      .insertInto("rollup_month")
-      .columns(["month", "desk_id", "unit_id", "unit_level", ...ROLLUP_COUNT_COLUMNS])
-      .expression(trx.selectFrom("rollup_day").select(monthBase).select(SUM_COUNTS).groupBy(groupBase))
-      .execute();
-    await trx
-      .insertInto("rollup_month_field")
-      .columns(["month", "desk_id", "unit_id", "unit_level", "field_code", ...ROLLUP_COUNT_COLUMNS])
-      .expression(
-        trx
-          .selectFrom("rollup_day_field")
-          .select([...monthBase, "field_code"])
-          .select(SUM_COUNTS)
-          .groupBy([...groupBase, sql.ref("field_code")])
-      )
-      .execute();
-    const weekday =
-      trx.getExecutor().adapter instanceof PostgresAdapter
-        ? sql<number>`(cast(extract(isodow from cast(local_date as date)) as integer) - 1)`
-        : sql<number>`((cast(strftime('%w', local_date) as integer) + 6) % 7)`;
-    await trx
-      .insertInto("rollup_month_hour")
-      .columns(["month", "desk_id", "unit_id", "unit_level", "weekday", "local_hour", ...ROLLUP_COUNT_COLUMNS])
-      .expression(
-        trx
-          .selectFrom("rollup_day_hour")
-          .select([...monthBase, weekday.as("weekday"), "local_hour"])
-          .select(SUM_COUNTS)
-          .groupBy([...groupBase, weekday, sql.ref("local_hour")])
-      )
-      .execute();
+    // Day grains from the responses, then month grains from the day grains just written (the same sums, fewer rows).
+    for (const grain of GRAINS) {
+      const groups = grain.keys.map((k) => keyExpression(trx, k, grain.from));
+      await trx
+        .insertInto(grain.table)
+        .columns([...grain.keys, ...ROLLUP_COUNT_COLUMNS] as never)
+        .expression(
+          trx
+            .selectFrom(grain.from as "responses")
+            .select(groups.map((g, i) => g.as(grain.keys[i])) as never)
+            .select(grain.from === "responses" ? RESPONSE_COUNTS : SUM_COUNTS)
+            .groupBy(groups)
+        )
+        .execute();
+    }
     const rows = {} as Record<RollupTable, number>;
     for (const table of ROLLUP_TABLES) {
       const row = await trx

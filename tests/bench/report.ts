@@ -9,7 +9,8 @@ import { ROLLUP_COUNT_COLUMNS } from "~db/schema";
 import { loadConfig } from "~/config.server";
 import { type AppContext, createAppContext } from "~/context.server";
 import { prepareReport } from "~/reports/query.server";
-import { type RatesReport, ratesReport } from "~/reports/rates-report.server";
+import { ratesReport } from "~/reports/rates-report.server";
+import type { RatesReport } from "~/reports/report-model";
 import { BENCH_PROVINCE, BENCH_YEAR } from "./province";
 import { median } from "./stats";
 
@@ -25,16 +26,7 @@ type Counts = Record<string, number>;
 /** The report's numbers per group key (and "total"), for comparison. */
 function countsOfReport(report: RatesReport): Map<string, Counts> {
   const out = new Map<string, Counts>();
-  for (const g of [...report.groups, report.total]) {
-    out.set(g.key, {
-      total: g.total,
-      ...g.counts,
-      harassment: g.harassment,
-      suspect: g.suspect,
-      on_time_yes: g.onTime.yes,
-      on_time_answered: g.onTime.answered,
-    });
-  }
+  for (const g of [...report.groups, report.total]) out.set(g.key, { ...g.counts });
   return out;
 }
 

@@ -140,6 +140,7 @@ describe.each(databaseFactories())("reports over HTTP on $dialect", (factory) =>
       expect(Object.keys(report.total).sort()).toEqual(
         [
           "counts",
+          "dissatisfaction",
           "harassment",
           "harassmentRate",
           "key",

@@ -4,10 +4,10 @@
  * against formula injection).
  */
 import { writeCsv } from "~/domain/csv";
-import { type Rate, computeRates, countsOfGroup } from "~/domain/rates";
+import type { Rate, RateGroup } from "~/domain/rates";
 import type { Language } from "~/i18n/languages";
 import { getT } from "~/i18n/i18n.server";
-import type { RatesReport, ReportGroup } from "../rates-report.server";
+import type { RatesReport } from "../report-model";
 import { judgementText } from "./document.server";
 
 /** A rate as a percentage with one decimal ("92.5"), empty when there is none. */
@@ -41,21 +41,20 @@ export function reportCsv(report: RatesReport, lang: Language): string {
     t("reports:csv.on_time_judgement"),
   ];
   const judged = (rate: Rate) => judgementText(rate, t);
-  const line = (g: ReportGroup, level: string | null) => {
-    const r = computeRates(countsOfGroup(g), report.targets);
+  const line = ({ key, label, counts, rates: r }: RateGroup, level: string | null) => {
     return [
-      g.key,
-      g.label,
+      key,
+      label,
       ...(withLevel ? [level] : []),
-      g.total,
-      g.counts.very_satisfied,
-      g.counts.satisfied,
-      g.counts.neutral,
-      g.counts.dissatisfied,
-      g.harassment,
-      g.suspect,
-      g.onTime.yes,
-      g.onTime.answered,
+      counts.total,
+      counts.very_satisfied,
+      counts.satisfied,
+      counts.neutral,
+      counts.dissatisfied,
+      counts.harassment,
+      counts.suspect,
+      counts.on_time_yes,
+      counts.on_time_answered,
       percent(r.satisfaction.rate),
       percent(r.satisfaction.low),
       percent(r.satisfaction.high),

@@ -12,20 +12,12 @@ import { findUnitById, findUnitsByCode, listRootUnits } from "~db/repositories/u
 import { RATINGS, type Rating } from "~db/schema";
 import { formatDate, formatPercent } from "~/domain/format";
 import { type Period, periodLabel } from "~/domain/periods";
-import {
-  BASELINES,
-  type RateCounts,
-  type Rates,
-  type Targets,
-  computeRates,
-  countsOfGroup,
-  judgementOf,
-  ratingShares,
-} from "~/domain/rates";
+import { BASELINES, type RateCounts, type RateGroup, type Rates, type Targets, judgementOf } from "~/domain/rates";
 import { localDateOf } from "~/domain/time";
 import type { Language } from "~/i18n/languages";
 import { type ServerT, getT } from "~/i18n/i18n.server";
-import { type RatesReport, type ReportBy, type ReportGroup, ratesReport } from "../rates-report.server";
+import { ratesReport } from "../rates-report.server";
+import type { RatesReport, ReportBy } from "../report-model";
 import { ALL_UNITS, type ReportScope } from "../scope.server";
 import { currentVersion } from "../unit-tree";
 
@@ -99,23 +91,16 @@ async function provinceName(db: DB, scope: ReportScope): Promise<string | null> 
   return unit.level === "province" ? unit.name : null;
 }
 
-function rowOf(
-  group: ReportGroup | RatesReport["total"],
-  kind: TableRow["kind"],
-  stt: number | null,
-  level: string | null,
-  targets: Targets
-): TableRow {
-  const counts = countsOfGroup(group);
+function rowOf(group: RateGroup, kind: TableRow["kind"], stt: number | null, level: string | null): TableRow {
   return {
     kind,
     stt,
     code: group.key,
     label: group.label,
     level,
-    counts,
-    rates: computeRates(counts, targets),
-    shares: ratingShares(counts),
+    counts: group.counts,
+    rates: group.rates,
+    shares: group.shares,
   };
 }
 
@@ -125,22 +110,18 @@ function tableOf(report: RatesReport, t: ServerT, levels?: RatesReport): ReportT
       g,
       "group",
       i + 1,
-      report.by === "unit" ? (g.kind === "desk" ? t("reports:desk") : t(`levels.${g.level}`)) : null,
-      report.targets
+      report.by === "unit" ? (g.kind === "desk" ? t("reports:desk") : t(`levels.${g.level}`)) : null
     )
   );
   const subtotals =
     levels?.groups
-      .filter((g) => g.total + g.suspect > 0)
-      .map((g) =>
-        rowOf({ ...g, label: t(`reports:export.subtotals.${g.key}`) }, "subtotal", null, null, report.targets)
-      ) ?? [];
+      .filter((g) => g.counts.total + g.counts.suspect > 0)
+      .map((g) => rowOf({ ...g, label: t(`reports:export.subtotals.${g.key}`) }, "subtotal", null, null)) ?? [];
   const total = rowOf(
     { ...report.total, label: t("reports:export.total", { scope: report.scope.name }) },
     "total",
     null,
-    null,
-    report.targets
+    null
   );
   return {
     by: report.by,

@@ -11,6 +11,7 @@ import type { AppContext } from "~/context.server";
 import type { Language } from "~/i18n/languages";
 import type { ReportQuery, ReportFormat } from "../query.server";
 import { ratesReport } from "../rates-report.server";
+import { ratesReportJson } from "../report-model";
 import { ALL_UNITS, type ReportScope } from "../scope.server";
 import type { Targets } from "~/domain/rates";
 import { reportCsv } from "./csv.server";
@@ -62,7 +63,7 @@ export async function renderReport(
       ? {
           contentType: "application/json; charset=utf-8",
           fileName: `${base}_${query.by}.json`,
-          body: `${JSON.stringify(report, null, 2)}\n`,
+          body: `${JSON.stringify(ratesReportJson(report), null, 2)}\n`,
           done: Promise.resolve(),
         }
       : {

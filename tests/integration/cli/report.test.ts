@@ -54,6 +54,13 @@ describe.each(databaseFactories())("CLI report and rollups:rebuild on $dialect",
       ["commune", 30],
     ]);
     expect(report.total.satisfaction.rate).toBe(0.94);
+    // 5 of the 100 counted responses were dissatisfied: a rate like the others, not judged against a target.
+    expect(report.total.dissatisfaction).toEqual({
+      rate: 0.05,
+      low: expect.closeTo(0.0215, 4),
+      high: expect.closeTo(0.1118, 4),
+      meetsTarget: null,
+    });
   });
 
   it("prints CSV to stdout, and takes a period code instead of dates", async () => {

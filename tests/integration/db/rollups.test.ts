@@ -10,9 +10,9 @@ import {
   type RollupSource,
   applyToRollups,
   rebuildRollups,
-  splitAtWholeMonths,
   sumRollups,
 } from "~db/repositories/rollups";
+import { splitByWholeMonths } from "~/domain/periods";
 import { RATINGS, type ResponseRow, type UnitLevel } from "~db/schema";
 import { type TestApp, useTestApp } from "../../helpers/app";
 import { databaseFactories } from "../../helpers/databases";
@@ -176,7 +176,7 @@ describe.each(databaseFactories())("rollups on $dialect", (factory) => {
       responses: 2,
       rows: { rollup_day: 1, rollup_day_field: 2, rollup_day_hour: 1, rollup_month: 1, rollup_month_field: 2, rollup_month_hour: 1 },
     });
-    const [day] = await sumRollups(app.db, "rollup_day", { from: "2026-11-26", to: "2026-11-26" }, []);
+    const [day] = await sumRollups(app.db, { from: "2026-11-26", to: "2026-11-26" }, []);
     expect(day).toEqual({
       total: 1,
       very_satisfied: 0,
@@ -193,24 +193,24 @@ describe.each(databaseFactories())("rollups on $dialect", (factory) => {
   });
 });
 
-describe("splitAtWholeMonths (reports over whole months read rollup_month)", () => {
+describe("splitByWholeMonths (reports over whole months read rollup_month)", () => {
   it("splits a range into its whole months and the days at either end", () => {
-    expect(splitAtWholeMonths("2024-01-01", "2024-12-31")).toEqual({
+    expect(splitByWholeMonths("2024-01-01", "2024-12-31")).toEqual({
       months: { from: "2024-01-01", to: "2024-12-31" },
       days: [],
     });
-    expect(splitAtWholeMonths("2024-01-15", "2024-03-10")).toEqual({
+    expect(splitByWholeMonths("2024-01-15", "2024-03-10")).toEqual({
       months: { from: "2024-02-01", to: "2024-02-29" },
       days: [
         { from: "2024-01-15", to: "2024-01-31" },
         { from: "2024-03-01", to: "2024-03-10" },
       ],
     });
-    expect(splitAtWholeMonths("2026-11-02", "2026-11-30")).toEqual({
+    expect(splitByWholeMonths("2026-11-02", "2026-11-30")).toEqual({
       months: null,
       days: [{ from: "2026-11-02", to: "2026-11-30" }],
     });
-    expect(splitAtWholeMonths("2025-06-30", "2025-07-31")).toEqual({
+    expect(splitByWholeMonths("2025-06-30", "2025-07-31")).toEqual({
       months: { from: "2025-07-01", to: "2025-07-31" },
       days: [{ from: "2025-06-30", to: "2025-06-30" }],
     });

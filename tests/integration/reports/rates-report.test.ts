@@ -1,11 +1,15 @@
-/** The rates report from rollups, against counts worked out by hand. */
+/**
+ * The rates report from rollups, against counts worked out by hand, read in
+ * its public JSON shape (ratesReportJson, as the API and the CLI answer).
+ */
 import { beforeAll, describe, expect, it } from "vitest";
 import { insertDesk } from "~db/repositories/desks";
 import { rebuildRollups } from "~db/repositories/rollups";
 import { insertUnit } from "~db/repositories/units";
 import { authenticateDevice, createDevice } from "~/devices/devices.server";
 import { DEFAULT_TARGETS } from "~/domain/rates";
-import { type ReportBy, provinceYearReport, ratesReport } from "~/reports/rates-report.server";
+import { provinceYearReport, ratesReport } from "~/reports/rates-report.server";
+import { type ReportBy, ratesReportJson } from "~/reports/report-model";
 import { prepareReport } from "~/reports/query.server";
 import { ScopeError, resolveScope } from "~/reports/scope.server";
 import { type TestApp, useTestApp } from "../../helpers/app";
@@ -30,7 +34,9 @@ describe.each(databaseFactories())("rates report on $dialect", (factory) => {
 
   async function report(by: ReportBy, from = "2026-10-01", to = "2026-11-30", unit: string | null = "01") {
     const scope = await resolveScope(app.db, ADMIN, unit);
-    return ratesReport(app.db, scope, { from, to, by }, { lang: "vi", targets: DEFAULT_TARGETS });
+    return ratesReportJson(
+      await ratesReport(app.db, scope, { from, to, by }, { lang: "vi", targets: DEFAULT_TARGETS })
+    );
   }
 
   it("totals the province: N 100, 94 satisfied, 2 harassment complaints, suspects only counted", async () => {
@@ -54,6 +60,7 @@ describe.each(databaseFactories())("rates report on $dialect", (factory) => {
       harassmentRate: { rate: 0.02, meetsTarget: false },
       onTimeRate: { rate: 36 / 37, meetsTarget: true },
     });
+    expect(r.total.dissatisfaction).toMatchObject({ rate: 0.05, meetsTarget: null });
   });
 
   it("splits by level (the resolution's 03 cấp), each level judged on its own sample", async () => {
@@ -158,14 +165,16 @@ describe.each(databaseFactories())("rates report on $dialect", (factory) => {
       const prepared = await prepareReport(app, null, { period: "2026-Q4", unit: "01", by: "unit" });
       if (!prepared.ok) throw new Error("not prepared");
       expect(prepared.targets).toEqual({ satisfaction: 0.95, harassment: 0.03, onTime: 0.99, minSample: 20 });
-      const r = await ratesReport(
-        app.db,
-        prepared.scope,
-        { from: "2026-10-01", to: "2026-12-31", by: "unit" },
-        {
-          lang: "vi",
-          targets: prepared.targets,
-        }
+      const r = ratesReportJson(
+        await ratesReport(
+          app.db,
+          prepared.scope,
+          { from: "2026-10-01", to: "2026-12-31", by: "unit" },
+          {
+            lang: "vi",
+            targets: prepared.targets,
+          }
+        )
       );
       const g = byKey(r.groups);
       expect(g["011"].satisfaction).toMatchObject({ rate: 0.925, meetsTarget: false }); // not above 95%
@@ -179,7 +188,7 @@ describe.each(databaseFactories())("rates report on $dialect", (factory) => {
   });
 
   it("gives the province-year report in one call", async () => {
-    const r = await provinceYearReport(app.db, "01", 2026);
+    const r = ratesReportJson(await provinceYearReport(app.db, "01", 2026));
     expect([r.from, r.to, r.by, r.total.total]).toEqual(["2026-01-01", "2026-12-31", "unit", 100]);
   });
 });
@@ -210,11 +219,13 @@ describe.each(databaseFactories())("the resolution's 2016 and 2019 figures on $d
 
   async function year(y: number) {
     const scope = await resolveScope(app.db, ADMIN, "05");
-    return ratesReport(
-      app.db,
-      scope,
-      { from: `${y}-01-01`, to: `${y}-12-31`, by: "level" },
-      { lang: "vi", targets: DEFAULT_TARGETS }
+    return ratesReportJson(
+      await ratesReport(
+        app.db,
+        scope,
+        { from: `${y}-01-01`, to: `${y}-12-31`, by: "level" },
+        { lang: "vi", targets: DEFAULT_TARGETS }
+      )
     );
   }
 
@@ -315,7 +326,9 @@ describe.each(databaseFactories())("a unit moving between periods on $dialect", 
     viewer: { allowed: number[] | undefined; unitId: number | null } = ADMIN
   ) {
     const scope = await resolveScope(app.db, viewer, unit);
-    return ratesReport(app.db, scope, { from, to, by }, { lang: "vi", targets: DEFAULT_TARGETS });
+    return ratesReportJson(
+      await ratesReport(app.db, scope, { from, to, by }, { lang: "vi", targets: DEFAULT_TARGETS })
+    );
   }
   const units = (r: Awaited<ReturnType<typeof report>>) => r.groups.map((g) => [g.key, g.total]);
 

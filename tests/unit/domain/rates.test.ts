@@ -1,23 +1,16 @@
 import { describe, expect, it } from "vitest";
 import {
-  type RateCounts,
   DEFAULT_TARGETS,
   clearlyDifferent,
   computeRates,
-  countsOfGroup,
   emptyCounts,
   intervalRanks,
   judgementOf,
-  rateGroupJson,
+  rateGroup,
   ratingShares,
   wilsonInterval,
 } from "~/domain/rates";
-
-function counts(partial: Partial<RateCounts>): RateCounts {
-  const c = { ...emptyCounts(), ...partial };
-  if (partial.total === undefined) c.total = c.very_satisfied + c.satisfied + c.neutral + c.dissatisfied;
-  return c;
-}
+import { Y2016 as y2016, Y2019 as y2019, counts } from "../../helpers/counts";
 
 describe("wilsonInterval", () => {
   it("matches the published interval for 920 of 1,000", () => {
@@ -109,19 +102,6 @@ describe("clearlyDifferent", () => {
 });
 
 describe("the resolution's figures as data sets of 1,000 responses", () => {
-  // 2016: 830 satisfied (400 very + 430), 17 of the 70 dissatisfied complained of harassment.
-  const y2016 = counts({ very_satisfied: 400, satisfied: 430, neutral: 100, dissatisfied: 70, harassment: 17 });
-  // 2019: 920 satisfied (500 very + 420), 10 of the 30 dissatisfied complained of harassment.
-  const y2019 = counts({
-    very_satisfied: 500,
-    satisfied: 420,
-    neutral: 50,
-    dissatisfied: 30,
-    harassment: 10,
-    on_time_yes: 970,
-    on_time_answered: 1000,
-  });
-
   it("2016: 83% satisfied and 1.7% harassment, both short of the targets", () => {
     const r = computeRates(y2016);
     expect([r.satisfaction.count, r.satisfaction.denominator, r.satisfaction.rate]).toEqual([830, 1000, 0.83]);
@@ -142,30 +122,16 @@ describe("the resolution's figures as data sets of 1,000 responses", () => {
     expect(r.onTime.meetsTarget).toBe(true);
   });
 
-  it("writes a group in the JSON report's shape, and reads the counts back from it", () => {
-    const group = rateGroupJson("2019", "Năm 2019", y2019, DEFAULT_TARGETS);
+  it("makes a report group of the counts, with every rate and share computed once", () => {
+    const group = rateGroup("2019", "Năm 2019", y2019, DEFAULT_TARGETS);
     expect(group).toEqual({
       key: "2019",
       label: "Năm 2019",
-      total: 1000,
-      counts: { very_satisfied: 500, satisfied: 420, neutral: 50, dissatisfied: 30 },
-      harassment: 10,
-      suspect: 0,
-      onTime: { yes: 970, answered: 1000 },
-      satisfaction: { rate: 0.92, low: expect.closeTo(0.9015, 4), high: expect.closeTo(0.9353, 4), meetsTarget: false },
-      harassmentRate: { rate: 0.01, low: expect.any(Number), high: expect.any(Number), meetsTarget: false },
-      onTimeRate: { rate: 0.97, low: expect.any(Number), high: expect.any(Number), meetsTarget: true },
+      counts: y2019,
+      rates: computeRates(y2019, DEFAULT_TARGETS),
+      shares: ratingShares(y2019),
     });
-    expect(countsOfGroup(group)).toEqual(y2019);
-  });
-
-  it("gives null rates, intervals and judgements in JSON when N = 0 or below the minimum sample", () => {
-    const none = rateGroupJson("x", "x", emptyCounts(), DEFAULT_TARGETS);
-    expect(none.satisfaction).toEqual({ rate: null, low: null, high: null, meetsTarget: null });
-    expect(none.onTimeRate).toEqual({ rate: null, low: null, high: null, meetsTarget: null });
-    const few = rateGroupJson("x", "x", counts({ satisfied: 29 }), DEFAULT_TARGETS);
-    expect(few.satisfaction.rate).toBe(1);
-    expect(few.satisfaction.meetsTarget).toBeNull();
+    expect(group.rates.dissatisfaction).toMatchObject({ count: 30, denominator: 1000, rate: 0.03, meetsTarget: null });
   });
 });
 

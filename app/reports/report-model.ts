@@ -1,0 +1,113 @@
+/**
+ * The rates report as every consumer receives it, and its public JSON.
+ * `ratesReport` (rates-report.server.ts) builds the model once: each group
+ * carries its counts and the rates and shares app/domain/rates.ts computed
+ * from them. The dashboard, the XLSX/PDF/CSV writers and the CLI render the
+ * model; `ratesReportJson` is the one serialiser to the JSON of
+ * `GET /api/v1/reports/rates` (docs/api.md), used by the API, the JSON
+ * download and `report --format json`. A new section of the report (cases,
+ * dossiers) is a new field of `RatesReport`, filled in `ratesReport`.
+ * Pure: types and mapping, no I/O, so components may import it.
+ */
+import type { Rating, UnitLevel } from "~db/schema";
+import type { Rate, RateGroup, Targets } from "~/domain/rates";
+
+export const REPORT_BYS = ["level", "unit", "field", "month"] as const;
+export type ReportBy = (typeof REPORT_BYS)[number];
+
+/** A group; `by=unit` groups also say what they are (a unit and its subtree, or a desk of the scope itself). */
+export interface ReportGroup extends RateGroup {
+  kind?: "unit" | "desk";
+  level?: UnitLevel;
+}
+
+export interface RatesReport {
+  from: string;
+  to: string;
+  scope: { code: string; name: string };
+  by: ReportBy;
+  targets: Targets;
+  groups: ReportGroup[];
+  total: RateGroup;
+}
+
+/** A rate as the JSON report carries it: exact fraction and interval, null when N = 0. */
+export interface RateJson {
+  rate: number | null;
+  low: number | null;
+  high: number | null;
+  /** null when there is no rate, N is below the minimum sample, or the rate has no target. */
+  meetsTarget: boolean | null;
+}
+
+/** One group of the JSON report. */
+export interface RateGroupJson {
+  key: string;
+  label: string;
+  total: number;
+  counts: Record<Rating, number>;
+  harassment: number;
+  suspect: number;
+  onTime: { yes: number; answered: number };
+  satisfaction: RateJson;
+  harassmentRate: RateJson;
+  dissatisfaction: RateJson;
+  onTimeRate: RateJson;
+}
+
+export interface ReportGroupJson extends RateGroupJson {
+  kind?: "unit" | "desk";
+  level?: UnitLevel;
+}
+
+export interface RatesReportJson {
+  from: string;
+  to: string;
+  scope: { code: string; name: string };
+  by: ReportBy;
+  targets: Targets;
+  groups: ReportGroupJson[];
+  total: RateGroupJson;
+}
+
+function rateJson(rate: Rate): RateJson {
+  return { rate: rate.rate, low: rate.low, high: rate.high, meetsTarget: rate.meetsTarget };
+}
+
+/** A group in the JSON report's shape. */
+export function rateGroupJson({ key, label, counts, rates }: RateGroup): RateGroupJson {
+  return {
+    key,
+    label,
+    total: counts.total,
+    counts: {
+      very_satisfied: counts.very_satisfied,
+      satisfied: counts.satisfied,
+      neutral: counts.neutral,
+      dissatisfied: counts.dissatisfied,
+    },
+    harassment: counts.harassment,
+    suspect: counts.suspect,
+    onTime: { yes: counts.on_time_yes, answered: counts.on_time_answered },
+    satisfaction: rateJson(rates.satisfaction),
+    harassmentRate: rateJson(rates.harassment),
+    dissatisfaction: rateJson(rates.dissatisfaction),
+    onTimeRate: rateJson(rates.onTime),
+  };
+}
+
+/** The report as `GET /api/v1/reports/rates` answers it. */
+export function ratesReportJson(report: RatesReport): RatesReportJson {
+  return {
+    from: report.from,
+    to: report.to,
+    scope: report.scope,
+    by: report.by,
+    targets: report.targets,
+    groups: report.groups.map((g) => ({
+      ...rateGroupJson(g),
+      ...(g.kind ? { kind: g.kind, level: g.level } : {}),
+    })),
+    total: rateGroupJson(report.total),
+  };
+}

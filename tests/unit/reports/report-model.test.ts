@@ -1,0 +1,152 @@
+/**
+ * The public JSON of the rates report (GET /api/v1/reports/rates, the JSON
+ * download, `report --format json`): the shape docs/api.md documents, pinned
+ * key by key, written by the one serialiser from the report model.
+ */
+import { describe, expect, it } from "vitest";
+import { DEFAULT_TARGETS, emptyCounts, rateGroup } from "~/domain/rates";
+import { type RatesReport, rateGroupJson, ratesReportJson } from "~/reports/report-model";
+import { Y2019 as y2019, counts } from "../../helpers/counts";
+
+describe("rateGroupJson", () => {
+  it("writes a group in the JSON report's shape, carrying every count", () => {
+    const group = rateGroupJson(rateGroup("2019", "Năm 2019", y2019, DEFAULT_TARGETS));
+    expect(group).toEqual({
+      key: "2019",
+      label: "Năm 2019",
+      total: 1000,
+      counts: { very_satisfied: 500, satisfied: 420, neutral: 50, dissatisfied: 30 },
+      harassment: 10,
+      suspect: 0,
+      onTime: { yes: 970, answered: 1000 },
+      satisfaction: { rate: 0.92, low: expect.closeTo(0.9015, 4), high: expect.closeTo(0.9353, 4), meetsTarget: false },
+      harassmentRate: { rate: 0.01, low: expect.any(Number), high: expect.any(Number), meetsTarget: false },
+      dissatisfaction: { rate: 0.03, low: expect.any(Number), high: expect.any(Number), meetsTarget: null },
+      onTimeRate: { rate: 0.97, low: expect.any(Number), high: expect.any(Number), meetsTarget: true },
+    });
+    const { total, harassment, suspect, onTime } = group;
+    expect({
+      total,
+      ...group.counts,
+      harassment,
+      suspect,
+      on_time_yes: onTime.yes,
+      on_time_answered: onTime.answered,
+    }).toEqual(y2019);
+  });
+
+  it("gives null rates, intervals and judgements in JSON when N = 0 or below the minimum sample", () => {
+    const none = rateGroupJson(rateGroup("x", "x", emptyCounts(), DEFAULT_TARGETS));
+    expect(none.satisfaction).toEqual({ rate: null, low: null, high: null, meetsTarget: null });
+    expect(none.dissatisfaction).toEqual({ rate: null, low: null, high: null, meetsTarget: null });
+    expect(none.onTimeRate).toEqual({ rate: null, low: null, high: null, meetsTarget: null });
+    const few = rateGroupJson(rateGroup("x", "x", counts({ satisfied: 29 }), DEFAULT_TARGETS));
+    expect(few.satisfaction.rate).toBe(1);
+    expect(few.satisfaction.meetsTarget).toBeNull();
+  });
+});
+
+describe("ratesReportJson", () => {
+  // docs/api.md's example: Thành phố An Hòa in Q4 2026 (its figures rounded there to four places).
+  const city = counts({
+    very_satisfied: 353,
+    satisfied: 451,
+    neutral: 32,
+    dissatisfied: 27,
+    harassment: 3,
+    on_time_yes: 500,
+    on_time_answered: 514,
+  });
+  const desk = counts({ satisfied: 4, suspect: 2 });
+  const report: RatesReport = {
+    from: "2026-10-01",
+    to: "2026-12-31",
+    scope: { code: "99", name: "Tỉnh An Hòa" },
+    by: "unit",
+    targets: DEFAULT_TARGETS,
+    groups: [
+      { ...rateGroup("99-MC", "Bộ phận Một cửa tỉnh", desk, DEFAULT_TARGETS), kind: "desk", level: "province" },
+      { ...rateGroup("991", "Thành phố An Hòa", city, DEFAULT_TARGETS), kind: "unit", level: "district" },
+    ],
+    total: rateGroup(
+      "total",
+      "Tổng cộng",
+      counts({ ...city, total: 867, satisfied: 455, suspect: 2 }),
+      DEFAULT_TARGETS
+    ),
+  };
+  const json = JSON.parse(JSON.stringify(ratesReportJson(report)));
+
+  it("keeps the documented keys, in order, and adds only `dissatisfaction`", () => {
+    expect(Object.keys(json)).toEqual(["from", "to", "scope", "by", "targets", "groups", "total"]);
+    const groupKeys = [
+      "key",
+      "label",
+      "total",
+      "counts",
+      "harassment",
+      "suspect",
+      "onTime",
+      "satisfaction",
+      "harassmentRate",
+      "dissatisfaction",
+      "onTimeRate",
+    ];
+    for (const group of json.groups) expect(Object.keys(group)).toEqual([...groupKeys, "kind", "level"]);
+    expect(Object.keys(json.total)).toEqual(groupKeys);
+    for (const group of [...json.groups, json.total]) {
+      for (const rate of ["satisfaction", "harassmentRate", "dissatisfaction", "onTimeRate"]) {
+        expect(Object.keys(group[rate]), rate).toEqual(["rate", "low", "high", "meetsTarget"]);
+      }
+    }
+  });
+
+  it("writes the documented example's figures", () => {
+    expect(json).toMatchObject({
+      from: "2026-10-01",
+      to: "2026-12-31",
+      scope: { code: "99", name: "Tỉnh An Hòa" },
+      by: "unit",
+      targets: { satisfaction: 0.92, harassment: 0.01, onTime: 0.97, minSample: 30 },
+    });
+    expect(json.groups[1]).toEqual({
+      key: "991",
+      label: "Thành phố An Hòa",
+      kind: "unit",
+      level: "district",
+      total: 863,
+      counts: { very_satisfied: 353, satisfied: 451, neutral: 32, dissatisfied: 27 },
+      harassment: 3,
+      suspect: 0,
+      onTime: { yes: 500, answered: 514 },
+      satisfaction: {
+        rate: 804 / 863,
+        low: expect.closeTo(0.9128, 4),
+        high: expect.closeTo(0.9466, 4),
+        meetsTarget: true,
+      },
+      harassmentRate: {
+        rate: 3 / 863,
+        low: expect.closeTo(0.0012, 4),
+        high: expect.closeTo(0.0102, 4),
+        meetsTarget: true,
+      },
+      dissatisfaction: {
+        rate: 27 / 863,
+        low: expect.closeTo(0.0216, 4),
+        high: expect.closeTo(0.0451, 4),
+        meetsTarget: null,
+      },
+      onTimeRate: {
+        rate: 500 / 514,
+        low: expect.closeTo(0.9548, 4),
+        high: expect.closeTo(0.9837, 4),
+        meetsTarget: true,
+      },
+    });
+    // A desk of the scope: few responses, shown and not judged; suspect responses only counted.
+    expect(json.groups[0]).toMatchObject({ kind: "desk", level: "province", total: 4, suspect: 2 });
+    expect(json.groups[0].satisfaction).toEqual({ rate: 1, low: expect.any(Number), high: 1, meetsTarget: null });
+    expect(json.total).toMatchObject({ key: "total", label: "Tổng cộng", total: 867 });
+  });
+});

@@ -16,12 +16,26 @@ const escapeHtml = (text: string) =>
 
 export function errorPageHtml(lang: Language, status: number, vars: Record<string, string> = {}): string {
   const t = getT(lang);
-  const title = escapeHtml(t("errors.title"));
+  return messagePageHtml(lang, { message: t(errorMessageKey(status), vars), link: { href: "/", text: t("errors.back_home") } });
+}
+
+/**
+ * A page of one message and one link, in the error page's markup: for
+ * answers given before Remix (the error page; a sign-in refused early).
+ */
+export function messagePageHtml(
+  lang: Language,
+  page: { title?: string; message: string; link: { href: string; text: string } }
+): string {
+  const t = getT(lang);
+  const heading = page.title ?? t("errors.title");
   return `<!DOCTYPE html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(
-    t("titles.suffix", { title: t("errors.title") })
-  )}</title><link rel="stylesheet" href="${appStyles}"></head><body><main id="main" class="site-main"><section class="error-page"><h1>${title}</h1><p>${escapeHtml(
-    t(errorMessageKey(status), vars)
-  )}</p><p><a href="/">${escapeHtml(t("errors.back_home"))}</a></p></section></main></body></html>`;
+    t("titles.suffix", { title: heading })
+  )}</title><link rel="stylesheet" href="${appStyles}"></head><body><main id="main" class="site-main"><section class="error-page"><h1>${escapeHtml(
+    heading
+  )}</h1><p role="alert">${escapeHtml(page.message)}</p><p><a href="${escapeHtml(page.link.href)}">${escapeHtml(
+    page.link.text
+  )}</a></p></section></main></body></html>`;
 }
 
 /** The pages' language for a request that may not even have a valid URL (?lng=, then the hl_lang cookie). */

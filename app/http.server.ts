@@ -16,6 +16,7 @@ import { MAX_IMPORT_BYTES } from "./admin/unit-import.server";
 import { isSameOrigin } from "./api/http.server";
 import { apiRouter } from "./api/routes.server";
 import { carriesSessionCookie } from "./auth/session.server";
+import { refuseHopelessSignIns } from "./auth/sign-in-refusal.server";
 import type { AppContext } from "./context.server";
 import { errorPageHtml, pageLanguageOf, sendErrorPage } from "./error-page.server";
 import { apiLanguage, getT } from "./i18n/i18n.server";
@@ -109,6 +110,7 @@ export function createHttpServer(app: AppContext, build: ServerBuild, publicDir:
   });
   // Every body is read here, within its path's limit, before anything parses it.
   web.use(readBodies(app));
+  web.use(refuseHopelessSignIns(app));
   web.use(compression());
   web.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y" }));
   web.use(express.static(publicDir, { maxAge: "1h" }));

@@ -58,13 +58,48 @@ export function slowDownMs(failures: number): number {
   return Math.min(FIRST_DELAY_MS * 2 ** (failures - SLOW_AFTER_FAILURES_PER_USER), MAX_DELAY_MS);
 }
 
-export type PasswordAttempt<T> =
-  | { outcome: "right"; value: T }
-  | { outcome: "wrong" }
+const normalUsername = (username: string) => username.trim().toLowerCase();
+const pairKeyOf = (username: string, address: string) => `${username}\n${address}`;
+
+function refusalOf(guard: PasswordGuard, username: string, address: string, now: number): PasswordRefusal | null {
+  const wait = Math.max(
+    guard.byUserAndAddress.retryAfter(pairKeyOf(username, address), now),
+    guard.byAddress.retryAfter(address, now)
+  );
+  if (wait > 0) return { outcome: "throttled", retryAfterMs: wait };
+  return null;
+}
+
+/**
+ * What an attempt would be refused with now, without counting it: lets a
+ * sign-in that cannot be checked be answered before the page machinery
+ * runs (app/auth/sign-in-refusal.server.ts). `attemptPassword` decides for
+ * real; this only answers early what it would answer anyway.
+ */
+export function passwordRefusal(
+  guard: PasswordGuard,
+  who: { username: string; address: string },
+  now: number
+): PasswordRefusal | null {
+  const refusal = refusalOf(guard, normalUsername(who.username), who.address, now);
+  if (refusal) return refusal;
+  // No slowdown would let it through sooner: the line is full now and stays full for a while.
+  if (slowDownMs(guard.byUser.count(normalUsername(who.username), now)) === 0 && guard.hashing.isFull()) {
+    return { outcome: "busy" };
+  }
+  return null;
+}
+
+export type PasswordRefusal =
   /** Not checked: this address must wait for this username (or for every username). */
   | { outcome: "throttled"; retryAfterMs: number }
   /** Not checked: too many passwords are being hashed; try again in a moment. */
   | { outcome: "busy" };
+
+export type PasswordAttempt<T> =
+  | { outcome: "right"; value: T }
+  | { outcome: "wrong" }
+  | PasswordRefusal;
 
 /**
  * Checks a password within the limits: counts the attempt first, then
@@ -78,11 +113,11 @@ export async function attemptPassword<T>(
   now: number,
   check: () => Promise<T | null>
 ): Promise<PasswordAttempt<T>> {
-  const username = who.username.trim().toLowerCase();
-  const pairKey = `${username}\n${who.address}`;
+  const username = normalUsername(who.username);
+  const pairKey = pairKeyOf(username, who.address);
   // Synchronous from here to `record`: nothing can run in between.
-  const wait = Math.max(guard.byUserAndAddress.retryAfter(pairKey, now), guard.byAddress.retryAfter(who.address, now));
-  if (wait > 0) return { outcome: "throttled", retryAfterMs: wait };
+  const refusal = refusalOf(guard, username, who.address, now);
+  if (refusal) return refusal;
   const delay = slowDownMs(guard.byUser.count(username, now));
   const counted: Release[] = [
     guard.byUserAndAddress.record(pairKey, now),

@@ -1,9 +1,9 @@
 import { redirect } from "@remix-run/node";
 import { z } from "zod";
 import type { AppContext } from "~/context.server";
-import { getT, pageLanguage } from "~/i18n/i18n.server";
+import { type ServerT, getT, pageLanguage } from "~/i18n/i18n.server";
 import { PUBLIC_FORM_BYTES, readFormData } from "~/utils/body.server";
-import { attemptPassword } from "./attempts.server";
+import { type PasswordRefusal, attemptPassword } from "./attempts.server";
 import { checkCredentials } from "./login.server";
 import { safeRedirect, startSession } from "./session.server";
 
@@ -28,8 +28,31 @@ export async function loginAction(app: AppContext, request: Request, clientIp: s
   return refusal;
 }
 
+/** Seconds a client is told to wait after "busy": the line of checks clears in about that. */
+const BUSY_RETRY_AFTER_S = 5;
+
+/** The status, words and Retry-After (seconds) of a sign-in refused without checking its password. */
+export function refusalAnswer(t: ServerT, refusal: PasswordRefusal) {
+  if (refusal.outcome === "busy") {
+    return { status: 503, error: t("admin:login.busy"), retryAfter: BUSY_RETRY_AFTER_S };
+  }
+  return {
+    status: 429,
+    error: t("admin:login.throttled", { minutes: Math.ceil(refusal.retryAfterMs / 60_000) }),
+    retryAfter: Math.ceil(refusal.retryAfterMs / 1000),
+  };
+}
+
+/** Why a sign-in did not go through: its status, words, what was typed (never the password) and, when waiting helps, for how long. */
+export interface SignInRefusal {
+  status: number;
+  error: string;
+  username: string;
+  retryAfter?: number;
+}
+
 /** Throws the redirect of a successful sign-in, or returns why not. */
-async function signIn(app: AppContext, request: Request, clientIp: string) {
+async function signIn(app: AppContext, request: Request, clientIp: string): Promise<SignInRefusal> {
   const t = getT(await pageLanguage(request));
   const form = Object.fromEntries(await readFormData(request, PUBLIC_FORM_BYTES));
   const parsed = loginForm.safeParse(form);
@@ -43,13 +66,8 @@ async function signIn(app: AppContext, request: Request, clientIp: string) {
   );
   switch (attempt.outcome) {
     case "throttled":
-      return {
-        status: 429,
-        error: t("admin:login.throttled", { minutes: Math.ceil(attempt.retryAfterMs / 60_000) }),
-        username,
-      };
     case "busy":
-      return { status: 503, error: t("admin:login.busy"), username };
+      return { ...refusalAnswer(t, attempt), username };
     case "wrong":
       return { status: 400, error: t("admin:login.failed"), username };
   }

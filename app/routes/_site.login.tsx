@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
+import { type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { loginAction } from "~/auth/login-form.server";
 import { getCurrentUser } from "~/auth/session.server";
@@ -9,14 +9,20 @@ import { pageLanguage } from "~/i18n/i18n.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "login") }];
 
+/** A refused sign-in says how long to wait (Retry-After); a page's headers come only from here. */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (await getCurrentUser(context.app, request)) throw redirect("/admin");
   return { i18n: bundlesFor(await pageLanguage(request), ["admin"]) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { status, ...body } = await loginAction(context.app, request, context.clientIp);
-  return data(body, { status });
+  const { status, retryAfter, ...body } = await loginAction(context.app, request, context.clientIp);
+  return data(body, { status, headers: retryAfter ? { "Retry-After": String(retryAfter) } : undefined });
 }
 
 export default function LoginRoute() {

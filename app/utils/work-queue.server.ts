@@ -7,6 +7,8 @@
 export interface WorkQueue {
   /** Runs `work` in turn, or returns null at once when the line is full. */
   run<T>(work: () => Promise<T>): Promise<T> | null;
+  /** True when `run` would refuse now (every slot taken and the line full). */
+  isFull(): boolean;
 }
 
 export function createWorkQueue(options: { concurrency: number; waiting: number }): WorkQueue {
@@ -19,6 +21,7 @@ export function createWorkQueue(options: { concurrency: number; waiting: number 
     else running--;
   };
   return {
+    isFull: () => running >= options.concurrency && line.length >= options.waiting,
     run<T>(work: () => Promise<T>): Promise<T> | null {
       let turn: Promise<void>;
       if (running < options.concurrency) {

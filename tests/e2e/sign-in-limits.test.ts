@@ -13,6 +13,7 @@ const LIMIT = 5;
 const BURST = 1000;
 const THROTTLED = "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.";
 const FAILED = "Tên đăng nhập hoặc mật khẩu không đúng.";
+const BUSY = "Hệ thống đang nhận quá nhiều lượt đăng nhập cùng lúc. Vui lòng thử lại sau ít giây.";
 
 describe("sign-in limits under concurrency", () => {
   const running = useServer();
@@ -33,9 +34,26 @@ describe("sign-in limits under concurrency", () => {
     expect(counts[400] + counts[429]).toBe(BURST);
     for (const a of answers) expect(a.text).toContain(a.status === 400 ? FAILED : THROTTLED);
 
+    // Refusals say how long to wait, in seconds (at most the 15-minute window).
+    for (const a of answers.filter((a) => a.status === 429)) {
+      expect(Number(a.retryAfter)).toBeGreaterThan(0);
+      expect(Number(a.retryAfter)).toBeLessThanOrEqual(15 * 60);
+    }
+
     const right = await postFrom(server.url, "/login", { username: "bi.don.dap", password }, { from });
     expect(right.status).toBe(429);
     expect(right.text).toContain(THROTTLED);
+    expect(Number(right.retryAfter)).toBeGreaterThan(14 * 60);
+    // A way back to the sign-in page, keeping where the official was going; in their language.
+    const english = await postFrom(
+      server.url,
+      "/login?lng=en&redirectTo=%2Freports",
+      { username: "bi.don.dap", password },
+      { from }
+    );
+    expect(english.status).toBe(429);
+    expect(english.text).toContain("Too many failed sign-ins. Please try again in 15 minutes.");
+    expect(english.text).toContain('href="/login?lng=en&amp;redirectTo=%2Freports"');
   });
 
   it(`checks at most ${LIMIT} of ${BURST} wrong current passwords sent at once on the account page; the right one after them waits`, async () => {
@@ -89,6 +107,10 @@ describe("sign-in limits under concurrency", () => {
       );
       // Checked (400), or refused without a check: this address waits (429), or the server is busy (503).
       expect(answers.filter(({ answer }) => ![400, 429, 503].includes(answer.status))).toEqual([]);
+      for (const { answer } of answers.filter(({ answer }) => answer.status === 503)) {
+        expect(answer.retryAfter).toBe("5");
+        expect(answer.text).toContain(BUSY);
+      }
       for (const { from, answer } of answers)
         if (answer.status === 400) checkedFrom.set(from, checkedFrom.get(from)! + 1);
     };

@@ -10,6 +10,8 @@ export interface Answer {
   status: number;
   text: string;
   location: string | null;
+  /** The Retry-After header, when there is one. */
+  retryAfter: string | null;
 }
 
 /** The n-th loopback address other than 127.0.0.1 (n from 1; up to 65,534 of them). */
@@ -49,7 +51,12 @@ export function postFrom(
         let text = "";
         res.setEncoding("utf8");
         res.on("data", (chunk: string) => (text += chunk));
-        res.on("end", () => resolve({ status: res.statusCode!, text, location: res.headers.location ?? null }));
+        res.on("end", () => resolve({
+            status: res.statusCode!,
+            text,
+            location: res.headers.location ?? null,
+            retryAfter: (res.headers["retry-after"] as string | undefined) ?? null,
+          }));
         res.on("error", reject);
       }
     );

@@ -5,6 +5,7 @@ import {
   HASHING_WAITING,
   attemptPassword,
   createPasswordGuard,
+  passwordRefusal,
   slowDownMs,
 } from "~/auth/attempts.server";
 
@@ -53,6 +54,29 @@ describe("password attempts", () => {
     expect(guard.byAddress.count("10.2.0.1", 0)).toBe(0);
     release();
     expect((await Promise.all(pending)).every((o) => o.outcome === "wrong")).toBe(true);
+  });
+
+  it("tells ahead, without counting, what an attempt would be refused with: the address waits, or the line is full", async () => {
+    const guard = createPasswordGuard();
+    const who = { username: "Can.Bo", address: "10.0.0.1" };
+    expect(passwordRefusal(guard, who, 0)).toBeNull();
+    for (let i = 0; i < FAILURES_PER_USER_AND_ADDRESS; i++) await attemptPassword(guard, who, 0, async () => null);
+    expect(passwordRefusal(guard, { username: " can.bo ", address: "10.0.0.1" }, 1)).toMatchObject({
+      outcome: "throttled",
+    });
+    // Asking counted nothing: the owner elsewhere is not refused, and the count is what the failures made.
+    expect(passwordRefusal(guard, { username: "can.bo", address: "10.0.0.2" }, 1)).toBeNull();
+    expect(guard.byUserAndAddress.count("can.bo\n10.0.0.1", 1)).toBe(FAILURES_PER_USER_AND_ADDRESS);
+
+    let release!: () => void;
+    const held = new Promise<null>((resolve) => (release = () => resolve(null)));
+    const pending = Array.from({ length: HASHING_AT_ONCE + HASHING_WAITING }, (_, i) =>
+      attemptPassword(guard, { username: `u${i}`, address: `10.1.0.${i}` }, 0, () => held)
+    );
+    expect(passwordRefusal(guard, { username: "x", address: "10.2.0.1" }, 0)).toEqual({ outcome: "busy" });
+    release();
+    await Promise.all(pending);
+    expect(passwordRefusal(guard, { username: "x", address: "10.2.0.1" }, 0)).toBeNull();
   });
 
   it("slows a username down after 10 failures from all addresses, doubling from 0.5 s to at most 5 s, never refusing", () => {

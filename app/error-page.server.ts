@@ -14,9 +14,14 @@ import { errorMessageKey } from "./utils/http-status";
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]!));
 
-export function errorPageHtml(lang: Language, status: number, vars: Record<string, string> = {}): string {
+export function errorPageHtml(
+  lang: Language,
+  status: number,
+  vars: Record<string, string> = {},
+  messageKey: string = errorMessageKey(status)
+): string {
   const t = getT(lang);
-  return messagePageHtml(lang, { message: t(errorMessageKey(status), vars), link: { href: "/", text: t("errors.back_home") } });
+  return messagePageHtml(lang, { message: t(messageKey, vars), link: { href: "/", text: t("errors.back_home") } });
 }
 
 /**
@@ -58,9 +63,15 @@ export async function sendErrorPage(
   req: IncomingMessage,
   res: ServerResponse,
   status: number,
-  options: { vars?: Record<string, string>; close?: boolean; headers?: readonly [string, string][] } = {}
+  options: {
+    vars?: Record<string, string>;
+    /** The message, when the status's own (errors.*) is not precise enough. */
+    messageKey?: string;
+    close?: boolean;
+    headers?: readonly [string, string][];
+  } = {}
 ): Promise<void> {
-  const html = errorPageHtml(await pageLanguageOf(req), status, options.vars);
+  const html = errorPageHtml(await pageLanguageOf(req), status, options.vars, options.messageKey);
   if (res.headersSent) {
     res.destroy();
     return;

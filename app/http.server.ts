@@ -105,8 +105,7 @@ export function createHttpServer(app: AppContext, build: ServerBuild, publicDir:
       "cross-origin request refused"
     );
     // Its body is not read: the connection closes after the answer.
-    if (hasBody(req.headers)) res.setHeader("Connection", "close");
-    res.status(403).type("text/plain").send(getT("vi")("errors:api.forbidden_origin"));
+    void sendErrorPage(req, res, 403, { messageKey: "errors:api.forbidden_origin", close: hasBody(req.headers) });
   });
   // Every body is read here, within its path's limit, before anything parses it.
   web.use(readBodies(app));
@@ -209,6 +208,8 @@ function remixHandler(app: AppContext, build: ServerBuild): express.RequestHandl
       const request = webRequest(req, app.config, {
         body: res.locals.body as Buffer | undefined,
         signal: controller.signal,
+        // Every request that reaches Remix passed the same-origin check above.
+        originChecked: true,
       });
       const response = await translatedFailure(
         req,

@@ -37,7 +37,12 @@ export function requestProtocol(req: IncomingMessage, settings: ProxySettings): 
 export function webRequest(
   req: IncomingMessage,
   settings: ProxySettings,
-  init: { body?: Buffer; signal?: AbortSignal } = {}
+  init: {
+    body?: Buffer;
+    signal?: AbortSignal;
+    /** The request passed the app's own same-origin check (app/http.server.ts). */
+    originChecked?: boolean;
+  } = {}
 ): Request {
   const host =
     (settings.trustProxy > 0 ? firstForwarded(req.headers["x-forwarded-host"]) : undefined) ??
@@ -47,6 +52,21 @@ export function webRequest(
   for (const [name, value] of Object.entries(req.headers)) {
     if (typeof value === "string") headers.set(name, value);
     else if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+  }
+  // Remix answers 500 to an action whose Origin names another host than X-Forwarded-Host (trusted or not) or
+  // Host. The host the client reached is decided above, and whether the page came from this app by our own check,
+  // which knows PUBLIC_URL and the trusted proxies: Remix is told that host, or for a checked request the
+  // origin's own, so that a post we let through reaches its page.
+  headers.delete("x-forwarded-host");
+  headers.set("host", host);
+  const origin = headers.get("origin");
+  if (init.originChecked && origin && origin !== "null") {
+    try {
+      headers.set("host", new URL(origin).host);
+    } catch {
+      // Not a URL (Remix would fail on it): the check let the request through on Sec-Fetch-Site.
+      headers.delete("origin");
+    }
   }
   const method = req.method ?? "GET";
   const withBody = method !== "GET" && method !== "HEAD";

@@ -5,9 +5,44 @@
  */
 import crypto from "node:crypto";
 import fs from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import { parseDatabaseUrl } from "~db/connection";
+
+/** An IP address, or a network as address/prefix length (10.0.0.0/8, fd00::/8). */
+function isAddressOrNetwork(value: string): boolean {
+  const [address, prefix, ...rest] = value.split("/");
+  const family = net.isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY: a number of proxies in front (0: none), or the proxies' own
+ * addresses/networks, comma-separated. With addresses, X-Forwarded-* are
+ * believed only from a peer among them, so a client that reaches the app
+ * directly cannot pick its own address for the sign-in limits.
+ */
+const trustProxySchema = z
+  .string()
+  .trim()
+  .default("0")
+  .transform((value, ctx): number | string[] => {
+    if (/^\d+$/.test(value)) {
+      const hops = Number(value);
+      if (hops <= 10) return hops;
+    } else {
+      const entries = value.split(",").map((entry) => entry.trim());
+      if (entries.length > 0 && entries.every(isAddressOrNetwork)) return entries;
+    }
+    ctx.addIssue({
+      code: "custom",
+      message: "a number of proxies (0–10) or IP addresses/networks, comma-separated (127.0.0.1, 10.0.0.0/8)",
+    });
+    return z.NEVER;
+  });
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -21,8 +56,8 @@ const envSchema = z.object({
   SEED_DEMO: z.enum(["auto", "yes", "no"]).default("auto"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SQLITE_SYNCHRONOUS: z.enum(["FULL", "NORMAL"]).default("FULL"),
-  /** Trust X-Forwarded-* from this many proxies (0: none). */
-  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /** Trust X-Forwarded-* from this many proxies (0: none), or from these addresses/networks. */
+  TRUST_PROXY: trustProxySchema,
 });
 
 export interface Config {
@@ -36,7 +71,8 @@ export interface Config {
   seedDemo: "auto" | "yes" | "no";
   logLevel: string;
   sqliteSynchronous: "FULL" | "NORMAL";
-  trustProxy: number;
+  /** A number of proxies in front, or the proxies' addresses/networks (TRUST_PROXY). */
+  trustProxy: number | string[];
 }
 
 /** A configuration problem; `key` and `params` are translated by whoever reports it (cli:config.*). */

@@ -58,7 +58,18 @@ const envSchema = z.object({
   SQLITE_SYNCHRONOUS: z.enum(["FULL", "NORMAL"]).default("FULL"),
   /** Trust X-Forwarded-* from this many proxies (0: none), or from these addresses/networks. */
   TRUST_PROXY: trustProxySchema,
+  /** `hailong backup` without --out writes dated files here (the nightly timer). */
+  BACKUP_DIR: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || undefined),
+  /** How many dated backups in BACKUP_DIR to keep. */
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(14),
 });
+
+/** Every environment variable the configuration reads (deploy/hailong.env.example lists them all). */
+export const CONFIG_VARIABLES = Object.keys(envSchema.shape);
 
 export interface Config {
   env: "development" | "production" | "test";
@@ -73,6 +84,9 @@ export interface Config {
   sqliteSynchronous: "FULL" | "NORMAL";
   /** A number of proxies in front, or the proxies' addresses/networks (TRUST_PROXY). */
   trustProxy: number | string[];
+  /** Where `hailong backup` writes dated backups when given no file (absolute). */
+  backupDir: string | null;
+  backupKeep: number;
 }
 
 /** A configuration problem; `key` and `params` are translated by whoever reports it (cli:config.*). */
@@ -128,5 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     trustProxy: e.TRUST_PROXY,
+    backupDir: e.BACKUP_DIR ? path.resolve(e.BACKUP_DIR) : null,
+    backupKeep: e.BACKUP_KEEP,
   };
 }

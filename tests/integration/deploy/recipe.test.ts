@@ -76,7 +76,7 @@ describe("deploy/nginx/hailong.conf", () => {
     expect(Number(size![1]) * 1024 * 1024).toBeGreaterThanOrEqual(MAX_IMPORT_BYTES + FORM_FIELDS_BYTES);
     expect(text).toMatch(/proxy_set_header X-Forwarded-For \$remote_addr;/);
     expect(text).toMatch(/proxy_set_header X-Forwarded-Proto \$scheme;/);
-    expect(text).toMatch(/proxy_set_header X-Forwarded-Host \$host;/);
+    expect(text).toMatch(/proxy_set_header X-Forwarded-Host \$http_host;/);
     expect(text).toMatch(/ssl_protocols TLSv1\.2 TLSv1\.3;/);
     expect(text).toMatch(/return 301 https:\/\/\$host\$request_uri;/);
     expect(text).toMatch(/location \/build\/ \{[^}]*immutable/);

@@ -5,9 +5,44 @@
  */
 import crypto from "node:crypto";
 import fs from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import { parseDatabaseUrl } from "~db/connection";
+
+/** An IP address, or a network as address/prefix length (10.0.0.0/8, fd00::/8). */
+function isAddressOrNetwork(value: string): boolean {
+  const [address, prefix, ...rest] = value.split("/");
+  const family = net.isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY: a number of proxies in front (0: none), or the proxies' own
+ * addresses/networks, comma-separated. With addresses, X-Forwarded-* are
+ * believed only from a peer among them, so a client that reaches the app
+ * directly cannot pick its own address for the sign-in limits.
+ */
+const trustProxySchema = z
+  .string()
+  .trim()
+  .default("0")
+  .transform((value, ctx): number | string[] => {
+    if (/^\d+$/.test(value)) {
+      const hops = Number(value);
+      if (hops <= 10) return hops;
+    } else {
+      const entries = value.split(",").map((entry) => entry.trim());
+      if (entries.length > 0 && entries.every(isAddressOrNetwork)) return entries;
+    }
+    ctx.addIssue({
+      code: "custom",
+      message: "a number of proxies (0–10) or IP addresses/networks, comma-separated (127.0.0.1, 10.0.0.0/8)",
+    });
+    return z.NEVER;
+  });
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -21,9 +56,20 @@ const envSchema = z.object({
   SEED_DEMO: z.enum(["auto", "yes", "no"]).default("auto"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SQLITE_SYNCHRONOUS: z.enum(["FULL", "NORMAL"]).default("FULL"),
-  /** Trust X-Forwarded-* from this many proxies (0: none). */
-  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /** Trust X-Forwarded-* from this many proxies (0: none), or from these addresses/networks. */
+  TRUST_PROXY: trustProxySchema,
+  /** `hailong backup` without --out writes dated files here (the nightly timer). */
+  BACKUP_DIR: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || undefined),
+  /** How many dated backups in BACKUP_DIR to keep. */
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(14),
 });
+
+/** Every environment variable the configuration reads (deploy/hailong.env.example lists them all). */
+export const CONFIG_VARIABLES = Object.keys(envSchema.shape);
 
 export interface Config {
   env: "development" | "production" | "test";
@@ -36,7 +82,11 @@ export interface Config {
   seedDemo: "auto" | "yes" | "no";
   logLevel: string;
   sqliteSynchronous: "FULL" | "NORMAL";
-  trustProxy: number;
+  /** A number of proxies in front, or the proxies' addresses/networks (TRUST_PROXY). */
+  trustProxy: number | string[];
+  /** Where `hailong backup` writes dated backups when given no file (absolute). */
+  backupDir: string | null;
+  backupKeep: number;
 }
 
 /** A configuration problem; `key` and `params` are translated by whoever reports it (cli:config.*). */
@@ -92,5 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     trustProxy: e.TRUST_PROXY,
+    backupDir: e.BACKUP_DIR ? path.resolve(e.BACKUP_DIR) : null,
+    backupKeep: e.BACKUP_KEEP,
   };
 }

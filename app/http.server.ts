@@ -30,7 +30,7 @@ import {
   hasBody,
   readBody,
 } from "./utils/body.server";
-import { type ProxySettings, requestProtocol, webRequest } from "./utils/web-request.server";
+import { type ProxySettings, expressTrustProxy, requestProtocol, webRequest } from "./utils/web-request.server";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -85,7 +85,8 @@ function pageSecurityHeaders(
 export function createHttpServer(app: AppContext, build: ServerBuild, publicDir: string): http.Server {
   const web = express();
   web.disable("x-powered-by");
-  if (app.config.trustProxy > 0) web.set("trust proxy", app.config.trustProxy);
+  const trustProxy = expressTrustProxy(app.config);
+  if (trustProxy !== undefined) web.set("trust proxy", trustProxy);
 
   web.use((_req, res, next) => {
     res.locals.cspNonce = crypto.randomBytes(16).toString("base64");

@@ -7,6 +7,8 @@
  *
  * - /kiosk (any query): network first, with a time limit; a fresh page
  *   replaces the cached one and its assets are cached; offline, the cached page.
+ *   A 5xx answer counts as offline: behind a reverse proxy a stopped app is
+ *   the proxy's 502/504 page, not a network error.
  * - /build/* (content-hashed, immutable): cache first.
  * - Everything else, POSTs included, goes to the network untouched.
  */
@@ -51,6 +53,11 @@ async function page(request, event) {
       fetch(request),
       new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), NETWORK_TIMEOUT_MS)),
     ]);
+    if (response.status >= 500) {
+      const cached = await caches.match(PAGE);
+      if (cached) return cached;
+      return response;
+    }
     event.waitUntil(keep(response.clone()).catch(() => undefined));
     return response;
   } catch (error) {

@@ -107,45 +107,91 @@ function fileArgument(positionals: string[], t: CommandContext["t"], command: "b
   return path.resolve(positionals[0]);
 }
 
+/** Dated backups in BACKUP_DIR: UTC, so that names sort in time order (readyz reads the newest). */
+const DATED_BACKUP = /^hailong-\d{8}-\d{6}Z\.sqlite$/;
+
+export function datedBackupName(at: Date): string {
+  const iso = at.toISOString(); // 2026-12-04T02:00:00.000Z
+  return `hailong-${iso.slice(0, 10).replaceAll("-", "")}-${iso.slice(11, 19).replaceAll(":", "")}Z.sqlite`;
+}
+
+/** Removes the oldest dated backups beyond `keep`; returns the removed names. */
+function pruneBackups(dir: string, keep: number): string[] {
+  const dated = fs
+    .readdirSync(dir)
+    .filter((name) => DATED_BACKUP.test(name))
+    .sort();
+  const removed = dated.slice(0, Math.max(0, dated.length - keep));
+  for (const name of removed) fs.rmSync(path.join(dir, name), { force: true });
+  return removed;
+}
+
 export const backup: CliCommand = {
   name: "backup",
   options: { force: { type: "boolean" } },
-  async run({ app, t, io }, values, positionals) {
-    const file = fileArgument(positionals, t, "backup");
-    const { location, sqlite } = app.database;
-    if (location.dialect === "postgres") {
-      const commands = postgresCommands(location, file);
-      io.out(t("cli:backup.postgres", { dump: commands.dump, restore: commands.restore }));
-      if (commands.hasPassword) io.out(t("cli:backup.postgres_password"));
-      return;
-    }
-    if (!sqlite) throw new Error("SQLite handle missing");
-    if (file === location.file) throw new UsageError(t("cli:backup.same_as_database", { file }));
-    requireFolderOf(file, t);
-    const force = values.force === true;
-    if (!force && fs.existsSync(file)) throw new CommandError(t("cli:backup.exists", { file }));
-
-    const partial = partialName(file);
+  async run(ctx, values, positionals) {
+    const { app, t, io } = ctx;
+    const dir = app.config.backupDir;
+    if (positionals.length > 0 || !dir) return writeBackup(ctx, values, fileArgument(positionals, t, "backup"));
+    // Folder mode (the nightly timer): a dated file, then the oldest beyond BACKUP_KEEP go.
+    // Any failure is one error line and a non-zero exit, for the journal and systemd.
+    const name = datedBackupName(app.now());
+    // PostgreSQL: the pg_dump command to run is printed, naming a dated custom-format file.
+    const file = path.join(dir, app.database.location.dialect === "postgres" ? name.replace(/sqlite$/, "dump") : name);
     try {
-      removeSqliteFile(partial);
-      await copyDatabase(sqlite, partial);
-      const copy = new SQLite(partial, { readonly: true, fileMustExist: true });
-      let summary: Summary;
-      try {
-        summary = summarise(copy);
-      } finally {
-        copy.close();
+      if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
+        throw new CommandError(t("cli:no_folder", { folder: dir }));
       }
-      // Checked again: the copy may have taken a while.
-      if (!force && fs.existsSync(file)) throw new CommandError(t("cli:backup.exists", { file }));
-      fs.renameSync(partial, file);
-      syncFolder(path.dirname(file));
-      io.out(t("cli:backup.written", { file, bytes: fs.statSync(file).size, ...summary }));
-    } finally {
-      removeSqliteFile(partial);
+      fs.accessSync(dir, fs.constants.W_OK);
+      await writeBackup(ctx, values, file);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      throw new CommandError(t("cli:backup.failed", { dir, message }));
     }
+    if (app.database.location.dialect !== "sqlite") return;
+    const removed = pruneBackups(dir, app.config.backupKeep);
+    if (removed.length > 0) io.out(t("cli:backup.pruned", { count: removed.length, keep: app.config.backupKeep }));
   },
 };
+
+async function writeBackup(
+  { app, t, io }: CommandContext,
+  values: Record<string, unknown>,
+  file: string
+): Promise<void> {
+  const { location, sqlite } = app.database;
+  if (location.dialect === "postgres") {
+    const commands = postgresCommands(location, file);
+    io.out(t("cli:backup.postgres", { dump: commands.dump, restore: commands.restore }));
+    if (commands.hasPassword) io.out(t("cli:backup.postgres_password"));
+    return;
+  }
+  if (!sqlite) throw new Error("SQLite handle missing");
+  if (file === location.file) throw new UsageError(t("cli:backup.same_as_database", { file }));
+  requireFolderOf(file, t);
+  const force = values.force === true;
+  if (!force && fs.existsSync(file)) throw new CommandError(t("cli:backup.exists", { file }));
+
+  const partial = partialName(file);
+  try {
+    removeSqliteFile(partial);
+    await copyDatabase(sqlite, partial);
+    const copy = new SQLite(partial, { readonly: true, fileMustExist: true });
+    let summary: Summary;
+    try {
+      summary = summarise(copy);
+    } finally {
+      copy.close();
+    }
+    // Checked again: the copy may have taken a while.
+    if (!force && fs.existsSync(file)) throw new CommandError(t("cli:backup.exists", { file }));
+    fs.renameSync(partial, file);
+    syncFolder(path.dirname(file));
+    io.out(t("cli:backup.written", { file, bytes: fs.statSync(file).size, ...summary }));
+  } finally {
+    removeSqliteFile(partial);
+  }
+}
 
 /** The tables a database migrated by this code has (kysely's own included). */
 async function expectedTables(): Promise<string[]> {

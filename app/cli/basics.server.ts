@@ -9,6 +9,7 @@ import { MIN_PASSWORD_LENGTH, generatePassword, hashPassword } from "~/auth/pass
 import { username } from "~/auth/username.server";
 import { DeskNotFoundError, createDevice, pairingUrl } from "~/devices/devices.server";
 import { seedDemo } from "~/setup/demo.server";
+import { ensureDefaultQuestionnaire } from "~/setup/startup.server";
 import { type Problem, translateProblems, validate } from "~/utils/problems";
 import { type Actor, recordAudit } from "~/admin/audit.server";
 import { replacePassword } from "~/admin/users.server";
@@ -47,9 +48,10 @@ async function passwordFrom(ctx: CommandContext): Promise<{ password: string; ge
 export const migrate: CliCommand = {
   name: "migrate",
   options: {},
-  async run({ t, io }) {
-    // The context is migrated when it opens; this only reports.
+  async run({ app, t, io }) {
+    // The context is migrated when it opens; a first start's questionnaire is made here too.
     io.out(t("cli:migrated", { version: LATEST_MIGRATION }));
+    if (await ensureDefaultQuestionnaire(app)) io.out(t("cli:start.questionnaire_created"));
   },
 };
 

@@ -8,7 +8,7 @@
 import type { DB } from "~db/connection";
 import { insertDesk } from "~db/repositories/desks";
 import { insertFields } from "~db/repositories/fields";
-import { insertQuestionnaire } from "~db/repositories/questionnaires";
+import { hasAnyQuestionnaire, insertQuestionnaire } from "~db/repositories/questionnaires";
 import { applyToRollups } from "~db/repositories/rollups";
 import { insertUnit, findUnitByCode } from "~db/repositories/units";
 import { findUserByUsername, insertUser } from "~db/repositories/users";
@@ -83,8 +83,8 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** The default procedure fields (docs/domain.md) and questionnaire version 1, active; returns the field codes. */
-export async function seedCatalog(db: DB, createdAt: string): Promise<string[]> {
+/** The default procedure fields (docs/domain.md), added beside any that exist; returns their codes. */
+export async function seedDefaultFields(db: DB): Promise<string[]> {
   const fieldNames = resources.vi.seed.fields as Record<string, string>;
   const fieldNamesEn = resources.en.seed.fields as Record<string, string>;
   const codes = Object.keys(fieldNames);
@@ -92,6 +92,21 @@ export async function seedCatalog(db: DB, createdAt: string): Promise<string[]> 
     db,
     codes.map((code, i) => ({ code, name_vi: fieldNames[code], name_en: fieldNamesEn[code], sort_order: i + 1 }))
   );
+  return codes;
+}
+
+/**
+ * The default procedure fields and questionnaire version 1, active; returns
+ * the field codes. A database that already has a questionnaire version (a
+ * production first start creates one, see startup.server.ts) keeps its own.
+ */
+export async function seedCatalog(
+  db: DB,
+  createdAt: string,
+  options: { fields?: boolean } = {}
+): Promise<string[]> {
+  const codes = options.fields === false ? [] : await seedDefaultFields(db);
+  if (await hasAnyQuestionnaire(db)) return codes;
   await insertQuestionnaire(db, {
     version: 1,
     definition: JSON.stringify(DEFAULT_DEFINITION),

@@ -1,15 +1,41 @@
-/** What `npm start` does before it listens: seed a demo into a new database, and say how to get in. */
+/**
+ * What `npm start` does before it listens: seed a demo into a new database,
+ * give a database without any questionnaire the default one, and say how to get in.
+ */
 import { findDeskByCode } from "~db/repositories/desks";
+import { hasAnyField } from "~db/repositories/fields";
+import { hasAnyQuestionnaire } from "~db/repositories/questionnaires";
 import { findUserByUsername } from "~db/repositories/users";
 import type { AppContext } from "~/context.server";
 import { issuePairingCode, pairingUrl } from "~/devices/devices.server";
 import { getT } from "~/i18n/i18n.server";
-import { DEMO_ADMIN_USERNAME, DEMO_PROVINCE_DESK, seedDemo } from "./demo.server";
+import { DEMO_ADMIN_USERNAME, DEMO_PROVINCE_DESK, seedCatalog, seedDemo } from "./demo.server";
 
 async function isNewDatabase(app: AppContext): Promise<boolean> {
   const unit = await app.db.selectFrom("units").select("id").limit(1).executeTakeFirst();
   const user = await app.db.selectFrom("users").select("id").limit(1).executeTakeFirst();
   return !unit && !user;
+}
+
+/**
+ * A production database starts without the demo, and without an active
+ * questionnaire every kiosk answer would be refused as invalid. When there is
+ * no version at all (a first start), the default one (the same as the demo's)
+ * is created and activated, with the default procedure fields if there are
+ * none; an installation's own versions and fields are never touched.
+ * Returns whether it created one.
+ */
+export async function ensureDefaultQuestionnaire(app: AppContext): Promise<boolean> {
+  return app.db.transaction().execute(async (trx) => {
+    if (await hasAnyQuestionnaire(trx)) return false;
+    if (await hasAnyField(trx)) {
+      // Fields of the installation's own: only the questionnaire is added.
+      await seedCatalog(trx, app.now().toISOString(), { fields: false });
+    } else {
+      await seedCatalog(trx, app.now().toISOString());
+    }
+    return true;
+  });
 }
 
 /** Lines for the console, already translated. */
@@ -22,6 +48,7 @@ export async function prepareForStart(app: AppContext, baseUrl: string): Promise
     if (result.created) lines.push(t("cli:start.demo_seeded"));
     if (result.admin) lines.push(t("cli:start.admin_created", result.admin));
   }
+  if (await ensureDefaultQuestionnaire(app)) lines.push(t("cli:start.questionnaire_created"));
   if (production) return lines;
   if (!lines.some((l) => l.includes(DEMO_ADMIN_USERNAME)) && (await findUserByUsername(app.db, DEMO_ADMIN_USERNAME))) {
     lines.push(t("cli:start.admin_exists", { username: DEMO_ADMIN_USERNAME }));

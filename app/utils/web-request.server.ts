@@ -4,15 +4,50 @@
  * limit) and for the kept kiosk page in front of Express.
  */
 import type { IncomingMessage } from "node:http";
+import net from "node:net";
 import type { TLSSocket } from "node:tls";
 
 /** What says how clients reach the app (app/config.server.ts). */
 export interface ProxySettings {
-  /** How many proxies in front are trusted for X-Forwarded-* (TRUST_PROXY). */
-  trustProxy: number;
+  /** How many proxies in front are trusted for X-Forwarded-*, or their addresses/networks (TRUST_PROXY). */
+  trustProxy: number | string[];
   /** PUBLIC_URL: in production, an https one means clients reach the app over https. */
   publicUrl: string | null;
   production: boolean;
+}
+
+const proxyLists = new WeakMap<string[], net.BlockList>();
+
+function proxyList(entries: string[]): net.BlockList {
+  let list = proxyLists.get(entries);
+  if (!list) {
+    list = new net.BlockList();
+    for (const entry of entries) {
+      const [address, prefix] = entry.split("/");
+      const type = net.isIPv6(address) ? "ipv6" : "ipv4";
+      if (prefix === undefined) list.addAddress(address, type);
+      else list.addSubnet(address, Number(prefix), type);
+    }
+    proxyLists.set(entries, list);
+  }
+  return list;
+}
+
+/** Whether this request's X-Forwarded-* may be believed: it came through a trusted proxy. */
+export function fromTrustedProxy(req: IncomingMessage, settings: ProxySettings): boolean {
+  const trust = settings.trustProxy;
+  if (typeof trust === "number") return trust > 0;
+  let peer = req.socket.remoteAddress ?? "";
+  if (peer.startsWith("::ffff:") && net.isIPv4(peer.slice(7))) peer = peer.slice(7);
+  const family = net.isIP(peer);
+  return family !== 0 && proxyList(trust).check(peer, family === 4 ? "ipv4" : "ipv6");
+}
+
+/** Express's `trust proxy` for TRUST_PROXY: it then takes req.ip from X-Forwarded-For the same way. */
+export function expressTrustProxy(settings: ProxySettings): number | string | undefined {
+  const trust = settings.trustProxy;
+  if (typeof trust === "number") return trust > 0 ? trust : undefined;
+  return trust.join(",");
 }
 
 function firstForwarded(value: string | string[] | undefined): string | undefined {
@@ -30,7 +65,7 @@ function firstForwarded(value: string | string[] | undefined): string | undefine
 export function requestProtocol(req: IncomingMessage, settings: ProxySettings): "http" | "https" {
   if ((req.socket as TLSSocket).encrypted) return "https";
   if (settings.production && settings.publicUrl?.startsWith("https:")) return "https";
-  const forwarded = settings.trustProxy > 0 ? firstForwarded(req.headers["x-forwarded-proto"]) : undefined;
+  const forwarded = fromTrustedProxy(req, settings) ? firstForwarded(req.headers["x-forwarded-proto"]) : undefined;
   return forwarded === "https" ? "https" : "http";
 }
 
@@ -45,7 +80,7 @@ export function webRequest(
   } = {}
 ): Request {
   const host =
-    (settings.trustProxy > 0 ? firstForwarded(req.headers["x-forwarded-host"]) : undefined) ??
+    (fromTrustedProxy(req, settings) ? firstForwarded(req.headers["x-forwarded-host"]) : undefined) ??
     req.headers.host ??
     "localhost";
   const headers = new Headers();

@@ -19,6 +19,11 @@ export async function fieldCodeExists(db: Db, code: string): Promise<boolean> {
   return row !== undefined;
 }
 
+export async function hasAnyField(db: Db): Promise<boolean> {
+  const row = await db.selectFrom("procedure_fields").select("id").limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function insertFields(db: Db, fields: NewProcedureField[]): Promise<void> {
   if (fields.length === 0) return;
   await db

@@ -28,6 +28,12 @@ export async function findReleasedQuestionnaire(db: Db, version: number): Promis
     .executeTakeFirst();
 }
 
+/** Whether any version exists at all, draft or released: a first start has none. */
+export async function hasAnyQuestionnaire(db: Db): Promise<boolean> {
+  const row = await db.selectFrom("questionnaires").select("id").limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function listQuestionnaires(db: Db): Promise<Questionnaire[]> {
   return db.selectFrom("questionnaires").selectAll().orderBy("version", "desc").execute();
 }

@@ -1,7 +1,9 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { type BrowserContext, type BrowserContextOptions, chromium } from "playwright-core";
+import { type BrowserContext, chromium } from "playwright-core";
+
+type LaunchOptions = NonNullable<Parameters<typeof chromium.launchPersistentContext>[1]>;
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -19,16 +21,16 @@ const ARGS = [
 ];
 
 /** A fresh browser profile in a temp folder; close() removes it. */
-export async function launchBrowser(options: BrowserContextOptions = {}): Promise<BrowserContext> {
+export async function launchBrowser(options: LaunchOptions = {}): Promise<BrowserContext> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hailong-browser-"));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: ARGS,
     locale: "vi-VN",
     timezoneId: "Asia/Ho_Chi_Minh",
     viewport: { width: 1280, height: 800 },
     ...options,
+    args: [...ARGS, ...(options.args ?? [])],
   });
   const close = context.close.bind(context);
   context.close = async (options) => {

@@ -34,8 +34,8 @@ if (tools.length > 0) {
 const THROTTLED = "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.";
 const FAILED = "Tên đăng nhập hoặc mật khẩu không đúng.";
 
-function openssl(args: string[], input?: string): string {
-  const result = spawnSync("openssl", args, { encoding: input === undefined ? "utf8" : "utf8", input });
+function openssl(args: string[]): string {
+  const result = spawnSync("openssl", args, { encoding: "utf8" });
   if (result.status !== 0) throw new Error(`openssl ${args.join(" ")}: ${result.stderr}`);
   return result.stdout;
 }
@@ -195,7 +195,7 @@ describe.skipIf(!hasBrowser || tools.length > 0)("HTTPS end to end through nginx
         const paths = (await cache.keys()).map((r) => new URL(r.url).pathname);
         return paths.includes("/kiosk") && paths.some((p) => p.startsWith("/build/routes/kiosk._index-"));
       });
-      const deviceCookie = (await context.cookies(site)).find((c) => c.name.includes("device") || c.httpOnly);
+      const deviceCookie = (await context.cookies(site)).find((c) => c.name === "hl_device");
       expect(deviceCookie?.secure).toBe(true);
 
       const since = new Date().toISOString();
@@ -204,8 +204,6 @@ describe.skipIf(!hasBrowser || tools.length > 0)("HTTPS end to end through nginx
 
       // The app stops; nginx is still there and answers 502 for it.
       await server.stop();
-      const down = await fetch(`http://127.0.0.1:${httpPort}/`, { redirect: "manual" }); // nginx itself
-      expect(down.status).toBe(301);
       const bad = await page.evaluate(async () => (await fetch("/kiosk", { cache: "no-store" })).status);
       expect(bad).toBe(502);
 
@@ -237,7 +235,8 @@ describe.skipIf(!hasBrowser || tools.length > 0)("HTTPS end to end through nginx
       { from: "127.0.0.1", ca: certificates.ca, origin: site }
     );
     expect(reply.status, reply.text).toBe(302);
-    expect(reply.setCookie.length).toBeGreaterThan(0);
+    const session = reply.setCookie.find((cookie) => cookie.startsWith("hl_session="));
+    expect(session).toBeDefined();
     for (const cookie of reply.setCookie) expect(cookie).toMatch(/;\s*Secure\b/i);
   });
 

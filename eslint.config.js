@@ -37,7 +37,17 @@ const NO_SERVER_MODULES = {
 
 export default tseslint.config(
   {
-    ignores: ["build/", "public/build/", "node_modules/", ".cache/", "coverage/"],
+    // Generated or scratch output (as in .gitignore).
+    ignores: [
+      "build/",
+      "public/build/",
+      ".cache/",
+      "data/",
+      "test-results/",
+      "tests/.tmp/",
+      "bench-results/",
+      "bench-data/",
+    ],
   },
 
   js.configs.recommended,

@@ -289,5 +289,5 @@ export default tseslint.config(
   // ── End of the block to delete after the renovation.
 
   // Must stay last: turns off the stylistic rules Prettier owns.
-  prettier,
+  prettier
 );

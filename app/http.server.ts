@@ -199,6 +199,7 @@ function readBodies(app: AppContext): express.RequestHandler {
  */
 function remixHandler(app: AppContext, build: ServerBuild): express.RequestHandler {
   const handle = createRequestHandler(build, "production");
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises -- Express 4 ignores the promise; every failure is caught below and handed to next()
   return async (req, res, next) => {
     try {
       // Loaders and actions stop when the client goes away before the answer is out.

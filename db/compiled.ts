@@ -18,7 +18,7 @@ type Db = Kysely<Database>;
 const sentinel = (i: number) => `\u0000param${i}\u0000`;
 
 export function compiledQuery<P extends readonly unknown[], R>(
-  build: (db: Db, ...params: { [K in keyof P]: any }) => Compilable<R>
+  build: (db: Db, ...params: P) => Compilable<R>
 ): (db: Db, ...params: P) => Promise<R[]> {
   const byDialect = new Map<unknown, { sql: string; parameters: readonly unknown[] }>();
   return async (db, ...params) => {

@@ -127,6 +127,7 @@ export function safeRedirect(to: unknown, fallback = "/admin"): string {
       return fallback;
     }
     if (decoded === path) break;
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
     if (/^\/[/\\]|[\\\x00-\x1f\x7f]/.test(decoded)) return fallback;
     path = decoded;
   }

@@ -22,6 +22,7 @@ function cleanText(max: number) {
       s
         .toWellFormed()
         .normalize("NFC")
+        // eslint-disable-next-line no-control-regex -- strips control characters on purpose (tabs and newlines stay)
         .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "")
         .trim()
     )

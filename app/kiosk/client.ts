@@ -46,7 +46,8 @@ export function startKiosk(form: HTMLFormElement): void {
     pending.hidden = n + held === 0;
     pending.textContent = held ? `${n} !${held}` : `${n}`;
   };
-  const kick = () => sync(config.app, showCounts);
+  // sync() catches its own failures (the heartbeat tries again), so nobody awaits it.
+  const kick = () => void sync(config.app, showCounts);
 
   /** Keeps the survey in the outbox; a finished one that cannot be stored locally is posted at once. */
   function store(s: SurveyState, draft?: boolean) {

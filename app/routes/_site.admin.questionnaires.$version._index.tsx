@@ -110,6 +110,7 @@ export default function QuestionnaireRoute() {
             <Submit>{t("admin:questionnaires.save")}</Submit>
           </AdminForm>
         ) : (
+          // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrollable block must take focus so keyboard users can scroll it (WCAG 2.1.1)
           <pre className="code-editor" tabIndex={0} aria-label={t("admin:questionnaires.definition_json")}>
             {d.text}
           </pre>

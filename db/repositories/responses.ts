@@ -1,6 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import { multiRowInsert } from "../insert-values";
-import type { Database, Language, NewResponse, ResponseRow } from "../schema";
+import type { Database, Language, ResponseRow } from "../schema";
 
 type Db = Kysely<Database>;
 

@@ -115,11 +115,12 @@ function checked(result: LoadResult, what: string): LoadResult {
   return result;
 }
 
-function tmpSqliteUrl(name: string): { url: string; drop(): void } {
+function tmpSqliteUrl(name: string): { url: string; drop(): Promise<void> } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `hailong-bench-${name}-`));
   return {
     url: `file:${path.join(dir, "hailong.sqlite")}`,
-    drop: () => fs.rmSync(dir, { recursive: true, force: true }),
+    // Async like the PostgreSQL one, so a caller awaits either.
+    drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
   };
 }
 
@@ -360,7 +361,7 @@ async function syncFigure() {
       })
     );
   } finally {
-    for (const db of dbs) db.drop();
+    for (const db of dbs) await db.drop();
   }
 }
 
@@ -620,7 +621,7 @@ async function loginBurstFigures() {
       }
     });
   } finally {
-    db.drop();
+    await db.drop();
   }
 }
 

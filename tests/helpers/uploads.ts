@@ -63,6 +63,7 @@ export async function upload(
   const answered = new Promise<Omit<UploadAnswer, "sent" | "sentBeforeAnswer" | "closedByServer"> | null>((resolve) => {
     req.once("response", (res) => {
       sentBeforeAnswer = sent;
+      onAnswer();
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.once("end", () =>

@@ -23,6 +23,16 @@ const envSchema = z.object({
   SQLITE_SYNCHRONOUS: z.enum(["FULL", "NORMAL"]).default("FULL"),
   /** Trust X-Forwarded-* from this many proxies (0: none). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /** Where `hailong backup` keeps its dated files; readyz checks the newest one's age. */
+  BACKUP_DIR: z.string().min(1).optional(),
+  /** readyz fails below this much free disk where the database lives. */
+  READY_MIN_FREE_MB: z.coerce.number().int().min(0).default(1024),
+  /** readyz fails when the newest backup in BACKUP_DIR is older (a nightly backup, plus slack). */
+  READY_MAX_BACKUP_AGE_HOURS: z.coerce.number().positive().default(26),
+  /** /metrics from other than loopback needs `Authorization: Bearer <this>`; unset: loopback only. */
+  METRICS_TOKEN: z.string().min(16).optional(),
+  /** Months a response's comment and dossier code are kept (`hailong purge`; Nghị định 13/2023/NĐ-CP). */
+  RETENTION_MONTHS: z.coerce.number().int().min(1).max(1200).default(24),
 });
 
 export interface Config {
@@ -37,6 +47,11 @@ export interface Config {
   logLevel: string;
   sqliteSynchronous: "FULL" | "NORMAL";
   trustProxy: number;
+  backupDir: string | null;
+  readyMinFreeMb: number;
+  readyMaxBackupAgeHours: number;
+  metricsToken: string | null;
+  retentionMonths: number;
 }
 
 /** A configuration problem; `key` and `params` are translated by whoever reports it (cli:config.*). */
@@ -92,5 +107,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     trustProxy: e.TRUST_PROXY,
+    backupDir: e.BACKUP_DIR ? path.resolve(e.BACKUP_DIR) : null,
+    readyMinFreeMb: e.READY_MIN_FREE_MB,
+    readyMaxBackupAgeHours: e.READY_MAX_BACKUP_AGE_HOURS,
+    metricsToken: e.METRICS_TOKEN ?? null,
+    retentionMonths: e.RETENTION_MONTHS,
   };
 }

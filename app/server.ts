@@ -26,6 +26,8 @@ async function main() {
     throw error;
   }
   const app = await createAppContext(config, { ingestWriterEntry: new URL(import.meta.url) });
+  // The writer thread loads the whole bundle: started now, so the first answers (and readyz) need not wait for it.
+  await app.ingestWriter?.ping(30_000);
   const baseUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   const lines = await prepareForStart(app, baseUrl);
   const publicDir = fileURLToPath(new URL("../public", import.meta.url));

@@ -19,6 +19,17 @@ export async function probeWrite(db: Db, at: Date): Promise<void> {
   }
 }
 
+/** Whether kysely's migration table exists (not on a new database). */
+export async function hasMigrationTable(db: Db, dialect: Dialect): Promise<boolean> {
+  if (dialect === "sqlite") {
+    const { rows } = await sql<{ n: number }>`
+      select count(*) as n from sqlite_master where type = 'table' and name = 'kysely_migration'`.execute(db);
+    return Number(rows[0]?.n ?? 0) > 0;
+  }
+  const { rows } = await sql<{ found: string | null }>`select to_regclass('kysely_migration')::text as found`.execute(db);
+  return rows[0]?.found != null;
+}
+
 /** The names of the migrations this database has run (kysely's own table). */
 export async function appliedMigrations(db: Db): Promise<string[]> {
   const rows = await (db as unknown as Kysely<{ kysely_migration: { name: string } }>)

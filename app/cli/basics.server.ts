@@ -13,6 +13,7 @@ import { type Problem, translateProblems, validate } from "~/utils/problems";
 import { type Actor, recordAudit } from "~/admin/audit.server";
 import { replacePassword } from "~/admin/users.server";
 import { openDatabase } from "~db/connection";
+import { purgeExpiredPersonalData } from "~/ops/retention.server";
 import { describeUpgrade, upgradeDatabase } from "~/ops/upgrade.server";
 import { type CliCommand, type CommandContext, CommandError, type FileCommand, UsageError } from "./command";
 
@@ -64,6 +65,16 @@ export const upgrade: FileCommand = {
     } finally {
       await handle.close();
     }
+  },
+};
+
+/** Blanks the personal data past RETENTION_MONTHS (app/ops/retention.server.ts); prints a JSON summary. */
+export const purge: CliCommand = {
+  name: "purge",
+  options: {},
+  async run({ app, io }) {
+    const summary = await purgeExpiredPersonalData(app, CLI_ACTOR, app.now(), app.config.retentionMonths);
+    io.out(JSON.stringify(summary));
   },
 };
 

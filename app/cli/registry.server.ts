@@ -1,6 +1,6 @@
 import type { AnyCommand } from "./command";
 import { backup, restore } from "./backup.server";
-import { deskList, deviceCreate, migrate, seedDemoCommand, upgrade, userCreate, userPassword } from "./basics.server";
+import { deskList, deviceCreate, migrate, purge, seedDemoCommand, upgrade, userCreate, userPassword } from "./basics.server";
 import { report, rollupsRebuild } from "./reports.server";
 
 /** Every CLI command, in the order `--help` lists them. */
@@ -16,4 +16,5 @@ export const COMMANDS: AnyCommand[] = [
   rollupsRebuild,
   backup,
   restore,
+  purge,
 ];

@@ -70,3 +70,38 @@ export async function purgePersonalData(db: Db, before: string): Promise<{ comme
     .execute();
   return { comments: Number(comments?.n ?? 0), dossierCodes: Number(dossierCodes?.n ?? 0) };
 }
+
+/** Old responses carrying extra answers (JSON), a page at a time by id. */
+export async function oldResponsesWithAnswers(
+  db: Db,
+  before: string,
+  afterId: string,
+  limit: number
+): Promise<{ id: string; questionnaire_version: number; answers: string }[]> {
+  const rows = await db
+    .selectFrom("responses")
+    .select(["id", "questionnaire_version", "answers"])
+    .where("effective_at", "<", before)
+    .where("answers", "is not", null)
+    .where("id", ">", afterId)
+    .orderBy("id")
+    .limit(limit)
+    .execute();
+  return rows as { id: string; questionnaire_version: number; answers: string }[];
+}
+
+export async function replaceAnswers(db: Db, id: string, answers: string | null): Promise<void> {
+  await db.updateTable("responses").set({ answers }).where("id", "=", id).execute();
+}
+
+/** The questionnaire versions of old responses carrying extra answers. */
+export async function oldAnswerVersions(db: Db, before: string): Promise<number[]> {
+  const rows = await db
+    .selectFrom("responses")
+    .select("questionnaire_version")
+    .distinct()
+    .where("effective_at", "<", before)
+    .where("answers", "is not", null)
+    .execute();
+  return rows.map((r) => Number(r.questionnaire_version));
+}

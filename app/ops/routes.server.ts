@@ -49,12 +49,21 @@ function isLoopback(address: string | undefined): boolean {
 }
 
 /**
- * Whether a scrape may read /metrics: from loopback as it is (the socket's
- * own address — X-Forwarded-For is whatever the client wrote), from anywhere
- * else only with `Authorization: Bearer <METRICS_TOKEN>`.
+ * Whether a scrape may read /metrics: from loopback as it is — judged by the
+ * socket's own address; X-Forwarded-For is whatever the client wrote, so it
+ * never grants anything — but not when the request came through a proxy
+ * (it carries X-Forwarded-For or Forwarded): behind nginx on the same machine
+ * every request comes from loopback, the Internet's included. Otherwise only
+ * with `Authorization: Bearer <METRICS_TOKEN>`.
  */
-export function metricsAllowed(remoteAddress: string | undefined, authorization: string | undefined, token: string | null): boolean {
-  if (isLoopback(remoteAddress)) return true;
+export function metricsAllowed(
+  remoteAddress: string | undefined,
+  headers: { authorization?: string; "x-forwarded-for"?: string | string[]; forwarded?: string },
+  token: string | null
+): boolean {
+  const proxied = headers["x-forwarded-for"] !== undefined || headers.forwarded !== undefined;
+  if (isLoopback(remoteAddress) && !proxied) return true;
+  const authorization = headers.authorization;
   if (!token || !authorization?.startsWith("Bearer ")) return false;
   const given = Buffer.from(authorization.slice("Bearer ".length).trim());
   const expected = Buffer.from(token);
@@ -80,7 +89,7 @@ export function opsRouter(app: AppContext): (path: string) => OpsHandler | undef
     [
       METRICS_PATH,
       async (req, res) => {
-        if (!metricsAllowed(req.socket.remoteAddress, req.headers.authorization, app.config.metricsToken)) {
+        if (!metricsAllowed(req.socket.remoteAddress, req.headers, app.config.metricsToken)) {
           send(res, 404, "text/plain; charset=utf-8", "Not Found");
           return;
         }

@@ -153,8 +153,11 @@ describe("metrics from elsewhere than loopback", () => {
     const allowed = await get({ authorization: `Bearer ${token}` });
     expect(allowed.status).toBe(200);
     expect(allowed.text).toContain("hailong_ingest_items_total");
-    // Loopback needs none.
+    // Loopback needs none — unless the request came through a proxy there (nginx on the same machine).
     expect((await getFrom(`http://127.0.0.1:${server.port}/metrics`)).status).toBe(200);
+    const proxied = `http://127.0.0.1:${server.port}/metrics`;
+    expect((await getFrom(proxied, { headers: { "x-forwarded-for": "203.0.113.9" } })).status).toBe(404);
+    expect((await getFrom(proxied, { headers: { "x-forwarded-for": "203.0.113.9", authorization: `Bearer ${token}` } })).status).toBe(200);
   });
   if (!address) it("(skipped: this machine has no non-loopback IPv4 address; the decision is unit-tested)", () => {});
 });

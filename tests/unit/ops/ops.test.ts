@@ -4,14 +4,22 @@ import { metricsAllowed } from "~/ops/routes.server";
 
 describe("metricsAllowed", () => {
   const token = "metrics-token-0123456789abcdef";
+  const bearer = (t: string) => ({ authorization: `Bearer ${t}` });
   it("lets loopback in as it is, and others only with the token", () => {
-    for (const address of ["127.0.0.1", "127.3.2.1", "::1", "::ffff:127.0.0.1"]) expect(metricsAllowed(address, undefined, null)).toBe(true);
-    expect(metricsAllowed("192.0.2.7", undefined, token)).toBe(false);
-    expect(metricsAllowed("192.0.2.7", `Bearer ${token}`, null)).toBe(false);
-    expect(metricsAllowed("192.0.2.7", "Bearer wrong", token)).toBe(false);
-    expect(metricsAllowed("192.0.2.7", `Basic ${token}`, token)).toBe(false);
-    expect(metricsAllowed("192.0.2.7", `Bearer ${token}`, token)).toBe(true);
-    expect(metricsAllowed(undefined, undefined, token)).toBe(false);
+    for (const address of ["127.0.0.1", "127.3.2.1", "::1", "::ffff:127.0.0.1"]) expect(metricsAllowed(address, {}, null)).toBe(true);
+    expect(metricsAllowed("192.0.2.7", {}, token)).toBe(false);
+    expect(metricsAllowed("192.0.2.7", bearer(token), null)).toBe(false);
+    expect(metricsAllowed("192.0.2.7", bearer("wrong"), token)).toBe(false);
+    expect(metricsAllowed("192.0.2.7", { authorization: `Basic ${token}` }, token)).toBe(false);
+    expect(metricsAllowed("192.0.2.7", bearer(token), token)).toBe(true);
+    expect(metricsAllowed(undefined, {}, token)).toBe(false);
+  });
+
+  it("treats a request through a proxy on loopback as from elsewhere; a forwarded header never grants", () => {
+    expect(metricsAllowed("192.0.2.7", { "x-forwarded-for": "127.0.0.1" }, token)).toBe(false);
+    expect(metricsAllowed("127.0.0.1", { "x-forwarded-for": "203.0.113.9" }, token)).toBe(false);
+    expect(metricsAllowed("127.0.0.1", { forwarded: "for=203.0.113.9" }, null)).toBe(false);
+    expect(metricsAllowed("127.0.0.1", { "x-forwarded-for": "203.0.113.9", ...bearer(token) }, token)).toBe(true);
   });
 });
 

@@ -200,8 +200,12 @@ describe("readyz fails on what it checks (SQLite)", () => {
     expect(stale.status).toBe(503);
     expect(stale.body.failing).toEqual(["backup"]);
     expect(stale.body.checks.backup).toMatchObject({ ok: false, maxAgeHours: 26 });
+    const backupAge = async () =>
+      sample(parseMetrics((await getFrom(`http://127.0.0.1:${server.port}/metrics`)).text), "hailong_backup_age_seconds");
+    expect(Math.round((await backupAge()) / 3600)).toBe(30);
     fs.writeFileSync(path.join(dir, "hailong-20261204-010000Z.sqlite"), "x");
     expect((await ready(server)).status).toBe(200);
+    expect(await backupAge()).toBeLessThan(60);
   });
 
   it("a database another connection keeps locked for writing", async () => {

@@ -66,6 +66,14 @@ const envSchema = z.object({
     .transform((v) => v || undefined),
   /** How many dated backups in BACKUP_DIR to keep. */
   BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(14),
+  /** readyz fails below this much free disk where the database lives. */
+  READY_MIN_FREE_MB: z.coerce.number().int().min(0).default(1024),
+  /** readyz fails when the newest backup in BACKUP_DIR is older (a nightly backup, plus slack). */
+  READY_MAX_BACKUP_AGE_HOURS: z.coerce.number().positive().default(26),
+  /** /metrics from other than loopback needs `Authorization: Bearer <this>`; unset: loopback only. */
+  METRICS_TOKEN: z.string().min(16).optional(),
+  /** Months a response's comment and dossier code are kept (`hailong purge`; Nghị định 13/2023/NĐ-CP). */
+  RETENTION_MONTHS: z.coerce.number().int().min(1).max(1200).default(24),
 });
 
 /** Every environment variable the configuration reads (deploy/hailong.env.example lists them all). */
@@ -87,6 +95,10 @@ export interface Config {
   /** Where `hailong backup` writes dated backups when given no file (absolute). */
   backupDir: string | null;
   backupKeep: number;
+  readyMinFreeMb: number;
+  readyMaxBackupAgeHours: number;
+  metricsToken: string | null;
+  retentionMonths: number;
 }
 
 /** A configuration problem; `key` and `params` are translated by whoever reports it (cli:config.*). */
@@ -144,5 +156,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     backupDir: e.BACKUP_DIR ? path.resolve(e.BACKUP_DIR) : null,
     backupKeep: e.BACKUP_KEEP,
+    readyMinFreeMb: e.READY_MIN_FREE_MB,
+    readyMaxBackupAgeHours: e.READY_MAX_BACKUP_AGE_HOURS,
+    metricsToken: e.METRICS_TOKEN ?? null,
+    retentionMonths: e.RETENTION_MONTHS,
   };
 }

@@ -4,13 +4,15 @@
  * plain-Node API handlers directly.
  */
 import { type DatabaseHandle, openDatabase } from "~db/connection";
-import { migrateToLatest } from "~db/migrate";
 import { type Catalog, createCatalog } from "./catalog.server";
+import { observeGroups } from "./ingest/ingest.server";
 import { type IngestWriter, startIngestWriter } from "./ingest/writer.server";
 import type { Config } from "./config.server";
 import { type Logger, createLogger } from "./utils/log.server";
 import { type PasswordGuard, createPasswordGuard } from "./auth/attempts.server";
 import { type PairingLimits, createPairingLimits } from "./devices/pairing-limits.server";
+import { type Metrics, createMetrics } from "./ops/metrics.server";
+import { type UpgradeResult, upgradeDatabase } from "./ops/upgrade.server";
 
 export interface AppContext {
   config: Config;
@@ -24,6 +26,10 @@ export interface AppContext {
   limiters: { pairing: PairingLimits };
   /** Limits on guessing passwords (sign-in, the account page), and on hashing them. */
   passwords: PasswordGuard;
+  /** Prometheus counters and histograms (app/ops/metrics.server.ts). */
+  metrics: Metrics;
+  /** What opening did to the schema (null when not migrated): the pre-upgrade copy, the migrations run. */
+  upgrade: UpgradeResult | null;
   /** The clock; tests replace it. */
   now(): Date;
 }
@@ -36,16 +42,29 @@ export interface AppContextOptions {
 
 export async function createAppContext(config: Config, options: AppContextOptions = {}): Promise<AppContext> {
   const database = openDatabase(config.databaseUrl, { sqliteSynchronous: config.sqliteSynchronous });
-  if (options.migrate !== false) await migrateToLatest(database);
+  let upgrade: UpgradeResult | null = null;
+  if (options.migrate !== false) {
+    try {
+      // A database behind the code is copied before it is migrated; one newer than the code is refused.
+      upgrade = await upgradeDatabase(config, database, new Date());
+    } catch (error) {
+      await database.close();
+      throw error;
+    }
+  }
   const log = createLogger(config.logLevel);
+  const metrics = createMetrics();
   const ingestWriter =
     options.ingestWriterEntry && database.dialect === "sqlite"
       ? startIngestWriter(
           options.ingestWriterEntry,
           { databaseUrl: config.databaseUrl, sqliteSynchronous: config.sqliteSynchronous },
-          log
+          log,
+          metrics.groupCommitted
         )
       : null;
+  // Without a writer thread, group commits run here on `db`.
+  if (!ingestWriter) observeGroups(database.db, metrics.groupCommitted);
   return {
     config,
     database,
@@ -54,7 +73,13 @@ export async function createAppContext(config: Config, options: AppContextOption
     ingestWriter,
     log,
     limiters: { pairing: createPairingLimits() },
-    passwords: createPasswordGuard(),
+    passwords: createPasswordGuard((outcome) => {
+      if (outcome === "wrong") metrics.loginFailed();
+      else if (outcome === "throttled") metrics.throttled("sign_in");
+      else if (outcome === "busy") metrics.throttled("sign_in_busy");
+    }),
+    metrics,
+    upgrade,
     now: () => new Date(),
   };
 }

@@ -21,6 +21,8 @@ import type { AppContext } from "./context.server";
 import { errorPageHtml, pageLanguageOf, sendErrorPage } from "./error-page.server";
 import { apiLanguage, getT } from "./i18n/i18n.server";
 import { isKeptKioskRequest, keptKioskPage } from "./kiosk/kept-page.server";
+import { routeIdMatcher } from "./ops/route-ids.server";
+import { opsRouter } from "./ops/routes.server";
 import {
   ADMIN_FORM_BYTES,
   BodyTooLargeError,
@@ -33,6 +35,14 @@ import {
 import { type ProxySettings, expressTrustProxy, requestProtocol, webRequest } from "./utils/web-request.server";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** The route a response was served by, for the request-duration metric (never the raw URL). */
+const ROUTE = Symbol("hailong.route");
+type Routed = http.ServerResponse & { [ROUTE]?: string };
+
+function markRoute(res: http.ServerResponse, route: string) {
+  (res as Routed)[ROUTE] = route;
+}
 
 const security = helmet({
   contentSecurityPolicy: {
@@ -112,8 +122,9 @@ export function createHttpServer(app: AppContext, build: ServerBuild, publicDir:
   web.use(readBodies(app));
   web.use(refuseHopelessSignIns(app));
   web.use(compression());
-  web.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y" }));
-  web.use(express.static(publicDir, { maxAge: "1h" }));
+  const asStatic = { setHeaders: (res: http.ServerResponse) => markRoute(res, "static") };
+  web.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y", ...asStatic }));
+  web.use(express.static(publicDir, { maxAge: "1h", ...asStatic }));
   web.all("*", remixHandler(app, build));
 
   // Whatever Express itself fails on: the translated error page, the details to the log only.
@@ -125,6 +136,7 @@ export function createHttpServer(app: AppContext, build: ServerBuild, publicDir:
   });
 
   const api = apiRouter(app);
+  const ops = opsRouter(app);
   const securityHeaders = pageSecurityHeaders(app.config);
   const kioskPage = keptKioskPage(app, securityHeaders);
   const server = http.createServer((req, res) => {
@@ -132,20 +144,40 @@ export function createHttpServer(app: AppContext, build: ServerBuild, publicDir:
       void sendErrorPage(req, res, 400, { headers: securityHeaders(req, crypto.randomBytes(16).toString("base64")) });
       return;
     }
-    const handler = api(req.url ?? "/");
+    const url = req.url ?? "/";
+    const handler = api(url);
     if (handler) {
+      markRoute(res, `api:${url.split("?", 1)[0]}`);
       void handler(req, res);
+      return;
+    }
+    const opsHandler = req.method === "GET" || req.method === "HEAD" ? ops(url) : undefined;
+    if (opsHandler) {
+      markRoute(res, `ops:${url.split("?", 1)[0]}`);
+      void opsHandler(req, res);
       return;
     }
     // The kiosk page, when already rendered from the same data, skips Express and Remix (it is kept gzipped).
     if (isKeptKioskRequest(req)) {
+      markRoute(res, "kiosk:kept-page");
       void kioskPage(req, res, () => web(req, res));
       return;
     }
     web(req, res);
   });
   trackResponses(server);
+  timeResponses(server, app);
   return server;
+}
+
+/** Every response's duration, by the route that served it (`other`: refused before any route, e.g. 400, 403, 413). */
+function timeResponses(server: http.Server, app: AppContext) {
+  server.on("request", (_req: http.IncomingMessage, res: http.ServerResponse) => {
+    const started = performance.now();
+    res.once("close", () =>
+      app.metrics.requestDone((res as Routed)[ROUTE] ?? "other", res.statusCode, (performance.now() - started) / 1000)
+    );
+  });
 }
 
 /**
@@ -199,8 +231,10 @@ function readBodies(app: AppContext): express.RequestHandler {
  */
 function remixHandler(app: AppContext, build: ServerBuild): express.RequestHandler {
   const handle = createRequestHandler(build, "production");
+  const routeId = routeIdMatcher(build);
   // eslint-disable-next-line @typescript-eslint/no-misused-promises -- Express 4 ignores the promise; every failure is caught below and handed to next()
   return async (req, res, next) => {
+    markRoute(res, routeId(req.path));
     try {
       // Loaders and actions stop when the client goes away before the answer is out.
       const controller = new AbortController();

@@ -11,6 +11,7 @@ import { createAppContext } from "./context.server";
 import { closeGracefully, createHttpServer } from "./http.server";
 import { getT } from "./i18n/i18n.server";
 import { INGEST_WRITER_ROLE, type IngestWriterData, runIngestWriter } from "./ingest/writer.server";
+import { describeUpgrade, explainUpgradeError } from "./ops/upgrade.server";
 import { prepareForStart } from "./setup/startup.server";
 
 async function main() {
@@ -25,7 +26,19 @@ async function main() {
     }
     throw error;
   }
-  const app = await createAppContext(config, { ingestWriterEntry: new URL(import.meta.url) });
+  let app;
+  try {
+    app = await createAppContext(config, { ingestWriterEntry: new URL(import.meta.url) });
+  } catch (error) {
+    // A database newer than this code, or no backup before a migration: refuse, saying what to do.
+    const message = explainUpgradeError(error, t);
+    if (!message) throw error;
+    console.error(message);
+    process.exit(1);
+  }
+  for (const line of app.upgrade ? describeUpgrade(app.upgrade, t) : []) console.log(line);
+  // The writer thread loads the whole bundle: started now, so the first answers (and readyz) need not wait for it.
+  await app.ingestWriter?.ping(30_000);
   const baseUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   const lines = await prepareForStart(app, baseUrl);
   const publicDir = fileURLToPath(new URL("../public", import.meta.url));

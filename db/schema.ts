@@ -269,6 +269,8 @@ export interface Database {
   targets: TargetTable;
   app_settings: AppSettingTable;
   audit_log: AuditLogTable;
+  /** Written and rolled back by readyz; never holds a row. */
+  readiness_probe: { id: number; checked_at: string };
 }
 
 export type Unit = Selectable<UnitTable>;

@@ -16,6 +16,7 @@ export const AUDIT_ENTITIES = [
   "user",
   "targets",
   "setting",
+  "response",
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
@@ -35,6 +36,7 @@ export const AUDIT_ACTIONS = [
   "enable",
   "reset_password",
   "change_password",
+  "purge_personal_data",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

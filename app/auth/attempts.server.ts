@@ -37,9 +37,11 @@ export interface PasswordGuard {
   hashing: WorkQueue;
   /** Refused sign-ins are answered one per turn of the event loop (app/auth/login-form.server.ts). */
   turn: () => Promise<void>;
+  /** Told every attempt's outcome (metrics). */
+  observe?: (outcome: PasswordAttempt<unknown>["outcome"]) => void;
 }
 
-export function createPasswordGuard(): PasswordGuard {
+export function createPasswordGuard(observe?: PasswordGuard["observe"]): PasswordGuard {
   const windowMs = PASSWORD_WINDOW_MS;
   // Enough entries per username to reach the longest delay.
   const steps = Math.ceil(Math.log2(MAX_DELAY_MS / FIRST_DELAY_MS)) + 1;
@@ -49,6 +51,7 @@ export function createPasswordGuard(): PasswordGuard {
     byUser: createRateLimiter({ limit: SLOW_AFTER_FAILURES_PER_USER + steps, windowMs }),
     hashing: createWorkQueue({ concurrency: HASHING_AT_ONCE, waiting: HASHING_WAITING }),
     turn: createTurnstile(),
+    observe,
   };
 }
 
@@ -108,6 +111,17 @@ export type PasswordAttempt<T> =
  * for the username; a wrong one stays counted; one never checked is given back.
  */
 export async function attemptPassword<T>(
+  guard: PasswordGuard,
+  who: { username: string; address: string },
+  now: number,
+  check: () => Promise<T | null>
+): Promise<PasswordAttempt<T>> {
+  const attempt = await attemptWithinLimits(guard, who, now, check);
+  guard.observe?.(attempt.outcome);
+  return attempt;
+}
+
+async function attemptWithinLimits<T>(
   guard: PasswordGuard,
   who: { username: string; address: string },
   now: number,

@@ -28,7 +28,7 @@ const ALL_PAGES = 0x7fffffff;
  * steps restarts the copy; copying all pages in one step makes it a single
  * snapshot that writers cannot restart forever.
  */
-async function copyDatabase(source: SQLite.Database, file: string): Promise<void> {
+export async function copyDatabase(source: SQLite.Database, file: string): Promise<void> {
   await source.backup(file, { progress: () => ALL_PAGES });
   // A self-contained file: no -wal beside it to lose when it is moved.
   const copy = new SQLite(file);
@@ -87,7 +87,7 @@ function shellQuote(value: string): string {
 }
 
 /** The PostgreSQL tools' commands for this DATABASE_URL; a password is left out (PGPASSWORD). */
-function postgresCommands(location: Extract<DatabaseLocation, { dialect: "postgres" }>, file: string) {
+export function postgresCommands(location: Extract<DatabaseLocation, { dialect: "postgres" }>, file: string) {
   const url = new URL(location.connectionString);
   const hasPassword = url.password !== "";
   url.password = "";

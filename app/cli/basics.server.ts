@@ -13,7 +13,10 @@ import { ensureDefaultQuestionnaire } from "~/setup/startup.server";
 import { type Problem, translateProblems, validate } from "~/utils/problems";
 import { type Actor, recordAudit } from "~/admin/audit.server";
 import { replacePassword } from "~/admin/users.server";
-import { type CliCommand, type CommandContext, CommandError, UsageError } from "./command";
+import { openDatabase } from "~db/connection";
+import { purgeExpiredPersonalData } from "~/ops/retention.server";
+import { describeUpgrade, upgradeDatabase } from "~/ops/upgrade.server";
+import { type CliCommand, type CommandContext, CommandError, type FileCommand, UsageError } from "./command";
 
 /** Who the audit log names for changes made from the command line (not a valid username). */
 export const CLI_ACTOR: Actor = { id: null, username: "[cli]" };
@@ -44,6 +47,37 @@ async function passwordFrom(ctx: CommandContext): Promise<{ password: string; ge
     throw new CommandError(ctx.t("cli:password_too_short", { min: MIN_PASSWORD_LENGTH }));
   return { password: input, generated: false };
 }
+
+/**
+ * Backs up (SQLite: a copy; PostgreSQL: pg_dump, or the operator's own with
+ * --backup-done), then migrates; refuses a database newer than the code.
+ * Opens the database itself: the app context would migrate on opening.
+ */
+export const upgrade: FileCommand = {
+  name: "upgrade",
+  options: { "backup-done": { type: "boolean" } },
+  database: false,
+  async run({ config, t, io }, values) {
+    const handle = openDatabase(config.databaseUrl, { sqliteSynchronous: config.sqliteSynchronous });
+    try {
+      const result = await upgradeDatabase(config, handle, new Date(), { backupDone: values["backup-done"] === true });
+      const lines = describeUpgrade(result, t);
+      io.out(lines.length ? lines.join("\n") : t("cli:upgrade.current", { version: LATEST_MIGRATION }));
+    } finally {
+      await handle.close();
+    }
+  },
+};
+
+/** Blanks the personal data past RETENTION_MONTHS (app/ops/retention.server.ts); prints a JSON summary. */
+export const purge: CliCommand = {
+  name: "purge",
+  options: {},
+  async run({ app, io }) {
+    const summary = await purgeExpiredPersonalData(app, CLI_ACTOR, app.now(), app.config.retentionMonths);
+    io.out(JSON.stringify(summary));
+  },
+};
 
 export const migrate: CliCommand = {
   name: "migrate",

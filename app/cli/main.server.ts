@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "~/config.server";
 import { type AppContext, createAppContext } from "~/context.server";
 import { getT } from "~/i18n/i18n.server";
+import { explainUpgradeError } from "~/ops/upgrade.server";
 import { type CommandIo, CommandError, UsageError } from "./command";
 import { COMMANDS } from "./registry.server";
 
@@ -48,6 +49,11 @@ export async function runCli(argv: string[], io: CommandIo, env: NodeJS.ProcessE
     }
     if (error instanceof ConfigError) {
       io.err(t(error.key, error.params));
+      return 1;
+    }
+    const upgrade = explainUpgradeError(error, t);
+    if (upgrade) {
+      io.err(upgrade);
       return 1;
     }
     io.err(t("cli:failed", { message: (error as Error).message }));

@@ -1,11 +1,12 @@
 import type { AnyCommand } from "./command";
 import { backup, restore } from "./backup.server";
-import { deskList, deviceCreate, migrate, seedDemoCommand, userCreate, userPassword } from "./basics.server";
+import { deskList, deviceCreate, migrate, purge, seedDemoCommand, upgrade, userCreate, userPassword } from "./basics.server";
 import { report, rollupsRebuild } from "./reports.server";
 
 /** Every CLI command, in the order `--help` lists them. */
 export const COMMANDS: AnyCommand[] = [
   migrate,
+  upgrade,
   seedDemoCommand,
   deskList,
   deviceCreate,
@@ -15,4 +16,5 @@ export const COMMANDS: AnyCommand[] = [
   rollupsRebuild,
   backup,
   restore,
+  purge,
 ];

@@ -41,11 +41,13 @@ export async function pairAction(app: AppContext, request: Request, clientIp: st
   const { byAddress, all } = app.limiters.pairing;
   const wait = byAddress.retryAfter(clientIp, at);
   if (wait > 0) {
+    app.metrics.throttled("pairing");
     return { status: 429, error: t("kiosk:pair.too_many_attempts", { minutes: Math.ceil(wait / 60_000) }) };
   }
   const parsed = pairingForm.safeParse(form);
   if (!parsed.success) return { status: 400, error: t("kiosk:pair.code_format") };
   const paused = all.retryAfter(ALL, at);
+  if (paused > 0) app.metrics.throttled("pairing_paused");
   if (paused > 0) return { status: 503, error: t("kiosk:pair.paused", { minutes: Math.ceil(paused / 60_000) }) };
   // Synchronous from the checks to here: concurrent guesses cannot all pass them.
   const counted = [byAddress.record(clientIp, at), all.record(ALL, at)];

@@ -114,6 +114,15 @@ export interface IngestDeps {
   catalog: Catalog;
   /** Where group commits run: the server's writer thread on SQLite (writer.server.ts); else here, on `db`. */
   ingestWriter?: { write: JobWriter } | null;
+  /** Counts the outcomes (app/ops/metrics.server.ts). */
+  metrics?: { ingested(status: IngestStatus, count: number): void };
+}
+
+function countOutcomes(deps: IngestDeps, outcomes: readonly IngestOutcome[]): void {
+  if (!deps.metrics) return;
+  const counts = new Map<IngestStatus, number>();
+  for (const o of outcomes) counts.set(o.status, (counts.get(o.status) ?? 0) + 1);
+  for (const [status, count] of counts) deps.metrics.ingested(status, count);
 }
 
 /** Writes a job's rows and fills in its outcomes; resolves once they are committed. */
@@ -145,11 +154,15 @@ export async function ingestResponses(
     rows.push({ index: i, row: toResponseRow(device, parsed.item, receivedAt) });
   }
   const contactAt = contactIsStale(device, receivedAt) ? receivedAt.toISOString() : null;
-  if (rows.length === 0 && contactAt === null) return outcomes;
+  if (rows.length === 0 && contactAt === null) {
+    countOutcomes(deps, outcomes);
+    return outcomes;
+  }
 
   const spamRule = await deps.catalog.spamRule();
   const job: WriteJob = { deviceId: device.deviceId, rows, outcomes, spamRule, contactAt };
   await (deps.ingestWriter ? deps.ingestWriter.write(job) : commitInGroup(deps.db, job));
+  countOutcomes(deps, outcomes);
   return outcomes;
 }
 
@@ -166,6 +179,8 @@ export interface WriteJob {
 interface WriteQueue {
   pending: { job: WriteJob; done: () => void; failed: (error: unknown) => void }[];
   writing: boolean;
+  /** Told of each group committed (metrics: group-commit sizes). */
+  observer?: (group: { jobs: number; rows: number }) => void;
 }
 
 /** Rows per group transaction at most, so one commit's wait stays short. */
@@ -182,14 +197,29 @@ const queues = new WeakMap<DB, WriteQueue>();
  * one, so one request's failure (503, the tablet retries) is not another's.
  */
 export function commitInGroup(db: DB, job: WriteJob): Promise<void> {
+  const queue = queueOf(db);
+  const promise = new Promise<void>((done, failed) => queue.pending.push({ job, done, failed }));
+  if (!queue.writing) scheduleGroup(db, queue);
+  return promise;
+}
+
+function queueOf(db: DB): WriteQueue {
   let queue = queues.get(db);
   if (!queue) {
     queue = { pending: [], writing: false };
     queues.set(db, queue);
   }
-  const promise = new Promise<void>((done, failed) => queue.pending.push({ job, done, failed }));
-  if (!queue.writing) scheduleGroup(db, queue);
-  return promise;
+  return queue;
+}
+
+/** Calls `observer` after each group committed on `db`. */
+export function observeGroups(db: DB, observer: (group: { jobs: number; rows: number }) => void): void {
+  queueOf(db).observer = observer;
+}
+
+/** Requests waiting for their group's commit on `db` (the writer queue depth, without a writer thread). */
+export function pendingJobs(db: DB): number {
+  return queues.get(db)?.pending.length ?? 0;
 }
 
 /**
@@ -223,6 +253,7 @@ async function writeNextGroup(db: DB, queue: WriteQueue): Promise<void> {
         )
       );
       for (const g of group) g.done();
+      queue.observer?.({ jobs: group.length, rows });
     } catch (error) {
       if (group.length === 1) group[0].failed(error);
       else {

@@ -18,7 +18,7 @@
 import { Worker, parentPort } from "node:worker_threads";
 import { openDatabase } from "~db/connection";
 import type { Logger } from "~/utils/log.server";
-import { type IngestOutcome, type JobWriter, type WriteJob, commitInGroup } from "./ingest.server";
+import { type IngestOutcome, type JobWriter, type WriteJob, commitInGroup, observeGroups } from "./ingest.server";
 
 export const INGEST_WRITER_ROLE = "hailong-ingest-writer";
 
@@ -30,10 +30,12 @@ export interface IngestWriterData {
 
 /** A write job as it crosses to the thread: rows, not the request's outcomes array. */
 type JobMessage = { type: "job"; seq: number } & Omit<WriteJob, "outcomes">;
-type ToWriter = JobMessage | { type: "close" };
+type ToWriter = JobMessage | { type: "close" } | { type: "ping"; seq: number };
 type FromWriter =
   | { type: "done"; seq: number; outcomes: IngestOutcome[] }
-  | { type: "failed"; seq: number; message: string };
+  | { type: "failed"; seq: number; message: string }
+  | { type: "pong"; seq: number }
+  | { type: "group"; jobs: number; rows: number };
 
 export interface IngestWriter {
   write: JobWriter;
@@ -42,7 +44,18 @@ export interface IngestWriter {
    * ends the thread; after `timeoutMs` (a stuck disk) stops it instead.
    */
   close(timeoutMs?: number): Promise<void>;
+  /**
+   * Resolves once the thread has answered from its connection (starting the
+   * thread if none runs, as the next job would); rejects when it exits, fails
+   * or takes longer than `timeoutMs` (readyz, app/ops/readiness.server.ts).
+   */
+  ping(timeoutMs: number): Promise<void>;
+  /** Jobs sent to the thread and not yet answered (the writer queue depth). */
+  pending(): number;
 }
+
+/** Told of each group the thread commits (metrics). */
+export type GroupObserver = (group: { jobs: number; rows: number }) => void;
 
 class WriterThreadError extends Error {}
 
@@ -58,9 +71,11 @@ export const WRITER_CLOSE_TIMEOUT_MS = 10_000;
 export function startIngestWriter(
   entry: URL,
   data: Omit<IngestWriterData, "role">,
-  log: Pick<Logger, "error">
+  log: Pick<Logger, "error">,
+  onGroup?: GroupObserver
 ): IngestWriter {
   const waiting = new Map<number, { job: WriteJob; done: () => void; failed: (error: Error) => void }>();
+  const pings = new Map<number, { done: () => void; failed: (error: Error) => void }>();
   let seq = 0;
   let worker: Worker | null = null;
   let closing: Promise<void> | null = null;
@@ -68,6 +83,17 @@ export function startIngestWriter(
   function start(): Worker {
     const w = new Worker(entry, { workerData: { ...data, role: INGEST_WRITER_ROLE } satisfies IngestWriterData });
     w.on("message", (message: FromWriter) => {
+      if (message.type === "group") return onGroup?.(message);
+      if (message.type === "pong") {
+        pings.get(message.seq)?.done();
+        pings.delete(message.seq);
+        return;
+      }
+      if (message.type === "failed" && pings.has(message.seq)) {
+        pings.get(message.seq)!.failed(new WriterThreadError(message.message));
+        pings.delete(message.seq);
+        return;
+      }
       const waiter = waiting.get(message.seq);
       if (!waiter) return;
       waiting.delete(message.seq);
@@ -86,6 +112,8 @@ export function startIngestWriter(
       for (const { failed } of waiting.values())
         failed(new WriterThreadError(`ingest writer thread exited (code ${code})`));
       waiting.clear();
+      for (const { failed } of pings.values()) failed(new WriterThreadError(`ingest writer thread exited (code ${code})`));
+      pings.clear();
     });
     return w;
   }
@@ -100,6 +128,24 @@ export function startIngestWriter(
       worker.postMessage({ type: "job", seq: id, ...rest } satisfies JobMessage);
       return promise;
     },
+    ping(timeoutMs) {
+      if (closing) return Promise.reject(new WriterThreadError("ingest writer is closing"));
+      worker ??= start();
+      const id = ++seq;
+      const w = worker;
+      return new Promise<void>((done, failed) => {
+        const timer = setTimeout(() => {
+          pings.delete(id);
+          failed(new WriterThreadError(`ingest writer did not answer within ${timeoutMs} ms`));
+        }, timeoutMs);
+        pings.set(id, {
+          done: () => (clearTimeout(timer), done()),
+          failed: (error) => (clearTimeout(timer), failed(error)),
+        });
+        w.postMessage({ type: "ping", seq: id } satisfies ToWriter);
+      });
+    },
+    pending: () => waiting.size,
     close(timeoutMs = WRITER_CLOSE_TIMEOUT_MS) {
       closing ??= new Promise<void>((resolve) => {
         const w = worker;
@@ -121,6 +167,7 @@ export function runIngestWriter(data: IngestWriterData): void {
   const port = parentPort;
   if (!port) throw new Error("runIngestWriter runs on a worker thread");
   const handle = openDatabase(data.databaseUrl, { sqliteSynchronous: data.sqliteSynchronous });
+  observeGroups(handle.db, (group) => port.postMessage({ type: "group", ...group } satisfies FromWriter));
   const inFlight = new Set<Promise<void>>();
 
   port.on("message", (message: ToWriter) => {
@@ -129,6 +176,16 @@ export function runIngestWriter(data: IngestWriterData): void {
         await handle.close();
         port.close();
       });
+      return;
+    }
+    if (message.type === "ping") {
+      // Answered from the connection: a thread alive but unable to read its database is not.
+      try {
+        handle.sqlite!.prepare("select count(*) from sqlite_master").get();
+        port.postMessage({ type: "pong", seq: message.seq } satisfies FromWriter);
+      } catch (error) {
+        port.postMessage({ type: "failed", seq: message.seq, message: String(error) } satisfies FromWriter);
+      }
       return;
     }
     const { seq, type: _type, ...job } = message;

@@ -6,7 +6,8 @@
  *
  *   npm run bench                         everything on SQLite (reports at 1M and 10M responses)
  *   npm run bench -- --quick              short runs, reports at 100k and 1M
- *   npm run bench -- --only ingest,report figures: ingest, batch, sync, kiosk, report, login-burst
+ *   npm run bench -- --only ingest,report figures: ingest, batch, sync, kiosk, report, login-burst, soak
+ *   npm run bench -- --only soak --minutes 3   the soak's length (default 3 minutes)
  *   npm run bench -- --postgres           also PostgreSQL (BENCH_POSTGRES_URL or TEST_POSTGRES_URL,
  *                                         else postgres://postgres@127.0.0.1:5432/test); report at 1M
  *   npm run bench -- --postgres --full    PostgreSQL report at 1M and 10M too (several minutes more)
@@ -45,9 +46,10 @@ import {
   spawnScript,
 } from "./load";
 import { benchReport } from "./report";
+import { BOUNDS, COMPRESSION, SOAK_TABLETS, soak } from "./soak";
 import { type BenchRow, fmt, median } from "./stats";
 
-const FIGURES = ["ingest", "batch", "sync", "kiosk", "report", "login-burst"] as const;
+const FIGURES = ["ingest", "batch", "sync", "kiosk", "report", "login-burst", "soak"] as const;
 type Figure = (typeof FIGURES)[number];
 
 const { values: args } = parseArgs({
@@ -59,6 +61,7 @@ const { values: args } = parseArgs({
     "pg-size": { type: "string" },
     seconds: { type: "string" },
     seed: { type: "string", default: "42" },
+    minutes: { type: "string", default: "3" },
   },
 });
 
@@ -256,8 +259,8 @@ async function ingestFigures(dialect: "sqlite" | "postgres", databaseUrl: string
               unit: "req/s",
               baseline: bareResult.rps,
               baselineName: "bare node:http",
-              goal: "≥ 15%",
-              check: (r) => r >= 0.15,
+              // Retired as a goal: the ceiling of node:http on this machine, not a user's need.
+              goal: "info (was ≥ 15%)",
               detail,
             });
             add({
@@ -266,10 +269,22 @@ async function ingestFigures(dialect: "sqlite" | "postgres", databaseUrl: string
               unit: "req/s",
               baseline: naive.rps,
               baselineName: "naive Remix action",
-              goal: "≥ 5×",
-              check: (r) => r >= 5,
+              goal: dialect === "sqlite" ? "≥ 5×" : "info",
+              check: dialect === "sqlite" ? (r) => r >= 5 : undefined,
               detail,
             });
+            if (dialect === "postgres") {
+              add({
+                figure: `ingest 1/request p99 latency, ${tag}, ${CONNECTIONS} connections`,
+                value: ingest.p99,
+                unit: "ms",
+                baseline: null,
+                baselineName: "",
+                goal: "< 50 ms",
+                check: (_r, v) => v < 50,
+                detail,
+              });
+            }
             add({
               figure: `ingest 1/request, every tap flagged as spam (${CONNECTIONS} tablets tapping non-stop), ${tag}`,
               value: spam.rps,
@@ -329,6 +344,54 @@ async function ingestFigures(dialect: "sqlite" | "postgres", databaseUrl: string
     });
   } finally {
     await drop();
+  }
+}
+
+async function soakFigures(minutes: number) {
+  log(
+    `soak (SQLite, ${minutes} min): ${SOAK_TABLETS} tablets' status every minute and their citizens' taps, ${COMPRESSION}× compressed`
+  );
+  const db = tmpSqliteUrl("soak");
+  try {
+    await withServer({ DATABASE_URL: db.url }, async (server) => {
+      const r = await soak(server, db.url, minutes, seed);
+      if (r.non2xx > 0 || r.errors > 0) throw new Error(`soak: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
+      const detail = { statusReports: r.statusReports, taps: r.taps, start: r.start, end: r.end, samples: r.samples.length };
+      log(
+        `  ${r.statusReports} status reports and ${r.taps} taps; samples every 10 s: ` +
+          r.samples.map((x) => `${x.rssMb.toFixed(0)}/${x.heapMb.toFixed(0)} MB, ${x.fds} fds`).join("; ")
+      );
+      add({
+        figure: `soak: resident memory growth, ${minutes} min (${r.start.rssMb.toFixed(0)} → ${r.end.rssMb.toFixed(0)} MB)`,
+        value: r.growth.rssMb,
+        unit: "MB",
+        baseline: null,
+        baselineName: "",
+        goal: `≤ ${BOUNDS.rssMb} MB`,
+        check: (_r, v) => v <= BOUNDS.rssMb,
+        detail,
+      });
+      add({
+        figure: `soak: V8 heap growth, ${minutes} min (${r.start.heapMb.toFixed(1)} → ${r.end.heapMb.toFixed(1)} MB)`,
+        value: r.growth.heapMb,
+        unit: "MB",
+        baseline: null,
+        baselineName: "",
+        goal: `≤ ${BOUNDS.heapMb} MB`,
+        check: (_r, v) => v <= BOUNDS.heapMb,
+      });
+      add({
+        figure: `soak: open file handles growth, ${minutes} min (${r.start.fds} → ${r.end.fds})`,
+        value: r.growth.fds,
+        unit: "fds",
+        baseline: null,
+        baselineName: "",
+        goal: `≤ ${BOUNDS.fds}`,
+        check: (_r, v) => v <= BOUNDS.fds,
+      });
+    });
+  } finally {
+    db.drop();
   }
 }
 
@@ -688,6 +751,7 @@ async function main() {
   if (only.has("sync")) await syncFigure();
   if (only.has("login-burst")) await loginBurstFigures();
   if (only.has("report")) await reportFigures("sqlite", reportSizes);
+  if (only.has("soak")) await soakFigures(Number(args.minutes));
   if (postgresUrl) {
     if (only.has("ingest") || only.has("batch")) {
       const schema = pgSchemaUrl(postgresUrl, "ingest");

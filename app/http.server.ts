@@ -98,8 +98,11 @@ export function createHttpServer(app: AppContext, build: ServerBuild, publicDir:
   const trustProxy = expressTrustProxy(app.config);
   if (trustProxy !== undefined) web.set("trust proxy", trustProxy);
 
-  web.use((_req, res, next) => {
+  const routeId = routeIdMatcher(build);
+  web.use((req, res, next) => {
     res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
+    // Whatever answers it (Remix, or a refusal in front: CSRF, a body too large, a hopeless sign-in), it is the page's.
+    markRoute(res, routeId(req.path));
     next();
   });
   web.use(security);
@@ -231,10 +234,8 @@ function readBodies(app: AppContext): express.RequestHandler {
  */
 function remixHandler(app: AppContext, build: ServerBuild): express.RequestHandler {
   const handle = createRequestHandler(build, "production");
-  const routeId = routeIdMatcher(build);
   // eslint-disable-next-line @typescript-eslint/no-misused-promises -- Express 4 ignores the promise; every failure is caught below and handed to next()
   return async (req, res, next) => {
-    markRoute(res, routeId(req.path));
     try {
       // Loaders and actions stop when the client goes away before the answer is out.
       const controller = new AbortController();

@@ -24,6 +24,8 @@ export function refuseHopelessSignIns(app: AppContext): express.RequestHandler {
     if (!username) return next();
     const refusal = passwordRefusal(app.passwords, { username, address: req.ip ?? "" }, app.now().getTime());
     if (!refusal) return next();
+    // Counted in /metrics like a refusal decided by attemptPassword.
+    app.passwords.observe?.(refusal.outcome);
     // Answered one per turn of the event loop, like every refused sign-in: a burst takes turns with other requests.
     void Promise.all([pageLanguageOf(req), app.passwords.turn()]).then(
       ([lang]) => {

@@ -391,7 +391,7 @@ async function soakFigures(minutes: number) {
       });
     });
   } finally {
-    db.drop();
+    await db.drop();
   }
 }
 

@@ -7,8 +7,9 @@
  *
  * - /kiosk (any query): network first, with a time limit; a fresh page
  *   replaces the cached one and its assets are cached; offline, the cached page.
- *   A 5xx answer counts as offline: behind a reverse proxy a stopped app is
- *   the proxy's 502/504 page, not a network error.
+ *   A proxy's 502 or 504 counts as offline: behind a reverse proxy a stopped
+ *   or hung app is the proxy's error page, not a network error. (The app's own
+ *   answers, 503 included, are shown as they are.)
  * - /build/* (content-hashed, immutable): cache first.
  * - Everything else, POSTs included, goes to the network untouched.
  */
@@ -53,7 +54,7 @@ async function page(request, event) {
       fetch(request),
       new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), NETWORK_TIMEOUT_MS)),
     ]);
-    if (response.status >= 500) {
+    if (response.status === 502 || response.status === 504) {
       const cached = await caches.match(PAGE);
       if (cached) return cached;
       return response;

@@ -17,6 +17,7 @@ import {
   claimPairingCode,
   findDeviceByTokenHash,
   insertDevice,
+  pairingCodeOutstanding,
   setPairingCode,
   touchDevice,
 } from "~db/repositories/devices";
@@ -79,13 +80,7 @@ export async function issuePairingCode(db: DB, secret: string, deviceId: number,
   for (;;) {
     const code = randomDigits(6);
     const hash = pairingCodeHash(secret, code);
-    const clash = await db
-      .selectFrom("devices")
-      .select("id")
-      .where("pairing_code_hash", "=", hash)
-      .where("pairing_expires_at", ">", now.toISOString())
-      .executeTakeFirst();
-    if (clash) continue;
+    if (await pairingCodeOutstanding(db, hash, now.toISOString())) continue;
     await setPairingCode(db, deviceId, hash, expiresAt);
     return { code, expiresAt };
   }

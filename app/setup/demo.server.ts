@@ -9,6 +9,7 @@ import type { DB } from "~db/connection";
 import { insertDesk } from "~db/repositories/desks";
 import { insertFields } from "~db/repositories/fields";
 import { insertQuestionnaire } from "~db/repositories/questionnaires";
+import { insertResponses } from "~db/repositories/responses";
 import { applyToRollups } from "~db/repositories/rollups";
 import { insertUnit, findUnitByCode } from "~db/repositories/units";
 import { findUserByUsername, insertUser } from "~db/repositories/users";
@@ -176,7 +177,7 @@ export async function seedDemo(
     const rows = demoResponses(desks, fieldCodes, now, options);
     for (let i = 0; i < rows.length; i += 500) {
       const chunk = rows.slice(i, i + 500);
-      await trx.insertInto("responses").values(chunk).execute();
+      await insertResponses(trx, chunk);
       await applyToRollups(trx, chunk);
     }
     return { created: true, units, desks: desks.length, responses: rows.length, admin };

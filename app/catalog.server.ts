@@ -41,9 +41,8 @@ export function createCatalog(db: DB): Catalog {
       if (cached) return cached;
       const row = await findReleasedQuestionnaire(db, version);
       if (!row) return undefined;
-      const definition = JSON.parse(row.definition) as QuestionnaireDefinition;
-      versions.set(version, definition);
-      return definition;
+      versions.set(version, row.definition);
+      return row.definition;
     },
   };
 }

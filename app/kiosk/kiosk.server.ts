@@ -45,7 +45,7 @@ export async function requireKioskDevice(
 async function activeQuestionnaire(app: AppContext): Promise<{ version: number; definition: QuestionnaireDefinition }> {
   const row = await findActiveQuestionnaire(app.db);
   return row
-    ? { version: row.version, definition: JSON.parse(row.definition) as QuestionnaireDefinition }
+    ? { version: row.version, definition: row.definition }
     : { version: 1, definition: DEFAULT_DEFINITION };
 }
 

@@ -12,7 +12,8 @@
  */
 import { UNSAFE_RemixContext, useActionData, useLoaderData } from "@remix-run/react";
 import { type ReactNode, useContext } from "react";
-import { LANGUAGES, type Language, RATINGS, type Reason } from "~db/schema";
+import { LANGUAGES, type Language } from "~db/schema";
+import { RATINGS, type Reason } from "~/domain/response";
 import { type Question, type QuestionnaireDefinition, extraQuestions, offeredReasons } from "~/domain/questionnaire";
 import { I18nProvider, type T, useT } from "~/i18n/react";
 import type { Bundles } from "~/i18n/translate";

@@ -8,10 +8,10 @@
 import { z } from "zod";
 import { insertAuditEntry } from "~db/repositories/audit";
 import { findFlaggedResponses, listFlaggedResponses, markResponses } from "~db/repositories/suspects";
-import type { SuspectReview } from "~db/schema";
 import { requireRole, scopeUnitIds } from "~/auth/authorize.server";
 import type { CurrentUser } from "~/auth/session.server";
 import type { AppContext } from "~/context.server";
+import type { SuspectReview } from "~/domain/response";
 import { getT, pageLanguage } from "~/i18n/i18n.server";
 import { bundlesFor } from "~/i18n/resources.server";
 import { ADMIN_FORM_BYTES, readFormData } from "~/utils/body.server";

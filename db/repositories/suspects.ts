@@ -7,8 +7,9 @@
  */
 import { type Kysely, PostgresAdapter, sql } from "kysely";
 import { compiledQuery } from "../compiled";
+import type { RollupSource } from "~/domain/response";
 import type { Database, ResponseRow, SuspectReason, SuspectReview } from "../schema";
-import { type RollupSource, applyToRollups } from "./rollups";
+import { applyToRollups } from "./rollups";
 
 type Db = Kysely<Database>;
 

@@ -5,7 +5,7 @@
  */
 import { type DatabaseHandle, openDatabase } from "~db/connection";
 import { migrateToLatest } from "~db/migrate";
-import { type Catalog, createCatalog } from "./catalog.server";
+import { type Catalog, createCatalog } from "./ingest/catalog.server";
 import { type IngestWriter, startIngestWriter } from "./ingest/writer.server";
 import type { Config } from "./config.server";
 import { type Logger, createLogger } from "./utils/log.server";

@@ -15,7 +15,7 @@ import { type DeviceIdentity, touchDevice } from "~db/repositories/devices";
 import { findContentHashes, insertResponsesIfNew } from "~db/repositories/responses";
 import { applyToRollups } from "~db/repositories/rollups";
 import type { ResponseRow } from "~db/schema";
-import type { Catalog } from "~/catalog.server";
+import type { Catalog } from "./catalog.server";
 import { contactIsStale } from "~/devices/devices.server";
 import { offeredReasons } from "~/domain/questionnaire";
 import { validateAnswers } from "~/domain/questionnaire.server";

@@ -9,7 +9,7 @@
  */
 import { RATINGS } from "~/domain/response";
 import { detailsFromForm, readIntent, reasonsFromForm, stateFromForm } from "./form";
-import type { KioskConfig } from "./kiosk.server";
+import type { KioskConfig } from "./page";
 import {
   IDLE_SECONDS,
   IDLE_WARNING_SECONDS,

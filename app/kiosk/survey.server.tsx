@@ -19,13 +19,8 @@ import { I18nProvider, type T, useT } from "~/i18n/react";
 import type { Bundles } from "~/i18n/translate";
 import { Face } from "./faces";
 import { COMMENT_MAX, DOSSIER_MAX } from "./form";
-import type { KioskActionResult, KioskConfig, loadKiosk } from "./kiosk.server";
+import type { KioskActionResult, KioskConfig, KioskField, KioskPage } from "./page";
 import { type ExtraAnswer, IDLE_WARNING_SECONDS, type Step, type SurveyState, THANKS_SECONDS } from "./machine";
-
-export interface KioskField {
-  code: string;
-  name: Record<Language, string>;
-}
 
 export interface KioskViewProps {
   state: SurveyState;
@@ -40,7 +35,7 @@ export interface KioskViewProps {
 
 /** The route component: the loader's page, or the state a no-JavaScript post arrived at. */
 export function KioskRoute() {
-  const loaded = useLoaderData<Awaited<ReturnType<typeof loadKiosk>>["body"]>();
+  const loaded = useLoaderData<KioskPage>();
   const acted = useActionData<KioskActionResult>();
   // The build's hash tells an administrator which page a tablet runs (it may come from its cache).
   const build = useContext(UNSAFE_RemixContext)?.manifest.version;

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { RateCard } from "~/components/rate-card";
-import { formatDate, formatNumber } from "~/domain/format";
+import { formatDate, formatNumber } from "~/utils/format";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { requireUser } from "~/auth/session.server";

@@ -4,7 +4,7 @@ import { loadTablets, tabletsAction, type TabletRow } from "~/admin/tablets.serv
 import { AdminForm, Notice, SelectField, Submit, TextField, useFailure } from "~/components/admin/form";
 import { adminLinks } from "~/components/admin/links";
 import { TabletTable } from "~/components/admin/tablet-table";
-import { formatDateTime } from "~/domain/format";
+import { formatDateTime } from "~/utils/format";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 

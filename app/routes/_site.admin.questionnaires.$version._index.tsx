@@ -5,7 +5,7 @@ import { AdminForm, Notice, Submit, TextArea, TextField } from "~/components/adm
 import { AdminTable } from "~/components/admin/admin-table";
 import { adminLinks } from "~/components/admin/links";
 import { QuestionnaireStateTag } from "~/components/admin/questionnaire-state";
-import { formatDateTime, formatNumber } from "~/domain/format";
+import { formatDateTime, formatNumber } from "~/utils/format";
 import { isCoreQuestion } from "~/domain/questionnaire";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";

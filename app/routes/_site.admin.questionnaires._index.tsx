@@ -5,7 +5,7 @@ import { AdminForm, Notice, SelectField, Submit } from "~/components/admin/form"
 import { AdminTable } from "~/components/admin/admin-table";
 import { adminLinks } from "~/components/admin/links";
 import { QuestionnaireStateTag } from "~/components/admin/questionnaire-state";
-import { formatDateTime, formatNumber } from "~/domain/format";
+import { formatDateTime, formatNumber } from "~/utils/format";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 

@@ -4,7 +4,7 @@ import { loadSettings, settingsAction } from "~/admin/settings.server";
 import { AdminForm, Notice, Submit, TextField } from "~/components/admin/form";
 import { AdminTable } from "~/components/admin/admin-table";
 import { adminLinks } from "~/components/admin/links";
-import { formatNumber, formatPercent } from "~/domain/format";
+import { formatNumber, formatPercent } from "~/utils/format";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 

@@ -7,7 +7,7 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
-import { formatDateTime, formatNumber } from "~/domain/format";
+import { formatDateTime, formatNumber } from "~/utils/format";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { decideSuspects, loadSuspects } from "~/suspects/suspects.server";

@@ -5,7 +5,7 @@ import { AuditTable } from "~/components/admin/audit-table";
 import { AdminForm, Notice, SelectField, Submit, TextField } from "~/components/admin/form";
 import { adminLinks } from "~/components/admin/links";
 import { Validity, unitOption } from "~/components/admin/unit-label";
-import { formatDate } from "~/domain/format";
+import { formatDate } from "~/utils/format";
 import { hasEnded } from "~/domain/units";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";

@@ -5,7 +5,7 @@ import { AdminForm, Notice, SelectField, Submit, TextField } from "~/components/
 import { adminLinks } from "~/components/admin/links";
 import { Validity, unitOption } from "~/components/admin/unit-label";
 import { hasEnded, type TreeNode } from "~/domain/units";
-import { formatNumber } from "~/domain/format";
+import { formatNumber } from "~/utils/format";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 

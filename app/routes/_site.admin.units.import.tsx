@@ -4,7 +4,7 @@ import { importAction, loadImport } from "~/admin/unit-import.server";
 import { AdminForm, Submit, TextArea, TextField } from "~/components/admin/form";
 import { AdminTable } from "~/components/admin/admin-table";
 import { adminLinks } from "~/components/admin/links";
-import { formatDate, formatNumber } from "~/domain/format";
+import { formatDate, formatNumber } from "~/utils/format";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 

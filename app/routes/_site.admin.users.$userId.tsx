@@ -6,7 +6,7 @@ import { AdminForm, Notice, SelectField, Submit } from "~/components/admin/form"
 import { adminLinks } from "~/components/admin/links";
 import { PasswordOnce } from "~/components/admin/password-once";
 import { unitOption } from "~/components/admin/unit-label";
-import { formatDateTime } from "~/domain/format";
+import { formatDateTime } from "~/utils/format";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 

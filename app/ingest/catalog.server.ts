@@ -9,7 +9,7 @@ import { fieldCodeExists } from "~db/repositories/fields";
 import { findReleasedQuestionnaire } from "~db/repositories/questionnaires";
 import { getSettings } from "~db/repositories/settings";
 import type { QuestionnaireDefinition } from "~/domain/questionnaire";
-import { SPAM_SETTING_KEYS, type SpamRule, spamRuleFromSettings } from "~/ingest/spam.server";
+import { SPAM_SETTING_KEYS, type SpamRule, spamRuleFromSettings } from "./spam.server";
 
 export const SETTINGS_TTL_MS = 60_000;
 

@@ -18,7 +18,7 @@
 import { Worker, parentPort } from "node:worker_threads";
 import { openDatabase } from "~db/connection";
 import type { Logger } from "~/utils/log.server";
-import { type IngestOutcome, type JobWriter, type WriteJob, commitInGroup } from "./ingest.server";
+import { type IngestOutcome, type JobWriter, type WriteJob, commitInGroup } from "./commit-queue.server";
 
 export const INGEST_WRITER_ROLE = "hailong-ingest-writer";
 

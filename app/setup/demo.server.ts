@@ -20,7 +20,7 @@ import { addDays, localDateOf, weekdayOf } from "~/domain/time";
 import { createDevice } from "~/devices/devices.server";
 import { getT } from "~/i18n/i18n.server";
 import { resources } from "~/i18n/resources.server";
-import { toResponseRow } from "~/ingest/ingest.server";
+import { toResponseRow } from "~/ingest/rows.server";
 import { newUuid } from "~/kiosk/machine";
 
 export const DEMO_PROVINCE_CODE = "99";

@@ -128,7 +128,7 @@ export function contactIsStale(device: DeviceIdentity, now: Date): boolean {
 /**
  * Notes that a device was heard from, without a write on every request;
  * returns the identity as it now stands. (The ingest API notes it in its
- * write transaction instead: app/ingest/ingest.server.ts.)
+ * write transaction instead: app/ingest/commit-queue.server.ts.)
  */
 export async function recordDeviceContact(db: DB, device: DeviceIdentity, now: Date): Promise<DeviceIdentity> {
   if (!contactIsStale(device, now)) return device;

@@ -73,19 +73,11 @@ export interface RollupSource {
   suspect: number;
 }
 
+const NO_COUNTS = Object.fromEntries(ROLLUP_COUNT_COLUMNS.map((c) => [c, 0])) as unknown as Readonly<RollupCounts>;
+
 /** What one response adds to each count. Suspect responses count only as suspect. */
 export function rollupDelta(r: RollupSource): RollupCounts {
-  const delta: RollupCounts = {
-    total: 0,
-    very_satisfied: 0,
-    satisfied: 0,
-    neutral: 0,
-    dissatisfied: 0,
-    harassment: 0,
-    on_time_yes: 0,
-    on_time_answered: 0,
-    suspect: 0,
-  };
+  const delta: RollupCounts = { ...NO_COUNTS };
   if (r.suspect) {
     delta.suspect = 1;
     return delta;

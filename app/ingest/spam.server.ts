@@ -4,7 +4,7 @@
  * manager reviews them (/admin/suspects). Nothing is ever deleted by the rule.
  *
  * Judged on tap times — each response's effective time, i.e. its submittedAt
- * after the clock rule (ingest.server.ts, effectiveTime) — per device, in tap
+ * after the clock rule (rows.server.ts, effectiveTime) — per device, in tap
  * order (ties by id), every tap counting whether flagged or not:
  * - "interval": less than `minIntervalMs` (3 s) after the device's previous tap;
  * - "burst": more than `windowMax` (20) taps from the device within

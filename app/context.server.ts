@@ -4,8 +4,9 @@
  * plain-Node API handlers directly.
  */
 import { type DatabaseHandle, openDatabase } from "~db/connection";
-import { type Catalog, createCatalog } from "./catalog.server";
-import { observeGroups } from "./ingest/ingest.server";
+import { migrateToLatest } from "~db/migrate";
+import { type Catalog, createCatalog } from "./ingest/catalog.server";
+import { observeGroups } from "./ingest/commit-queue.server";
 import { type IngestWriter, startIngestWriter } from "./ingest/writer.server";
 import type { Config } from "./config.server";
 import { type Logger, createLogger } from "./utils/log.server";

@@ -13,7 +13,7 @@ import compression from "compression";
 import express from "express";
 import helmet from "helmet";
 import { MAX_IMPORT_BYTES } from "./admin/unit-import.server";
-import { isSameOrigin } from "./api/http.server";
+import { isSameOrigin } from "./api/json-endpoints.server";
 import { apiRouter } from "./api/routes.server";
 import { carriesSessionCookie } from "./auth/session.server";
 import { refuseHopelessSignIns } from "./auth/sign-in-refusal.server";

@@ -15,10 +15,11 @@ import {
   findQuestionnaire,
   insertQuestionnaire,
   listQuestionnaires,
+  type StoredQuestionnaire,
   nextQuestionnaireVersion,
   updateDraftDefinition,
 } from "~db/repositories/questionnaires";
-import type { Language, Questionnaire } from "~db/schema";
+import type { Language } from "~db/schema";
 import type { AppContext } from "~/context.server";
 import { DEFAULT_DEFINITION, type QuestionnaireDefinition, extraQuestions } from "~/domain/questionnaire";
 import { parseDefinition } from "~/domain/questionnaire.server";
@@ -34,7 +35,7 @@ import { PREVIEW_STEPS, type PreviewStep } from "./questionnaire-preview";
 
 export type QuestionnaireState = "active" | "released" | "draft";
 
-function stateOf(q: Questionnaire): QuestionnaireState {
+function stateOf(q: StoredQuestionnaire): QuestionnaireState {
   return q.active ? "active" : q.activated_at ? "released" : "draft";
 }
 
@@ -47,7 +48,7 @@ export async function loadQuestionnaires(app: AppContext, request: Request) {
     versions: rows.map((q) => ({
       version: q.version,
       state: stateOf(q),
-      questions: (JSON.parse(q.definition) as QuestionnaireDefinition).questions.length,
+      questions: q.definition.questions.length,
       createdAt: q.created_at,
       activatedAt: q.activated_at,
       responses: counts.get(q.version) ?? 0,
@@ -57,11 +58,11 @@ export async function loadQuestionnaires(app: AppContext, request: Request) {
 }
 
 /** A new draft, copied from an existing version (or the built-in definition when there is none). */
-export async function createDraft(db: DB, staff: Staff, now: Date, from: number | null): Promise<Questionnaire> {
+export async function createDraft(db: DB, staff: Staff, now: Date, from: number | null): Promise<StoredQuestionnaire> {
   return db.transaction().execute(async (trx) => {
     const source = from === null ? undefined : await findQuestionnaire(trx, from);
     if (from !== null && !source) reject("from", "questionnaire_not_found");
-    const definition = source?.definition ?? JSON.stringify(DEFAULT_DEFINITION);
+    const definition = source?.definitionJson ?? JSON.stringify(DEFAULT_DEFINITION);
     const draft = await insertQuestionnaire(trx, {
       version: await nextQuestionnaireVersion(trx),
       definition,
@@ -97,7 +98,7 @@ export async function questionnairesAction(app: AppContext, request: Request): P
   });
 }
 
-async function versionOrNotFound(db: DB, raw: string | undefined): Promise<Questionnaire> {
+async function versionOrNotFound(db: DB, raw: string | undefined): Promise<StoredQuestionnaire> {
   const version = Number(raw);
   const q = Number.isInteger(version) && version > 0 ? await findQuestionnaire(db, version) : undefined;
   if (!q) notFound();
@@ -108,7 +109,7 @@ export async function loadQuestionnaire(app: AppContext, request: Request, raw: 
   const staff = await requireStaff(app, request, MANAGERS);
   const q = await versionOrNotFound(app.db, raw);
   const counts = await countResponsesByVersion(app.db);
-  const definition = JSON.parse(q.definition) as QuestionnaireDefinition;
+  const definition = q.definition;
   return {
     version: q.version,
     state: stateOf(q),
@@ -157,7 +158,7 @@ export async function saveDraft(db: DB, staff: Staff, now: Date, version: number
       entity: "questionnaire",
       entityId: version,
       unitId: null,
-      before: { definition: before.definition },
+      before: { definition: before.definitionJson },
       after: { definition: text },
     });
   });
@@ -252,7 +253,7 @@ export async function loadPreview(app: AppContext, request: Request, raw: string
   const langParam = url.searchParams.get("kioskLang");
   const kioskLang: Language = isLanguage(langParam) ? langParam : "vi";
   const fields = await listFields(app.db, { activeOnly: true });
-  const definition = JSON.parse(q.definition) as QuestionnaireDefinition;
+  const definition = q.definition;
   return {
     version: q.version,
     step,

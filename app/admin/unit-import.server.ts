@@ -14,7 +14,7 @@ import type { DB } from "~db/connection";
 import { insertUnit, listUnits } from "~db/repositories/units";
 import { UNIT_LEVELS, type Unit, type UnitLevel } from "~db/schema";
 import type { AppContext } from "~/context.server";
-import { parseCsv } from "~/domain/csv";
+import { parseCsv } from "~/utils/csv";
 import { isIsoDate } from "~/domain/time";
 import {
   LEVEL_RANK,

@@ -34,7 +34,7 @@ import {
   periodProblems,
   pruneEnded,
 } from "~/domain/units";
-import { PROVINCES_2025, referenceProvince } from "~/setup/provinces";
+import { PROVINCES_2025, referenceProvince } from "./provinces";
 import type { Problem } from "~/utils/problems";
 import {
   MANAGERS,

@@ -6,7 +6,7 @@
 import type { AppContext } from "~/context.server";
 import { recordStatus } from "~/devices/status.server";
 import { translateProblems } from "~/utils/problems";
-import { deviceJsonHandler, sendJson } from "./http.server";
+import { deviceJsonHandler, sendJson } from "./json-endpoints.server";
 
 export const DEVICE_STATUS_PATH = "/api/v1/devices/status";
 export const MAX_STATUS_BYTES = 256 * 1024;

@@ -9,7 +9,7 @@ import { z } from "zod";
 import type { AppContext } from "~/context.server";
 import { ingestResponses } from "~/ingest/ingest.server";
 import { translateProblems } from "~/utils/problems";
-import { deviceJsonHandler, sendJson } from "./http.server";
+import { deviceJsonHandler, sendJson } from "./json-endpoints.server";
 
 export const RESPONSES_PATH = "/api/v1/responses";
 export const MAX_ITEMS = 500;

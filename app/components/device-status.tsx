@@ -1,5 +1,5 @@
 import type { DeviceStatusView } from "~/devices/status.server";
-import { formatDateTime, formatNumber } from "~/domain/format";
+import { formatDateTime, formatNumber } from "~/utils/format";
 import { useT } from "~/i18n/react";
 
 /** What the component shows: a DeviceStatusView (app/devices/status.server.ts), or the part of it it needs. */

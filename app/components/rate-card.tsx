@@ -1,5 +1,5 @@
 import { type Rate, type Targets, judgementOf } from "~/domain/rates";
-import { formatNumber, formatPercent } from "~/domain/format";
+import { formatNumber, formatPercent } from "~/utils/format";
 import { useT } from "~/i18n/react";
 
 export type RateKind = "satisfaction" | "harassment" | "dissatisfaction" | "onTime";

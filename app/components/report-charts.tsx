@@ -3,7 +3,7 @@
  * and a description for screen readers (the same figures are in the tables
  * beside them), coloured through CSS classes (the CSP allows no inline styles).
  */
-import { formatNumber, formatPercent } from "~/domain/format";
+import { formatNumber, formatPercent } from "~/utils/format";
 import { useT } from "~/i18n/react";
 
 export interface ChartPoint {

@@ -6,7 +6,7 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { type Judgement, type Rate, type RateGroup, judgementOf } from "~/domain/rates";
-import { formatNumber, formatPercent } from "~/domain/format";
+import { formatNumber, formatPercent } from "~/utils/format";
 import { useT } from "~/i18n/react";
 import type { HeatMap } from "~/reports/heatmap";
 import type { ReportGroup } from "~/reports/report-model";

@@ -17,6 +17,7 @@ import {
   claimPairingCode,
   findDeviceByTokenHash,
   insertDevice,
+  pairingCodeOutstanding,
   setPairingCode,
   touchDevice,
 } from "~db/repositories/devices";
@@ -79,13 +80,7 @@ export async function issuePairingCode(db: DB, secret: string, deviceId: number,
   for (;;) {
     const code = randomDigits(6);
     const hash = pairingCodeHash(secret, code);
-    const clash = await db
-      .selectFrom("devices")
-      .select("id")
-      .where("pairing_code_hash", "=", hash)
-      .where("pairing_expires_at", ">", now.toISOString())
-      .executeTakeFirst();
-    if (clash) continue;
+    if (await pairingCodeOutstanding(db, hash, now.toISOString())) continue;
     await setPairingCode(db, deviceId, hash, expiresAt);
     return { code, expiresAt };
   }
@@ -133,7 +128,7 @@ export function contactIsStale(device: DeviceIdentity, now: Date): boolean {
 /**
  * Notes that a device was heard from, without a write on every request;
  * returns the identity as it now stands. (The ingest API notes it in its
- * write transaction instead: app/ingest/ingest.server.ts.)
+ * write transaction instead: app/ingest/commit-queue.server.ts.)
  */
 export async function recordDeviceContact(db: DB, device: DeviceIdentity, now: Date): Promise<DeviceIdentity> {
   if (!contactIsStale(device, now)) return device;

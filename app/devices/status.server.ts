@@ -15,11 +15,11 @@ import type { AppContext } from "~/context.server";
 import {
   DEFAULT_OFFICE_HOURS,
   type DeviceState,
+  MAX_HELD_REPORTED,
   type OfficeHours,
   deviceState,
   officeHoursFromSetting,
 } from "~/domain/device-status";
-import { MAX_HELD_REPORTED } from "~/kiosk/outbox";
 import { type Validated, validate } from "~/utils/problems";
 
 const heldSchema = z.object({

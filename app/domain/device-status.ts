@@ -11,6 +11,9 @@ import { addDays, localDateOf, weekdayOf } from "./time";
 
 export type DeviceState = "online" | "offline" | "stale";
 
+/** Refused answers a tablet sends in full with a status report (all are counted). */
+export const MAX_HELD_REPORTED = 20;
+
 export const ONLINE_WITHIN_MS = 3 * 60_000;
 export const STALE_AFTER_MS = 15 * 60_000;
 

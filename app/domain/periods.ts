@@ -8,7 +8,7 @@
  *
  * Pure: no clock, no I/O; the caller passes today's local date.
  */
-import { formatDate } from "./format";
+import { formatDate } from "~/utils/format";
 import { addDays, endOfMonth, isIsoDate } from "./time";
 
 export type PeriodKind = "month" | "quarter" | "half" | "year" | "range";

@@ -6,7 +6,7 @@
  * stored in a response's `answers`. Core questions take their wording from
  * locales/ unless the definition gives labels.
  */
-import { REASONS, type Reason } from "~db/schema";
+import { REASONS, type Reason } from "./response";
 
 export const QUESTION_KINDS = ["rating", "choice", "multi_choice", "yes_no", "text"] as const;
 export type QuestionKind = (typeof QUESTION_KINDS)[number];

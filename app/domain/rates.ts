@@ -14,7 +14,7 @@
  * a rate is shown but marked insufficient and is not judged (meetsTarget null).
  * Suspect responses never enter a rate; they are only counted.
  */
-import { ROLLUP_COUNT_COLUMNS, type Rating, type RollupCounts } from "~db/schema";
+import { ROLLUP_COUNT_COLUMNS, type Rating, type RollupCounts } from "./response";
 
 /** The counts a rate is computed from: a rollup row's, or a sum of them. */
 export type RateCounts = RollupCounts;

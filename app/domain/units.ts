@@ -12,7 +12,7 @@
  *
  * Pure: no I/O. Dates are YYYY-MM-DD; null means open-ended.
  */
-import type { UnitLevel } from "~db/schema";
+import type { UnitLevel } from "./response";
 import type { Problem } from "~/utils/problems";
 
 /** Lower rank is higher in the tree. */

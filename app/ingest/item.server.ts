@@ -3,7 +3,8 @@
  * normalised. The JSON contract is documented in docs/api.md.
  */
 import { z } from "zod";
-import { LANGUAGES, RATINGS, REASONS } from "~db/schema";
+import { LANGUAGES } from "~db/schema";
+import { RATINGS, REASONS } from "~/domain/response";
 import { sha256Hex } from "~/utils/crypto.server";
 import { type Problem, validate } from "~/utils/problems";
 

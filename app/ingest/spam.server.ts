@@ -4,7 +4,7 @@
  * manager reviews them (/admin/suspects). Nothing is ever deleted by the rule.
  *
  * Judged on tap times — each response's effective time, i.e. its submittedAt
- * after the clock rule (ingest.server.ts, effectiveTime) — per device, in tap
+ * after the clock rule (rows.server.ts, effectiveTime) — per device, in tap
  * order (ties by id), every tap counting whether flagged or not:
  * - "interval": less than `minIntervalMs` (3 s) after the device's previous tap;
  * - "burst": more than `windowMax` (20) taps from the device within
@@ -18,11 +18,10 @@
  * rollups moved). Adding taps can only add suspects, so the outcome does not
  * depend on the order of delivery. A manager's decision is never overridden.
  */
-import { type Kysely, PostgresAdapter, sql } from "kysely";
-import { compiledQuery } from "~db/compiled";
-import { applyToRollups } from "~db/repositories/rollups";
+import type { DB } from "~db/connection";
 import { SETTING_KEYS } from "~db/repositories/settings";
-import type { Database, ResponseRow, SuspectReason } from "~db/schema";
+import { type StoredTap, findTapsAround, markResponses } from "~db/repositories/suspects";
+import type { ResponseRow, SuspectReason } from "~db/schema";
 
 export interface SpamRule {
   minIntervalMs: number;
@@ -52,9 +51,6 @@ export function spamRuleFromSettings(values: Partial<Record<string, string>>): S
   };
 }
 
-/** Ids per flagging statement. */
-const UPDATE_CHUNK = 1_000;
-
 export interface Tap {
   id: string;
   /** Effective time, ms. */
@@ -76,60 +72,6 @@ export function judgeTaps(taps: readonly Tap[], rule: SpamRule): (SuspectReason 
     else reasons.push(null);
   }
   return reasons;
-}
-
-const TAP_COLUMNS = [
-  "id",
-  "effective_at",
-  "suspect",
-  "suspect_reason",
-  "suspect_review",
-  "local_date",
-  "local_hour",
-  "desk_id",
-  "unit_id",
-  "unit_level",
-  "field_code",
-  "rating",
-  "harassment",
-  "on_time",
-] as const;
-
-type StoredTap = Pick<ResponseRow, (typeof TAP_COLUMNS)[number]>;
-
-// Run per tablet per ingest group: compiled once.
-const selectLaterTaps = compiledQuery((db: Kysely<Database>, deviceId: number, from: string, to: string) =>
-  db
-    .selectFrom("responses")
-    .select(TAP_COLUMNS)
-    .where("device_id", "=", deviceId)
-    .where("effective_at", ">=", from)
-    .where("effective_at", "<=", to)
-);
-
-// Times only, so the (device_id, effective_at) index answers alone; one compiled
-// query per windowMax, which is its LIMIT as a literal (see db/compiled.ts).
-const selectEarlierTapTimes = new Map<
-  number,
-  (db: Kysely<Database>, deviceId: number, from: string, before: string) => Promise<{ effective_at: string }[]>
->();
-
-function earlierTapTimesQuery(max: number) {
-  let query = selectEarlierTapTimes.get(max);
-  if (!query) {
-    query = compiledQuery((db: Kysely<Database>, deviceId: number, from: string, before: string) =>
-      db
-        .selectFrom("responses")
-        .select("effective_at")
-        .where("device_id", "=", deviceId)
-        .where("effective_at", ">=", from)
-        .where("effective_at", "<", before)
-        .orderBy("effective_at", "desc")
-        .limit(sql.lit(max))
-    );
-    selectEarlierTapTimes.set(max, query);
-  }
-  return query;
 }
 
 /** What is stored of one device's taps around new ones, read before the new ones are inserted. */
@@ -165,60 +107,20 @@ function neighbourRanges(times: readonly number[], rule: SpamRule) {
  * before — usually nothing later. Earlier taps only give context: the
  * previous one (interval) and at most windowMax within the window (a burst
  * needs more than windowMax, so older ones cannot change a judgement).
- *
- * SQLite answers two small compiled queries per device fastest; on
- * PostgreSQL every statement is a round trip, so all devices are read in two
- * statements (measured both ways, `npm run bench`).
  */
 export async function readStoredNeighbours(
-  trx: Kysely<Database>,
-  timesByDevice: ReadonlyMap<number, readonly number[]>,
-  rule: SpamRule
-): Promise<Map<number, StoredNeighbours>> {
-  if (trx.getExecutor().adapter instanceof PostgresAdapter)
-    return readNeighboursInTwoStatements(trx, timesByDevice, rule);
-  const out = new Map<number, StoredNeighbours>();
-  for (const [deviceId, times] of timesByDevice) {
-    const { from, fromAt, earlierFromAt, laterToAt } = neighbourRanges(times, rule);
-    const later = await selectLaterTaps(trx, deviceId, fromAt, laterToAt);
-    const earlier = await earlierTapTimesQuery(rule.windowMax)(trx, deviceId, earlierFromAt, fromAt);
-    out.set(deviceId, { from, earlier: earlier.map((r) => Date.parse(r.effective_at)), later });
-  }
-  return out;
-}
-
-/** `readStoredNeighbours` for every device at once (PostgreSQL): the same two ranges, as arrays. */
-async function readNeighboursInTwoStatements(
-  trx: Kysely<Database>,
+  trx: DB,
   timesByDevice: ReadonlyMap<number, readonly number[]>,
   rule: SpamRule
 ): Promise<Map<number, StoredNeighbours>> {
   const devices = [...timesByDevice].map(([deviceId, times]) => ({ deviceId, ...neighbourRanges(times, rule) }));
-  const ids = devices.map((d) => d.deviceId);
-  const fromAts = devices.map((d) => d.fromAt);
-  const laterToAts = devices.map((d) => d.laterToAt);
-  const earlierFromAts = devices.map((d) => d.earlierFromAt);
-  const later = await sql<StoredTap & { device_id: number }>`
-    select d.device_id, t.*
-    from unnest(${ids}::integer[], ${fromAts}::text[], ${laterToAts}::text[]) as d(device_id, from_at, to_at)
-    cross join lateral (
-      select ${sql.join(TAP_COLUMNS.map((c) => sql.ref(`r.${c}`)))} from responses r
-      where r.device_id = d.device_id and r.effective_at >= d.from_at and r.effective_at <= d.to_at
-    ) t`.execute(trx);
-  const earlier = await sql<{ device_id: number; effective_at: string }>`
-    select d.device_id, t.effective_at
-    from unnest(${ids}::integer[], ${earlierFromAts}::text[], ${fromAts}::text[]) as d(device_id, from_at, before_at)
-    cross join lateral (
-      select r.effective_at from responses r
-      where r.device_id = d.device_id and r.effective_at >= d.from_at and r.effective_at < d.before_at
-      order by r.effective_at desc limit ${sql.lit(rule.windowMax)}
-    ) t`.execute(trx);
-  const out = new Map<number, StoredNeighbours>(
-    devices.map((d) => [d.deviceId, { from: d.from, earlier: [], later: [] }])
+  const around = await findTapsAround(trx, devices, rule.windowMax);
+  return new Map(
+    devices.map((d) => {
+      const { earlier, later } = around.get(d.deviceId)!;
+      return [d.deviceId, { from: d.from, earlier: earlier.map((at) => Date.parse(at)), later }];
+    })
   );
-  for (const { device_id, ...tap } of later.rows) out.get(device_id)!.later.push(tap);
-  for (const r of earlier.rows) out.get(r.device_id)!.earlier.push(Date.parse(r.effective_at));
-  return out;
 }
 
 /**
@@ -229,7 +131,7 @@ async function readNeighboursInTwoStatements(
  * that the new ones make suspect.
  */
 export async function flagSuspects(
-  trx: Kysely<Database>,
+  trx: DB,
   stored: StoredNeighbours,
   created: readonly ResponseRow[],
   rule: SpamRule
@@ -247,34 +149,20 @@ export async function flagSuspects(
 
   const createdIds = new Set(created.map((r) => r.id));
   const flagged = new Map<string, SuspectReason>();
-  const moved: StoredTap[] = [];
   taps.forEach(({ row, at }, i) => {
     const reason = reasons[i];
     // Taps before the first new one only give context; decisions and earlier flags stand.
     if (!reason || !row || at < first || row.suspect_reason !== null || row.suspect_review !== null) return;
     flagged.set(row.id, reason);
-    if (!createdIds.has(row.id) && row.suspect === 0) moved.push(row);
   });
   if (flagged.size === 0) return [...created];
 
+  const rowsById = new Map<string, StoredTap>();
+  for (const { row } of taps) if (row && flagged.has(row.id)) rowsById.set(row.id, row);
   for (const reason of new Set(flagged.values())) {
-    const ids = [...flagged].filter(([, r]) => r === reason).map(([id]) => id);
-    // In chunks: a day's backlog may flag more taps than a statement takes parameters (SQLite 32,766).
-    for (let i = 0; i < ids.length; i += UPDATE_CHUNK) {
-      await trx
-        .updateTable("responses")
-        .set({ suspect: 1, suspect_reason: reason })
-        .where("id", "in", ids.slice(i, i + UPDATE_CHUNK))
-        .execute();
-    }
-  }
-  if (moved.length > 0) {
-    await applyToRollups(trx, moved, -1);
-    await applyToRollups(
-      trx,
-      moved.map((r) => ({ ...r, suspect: 1 })),
-      1
-    );
+    const rows = [...flagged].filter(([, r]) => r === reason).map(([id]) => rowsById.get(id)!);
+    // The new taps' rollups are applied after this, already flagged: only stored ones move.
+    await markResponses(trx, rows, { suspect: 1, reason }, createdIds);
   }
   return created.map((r) => {
     const reason = flagged.get(r.id);

@@ -1,6 +1,6 @@
 /**
  * The ingest writer thread (SQLite): the server's group commits
- * (ingest.server.ts) run on a worker thread with its own connection, so the
+ * (commit-queue.server.ts) run on a worker thread with its own connection, so the
  * event loop that parses and answers requests never waits on SQLite — its
  * statements and each group's commit (writing the WAL, then fsync with
  * synchronous=FULL) took over half of the main thread's time under load
@@ -18,7 +18,7 @@
 import { Worker, parentPort } from "node:worker_threads";
 import { openDatabase } from "~db/connection";
 import type { Logger } from "~/utils/log.server";
-import { type IngestOutcome, type JobWriter, type WriteJob, commitInGroup, observeGroups } from "./ingest.server";
+import { type IngestOutcome, type JobWriter, type WriteJob, commitInGroup, observeGroups } from "./commit-queue.server";
 
 export const INGEST_WRITER_ROLE = "hailong-ingest-writer";
 

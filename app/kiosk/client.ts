@@ -7,9 +7,9 @@
  * the outbox (./outbox.ts) from the first tap, so the thank-you screen never
  * waits for the network.
  */
-import { RATINGS } from "~db/schema";
+import { RATINGS } from "~/domain/response";
 import { detailsFromForm, readIntent, reasonsFromForm, stateFromForm } from "./form";
-import type { KioskConfig } from "./kiosk.server";
+import type { KioskConfig } from "./page";
 import {
   IDLE_SECONDS,
   IDLE_WARNING_SECONDS,

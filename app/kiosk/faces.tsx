@@ -1,4 +1,4 @@
-import type { Rating } from "~db/schema";
+import type { Rating } from "~/domain/response";
 
 /** Mouth curves: a wide smile to a frown. */
 const MOUTH: Record<Rating, string> = {

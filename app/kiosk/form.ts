@@ -4,7 +4,8 @@
  * checked against the known values here; the ingest service validates the
  * final response again.
  */
-import { LANGUAGES, type Language, RATINGS, REASONS, type Rating, type Reason } from "~db/schema";
+import { LANGUAGES, type Language } from "~db/schema";
+import { RATINGS, REASONS, type Rating, type Reason } from "~/domain/response";
 import type { Question } from "~/domain/questionnaire";
 import { type Details, type ExtraAnswer, type OnTimeAnswer, STEPS, type SurveyState, initialState } from "./machine";
 

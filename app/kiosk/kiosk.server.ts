@@ -9,12 +9,7 @@ import { findActiveQuestionnaire } from "~db/repositories/questionnaires";
 import type { DeviceIdentity } from "~db/repositories/devices";
 import { isSecureRequest } from "~/auth/session.server";
 import type { AppContext } from "~/context.server";
-import {
-  DEFAULT_DEFINITION,
-  type Question,
-  type QuestionnaireDefinition,
-  extraQuestions,
-} from "~/domain/questionnaire";
+import { DEFAULT_DEFINITION, type QuestionnaireDefinition, extraQuestions } from "~/domain/questionnaire";
 import { authenticateDevice, recordDeviceContact } from "~/devices/devices.server";
 import { deviceTokenFromCookie, serializeDeviceCookie } from "~/devices/device-cookie.server";
 import { getT } from "~/i18n/i18n.server";
@@ -26,7 +21,7 @@ import { translateProblems } from "~/utils/problems";
 import { version as APP_VERSION } from "../../package.json";
 import { detailsFromForm, readIntent, reasonsFromForm, stateFromForm } from "./form";
 import { type SurveyState, initialState, newUuid, toSubmission, transition } from "./machine";
-import type { KioskField } from "./survey.server";
+import type { KioskActionResult, KioskConfig, KioskField, KioskPage } from "./page";
 
 const KIOSK_NAMESPACES = ["common", "kiosk"] as const;
 const kioskBundles = { vi: bundlesFor("vi", KIOSK_NAMESPACES), en: bundlesFor("en", KIOSK_NAMESPACES) };
@@ -45,7 +40,7 @@ export async function requireKioskDevice(
 async function activeQuestionnaire(app: AppContext): Promise<{ version: number; definition: QuestionnaireDefinition }> {
   const row = await findActiveQuestionnaire(app.db);
   return row
-    ? { version: row.version, definition: JSON.parse(row.definition) as QuestionnaireDefinition }
+    ? { version: row.version, definition: row.definition }
     : { version: 1, definition: DEFAULT_DEFINITION };
 }
 
@@ -55,16 +50,7 @@ async function kioskFields(app: AppContext): Promise<KioskField[]> {
 }
 
 /** What the browser's kiosk controller (./client.ts) needs, carried in the form's data-config. */
-export interface KioskConfig {
-  /** The questionnaire version responses are given under. */
-  version: number;
-  /** Its extra questions, to read the details step. */
-  extras: Question[];
-  /** The app's version (and the build's, added by the view), reported in the device status. */
-  app: string;
-}
-
-export async function loadKiosk(app: AppContext, request: Request) {
+export async function loadKiosk(app: AppContext, request: Request): Promise<{ body: KioskPage; headers: Headers }> {
   const { device, token } = await requireKioskDevice(app, request);
   const [questionnaire, fields] = await Promise.all([activeQuestionnaire(app), kioskFields(app)]);
   // ?done=<language>: the thank-you page after a no-JavaScript send, in the citizen's language.
@@ -92,11 +78,6 @@ export async function loadKiosk(app: AppContext, request: Request) {
     },
     headers,
   };
-}
-
-export interface KioskActionResult {
-  state: SurveyState;
-  error: string | null;
 }
 
 /** One step of the survey for a browser without JavaScript. */

@@ -7,7 +7,8 @@
  *   rate ──face──▶ details ──send──▶ thanks
  *     └─dissatisfied─▶ reasons ──continue──▶ details
  */
-import type { Language, Rating, Reason } from "~db/schema";
+import type { Language } from "~db/schema";
+import type { Rating, Reason } from "~/domain/response";
 
 export type Step = "rate" | "reasons" | "details" | "thanks";
 export const STEPS: readonly Step[] = ["rate", "reasons", "details", "thanks"];

@@ -18,6 +18,7 @@
  *   works on plain-http tablets). Should two send anyway, the server's
  *   idempotency holds.
  */
+import { MAX_HELD_REPORTED } from "~/domain/device-status";
 import type { ResponseSubmission } from "./machine";
 
 export interface Held {
@@ -47,8 +48,7 @@ export const DRAFT_ABANDONED_MS = 90_000;
 const LEASE_MS = 30_000;
 const BACKOFF_BASE_MS = 2_000;
 export const BACKOFF_MAX_MS = 5 * 60_000;
-/** Refused answers sent in full with a status report (all are counted). */
-export const MAX_HELD_REPORTED = 20;
+export { MAX_HELD_REPORTED };
 
 /** Exponential backoff with jitter: half fixed, half random, capped. */
 export function backoffMs(attempt: number, random = Math.random()): number {

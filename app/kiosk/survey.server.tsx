@@ -11,20 +11,14 @@
  * outbox, never waiting for the network.
  */
 import { UNSAFE_RemixContext, useActionData, useLoaderData } from "@remix-run/react";
-import { type ReactNode, useContext } from "react";
-import { LANGUAGES, type Language, RATINGS, type Reason } from "~db/schema";
-import { type Question, type QuestionnaireDefinition, extraQuestions, offeredReasons } from "~/domain/questionnaire";
-import { I18nProvider, type T, useT } from "~/i18n/react";
+import { useContext } from "react";
+import { LANGUAGES, type Language } from "~db/schema";
+import type { QuestionnaireDefinition } from "~/domain/questionnaire";
+import { I18nProvider, useT } from "~/i18n/react";
 import type { Bundles } from "~/i18n/translate";
-import { Face } from "./faces";
-import { COMMENT_MAX, DOSSIER_MAX } from "./form";
-import type { KioskActionResult, KioskConfig, loadKiosk } from "./kiosk.server";
-import { type ExtraAnswer, IDLE_WARNING_SECONDS, type Step, type SurveyState, THANKS_SECONDS } from "./machine";
-
-export interface KioskField {
-  code: string;
-  name: Record<Language, string>;
-}
+import { IDLE_WARNING_SECONDS, type Step, type SurveyState } from "./machine";
+import type { KioskActionResult, KioskConfig, KioskField, KioskPage } from "./page";
+import { DetailsHidden, DetailsStep, RateStep, ReasonsStep, ThanksStep } from "./steps.server";
 
 export interface KioskViewProps {
   state: SurveyState;
@@ -39,7 +33,7 @@ export interface KioskViewProps {
 
 /** The route component: the loader's page, or the state a no-JavaScript post arrived at. */
 export function KioskRoute() {
-  const loaded = useLoaderData<Awaited<ReturnType<typeof loadKiosk>>["body"]>();
+  const loaded = useLoaderData<KioskPage>();
   const acted = useActionData<KioskActionResult>();
   // The build's hash tells an administrator which page a tablet runs (it may come from its cache).
   const build = useContext(UNSAFE_RemixContext)?.manifest.version;
@@ -100,12 +94,6 @@ function Screen({
 }: KioskViewProps & { current: boolean }) {
   const { t, lang } = useT();
   const on = (step: Step) => current && state.step === step;
-  const reasonsQuestion = definition.questions.find((q) => q.code === "reasons");
-  const heading = (text: string) => (
-    <h1 className="kiosk-question" tabIndex={-1}>
-      {text}
-    </h1>
-  );
   return (
     <div
       className="kiosk-screen"
@@ -142,116 +130,10 @@ function Screen({
         </p>
       ) : null}
 
-      <StepSection step="rate" on={on("rate")}>
-        {heading(t("kiosk:question"))}
-        <p className="kiosk-hint">{t("kiosk:hint")}</p>
-        {/* A radio group: each face is reachable on its own without JavaScript; the client makes it one tab stop with arrow keys. */}
-        <fieldset className="faces" role="radiogroup" aria-labelledby={`faces-${lang}`}>
-          <legend id={`faces-${lang}`} className="visually-hidden">
-            {t("kiosk:rating_group")}
-          </legend>
-          {RATINGS.map((rating) => (
-            <button
-              key={rating}
-              type="submit"
-              name="intent"
-              value={`rate:${rating}`}
-              role="radio"
-              aria-checked={state.rating === rating}
-              className="face-button"
-            >
-              <Face rating={rating} />
-              <span className="face-label">{t(`ratings.${rating}`)}</span>
-            </button>
-          ))}
-        </fieldset>
-        <p className="kiosk-hint">{t("kiosk:anonymous")}</p>
-      </StepSection>
-
-      <StepSection step="reasons" on={on("reasons")}>
-        {heading(reasonsQuestion?.label?.[lang] ?? t("kiosk:reasons_question"))}
-        <fieldset className="reasons">
-          <legend className="kiosk-hint">{t("kiosk:reasons_hint")}</legend>
-          {offeredReasons(definition).map((code: Reason) => (
-            <label key={code} className="reason-tile">
-              <input type="checkbox" name="reasons" value={code} defaultChecked={state.reasons.includes(code)} />
-              <span>
-                {reasonsQuestion?.options?.find((o) => o.code === code)?.label?.[lang] ?? t(`reasons.${code}`)}
-              </span>
-            </label>
-          ))}
-        </fieldset>
-        <div className="kiosk-actions">
-          <Intent value="reasons" primary>
-            {t("kiosk:continue")}
-          </Intent>
-          <Intent value="back">{t("kiosk:back")}</Intent>
-        </div>
-      </StepSection>
-
-      <StepSection step="details" on={on("details")}>
-        {heading(t("kiosk:details_title"))}
-        <p className="kiosk-hint">
-          {/* The line of the chosen rating shows (CSS on the form's data-rating). */}
-          {RATINGS.map((r) => (
-            <span key={r} className={`chose chose-${r}`}>
-              {t("kiosk:your_rating", { rating: t(`ratings.${r}`) })}
-            </span>
-          ))}
-        </p>
-        <p className="kiosk-hint">{t("kiosk:details_hint")}</p>
-        <div className="kiosk-actions">
-          <Intent value="send" primary>
-            {t("kiosk:send")}
-          </Intent>
-          <Intent value="back">{t("kiosk:back")}</Intent>
-          <Intent value="restart">{t("kiosk:restart")}</Intent>
-        </div>
-        <div className="details-grid">
-          <label className="kiosk-field">
-            <span>{t("kiosk:field")}</span>
-            <select name="fieldCode" defaultValue={state.fieldCode}>
-              <option value="">{t("kiosk:field_none")}</option>
-              {fields.map((f) => (
-                <option key={f.code} value={f.code}>
-                  {f.name[lang]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="kiosk-field">
-            <span>{t("kiosk:dossier_code")}</span>
-            <input
-              name="dossierCode"
-              defaultValue={state.dossierCode}
-              maxLength={DOSSIER_MAX}
-              autoComplete="off"
-              spellCheck={false}
-            />
-          </label>
-          <Choices
-            name="onTime"
-            legend={t("kiosk:on_time")}
-            options={(["yes", "no", ""] as const).map((v) => [v, t(`kiosk:on_time_${v || "unknown"}`)])}
-            value={state.onTime}
-          />
-          {extraQuestions(definition).map((q) => (
-            <ExtraQuestion key={q.code} question={q} value={state.answers[q.code]} t={t} lang={lang} />
-          ))}
-          <label className="kiosk-field kiosk-comment">
-            <span>{t("kiosk:comment")}</span>
-            <textarea name="comment" defaultValue={state.comment} maxLength={COMMENT_MAX} rows={2} />
-            <small>{t("kiosk:comment_hint", { max: COMMENT_MAX.toLocaleString(lang) })}</small>
-          </label>
-        </div>
-      </StepSection>
-
-      <StepSection step="thanks" on={on("thanks")}>
-        <h1 tabIndex={-1}>{t("kiosk:thanks")}</h1>
-        <p>{t("kiosk:thanks_text")}</p>
-        <p className="kiosk-hint">{t("kiosk:thanks_reset", { seconds: THANKS_SECONDS })}</p>
-        <Intent value="restart">{t("kiosk:next_citizen")}</Intent>
-      </StepSection>
+      <RateStep on={on("rate")} state={state} />
+      <ReasonsStep on={on("reasons")} state={state} definition={definition} />
+      <DetailsStep on={on("details")} state={state} definition={definition} fields={fields} />
+      <ThanksStep on={on("thanks")} />
 
       {/* Shown by the client before a survey left alone is sent and the kiosk resets; any touch continues. */}
       <div className="kiosk-idle" role="alert" hidden>
@@ -261,104 +143,5 @@ function Screen({
         </button>
       </div>
     </div>
-  );
-}
-
-/** One step: shown and enabled only when current (a disabled fieldset submits nothing). */
-function StepSection({ step, on, children }: { step: Step; on: boolean; children: ReactNode }) {
-  return (
-    <fieldset role="none" className="kiosk-step" data-step={step} disabled={!on} hidden={!on}>
-      <div className={`kiosk-body kiosk-${step}`}>{children}</div>
-    </fieldset>
-  );
-}
-
-function Intent({ value, primary, children }: { value: string; primary?: boolean; children: ReactNode }) {
-  return (
-    <button type="submit" name="intent" value={value} className={primary ? "kiosk-button primary" : "kiosk-button"}>
-      {children}
-    </button>
-  );
-}
-
-/** A row of radio buttons (or checkboxes) as pill-shaped touch targets. */
-function Choices({
-  name,
-  legend,
-  options,
-  value,
-  multi,
-}: {
-  name: string;
-  legend: string;
-  options: (readonly [string, string])[];
-  value: ExtraAnswer | undefined;
-  multi?: boolean;
-}) {
-  const chosen = typeof value === "boolean" ? [value ? "yes" : "no"] : [value ?? []].flat();
-  return (
-    <fieldset className="kiosk-field choice-row">
-      <legend>{legend}</legend>
-      {options.map(([code, text]) => (
-        <label key={code} className="choice">
-          <input type={multi ? "checkbox" : "radio"} name={name} value={code} defaultChecked={chosen.includes(code)} />
-          <span>{text}</span>
-        </label>
-      ))}
-    </fieldset>
-  );
-}
-
-/** Keeps typed details when the citizen steps back (JavaScript off). */
-function DetailsHidden({ state }: { state: SurveyState }) {
-  return (
-    <>
-      {(["fieldCode", "dossierCode", "onTime", "comment"] as const).map((k) => (
-        <input key={k} type="hidden" name={k} value={state[k]} />
-      ))}
-      {Object.entries(state.answers).flatMap(([code, value]) =>
-        (typeof value === "boolean" ? [value ? "yes" : "no"] : [value].flat()).map((v) => (
-          <input key={`${code}:${v}`} type="hidden" name={`answer.${code}`} value={v} />
-        ))
-      )}
-    </>
-  );
-}
-
-function ExtraQuestion({
-  question: q,
-  value,
-  t,
-  lang,
-}: {
-  question: Question;
-  value: ExtraAnswer | undefined;
-  t: T;
-  lang: Language;
-}) {
-  const name = `answer.${q.code}`;
-  const label = q.label?.[lang] ?? q.code;
-  if (q.kind === "text") {
-    return (
-      <label className="kiosk-field">
-        <span>{label}</span>
-        <input name={name} defaultValue={typeof value === "string" ? value : ""} maxLength={q.maxLength ?? 500} />
-      </label>
-    );
-  }
-  return (
-    <Choices
-      name={name}
-      legend={label}
-      multi={q.kind === "multi_choice"}
-      value={value}
-      options={
-        q.kind === "rating"
-          ? RATINGS.map((r) => [r, t(`ratings.${r}`)] as const)
-          : q.kind === "yes_no"
-          ? (["yes", "no"] as const).map((v) => [v, t(`kiosk:${v}`)] as const)
-          : (q.options ?? []).map((o) => [o.code, o.label?.[lang] ?? o.code] as const)
-      }
-    />
   );
 }

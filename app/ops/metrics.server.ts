@@ -11,8 +11,8 @@ import { databaseSizeBytes } from "~db/repositories/ops";
 import { listDevices } from "~db/repositories/devices";
 import type { AppContext } from "~/context.server";
 import { officeHours, toStatusView } from "~/devices/status.server";
-import type { IngestStatus } from "~/ingest/ingest.server";
-import { pendingJobs } from "~/ingest/ingest.server";
+import type { IngestStatus } from "~/ingest/commit-queue.server";
+import { pendingJobs } from "~/ingest/commit-queue.server";
 import { newestBackup } from "./backups.server";
 
 export type ThrottledLimit = "sign_in" | "sign_in_busy" | "pairing" | "pairing_paused";

@@ -8,7 +8,7 @@
 import type { DB } from "~db/connection";
 import { oldAnswerVersions, oldResponsesWithAnswers, purgePersonalData, replaceAnswers } from "~db/repositories/ops";
 import { type Actor, recordAudit } from "~/admin/audit.server";
-import type { Catalog } from "~/catalog.server";
+import type { Catalog } from "~/ingest/catalog.server";
 
 export interface PurgeSummary {
   /** Responses counted before this instant had their personal data blanked. */

@@ -1,7 +1,7 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { DEFAULT_TARGETS } from "~/domain/rates";
-import { formatPercent } from "~/domain/format";
+import { formatPercent } from "~/utils/format";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 

@@ -1,13 +1,13 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { RateCard } from "~/components/rate-card";
-import { formatDate, formatNumber } from "~/domain/format";
-import { pageTitle } from "~/i18n/meta";
+import { formatDate, formatNumber } from "~/utils/format";
+import { adminMeta } from "~/components/admin/links";
 import { useT } from "~/i18n/react";
 import { requireUser } from "~/auth/session.server";
 import { loadOverview } from "~/reports/overview.server";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "overview") }];
+export const meta = adminMeta("overview");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(context.app, request);

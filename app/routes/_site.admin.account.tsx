@@ -1,17 +1,15 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { adminLoad } from "~/admin/route.server";
 import { accountAction, loadAccount } from "~/admin/account.server";
 import { AdminForm, Notice, Submit, TextField } from "~/components/admin/form";
-import { adminLinks } from "~/components/admin/links";
-import { pageTitle } from "~/i18n/meta";
+import { adminLinks, adminMeta } from "~/components/admin/links";
 import { useT } from "~/i18n/react";
 
 export const links = adminLinks;
-export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "account") }];
+export const meta = adminMeta("account");
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  return loadAccount(context.app, request);
-}
+export const loader = (args: LoaderFunctionArgs) => adminLoad(args, loadAccount);
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { status, body } = await accountAction(context.app, request, context.clientIp);

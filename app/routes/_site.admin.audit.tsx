@@ -1,17 +1,15 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { adminLoad } from "~/admin/route.server";
 import { loadAuditLog } from "~/admin/audit-log.server";
 import { AuditTable } from "~/components/admin/audit-table";
-import { adminLinks } from "~/components/admin/links";
-import { pageTitle } from "~/i18n/meta";
+import { adminLinks, adminMeta } from "~/components/admin/links";
 import { useT } from "~/i18n/react";
 
 export const links = adminLinks;
-export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "audit") }];
+export const meta = adminMeta("audit");
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  return loadAuditLog(context.app, request);
-}
+export const loader = (args: LoaderFunctionArgs) => adminLoad(args, loadAuditLog);
 
 export default function AuditRoute() {
   const d = useLoaderData<typeof loader>();

@@ -1,24 +1,19 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { adminAct, adminLoad } from "~/admin/route.server";
 import { deskAction, loadDesk } from "~/admin/desks.server";
 import { AuditTable } from "~/components/admin/audit-table";
 import { AdminForm, Notice, RadioGroup, Submit, TextField } from "~/components/admin/form";
-import { adminLinks } from "~/components/admin/links";
+import { adminLinks, adminMeta } from "~/components/admin/links";
 import { TabletTable } from "~/components/admin/tablet-table";
-import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 
 export const links = adminLinks;
-export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "desk") }];
+export const meta = adminMeta("desk");
 
-export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  return loadDesk(context.app, request, params.deskId);
-}
+export const loader = (args: LoaderFunctionArgs) => adminLoad(args, loadDesk, "deskId");
 
-export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { status, body } = await deskAction(context.app, request, params.deskId);
-  return data(body, { status });
-}
+export const action = (args: ActionFunctionArgs) => adminAct(args, deskAction, "deskId");
 
 export default function DeskRoute() {
   const d = useLoaderData<typeof loader>();

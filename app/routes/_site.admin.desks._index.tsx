@@ -1,25 +1,20 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { adminAct, adminLoad } from "~/admin/route.server";
 import { desksAction, loadDesks } from "~/admin/desks.server";
 import { AdminForm, Notice, SelectField, Submit, TextField } from "~/components/admin/form";
 import { AdminTable } from "~/components/admin/admin-table";
-import { adminLinks } from "~/components/admin/links";
+import { adminLinks, adminMeta } from "~/components/admin/links";
 import { unitOption } from "~/components/admin/unit-label";
-import { formatNumber } from "~/domain/format";
-import { pageTitle } from "~/i18n/meta";
+import { formatNumber } from "~/utils/format";
 import { useT } from "~/i18n/react";
 
 export const links = adminLinks;
-export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "desks") }];
+export const meta = adminMeta("desks");
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  return loadDesks(context.app, request);
-}
+export const loader = (args: LoaderFunctionArgs) => adminLoad(args, loadDesks);
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const { status, body } = await desksAction(context.app, request);
-  return data(body, { status });
-}
+export const action = (args: ActionFunctionArgs) => adminAct(args, desksAction);
 
 export default function DesksRoute() {
   const d = useLoaderData<typeof loader>();

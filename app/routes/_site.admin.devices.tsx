@@ -1,24 +1,19 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { adminAct, adminLoad } from "~/admin/route.server";
 import { loadTablets, tabletsAction, type TabletRow } from "~/admin/tablets.server";
 import { AdminForm, Notice, SelectField, Submit, TextField, useFailure } from "~/components/admin/form";
-import { adminLinks } from "~/components/admin/links";
+import { adminLinks, adminMeta } from "~/components/admin/links";
 import { TabletTable } from "~/components/admin/tablet-table";
-import { formatDateTime } from "~/domain/format";
-import { pageTitle } from "~/i18n/meta";
+import { formatDateTime } from "~/utils/format";
 import { useT } from "~/i18n/react";
 
 export const links = adminLinks;
-export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "tablets") }];
+export const meta = adminMeta("tablets");
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  return loadTablets(context.app, request);
-}
+export const loader = (args: LoaderFunctionArgs) => adminLoad(args, loadTablets);
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const { status, body } = await tabletsAction(context.app, request);
-  return data(body, { status });
-}
+export const action = (args: ActionFunctionArgs) => adminAct(args, tabletsAction);
 
 function TabletActions({ row }: { row: TabletRow }) {
   const { t } = useT();

@@ -1,24 +1,19 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { adminAct, adminLoad } from "~/admin/route.server";
 import { fieldsAction, loadFields } from "~/admin/fields.server";
 import { AdminForm, Notice, RadioGroup, Submit, TextField, useFailure } from "~/components/admin/form";
 import { AdminTable } from "~/components/admin/admin-table";
-import { adminLinks } from "~/components/admin/links";
+import { adminLinks, adminMeta } from "~/components/admin/links";
 import type { ProcedureField } from "~db/schema";
-import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 
 export const links = adminLinks;
-export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "fields") }];
+export const meta = adminMeta("fields");
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  return loadFields(context.app, request);
-}
+export const loader = (args: LoaderFunctionArgs) => adminLoad(args, loadFields);
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const { status, body } = await fieldsAction(context.app, request);
-  return data(body, { status });
-}
+export const action = (args: ActionFunctionArgs) => adminAct(args, fieldsAction);
 
 function EditField({ field }: { field: ProcedureField }) {
   const { t } = useT();

@@ -1,26 +1,21 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { adminAct, adminLoad } from "~/admin/route.server";
 import { loadQuestionnaire, questionnaireAction } from "~/admin/questionnaires.server";
 import { AdminForm, Notice, Submit, TextArea, TextField } from "~/components/admin/form";
 import { AdminTable } from "~/components/admin/admin-table";
-import { adminLinks } from "~/components/admin/links";
+import { adminLinks, adminMeta } from "~/components/admin/links";
 import { QuestionnaireStateTag } from "~/components/admin/questionnaire-state";
-import { formatDateTime, formatNumber } from "~/domain/format";
+import { formatDateTime, formatNumber } from "~/utils/format";
 import { isCoreQuestion } from "~/domain/questionnaire";
-import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 
 export const links = adminLinks;
-export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "questionnaire") }];
+export const meta = adminMeta("questionnaire");
 
-export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  return loadQuestionnaire(context.app, request, params.version);
-}
+export const loader = (args: LoaderFunctionArgs) => adminLoad(args, loadQuestionnaire, "version");
 
-export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { status, body } = await questionnaireAction(context.app, request, params.version);
-  return data(body, { status });
-}
+export const action = (args: ActionFunctionArgs) => adminAct(args, questionnaireAction, "version");
 
 export default function QuestionnaireRoute() {
   const d = useLoaderData<typeof loader>();

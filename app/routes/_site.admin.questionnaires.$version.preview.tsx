@@ -3,19 +3,19 @@
  * page is rendered on the server only (the kiosk view is server-only code), so
  * it is standalone: no Remix runtime in the browser, links are plain links.
  */
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { type ClientLoaderFunctionArgs, Link, useLoaderData } from "@remix-run/react";
+import { adminLoad } from "~/admin/route.server";
 import { PREVIEW_STEPS } from "~/admin/questionnaire-preview";
 import { loadPreview } from "~/admin/questionnaires.server";
-import { adminLinks } from "~/components/admin/links";
-import { pageTitle } from "~/i18n/meta";
+import { adminLinks, adminMeta } from "~/components/admin/links";
 import { useT } from "~/i18n/react";
 import { KioskView } from "~/kiosk/survey.server";
 import type { RouteHandle } from "~/root";
 import kioskStyles from "~/styles/kiosk.css";
 
 export const links: LinksFunction = () => [...adminLinks(), { rel: "stylesheet", href: kioskStyles }];
-export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "questionnaire_preview") }];
+export const meta = adminMeta("questionnaire_preview");
 
 export const handle: RouteHandle = { standalone: true };
 
@@ -25,9 +25,7 @@ export function clientLoader({ request }: ClientLoaderFunctionArgs): Promise<nev
   return new Promise(() => {});
 }
 
-export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  return loadPreview(context.app, request, params.version);
-}
+export const loader = (args: LoaderFunctionArgs) => adminLoad(args, loadPreview, "version");
 
 /** The kiosk's own screens for a version, read-only: the controls are disabled and nothing is sent. */
 export default function QuestionnairePreviewRoute() {

@@ -1,25 +1,20 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { adminAct, adminLoad } from "~/admin/route.server";
 import { loadQuestionnaires, questionnairesAction } from "~/admin/questionnaires.server";
 import { AdminForm, Notice, SelectField, Submit } from "~/components/admin/form";
 import { AdminTable } from "~/components/admin/admin-table";
-import { adminLinks } from "~/components/admin/links";
+import { adminLinks, adminMeta } from "~/components/admin/links";
 import { QuestionnaireStateTag } from "~/components/admin/questionnaire-state";
-import { formatDateTime, formatNumber } from "~/domain/format";
-import { pageTitle } from "~/i18n/meta";
+import { formatDateTime, formatNumber } from "~/utils/format";
 import { useT } from "~/i18n/react";
 
 export const links = adminLinks;
-export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "questionnaires") }];
+export const meta = adminMeta("questionnaires");
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  return loadQuestionnaires(context.app, request);
-}
+export const loader = (args: LoaderFunctionArgs) => adminLoad(args, loadQuestionnaires);
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const { status, body } = await questionnairesAction(context.app, request);
-  return data(body, { status });
-}
+export const action = (args: ActionFunctionArgs) => adminAct(args, questionnairesAction);
 
 export default function QuestionnairesRoute() {
   const d = useLoaderData<typeof loader>();

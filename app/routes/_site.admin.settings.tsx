@@ -1,24 +1,19 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { adminAct, adminLoad } from "~/admin/route.server";
 import { loadSettings, settingsAction } from "~/admin/settings.server";
 import { AdminForm, Notice, Submit, TextField } from "~/components/admin/form";
 import { AdminTable } from "~/components/admin/admin-table";
-import { adminLinks } from "~/components/admin/links";
-import { formatNumber, formatPercent } from "~/domain/format";
-import { pageTitle } from "~/i18n/meta";
+import { adminLinks, adminMeta } from "~/components/admin/links";
+import { formatNumber, formatPercent } from "~/utils/format";
 import { useT } from "~/i18n/react";
 
 export const links = adminLinks;
-export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "settings") }];
+export const meta = adminMeta("settings");
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  return loadSettings(context.app, request);
-}
+export const loader = (args: LoaderFunctionArgs) => adminLoad(args, loadSettings);
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const { status, body } = await settingsAction(context.app, request);
-  return data(body, { status });
-}
+export const action = (args: ActionFunctionArgs) => adminAct(args, settingsAction);
 
 /** A fraction as the percentage people type: 0.925 → "92,5" (vi). */
 function percentInput(fraction: number, lang: "vi" | "en"): string {

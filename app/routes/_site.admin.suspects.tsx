@@ -1,20 +1,14 @@
-import {
-  type ActionFunctionArgs,
-  type LinksFunction,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  data,
-} from "@remix-run/node";
+import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
-import { formatDateTime, formatNumber } from "~/domain/format";
-import { pageTitle } from "~/i18n/meta";
+import { formatDateTime, formatNumber } from "~/utils/format";
+import { adminMeta } from "~/components/admin/links";
 import { useT } from "~/i18n/react";
 import { decideSuspects, loadSuspects } from "~/suspects/suspects.server";
 import suspectStyles from "~/styles/suspects.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: suspectStyles }];
-export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "suspects") }];
+export const meta = adminMeta("suspects");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(context.app, request);

@@ -1,26 +1,21 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { adminAct, adminLoad } from "~/admin/route.server";
 import { loadUnit, unitAction } from "~/admin/units.server";
 import { AuditTable } from "~/components/admin/audit-table";
 import { AdminForm, Notice, SelectField, Submit, TextField } from "~/components/admin/form";
-import { adminLinks } from "~/components/admin/links";
+import { adminLinks, adminMeta } from "~/components/admin/links";
 import { Validity, unitOption } from "~/components/admin/unit-label";
-import { formatDate } from "~/domain/format";
+import { formatDate } from "~/utils/format";
 import { hasEnded } from "~/domain/units";
-import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 
 export const links = adminLinks;
-export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "unit") }];
+export const meta = adminMeta("unit");
 
-export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  return loadUnit(context.app, request, params.unitId);
-}
+export const loader = (args: LoaderFunctionArgs) => adminLoad(args, loadUnit, "unitId");
 
-export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { status, body } = await unitAction(context.app, request, params.unitId);
-  return data(body, { status });
-}
+export const action = (args: ActionFunctionArgs) => adminAct(args, unitAction, "unitId");
 
 export default function UnitRoute() {
   const d = useLoaderData<typeof loader>();

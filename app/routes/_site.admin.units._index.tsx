@@ -1,25 +1,20 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { adminAct, adminLoad } from "~/admin/route.server";
 import { loadUnits, unitsAction, type UnitView } from "~/admin/units.server";
 import { AdminForm, Notice, SelectField, Submit, TextField } from "~/components/admin/form";
-import { adminLinks } from "~/components/admin/links";
+import { adminLinks, adminMeta } from "~/components/admin/links";
 import { Validity, unitOption } from "~/components/admin/unit-label";
 import { hasEnded, type TreeNode } from "~/domain/units";
-import { formatNumber } from "~/domain/format";
-import { pageTitle } from "~/i18n/meta";
+import { formatNumber } from "~/utils/format";
 import { useT } from "~/i18n/react";
 
 export const links = adminLinks;
-export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "units") }];
+export const meta = adminMeta("units");
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  return loadUnits(context.app, request);
-}
+export const loader = (args: LoaderFunctionArgs) => adminLoad(args, loadUnits);
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const { status, body } = await unitsAction(context.app, request);
-  return data(body, { status });
-}
+export const action = (args: ActionFunctionArgs) => adminAct(args, unitsAction);
 
 function UnitNode({ node, depth, today }: { node: TreeNode<UnitView>; depth: number; today: string }) {
   const { t } = useT();

@@ -1,24 +1,19 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { adminAct, adminLoad } from "~/admin/route.server";
 import { importAction, loadImport } from "~/admin/unit-import.server";
 import { AdminForm, Submit, TextArea, TextField } from "~/components/admin/form";
 import { AdminTable } from "~/components/admin/admin-table";
-import { adminLinks } from "~/components/admin/links";
-import { formatDate, formatNumber } from "~/domain/format";
-import { pageTitle } from "~/i18n/meta";
+import { adminLinks, adminMeta } from "~/components/admin/links";
+import { formatDate, formatNumber } from "~/utils/format";
 import { useT } from "~/i18n/react";
 
 export const links = adminLinks;
-export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "units_import") }];
+export const meta = adminMeta("units_import");
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  return loadImport(context.app, request);
-}
+export const loader = (args: LoaderFunctionArgs) => adminLoad(args, loadImport);
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const { status, body } = await importAction(context.app, request);
-  return data(body, { status });
-}
+export const action = (args: ActionFunctionArgs) => adminAct(args, importAction);
 
 /** Data, not wording: the demo province with a district that ended when the two tiers began. */
 const EXAMPLE = `code,name,level,parent_code,valid_from,valid_to

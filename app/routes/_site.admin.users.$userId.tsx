@@ -1,26 +1,21 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { adminAct, adminLoad } from "~/admin/route.server";
 import { loadUser, userAction } from "~/admin/users.server";
 import { AuditTable } from "~/components/admin/audit-table";
 import { AdminForm, Notice, SelectField, Submit } from "~/components/admin/form";
-import { adminLinks } from "~/components/admin/links";
+import { adminLinks, adminMeta } from "~/components/admin/links";
 import { PasswordOnce } from "~/components/admin/password-once";
 import { unitOption } from "~/components/admin/unit-label";
-import { formatDateTime } from "~/domain/format";
-import { pageTitle } from "~/i18n/meta";
+import { formatDateTime } from "~/utils/format";
 import { useT } from "~/i18n/react";
 
 export const links = adminLinks;
-export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "user") }];
+export const meta = adminMeta("user");
 
-export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  return loadUser(context.app, request, params.userId);
-}
+export const loader = (args: LoaderFunctionArgs) => adminLoad(args, loadUser, "userId");
 
-export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { status, body } = await userAction(context.app, request, params.userId);
-  return data(body, { status });
-}
+export const action = (args: ActionFunctionArgs) => adminAct(args, userAction, "userId");
 
 export default function UserRoute() {
   const d = useLoaderData<typeof loader>();

@@ -1,26 +1,21 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { adminAct, adminLoad } from "~/admin/route.server";
 import { loadUsers, usersAction } from "~/admin/users.server";
 import { AdminForm, Notice, SelectField, Submit, TextField } from "~/components/admin/form";
 import { AdminTable } from "~/components/admin/admin-table";
-import { adminLinks } from "~/components/admin/links";
+import { adminLinks, adminMeta } from "~/components/admin/links";
 import { PasswordOnce } from "~/components/admin/password-once";
 import { unitOption } from "~/components/admin/unit-label";
-import { formatDateTime } from "~/domain/format";
-import { pageTitle } from "~/i18n/meta";
+import { formatDateTime } from "~/utils/format";
 import { useT } from "~/i18n/react";
 
 export const links = adminLinks;
-export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "users") }];
+export const meta = adminMeta("users");
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  return loadUsers(context.app, request);
-}
+export const loader = (args: LoaderFunctionArgs) => adminLoad(args, loadUsers);
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const { status, body } = await usersAction(context.app, request);
-  return data(body, { status });
-}
+export const action = (args: ActionFunctionArgs) => adminAct(args, usersAction);
 
 export default function UsersRoute() {
   const d = useLoaderData<typeof loader>();

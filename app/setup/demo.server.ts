@@ -9,6 +9,7 @@ import type { DB } from "~db/connection";
 import { insertDesk } from "~db/repositories/desks";
 import { insertFields } from "~db/repositories/fields";
 import { hasAnyQuestionnaire, insertQuestionnaire } from "~db/repositories/questionnaires";
+import { insertResponses } from "~db/repositories/responses";
 import { applyToRollups } from "~db/repositories/rollups";
 import { insertUnit, findUnitByCode } from "~db/repositories/units";
 import { findUserByUsername, insertUser } from "~db/repositories/users";
@@ -19,7 +20,7 @@ import { addDays, localDateOf, weekdayOf } from "~/domain/time";
 import { createDevice } from "~/devices/devices.server";
 import { getT } from "~/i18n/i18n.server";
 import { resources } from "~/i18n/resources.server";
-import { toResponseRow } from "~/ingest/ingest.server";
+import { toResponseRow } from "~/ingest/rows.server";
 import { newUuid } from "~/kiosk/machine";
 
 export const DEMO_PROVINCE_CODE = "99";
@@ -191,7 +192,7 @@ export async function seedDemo(
     const rows = demoResponses(desks, fieldCodes, now, options);
     for (let i = 0; i < rows.length; i += 500) {
       const chunk = rows.slice(i, i + 500);
-      await trx.insertInto("responses").values(chunk).execute();
+      await insertResponses(trx, chunk);
       await applyToRollups(trx, chunk);
     }
     return { created: true, units, desks: desks.length, responses: rows.length, admin };

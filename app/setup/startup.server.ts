@@ -3,18 +3,18 @@
  * give a database without any questionnaire the default one, and say how to get in.
  */
 import { findDeskByCode } from "~db/repositories/desks";
+import { findActiveDeviceOfDesk } from "~db/repositories/devices";
 import { hasAnyField } from "~db/repositories/fields";
 import { hasAnyQuestionnaire } from "~db/repositories/questionnaires";
+import { hasNoUnitsOrUsers } from "~db/repositories/units";
 import { findUserByUsername } from "~db/repositories/users";
 import type { AppContext } from "~/context.server";
 import { issuePairingCode, pairingUrl } from "~/devices/devices.server";
 import { getT } from "~/i18n/i18n.server";
 import { DEMO_ADMIN_USERNAME, DEMO_PROVINCE_DESK, seedCatalog, seedDemo } from "./demo.server";
 
-async function isNewDatabase(app: AppContext): Promise<boolean> {
-  const unit = await app.db.selectFrom("units").select("id").limit(1).executeTakeFirst();
-  const user = await app.db.selectFrom("users").select("id").limit(1).executeTakeFirst();
-  return !unit && !user;
+function isNewDatabase(app: AppContext): Promise<boolean> {
+  return hasNoUnitsOrUsers(app.db);
 }
 
 /**
@@ -55,13 +55,7 @@ export async function prepareForStart(app: AppContext, baseUrl: string): Promise
   }
   const desk = await findDeskByCode(app.db, DEMO_PROVINCE_DESK);
   const device = desk
-    ? await app.db
-        .selectFrom("devices")
-        .select("id")
-        .where("desk_id", "=", desk.id)
-        .where("revoked_at", "is", null)
-        .orderBy("id")
-        .executeTakeFirst()
+    ? await findActiveDeviceOfDesk(app.db, desk.id)
     : undefined;
   if (desk && device) {
     const pairing = await issuePairingCode(app.db, app.config.sessionSecret, device.id, app.now());

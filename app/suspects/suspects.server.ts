@@ -7,11 +7,11 @@
  */
 import { z } from "zod";
 import { insertAuditEntry } from "~db/repositories/audit";
-import { applyToRollups } from "~db/repositories/rollups";
-import type { SuspectReview } from "~db/schema";
+import { findFlaggedResponses, listFlaggedResponses, markResponses } from "~db/repositories/suspects";
 import { requireRole, scopeUnitIds } from "~/auth/authorize.server";
 import type { CurrentUser } from "~/auth/session.server";
 import type { AppContext } from "~/context.server";
+import type { SuspectReview } from "~/domain/response";
 import { getT, pageLanguage } from "~/i18n/i18n.server";
 import { bundlesFor } from "~/i18n/resources.server";
 import { ADMIN_FORM_BYTES, readFormData } from "~/utils/body.server";
@@ -41,42 +41,13 @@ export async function loadSuspects(app: AppContext, user: CurrentUser, request: 
   };
 }
 
-async function listFlagged(app: AppContext, unitIds: number[] | undefined, filter: SuspectFilter, page: number) {
-  let q = app.db
-    .selectFrom("responses")
-    .innerJoin("desks", "desks.id", "responses.desk_id")
-    .innerJoin("units", "units.id", "responses.unit_id")
-    .leftJoin("devices", "devices.id", "responses.device_id")
-    .where("responses.suspect_reason", "is not", null)
-    .where("responses.suspect_review", filter === "pending" ? "is" : "is not", null);
-  if (unitIds) q = q.where("responses.unit_id", "in", unitIds);
-  const [{ n }, items] = await Promise.all([
-    q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
-    q
-      .select([
-        "responses.id",
-        "responses.effective_at as at",
-        "responses.clock_corrected as clockCorrected",
-        "responses.rating",
-        "responses.reasons",
-        "responses.comment",
-        "responses.suspect",
-        "responses.suspect_reason as reason",
-        "responses.suspect_review as review",
-        "desks.name as deskName",
-        "units.name as unitName",
-        "devices.name as deviceName",
-      ])
-      .orderBy("responses.effective_at", "desc")
-      .orderBy("responses.id")
-      .limit(PAGE_SIZE)
-      .offset((page - 1) * PAGE_SIZE)
-      .execute(),
-  ]);
-  return {
-    total: Number(n),
-    items: items.map((r) => ({ ...r, reasons: JSON.parse(r.reasons) as string[] })),
-  };
+function listFlagged(app: AppContext, unitIds: number[] | undefined, filter: SuspectFilter, page: number) {
+  return listFlaggedResponses(app.db, {
+    unitIds,
+    reviewed: filter === "reviewed",
+    limit: PAGE_SIZE,
+    offset: (page - 1) * PAGE_SIZE,
+  });
 }
 
 const decisionForm = z.object({
@@ -110,33 +81,8 @@ export async function applyDecision(
   const suspect = decision === "accepted" ? 0 : 1;
   const at = app.now().toISOString();
   return app.db.transaction().execute(async (trx) => {
-    let q = trx
-      .selectFrom("responses")
-      .selectAll()
-      .where("id", "in", ids)
-      .where("suspect_reason", "is not", null)
-      .orderBy("effective_at")
-      .orderBy("id");
-    if (unitIds) q = q.where("unit_id", "in", unitIds);
-    const rows = await q.execute();
-    const moved = rows.filter((r) => r.suspect !== suspect);
-    await applyToRollups(trx, moved, -1);
-    await applyToRollups(
-      trx,
-      moved.map((r) => ({ ...r, suspect })),
-      1
-    );
-    if (rows.length > 0) {
-      await trx
-        .updateTable("responses")
-        .set({ suspect, suspect_review: decision })
-        .where(
-          "id",
-          "in",
-          rows.map((r) => r.id)
-        )
-        .execute();
-    }
+    const rows = await findFlaggedResponses(trx, ids, unitIds);
+    await markResponses(trx, rows, { suspect, review: decision });
     for (const r of rows) {
       await insertAuditEntry(trx, {
         at,

@@ -8,7 +8,6 @@
  * kiosk figure of `npm run bench`).
  */
 import zlib from "node:zlib";
-import type { AppContext } from "~/context.server";
 import { resources } from "~/i18n/resources.server";
 
 export interface CachedPage {
@@ -38,10 +37,11 @@ export class PageCache {
   }
 }
 
-const caches = new WeakMap<AppContext, PageCache>();
+// Keyed by the app context without naming its type: a utility does not reach up into it.
+const caches = new WeakMap<object, PageCache>();
 
 /** The process's page cache (one per app context: the server's loaders and its front handler share it). */
-export function pageCache(app: AppContext): PageCache {
+export function pageCache(app: object): PageCache {
   let cache = caches.get(app);
   if (!cache) {
     cache = new PageCache();

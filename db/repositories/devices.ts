@@ -62,6 +62,28 @@ export async function touchDevice(db: Db, deviceId: number, at: string): Promise
   await db.updateTable("devices").set({ last_seen_at: at }).where("id", "=", deviceId).execute();
 }
 
+/** Whether an unexpired pairing code with this hash is outstanding on some device. */
+export async function pairingCodeOutstanding(db: Db, codeHash: string, now: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("devices")
+    .select("id")
+    .where("pairing_code_hash", "=", codeHash)
+    .where("pairing_expires_at", ">", now)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The first device of a desk that is not revoked. */
+export async function findActiveDeviceOfDesk(db: Db, deskId: number): Promise<{ id: number } | undefined> {
+  return db
+    .selectFrom("devices")
+    .select("id")
+    .where("desk_id", "=", deskId)
+    .where("revoked_at", "is", null)
+    .orderBy("id")
+    .executeTakeFirst();
+}
+
 export async function setPairingCode(db: Db, deviceId: number, codeHash: string, expiresAt: string): Promise<void> {
   await db
     .updateTable("devices")

@@ -1,11 +1,24 @@
 import { type Kysely, sql } from "kysely";
 import { compiledQuery } from "../compiled";
+import type { QuestionnaireDefinition } from "~/domain/questionnaire";
 import type { Database, NewQuestionnaire, Questionnaire } from "../schema";
 
 type Db = Kysely<Database>;
 
-export async function insertQuestionnaire(db: Db, q: NewQuestionnaire): Promise<Questionnaire> {
-  return db.insertInto("questionnaires").values(q).returningAll().executeTakeFirstOrThrow();
+/** A stored version with its definition parsed; `definitionJson` is the text as stored (audit, copies). */
+export type StoredQuestionnaire = Omit<Questionnaire, "definition"> & {
+  definition: QuestionnaireDefinition;
+  definitionJson: string;
+};
+
+function parsed(row: Questionnaire): StoredQuestionnaire;
+function parsed(row: Questionnaire | undefined): StoredQuestionnaire | undefined;
+function parsed(row: Questionnaire | undefined): StoredQuestionnaire | undefined {
+  return row && { ...row, definition: JSON.parse(row.definition) as QuestionnaireDefinition, definitionJson: row.definition };
+}
+
+export async function insertQuestionnaire(db: Db, q: NewQuestionnaire): Promise<StoredQuestionnaire> {
+  return parsed(await db.insertInto("questionnaires").values(q).returningAll().executeTakeFirstOrThrow());
 }
 
 // The kiosk page reads it on every request: compiled once, its LIMIT a literal (db/compiled.ts).
@@ -13,19 +26,21 @@ const selectActiveQuestionnaire = compiledQuery((db: Db) =>
   db.selectFrom("questionnaires").selectAll().where("active", "=", 1).limit(sql.lit(1))
 );
 
-export async function findActiveQuestionnaire(db: Db): Promise<Questionnaire | undefined> {
+export async function findActiveQuestionnaire(db: Db): Promise<StoredQuestionnaire | undefined> {
   const [row] = await selectActiveQuestionnaire(db);
-  return row;
+  return parsed(row);
 }
 
 /** A version responses may be given under: one that has been activated at some time. */
-export async function findReleasedQuestionnaire(db: Db, version: number): Promise<Questionnaire | undefined> {
-  return db
-    .selectFrom("questionnaires")
-    .selectAll()
-    .where("version", "=", version)
-    .where("activated_at", "is not", null)
-    .executeTakeFirst();
+export async function findReleasedQuestionnaire(db: Db, version: number): Promise<StoredQuestionnaire | undefined> {
+  return parsed(
+    await db
+      .selectFrom("questionnaires")
+      .selectAll()
+      .where("version", "=", version)
+      .where("activated_at", "is not", null)
+      .executeTakeFirst()
+  );
 }
 
 /** Whether any version exists at all, draft or released: a first start has none. */
@@ -34,12 +49,13 @@ export async function hasAnyQuestionnaire(db: Db): Promise<boolean> {
   return row !== undefined;
 }
 
-export async function listQuestionnaires(db: Db): Promise<Questionnaire[]> {
-  return db.selectFrom("questionnaires").selectAll().orderBy("version", "desc").execute();
+export async function listQuestionnaires(db: Db): Promise<StoredQuestionnaire[]> {
+  const rows = await db.selectFrom("questionnaires").selectAll().orderBy("version", "desc").execute();
+  return rows.map((row) => parsed(row));
 }
 
-export async function findQuestionnaire(db: Db, version: number): Promise<Questionnaire | undefined> {
-  return db.selectFrom("questionnaires").selectAll().where("version", "=", version).executeTakeFirst();
+export async function findQuestionnaire(db: Db, version: number): Promise<StoredQuestionnaire | undefined> {
+  return parsed(await db.selectFrom("questionnaires").selectAll().where("version", "=", version).executeTakeFirst());
 }
 
 export async function nextQuestionnaireVersion(db: Db): Promise<number> {

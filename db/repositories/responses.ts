@@ -25,6 +25,16 @@ export async function insertResponsesIfNew(db: Db, rows: readonly ResponseRow[])
   return created;
 }
 
+/** Inserts new responses (ids known to be new, as in a demo seed), at most INSERT_CHUNK at a time. */
+export async function insertResponses(db: Db, rows: readonly ResponseRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    await db
+      .insertInto("responses")
+      .values(rows.slice(i, i + INSERT_CHUNK))
+      .execute();
+  }
+}
+
 /** Stored content hashes by id. */
 export async function findContentHashes(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();

@@ -11,50 +11,10 @@ import { type Kysely, PostgresAdapter, sql } from "kysely";
 import { splitByWholeMonths } from "~/domain/periods";
 import { weekdayOf } from "~/domain/time";
 import { multiRowInsert } from "../insert-values";
-import { type Database, ROLLUP_COUNT_COLUMNS, type Rating, type RollupCounts, type UnitLevel } from "../schema";
+import { type RollupSource, rollupDelta } from "~/domain/response";
+import { type Database, ROLLUP_COUNT_COLUMNS, type RollupCounts, type UnitLevel } from "../schema";
 
 type Db = Kysely<Database>;
-
-/** The columns of a response that rollups need. */
-export interface RollupSource {
-  local_date: string;
-  local_hour: number;
-  desk_id: number;
-  unit_id: number;
-  unit_level: UnitLevel;
-  field_code: string | null;
-  rating: Rating;
-  harassment: number;
-  on_time: number | null;
-  suspect: number;
-}
-
-/** What one response adds to a rollup row. Suspect responses count only as suspect. */
-export function rollupDelta(r: RollupSource): RollupCounts {
-  const delta: RollupCounts = {
-    total: 0,
-    very_satisfied: 0,
-    satisfied: 0,
-    neutral: 0,
-    dissatisfied: 0,
-    harassment: 0,
-    on_time_yes: 0,
-    on_time_answered: 0,
-    suspect: 0,
-  };
-  if (r.suspect) {
-    delta.suspect = 1;
-    return delta;
-  }
-  delta.total = 1;
-  delta[r.rating] = 1;
-  delta.harassment = r.harassment ? 1 : 0;
-  if (r.on_time !== null) {
-    delta.on_time_answered = 1;
-    delta.on_time_yes = r.on_time ? 1 : 0;
-  }
-  return delta;
-}
 
 export type RollupTable =
   | "rollup_day"

@@ -7,6 +7,13 @@ export async function insertUnit(db: Db, unit: NewUnit): Promise<Unit> {
   return db.insertInto("units").values(unit).returningAll().executeTakeFirstOrThrow();
 }
 
+/** Whether the database holds neither a unit nor a user yet (a fresh install). */
+export async function hasNoUnitsOrUsers(db: Db): Promise<boolean> {
+  const unit = await db.selectFrom("units").select("id").limit(1).executeTakeFirst();
+  const user = await db.selectFrom("users").select("id").limit(1).executeTakeFirst();
+  return !unit && !user;
+}
+
 /** The unit with this code that is valid today (or the newest one, when all have ended). */
 export async function findUnitByCode(db: Db, code: string): Promise<Unit | undefined> {
   const rows = await db.selectFrom("units").selectAll().where("code", "=", code).orderBy("id", "desc").execute();

@@ -29,7 +29,7 @@ import { openDatabase } from "~db/connection";
 import { countResponses } from "~db/repositories/responses";
 import { findDeviceByTokenHash } from "~db/repositories/devices";
 import { sha256Hex } from "~/utils/crypto.server";
-import { toResponseRow } from "~/ingest/ingest.server";
+import { toResponseRow } from "~/ingest/rows.server";
 import { parseItem } from "~/ingest/item.server";
 import { ROOT, type RunningServer, startServer } from "../helpers/server";
 import { postgresReportDatabase, sqliteReportDatabase } from "./generate";

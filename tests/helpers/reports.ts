@@ -6,7 +6,8 @@
 import crypto from "node:crypto";
 import type { DeviceIdentity } from "~db/repositories/devices";
 import { applyToRollups } from "~db/repositories/rollups";
-import { ingestResponses, toResponseRow } from "~/ingest/ingest.server";
+import { ingestResponses } from "~/ingest/ingest.server";
+import { toResponseRow } from "~/ingest/rows.server";
 import type { TestApp } from "./app";
 import { createUnitWithDesk, seedReference } from "./fixtures";
 

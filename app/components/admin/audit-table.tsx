@@ -1,5 +1,5 @@
 import type { AuditView } from "~/admin/audit-view.server";
-import { formatDateTime } from "~/domain/format";
+import { formatDateTime } from "~/utils/format";
 import { useT } from "~/i18n/react";
 import { AdminTable } from "./admin-table";
 

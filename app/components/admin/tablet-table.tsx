@@ -5,7 +5,7 @@
  */
 import type { ReactNode } from "react";
 import type { TabletRow } from "~/admin/tablets.server";
-import { formatDateTime } from "~/domain/format";
+import { formatDateTime } from "~/utils/format";
 import { type T, useT } from "~/i18n/react";
 import type { Language } from "~/i18n/languages";
 import { DeviceStatus } from "../device-status";

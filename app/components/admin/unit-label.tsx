@@ -1,4 +1,4 @@
-import { formatDate } from "~/domain/format";
+import { formatDate } from "~/utils/format";
 import { useT } from "~/i18n/react";
 
 /** "từ 01/07/2025 · đến 30/06/2025", or nothing for a unit valid without limits. */

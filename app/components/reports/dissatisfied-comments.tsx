@@ -1,7 +1,7 @@
 /** What dissatisfied citizens wrote, newest first, a page at a time. */
 import { Link } from "@remix-run/react";
 import { reportHref } from "~/components/report-tables";
-import { formatDateTime } from "~/domain/format";
+import { formatDateTime } from "~/utils/format";
 import { useT } from "~/i18n/react";
 
 export interface ReportComment {

@@ -1,7 +1,7 @@
 /** Satisfaction and harassment month by month: two charts with their intervals and targets, and the table. */
 import { TrendChart } from "~/components/report-charts";
 import { RatesTable } from "~/components/report-tables";
-import { formatNumber, formatPercent } from "~/domain/format";
+import { formatNumber, formatPercent } from "~/utils/format";
 import type { RateGroup, Targets } from "~/domain/rates";
 import { useT } from "~/i18n/react";
 

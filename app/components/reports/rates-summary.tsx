@@ -1,6 +1,6 @@
 /** The period's four rates as cards, and S, H and T beside the resolution's baselines and this year's targets. */
 import { RateCard } from "~/components/rate-card";
-import { formatNumber, formatPercent } from "~/domain/format";
+import { formatNumber, formatPercent } from "~/utils/format";
 import type { RateGroup, Targets } from "~/domain/rates";
 import { useT } from "~/i18n/react";
 

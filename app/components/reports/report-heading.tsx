@@ -1,7 +1,7 @@
 /** Where the report stands: the scope's ancestors as links, and the scope and period in words. */
 import { Link } from "@remix-run/react";
 import { reportHref } from "~/components/report-tables";
-import { formatDate } from "~/domain/format";
+import { formatDate } from "~/utils/format";
 import { useT } from "~/i18n/react";
 
 export function ReportHeading({

@@ -1,7 +1,7 @@
 /** The scope's children (or its desks) side by side: satisfaction as bars, then the sortable, ranked table. */
 import { UnitBarChart } from "~/components/report-charts";
 import { type UnitRow, UnitsTable } from "~/components/report-tables";
-import { formatPercent } from "~/domain/format";
+import { formatPercent } from "~/utils/format";
 import type { RateGroup, Targets } from "~/domain/rates";
 import { useT } from "~/i18n/react";
 

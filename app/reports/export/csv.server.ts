@@ -3,7 +3,7 @@
  * `writeCsv` (UTF-8 with a byte order mark, every text cell quoted and safe
  * against formula injection).
  */
-import { writeCsv } from "~/domain/csv";
+import { writeCsv } from "~/utils/csv";
 import type { Rate, RateGroup } from "~/domain/rates";
 import type { Language } from "~/i18n/languages";
 import { getT } from "~/i18n/i18n.server";

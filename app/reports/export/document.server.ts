@@ -10,7 +10,7 @@ import type { DB } from "~db/connection";
 import { SETTING_KEYS, getSetting } from "~db/repositories/settings";
 import { findUnitById, findUnitsByCode, listRootUnits } from "~db/repositories/units";
 import { RATINGS, type Rating } from "~db/schema";
-import { formatDate, formatPercent } from "~/domain/format";
+import { formatDate, formatPercent } from "~/utils/format";
 import { type Period, periodLabel } from "~/domain/periods";
 import { BASELINES, type RateCounts, type RateGroup, type Rates, type Targets, judgementOf } from "~/domain/rates";
 import { localDateOf } from "~/domain/time";

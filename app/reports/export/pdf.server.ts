@@ -6,7 +6,7 @@
  */
 import { createRequire } from "node:module";
 import PDFDocument from "pdfkit";
-import { formatNumber, formatPercent } from "~/domain/format";
+import { formatNumber, formatPercent } from "~/utils/format";
 import { getT } from "~/i18n/i18n.server";
 import { type Column, type ReportDocument, type ReportTable, type TableRow, reportColumns } from "./document.server";
 import { yieldToEventLoop } from "./xlsx.server";

@@ -53,7 +53,7 @@ describe.each(databaseFactories())("questionnaire versions on $dialect", (factor
     const draft = await createDraft(app.db, admin, app.now(), 1);
     expect(draft).toMatchObject({ version: 2, active: 0, activated_at: null });
     await saveDraft(app.db, admin, app.now(), 2, WITH_EXTRA);
-    expect(JSON.parse((await findQuestionnaire(app.db, 2))!.definition)).toEqual(WITH_EXTRA);
+    expect((await findQuestionnaire(app.db, 2))!.definition).toEqual(WITH_EXTRA);
 
     await activate(app.db, admin, app.now(), 2);
     expect((await findActiveQuestionnaire(app.db))?.version).toBe(2);
@@ -67,7 +67,7 @@ describe.each(databaseFactories())("questionnaire versions on $dialect", (factor
     ]);
     // Not even the repository rewrites a released version.
     expect(await updateDraftDefinition(app.db, 1, JSON.stringify(WITH_EXTRA))).toBe(false);
-    expect(JSON.parse((await findQuestionnaire(app.db, 2))!.definition)).toEqual(WITH_EXTRA);
+    expect((await findQuestionnaire(app.db, 2))!.definition).toEqual(WITH_EXTRA);
   });
 
   it("accepts and reports responses given under an earlier version, not under a draft", async () => {

@@ -5,14 +5,9 @@
 import crypto from "node:crypto";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  ROLLUP_TABLES,
-  type RollupSource,
-  applyToRollups,
-  rebuildRollups,
-  sumRollups,
-} from "~db/repositories/rollups";
+import { ROLLUP_TABLES, applyToRollups, rebuildRollups, sumRollups } from "~db/repositories/rollups";
 import { splitByWholeMonths } from "~/domain/periods";
+import type { RollupSource } from "~/domain/response";
 import { RATINGS, type ResponseRow, type UnitLevel } from "~db/schema";
 import { type TestApp, useTestApp } from "../../helpers/app";
 import { databaseFactories } from "../../helpers/databases";

@@ -1,7 +1,7 @@
 /** The spam rule inside ingest: flags, never deletes, judges late and out-of-order taps, keeps rollups right. */
 import { describe, expect, it } from "vitest";
 import { setSetting } from "~db/repositories/settings";
-import { rollupDelta } from "~db/repositories/rollups";
+import { rollupDelta } from "~/domain/response";
 import { ROLLUP_COUNT_COLUMNS, type RollupCounts } from "~db/schema";
 import { ingestResponses } from "~/ingest/ingest.server";
 import { DEFAULT_SPAM_RULE, judgeTaps, tapOrder } from "~/ingest/spam.server";

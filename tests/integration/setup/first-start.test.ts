@@ -48,7 +48,7 @@ describe.each(databaseFactories())("first production start on $dialect", (factor
     const versions = await listQuestionnaires(app.db);
     expect(versions).toHaveLength(1);
     expect(versions[0]).toMatchObject({ version: 1, active: 1 });
-    expect(JSON.parse(versions[0].definition)).toEqual(DEFAULT_DEFINITION);
+    expect(versions[0].definition).toEqual(DEFAULT_DEFINITION);
     // A second start changes nothing.
     expect((await prepareForStart(app, "https://hailong.example.gov.vn")).join("\n")).not.toMatch(/bộ câu hỏi/);
     expect(await listQuestionnaires(app.db)).toHaveLength(1);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isSameOrigin } from "~/api/http.server";
+import { isSameOrigin } from "~/api/json-endpoints.server";
 
 const req = (headers: Record<string, string>) => ({ headers: { host: "hailong.local:3000", ...headers } });
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { RATINGS, REASONS } from "~db/schema";
 import { canonical, contentHash, parseItem } from "~/ingest/item.server";
 import { sha256Hex } from "~/utils/crypto.server";
-import { effectiveTime } from "~/ingest/ingest.server";
+import { effectiveTime } from "~/ingest/rows.server";
 
 const base = {
   id: "0b6f4f8e-8f5c-4d0a-9a55-7a5b2f0c9e11",

@@ -3,7 +3,7 @@
  * ("92,5%", "1.234", "26/11/2026"), or in English form for `en`. Times are
  * shown in Asia/Ho_Chi_Minh. Intl formatters are built once per language.
  */
-import { TIME_ZONE } from "./time";
+import { TIME_ZONE } from "~/domain/time";
 
 export type DisplayLanguage = "vi" | "en";
 

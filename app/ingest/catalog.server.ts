@@ -9,7 +9,7 @@ import { fieldCodeExists } from "~db/repositories/fields";
 import { findReleasedQuestionnaire } from "~db/repositories/questionnaires";
 import { getSettings } from "~db/repositories/settings";
 import type { QuestionnaireDefinition } from "~/domain/questionnaire";
-import { SPAM_SETTING_KEYS, type SpamRule, spamRuleFromSettings } from "~/ingest/spam.server";
+import { SPAM_SETTING_KEYS, type SpamRule, spamRuleFromSettings } from "./spam.server";
 
 export const SETTINGS_TTL_MS = 60_000;
 
@@ -41,9 +41,8 @@ export function createCatalog(db: DB): Catalog {
       if (cached) return cached;
       const row = await findReleasedQuestionnaire(db, version);
       if (!row) return undefined;
-      const definition = JSON.parse(row.definition) as QuestionnaireDefinition;
-      versions.set(version, definition);
-      return definition;
+      versions.set(version, row.definition);
+      return row.definition;
     },
   };
 }

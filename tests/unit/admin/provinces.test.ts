@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PROVINCES_2025 } from "~/setup/provinces";
+import { PROVINCES_2025 } from "~/admin/provinces";
 
 /** As the domain brief (../shared/DOMAIN.md) lists them, from QĐ 19/2025/QĐ-TTg. */
 const BRIEF =

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvCell, detectSeparator, parseCsv, writeCsv } from "~/domain/csv";
+import { csvCell, detectSeparator, parseCsv, writeCsv } from "~/utils/csv";
 
 describe("parseCsv", () => {
   it("reads quoted cells with separators, quotes and line breaks inside", () => {

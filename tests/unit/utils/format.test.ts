@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatDateTime, formatNumber, formatPercent } from "~/domain/format";
+import { formatDate, formatDateTime, formatNumber, formatPercent } from "~/utils/format";
 
 describe("vi-VN formatting", () => {
   it("writes percentages with a decimal comma and one decimal", () => {

@@ -1,0 +1,93 @@
+/**
+ * What a response is, in the domain's words (docs/domain.md): the ratings a
+ * citizen may give, the reasons of a dissatisfied one, why the spam rule may
+ * hold a response apart, and what one response adds to each count the rates
+ * are computed from. The database schema (db/schema.ts) stores these; it does
+ * not define them.
+ */
+
+export const UNIT_LEVELS = ["province", "district", "commune"] as const;
+export type UnitLevel = (typeof UNIT_LEVELS)[number];
+
+export const RATINGS = ["very_satisfied", "satisfied", "neutral", "dissatisfied"] as const;
+export type Rating = (typeof RATINGS)[number];
+
+/** Reasons a dissatisfied citizen may give; `harassment` drives the H rate. */
+export const REASONS = [
+  "long_wait",
+  "complicated",
+  "extra_papers",
+  "late_result",
+  "harassment",
+  "facilities",
+  "other",
+] as const;
+export type Reason = (typeof REASONS)[number];
+
+/** Why the spam rule flagged a response (app/ingest/spam.server.ts). */
+export const SUSPECT_REASONS = ["interval", "burst"] as const;
+export type SuspectReason = (typeof SUSPECT_REASONS)[number];
+/** A manager's decision on a flagged response: counted after all, or kept apart. */
+export type SuspectReview = "accepted" | "kept";
+
+/** The counts the rates are computed from (app/domain/rates.ts); every rollup row keeps them. */
+export interface RollupCounts {
+  /** N: non-suspect responses (each has an overall rating). */
+  total: number;
+  very_satisfied: number;
+  satisfied: number;
+  neutral: number;
+  dissatisfied: number;
+  /** Dissatisfied responses whose reasons include harassment. */
+  harassment: number;
+  on_time_yes: number;
+  on_time_answered: number;
+  /** Responses flagged suspect: excluded from every count above. */
+  suspect: number;
+}
+
+/** The counts in their order (the count columns of every rollup table). */
+export const ROLLUP_COUNT_COLUMNS = [
+  "total",
+  "very_satisfied",
+  "satisfied",
+  "neutral",
+  "dissatisfied",
+  "harassment",
+  "on_time_yes",
+  "on_time_answered",
+  "suspect",
+] as const satisfies readonly (keyof RollupCounts)[];
+
+/** What of a response decides where and how it counts (its stored columns). */
+export interface RollupSource {
+  local_date: string;
+  local_hour: number;
+  desk_id: number;
+  unit_id: number;
+  unit_level: UnitLevel;
+  field_code: string | null;
+  rating: Rating;
+  harassment: number;
+  on_time: number | null;
+  suspect: number;
+}
+
+const NO_COUNTS = Object.fromEntries(ROLLUP_COUNT_COLUMNS.map((c) => [c, 0])) as unknown as Readonly<RollupCounts>;
+
+/** What one response adds to each count. Suspect responses count only as suspect. */
+export function rollupDelta(r: RollupSource): RollupCounts {
+  const delta: RollupCounts = { ...NO_COUNTS };
+  if (r.suspect) {
+    delta.suspect = 1;
+    return delta;
+  }
+  delta.total = 1;
+  delta[r.rating] = 1;
+  delta.harassment = r.harassment ? 1 : 0;
+  if (r.on_time !== null) {
+    delta.on_time_answered = 1;
+    delta.on_time_yes = r.on_time ? 1 : 0;
+  }
+  return delta;
+}

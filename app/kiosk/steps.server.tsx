@@ -1,0 +1,271 @@
+/**
+ * The survey's steps, one component each, as the kiosk page renders them
+ * (survey.server.tsx) in each language.
+ */
+import type { ReactNode } from "react";
+import type { Language } from "~db/schema";
+import { type Question as ExtraQuestionSpec, type QuestionnaireDefinition, extraQuestions, offeredReasons } from "~/domain/questionnaire";
+import { RATINGS, type Reason } from "~/domain/response";
+import { type T, useT } from "~/i18n/react";
+import { Face } from "./faces";
+import { COMMENT_MAX, DOSSIER_MAX } from "./form";
+import { type ExtraAnswer, type Step, type SurveyState, THANKS_SECONDS } from "./machine";
+import type { KioskField } from "./page";
+
+/** A step's question, focused by the client when the step shows. */
+function Question({ children }: { children: ReactNode }) {
+  return (
+    <h1 className="kiosk-question" tabIndex={-1}>
+      {children}
+    </h1>
+  );
+}
+
+export function RateStep({ on, state }: { on: boolean; state: SurveyState }) {
+  const { t, lang } = useT();
+  return (
+    <StepSection step="rate" on={on}>
+      <Question>{t("kiosk:question")}</Question>
+      <p className="kiosk-hint">{t("kiosk:hint")}</p>
+      {/* A radio group: each face is reachable on its own without JavaScript; the client makes it one tab stop with arrow keys. */}
+      <fieldset className="faces" role="radiogroup" aria-labelledby={`faces-${lang}`}>
+        <legend id={`faces-${lang}`} className="visually-hidden">
+          {t("kiosk:rating_group")}
+        </legend>
+        {RATINGS.map((rating) => (
+          <button
+            key={rating}
+            type="submit"
+            name="intent"
+            value={`rate:${rating}`}
+            role="radio"
+            aria-checked={state.rating === rating}
+            className="face-button"
+          >
+            <Face rating={rating} />
+            <span className="face-label">{t(`ratings.${rating}`)}</span>
+          </button>
+        ))}
+      </fieldset>
+      <p className="kiosk-hint">{t("kiosk:anonymous")}</p>
+    </StepSection>
+  );
+}
+
+export function ReasonsStep({
+  on,
+  state,
+  definition,
+}: {
+  on: boolean;
+  state: SurveyState;
+  definition: QuestionnaireDefinition;
+}) {
+  const { t, lang } = useT();
+  const reasonsQuestion = definition.questions.find((q) => q.code === "reasons");
+  return (
+    <StepSection step="reasons" on={on}>
+      <Question>{reasonsQuestion?.label?.[lang] ?? t("kiosk:reasons_question")}</Question>
+      <fieldset className="reasons">
+        <legend className="kiosk-hint">{t("kiosk:reasons_hint")}</legend>
+        {offeredReasons(definition).map((code: Reason) => (
+          <label key={code} className="reason-tile">
+            <input type="checkbox" name="reasons" value={code} defaultChecked={state.reasons.includes(code)} />
+            <span>
+              {reasonsQuestion?.options?.find((o) => o.code === code)?.label?.[lang] ?? t(`reasons.${code}`)}
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      <div className="kiosk-actions">
+        <Intent value="reasons" primary>
+          {t("kiosk:continue")}
+        </Intent>
+        <Intent value="back">{t("kiosk:back")}</Intent>
+      </div>
+    </StepSection>
+  );
+}
+
+export function DetailsStep({
+  on,
+  state,
+  definition,
+  fields,
+}: {
+  on: boolean;
+  state: SurveyState;
+  definition: QuestionnaireDefinition;
+  fields: KioskField[];
+}) {
+  const { t, lang } = useT();
+  return (
+    <StepSection step="details" on={on}>
+      <Question>{t("kiosk:details_title")}</Question>
+      <p className="kiosk-hint">
+        {/* The line of the chosen rating shows (CSS on the form's data-rating). */}
+        {RATINGS.map((r) => (
+          <span key={r} className={`chose chose-${r}`}>
+            {t("kiosk:your_rating", { rating: t(`ratings.${r}`) })}
+          </span>
+        ))}
+      </p>
+      <p className="kiosk-hint">{t("kiosk:details_hint")}</p>
+      <div className="kiosk-actions">
+        <Intent value="send" primary>
+          {t("kiosk:send")}
+        </Intent>
+        <Intent value="back">{t("kiosk:back")}</Intent>
+        <Intent value="restart">{t("kiosk:restart")}</Intent>
+      </div>
+      <div className="details-grid">
+        <label className="kiosk-field">
+          <span>{t("kiosk:field")}</span>
+          <select name="fieldCode" defaultValue={state.fieldCode}>
+            <option value="">{t("kiosk:field_none")}</option>
+            {fields.map((f) => (
+              <option key={f.code} value={f.code}>
+                {f.name[lang]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="kiosk-field">
+          <span>{t("kiosk:dossier_code")}</span>
+          <input
+            name="dossierCode"
+            defaultValue={state.dossierCode}
+            maxLength={DOSSIER_MAX}
+            autoComplete="off"
+            spellCheck={false}
+          />
+        </label>
+        <Choices
+          name="onTime"
+          legend={t("kiosk:on_time")}
+          options={(["yes", "no", ""] as const).map((v) => [v, t(`kiosk:on_time_${v || "unknown"}`)])}
+          value={state.onTime}
+        />
+        {extraQuestions(definition).map((q) => (
+          <ExtraQuestion key={q.code} question={q} value={state.answers[q.code]} t={t} lang={lang} />
+        ))}
+        <label className="kiosk-field kiosk-comment">
+          <span>{t("kiosk:comment")}</span>
+          <textarea name="comment" defaultValue={state.comment} maxLength={COMMENT_MAX} rows={2} />
+          <small>{t("kiosk:comment_hint", { max: COMMENT_MAX.toLocaleString(lang) })}</small>
+        </label>
+      </div>
+    </StepSection>
+  );
+}
+
+export function ThanksStep({ on }: { on: boolean }) {
+  const { t } = useT();
+  return (
+    <StepSection step="thanks" on={on}>
+      <h1 tabIndex={-1}>{t("kiosk:thanks")}</h1>
+      <p>{t("kiosk:thanks_text")}</p>
+      <p className="kiosk-hint">{t("kiosk:thanks_reset", { seconds: THANKS_SECONDS })}</p>
+      <Intent value="restart">{t("kiosk:next_citizen")}</Intent>
+    </StepSection>
+  );
+}
+
+/** One step: shown and enabled only when current (a disabled fieldset submits nothing). */
+function StepSection({ step, on, children }: { step: Step; on: boolean; children: ReactNode }) {
+  return (
+    <fieldset role="none" className="kiosk-step" data-step={step} disabled={!on} hidden={!on}>
+      <div className={`kiosk-body kiosk-${step}`}>{children}</div>
+    </fieldset>
+  );
+}
+
+export function Intent({ value, primary, children }: { value: string; primary?: boolean; children: ReactNode }) {
+  return (
+    <button type="submit" name="intent" value={value} className={primary ? "kiosk-button primary" : "kiosk-button"}>
+      {children}
+    </button>
+  );
+}
+
+/** A row of radio buttons (or checkboxes) as pill-shaped touch targets. */
+function Choices({
+  name,
+  legend,
+  options,
+  value,
+  multi,
+}: {
+  name: string;
+  legend: string;
+  options: (readonly [string, string])[];
+  value: ExtraAnswer | undefined;
+  multi?: boolean;
+}) {
+  const chosen = typeof value === "boolean" ? [value ? "yes" : "no"] : [value ?? []].flat();
+  return (
+    <fieldset className="kiosk-field choice-row">
+      <legend>{legend}</legend>
+      {options.map(([code, text]) => (
+        <label key={code} className="choice">
+          <input type={multi ? "checkbox" : "radio"} name={name} value={code} defaultChecked={chosen.includes(code)} />
+          <span>{text}</span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** Keeps typed details when the citizen steps back (JavaScript off). */
+export function DetailsHidden({ state }: { state: SurveyState }) {
+  return (
+    <>
+      {(["fieldCode", "dossierCode", "onTime", "comment"] as const).map((k) => (
+        <input key={k} type="hidden" name={k} value={state[k]} />
+      ))}
+      {Object.entries(state.answers).flatMap(([code, value]) =>
+        (typeof value === "boolean" ? [value ? "yes" : "no"] : [value].flat()).map((v) => (
+          <input key={`${code}:${v}`} type="hidden" name={`answer.${code}`} value={v} />
+        ))
+      )}
+    </>
+  );
+}
+
+function ExtraQuestion({
+  question: q,
+  value,
+  t,
+  lang,
+}: {
+  question: ExtraQuestionSpec;
+  value: ExtraAnswer | undefined;
+  t: T;
+  lang: Language;
+}) {
+  const name = `answer.${q.code}`;
+  const label = q.label?.[lang] ?? q.code;
+  if (q.kind === "text") {
+    return (
+      <label className="kiosk-field">
+        <span>{label}</span>
+        <input name={name} defaultValue={typeof value === "string" ? value : ""} maxLength={q.maxLength ?? 500} />
+      </label>
+    );
+  }
+  return (
+    <Choices
+      name={name}
+      legend={label}
+      multi={q.kind === "multi_choice"}
+      value={value}
+      options={
+        q.kind === "rating"
+          ? RATINGS.map((r) => [r, t(`ratings.${r}`)] as const)
+          : q.kind === "yes_no"
+          ? (["yes", "no"] as const).map((v) => [v, t(`kiosk:${v}`)] as const)
+          : (q.options ?? []).map((o) => [o.code, o.label?.[lang] ?? o.code] as const)
+      }
+    />
+  );
+}

@@ -33,9 +33,13 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   });
 }
 
-/** A failure's message, without anything that would tell a stranger where the files are. */
+/**
+ * A failure's reason for the public answer: a file-system error by its code
+ * alone (its message names the database's path), anything else by its message.
+ */
 function reason(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code;
+  const { code, syscall } = (error ?? {}) as { code?: unknown; syscall?: unknown };
+  if (typeof code === "string" && typeof syscall === "string") return `${code} (${syscall})`;
   const message = error instanceof Error ? error.message : String(error);
   return typeof code === "string" ? `${code}: ${message}` : message;
 }

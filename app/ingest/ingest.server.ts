@@ -17,7 +17,7 @@ import { applyToRollups } from "~db/repositories/rollups";
 import type { ResponseRow } from "~db/schema";
 import type { Catalog } from "~/catalog.server";
 import { contactIsStale } from "~/devices/devices.server";
-import { offeredReasons } from "~/domain/questionnaire";
+import { offeredReasons, overallLevels } from "~/domain/questionnaire";
 import { validateAnswers } from "~/domain/questionnaire.server";
 import { toLocalTime } from "~/domain/time";
 import type { Problem } from "~/utils/problems";
@@ -57,6 +57,13 @@ async function referenceProblems(catalog: Catalog, item: NormalisedItem): Promis
       params: { version: item.questionnaireVersion },
     });
   } else {
+    // A three-level version has no "neutral" face.
+    if (!overallLevels(definition).includes(item.rating))
+      problems.push({
+        field: "rating",
+        code: "rating_not_offered",
+        params: { version: item.questionnaireVersion, code: item.rating },
+      });
     const offered = new Set(offeredReasons(definition));
     for (const reason of item.reasons) {
       if (!offered.has(reason))

@@ -14,6 +14,7 @@ import {
   type Question,
   type QuestionnaireDefinition,
   extraQuestions,
+  overallLevels,
 } from "~/domain/questionnaire";
 import { authenticateDevice, recordDeviceContact } from "~/devices/devices.server";
 import { deviceTokenFromCookie, serializeDeviceCookie } from "~/devices/device-cookie.server";
@@ -111,6 +112,8 @@ export async function kioskAction(app: AppContext, request: Request): Promise<Ki
   if (!intent) return { state, error: null };
   switch (intent.type) {
     case "rate":
+      // A face this version does not offer (a stale page after a version change) starts over.
+      if (!overallLevels(questionnaire.definition).includes(intent.rating)) return { state, error: null };
       return {
         state: transition(state, {
           type: "rate",

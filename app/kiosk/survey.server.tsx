@@ -12,8 +12,15 @@
  */
 import { UNSAFE_RemixContext, useActionData, useLoaderData } from "@remix-run/react";
 import { type ReactNode, useContext } from "react";
-import { LANGUAGES, type Language, RATINGS, type Reason } from "~db/schema";
-import { type Question, type QuestionnaireDefinition, extraQuestions, offeredReasons } from "~/domain/questionnaire";
+import { LANGUAGES, type Language, type Reason } from "~db/schema";
+import {
+  type Question,
+  type QuestionnaireDefinition,
+  extraQuestions,
+  offeredReasons,
+  overallLevels,
+  scaleLevels,
+} from "~/domain/questionnaire";
 import { I18nProvider, type T, useT } from "~/i18n/react";
 import type { Bundles } from "~/i18n/translate";
 import { Face } from "./faces";
@@ -146,11 +153,15 @@ function Screen({
         {heading(t("kiosk:question"))}
         <p className="kiosk-hint">{t("kiosk:hint")}</p>
         {/* A radio group: each face is reachable on its own without JavaScript; the client makes it one tab stop with arrow keys. */}
-        <fieldset className="faces" role="radiogroup" aria-labelledby={`faces-${lang}`}>
+        <fieldset
+          className={`faces faces-${overallLevels(definition).length}`}
+          role="radiogroup"
+          aria-labelledby={`faces-${lang}`}
+        >
           <legend id={`faces-${lang}`} className="visually-hidden">
             {t("kiosk:rating_group")}
           </legend>
-          {RATINGS.map((rating) => (
+          {overallLevels(definition).map((rating) => (
             <button
               key={rating}
               type="submit"
@@ -193,7 +204,7 @@ function Screen({
         {heading(t("kiosk:details_title"))}
         <p className="kiosk-hint">
           {/* The line of the chosen rating shows (CSS on the form's data-rating). */}
-          {RATINGS.map((r) => (
+          {overallLevels(definition).map((r) => (
             <span key={r} className={`chose chose-${r}`}>
               {t("kiosk:your_rating", { rating: t(`ratings.${r}`) })}
             </span>
@@ -354,7 +365,7 @@ function ExtraQuestion({
       value={value}
       options={
         q.kind === "rating"
-          ? RATINGS.map((r) => [r, t(`ratings.${r}`)] as const)
+          ? scaleLevels(q.scale).map((r) => [r, t(`ratings.${r}`)] as const)
           : q.kind === "yes_no"
           ? (["yes", "no"] as const).map((v) => [v, t(`kiosk:${v}`)] as const)
           : (q.options ?? []).map((o) => [o.code, o.label?.[lang] ?? o.code] as const)

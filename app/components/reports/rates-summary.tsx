@@ -1,4 +1,4 @@
-/** The period's four rates as cards, and S, H and T beside the resolution's baselines and this year's targets. */
+/** The period's rates as cards (Decision 766's beside ours), and S, H and T beside the resolution's baselines and this year's targets. */
 import { RateCard } from "~/components/rate-card";
 import { formatNumber, formatPercent } from "~/domain/format";
 import type { RateGroup, Targets } from "~/domain/rates";
@@ -36,6 +36,7 @@ export function RatesSummary({
       </p>
       <div className="rate-cards four">
         <RateCard kind="satisfaction" rate={rates.satisfaction} targets={targets} />
+        <RateCard kind="decision766" rate={rates.decision766} targets={targets} />
         <RateCard kind="harassment" rate={rates.harassment} targets={targets} />
         <RateCard kind="dissatisfaction" rate={rates.dissatisfaction} targets={targets} />
         <RateCard kind="onTime" rate={rates.onTime} targets={targets} />

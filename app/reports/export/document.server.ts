@@ -183,7 +183,11 @@ export async function buildReportDocument(
       s2019: pct(b2019.satisfaction),
       h2019: pct(b2019.harassment),
     }),
-    notes: [t("reports:export.note_rates", { minSample: targets.minSample }), t("reports:export.note_suspect")],
+    notes: [
+      t("reports:export.note_rates", { minSample: targets.minSample }),
+      t("reports:export.note_decision766"),
+      t("reports:export.note_suspect"),
+    ],
     tables: [tableOf(level, t), tableOf(unit, t, level), tableOf(field, t), tableOf(month, t)],
     signatures: [
       { title: t("reports:export.signature_maker"), hint: t("reports:export.signature_maker_hint") },
@@ -214,7 +218,7 @@ export function reportColumns(table: ReportTable, t: ServerT): Column[] {
       header: table.firstColumn,
       kind: "text",
       width: 38,
-      pdfWidth: table.showLevel ? 150 : 202,
+      pdfWidth: table.showLevel ? 130 : 178,
       value: (r) => r.label,
     },
   ];
@@ -224,7 +228,7 @@ export function reportColumns(table: ReportTable, t: ServerT): Column[] {
       header: t("reports:export.columns.level"),
       kind: "text",
       width: 12,
-      pdfWidth: 52,
+      pdfWidth: 46,
       value: (r) => r.level,
     });
   }
@@ -244,7 +248,7 @@ export function reportColumns(table: ReportTable, t: ServerT): Column[] {
         header: t("reports:export.columns.count"),
         kind: "int",
         width: 10,
-        pdfWidth: 38,
+        pdfWidth: 36,
         value: (r) => r.counts[rating],
       },
       {
@@ -252,7 +256,7 @@ export function reportColumns(table: ReportTable, t: ServerT): Column[] {
         header: t("reports:export.columns.share"),
         kind: "pct",
         width: 10,
-        pdfWidth: 38,
+        pdfWidth: 36,
         value: (r) => r.shares[rating],
       }
     );
@@ -277,6 +281,15 @@ export function reportColumns(table: ReportTable, t: ServerT): Column[] {
       width: 13,
       pdfWidth: 50,
       value: judged((r) => r.rates.satisfaction),
+    },
+    // Decision 766's ratio beside ours, for reconciling with the national ranking; it has no target.
+    {
+      group: null,
+      header: t("reports:export.columns.decision766"),
+      kind: "pct",
+      width: 14,
+      pdfWidth: 44,
+      value: (r) => r.rates.decision766.rate,
     },
     {
       group: harassment,

@@ -74,10 +74,11 @@ describe.each(databaseFactories())("report downloads on $dialect", (factory) => 
     return { book, buffer };
   }
 
-  function rowWith(sheet: ExcelJS.Worksheet, text: string): ExcelJS.Row {
+  function rowWith(sheet: ExcelJS.Worksheet, text: string | RegExp): ExcelJS.Row {
     let found: ExcelJS.Row | undefined;
+    const matches = (v: unknown) => (typeof text === "string" ? v === text : typeof v === "string" && text.test(v));
     sheet.eachRow((row) => {
-      if (!found && row.values && (row.values as unknown[]).some((v) => v === text)) found = row;
+      if (!found && row.values && (row.values as unknown[]).some(matches)) found = row;
     });
     if (!found) throw new Error(`no row with «${text}» in ${sheet.name}`);
     return found;
@@ -121,10 +122,17 @@ describe.each(databaseFactories())("report downloads on $dialect", (factory) => 
     expect(district.getCell(13).value).toBe(0.925);
     expect(district.getCell(13).numFmt).toBe("0.0%");
     expect(district.getCell(14).value).toBe("Đạt");
-    expect(district.getCell(15).value).toBe(1); // harassment complaints
-    expect(district.getCell(16).value).toBe(0.025);
-    expect(district.getCell(16).numFmt).toBe("0.0%");
-    expect(district.getCell(17).value).toBe("Không đạt");
+    expect(header.getCell(15).value).toBe("Tỷ lệ hài lòng theo QĐ 766");
+    expect(district.getCell(15).value).toBe(0.925); // (40 − 3 Không hài lòng) / 40
+    expect(district.getCell(15).numFmt).toBe("0.0%");
+    expect(district.getCell(16).value).toBe(1); // harassment complaints
+    expect(district.getCell(17).value).toBe(0.025);
+    expect(district.getCell(17).numFmt).toBe("0.0%");
+    expect(district.getCell(18).value).toBe("Không đạt");
+    // The province's own desk: 38 of 40 very satisfied or satisfied, 1 neutral, 1 dissatisfied.
+    const desk = rowWith(sheet, "Một cửa Tỉnh Thử");
+    expect(desk.getCell(13).value).toBe(0.95);
+    expect(desk.getCell(15).value).toBe(0.975);
 
     const small = rowWith(sheet, "Huyện B");
     expect(small.getCell(13).value).toBe(0.95);
@@ -138,7 +146,9 @@ describe.each(databaseFactories())("report downloads on $dialect", (factory) => 
     const total = rowWith(sheet, "Tổng cộng (Tỉnh Thử)");
     expect(total.getCell(4).value).toBe(100);
     expect(total.getCell(13).value).toBe(0.94);
-    expect(total.getCell(20).value).toBe(3); // suspect, not counted
+    expect(total.getCell(15).value).toBe(0.95); // Decision 766: (100 − 5) / 100
+    expect(total.getCell(21).value).toBe(3); // suspect, not counted
+    rowWith(sheet, /^Tỷ lệ hài lòng theo QĐ 766 = \(Tổng số phiếu − số phiếu Không hài lòng\)/);
     rowWith(sheet, "NGƯỜI LẬP BIỂU");
     rowWith(sheet, "GIÁM ĐỐC");
     expect(sheet.pageSetup.orientation).toBe("landscape");
@@ -175,7 +185,7 @@ describe.each(databaseFactories())("report downloads on $dialect", (factory) => 
       const district = csv.split("\n").find((l) => l.includes("Huyện A"))!;
       // As displayed: counts as numbers, rates with the one-decimal percentage format.
       expect(district).toMatch(
-        /^2,Huyện A,Cấp huyện,40,10,25\.0%,27,67\.5%,0,0\.0%,3,7\.5%,92\.5%,Đạt,1,2\.5%,Không đạt/
+        /^2,Huyện A,Cấp huyện,40,10,25\.0%,27,67\.5%,0,0\.0%,3,7\.5%,92\.5%,Đạt,92\.5%,1,2\.5%,Không đạt/
       );
       const levels = fs.readFileSync(path.join(dir, "bao-cao-Theo cấp.csv"), "utf8");
       expect(levels.split("\n").find((l) => l.startsWith("1,Cấp tỉnh"))).toMatch(/^1,Cấp tỉnh,40,20,50\.0%/);
@@ -207,9 +217,14 @@ describe.each(databaseFactories())("report downloads on $dialect", (factory) => 
         "NGƯỜI LẬP BIỂU",
         "Chưa đủ mẫu",
         "92,5%",
+        "Tỷ lệ hài lòng theo QĐ 766",
+        "Quyết định số 766/QĐ-TTg",
       ]) {
         expect(text, phrase).toContain(phrase);
       }
+      // The total row: S 94,0%, then Decision 766's 95,0% after the verdict.
+      const total = text.split("\n").find((l) => l.includes("Tổng cộng"));
+      expect(total).toMatch(/94,0%\s+Đạt\s+95,0%/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -226,13 +241,13 @@ describe.each(databaseFactories())("report downloads on $dialect", (factory) => 
       /^"Mã","Tên","Cấp","Tổng số phiếu","Rất hài lòng","Hài lòng","Bình thường","Không hài lòng",/
     );
     expect(lines).toContain(
-      `"011","Huyện A","Cấp huyện",40,10,27,0,3,1,0,0,0,92.5,80.1,97.4,"Đạt",2.5,"Không đạt",,"—"`
+      `"011","Huyện A","Cấp huyện",40,10,27,0,3,1,0,0,0,92.5,80.1,97.4,"Đạt",37,92.5,80.1,97.4,2.5,"Không đạt",,"—"`
     );
     expect(lines).toContain(
-      `"01301","'=HYPERLINK(""http://x"",""bấm"")","Cấp huyện",0,0,0,0,0,0,0,0,0,,,,"—",,"—",,"—"`
+      `"01301","'=HYPERLINK(""http://x"",""bấm"")","Cấp huyện",0,0,0,0,0,0,0,0,0,,,,"—",0,,,,,"—",,"—"`
     );
-    expect(lines).toContain(`"01302","Xã Phú, Mỹ","Cấp huyện",0,0,0,0,0,0,0,0,0,,,,"—",,"—",,"—"`);
-    expect(lines.at(-1)).toMatch(/^"","Tổng cộng",,100,30,64,1,5,2,3,36,37,94,/);
+    expect(lines).toContain(`"01302","Xã Phú, Mỹ","Cấp huyện",0,0,0,0,0,0,0,0,0,,,,"—",0,,,,,"—",,"—"`);
+    expect(lines.at(-1)).toMatch(/^"","Tổng cộng",,100,30,64,1,5,2,3,36,37,94,87.5,97.2,"Đạt",95,95,88.8,97.8,2,/);
     expect(lines).toHaveLength(1 + 5 + 1);
   });
 
@@ -242,6 +257,18 @@ describe.each(databaseFactories())("report downloads on $dialect", (factory) => 
     const report = JSON.parse(buffer.toString("utf8"));
     expect(report.by).toBe("level");
     expect(report.total.total).toBe(100);
+    // Decision 766 beside S: (100 − 5 dissatisfied) / 100, and per level.
+    expect(report.total.satisfaction.rate).toBe(0.94);
+    expect(report.total.decision766).toEqual({
+      count: 95,
+      denominator: 100,
+      rate: 0.95,
+      low: expect.closeTo(0.88825, 5),
+      high: expect.closeTo(0.9785, 4),
+    });
+    const province = report.groups.find((g: { key: string }) => g.key === "province");
+    expect(province.decision766).toMatchObject({ count: 39, denominator: 40, rate: 0.975 });
+    expect(province.satisfaction.rate).toBe(0.95);
   });
 
   it("prints the province name from the settings when there is one", async () => {

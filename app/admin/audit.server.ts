@@ -15,6 +15,7 @@ export const AUDIT_ENTITIES = [
   "questionnaire",
   "user",
   "targets",
+  "baseline",
   "setting",
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
@@ -35,6 +36,7 @@ export const AUDIT_ACTIONS = [
   "enable",
   "reset_password",
   "change_password",
+  "delete",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

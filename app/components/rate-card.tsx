@@ -40,7 +40,9 @@ export function RateCard({ kind, rate, targets }: { kind: RateKind; rate: Rate; 
   const target = targetText(kind, targets, t, lang);
   const context = CONTEXT_ONLY.includes(kind);
   return (
-    <div className={`rate-card rate-card-${kind} judgement-${context && judgement !== "no_data" ? "context" : judgement}`}>
+    <div
+      className={`rate-card rate-card-${kind} judgement-${context && judgement !== "no_data" ? "context" : judgement}`}
+    >
       <h3>{t(LABEL[kind])}</h3>
       <p className="rate-value">{formatPercent(rate.rate, lang)}</p>
       {!context ? <p className="rate-judgement">{t(`rates.judgement.${judgement}`)}</p> : null}

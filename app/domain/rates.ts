@@ -40,12 +40,6 @@ export const DEFAULT_TARGETS: Targets = {
   minSample: 30,
 };
 
-/** The resolution's baselines, shown beside the targets. */
-export const BASELINES = [
-  { year: 2016, satisfaction: 0.83, harassment: 0.017, onTime: null },
-  { year: 2019, satisfaction: 0.92, harassment: 0.01, onTime: 0.97 },
-] as const;
-
 export interface Rate {
   count: number;
   denominator: number;

@@ -10,6 +10,7 @@ import * as kioskSync from "./2026_11_26_0300_kiosk_sync";
 import * as rollupMonth from "./2026_11_26_0600_rollup_month";
 import * as dropResponsesDeskDate from "./2026_11_27_0100_drop_responses_desk_date";
 import * as pairingCodesHmac from "./2026_11_28_0300_pairing_codes_hmac";
+import * as targetResolutions from "./2026_12_04_0100_target_resolutions";
 
 export const migrations: Record<string, Migration> = {
   "2026_11_26_0001_initial": initial,
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_26_0600_rollup_month": rollupMonth,
   "2026_11_27_0100_drop_responses_desk_date": dropResponsesDeskDate,
   "2026_11_28_0300_pairing_codes_hmac": pairingCodesHmac,
+  "2026_12_04_0100_target_resolutions": targetResolutions,
 };

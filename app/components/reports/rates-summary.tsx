@@ -2,28 +2,21 @@
 import { RateCard } from "~/components/rate-card";
 import { formatNumber, formatPercent } from "~/domain/format";
 import type { RateGroup, Targets } from "~/domain/rates";
+import type { TargetContext } from "~/reports/targets.server";
 import { useT } from "~/i18n/react";
-
-export interface Baseline {
-  year: number;
-  satisfaction: number;
-  harassment: number;
-  onTime: number | null;
-}
 
 export function RatesSummary({
   total,
   targets,
-  baselines,
-  year,
+  context,
 }: {
   total: RateGroup;
   targets: Targets;
-  baselines: readonly Baseline[];
-  /** The year whose targets apply (the one the period ends in). */
-  year: string;
+  /** The year whose targets apply, the resolution that set them and the baselines, as entered. */
+  context: TargetContext;
 }) {
   const { t, lang } = useT();
+  const { year, baselines, resolution } = context;
   const { counts, rates } = total;
   return (
     <section aria-labelledby="summary-title">
@@ -43,7 +36,10 @@ export function RatesSummary({
       </div>
       <div className="table-wrap">
         <table className="baselines">
-          <caption>{t("reports:baselines.caption")}</caption>
+          <caption>
+            {t("reports:baselines.caption")}
+            {resolution ? <span className="resolution"> ({t("reports:baselines.set_by", { resolution })})</span> : null}
+          </caption>
           <thead>
             <tr>
               <th scope="col">{t("reports:baselines.figure")}</th>

@@ -12,13 +12,14 @@ import { findUnitById, findUnitsByCode, listRootUnits } from "~db/repositories/u
 import { RATINGS, type Rating } from "~db/schema";
 import { formatDate, formatPercent } from "~/domain/format";
 import { type Period, periodLabel } from "~/domain/periods";
-import { BASELINES, type RateCounts, type RateGroup, type Rates, type Targets, judgementOf } from "~/domain/rates";
+import { type RateCounts, type RateGroup, type Rates, type Targets, judgementOf } from "~/domain/rates";
 import { localDateOf } from "~/domain/time";
 import type { Language } from "~/i18n/languages";
 import { type ServerT, getT } from "~/i18n/i18n.server";
 import { ratesReport } from "../rates-report.server";
 import type { RatesReport, ReportBy } from "../report-model";
 import { ALL_UNITS, type ReportScope } from "../scope.server";
+import { targetContext } from "../targets.server";
 import { currentVersion } from "../unit-tree";
 
 export interface TableRow {
@@ -159,7 +160,16 @@ export async function buildReportDocument(
   const label = periodLabel(period, t);
   const dates = { from: formatDate(period.from), to: formatDate(period.to) };
   const pct = (v: number) => formatPercent(v, lang);
-  const [b2016, b2019] = BASELINES;
+  const context = await targetContext(db, period.to);
+  const baselines = context.baselines
+    .map((b) =>
+      t("reports:export.baseline_year", {
+        year: b.year,
+        satisfaction: pct(b.satisfaction),
+        harassment: pct(b.harassment),
+      })
+    )
+    .join("; ");
   return {
     lang,
     issuer: [header.issuer, t("reports:export.department")],
@@ -174,14 +184,12 @@ export async function buildReportDocument(
     periodLine: period.kind === "range" ? `(${label})` : t("reports:export.period_line", { period: label, ...dates }),
     scopeLine: t("reports:export.scope_line", { scope: level.scope.name }),
     targetsLine: t("reports:export.targets_line", {
-      year: period.to.slice(0, 4),
+      year: context.year,
+      resolution: context.resolution ? t("reports:export.targets_resolution", { resolution: context.resolution }) : "",
       satisfaction: pct(targets.satisfaction),
       harassment: pct(targets.harassment),
       onTime: pct(targets.onTime),
-      s2016: pct(b2016.satisfaction),
-      h2016: pct(b2016.harassment),
-      s2019: pct(b2019.satisfaction),
-      h2019: pct(b2019.harassment),
+      baselines: baselines ? t("reports:export.baselines_line", { years: baselines }) : "",
     }),
     notes: [
       t("reports:export.note_rates", { minSample: targets.minSample }),

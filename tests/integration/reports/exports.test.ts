@@ -10,7 +10,7 @@ import path from "node:path";
 import type { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { setSetting, SETTING_KEYS } from "~db/repositories/settings";
+import { setSetting, SETTING_KEYS, upsertBaseline, upsertTargets } from "~db/repositories/settings";
 import { insertUnit } from "~db/repositories/units";
 import { type PreparedReport, prepareReport } from "~/reports/query.server";
 import { type ReportFormat } from "~/reports/query.server";
@@ -269,6 +269,34 @@ describe.each(databaseFactories())("report downloads on $dialect", (factory) => 
     const province = report.groups.find((g: { key: string }) => g.key === "province");
     expect(province.decision766).toMatchObject({ count: 39, denominator: 40, rate: 0.975 });
     expect(province.satisfaction.rate).toBe(0.95);
+  });
+
+  it("prints the resolution and the baseline years only when they were entered", async () => {
+    const targetsLine = async () => {
+      const { book } = await workbook();
+      return rowWith(book.getWorksheet("Theo cấp")!, /^Chỉ tiêu năm 2026/).getCell(1).value as string;
+    };
+    const plain = await targetsLine();
+    expect(plain).toBe(
+      "Chỉ tiêu năm 2026: tỷ lệ hài lòng trên 92,0%; tỷ lệ không hài lòng do nhũng nhiễu, gây phiền hà dưới 1,0%; tỷ lệ nhận kết quả đúng hẹn từ 97,0% trở lên."
+    );
+    await upsertTargets(app.db, {
+      year: 2026,
+      satisfaction: 0.93,
+      harassment: 0.01,
+      on_time: 0.97,
+      min_sample: 30,
+      resolution: "Nghị quyết số 15/2021/NQ-HĐND",
+    });
+    await upsertBaseline(app.db, { year: 2019, satisfaction: 0.92, harassment: 0.01, on_time: 0.97, source: null });
+    try {
+      expect(await targetsLine()).toBe(
+        "Chỉ tiêu năm 2026 (theo Nghị quyết số 15/2021/NQ-HĐND): tỷ lệ hài lòng trên 93,0%; tỷ lệ không hài lòng do nhũng nhiễu, gây phiền hà dưới 1,0%; tỷ lệ nhận kết quả đúng hẹn từ 97,0% trở lên. Số liệu năm làm mốc: năm 2019: 92,0% hài lòng, 1,0% nhũng nhiễu."
+      );
+    } finally {
+      await app.db.deleteFrom("targets").execute();
+      await app.db.deleteFrom("baselines").execute();
+    }
   });
 
   it("prints the province name from the settings when there is one", async () => {

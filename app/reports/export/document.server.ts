@@ -10,7 +10,7 @@ import type { DB } from "~db/connection";
 import { SETTING_KEYS, getSetting } from "~db/repositories/settings";
 import { findUnitById, findUnitsByCode, listRootUnits } from "~db/repositories/units";
 import { RATINGS, type Rating } from "~db/schema";
-import { formatDate, formatPercent } from "~/domain/format";
+import { documentDateParts, formatDate, formatPercent } from "~/domain/format";
 import { type Period, periodLabel } from "~/domain/periods";
 import { type RateCounts, type RateGroup, type Rates, type Targets, judgementOf } from "~/domain/rates";
 import { localDateOf } from "~/domain/time";
@@ -176,9 +176,7 @@ export async function buildReportDocument(
     nation: [t("reports:export.nation"), t("reports:export.motto")],
     placeDate: t("reports:export.place_date", {
       place: header.place || "……",
-      day: today.slice(8, 10),
-      month: today.slice(5, 7),
-      year: today.slice(0, 4),
+      ...documentDateParts(today),
     }),
     title: t("reports:export.title"),
     periodLine: period.kind === "range" ? `(${label})` : t("reports:export.period_line", { period: label, ...dates }),

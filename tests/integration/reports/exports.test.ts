@@ -299,6 +299,23 @@ describe.each(databaseFactories())("report downloads on $dialect", (factory) => 
     }
   });
 
+  it("dates the report as Nghị định 30 writes it: no leading zero for months 3 to 12", async () => {
+    const before = app.now();
+    try {
+      for (const [now, line] of [
+        ["2026-03-05T09:00:00+07:00", "Thử, ngày 05 tháng 3 năm 2026"],
+        ["2026-01-15T09:00:00+07:00", "Thử, ngày 15 tháng 01 năm 2026"],
+        ["2026-12-04T09:00:00+07:00", "Thử, ngày 04 tháng 12 năm 2026"],
+      ]) {
+        app.setNow(now);
+        const { book } = await workbook();
+        rowWith(book.getWorksheet("Theo cấp")!, line);
+      }
+    } finally {
+      app.setNow(before);
+    }
+  });
+
   it("prints the province name from the settings when there is one", async () => {
     await setSetting(app.db, SETTING_KEYS.provinceName, "Thành phố Thử Nghiệm");
     try {

@@ -75,6 +75,24 @@ export function provinceHeader(name: string): { issuer: string; place: string } 
   return { issuer: `UBND ${full.toLocaleUpperCase("vi")}`, place };
 }
 
+/**
+ * The issuing body of a unit's report (Nghị định 30/2020/NĐ-CP: cơ quan chủ
+ * quản over cơ quan ban hành). The province's is its Sở Nội vụ under the
+ * provincial People's Committee; a district's or a commune's report is issued
+ * by its own People's Committee («UBND XÃ …»), which the decree writes without
+ * a body above it for a commune.
+ */
+export function issuerOf(
+  scope: { level: ReportScope["level"]; name: string | null },
+  provinceIssuer: string,
+  department: string
+): [string, string] {
+  if (scope.level === "commune" && scope.name) return ["", `UBND ${scope.name.trim().toLocaleUpperCase("vi")}`];
+  if (scope.level === "district" && scope.name)
+    return [provinceIssuer, `UBND ${scope.name.trim().toLocaleUpperCase("vi")}`];
+  return [provinceIssuer, department];
+}
+
 /** The province a scope belongs to: the setting, else the province above (or at) the scope. */
 async function provinceName(db: DB, scope: ReportScope): Promise<string | null> {
   const setting = await getSetting(db, SETTING_KEYS.provinceName);
@@ -172,7 +190,7 @@ export async function buildReportDocument(
     .join("; ");
   return {
     lang,
-    issuer: [header.issuer, t("reports:export.department")],
+    issuer: issuerOf(scope, header.issuer, t("reports:export.department")),
     nation: [t("reports:export.nation"), t("reports:export.motto")],
     placeDate: t("reports:export.place_date", {
       place: header.place || "……",

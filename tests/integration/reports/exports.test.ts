@@ -299,6 +299,33 @@ describe.each(databaseFactories())("report downloads on $dialect", (factory) => 
     }
   });
 
+  it("issues a commune's report as its People's Committee and a district's under the province", async () => {
+    const issuer = async (unit: string) => {
+      const { buffer } = await render("xlsx", { unit });
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(buffer as unknown as ArrayBuffer);
+      const sheet = book.getWorksheet("Theo cấp")!;
+      return [sheet.getCell("A1").value ?? "", sheet.getCell("A2").value];
+    };
+    expect(await issuer("01101")).toEqual(["", "UBND XÃ A1"]);
+    expect(await issuer("011")).toEqual(["UBND TỈNH THỬ", "UBND HUYỆN A"]);
+    expect(await issuer("01")).toEqual(["UBND TỈNH THỬ", "SỞ NỘI VỤ"]);
+    if (!TOOLS.pdftotext.available) return;
+    const { buffer } = await render("pdf", { unit: "01101" });
+    const dir = tempDir();
+    try {
+      const file = path.join(dir, "xa.pdf");
+      fs.writeFileSync(file, buffer);
+      const text = spawnSync("pdftotext", ["-layout", "-enc", "UTF-8", file, "-"], { encoding: "utf8" }).stdout;
+      const top = text.normalize("NFC").split("\n").slice(0, 4).join("\n");
+      expect(top).toContain("UBND XÃ A1");
+      expect(top).toContain("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+      expect(text).not.toContain("SỞ NỘI VỤ");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("dates the report as Nghị định 30 writes it: no leading zero for months 3 to 12", async () => {
     const before = app.now();
     try {

@@ -197,6 +197,18 @@ export interface TargetTable {
   harassment: number;
   on_time: number;
   min_sample: number;
+  /** The resolution that set them («Nghị quyết số …/NQ-HĐND»); printed only when set. */
+  resolution: string | null;
+}
+
+/** A past year's measured figures that a resolution compares against. */
+export interface BaselineTable {
+  year: number;
+  satisfaction: number;
+  harassment: number;
+  on_time: number | null;
+  /** Where the figures come from (a resolution or report), optional. */
+  source: string | null;
 }
 
 export interface AppSettingTable {
@@ -234,6 +246,7 @@ export interface Database {
   users: UserTable;
   sessions: SessionTable;
   targets: TargetTable;
+  baselines: BaselineTable;
   app_settings: AppSettingTable;
   audit_log: AuditLogTable;
   /** Written and rolled back by readyz; never holds a row. */
@@ -258,5 +271,6 @@ export type User = Selectable<UserTable>;
 export type NewUser = Insertable<UserTable>;
 export type Session = Selectable<SessionTable>;
 export type Target = Selectable<TargetTable>;
+export type Baseline = Selectable<BaselineTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
 export type NewAuditEntry = Insertable<AuditLogTable>;

@@ -15,6 +15,7 @@ export const AUDIT_ENTITIES = [
   "questionnaire",
   "user",
   "targets",
+  "baseline",
   "setting",
   "response",
 ] as const;
@@ -37,6 +38,7 @@ export const AUDIT_ACTIONS = [
   "reset_password",
   "change_password",
   "purge_personal_data",
+  "delete",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

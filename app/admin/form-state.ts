@@ -35,6 +35,8 @@ export const NOTICES = [
   "user_disabled",
   "user_enabled",
   "targets_saved",
+  "baseline_saved",
+  "baseline_deleted",
   "province_name_saved",
   "password_changed",
 ] as const;

@@ -8,13 +8,17 @@ import type { DB } from "~db/connection";
 import { listUnits } from "~db/repositories/units";
 import {
   SETTING_KEYS,
+  deleteBaseline,
+  findBaseline,
   findTargets,
+  listBaselines,
+  upsertBaseline,
   getSetting,
   listTargets,
   setSetting,
   upsertTargets,
 } from "~db/repositories/settings";
-import type { Target } from "~db/schema";
+import type { Baseline, Target } from "~db/schema";
 import type { AppContext } from "~/context.server";
 import { DEFAULT_TARGETS } from "~/domain/rates";
 import { localDateOf } from "~/domain/time";
@@ -32,13 +36,37 @@ const percent = z
   .pipe(z.number().min(0).max(100))
   .transform((v) => Math.round(v * 1000) / 100000);
 
+/** The name of a resolution or report as typed («Nghị quyết số 12/2021/NQ-HĐND …»); empty = none. */
+const resolution = z
+  .string()
+  .trim()
+  .max(300)
+  .optional()
+  .transform((v) => v || null);
+
 const targetsSchema = z.object({
   year: z.coerce.number().int().min(2000).max(2100),
   satisfaction: percent,
   harassment: percent,
   on_time: percent,
   min_sample: z.coerce.number().int().min(1).max(100_000),
+  resolution: resolution,
 });
+
+const baselineSchema = z.object({
+  year: z.coerce.number().int().min(2000).max(2100),
+  satisfaction: percent,
+  harassment: percent,
+  // Empty when that year did not measure it.
+  on_time: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() ?? "")
+    .pipe(z.union([z.literal("").transform(() => null), percent])),
+  source: resolution,
+});
+
+const baselineDeleteSchema = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
 
 const provinceSchema = z.object({ province_name: name });
 
@@ -61,13 +89,20 @@ export async function loadSettings(app: AppContext, request: Request) {
     thisYear,
     editing: row ?? { year, ...toRow(DEFAULT_TARGETS) },
     targets: await listTargets(app.db),
+    baselines: await listBaselines(app.db),
     defaults: DEFAULT_TARGETS,
     province: await provinceName(app.db),
   };
 }
 
 function toRow(t: typeof DEFAULT_TARGETS): Omit<Target, "year"> {
-  return { satisfaction: t.satisfaction, harassment: t.harassment, on_time: t.onTime, min_sample: t.minSample };
+  return {
+    satisfaction: t.satisfaction,
+    harassment: t.harassment,
+    on_time: t.onTime,
+    min_sample: t.minSample,
+    resolution: null,
+  };
 }
 
 export async function saveTargets(db: DB, staff: Staff, now: Date, input: Target): Promise<void> {
@@ -81,6 +116,37 @@ export async function saveTargets(db: DB, staff: Staff, now: Date, input: Target
       unitId: null,
       before: before ?? null,
       after: input,
+    });
+  });
+}
+
+export async function saveBaseline(db: DB, staff: Staff, now: Date, input: Baseline): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const before = await findBaseline(trx, input.year);
+    await upsertBaseline(trx, input);
+    await recordAudit(trx, actorOf(staff), now, {
+      action: before ? "update" : "create",
+      entity: "baseline",
+      entityId: input.year,
+      unitId: null,
+      before: before ?? null,
+      after: input,
+    });
+  });
+}
+
+export async function removeBaseline(db: DB, staff: Staff, now: Date, year: number): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const before = await findBaseline(trx, year);
+    if (!before) return;
+    await deleteBaseline(trx, year);
+    await recordAudit(trx, actorOf(staff), now, {
+      action: "delete",
+      entity: "baseline",
+      entityId: year,
+      unitId: null,
+      before,
+      after: null,
     });
   });
 }
@@ -108,6 +174,16 @@ export async function settingsAction(app: AppContext, request: Request): Promise
       return runForm(staff.t, "targets", values, targetsSchema, async (input) => {
         await saveTargets(app.db, staff, app.now(), input);
         done(`/admin/settings?year=${input.year}`, "targets_saved");
+      });
+    case "baseline":
+      return runForm(staff.t, "baseline", values, baselineSchema, async (input) => {
+        await saveBaseline(app.db, staff, app.now(), input);
+        done("/admin/settings", "baseline_saved");
+      });
+    case "baseline_delete":
+      return runForm(staff.t, "baseline_delete", values, baselineDeleteSchema, async (input) => {
+        await removeBaseline(app.db, staff, app.now(), input.year);
+        done("/admin/settings", "baseline_deleted");
       });
     case "province":
       return runForm(staff.t, "province", values, provinceSchema, async (input) => {

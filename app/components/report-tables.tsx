@@ -51,6 +51,7 @@ function GroupCells({ group: { counts, rates } }: { group: RateGroup }) {
       <td className="num">{formatNumber(counts.total, lang)}</td>
       <RateCell rate={rates.satisfaction} />
       <IntervalCell rate={rates.satisfaction} />
+      <RateCell rate={rates.decision766} judged={false} />
       <RateCell rate={rates.harassment} />
       <RateCell rate={rates.dissatisfaction} judged={false} />
       <RateCell rate={rates.onTime} />
@@ -64,6 +65,7 @@ const RATE_HEADERS: { label: string; sortKey?: string }[] = [
   { label: "reports:columns.responses", sortKey: "total" },
   { label: "rates.satisfaction", sortKey: "satisfaction" },
   { label: "reports:columns.interval" },
+  { label: "rates.decision766_short" },
   { label: "rates.harassment_short", sortKey: "harassment" },
   { label: "rates.dissatisfaction" },
   { label: "rates.on_time" },

@@ -4,10 +4,12 @@ import { RATINGS, REASONS } from "./response";
 import { type Problem, validate } from "~/utils/problems";
 import {
   QUESTION_KINDS,
+  RATING_SCALES,
   type Question,
   type QuestionnaireDefinition,
   extraQuestions,
   isCoreQuestion,
+  scaleLevels,
 } from "./questionnaire";
 
 const code = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/);
@@ -21,6 +23,7 @@ const question = z.strictObject({
   label: localized.optional(),
   options: z.array(option).min(1).max(30).optional(),
   maxLength: z.number().int().min(1).max(1000).optional(),
+  scale: z.enum(RATING_SCALES).optional(),
 });
 
 function custom(ctx: z.core.$RefinementCtx, path: (string | number)[], params: Record<string, string | number>) {
@@ -37,6 +40,7 @@ export const definitionSchema = z
       const needsOptions = q.kind === "choice" || q.kind === "multi_choice";
       if (needsOptions && !q.options?.length) custom(ctx, ["questions", i, "options"], { code: "required" });
       if (!needsOptions && q.options) custom(ctx, ["questions", i, "options"], { code: "unknown_field" });
+      if (q.scale && q.kind !== "rating") custom(ctx, ["questions", i, "scale"], { code: "unknown_field" });
       if (q.options && new Set(q.options.map((o) => o.code)).size !== q.options.length)
         custom(ctx, ["questions", i, "options"], { code: "duplicate_values" });
       if (!isCoreQuestion(q)) {
@@ -76,7 +80,7 @@ function answerSchema(q: Question): z.ZodType {
   const options = (q.options ?? []).map((o) => o.code) as [string, ...string[]];
   switch (q.kind) {
     case "rating":
-      return z.enum(RATINGS);
+      return z.enum(scaleLevels(q.scale) as [string, ...string[]]);
     case "choice":
       return z.enum(options);
     case "multi_choice":

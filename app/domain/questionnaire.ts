@@ -6,7 +6,7 @@
  * stored in a response's `answers`. Core questions take their wording from
  * locales/ unless the definition gives labels.
  */
-import { REASONS, type Reason } from "./response";
+import { RATINGS, REASONS, type Rating, type Reason } from "./response";
 
 export const QUESTION_KINDS = ["rating", "choice", "multi_choice", "yes_no", "text"] as const;
 export type QuestionKind = (typeof QUESTION_KINDS)[number];
@@ -14,6 +14,25 @@ export type QuestionKind = (typeof QUESTION_KINDS)[number];
 export interface LocalizedText {
   vi: string;
   en: string;
+}
+
+/**
+ * A rating question's scale: HaiLong's four faces, or the three levels of the
+ * official forms (Rất hài lòng / Hài lòng / Không hài lòng). Both are stored as
+ * the same ratings, the three-level scale simply never offers "neutral"
+ * (docs/domain.md, "Two scales").
+ */
+export const RATING_SCALES = ["four", "three"] as const;
+export type RatingScale = (typeof RATING_SCALES)[number];
+
+const SCALE_LEVELS: Record<RatingScale, readonly Rating[]> = {
+  four: RATINGS,
+  three: ["very_satisfied", "satisfied", "dissatisfied"],
+};
+
+/** The ratings a scale offers, best first. */
+export function scaleLevels(scale: RatingScale | undefined): readonly Rating[] {
+  return SCALE_LEVELS[scale ?? "four"];
 }
 
 export interface QuestionOption {
@@ -28,6 +47,8 @@ export interface Question {
   options?: QuestionOption[];
   /** text questions: maximum length */
   maxLength?: number;
+  /** rating questions: the scale (four faces unless "three") */
+  scale?: RatingScale;
 }
 
 export interface QuestionnaireDefinition {
@@ -50,6 +71,11 @@ export function isCoreQuestion(question: Question): boolean {
 /** The questions shown on the details step, in order. */
 export function extraQuestions(definition: QuestionnaireDefinition): Question[] {
   return definition.questions.filter((q) => !isCoreQuestion(q));
+}
+
+/** The faces the overall question of a version offers, best first. */
+export function overallLevels(definition: QuestionnaireDefinition): readonly Rating[] {
+  return scaleLevels(definition.questions.find((q) => q.code === "overall")?.scale);
 }
 
 /** The reason codes a version offers, in its order. */

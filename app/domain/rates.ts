@@ -7,6 +7,9 @@
  *   S = (very_satisfied + satisfied) / N            target met when S >  target (default 92%)
  *   H = dissatisfied with reason "harassment" / N   target met when H <  target (default 1%)
  *   D = dissatisfied / N                            context only, no target
+ *   Q = (N − dissatisfied) / N                      Decision 766's satisfaction ratio, no target:
+ *       the national measure counts every answer but «Không hài lòng» as satisfied;
+ *       shown beside S so a province can reconcile the two, never instead of it
  *   T = on-time "yes" / responses that answered     target met when T >= target (default 97%)
  *
  * A rate with a zero denominator is null ("—"), never 0 or NaN. Every rate
@@ -37,12 +40,6 @@ export const DEFAULT_TARGETS: Targets = {
   minSample: 30,
 };
 
-/** The resolution's baselines, shown beside the targets. */
-export const BASELINES = [
-  { year: 2016, satisfaction: 0.83, harassment: 0.017, onTime: null },
-  { year: 2019, satisfaction: 0.92, harassment: 0.01, onTime: 0.97 },
-] as const;
-
 export interface Rate {
   count: number;
   denominator: number;
@@ -61,6 +58,8 @@ export interface Rates {
   harassment: Rate;
   dissatisfaction: Rate;
   onTime: Rate;
+  /** Decision 766's measure: everything but «Không hài lòng» / N. */
+  decision766: Rate;
 }
 
 /** z for a two-sided 95% interval. */
@@ -106,6 +105,8 @@ export function computeRates(counts: RateCounts, targets: Targets = DEFAULT_TARG
     harassment: rateOf(counts.harassment, n, targets.minSample, (h) => h < targets.harassment),
     dissatisfaction: rateOf(counts.dissatisfied, n, targets.minSample, null),
     onTime: rateOf(counts.on_time_yes, counts.on_time_answered, targets.minSample, (t) => t >= targets.onTime),
+    // The province is judged on this nationally, but its own resolution sets no target for it.
+    decision766: rateOf(n - counts.dissatisfied, n, targets.minSample, null),
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import type { DeviceIdentity } from "~db/repositories/devices";
 import type { ResponseRow } from "~db/schema";
-import { offeredReasons } from "~/domain/questionnaire";
+import { offeredReasons, overallLevels } from "~/domain/questionnaire";
 import { validateAnswers } from "~/domain/questionnaire.server";
 import { toLocalTime } from "~/domain/time";
 import type { Problem } from "~/utils/problems";
@@ -38,6 +38,13 @@ export async function referenceProblems(catalog: Catalog, item: NormalisedItem):
       params: { version: item.questionnaireVersion },
     });
   } else {
+    // A three-level version has no "neutral" face.
+    if (!overallLevels(definition).includes(item.rating))
+      problems.push({
+        field: "rating",
+        code: "rating_not_offered",
+        params: { version: item.questionnaireVersion, code: item.rating },
+      });
     const offered = new Set(offeredReasons(definition));
     for (const reason of item.reasons) {
       if (!offered.has(reason))

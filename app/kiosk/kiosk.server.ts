@@ -9,7 +9,13 @@ import { findActiveQuestionnaire } from "~db/repositories/questionnaires";
 import type { DeviceIdentity } from "~db/repositories/devices";
 import { isSecureRequest } from "~/auth/session.server";
 import type { AppContext } from "~/context.server";
-import { DEFAULT_DEFINITION, type QuestionnaireDefinition, extraQuestions } from "~/domain/questionnaire";
+import {
+  DEFAULT_DEFINITION,
+  type Question,
+  type QuestionnaireDefinition,
+  extraQuestions,
+  overallLevels,
+} from "~/domain/questionnaire";
 import { authenticateDevice, recordDeviceContact } from "~/devices/devices.server";
 import { deviceTokenFromCookie, serializeDeviceCookie } from "~/devices/device-cookie.server";
 import { getT } from "~/i18n/i18n.server";
@@ -92,6 +98,8 @@ export async function kioskAction(app: AppContext, request: Request): Promise<Ki
   if (!intent) return { state, error: null };
   switch (intent.type) {
     case "rate":
+      // A face this version does not offer (a stale page after a version change) starts over.
+      if (!overallLevels(questionnaire.definition).includes(intent.rating)) return { state, error: null };
       return {
         state: transition(state, {
           type: "rate",

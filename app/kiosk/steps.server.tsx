@@ -4,8 +4,15 @@
  */
 import type { ReactNode } from "react";
 import type { Language } from "~db/schema";
-import { type Question as ExtraQuestionSpec, type QuestionnaireDefinition, extraQuestions, offeredReasons } from "~/domain/questionnaire";
-import { RATINGS, type Reason } from "~/domain/response";
+import {
+  type Question as ExtraQuestionSpec,
+  type QuestionnaireDefinition,
+  extraQuestions,
+  offeredReasons,
+  overallLevels,
+  scaleLevels,
+} from "~/domain/questionnaire";
+import type { Reason } from "~/domain/response";
 import { type T, useT } from "~/i18n/react";
 import { Face } from "./faces";
 import { COMMENT_MAX, DOSSIER_MAX } from "./form";
@@ -21,18 +28,30 @@ function Question({ children }: { children: ReactNode }) {
   );
 }
 
-export function RateStep({ on, state }: { on: boolean; state: SurveyState }) {
+export function RateStep({
+  on,
+  state,
+  definition,
+}: {
+  on: boolean;
+  state: SurveyState;
+  definition: QuestionnaireDefinition;
+}) {
   const { t, lang } = useT();
   return (
     <StepSection step="rate" on={on}>
       <Question>{t("kiosk:question")}</Question>
       <p className="kiosk-hint">{t("kiosk:hint")}</p>
       {/* A radio group: each face is reachable on its own without JavaScript; the client makes it one tab stop with arrow keys. */}
-      <fieldset className="faces" role="radiogroup" aria-labelledby={`faces-${lang}`}>
+      <fieldset
+        className={`faces faces-${overallLevels(definition).length}`}
+        role="radiogroup"
+        aria-labelledby={`faces-${lang}`}
+      >
         <legend id={`faces-${lang}`} className="visually-hidden">
           {t("kiosk:rating_group")}
         </legend>
-        {RATINGS.map((rating) => (
+        {overallLevels(definition).map((rating) => (
           <button
             key={rating}
             type="submit"
@@ -104,7 +123,7 @@ export function DetailsStep({
       <Question>{t("kiosk:details_title")}</Question>
       <p className="kiosk-hint">
         {/* The line of the chosen rating shows (CSS on the form's data-rating). */}
-        {RATINGS.map((r) => (
+        {overallLevels(definition).map((r) => (
           <span key={r} className={`chose chose-${r}`}>
             {t("kiosk:your_rating", { rating: t(`ratings.${r}`) })}
           </span>
@@ -261,7 +280,7 @@ function ExtraQuestion({
       value={value}
       options={
         q.kind === "rating"
-          ? RATINGS.map((r) => [r, t(`ratings.${r}`)] as const)
+          ? scaleLevels(q.scale).map((r) => [r, t(`ratings.${r}`)] as const)
           : q.kind === "yes_no"
           ? (["yes", "no"] as const).map((v) => [v, t(`kiosk:${v}`)] as const)
           : (q.options ?? []).map((o) => [o.code, o.label?.[lang] ?? o.code] as const)

@@ -130,7 +130,7 @@ function Screen({
         </p>
       ) : null}
 
-      <RateStep on={on("rate")} state={state} />
+      <RateStep on={on("rate")} state={state} definition={definition} />
       <ReasonsStep on={on("reasons")} state={state} definition={definition} />
       <DetailsStep on={on("details")} state={state} definition={definition} fields={fields} />
       <ThanksStep on={on("thanks")} />

@@ -9,7 +9,7 @@ import { listDissatisfiedComments } from "~db/repositories/responses";
 import type { CurrentUser } from "~/auth/session.server";
 import type { AppContext } from "~/context.server";
 import { type Period, type PeriodKind, periodCode, periodLabel, shortcutPeriods } from "~/domain/periods";
-import { BASELINES, intervalRanks } from "~/domain/rates";
+import { intervalRanks } from "~/domain/rates";
 import { addDays, localDateOf } from "~/domain/time";
 import type { Language } from "~/i18n/languages";
 import { getT } from "~/i18n/i18n.server";
@@ -19,6 +19,7 @@ import { type PreparedReport, paramsOf, prepareReport } from "./query.server";
 import { ratesReport, scopeName, weekdayHourReport } from "./rates-report.server";
 import type { ReportGroup } from "./report-model";
 import { ALL_UNITS } from "./scope.server";
+import { targetContext } from "./targets.server";
 
 export const COMMENTS_PER_PAGE = 20;
 
@@ -123,7 +124,7 @@ export async function loadDashboard(app: AppContext, user: CurrentUser, url: URL
         ancestors: scope.ancestors.map((a) => (a.code === ALL_UNITS ? { ...a, name: t("reports:scope_all") } : a)),
       },
       targets,
-      baselines: BASELINES,
+      targetContext: await targetContext(app.db, period.to),
       total: levels.total,
       levels: levels.groups,
       units: {

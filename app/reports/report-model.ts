@@ -53,6 +53,17 @@ export interface RateGroupJson {
   harassmentRate: RateJson;
   dissatisfaction: RateJson;
   onTimeRate: RateJson;
+  /** Decision 766's satisfaction ratio: (N − dissatisfied) / N, beside `satisfaction`, never instead of it. */
+  decision766: CountedRateJson;
+}
+
+/** A rate with its count and denominator, and no target (so no verdict). */
+export interface CountedRateJson {
+  count: number;
+  denominator: number;
+  rate: number | null;
+  low: number | null;
+  high: number | null;
 }
 
 export interface ReportGroupJson extends RateGroupJson {
@@ -68,6 +79,10 @@ export interface RatesReportJson {
   targets: Targets;
   groups: ReportGroupJson[];
   total: RateGroupJson;
+}
+
+function countedRateJson(rate: Rate): CountedRateJson {
+  return { count: rate.count, denominator: rate.denominator, rate: rate.rate, low: rate.low, high: rate.high };
 }
 
 function rateJson(rate: Rate): RateJson {
@@ -93,6 +108,7 @@ export function rateGroupJson({ key, label, counts, rates }: RateGroup): RateGro
     harassmentRate: rateJson(rates.harassment),
     dissatisfaction: rateJson(rates.dissatisfaction),
     onTimeRate: rateJson(rates.onTime),
+    decision766: countedRateJson(rates.decision766),
   };
 }
 

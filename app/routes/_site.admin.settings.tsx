@@ -98,9 +98,64 @@ export default function SettingsRoute() {
               defaultValue={e.min_sample}
               inputMode="numeric"
             />
+            <TextField
+              name="resolution"
+              label={t("admin:settings.resolution")}
+              hint={t("admin:settings.resolution_hint")}
+              defaultValue={e.resolution ?? ""}
+            />
             <Submit>{t("admin:save")}</Submit>
           </AdminForm>
         </div>
+      </section>
+      <section className="panel" aria-labelledby="baselines-title">
+        <h2 id="baselines-title">{t("admin:settings.baselines")}</h2>
+        <p>{t("admin:settings.baselines_intro")}</p>
+        {d.baselines.length === 0 ? (
+          <p className="empty">{t("admin:settings.no_baselines")}</p>
+        ) : (
+          <AdminTable
+            caption={t("admin:settings.baselines_list")}
+            headers={[
+              t("admin:settings.year"),
+              t("admin:settings.satisfaction"),
+              t("admin:settings.harassment"),
+              t("admin:settings.on_time"),
+              t("admin:settings.source"),
+              t("admin:actions"),
+            ]}
+          >
+            {d.baselines.map((b) => (
+              <tr key={b.year}>
+                <td>{b.year}</td>
+                <td>{formatPercent(b.satisfaction, lang)}</td>
+                <td>{formatPercent(b.harassment, lang)}</td>
+                <td>{formatPercent(b.on_time, lang)}</td>
+                <td>{b.source ?? ""}</td>
+                <td>
+                  <AdminForm name={`baseline-delete-${b.year}`} intent="baseline_delete">
+                    <input type="hidden" name="year" value={b.year} />
+                    <Submit>{t("admin:settings.delete")}</Submit>
+                  </AdminForm>
+                </td>
+              </tr>
+            ))}
+          </AdminTable>
+        )}
+        <h3>{t("admin:settings.baseline_add")}</h3>
+        <AdminForm name="baseline" intent="baseline" className="admin-form grid">
+          <TextField name="year" label={t("admin:settings.year")} inputMode="numeric" />
+          <TextField name="satisfaction" label={t("admin:settings.satisfaction_percent")} inputMode="decimal" />
+          <TextField name="harassment" label={t("admin:settings.harassment_percent")} inputMode="decimal" />
+          <TextField
+            name="on_time"
+            label={t("admin:settings.on_time_percent")}
+            hint={t("admin:settings.baseline_on_time_hint")}
+            inputMode="decimal"
+          />
+          <TextField name="source" label={t("admin:settings.source")} hint={t("admin:settings.source_hint")} />
+          <Submit>{t("admin:save")}</Submit>
+        </AdminForm>
       </section>
       <section className="panel" aria-labelledby="province-title">
         <h2 id="province-title">{t("admin:settings.province_name")}</h2>

@@ -46,8 +46,7 @@ export default function ReportsRoute() {
           <RatesSummary
             total={report.total}
             targets={report.targets}
-            baselines={report.baselines}
-            year={report.period.to.slice(0, 4)}
+            context={report.targetContext}
           />
           <RatesSection by="level" groups={report.levels} total={report.total} totalLabel={t("levels.all")} />
           <MonthlyTrend months={report.months} total={report.total} targets={report.targets} />

@@ -10,6 +10,7 @@ import { insertDesk } from "~db/repositories/desks";
 import { insertFields } from "~db/repositories/fields";
 import { hasAnyQuestionnaire, insertQuestionnaire } from "~db/repositories/questionnaires";
 import { insertResponses } from "~db/repositories/responses";
+import { upsertBaseline, upsertTargets } from "~db/repositories/settings";
 import { applyToRollups } from "~db/repositories/rollups";
 import { insertUnit, findUnitByCode } from "~db/repositories/units";
 import { findUserByUsername, insertUser } from "~db/repositories/users";
@@ -175,6 +176,7 @@ export async function seedDemo(
     await addUnit(DEMO_TREE, null);
 
     const fieldCodes = await seedCatalog(trx, createdAt);
+    await seedDemoTargets(trx, now, options.days ?? 60);
 
     let admin: DemoSeedResult["admin"];
     if (!(await findUserByUsername(trx, DEMO_ADMIN_USERNAME))) {
@@ -196,6 +198,41 @@ export async function seedDemo(
       await applyToRollups(trx, chunk);
     }
     return { created: true, units, desks: desks.length, responses: rows.length, admin };
+  });
+}
+
+/**
+ * The province's targets for every year its demo data covers (the figures of
+ * its resolution, 92% / 1% / 97%), and its baselines of 2016 and 2019, as an
+ * administrator would enter them on the settings page.
+ */
+async function seedDemoTargets(db: DB, now: Date, days: number): Promise<void> {
+  const t = getT("vi");
+  const last = Number(localDateOf(now).slice(0, 4));
+  const first = Number(localDateOf(new Date(now.getTime() - days * 86_400_000)).slice(0, 4));
+  for (let year = first; year <= last; year++) {
+    await upsertTargets(db, {
+      year,
+      satisfaction: 0.92,
+      harassment: 0.01,
+      on_time: 0.97,
+      min_sample: 30,
+      resolution: t("seed:resolution"),
+    });
+  }
+  await upsertBaseline(db, {
+    year: 2016,
+    satisfaction: 0.83,
+    harassment: 0.017,
+    on_time: null,
+    source: t("seed:resolution"),
+  });
+  await upsertBaseline(db, {
+    year: 2019,
+    satisfaction: 0.92,
+    harassment: 0.01,
+    on_time: 0.97,
+    source: t("seed:resolution"),
   });
 }
 

@@ -65,3 +65,15 @@ export function formatDateTime(iso: string, lang: DisplayLanguage = "vi"): strin
   const parts = Object.fromEntries(f.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
   return `${parts.hour}:${parts.minute} ${parts.day}/${parts.month}/${parts.year}`;
 }
+
+/**
+ * A document date's day and month as Nghị định 30/2020/NĐ-CP writes them: a
+ * leading zero only for days below 10 and for months 1 and 2 (so a day or
+ * month cannot be extended by hand): «ngày 05 tháng 3», «ngày 15 tháng 01»,
+ * «ngày 04 tháng 12».
+ */
+export function documentDateParts(isoDate: string): { day: string; month: string; year: string } {
+  const [year, month, day] = isoDate.slice(0, 10).split("-");
+  const m = Number(month);
+  return { day: day.padStart(2, "0"), month: m <= 2 ? month.padStart(2, "0") : String(m), year };
+}

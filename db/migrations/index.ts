@@ -11,6 +11,7 @@ import * as rollupMonth from "./2026_11_26_0600_rollup_month";
 import * as dropResponsesDeskDate from "./2026_11_27_0100_drop_responses_desk_date";
 import * as pairingCodesHmac from "./2026_11_28_0300_pairing_codes_hmac";
 import * as readinessProbe from "./2026_12_04_0100_readiness_probe";
+import * as targetResolutions from "./2026_12_04_0100_target_resolutions";
 
 export const migrations: Record<string, Migration> = {
   "2026_11_26_0001_initial": initial,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_27_0100_drop_responses_desk_date": dropResponsesDeskDate,
   "2026_11_28_0300_pairing_codes_hmac": pairingCodesHmac,
   "2026_12_04_0100_readiness_probe": readinessProbe,
+  "2026_12_04_0100_target_resolutions": targetResolutions,
 };

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { Database, Target } from "../schema";
+import type { Baseline, Database, Target } from "../schema";
 
 type Db = Kysely<Database>;
 
@@ -42,6 +42,27 @@ export async function setSetting(db: Db, key: string, value: string): Promise<vo
 
 export async function listTargets(db: Db): Promise<Target[]> {
   return db.selectFrom("targets").selectAll().orderBy("year", "desc").execute();
+}
+
+export async function listBaselines(db: Db): Promise<Baseline[]> {
+  return db.selectFrom("baselines").selectAll().orderBy("year", "asc").execute();
+}
+
+export async function findBaseline(db: Db, year: number): Promise<Baseline | undefined> {
+  return db.selectFrom("baselines").selectAll().where("year", "=", year).executeTakeFirst();
+}
+
+export async function upsertBaseline(db: Db, baseline: Baseline): Promise<void> {
+  const { year, ...values } = baseline;
+  await db
+    .insertInto("baselines")
+    .values(baseline)
+    .onConflict((oc) => oc.column("year").doUpdateSet(values))
+    .execute();
+}
+
+export async function deleteBaseline(db: Db, year: number): Promise<void> {
+  await db.deleteFrom("baselines").where("year", "=", year).execute();
 }
 
 export async function upsertTargets(db: Db, target: Target): Promise<void> {

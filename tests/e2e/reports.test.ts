@@ -140,6 +140,7 @@ describe.each(databaseFactories())("reports over HTTP on $dialect", (factory) =>
       expect(Object.keys(report.total).sort()).toEqual(
         [
           "counts",
+          "decision766",
           "dissatisfaction",
           "harassment",
           "harassmentRate",
@@ -155,6 +156,10 @@ describe.each(databaseFactories())("reports over HTTP on $dialect", (factory) =>
       const raw = await rawCounts(database.url, from, today);
       expect(report.total.total).toBe(raw.n);
       expect(report.total.satisfaction.rate).toBe(raw.n ? raw.satisfied / raw.n : null);
+      expect(report.total.decision766).toMatchObject({
+        count: raw.n - report.total.counts.dissatisfied,
+        denominator: raw.n,
+      });
     });
 
     it("keeps a district manager inside the district: its communes by default, 403 outside", async () => {

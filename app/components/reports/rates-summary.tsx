@@ -1,29 +1,22 @@
-/** The period's four rates as cards, and S, H and T beside the resolution's baselines and this year's targets. */
+/** The period's rates as cards (Decision 766's beside ours), and S, H and T beside the resolution's baselines and this year's targets. */
 import { RateCard } from "~/components/rate-card";
 import { formatNumber, formatPercent } from "~/utils/format";
 import type { RateGroup, Targets } from "~/domain/rates";
+import type { TargetContext } from "~/reports/targets.server";
 import { useT } from "~/i18n/react";
-
-export interface Baseline {
-  year: number;
-  satisfaction: number;
-  harassment: number;
-  onTime: number | null;
-}
 
 export function RatesSummary({
   total,
   targets,
-  baselines,
-  year,
+  context,
 }: {
   total: RateGroup;
   targets: Targets;
-  baselines: readonly Baseline[];
-  /** The year whose targets apply (the one the period ends in). */
-  year: string;
+  /** The year whose targets apply, the resolution that set them and the baselines, as entered. */
+  context: TargetContext;
 }) {
   const { t, lang } = useT();
+  const { year, baselines, resolution } = context;
   const { counts, rates } = total;
   return (
     <section aria-labelledby="summary-title">
@@ -36,13 +29,17 @@ export function RatesSummary({
       </p>
       <div className="rate-cards four">
         <RateCard kind="satisfaction" rate={rates.satisfaction} targets={targets} />
+        <RateCard kind="decision766" rate={rates.decision766} targets={targets} />
         <RateCard kind="harassment" rate={rates.harassment} targets={targets} />
         <RateCard kind="dissatisfaction" rate={rates.dissatisfaction} targets={targets} />
         <RateCard kind="onTime" rate={rates.onTime} targets={targets} />
       </div>
       <div className="table-wrap">
         <table className="baselines">
-          <caption>{t("reports:baselines.caption")}</caption>
+          <caption>
+            {t("reports:baselines.caption")}
+            {resolution ? <span className="resolution"> ({t("reports:baselines.set_by", { resolution })})</span> : null}
+          </caption>
           <thead>
             <tr>
               <th scope="col">{t("reports:baselines.figure")}</th>

@@ -10,15 +10,16 @@ import type { DB } from "~db/connection";
 import { SETTING_KEYS, getSetting } from "~db/repositories/settings";
 import { findUnitById, findUnitsByCode, listRootUnits } from "~db/repositories/units";
 import { RATINGS, type Rating } from "~db/schema";
-import { formatDate, formatPercent } from "~/utils/format";
+import { documentDateParts, formatDate, formatPercent } from "~/utils/format";
 import { type Period, periodLabel } from "~/domain/periods";
-import { BASELINES, type RateCounts, type RateGroup, type Rates, type Targets, judgementOf } from "~/domain/rates";
+import { type RateCounts, type RateGroup, type Rates, type Targets, judgementOf } from "~/domain/rates";
 import { localDateOf } from "~/domain/time";
 import type { Language } from "~/i18n/languages";
 import { type ServerT, getT } from "~/i18n/i18n.server";
 import { ratesReport } from "../rates-report.server";
 import type { RatesReport, ReportBy } from "../report-model";
 import { ALL_UNITS, type ReportScope } from "../scope.server";
+import { targetContext } from "../targets.server";
 import { currentVersion } from "../unit-tree";
 
 export interface TableRow {
@@ -72,6 +73,24 @@ export function provinceHeader(name: string): { issuer: string; place: string } 
   const place = prefix ? trimmed.slice(prefix.length).trim() : trimmed;
   const full = prefix === "TP. " ? `Thành phố ${place}` : prefix ? trimmed : `Tỉnh ${trimmed}`;
   return { issuer: `UBND ${full.toLocaleUpperCase("vi")}`, place };
+}
+
+/**
+ * The issuing body of a unit's report (Nghị định 30/2020/NĐ-CP: cơ quan chủ
+ * quản over cơ quan ban hành). The province's is its Sở Nội vụ under the
+ * provincial People's Committee; a district's or a commune's report is issued
+ * by its own People's Committee («UBND XÃ …»), which the decree writes without
+ * a body above it for a commune.
+ */
+export function issuerOf(
+  scope: { level: ReportScope["level"]; name: string | null },
+  provinceIssuer: string,
+  department: string
+): [string, string] {
+  if (scope.level === "commune" && scope.name) return ["", `UBND ${scope.name.trim().toLocaleUpperCase("vi")}`];
+  if (scope.level === "district" && scope.name)
+    return [provinceIssuer, `UBND ${scope.name.trim().toLocaleUpperCase("vi")}`];
+  return [provinceIssuer, department];
 }
 
 /** The province a scope belongs to: the setting, else the province above (or at) the scope. */
@@ -159,31 +178,40 @@ export async function buildReportDocument(
   const label = periodLabel(period, t);
   const dates = { from: formatDate(period.from), to: formatDate(period.to) };
   const pct = (v: number) => formatPercent(v, lang);
-  const [b2016, b2019] = BASELINES;
+  const context = await targetContext(db, period.to);
+  const baselines = context.baselines
+    .map((b) =>
+      t("reports:export.baseline_year", {
+        year: b.year,
+        satisfaction: pct(b.satisfaction),
+        harassment: pct(b.harassment),
+      })
+    )
+    .join("; ");
   return {
     lang,
-    issuer: [header.issuer, t("reports:export.department")],
+    issuer: issuerOf(scope, header.issuer, t("reports:export.department")),
     nation: [t("reports:export.nation"), t("reports:export.motto")],
     placeDate: t("reports:export.place_date", {
       place: header.place || "……",
-      day: today.slice(8, 10),
-      month: today.slice(5, 7),
-      year: today.slice(0, 4),
+      ...documentDateParts(today),
     }),
     title: t("reports:export.title"),
     periodLine: period.kind === "range" ? `(${label})` : t("reports:export.period_line", { period: label, ...dates }),
     scopeLine: t("reports:export.scope_line", { scope: level.scope.name }),
     targetsLine: t("reports:export.targets_line", {
-      year: period.to.slice(0, 4),
+      year: context.year,
+      resolution: context.resolution ? t("reports:export.targets_resolution", { resolution: context.resolution }) : "",
       satisfaction: pct(targets.satisfaction),
       harassment: pct(targets.harassment),
       onTime: pct(targets.onTime),
-      s2016: pct(b2016.satisfaction),
-      h2016: pct(b2016.harassment),
-      s2019: pct(b2019.satisfaction),
-      h2019: pct(b2019.harassment),
+      baselines: baselines ? t("reports:export.baselines_line", { years: baselines }) : "",
     }),
-    notes: [t("reports:export.note_rates", { minSample: targets.minSample }), t("reports:export.note_suspect")],
+    notes: [
+      t("reports:export.note_rates", { minSample: targets.minSample }),
+      t("reports:export.note_decision766"),
+      t("reports:export.note_suspect"),
+    ],
     tables: [tableOf(level, t), tableOf(unit, t, level), tableOf(field, t), tableOf(month, t)],
     signatures: [
       { title: t("reports:export.signature_maker"), hint: t("reports:export.signature_maker_hint") },
@@ -214,7 +242,7 @@ export function reportColumns(table: ReportTable, t: ServerT): Column[] {
       header: table.firstColumn,
       kind: "text",
       width: 38,
-      pdfWidth: table.showLevel ? 150 : 202,
+      pdfWidth: table.showLevel ? 130 : 178,
       value: (r) => r.label,
     },
   ];
@@ -224,7 +252,7 @@ export function reportColumns(table: ReportTable, t: ServerT): Column[] {
       header: t("reports:export.columns.level"),
       kind: "text",
       width: 12,
-      pdfWidth: 52,
+      pdfWidth: 46,
       value: (r) => r.level,
     });
   }
@@ -244,7 +272,7 @@ export function reportColumns(table: ReportTable, t: ServerT): Column[] {
         header: t("reports:export.columns.count"),
         kind: "int",
         width: 10,
-        pdfWidth: 38,
+        pdfWidth: 36,
         value: (r) => r.counts[rating],
       },
       {
@@ -252,7 +280,7 @@ export function reportColumns(table: ReportTable, t: ServerT): Column[] {
         header: t("reports:export.columns.share"),
         kind: "pct",
         width: 10,
-        pdfWidth: 38,
+        pdfWidth: 36,
         value: (r) => r.shares[rating],
       }
     );
@@ -277,6 +305,15 @@ export function reportColumns(table: ReportTable, t: ServerT): Column[] {
       width: 13,
       pdfWidth: 50,
       value: judged((r) => r.rates.satisfaction),
+    },
+    // Decision 766's ratio beside ours, for reconciling with the national ranking; it has no target.
+    {
+      group: null,
+      header: t("reports:export.columns.decision766"),
+      kind: "pct",
+      width: 14,
+      pdfWidth: 44,
+      value: (r) => r.rates.decision766.rate,
     },
     {
       group: harassment,

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { listAuditEntries } from "~db/repositories/audit";
 import { insertDesk } from "~db/repositories/desks";
-import { findTargets } from "~db/repositories/settings";
+import { findTargets, listBaselines } from "~db/repositories/settings";
 import { listUnits } from "~db/repositories/units";
 import { insertUser } from "~db/repositories/users";
 import { FormProblems, insertUnique } from "~/admin/forms.server";
@@ -11,7 +11,7 @@ import { importAction } from "~/admin/unit-import.server";
 import { unitsAction } from "~/admin/units.server";
 import { usersAction } from "~/admin/users.server";
 import { startSession } from "~/auth/session.server";
-import { targetsForYear } from "~/reports/targets.server";
+import { targetContext, targetsForYear } from "~/reports/targets.server";
 import { type TestApp, useTestApp } from "../../helpers/app";
 import { databaseFactories } from "../../helpers/databases";
 import { createUnitWithDesk } from "../../helpers/fixtures";
@@ -203,6 +203,48 @@ describe.each(databaseFactories())("administration forms on $dialect", (factory)
     });
     const audit = await listAuditEntries(app.db, { entity: "targets", entityId: "2027" });
     expect(audit).toHaveLength(1);
+    // The resolution that set them: kept as typed, printed by reports only when entered.
+    expect((await targetContext(app.db, "2027-12-31")).resolution).toBeNull();
+    await redirected(
+      post({
+        intent: "targets",
+        year: "2027",
+        satisfaction: "95,5",
+        harassment: "0,5",
+        on_time: "98",
+        min_sample: "50",
+        resolution: "  Nghị quyết số 12/2026/NQ-HĐND ngày 10/12/2026 của HĐND tỉnh  ",
+      })
+    );
+    expect(await targetContext(app.db, "2027-06-30")).toEqual({
+      year: 2027,
+      resolution: "Nghị quyết số 12/2026/NQ-HĐND ngày 10/12/2026 của HĐND tỉnh",
+      baselines: [],
+    });
+
+    // Baseline years: validated, audited, deletable; a report shows those before its year.
+    const badBaseline = await post({ intent: "baseline", year: "1999", satisfaction: "83", harassment: "x" });
+    expect(Object.keys(badBaseline.body.failure?.errors ?? {}).sort()).toEqual(["harassment", "year"]);
+    expect(await listBaselines(app.db)).toEqual([]);
+    for (const [year, satisfaction, harassment, on_time] of [
+      ["2016", "83", "1,7", ""],
+      ["2019", "92", "1", "97"],
+    ]) {
+      expect(await redirected(post({ intent: "baseline", year, satisfaction, harassment, on_time, source: "" }))).toBe(
+        "/admin/settings?notice=baseline_saved"
+      );
+    }
+    expect((await targetContext(app.db, "2027-12-31")).baselines).toEqual([
+      { year: 2016, satisfaction: 0.83, harassment: 0.017, onTime: null },
+      { year: 2019, satisfaction: 0.92, harassment: 0.01, onTime: 0.97 },
+    ]);
+    expect((await targetContext(app.db, "2018-12-31")).baselines.map((b) => b.year)).toEqual([2016]);
+    expect(await redirected(post({ intent: "baseline_delete", year: "2016" }))).toBe(
+      "/admin/settings?notice=baseline_deleted"
+    );
+    expect((await listBaselines(app.db)).map((b) => b.year)).toEqual([2019]);
+    const baselineAudit = await listAuditEntries(app.db, { entity: "baseline", entityId: "2016" });
+    expect(baselineAudit.map((e) => e.action).sort()).toEqual(["create", "delete"]);
     // Managers do not change installation settings.
     const { unit } = await createUnitWithDesk(app, { code: "19", name: "Tỉnh Thái Nguyên", level: "province" });
     await expect(

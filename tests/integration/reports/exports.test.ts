@@ -10,7 +10,7 @@ import path from "node:path";
 import type { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { setSetting, SETTING_KEYS } from "~db/repositories/settings";
+import { setSetting, SETTING_KEYS, upsertBaseline, upsertTargets } from "~db/repositories/settings";
 import { insertUnit } from "~db/repositories/units";
 import { type PreparedReport, prepareReport, type ReportFormat } from "~/reports/query.server";
 import { renderReport } from "~/reports/export/render.server";
@@ -73,10 +73,11 @@ describe.each(databaseFactories())("report downloads on $dialect", (factory) => 
     return { book, buffer };
   }
 
-  function rowWith(sheet: ExcelJS.Worksheet, text: string): ExcelJS.Row {
+  function rowWith(sheet: ExcelJS.Worksheet, text: string | RegExp): ExcelJS.Row {
     let found: ExcelJS.Row | undefined;
+    const matches = (v: unknown) => (typeof text === "string" ? v === text : typeof v === "string" && text.test(v));
     sheet.eachRow((row) => {
-      if (!found && row.values && (row.values as unknown[]).some((v) => v === text)) found = row;
+      if (!found && row.values && (row.values as unknown[]).some(matches)) found = row;
     });
     if (!found) throw new Error(`no row with «${text}» in ${sheet.name}`);
     return found;
@@ -120,10 +121,17 @@ describe.each(databaseFactories())("report downloads on $dialect", (factory) => 
     expect(district.getCell(13).value).toBe(0.925);
     expect(district.getCell(13).numFmt).toBe("0.0%");
     expect(district.getCell(14).value).toBe("Đạt");
-    expect(district.getCell(15).value).toBe(1); // harassment complaints
-    expect(district.getCell(16).value).toBe(0.025);
-    expect(district.getCell(16).numFmt).toBe("0.0%");
-    expect(district.getCell(17).value).toBe("Không đạt");
+    expect(header.getCell(15).value).toBe("Tỷ lệ hài lòng theo QĐ 766");
+    expect(district.getCell(15).value).toBe(0.925); // (40 − 3 Không hài lòng) / 40
+    expect(district.getCell(15).numFmt).toBe("0.0%");
+    expect(district.getCell(16).value).toBe(1); // harassment complaints
+    expect(district.getCell(17).value).toBe(0.025);
+    expect(district.getCell(17).numFmt).toBe("0.0%");
+    expect(district.getCell(18).value).toBe("Không đạt");
+    // The province's own desk: 38 of 40 very satisfied or satisfied, 1 neutral, 1 dissatisfied.
+    const desk = rowWith(sheet, "Một cửa Tỉnh Thử");
+    expect(desk.getCell(13).value).toBe(0.95);
+    expect(desk.getCell(15).value).toBe(0.975);
 
     const small = rowWith(sheet, "Huyện B");
     expect(small.getCell(13).value).toBe(0.95);
@@ -137,7 +145,9 @@ describe.each(databaseFactories())("report downloads on $dialect", (factory) => 
     const total = rowWith(sheet, "Tổng cộng (Tỉnh Thử)");
     expect(total.getCell(4).value).toBe(100);
     expect(total.getCell(13).value).toBe(0.94);
-    expect(total.getCell(20).value).toBe(3); // suspect, not counted
+    expect(total.getCell(15).value).toBe(0.95); // Decision 766: (100 − 5) / 100
+    expect(total.getCell(21).value).toBe(3); // suspect, not counted
+    rowWith(sheet, /^Tỷ lệ hài lòng theo QĐ 766 = \(Tổng số phiếu − số phiếu Không hài lòng\)/);
     rowWith(sheet, "NGƯỜI LẬP BIỂU");
     rowWith(sheet, "GIÁM ĐỐC");
     expect(sheet.pageSetup.orientation).toBe("landscape");
@@ -174,7 +184,7 @@ describe.each(databaseFactories())("report downloads on $dialect", (factory) => 
       const district = csv.split("\n").find((l) => l.includes("Huyện A"))!;
       // As displayed: counts as numbers, rates with the one-decimal percentage format.
       expect(district).toMatch(
-        /^2,Huyện A,Cấp huyện,40,10,25\.0%,27,67\.5%,0,0\.0%,3,7\.5%,92\.5%,Đạt,1,2\.5%,Không đạt/
+        /^2,Huyện A,Cấp huyện,40,10,25\.0%,27,67\.5%,0,0\.0%,3,7\.5%,92\.5%,Đạt,92\.5%,1,2\.5%,Không đạt/
       );
       const levels = fs.readFileSync(path.join(dir, "bao-cao-Theo cấp.csv"), "utf8");
       expect(levels.split("\n").find((l) => l.startsWith("1,Cấp tỉnh"))).toMatch(/^1,Cấp tỉnh,40,20,50\.0%/);
@@ -206,9 +216,14 @@ describe.each(databaseFactories())("report downloads on $dialect", (factory) => 
         "NGƯỜI LẬP BIỂU",
         "Chưa đủ mẫu",
         "92,5%",
+        "Tỷ lệ hài lòng theo QĐ 766",
+        "Quyết định số 766/QĐ-TTg",
       ]) {
         expect(text, phrase).toContain(phrase);
       }
+      // The total row: S 94,0%, then Decision 766's 95,0% after the verdict.
+      const total = text.split("\n").find((l) => l.includes("Tổng cộng"));
+      expect(total).toMatch(/94,0%\s+Đạt\s+95,0%/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -225,13 +240,13 @@ describe.each(databaseFactories())("report downloads on $dialect", (factory) => 
       /^"Mã","Tên","Cấp","Tổng số phiếu","Rất hài lòng","Hài lòng","Bình thường","Không hài lòng",/
     );
     expect(lines).toContain(
-      `"011","Huyện A","Cấp huyện",40,10,27,0,3,1,0,0,0,92.5,80.1,97.4,"Đạt",2.5,"Không đạt",,"—"`
+      `"011","Huyện A","Cấp huyện",40,10,27,0,3,1,0,0,0,92.5,80.1,97.4,"Đạt",37,92.5,80.1,97.4,2.5,"Không đạt",,"—"`
     );
     expect(lines).toContain(
-      `"01301","'=HYPERLINK(""http://x"",""bấm"")","Cấp huyện",0,0,0,0,0,0,0,0,0,,,,"—",,"—",,"—"`
+      `"01301","'=HYPERLINK(""http://x"",""bấm"")","Cấp huyện",0,0,0,0,0,0,0,0,0,,,,"—",0,,,,,"—",,"—"`
     );
-    expect(lines).toContain(`"01302","Xã Phú, Mỹ","Cấp huyện",0,0,0,0,0,0,0,0,0,,,,"—",,"—",,"—"`);
-    expect(lines.at(-1)).toMatch(/^"","Tổng cộng",,100,30,64,1,5,2,3,36,37,94,/);
+    expect(lines).toContain(`"01302","Xã Phú, Mỹ","Cấp huyện",0,0,0,0,0,0,0,0,0,,,,"—",0,,,,,"—",,"—"`);
+    expect(lines.at(-1)).toMatch(/^"","Tổng cộng",,100,30,64,1,5,2,3,36,37,94,87.5,97.2,"Đạt",95,95,88.8,97.8,2,/);
     expect(lines).toHaveLength(1 + 5 + 1);
   });
 
@@ -241,6 +256,90 @@ describe.each(databaseFactories())("report downloads on $dialect", (factory) => 
     const report = JSON.parse(buffer.toString("utf8"));
     expect(report.by).toBe("level");
     expect(report.total.total).toBe(100);
+    // Decision 766 beside S: (100 − 5 dissatisfied) / 100, and per level.
+    expect(report.total.satisfaction.rate).toBe(0.94);
+    expect(report.total.decision766).toEqual({
+      count: 95,
+      denominator: 100,
+      rate: 0.95,
+      low: expect.closeTo(0.88825, 5),
+      high: expect.closeTo(0.9785, 4),
+    });
+    const province = report.groups.find((g: { key: string }) => g.key === "province");
+    expect(province.decision766).toMatchObject({ count: 39, denominator: 40, rate: 0.975 });
+    expect(province.satisfaction.rate).toBe(0.95);
+  });
+
+  it("prints the resolution and the baseline years only when they were entered", async () => {
+    const targetsLine = async () => {
+      const { book } = await workbook();
+      return rowWith(book.getWorksheet("Theo cấp")!, /^Chỉ tiêu năm 2026/).getCell(1).value as string;
+    };
+    const plain = await targetsLine();
+    expect(plain).toBe(
+      "Chỉ tiêu năm 2026: tỷ lệ hài lòng trên 92,0%; tỷ lệ không hài lòng do nhũng nhiễu, gây phiền hà dưới 1,0%; tỷ lệ nhận kết quả đúng hẹn từ 97,0% trở lên."
+    );
+    await upsertTargets(app.db, {
+      year: 2026,
+      satisfaction: 0.93,
+      harassment: 0.01,
+      on_time: 0.97,
+      min_sample: 30,
+      resolution: "Nghị quyết số 15/2021/NQ-HĐND",
+    });
+    await upsertBaseline(app.db, { year: 2019, satisfaction: 0.92, harassment: 0.01, on_time: 0.97, source: null });
+    try {
+      expect(await targetsLine()).toBe(
+        "Chỉ tiêu năm 2026 (theo Nghị quyết số 15/2021/NQ-HĐND): tỷ lệ hài lòng trên 93,0%; tỷ lệ không hài lòng do nhũng nhiễu, gây phiền hà dưới 1,0%; tỷ lệ nhận kết quả đúng hẹn từ 97,0% trở lên. Số liệu năm làm mốc: năm 2019: 92,0% hài lòng, 1,0% nhũng nhiễu."
+      );
+    } finally {
+      await app.db.deleteFrom("targets").execute();
+      await app.db.deleteFrom("baselines").execute();
+    }
+  });
+
+  it("issues a commune's report as its People's Committee and a district's under the province", async () => {
+    const issuer = async (unit: string) => {
+      const { buffer } = await render("xlsx", { unit });
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(buffer as unknown as ArrayBuffer);
+      const sheet = book.getWorksheet("Theo cấp")!;
+      return [sheet.getCell("A1").value ?? "", sheet.getCell("A2").value];
+    };
+    expect(await issuer("01101")).toEqual(["", "UBND XÃ A1"]);
+    expect(await issuer("011")).toEqual(["UBND TỈNH THỬ", "UBND HUYỆN A"]);
+    expect(await issuer("01")).toEqual(["UBND TỈNH THỬ", "SỞ NỘI VỤ"]);
+    if (!TOOLS.pdftotext.available) return;
+    const { buffer } = await render("pdf", { unit: "01101" });
+    const dir = tempDir();
+    try {
+      const file = path.join(dir, "xa.pdf");
+      fs.writeFileSync(file, buffer);
+      const text = spawnSync("pdftotext", ["-layout", "-enc", "UTF-8", file, "-"], { encoding: "utf8" }).stdout;
+      const top = text.normalize("NFC").split("\n").slice(0, 4).join("\n");
+      expect(top).toContain("UBND XÃ A1");
+      expect(top).toContain("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+      expect(text).not.toContain("SỞ NỘI VỤ");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("dates the report as Nghị định 30 writes it: no leading zero for months 3 to 12", async () => {
+    const before = app.now();
+    try {
+      for (const [now, line] of [
+        ["2026-03-05T09:00:00+07:00", "Thử, ngày 05 tháng 3 năm 2026"],
+        ["2026-01-15T09:00:00+07:00", "Thử, ngày 15 tháng 01 năm 2026"],
+        ["2026-12-04T09:00:00+07:00", "Thử, ngày 04 tháng 12 năm 2026"],
+      ]) {
+        app.setNow(now);
+        const { book } = await workbook();
+        rowWith(book.getWorksheet("Theo cấp")!, line);
+      }
+    } finally {
+      app.setNow(before);
+    }
   });
 
   it("prints the province name from the settings when there is one", async () => {

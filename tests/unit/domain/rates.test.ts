@@ -135,6 +135,30 @@ describe("the resolution's figures as data sets of 1,000 responses", () => {
   });
 });
 
+describe("Decision 766's ratio beside S", () => {
+  it("counts everything but «Không hài lòng» on the four-level scale, never judged", () => {
+    // 2019: 500 + 420 satisfied, 50 neutral, 30 dissatisfied of 1,000.
+    const r = computeRates(y2019, DEFAULT_TARGETS);
+    expect(r.satisfaction.rate).toBe(0.92);
+    expect(r.decision766).toMatchObject({ count: 970, denominator: 1000, rate: 0.97, meetsTarget: null });
+    expect(r.decision766.low).toBeCloseTo(0.9575, 4);
+    expect(r.decision766.high).toBeCloseTo(0.979, 3);
+  });
+
+  it("equals S on the three-level scale (no neutral answers)", () => {
+    const r = computeRates(counts({ very_satisfied: 12, satisfied: 25, dissatisfied: 3 }), DEFAULT_TARGETS);
+    expect(r.satisfaction.rate).toBe(37 / 40);
+    expect(r.decision766.rate).toBe(37 / 40);
+    expect(r.decision766.low).toBe(r.satisfaction.low);
+  });
+
+  it("is null with N = 0 and leaves suspect responses out", () => {
+    expect(computeRates(emptyCounts(), DEFAULT_TARGETS).decision766).toMatchObject({ rate: null, low: null });
+    const r = computeRates(counts({ satisfied: 2, neutral: 1, dissatisfied: 1, suspect: 50 }), DEFAULT_TARGETS);
+    expect(r.decision766).toMatchObject({ count: 3, denominator: 4, rate: 0.75 });
+  });
+});
+
 describe("ratingShares", () => {
   it("gives each rating level's share of N, or null when N = 0", () => {
     expect(ratingShares(counts({ very_satisfied: 1, satisfied: 2, neutral: 1, dissatisfied: 0 }))).toEqual({

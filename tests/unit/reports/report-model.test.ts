@@ -23,6 +23,14 @@ describe("rateGroupJson", () => {
       harassmentRate: { rate: 0.01, low: expect.any(Number), high: expect.any(Number), meetsTarget: false },
       dissatisfaction: { rate: 0.03, low: expect.any(Number), high: expect.any(Number), meetsTarget: null },
       onTimeRate: { rate: 0.97, low: expect.any(Number), high: expect.any(Number), meetsTarget: true },
+      // Decision 766: (1000 − 30 dissatisfied) / 1000; no target, so no verdict.
+      decision766: {
+        count: 970,
+        denominator: 1000,
+        rate: 0.97,
+        low: expect.closeTo(0.9575, 4),
+        high: expect.closeTo(0.979, 3),
+      },
     });
     const { total, harassment, suspect, onTime } = group;
     expect({
@@ -40,6 +48,7 @@ describe("rateGroupJson", () => {
     expect(none.satisfaction).toEqual({ rate: null, low: null, high: null, meetsTarget: null });
     expect(none.dissatisfaction).toEqual({ rate: null, low: null, high: null, meetsTarget: null });
     expect(none.onTimeRate).toEqual({ rate: null, low: null, high: null, meetsTarget: null });
+    expect(none.decision766).toEqual({ count: 0, denominator: 0, rate: null, low: null, high: null });
     const few = rateGroupJson(rateGroup("x", "x", counts({ satisfied: 29 }), DEFAULT_TARGETS));
     expect(few.satisfaction.rate).toBe(1);
     expect(few.satisfaction.meetsTarget).toBeNull();
@@ -91,6 +100,7 @@ describe("ratesReportJson", () => {
       "harassmentRate",
       "dissatisfaction",
       "onTimeRate",
+      "decision766",
     ];
     for (const group of json.groups) expect(Object.keys(group)).toEqual([...groupKeys, "kind", "level"]);
     expect(Object.keys(json.total)).toEqual(groupKeys);
@@ -98,6 +108,7 @@ describe("ratesReportJson", () => {
       for (const rate of ["satisfaction", "harassmentRate", "dissatisfaction", "onTimeRate"]) {
         expect(Object.keys(group[rate]), rate).toEqual(["rate", "low", "high", "meetsTarget"]);
       }
+      expect(Object.keys(group.decision766)).toEqual(["count", "denominator", "rate", "low", "high"]);
     }
   });
 
@@ -142,6 +153,13 @@ describe("ratesReportJson", () => {
         low: expect.closeTo(0.9548, 4),
         high: expect.closeTo(0.9837, 4),
         meetsTarget: true,
+      },
+      decision766: {
+        count: 836,
+        denominator: 863,
+        rate: 836 / 863,
+        low: expect.closeTo(0.9549, 4),
+        high: expect.closeTo(0.9784, 4),
       },
     });
     // A desk of the scope: few responses, shown and not judged; suspect responses only counted.

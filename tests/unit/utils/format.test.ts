@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatDateTime, formatNumber, formatPercent } from "~/utils/format";
+import { documentDateParts, formatDate, formatDateTime, formatNumber, formatPercent } from "~/utils/format";
 
 describe("vi-VN formatting", () => {
   it("writes percentages with a decimal comma and one decimal", () => {
@@ -18,5 +18,15 @@ describe("vi-VN formatting", () => {
   });
   it("shows times in Asia/Ho_Chi_Minh", () => {
     expect(formatDateTime("2026-11-25T17:05:00Z")).toBe("00:05 26/11/2026");
+  });
+});
+
+describe("documentDateParts (Nghị định 30/2020/NĐ-CP)", () => {
+  it("writes a leading zero only for days below 10 and for months 1 and 2", () => {
+    expect(documentDateParts("2026-03-05")).toEqual({ day: "05", month: "3", year: "2026" });
+    expect(documentDateParts("2026-01-15")).toEqual({ day: "15", month: "01", year: "2026" });
+    expect(documentDateParts("2026-12-04")).toEqual({ day: "04", month: "12", year: "2026" });
+    expect(documentDateParts("2026-02-28")).toEqual({ day: "28", month: "02", year: "2026" });
+    expect(documentDateParts("2026-09-30")).toEqual({ day: "30", month: "9", year: "2026" });
   });
 });

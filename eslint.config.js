@@ -254,41 +254,6 @@ export default tseslint.config(
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
 
-  // ── Until the renovation lands (issue 13 §2–3): the `renovate` branch removes
-  // these violations. Delete this whole block after merging it (then `npm run lint`
-  // shows anything left). Only these rules, only these files.
-  {
-    // SQL still written in feature modules (moves to db/repositories/).
-    files: [
-      "app/devices/devices.server.ts",
-      "app/ingest/spam.server.ts",
-      "app/setup/demo.server.ts",
-      "app/setup/startup.server.ts",
-      "app/suspects/suspects.server.ts",
-    ],
-    rules: { "no-restricted-syntax": "off" },
-  },
-  {
-    // The response vocabulary imported by the domain from ~db/schema (moves to app/domain/);
-    // devices/status.server.ts → kiosk/outbox.ts for one constant; utils/page-cache.server.ts →
-    // context.server.ts.
-    files: [
-      "app/domain/questionnaire.server.ts",
-      "app/domain/questionnaire.ts",
-      "app/domain/rates.ts",
-      "app/domain/units.ts",
-      "app/devices/status.server.ts",
-      "app/utils/page-cache.server.ts",
-    ],
-    rules: { "import-x/no-restricted-paths": "off" },
-  },
-  {
-    // An unused generator among those that move to tests/helpers/.
-    files: ["tests/integration/ingest/fuzz.test.ts"],
-    rules: { "@typescript-eslint/no-unused-vars": "off" },
-  },
-  // ── End of the block to delete after the renovation.
-
   // Must stay last: turns off the stylistic rules Prettier owns.
   prettier
 );

@@ -4,7 +4,6 @@
  * plain-Node API handlers directly.
  */
 import { type DatabaseHandle, openDatabase } from "~db/connection";
-import { migrateToLatest } from "~db/migrate";
 import { type Catalog, createCatalog } from "./ingest/catalog.server";
 import { observeGroups } from "./ingest/commit-queue.server";
 import { type IngestWriter, startIngestWriter } from "./ingest/writer.server";

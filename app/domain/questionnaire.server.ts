@@ -1,6 +1,6 @@
 /** Validation of questionnaire definitions and of the answers given under one. */
 import { z } from "zod";
-import { RATINGS, REASONS } from "./response";
+import { REASONS } from "./response";
 import { type Problem, validate } from "~/utils/problems";
 import {
   QUESTION_KINDS,

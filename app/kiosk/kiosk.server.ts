@@ -11,7 +11,6 @@ import { isSecureRequest } from "~/auth/session.server";
 import type { AppContext } from "~/context.server";
 import {
   DEFAULT_DEFINITION,
-  type Question,
   type QuestionnaireDefinition,
   extraQuestions,
   overallLevels,

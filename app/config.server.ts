@@ -71,7 +71,7 @@ const envSchema = z.object({
   /** readyz fails when the newest backup in BACKUP_DIR is older (a nightly backup, plus slack). */
   READY_MAX_BACKUP_AGE_HOURS: z.coerce.number().positive().default(26),
   /** /metrics from other than loopback needs `Authorization: Bearer <this>`; unset: loopback only. */
-  METRICS_TOKEN: z.string().min(16).optional(),
+  METRICS_TOKEN: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(16).optional()),
   /** Months a response's comment and dossier code are kept (`hailong purge`; Nghị định 13/2023/NĐ-CP). */
   RETENTION_MONTHS: z.coerce.number().int().min(1).max(1200).default(24),
 });

@@ -13,7 +13,7 @@ import SQLite from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_IMPORT_BYTES } from "~/admin/unit-import.server";
 import { datedBackupName } from "~/cli/backup.server";
-import { CONFIG_VARIABLES } from "~/config.server";
+import { CONFIG_VARIABLES, loadConfig } from "~/config.server";
 import { FORM_FIELDS_BYTES } from "~/utils/body.server";
 import { DEPLOY, envFileKeys, execStarts, nginxArgs, onPath, writeNginxConfig, writeUnits } from "../../helpers/deploy";
 import { ROOT, TEST_SESSION_SECRET } from "../../helpers/server";
@@ -137,6 +137,18 @@ describe("deploy/hailong.env.example", () => {
     expect([...listed].sort()).toEqual([...CONFIG_VARIABLES].sort());
     // The secret has no default to copy.
     expect(fs.readFileSync(path.join(DEPLOY, "hailong.env.example"), "utf8")).toMatch(/^SESSION_SECRET=$/m);
+  });
+
+  it("is a valid production configuration once its secret is filled in (an empty line means unset)", () => {
+    const env: Record<string, string> = {};
+    for (const line of fs.readFileSync(path.join(DEPLOY, "hailong.env.example"), "utf8").split("\n")) {
+      const match = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(line);
+      if (match) env[match[1]] = match[2];
+    }
+    env.SESSION_SECRET = "a-secret-of-at-least-32-characters-for-the-test";
+    const config = loadConfig(env);
+    expect(config.production).toBe(true);
+    expect(config.metricsToken).toBeNull();
   });
 });
 

@@ -146,7 +146,7 @@ describe("deploy/hailong.env.example", () => {
       if (match) env[match[1]] = match[2];
     }
     env.SESSION_SECRET = "a-secret-of-at-least-32-characters-for-the-test";
-    const config = loadConfig(env);
+    const config = loadConfig(env as NodeJS.ProcessEnv);
     expect(config.production).toBe(true);
     expect(config.metricsToken).toBeNull();
   });

@@ -103,7 +103,10 @@ export interface Config {
 
 /** A configuration problem; `key` and `params` are translated by whoever reports it (cli:config.*). */
 export class ConfigError extends Error {
-  constructor(readonly key: string, readonly params: Record<string, string | number> = {}) {
+  constructor(
+    readonly key: string,
+    readonly params: Record<string, string | number> = {}
+  ) {
     super(`${key} ${JSON.stringify(params)}`);
   }
 }

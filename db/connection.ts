@@ -26,8 +26,7 @@ export type DB = Kysely<Database>;
 export type Dialect = "sqlite" | "postgres";
 
 export type DatabaseLocation =
-  | { dialect: "sqlite"; file: string }
-  | { dialect: "postgres"; connectionString: string; schema: string | null };
+  { dialect: "sqlite"; file: string } | { dialect: "postgres"; connectionString: string; schema: string | null };
 
 export interface DatabaseHandle {
   db: DB;

@@ -17,7 +17,10 @@ import type { FormFailure, Notice } from "./form-state";
  * "too many attempts, wait").
  */
 export class FormProblems extends Error {
-  constructor(readonly problems: Problem[], readonly status = 400) {
+  constructor(
+    readonly problems: Problem[],
+    readonly status = 400
+  ) {
     super(problems.map((p) => `${p.field}: ${p.code}`).join("; "));
   }
 }

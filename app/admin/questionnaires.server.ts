@@ -193,13 +193,14 @@ export async function questionnaireAction(
   switch (intent) {
     case "save": {
       const file = files.get("file");
-      const text = file && file.size > 0 ? new TextDecoder().decode(await file.arrayBuffer()) : values.definition ?? "";
+      const text =
+        file && file.size > 0 ? new TextDecoder().decode(await file.arrayBuffer()) : (values.definition ?? "");
       const kept = { definition: text };
       const checked: DefinitionCheck = q.activated_at
         ? { ok: false, problems: [{ field: "definition", code: "questionnaire_immutable" }] }
         : text.length > MAX_DEFINITION_BYTES
-        ? { ok: false, problems: [{ field: "definition", code: "too_long", params: { max: MAX_DEFINITION_BYTES } }] }
-        : checkDefinitionText(text);
+          ? { ok: false, problems: [{ field: "definition", code: "too_long", params: { max: MAX_DEFINITION_BYTES } }] }
+          : checkDefinitionText(text);
       if (!checked.ok) {
         const count = checked.problems.length;
         const result = failed(

@@ -33,10 +33,10 @@ export function tabletState(d: DeviceListing, now: Date, hours: OfficeHours): Ta
   const state: TabletState = d.revokedAt
     ? "revoked"
     : d.lastSeenAt
-    ? "paired"
-    : codeOutstanding
-    ? "awaiting"
-    : "code_expired";
+      ? "paired"
+      : codeOutstanding
+        ? "awaiting"
+        : "code_expired";
   return { ...d, state, codeOutstanding: codeOutstanding && state !== "revoked", status: toStatusView(d, now, hours) };
 }
 

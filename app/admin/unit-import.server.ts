@@ -134,7 +134,7 @@ function readRow(line: number, cells: string[]): PlannedRow {
 
 /** Whether a stored unit is exactly what a row says: name, level, parent and period. */
 function isStoredAs(unit: Unit, row: PlannedRow, byId: ReadonlyMap<number, Unit>): boolean {
-  const parentCode = unit.parent_id === null ? "" : byId.get(unit.parent_id)?.code ?? "";
+  const parentCode = unit.parent_id === null ? "" : (byId.get(unit.parent_id)?.code ?? "");
   return (
     unit.name === row.name &&
     unit.level === row.level &&

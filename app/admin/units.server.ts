@@ -136,7 +136,7 @@ const createSchema = z.object({
 export async function createUnit(db: DB, staff: Staff, now: Date, input: z.output<typeof createSchema>): Promise<Unit> {
   return db.transaction().execute(async (trx) => {
     const all = await listUnits(trx);
-    const parent = input.parent === null ? null : all.find((u) => u.id === input.parent) ?? null;
+    const parent = input.parent === null ? null : (all.find((u) => u.id === input.parent) ?? null);
     if (input.parent !== null && (!parent || !staff.scope.has(parent.id))) reject("parent", "unit_not_found");
     if (parent === null && staff.user.role !== "admin") reject("parent", "parent_required", { level: input.level });
     const candidate = {
@@ -228,7 +228,7 @@ export async function loadUnit(app: AppContext, request: Request, rawId: string 
   const unit = await unitInScope(app.db, staff, parseId(rawId));
   const today = localDateOf(app.now());
   const all = await listUnits(app.db);
-  const parent = unit.parent_id === null ? null : all.find((u) => u.id === unit.parent_id) ?? null;
+  const parent = unit.parent_id === null ? null : (all.find((u) => u.id === unit.parent_id) ?? null);
   const below = descendantIds(all, unit.id);
   const moveTargets = parentOptions(all, staff, today).filter(
     (u) => !below.has(u.id) && allowedParentLevels(unit.level).includes(u.level) && u.id !== unit.parent_id
@@ -273,7 +273,7 @@ async function changeUnit(
     const changes = patch(unit);
     const candidate = { ...unit, ...changes };
     if (changes.parent_id !== undefined && !staff.scope.has(changes.parent_id)) reject("parent", "unit_not_found");
-    const parent = candidate.parent_id === null ? null : all.find((u) => u.id === candidate.parent_id) ?? null;
+    const parent = candidate.parent_id === null ? null : (all.find((u) => u.id === candidate.parent_id) ?? null);
     rejectAll(unitProblems(candidate, all, parent, staff));
     const updated = await updateUnit(trx, unit.id, changes);
     await recordAudit(trx, actorOf(staff), now, {

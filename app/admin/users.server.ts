@@ -33,7 +33,7 @@ import { openUnitsInScope } from "./units.server";
 
 /** Audit values of a user; the unit by its code. */
 async function auditValues(db: DB, u: Pick<User, "username" | "role" | "unit_id" | "disabled">) {
-  const unit = u.unit_id === null ? null : (await findUnitById(db, u.unit_id))?.code ?? null;
+  const unit = u.unit_id === null ? null : ((await findUnitById(db, u.unit_id))?.code ?? null);
   return { username: u.username, role: u.role, unit, disabled: u.disabled };
 }
 

@@ -99,10 +99,7 @@ export type PasswordRefusal =
   /** Not checked: too many passwords are being hashed; try again in a moment. */
   | { outcome: "busy" };
 
-export type PasswordAttempt<T> =
-  | { outcome: "right"; value: T }
-  | { outcome: "wrong" }
-  | PasswordRefusal;
+export type PasswordAttempt<T> = { outcome: "right"; value: T } | { outcome: "wrong" } | PasswordRefusal;
 
 /**
  * Checks a password within the limits: counts the attempt first, then

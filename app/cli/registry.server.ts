@@ -1,6 +1,15 @@
 import type { AnyCommand } from "./command";
 import { backup, restore } from "./backup.server";
-import { deskList, deviceCreate, migrate, purge, seedDemoCommand, upgrade, userCreate, userPassword } from "./basics.server";
+import {
+  deskList,
+  deviceCreate,
+  migrate,
+  purge,
+  seedDemoCommand,
+  upgrade,
+  userCreate,
+  userPassword,
+} from "./basics.server";
 import { report, rollupsRebuild } from "./reports.server";
 
 /** Every CLI command, in the order `--help` lists them. */

@@ -100,8 +100,7 @@ export async function pairWithCode(
 }
 
 export type DeviceAuth =
-  | { ok: true; device: DeviceIdentity }
-  | { ok: false; reason: "missing" | "unknown" | "revoked" };
+  { ok: true; device: DeviceIdentity } | { ok: false; reason: "missing" | "unknown" | "revoked" };
 
 export async function authenticateDevice(db: DB, token: string | null | undefined): Promise<DeviceAuth> {
   if (!token) return { ok: false, reason: "missing" };

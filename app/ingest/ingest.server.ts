@@ -8,7 +8,13 @@ import type { DeviceIdentity } from "~db/repositories/devices";
 import type { ResponseRow } from "~db/schema";
 import { contactIsStale } from "~/devices/devices.server";
 import type { Catalog } from "./catalog.server";
-import { type IngestOutcome, type IngestStatus, type JobWriter, type WriteJob, commitInGroup } from "./commit-queue.server";
+import {
+  type IngestOutcome,
+  type IngestStatus,
+  type JobWriter,
+  type WriteJob,
+  commitInGroup,
+} from "./commit-queue.server";
 import { parseItem } from "./item.server";
 import { referenceProblems, toResponseRow } from "./rows.server";
 

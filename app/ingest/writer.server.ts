@@ -112,7 +112,8 @@ export function startIngestWriter(
       for (const { failed } of waiting.values())
         failed(new WriterThreadError(`ingest writer thread exited (code ${code})`));
       waiting.clear();
-      for (const { failed } of pings.values()) failed(new WriterThreadError(`ingest writer thread exited (code ${code})`));
+      for (const { failed } of pings.values())
+        failed(new WriterThreadError(`ingest writer thread exited (code ${code})`));
       pings.clear();
     });
     return w;

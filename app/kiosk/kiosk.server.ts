@@ -44,9 +44,7 @@ export async function requireKioskDevice(
 
 async function activeQuestionnaire(app: AppContext): Promise<{ version: number; definition: QuestionnaireDefinition }> {
   const row = await findActiveQuestionnaire(app.db);
-  return row
-    ? { version: row.version, definition: row.definition }
-    : { version: 1, definition: DEFAULT_DEFINITION };
+  return row ? { version: row.version, definition: row.definition } : { version: 1, definition: DEFAULT_DEFINITION };
 }
 
 async function kioskFields(app: AppContext): Promise<KioskField[]> {

@@ -90,9 +90,7 @@ export function ReasonsStep({
         {offeredReasons(definition).map((code: Reason) => (
           <label key={code} className="reason-tile">
             <input type="checkbox" name="reasons" value={code} defaultChecked={state.reasons.includes(code)} />
-            <span>
-              {reasonsQuestion?.options?.find((o) => o.code === code)?.label?.[lang] ?? t(`reasons.${code}`)}
-            </span>
+            <span>{reasonsQuestion?.options?.find((o) => o.code === code)?.label?.[lang] ?? t(`reasons.${code}`)}</span>
           </label>
         ))}
       </fieldset>
@@ -282,8 +280,8 @@ function ExtraQuestion({
         q.kind === "rating"
           ? scaleLevels(q.scale).map((r) => [r, t(`ratings.${r}`)] as const)
           : q.kind === "yes_no"
-          ? (["yes", "no"] as const).map((v) => [v, t(`kiosk:${v}`)] as const)
-          : (q.options ?? []).map((o) => [o.code, o.label?.[lang] ?? o.code] as const)
+            ? (["yes", "no"] as const).map((v) => [v, t(`kiosk:${v}`)] as const)
+            : (q.options ?? []).map((o) => [o.code, o.label?.[lang] ?? o.code] as const)
       }
     />
   );

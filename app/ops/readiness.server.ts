@@ -95,10 +95,15 @@ export async function readiness(app: ReadinessApp): Promise<Readiness> {
     config.backupDir
       ? check(async () => {
           const newest = newestBackup(config.backupDir!);
-          if (!newest) return { ok: false, error: "no backup in BACKUP_DIR", maxAgeHours: config.readyMaxBackupAgeHours };
+          if (!newest)
+            return { ok: false, error: "no backup in BACKUP_DIR", maxAgeHours: config.readyMaxBackupAgeHours };
           // File times are real time (not the app clock tests move).
           const ageHours = Math.round(((Date.now() - newest.mtimeMs) / 3_600_000) * 100) / 100;
-          return { ok: ageHours <= config.readyMaxBackupAgeHours, ageHours, maxAgeHours: config.readyMaxBackupAgeHours };
+          return {
+            ok: ageHours <= config.readyMaxBackupAgeHours,
+            ageHours,
+            maxAgeHours: config.readyMaxBackupAgeHours,
+          };
         })
       : Promise.resolve<CheckResult>({ ok: true, skipped: true }),
   ]);

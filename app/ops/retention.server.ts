@@ -49,7 +49,7 @@ export async function purgeExpiredPersonalData(
   return app.db.transaction().execute(async (trx) => {
     const { comments, dossierCodes } = await purgePersonalData(trx, olderThan);
     let textAnswers = 0;
-    for (let afterId = ""; ; ) {
+    for (let afterId = ""; ;) {
       const rows = await oldResponsesWithAnswers(trx, olderThan, afterId, PAGE);
       for (const row of rows) {
         // A version released after the read above has no old responses: nothing of it to blank.

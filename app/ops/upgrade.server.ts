@@ -10,20 +10,33 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import type { DatabaseHandle } from "~db/connection";
-import { LATEST_MIGRATION, type MigrationStatus, SchemaNewerError, migrateToLatest, migrationStatus } from "~db/migrate";
+import {
+  LATEST_MIGRATION,
+  type MigrationStatus,
+  SchemaNewerError,
+  migrateToLatest,
+  migrationStatus,
+} from "~db/migrate";
 import { copyDatabase, postgresCommands } from "~/cli/backup.server";
 import type { Config } from "~/config.server";
 import type { ServerT } from "~/i18n/i18n.server";
 
 /** A backup could not be taken, so nothing was migrated; `command` is what the operator can run instead. */
 export class UpgradeBackupError extends Error {
-  constructor(message: string, readonly command: string | null) {
+  constructor(
+    message: string,
+    readonly command: string | null
+  ) {
     super(message);
   }
 }
 
 function stamp(at: Date): string {
-  return at.toISOString().replace(/[-:]/g, "").replace("T", "-").replace(/\.\d+Z$/, "Z");
+  return at
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace("T", "-")
+    .replace(/\.\d+Z$/, "Z");
 }
 
 /** Where pre-upgrade copies go: BACKUP_DIR, else the SQLite file's folder, else ./data. */

@@ -38,10 +38,10 @@ function sortUnits(groups: ReportGroup[], sort: UnitSort, descending: boolean): 
     sort === "name"
       ? g.label
       : sort === "total"
-      ? g.counts.total
-      : sort === "satisfaction"
-      ? g.rates.satisfaction.rate
-      : g.rates.harassment.rate;
+        ? g.counts.total
+        : sort === "satisfaction"
+          ? g.rates.satisfaction.rate
+          : g.rates.harassment.rate;
   const collator = new Intl.Collator("vi");
   return [...groups].sort((a, b) => {
     const x = value(a);
@@ -144,7 +144,7 @@ export async function loadDashboard(app: AppContext, user: CurrentUser, url: URL
           language: c.language,
           unit: c.unit_name,
           desk: c.desk_name,
-          field: c.field_code ? fieldNames.get(c.field_code) ?? c.field_code : null,
+          field: c.field_code ? (fieldNames.get(c.field_code) ?? c.field_code) : null,
           reasons: JSON.parse(c.reasons) as string[],
         })),
         next: comments.length > COMMENTS_PER_PAGE && last ? `${last.effective_at}~${last.id}` : null,

@@ -36,7 +36,10 @@ export interface ReportScope {
 export type ScopeErrorReason = "unknown_unit" | "forbidden";
 
 export class ScopeError extends Error {
-  constructor(readonly reason: ScopeErrorReason, readonly code: string) {
+  constructor(
+    readonly reason: ScopeErrorReason,
+    readonly code: string
+  ) {
     super(`${reason}: ${code}`);
   }
 }

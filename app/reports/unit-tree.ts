@@ -83,8 +83,8 @@ export function childrenOf(
     const index = isChildRow(u)
       ? indexOfCode.get(u.code)
       : u.parent_id !== null && byId.has(u.parent_id)
-      ? resolve(byId.get(u.parent_id)!, seen)
-      : undefined;
+        ? resolve(byId.get(u.parent_id)!, seen)
+        : undefined;
     if (index !== undefined) childOf.set(u.id, index);
     return index;
   };

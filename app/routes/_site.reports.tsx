@@ -38,16 +38,12 @@ export default function ReportsRoute() {
         errors={errors}
         shortcuts={shortcuts}
         current={report?.period}
-        unit={report ? report.linkParams.unit ?? "" : form.unit}
+        unit={report ? (report.linkParams.unit ?? "") : form.unit}
       />
       {report ? (
         <>
           <Downloads linkParams={report.linkParams} />
-          <RatesSummary
-            total={report.total}
-            targets={report.targets}
-            context={report.targetContext}
-          />
+          <RatesSummary total={report.total} targets={report.targets} context={report.targetContext} />
           <RatesSection by="level" groups={report.levels} total={report.total} totalLabel={t("levels.all")} />
           <MonthlyTrend months={report.months} total={report.total} targets={report.targets} />
           <UnitComparison

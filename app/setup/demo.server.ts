@@ -102,11 +102,7 @@ export async function seedDefaultFields(db: DB): Promise<string[]> {
  * the field codes. A database that already has a questionnaire version (a
  * production first start creates one, see startup.server.ts) keeps its own.
  */
-export async function seedCatalog(
-  db: DB,
-  createdAt: string,
-  options: { fields?: boolean } = {}
-): Promise<string[]> {
+export async function seedCatalog(db: DB, createdAt: string, options: { fields?: boolean } = {}): Promise<string[]> {
   const codes = options.fields === false ? [] : await seedDefaultFields(db);
   if (await hasAnyQuestionnaire(db)) return codes;
   await insertQuestionnaire(db, {
@@ -277,10 +273,10 @@ function demoResponses(
           roll < quality * 0.45
             ? "very_satisfied"
             : roll < quality
-            ? "satisfied"
-            : roll < quality + (1 - quality) / 2
-            ? "neutral"
-            : "dissatisfied";
+              ? "satisfied"
+              : roll < quality + (1 - quality) / 2
+                ? "neutral"
+                : "dissatisfied";
         const reasons: Reason[] = [];
         if (rating === "dissatisfied") {
           if (random() < harassmentShare) reasons.push("harassment");

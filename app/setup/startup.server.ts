@@ -54,9 +54,7 @@ export async function prepareForStart(app: AppContext, baseUrl: string): Promise
     lines.push(t("cli:start.admin_exists", { username: DEMO_ADMIN_USERNAME }));
   }
   const desk = await findDeskByCode(app.db, DEMO_PROVINCE_DESK);
-  const device = desk
-    ? await findActiveDeviceOfDesk(app.db, desk.id)
-    : undefined;
+  const device = desk ? await findActiveDeviceOfDesk(app.db, desk.id) : undefined;
   if (desk && device) {
     const pairing = await issuePairingCode(app.db, app.config.sessionSecret, device.id, app.now());
     lines.push(t("cli:start.pair_link", { desk: desk.name, url: pairingUrl(baseUrl, pairing.code) }));

@@ -72,7 +72,7 @@ const fixedResourceNames = new Map<unknown, string>(
 );
 
 function nameFixedResources(_key: string, value: unknown): unknown {
-  return typeof value === "object" && value !== null ? fixedResourceNames.get(value) ?? value : value;
+  return typeof value === "object" && value !== null ? (fixedResourceNames.get(value) ?? value) : value;
 }
 
 export function gzipped(page: CachedPage): Buffer {

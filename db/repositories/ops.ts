@@ -26,7 +26,9 @@ export async function hasMigrationTable(db: Db, dialect: Dialect): Promise<boole
       select count(*) as n from sqlite_master where type = 'table' and name = 'kysely_migration'`.execute(db);
     return Number(rows[0]?.n ?? 0) > 0;
   }
-  const { rows } = await sql<{ found: string | null }>`select to_regclass('kysely_migration')::text as found`.execute(db);
+  const { rows } = await sql<{ found: string | null }>`select to_regclass('kysely_migration')::text as found`.execute(
+    db
+  );
   return rows[0]?.found != null;
 }
 
@@ -57,7 +59,10 @@ export async function databaseSizeBytes(db: Db, dialect: Dialect): Promise<numbe
  */
 export async function purgePersonalData(db: Db, before: string): Promise<{ comments: number; dossierCodes: number }> {
   const old = db.selectFrom("responses").where("effective_at", "<", before);
-  const comments = await old.where("comment", "is not", null).select((e) => e.fn.countAll<number>().as("n")).executeTakeFirst();
+  const comments = await old
+    .where("comment", "is not", null)
+    .select((e) => e.fn.countAll<number>().as("n"))
+    .executeTakeFirst();
   const dossierCodes = await old
     .where("dossier_code", "is not", null)
     .select((e) => e.fn.countAll<number>().as("n"))

@@ -14,7 +14,9 @@ export type StoredQuestionnaire = Omit<Questionnaire, "definition"> & {
 function parsed(row: Questionnaire): StoredQuestionnaire;
 function parsed(row: Questionnaire | undefined): StoredQuestionnaire | undefined;
 function parsed(row: Questionnaire | undefined): StoredQuestionnaire | undefined {
-  return row && { ...row, definition: JSON.parse(row.definition) as QuestionnaireDefinition, definitionJson: row.definition };
+  return (
+    row && { ...row, definition: JSON.parse(row.definition) as QuestionnaireDefinition, definitionJson: row.definition }
+  );
 }
 
 export async function insertQuestionnaire(db: Db, q: NewQuestionnaire): Promise<StoredQuestionnaire> {

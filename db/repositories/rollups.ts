@@ -17,12 +17,7 @@ import { type Database, ROLLUP_COUNT_COLUMNS, type RollupCounts, type UnitLevel 
 type Db = Kysely<Database>;
 
 export type RollupTable =
-  | "rollup_day"
-  | "rollup_day_field"
-  | "rollup_day_hour"
-  | "rollup_month"
-  | "rollup_month_field"
-  | "rollup_month_hour";
+  "rollup_day" | "rollup_day_field" | "rollup_day_hour" | "rollup_month" | "rollup_month_field" | "rollup_month_hour";
 
 /** The columns rollup rows are keyed and grouped by; `month` (YYYY-MM) and `weekday` (0 = Monday) derive from local_date. */
 interface KeyTypes {

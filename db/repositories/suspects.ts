@@ -142,9 +142,7 @@ async function readAllInTwoStatements(
 const UPDATE_CHUNK = 1_000;
 
 /** A change of responses' suspect flag: set by the rule (with its reason) or by a manager's review. */
-export type SuspectChange =
-  | { suspect: 1; reason: SuspectReason }
-  | { suspect: 0 | 1; review: SuspectReview };
+export type SuspectChange = { suspect: 1; reason: SuspectReason } | { suspect: 0 | 1; review: SuspectReview };
 
 /**
  * Sets the suspect flag (and the rule's reason or the manager's review) of

@@ -253,11 +253,11 @@ export async function postgresReportDatabase(
               case when r1 < 0.45 then 'very_satisfied' when r1 < 0.9 then 'satisfied' when r1 < 0.96 then 'neutral' else 'dissatisfied' end as rating,
               r4,
               case when r5 < ${NO_FIELD_SHARE} then null else (${fields})[1 + floor(random() * ${
-        province.fieldCodes.length
-      })::int] end as field_code,
+                province.fieldCodes.length
+              })::int] end as field_code,
               case when r6 < ${ON_TIME_UNANSWERED} then null when r6 < ${
-        ON_TIME_UNANSWERED + (1 - ON_TIME_UNANSWERED) * ON_TIME_YES
-      } then 1 else 0 end as on_time,
+                ON_TIME_UNANSWERED + (1 - ON_TIME_UNANSWERED) * ON_TIME_YES
+              } then 1 else 0 end as on_time,
               case when random() < ${SUSPECT_SHARE} then 1 else 0 end as suspect,
               m, floor(random() * 60)::int as sec
             from (
@@ -273,8 +273,8 @@ export async function postgresReportDatabase(
               when s.m < ${(MORNING[1] - MORNING[0]) / (MORNING[1] - MORNING[0] + AFTERNOON[1] - AFTERNOON[0])}
                 then ${MORNING[0]} + floor(s.m * ${MORNING[1] - MORNING[0] + AFTERNOON[1] - AFTERNOON[0]})::int
               else ${AFTERNOON[0] - (MORNING[1] - MORNING[0])} + floor(s.m * ${
-        MORNING[1] - MORNING[0] + AFTERNOON[1] - AFTERNOON[0]
-      })::int
+                MORNING[1] - MORNING[0] + AFTERNOON[1] - AFTERNOON[0]
+              })::int
             end as minute
           ) mm
         ) x`);

@@ -72,15 +72,15 @@ const seconds = Number(args.seconds ?? (args.quick ? 3 : 10));
 const reportSizes = args.quick ? [100_000, 1_000_000] : [1_000_000, 10_000_000];
 const postgresUrl =
   args.postgres || process.env.BENCH_POSTGRES_URL
-    ? process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test"
+    ? (process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test")
     : null;
 const pgReportSizes = args["pg-size"]
   ? args["pg-size"].split(",").map(Number)
   : args.quick
-  ? [100_000]
-  : args.full
-  ? [1_000_000, 10_000_000]
-  : [1_000_000];
+    ? [100_000]
+    : args.full
+      ? [1_000_000, 10_000_000]
+      : [1_000_000];
 const CONNECTIONS = 50;
 /** Tablets the citizens' taps rotate over (a province has ~150 desks, several tablets each). */
 const CITIZEN_TABLETS = 500;
@@ -356,7 +356,13 @@ async function soakFigures(minutes: number) {
     await withServer({ DATABASE_URL: db.url }, async (server) => {
       const r = await soak(server, db.url, minutes, seed);
       if (r.non2xx > 0 || r.errors > 0) throw new Error(`soak: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
-      const detail = { statusReports: r.statusReports, taps: r.taps, start: r.start, end: r.end, samples: r.samples.length };
+      const detail = {
+        statusReports: r.statusReports,
+        taps: r.taps,
+        start: r.start,
+        end: r.end,
+        samples: r.samples.length,
+      };
       log(
         `  ${r.statusReports} status reports and ${r.taps} taps; samples every 10 s: ` +
           r.samples.map((x) => `${x.rssMb.toFixed(0)}/${x.heapMb.toFixed(0)} MB, ${x.fds} fds`).join("; ")

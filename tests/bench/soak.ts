@@ -83,7 +83,12 @@ export interface SoakResult {
   growth: Omit<Sample, "at">;
 }
 
-export async function soak(server: RunningServer, databaseUrl: string, minutes: number, seed: number): Promise<SoakResult> {
+export async function soak(
+  server: RunningServer,
+  databaseUrl: string,
+  minutes: number,
+  seed: number
+): Promise<SoakResult> {
   const tokens = (await newDevices(databaseUrl, SOAK_TABLETS)).map((d) => d.token);
   const statusRate = (SOAK_TABLETS * COMPRESSION) / 60;
   const tapRate = (SOAK_TABLETS * TAPS_PER_TABLET_PER_MINUTE * COMPRESSION) / 60;
@@ -91,7 +96,13 @@ export async function soak(server: RunningServer, databaseUrl: string, minutes: 
   const run = (requests: autocannon.Request[], rate: number, connections: number) =>
     autocannon({ url: server.url, connections, overallRate: Math.round(rate), duration, requests });
   // A short warm-up first: the first minute's JIT and caches are not a leak.
-  await autocannon({ url: server.url, connections: 10, overallRate: Math.round(statusRate), duration: 15, requests: statusRequests(tokens, seed) });
+  await autocannon({
+    url: server.url,
+    connections: 10,
+    overallRate: Math.round(statusRate),
+    duration: 15,
+    requests: statusRequests(tokens, seed),
+  });
   const samples: Sample[] = [await sample(server)];
   const statuses = run(statusRequests(tokens, seed + 1), statusRate, 20);
   const taps = run(citizenTapRequests(tokens, seed + 2), tapRate, 10);

@@ -435,8 +435,7 @@ export function formatReport(report: CrashReport): string {
     ["time", `${report.seconds.toFixed(1)} s`],
     ["result", report.violations.length === 0 ? "OK" : `${report.violations.length} VIOLATIONS`],
   ];
-  return [
-    ...lines.map(([k, v]) => `${k.padEnd(15)}${v}`),
-    ...report.violations.map((v) => `  violation: ${v}`),
-  ].join("\n");
+  return [...lines.map(([k, v]) => `${k.padEnd(15)}${v}`), ...report.violations.map((v) => `  violation: ${v}`)].join(
+    "\n"
+  );
 }

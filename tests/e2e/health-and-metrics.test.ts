@@ -20,7 +20,14 @@ const VERSION = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "ut
 
 async function ready(server: RunningServer) {
   const res = await fetch(`${server.url}/readyz`);
-  return { status: res.status, body: (await res.json()) as { status: string; failing: string[]; checks: Record<string, { ok: boolean; skipped?: boolean }> } };
+  return {
+    status: res.status,
+    body: (await res.json()) as {
+      status: string;
+      failing: string[];
+      checks: Record<string, { ok: boolean; skipped?: boolean }>;
+    },
+  };
 }
 
 describe.each(databaseFactories())("health, readiness and metrics on $dialect", (factory) => {
@@ -69,7 +76,12 @@ describe.each(databaseFactories())("health, readiness and metrics on $dialect", 
       body: JSON.stringify({ pending: 7, oldestPendingAgeSeconds: 60 }),
     });
     expect(status.status).toBe(200);
-    await createAccount(database.url, { username: "can.bo.do", role: "viewer", unit: "991", password: "mat-khau-dung-01" });
+    await createAccount(database.url, {
+      username: "can.bo.do",
+      role: "viewer",
+      unit: "991",
+      password: "mat-khau-dung-01",
+    });
 
     const before = parseMetrics((await getFrom(`${server.url.replace("localhost", "127.0.0.1")}/metrics`)).text);
 
@@ -77,7 +89,9 @@ describe.each(databaseFactories())("health, readiness and metrics on $dialect", 
     const b = item({ submittedAt: new Date().toISOString() });
     expect((await post({ responses: [a] })).status).toBe(200);
     // b created; a again: duplicate; a with another rating: conflict; two invalid.
-    const res = await post({ responses: [b, a, { ...a, rating: "neutral" }, { ...item(), rating: "great" }, { id: 5 }] });
+    const res = await post({
+      responses: [b, a, { ...a, rating: "neutral" }, { ...item(), rating: "great" }, { id: 5 }],
+    });
     expect(((await res.json()) as { results: { status: string }[] }).results.map((r) => r.status)).toEqual([
       "created",
       "duplicate",
@@ -91,7 +105,8 @@ describe.each(databaseFactories())("health, readiness and metrics on $dialect", 
       expect(wrong.status).toBe(400);
     }
     // Five failures per username and address: the next two are refused unchecked.
-    for (let i = 3; i < 7; i++) await postFrom(server.url, "/login", { username: "can.bo.do", password: `sai-${i}` }, { from });
+    for (let i = 3; i < 7; i++)
+      await postFrom(server.url, "/login", { username: "can.bo.do", password: `sai-${i}` }, { from });
     await fetch(`${server.url}/admin/units/1`, { redirect: "manual" });
 
     const scrape = await getFrom(`${server.url.replace("localhost", "127.0.0.1")}/metrics`);
@@ -119,14 +134,15 @@ describe.each(databaseFactories())("health, readiness and metrics on $dialect", 
     // Durations by route id and status class, never by raw URL.
     expect(moved('hailong_http_request_duration_seconds_count{route="api:/api/v1/responses",status="2xx"}')).toBe(2);
     expect(moved('hailong_http_request_duration_seconds_count{route="routes/_site.login",status="4xx"}')).toBe(7);
-    expect(moved('hailong_http_request_duration_seconds_count{route="routes/_site.admin.units.$unitId",status="3xx"}')).toBe(1);
+    expect(
+      moved('hailong_http_request_duration_seconds_count{route="routes/_site.admin.units.$unitId",status="3xx"}')
+    ).toBe(1);
     expect(scrape.text).not.toContain("/admin/units/1");
   });
 });
 
 describe("metrics from elsewhere than loopback", () => {
-  const address = os
-    .networkInterfaces()
+  const address = os.networkInterfaces()
     ? Object.values(os.networkInterfaces())
         .flat()
         .find((i) => i && i.family === "IPv4" && !i.internal)?.address
@@ -157,7 +173,10 @@ describe("metrics from elsewhere than loopback", () => {
     expect((await getFrom(`http://127.0.0.1:${server.port}/metrics`)).status).toBe(200);
     const proxied = `http://127.0.0.1:${server.port}/metrics`;
     expect((await getFrom(proxied, { headers: { "x-forwarded-for": "203.0.113.9" } })).status).toBe(404);
-    expect((await getFrom(proxied, { headers: { "x-forwarded-for": "203.0.113.9", authorization: `Bearer ${token}` } })).status).toBe(200);
+    expect(
+      (await getFrom(proxied, { headers: { "x-forwarded-for": "203.0.113.9", authorization: `Bearer ${token}` } }))
+        .status
+    ).toBe(200);
   });
   if (!address) it("(skipped: this machine has no non-loopback IPv4 address; the decision is unit-tested)", () => {});
 });
@@ -201,7 +220,10 @@ describe("readyz fails on what it checks (SQLite)", () => {
     expect(stale.body.failing).toEqual(["backup"]);
     expect(stale.body.checks.backup).toMatchObject({ ok: false, maxAgeHours: 26 });
     const backupAge = async () =>
-      sample(parseMetrics((await getFrom(`http://127.0.0.1:${server.port}/metrics`)).text), "hailong_backup_age_seconds");
+      sample(
+        parseMetrics((await getFrom(`http://127.0.0.1:${server.port}/metrics`)).text),
+        "hailong_backup_age_seconds"
+      );
     expect(Math.round((await backupAge()) / 3600)).toBe(30);
     fs.writeFileSync(path.join(dir, "hailong-20261204-010000Z.sqlite"), "x");
     expect((await ready(server)).status).toBe(200);

@@ -268,7 +268,11 @@ describe.skipIf(!hasBrowser || tools.length > 0)("HTTPS end to end through nginx
         direct,
         { username: "gia.mao", password: `sai-mat-khau-${i}` },
         // Each request claims another client: believed, none would ever be throttled.
-        { from: "127.0.0.4", origin: `http://127.0.0.1:${server.port}`, headers: { "x-forwarded-for": `203.0.113.${i + 1}` } }
+        {
+          from: "127.0.0.4",
+          origin: `http://127.0.0.1:${server.port}`,
+          headers: { "x-forwarded-for": `203.0.113.${i + 1}` },
+        }
       );
     for (let i = 0; i < 5; i++) expect((await forged(i)).status).toBe(400);
     const sixth = await forged(5);

@@ -80,8 +80,8 @@ describe.skipIf(!hasBrowser)("the kiosk's outbox in Chromium", () => {
               id === created
                 ? { id, status: "created" }
                 : id === duplicate
-                ? { id, status: "duplicate" }
-                : { id, status: "invalid", errors }
+                  ? { id, status: "duplicate" }
+                  : { id, status: "invalid", errors }
             ),
           },
         });

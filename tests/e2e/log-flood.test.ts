@@ -74,7 +74,7 @@ describe("the log under aborted uploads", () => {
         .split("\n")
         .filter((l) => l.startsWith("{"))
         .map((l) => JSON.parse(l) as { level: number; msg: string; err?: unknown; path?: string });
-    for (let seen = -1; seen !== lines().length; ) {
+    for (let seen = -1; seen !== lines().length;) {
       seen = lines().length;
       await new Promise((r) => setTimeout(r, 500));
     }

@@ -40,7 +40,7 @@ describe("security over HTTP", () => {
     ]) {
       const res = await createDesk(headers);
       expect(res.status, JSON.stringify(headers)).toBe(403);
-      expect(await res.text()).toContain("<p role=\"alert\">Yêu cầu không đến từ trang của hệ thống.</p>");
+      expect(await res.text()).toContain('<p role="alert">Yêu cầu không đến từ trang của hệ thống.</p>');
     }
     // The same post from the app's own page goes through.
     const ok = await createDesk({ origin: server.url });

@@ -51,12 +51,14 @@ export function postFrom(
         let text = "";
         res.setEncoding("utf8");
         res.on("data", (chunk: string) => (text += chunk));
-        res.on("end", () => resolve({
+        res.on("end", () =>
+          resolve({
             status: res.statusCode!,
             text,
             location: res.headers.location ?? null,
             retryAfter: (res.headers["retry-after"] as string | undefined) ?? null,
-          }));
+          })
+        );
         res.on("error", reject);
       }
     );

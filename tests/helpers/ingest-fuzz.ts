@@ -13,7 +13,8 @@ export interface ItemSpec {
   value: unknown;
   expect: Expected;
 }
-export type Body = { kind: "envelope"; items: ItemSpec[]; pad?: number } | { kind: "raw"; bytes: Buffer; items?: ItemSpec[] };
+export type Body =
+  { kind: "envelope"; items: ItemSpec[]; pad?: number } | { kind: "raw"; bytes: Buffer; items?: ItemSpec[] };
 export interface RequestSpec {
   label: string;
   method: string;
@@ -51,7 +52,9 @@ export function isoWithOffset(at: Date, offsetMinutes: number): string {
   return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
 }
 
-export const VIETNAMESE = [..."aăâbcdđeêghiklmnoôơpqrstuưvxyàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ"];
+export const VIETNAMESE = [
+  ..."aăâbcdđeêghiklmnoôơpqrstuưvxyàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ",
+];
 export const word = fc.string({ unit: fc.constantFrom(...VIETNAMESE, "😀", "漢"), minLength: 1, maxLength: 12 });
 /** Text that cleaning leaves as it is (no outer spaces, no control characters, NFC), within `max`. */
 export function cleanTextUpTo(max: number) {
@@ -263,7 +266,17 @@ export function itemSpecs(fieldCodes: string[], reasons: string[]): fc.Arbitrary
 
 // ——— generated requests ———
 
-export const ACCEPT_LANGUAGES = ["vi", "en", "en-US,en;q=0.9", "vi-VN,vi;q=0.9,en;q=0.8", "fr", "", "*", null, "ÿþ;q=x,,en"];
+export const ACCEPT_LANGUAGES = [
+  "vi",
+  "en",
+  "en-US,en;q=0.9",
+  "vi-VN,vi;q=0.9,en;q=0.8",
+  "fr",
+  "",
+  "*",
+  null,
+  "ÿþ;q=x,,en",
+];
 export const INVALID_UTF8 = [
   [0xff],
   [0xc3, 0x28],
@@ -278,17 +291,15 @@ export function requestSpecs(fieldCodes: string[], reasons: string[]): fc.Arbitr
   const language = fc.constantFrom(...ACCEPT_LANGUAGES);
   const jsonType = fc.constantFrom("application/json", "application/json; charset=utf-8", "Application/JSON");
   const base = (label: string, body: Body, status?: number) =>
-    fc.tuple(language, jsonType).map(
-      ([acceptLanguage, contentType]): RequestSpec => ({
-        label,
-        method: "POST",
-        auth: "token",
-        contentType,
-        acceptLanguage,
-        body,
-        status,
-      })
-    );
+    fc.tuple(language, jsonType).map(([acceptLanguage, contentType]): RequestSpec => ({
+      label,
+      method: "POST",
+      auth: "token",
+      contentType,
+      acceptLanguage,
+      body,
+      status,
+    }));
   return fc.oneof(
     { weight: 60, arbitrary: items.chain((list) => base("batch", { kind: "envelope", items: list }, 200)) },
     {

@@ -75,7 +75,7 @@ function useField(name: string): FieldState {
   return {
     id,
     error,
-    value: (fallback) => (failure ? failure.values[name] ?? "" : fallback),
+    value: (fallback) => (failure ? (failure.values[name] ?? "") : fallback),
     describedBy: (hint) =>
       [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined,
   };

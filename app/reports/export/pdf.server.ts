@@ -88,7 +88,7 @@ async function drawTable(pdf: Doc, doc: ReportDocument, table: ReportTable) {
 
   /** Column spans: a group's columns together, single columns alone. */
   const spans: { start: number; span: number }[] = [];
-  for (let i = 0; i < columns.length; ) {
+  for (let i = 0; i < columns.length;) {
     let span = 1;
     while (columns[i].group && columns[i + span]?.group === columns[i].group) span += 1;
     spans.push({ start: i, span });

@@ -169,7 +169,14 @@ describe.each(databaseFactories())("rollups on $dialect", (factory) => {
     const rebuilt = await rebuildRollups(app.db);
     expect(rebuilt).toEqual({
       responses: 2,
-      rows: { rollup_day: 1, rollup_day_field: 2, rollup_day_hour: 1, rollup_month: 1, rollup_month_field: 2, rollup_month_hour: 1 },
+      rows: {
+        rollup_day: 1,
+        rollup_day_field: 2,
+        rollup_day_hour: 1,
+        rollup_month: 1,
+        rollup_month_field: 2,
+        rollup_month_hour: 1,
+      },
     });
     const [day] = await sumRollups(app.db, { from: "2026-11-26", to: "2026-11-26" }, []);
     expect(day).toEqual({

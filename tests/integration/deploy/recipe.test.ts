@@ -35,8 +35,17 @@ function requireTool(tool: string, install: string): boolean {
   return false;
 }
 
-function run(command: string, args: string[], options: { env?: Record<string, string | undefined>; cwd?: string } = {}) {
-  const result = spawnSync(command, args, { encoding: "utf8", timeout: 120_000, ...options, env: options.env as NodeJS.ProcessEnv });
+function run(
+  command: string,
+  args: string[],
+  options: { env?: Record<string, string | undefined>; cwd?: string } = {}
+) {
+  const result = spawnSync(command, args, {
+    encoding: "utf8",
+    timeout: 120_000,
+    ...options,
+    env: options.env as NodeJS.ProcessEnv,
+  });
   return { status: result.status, output: `${result.stdout ?? ""}${result.stderr ?? ""}` };
 }
 
@@ -198,9 +207,16 @@ describe("the nightly backup unit's command, run once", () => {
     expect(made[0] > old.at(-1)!).toBe(true); // UTC names sort in time order
     // Named by the time it was made (UTC), to the second.
     const madeAt = fs.statSync(path.join(backups, made[0])).mtime;
-    expect(Math.abs(madeAt.getTime() - Date.parse(made[0].replace(/^hailong-(\d{4})(\d\d)(\d\d)-(\d\d)(\d\d)(\d\d)Z.*$/, "$1-$2-$3T$4:$5:$6Z")))).toBeLessThan(60_000);
+    expect(
+      Math.abs(
+        madeAt.getTime() -
+          Date.parse(made[0].replace(/^hailong-(\d{4})(\d\d)(\d\d)-(\d\d)(\d\d)(\d\d)Z.*$/, "$1-$2-$3T$4:$5:$6Z"))
+      )
+    ).toBeLessThan(60_000);
     expect(datedBackupName(madeAt)).toMatch(/^hailong-\d{8}-\d{6}Z\.sqlite$/);
-    expect(after).toEqual(["hailong-20261103-183000Z.sqlite", "hailong-20261104-183000Z.sqlite", made[0], "notes.txt"].sort());
+    expect(after).toEqual(
+      ["hailong-20261103-183000Z.sqlite", "hailong-20261104-183000Z.sqlite", made[0], "notes.txt"].sort()
+    );
     expect(done.output).toMatch(/giữ lại 3 bản/);
     // A real, migrated HaiLong database.
     const copy = new SQLite(path.join(backups, made[0]), { readonly: true, fileMustExist: true });

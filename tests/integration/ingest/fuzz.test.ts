@@ -29,7 +29,6 @@ import { useServer } from "../../helpers/server";
 const SEED = 20261126;
 const CONCURRENCY = 8;
 
-
 // ——— translations: a message is "translated" when it fits one of the language's templates ———
 
 function templatePattern(template: string): string {
@@ -76,7 +75,6 @@ describe("the translation check", () => {
     }
   });
 });
-
 
 interface Tally {
   created: Map<string, number>;

@@ -26,7 +26,13 @@ describe("readiness", () => {
     const writable = openDatabase(`file:${file}`);
     await migrateToLatest(writable);
     const config = configFor(`file:${file}`);
-    const green = await readiness({ config, database: writable, db: writable.db, ingestWriter: null, now: () => new Date() });
+    const green = await readiness({
+      config,
+      database: writable,
+      db: writable.db,
+      ingestWriter: null,
+      now: () => new Date(),
+    });
     expect(green.failing).toEqual([]);
     await writable.close();
 
@@ -53,7 +59,13 @@ describe("readiness", () => {
     const url = `postgres://postgres@127.0.0.1:${port}/test`;
     const database = openDatabase(url);
     try {
-      const result = await readiness({ config: configFor(url), database, db: database.db, ingestWriter: null, now: () => new Date() });
+      const result = await readiness({
+        config: configFor(url),
+        database,
+        db: database.db,
+        ingestWriter: null,
+        now: () => new Date(),
+      });
       expect(result.failing).toEqual(["database", "migrations"]);
       expect(String(result.checks.database.error)).toMatch(/ECONNREFUSED/);
     } finally {

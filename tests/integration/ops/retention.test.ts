@@ -16,7 +16,11 @@ import { databaseFactories } from "../../helpers/databases";
 import { createUnitWithDesk, item, seedReference } from "../../helpers/fixtures";
 
 const TEXT_DEFINITION = {
-  questions: [...DEFAULT_DEFINITION.questions, { code: "gop_y_them", kind: "text", maxLength: 500 }, { code: "quay_lai", kind: "yes_no" }],
+  questions: [
+    ...DEFAULT_DEFINITION.questions,
+    { code: "gop_y_them", kind: "text", maxLength: 500 },
+    { code: "quay_lai", kind: "yes_no" },
+  ],
 };
 
 describe("retentionCutoff", () => {
@@ -41,7 +45,11 @@ describe.each(databaseFactories())("hailong purge on $dialect", (factory) => {
   const run = async (...argv: string[]) => {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runCli(argv, { out: (s) => out.push(s), err: (s) => err.push(s), readStdin: async () => null }, env);
+    const code = await runCli(
+      argv,
+      { out: (s) => out.push(s), err: (s) => err.push(s), readStdin: async () => null },
+      env
+    );
     return { code, out: out.join("\n"), err: err.join("\n") };
   };
 
@@ -49,12 +57,29 @@ describe.each(databaseFactories())("hailong purge on $dialect", (factory) => {
   async function answersAt(device: Parameters<typeof ingestResponses>[1], at: string, tag: string) {
     const app = testApp();
     app.setNow(at);
-    const outcomes = await ingestResponses(app, device, [
-      item({ submittedAt: at, rating: "dissatisfied", reasons: ["long_wait"], comment: `Chờ lâu quá (${tag})`, dossierCode: `HS-${tag}-1`, fieldCode: "dat_dai" }),
-      item({ submittedAt: at, rating: "satisfied", dossierCode: `HS-${tag}-2`, onTime: true }),
-      item({ submittedAt: at, rating: "neutral", questionnaireVersion: 2, answers: { gop_y_them: `Nguyễn Văn A, 0912 345 678 (${tag})`, quay_lai: true } }),
-      item({ submittedAt: at, rating: "very_satisfied" }),
-    ], new Date(at));
+    const outcomes = await ingestResponses(
+      app,
+      device,
+      [
+        item({
+          submittedAt: at,
+          rating: "dissatisfied",
+          reasons: ["long_wait"],
+          comment: `Chờ lâu quá (${tag})`,
+          dossierCode: `HS-${tag}-1`,
+          fieldCode: "dat_dai",
+        }),
+        item({ submittedAt: at, rating: "satisfied", dossierCode: `HS-${tag}-2`, onTime: true }),
+        item({
+          submittedAt: at,
+          rating: "neutral",
+          questionnaireVersion: 2,
+          answers: { gop_y_them: `Nguyễn Văn A, 0912 345 678 (${tag})`, quay_lai: true },
+        }),
+        item({ submittedAt: at, rating: "very_satisfied" }),
+      ],
+      new Date(at)
+    );
     expect(outcomes.map((o) => o.status)).toEqual(["created", "created", "created", "created"]);
   }
 
@@ -62,11 +87,23 @@ describe.each(databaseFactories())("hailong purge on $dialect", (factory) => {
     const app = testApp();
     const rollups: Record<string, unknown[]> = {};
     for (const table of ROLLUP_TABLES) {
-      rollups[table] = (await sql`select * from ${sql.table(table)}`.execute(app.db)).rows.map((r) => JSON.stringify(r)).sort();
+      rollups[table] = (await sql`select * from ${sql.table(table)}`.execute(app.db)).rows
+        .map((r) => JSON.stringify(r))
+        .sort();
     }
     const responses = await app.db
       .selectFrom("responses")
-      .select(["id", "rating", "reasons", "effective_at", "comment", "dossier_code", "answers", "on_time", "field_code"])
+      .select([
+        "id",
+        "rating",
+        "reasons",
+        "effective_at",
+        "comment",
+        "dossier_code",
+        "answers",
+        "on_time",
+        "field_code",
+      ])
       .orderBy("id")
       .execute();
     const report = [];
@@ -80,7 +117,12 @@ describe.each(databaseFactories())("hailong purge on $dialect", (factory) => {
 
   beforeAll(async () => {
     const app = testApp();
-    env = { NODE_ENV: "test", DATABASE_URL: app.config.databaseUrl, SESSION_SECRET: "x".repeat(40), RETENTION_MONTHS: "24" };
+    env = {
+      NODE_ENV: "test",
+      DATABASE_URL: app.config.databaseUrl,
+      SESSION_SECRET: "x".repeat(40),
+      RETENTION_MONTHS: "24",
+    };
     const { identity } = await createUnitWithDesk(app, { code: "88001", name: "Xã Lưu Trữ", level: "commune" });
     await answersAt(identity, "2024-06-10T03:00:00.000Z", "cu");
     await answersAt(identity, "2025-06-10T03:00:00.000Z", "moi");
@@ -112,10 +154,18 @@ describe.each(databaseFactories())("hailong purge on $dialect", (factory) => {
     // The text answer goes; the yes/no answer beside it stays.
     expect(old.map((r) => r.answers).filter(Boolean)).toEqual(['{"quay_lai":true}']);
     expect(kept.map((r) => r.comment).filter(Boolean)).toEqual(["Chờ lâu quá (moi)"]);
-    expect(kept.map((r) => r.dossier_code).filter(Boolean).sort()).toEqual(["HS-moi-1", "HS-moi-2"]);
-    expect(kept.map((r) => r.answers).filter(Boolean)).toEqual([JSON.stringify({ gop_y_them: "Nguyễn Văn A, 0912 345 678 (moi)", quay_lai: true })]);
+    expect(
+      kept
+        .map((r) => r.dossier_code)
+        .filter(Boolean)
+        .sort()
+    ).toEqual(["HS-moi-1", "HS-moi-2"]);
+    expect(kept.map((r) => r.answers).filter(Boolean)).toEqual([
+      JSON.stringify({ gop_y_them: "Nguyễn Văn A, 0912 345 678 (moi)", quay_lai: true }),
+    ]);
     // Everything else about the old responses is as it was.
-    const strip = (rows: typeof before.responses) => rows.map(({ comment: _c, dossier_code: _d, answers: _a, ...rest }) => rest);
+    const strip = (rows: typeof before.responses) =>
+      rows.map(({ comment: _c, dossier_code: _d, answers: _a, ...rest }) => rest);
     expect(strip(after.responses)).toEqual(strip(before.responses));
 
     const audit = await testApp()
@@ -125,13 +175,22 @@ describe.each(databaseFactories())("hailong purge on $dialect", (factory) => {
       .execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ username: "[cli]", entity: "response", user_id: null });
-    expect(JSON.parse(audit[0].after!)).toMatchObject({ comments: 1, dossier_codes: 2, text_answers: 1, retention_months: 24 });
+    expect(JSON.parse(audit[0].after!)).toMatchObject({
+      comments: 1,
+      dossier_codes: 2,
+      text_answers: 1,
+      retention_months: 24,
+    });
   });
 
   it("a second purge finds nothing and audits nothing", async () => {
     const again = await run("purge");
     expect(JSON.parse(again.out)).toMatchObject({ comments: 0, dossierCodes: 0, textAnswers: 0 });
-    const audit = await testApp().db.selectFrom("audit_log").select("id").where("action", "=", "purge_personal_data").execute();
+    const audit = await testApp()
+      .db.selectFrom("audit_log")
+      .select("id")
+      .where("action", "=", "purge_personal_data")
+      .execute();
     expect(audit).toHaveLength(1);
   });
 });

@@ -36,7 +36,13 @@ async function oldSchema(url: string): Promise<void> {
     expect((await migrator.migrateTo(PREVIOUS)).error).toBeUndefined();
     await handle.db
       .insertInto("units")
-      .values({ code: "77001", name: "Xã Thử Nâng Cấp", level: "commune", parent_id: null, created_at: new Date().toISOString() } as never)
+      .values({
+        code: "77001",
+        name: "Xã Thử Nâng Cấp",
+        level: "commune",
+        parent_id: null,
+        created_at: new Date().toISOString(),
+      } as never)
       .execute();
   } finally {
     await handle.close();
@@ -80,7 +86,15 @@ async function runServerToExit(env: Record<string, string>) {
   requireFreshBuild();
   const child = spawn(process.execPath, [BUILD], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, NODE_ENV: "test", LOG_LEVEL: "warn", SESSION_SECRET: TEST_SESSION_SECRET, HOST: "127.0.0.1", PORT: String(await freePort()), ...env },
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: "test",
+      LOG_LEVEL: "warn",
+      SESSION_SECRET: TEST_SESSION_SECRET,
+      HOST: "127.0.0.1",
+      PORT: String(await freePort()),
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";
@@ -108,7 +122,11 @@ describe.each(databaseFactories())("upgrades on $dialect", (factory) => {
     databases.push(database);
     return database;
   };
-  const backups = () => fs.readdirSync(backupDir).filter((n) => n.startsWith("hailong-pre-upgrade-")).sort();
+  const backups = () =>
+    fs
+      .readdirSync(backupDir)
+      .filter((n) => n.startsWith("hailong-pre-upgrade-"))
+      .sort();
 
   it("the server's start backs up an old-schema database, then migrates it", async () => {
     const database = await fresh();
@@ -119,7 +137,9 @@ describe.each(databaseFactories())("upgrades on $dialect", (factory) => {
       const added = backups().filter((n) => !before.includes(n));
       expect(added).toHaveLength(1);
       expect(added[0]).toMatch(/^hailong-pre-upgrade-\d{8}-\d{6}Z\.(sqlite|dump)$/);
-      expect(server.output()).toContain(`Đã sao lưu cơ sở dữ liệu trước khi cập nhật cấu trúc: ${path.join(backupDir, added[0])}`);
+      expect(server.output()).toContain(
+        `Đã sao lưu cơ sở dữ liệu trước khi cập nhật cấu trúc: ${path.join(backupDir, added[0])}`
+      );
       expect(server.output()).toContain(`Đã cập nhật cấu trúc cơ sở dữ liệu từ ${PREVIOUS} lên ${LATEST_MIGRATION}`);
       expect(await applied(database.url)).toContain(LATEST_MIGRATION);
       const file = path.join(backupDir, added[0]);
@@ -127,10 +147,14 @@ describe.each(databaseFactories())("upgrades on $dialect", (factory) => {
         // The copy is the database as it was: the old schema, the unit kept.
         const copy = new SQLite(file, { readonly: true });
         try {
-          const names = (copy.prepare("select name from kysely_migration").all() as { name: string }[]).map((r) => r.name);
+          const names = (copy.prepare("select name from kysely_migration").all() as { name: string }[]).map(
+            (r) => r.name
+          );
           expect(names).toContain(PREVIOUS);
           expect(names).not.toContain(LATEST_MIGRATION);
-          expect(copy.prepare("select name from units where code = '77001'").get()).toEqual({ name: "Xã Thử Nâng Cấp" });
+          expect(copy.prepare("select name from units where code = '77001'").get()).toEqual({
+            name: "Xã Thử Nâng Cấp",
+          });
         } finally {
           copy.close();
         }
@@ -158,7 +182,9 @@ describe.each(databaseFactories())("upgrades on $dialect", (factory) => {
     expect(first.out).toContain(path.join(backupDir, added[0]));
     expect(first.out).toContain(`lên ${LATEST_MIGRATION} (1 bước: ${LATEST_MIGRATION})`);
     const second = await cli(["upgrade"], { DATABASE_URL: database.url, BACKUP_DIR: backupDir });
-    expect(second.out).toBe(`Cơ sở dữ liệu đã ở phiên bản cấu trúc mới nhất (${LATEST_MIGRATION}); không cần cập nhật.`);
+    expect(second.out).toBe(
+      `Cơ sở dữ liệu đã ở phiên bản cấu trúc mới nhất (${LATEST_MIGRATION}); không cần cập nhật.`
+    );
     expect(backups()).toHaveLength(before.length + 1);
   });
 
@@ -170,7 +196,9 @@ describe.each(databaseFactories())("upgrades on $dialect", (factory) => {
 
     const run = await runServerToExit({ DATABASE_URL: database.url, BACKUP_DIR: backupDir });
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain(`mới hơn bản HaiLong này (bản này chỉ biết đến ${LATEST_MIGRATION}; các bước cập nhật lạ: ${FUTURE})`);
+    expect(run.stderr).toContain(
+      `mới hơn bản HaiLong này (bản này chỉ biết đến ${LATEST_MIGRATION}; các bước cập nhật lạ: ${FUTURE})`
+    );
     expect(run.stderr).toContain("Hãy cài lại phiên bản HaiLong mới hơn");
     expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(run.stdout).not.toContain("HaiLong đang chạy");
@@ -199,7 +227,13 @@ describe.skipIf(!process.env.TEST_POSTGRES_URL)("upgrade on PostgreSQL without p
       const run = (...args: string[]) =>
         spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), ["app/cli.ts", "upgrade", ...args], {
           cwd: ROOT,
-          env: { PATH: bin, NODE_ENV: "test", SESSION_SECRET: TEST_SESSION_SECRET, DATABASE_URL: database.url, BACKUP_DIR: bin },
+          env: {
+            PATH: bin,
+            NODE_ENV: "test",
+            SESSION_SECRET: TEST_SESSION_SECRET,
+            DATABASE_URL: database.url,
+            BACKUP_DIR: bin,
+          },
           encoding: "utf8",
         });
       const refused = run();

@@ -6,7 +6,8 @@ describe("metricsAllowed", () => {
   const token = "metrics-token-0123456789abcdef";
   const bearer = (t: string) => ({ authorization: `Bearer ${t}` });
   it("lets loopback in as it is, and others only with the token", () => {
-    for (const address of ["127.0.0.1", "127.3.2.1", "::1", "::ffff:127.0.0.1"]) expect(metricsAllowed(address, {}, null)).toBe(true);
+    for (const address of ["127.0.0.1", "127.3.2.1", "::1", "::ffff:127.0.0.1"])
+      expect(metricsAllowed(address, {}, null)).toBe(true);
     expect(metricsAllowed("192.0.2.7", {}, token)).toBe(false);
     expect(metricsAllowed("192.0.2.7", bearer(token), null)).toBe(false);
     expect(metricsAllowed("192.0.2.7", bearer("wrong"), token)).toBe(false);
@@ -31,8 +32,16 @@ describe("routeIdMatcher", () => {
     "routes/_site.$": { id: "routes/_site.$", parentId: "routes/_site", path: "*" },
     "routes/_site.admin": { id: "routes/_site.admin", parentId: "routes/_site", path: "admin" },
     "routes/_site.admin._index": { id: "routes/_site.admin._index", parentId: "routes/_site.admin", index: true },
-    "routes/_site.admin.units.$unitId": { id: "routes/_site.admin.units.$unitId", parentId: "routes/_site.admin", path: "units/:unitId" },
-    "routes/_site.admin.units.import": { id: "routes/_site.admin.units.import", parentId: "routes/_site.admin", path: "units/import" },
+    "routes/_site.admin.units.$unitId": {
+      id: "routes/_site.admin.units.$unitId",
+      parentId: "routes/_site.admin",
+      path: "units/:unitId",
+    },
+    "routes/_site.admin.units.import": {
+      id: "routes/_site.admin.units.import",
+      parentId: "routes/_site.admin",
+      path: "units/import",
+    },
     "routes/kiosk._index": { id: "routes/kiosk._index", parentId: "root", path: "kiosk", index: true },
   };
   const match = routeIdMatcher({ routes } as never);

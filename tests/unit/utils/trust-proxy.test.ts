@@ -3,7 +3,11 @@ import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "~/config.server";
 import { expressTrustProxy, fromTrustedProxy, requestProtocol } from "~/utils/web-request.server";
 
-const base = { NODE_ENV: "test" as const, SESSION_SECRET: "x".repeat(40), DATABASE_URL: "file:/tmp/never-opened.sqlite" };
+const base = {
+  NODE_ENV: "test" as const,
+  SESSION_SECRET: "x".repeat(40),
+  DATABASE_URL: "file:/tmp/never-opened.sqlite",
+};
 
 function trustProxy(value: string | undefined) {
   return loadConfig({ ...base, TRUST_PROXY: value }).trustProxy;

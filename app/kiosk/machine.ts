@@ -1,7 +1,7 @@
 /**
  * The kiosk survey as a state machine, shared by the server (plain form posts,
  * JavaScript off: state travels in hidden fields) and the browser (JavaScript
- * on: state lives in React). Pure: no I/O, no clock, no randomness — callers
+ * on: state lives in the kiosk controller, client.ts). Pure: no I/O, no clock, no randomness — callers
  * pass ids and times in.
  *
  *   rate ──face──▶ details ──send──▶ thanks

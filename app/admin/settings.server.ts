@@ -105,28 +105,30 @@ function toRow(t: typeof DEFAULT_TARGETS): Omit<Target, "year"> {
   };
 }
 
-export async function saveTargets(db: DB, staff: Staff, now: Date, input: Target): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const before = await findTargets(trx, input.year);
-    await upsertTargets(trx, input);
-    await recordAudit(trx, actorOf(staff), now, {
-      action: before ? "update" : "create",
-      entity: "targets",
-      entityId: input.year,
-      unitId: null,
-      before: before ?? null,
-      after: input,
-    });
-  });
+export function saveTargets(db: DB, staff: Staff, now: Date, input: Target): Promise<void> {
+  return saveYearRow(db, staff, now, "targets", input, findTargets, upsertTargets);
 }
 
-export async function saveBaseline(db: DB, staff: Staff, now: Date, input: Baseline): Promise<void> {
+export function saveBaseline(db: DB, staff: Staff, now: Date, input: Baseline): Promise<void> {
+  return saveYearRow(db, staff, now, "baseline", input, findBaseline, upsertBaseline);
+}
+
+/** Writes one year's row (targets or baseline) and audits it with its before and after, in one transaction. */
+async function saveYearRow<Row extends { year: number }>(
+  db: DB,
+  staff: Staff,
+  now: Date,
+  entity: "targets" | "baseline",
+  input: Row,
+  find: (trx: DB, year: number) => Promise<Row | undefined>,
+  upsert: (trx: DB, row: Row) => Promise<unknown>
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const before = await findBaseline(trx, input.year);
-    await upsertBaseline(trx, input);
+    const before = await find(trx, input.year);
+    await upsert(trx, input);
     await recordAudit(trx, actorOf(staff), now, {
       action: before ? "update" : "create",
-      entity: "baseline",
+      entity,
       entityId: input.year,
       unitId: null,
       before: before ?? null,

@@ -84,10 +84,11 @@ export function passwordRefusal(
   who: { username: string; address: string },
   now: number
 ): PasswordRefusal | null {
-  const refusal = refusalOf(guard, normalUsername(who.username), who.address, now);
+  const username = normalUsername(who.username);
+  const refusal = refusalOf(guard, username, who.address, now);
   if (refusal) return refusal;
   // No slowdown would let it through sooner: the line is full now and stays full for a while.
-  if (slowDownMs(guard.byUser.count(normalUsername(who.username), now)) === 0 && guard.hashing.isFull()) {
+  if (slowDownMs(guard.byUser.count(username, now)) === 0 && guard.hashing.isFull()) {
     return { outcome: "busy" };
   }
   return null;

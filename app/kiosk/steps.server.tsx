@@ -28,15 +28,14 @@ function Question({ children }: { children: ReactNode }) {
   );
 }
 
-export function RateStep({
-  on,
-  state,
-  definition,
-}: {
+/** What every question step is given: whether it is the current one, the survey so far, and the version's questions. */
+interface StepProps {
   on: boolean;
   state: SurveyState;
   definition: QuestionnaireDefinition;
-}) {
+}
+
+export function RateStep({ on, state, definition }: StepProps) {
   const { t, lang } = useT();
   return (
     <StepSection step="rate" on={on}>
@@ -71,15 +70,7 @@ export function RateStep({
   );
 }
 
-export function ReasonsStep({
-  on,
-  state,
-  definition,
-}: {
-  on: boolean;
-  state: SurveyState;
-  definition: QuestionnaireDefinition;
-}) {
+export function ReasonsStep({ on, state, definition }: StepProps) {
   const { t, lang } = useT();
   const reasonsQuestion = definition.questions.find((q) => q.code === "reasons");
   return (
@@ -104,17 +95,7 @@ export function ReasonsStep({
   );
 }
 
-export function DetailsStep({
-  on,
-  state,
-  definition,
-  fields,
-}: {
-  on: boolean;
-  state: SurveyState;
-  definition: QuestionnaireDefinition;
-  fields: KioskField[];
-}) {
+export function DetailsStep({ on, state, definition, fields }: StepProps & { fields: KioskField[] }) {
   const { t, lang } = useT();
   return (
     <StepSection step="details" on={on}>

@@ -178,6 +178,8 @@ export interface UserTable {
   disabled: ColumnType<Flag, Flag | undefined, Flag>;
   created_at: string;
   password_changed_at: string;
+  /** Where alerts go; optional. */
+  email: string | null;
 }
 
 export interface SessionTable {
@@ -228,6 +230,52 @@ export interface AuditLogTable {
   after: string | null;
 }
 
+export type CaseStatus = "new" | "verifying" | "concluded";
+export type CaseFinding = "founded" | "unfounded" | "insufficient";
+
+/** A harassment complaint followed up (db/migrations/2026_12_04_1500_cases.ts). */
+export interface CaseTable {
+  id: Id;
+  response_id: string;
+  unit_id: number;
+  desk_id: number;
+  status: ColumnType<CaseStatus, CaseStatus | undefined, CaseStatus>;
+  assignee_user_id: number | null;
+  opened_at: string;
+  /** Last working day to conclude (local date). */
+  due_on: string;
+  concluded_at: string | null;
+  finding: CaseFinding | null;
+  measures: string | null;
+  reply: string | null;
+  suspect: ColumnType<Flag, Flag | undefined, Flag>;
+}
+
+/** A case's history, one row per change; also the feed alerts are sent from. */
+export interface CaseEventTable {
+  id: Id;
+  case_id: number;
+  type: string;
+  at: string;
+  user_id: number | null;
+  /** JSON of the changed fields before and after. */
+  before: string | null;
+  after: string | null;
+}
+
+/** The citizen's contact, apart from the response; erased after the case is concluded. */
+export interface CaseContactTable {
+  case_id: number;
+  phone: string;
+  consented_at: string;
+}
+
+export interface HolidayTable {
+  /** Local date YYYY-MM-DD. */
+  date: string;
+  name: string;
+}
+
 export interface Database {
   units: UnitTable;
   desks: DeskTable;
@@ -247,6 +295,10 @@ export interface Database {
   baselines: BaselineTable;
   app_settings: AppSettingTable;
   audit_log: AuditLogTable;
+  cases: CaseTable;
+  case_events: CaseEventTable;
+  case_contacts: CaseContactTable;
+  holidays: HolidayTable;
   /** Written and rolled back by readyz; never holds a row. */
   readiness_probe: { id: number; checked_at: string };
 }

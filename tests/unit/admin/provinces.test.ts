@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { PROVINCES_2025 } from "~/admin/provinces";
 
-/** As the domain brief (../shared/DOMAIN.md) lists them, from QĐ 19/2025/QĐ-TTg. */
+/** The 34 provinces and their codes as QĐ 19/2025/QĐ-TTg lists them. */
 const BRIEF =
   "01 Hà Nội, 04 Cao Bằng, 08 Tuyên Quang, 11 Điện Biên, 12 Lai Châu, 14 Sơn La, 15 Lào Cai, 19 Thái Nguyên, " +
   "20 Lạng Sơn, 22 Quảng Ninh, 24 Bắc Ninh, 25 Phú Thọ, 31 Hải Phòng, 33 Hưng Yên, 37 Ninh Bình, 38 Thanh Hóa, " +

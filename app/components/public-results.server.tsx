@@ -53,7 +53,8 @@ function MonthTable({ units, index, data }: { units: PublicUnit[]; index: 0 | 1;
         <table className="public-table">
           <caption>
             {t("public:table_caption", {
-              month: monthLabel(month, t),
+              month: String(Number(month.slice(5, 7))),
+              year: month.slice(0, 4),
               minSample: formatNumber(data.results.minSample[index], lang),
             })}
           </caption>
@@ -71,13 +72,7 @@ function MonthTable({ units, index, data }: { units: PublicUnit[]; index: 0 | 1;
               const m: PublicMonth = u.months[index];
               return (
                 <tr key={u.code} className={`depth-${Math.min(u.depth, 3)}`}>
-                  <th scope="row">
-                    {u.depth === 0 ? (
-                      u.name
-                    ) : (
-                      <a href={query({ "don-vi": u.code })}>{u.name}</a>
-                    )}
-                  </th>
+                  <th scope="row">{u.depth === 0 ? u.name : <a href={query({ "don-vi": u.code })}>{u.name}</a>}</th>
                   {m.sufficient ? (
                     <>
                       <td>{formatNumber(m.responses, lang)}</td>
@@ -140,7 +135,7 @@ function FullPage({ data }: { data: PublicPageData }) {
       <main id="main" className="site-main public-page">
         <h1>{t("public:heading")}</h1>
         <p className="scope">{results.scope.name}</p>
-        {results.units[0]?.depth === 0 && data.unitCode ? (
+        {data.unitCode ? (
           <p>
             <a href="/cong-khai">{t("public:whole_province")}</a>
           </p>

@@ -106,7 +106,9 @@ export async function publicResults(
 
   const reportsOf = (scope: ReportScope) =>
     Promise.all(
-      ranges.map((r, i) => ratesReport(db, scope, { from: r.from, to: r.to, by: "unit" }, { lang, targets: targets[i] }))
+      ranges.map((r, i) =>
+        ratesReport(db, scope, { from: r.from, to: r.to, by: "unit" }, { lang, targets: targets[i] })
+      )
     );
 
   // Each unit's figures come from its parent's report (its subtree as one group); only units with

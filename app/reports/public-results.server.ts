@@ -126,8 +126,8 @@ export async function publicResults(
         depth,
         months: [publicMonth(monthKeys[0], groups[0]), publicMonth(monthKeys[1], groups[1])],
       });
-      const subScope = await resolveScope(db, EVERYONE, child.code);
-      await walk(subScope, depth + 1);
+      // A commune has no units below it (app/domain/units.ts): no scope to resolve.
+      if (child.level !== "commune") await walk(await resolveScope(db, EVERYONE, child.code), depth + 1);
     }
   };
 

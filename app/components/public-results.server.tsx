@@ -71,7 +71,7 @@ function MonthTable({ units, index, data }: { units: PublicUnit[]; index: 0 | 1;
             {units.map((u) => {
               const m: PublicMonth = u.months[index];
               return (
-                <tr key={u.code} className={`depth-${Math.min(u.depth, 3)}`}>
+                <tr key={u.code} className={`depth-${Math.min(u.depth, 3)}`} data-unit={u.code}>
                   <th scope="row">{u.depth === 0 ? u.name : <a href={query({ "don-vi": u.code })}>{u.name}</a>}</th>
                   {m.sufficient ? (
                     <>

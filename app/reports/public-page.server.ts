@@ -16,7 +16,7 @@ import {
 } from "./public-results.server";
 import { ScopeError } from "./scope.server";
 
-/** Seconds each unit stays on the lobby screen. */
+/** Seconds each unit stays on the lobby screen, unless `giay` says otherwise. */
 export const LOBBY_SECONDS = 15;
 
 const querySchema = z.object({
@@ -29,6 +29,7 @@ const querySchema = z.object({
     .regex(/^[\p{L}\p{N}._-]+$/u)
     .optional(),
   trang: z.coerce.number().int().min(1).max(100_000).optional(),
+  giay: z.coerce.number().int().min(5).max(3600).optional(),
   lng: z.string().optional(),
 });
 
@@ -65,6 +66,7 @@ export async function loadPublicPage(app: AppContext, request: Request) {
     const index = ((query.trang ?? 1) - 1) % count;
     const next = new URLSearchParams({ "man-hinh": "1" });
     if (query["don-vi"]) next.set("don-vi", query["don-vi"]);
+    if (query.giay) next.set("giay", String(query.giay));
     if (query.lng) next.set("lng", lang);
     next.set("trang", String(((index + 1) % count) + 1));
     page = { index, count, next: `/cong-khai?${next.toString()}` };
@@ -86,7 +88,7 @@ export async function loadPublicPage(app: AppContext, request: Request) {
     results,
     lobby: page,
     unitCode: query["don-vi"] ?? null,
-    lobbySeconds: LOBBY_SECONDS,
+    lobbySeconds: query.giay ?? LOBBY_SECONDS,
   };
   // Rendered anyway (Remix renders every document); Node sends a 304 without its body.
   return data(body, { headers, status: notModified(request, published) ? 304 : 200 });

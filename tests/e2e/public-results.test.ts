@@ -84,9 +84,17 @@ describe("public results (/cong-khai)", () => {
     );
     expect(bad.status).toBe(400);
     expect((await get("/cong-khai")).status).toBe(404);
+    const linked = async (path: string, cookie?: string) =>
+      (await (await fetch(`${run.server.url}${path}`, { headers: cookie ? { cookie } : {} })).text()).includes(
+        'href="/cong-khai"'
+      );
+    expect(await linked("/")).toBe(false);
+    expect(await linked("/admin", admin)).toBe(false);
     await setPublic("on");
-    const settings = await fetch(`${run.server.url}/admin/settings`, { headers: { cookie: admin } });
-    expect(await settings.text()).toContain('href="/cong-khai"');
+    // Linked from the home page, the overview and the settings page once on.
+    expect(await linked("/")).toBe(true);
+    expect(await linked("/admin", admin)).toBe(true);
+    expect(await linked("/admin/settings", admin)).toBe(true);
   });
 
   it("shows every unit's figures as the reports API gives them, only at or above the minimum sample", async () => {

@@ -160,7 +160,7 @@ export interface PublishedResults {
 /** Seconds a result is kept here, and what `Cache-Control: max-age` says. */
 export const PUBLIC_MAX_AGE = 60;
 
-/** Bound to the running build: a new deployment with the same figures is a new page. */
+/** Bound to this process (so to its build): a new deployment with the same figures is a new page. */
 const BUILD_STAMP = String(Date.now());
 
 interface Kept extends PublishedResults {

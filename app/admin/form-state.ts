@@ -39,6 +39,7 @@ export const NOTICES = [
   "baseline_deleted",
   "province_name_saved",
   "password_changed",
+  "public_results_saved",
 ] as const;
 export type Notice = (typeof NOTICES)[number];
 

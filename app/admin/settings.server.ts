@@ -25,6 +25,7 @@ import { localDateOf } from "~/domain/time";
 import { ADMIN_ONLY, type Staff, requireStaff } from "./access.server";
 import { actorOf, recordAudit } from "./audit.server";
 import { type ActionResult, badIntent, done, readForm, runForm } from "./forms.server";
+import { publicResultsEnabled } from "~/reports/public-results.server";
 import { name } from "./schemas.server";
 
 /** A percentage as typed ("92", "92,5" or "92.5") → a fraction (0.925). */
@@ -70,6 +71,8 @@ const baselineDeleteSchema = z.object({ year: z.coerce.number().int().min(2000).
 
 const provinceSchema = z.object({ province_name: name });
 
+const publicResultsSchema = z.object({ public_results: z.enum(["on", "off"]) });
+
 /** The province's name for report headers: the setting, else the name of the only province. */
 async function provinceName(db: DB): Promise<{ value: string; fromSetting: boolean }> {
   const setting = await getSetting(db, SETTING_KEYS.provinceName);
@@ -92,6 +95,7 @@ export async function loadSettings(app: AppContext, request: Request) {
     baselines: await listBaselines(app.db),
     defaults: DEFAULT_TARGETS,
     province: await provinceName(app.db),
+    publicResults: await publicResultsEnabled(app.db),
   };
 }
 
@@ -168,6 +172,23 @@ export async function saveProvinceName(db: DB, staff: Staff, now: Date, value: s
   });
 }
 
+/** Turns the public results page (/cong-khai) on or off, audited with its before and after. */
+export async function savePublicResults(db: DB, staff: Staff, now: Date, on: boolean): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const before = await getSetting(trx, SETTING_KEYS.publicResults);
+    const value = on ? "on" : "off";
+    await setSetting(trx, SETTING_KEYS.publicResults, value);
+    await recordAudit(trx, actorOf(staff), now, {
+      action: "update",
+      entity: "setting",
+      entityId: SETTING_KEYS.publicResults,
+      unitId: null,
+      before: before === undefined ? null : { value: before },
+      after: { value },
+    });
+  });
+}
+
 export async function settingsAction(app: AppContext, request: Request): Promise<ActionResult> {
   const staff = await requireStaff(app, request, ADMIN_ONLY);
   const { intent, values } = await readForm(request);
@@ -191,6 +212,11 @@ export async function settingsAction(app: AppContext, request: Request): Promise
       return runForm(staff.t, "province", values, provinceSchema, async (input) => {
         await saveProvinceName(app.db, staff, app.now(), input.province_name);
         done("/admin/settings", "province_name_saved");
+      });
+    case "public_results":
+      return runForm(staff.t, "public_results", values, publicResultsSchema, async (input) => {
+        await savePublicResults(app.db, staff, app.now(), input.public_results === "on");
+        done("/admin/settings", "public_results_saved");
       });
     default:
       return badIntent(staff.t);

@@ -4,6 +4,7 @@ import viCli from "~locales/vi/cli.json";
 import viCommon from "~locales/vi/common.json";
 import viErrors from "~locales/vi/errors.json";
 import viKiosk from "~locales/vi/kiosk.json";
+import viPublic from "~locales/vi/public.json";
 import viReports from "~locales/vi/reports.json";
 import viSeed from "~locales/vi/seed.json";
 import enAdmin from "~locales/en/admin.json";
@@ -11,12 +12,13 @@ import enCli from "~locales/en/cli.json";
 import enCommon from "~locales/en/common.json";
 import enErrors from "~locales/en/errors.json";
 import enKiosk from "~locales/en/kiosk.json";
+import enPublic from "~locales/en/public.json";
 import enReports from "~locales/en/reports.json";
 import enSeed from "~locales/en/seed.json";
 import type { Bundle, Bundles } from "./translate";
 import type { Language } from "./languages";
 
-export const NAMESPACES = ["common", "kiosk", "admin", "errors", "cli", "seed", "reports"] as const;
+export const NAMESPACES = ["common", "kiosk", "admin", "errors", "cli", "seed", "reports", "public"] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 export const resources: Record<Language, Record<Namespace, Bundle>> = {
@@ -28,6 +30,7 @@ export const resources: Record<Language, Record<Namespace, Bundle>> = {
     cli: viCli,
     seed: viSeed,
     reports: viReports,
+    public: viPublic,
   },
   en: {
     common: enCommon,
@@ -37,6 +40,7 @@ export const resources: Record<Language, Record<Namespace, Bundle>> = {
     cli: enCli,
     seed: enSeed,
     reports: enReports,
+    public: enPublic,
   },
 };
 

@@ -6,12 +6,20 @@ import { adminMeta } from "~/components/admin/links";
 import { useT } from "~/i18n/react";
 import { requireUser } from "~/auth/session.server";
 import { loadOverview } from "~/reports/overview.server";
+import { publicResultsEnabled } from "~/reports/public-results.server";
+import { pageLanguage } from "~/i18n/i18n.server";
+import { bundlesFor } from "~/i18n/resources.server";
 
 export const meta = adminMeta("overview");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(context.app, request);
-  return { ...(await loadOverview(context.app, user)), user: { username: user.username, role: user.role } };
+  return {
+    ...(await loadOverview(context.app, user)),
+    user: { username: user.username, role: user.role },
+    publicResults: await publicResultsEnabled(context.app.db),
+    i18n: bundlesFor(await pageLanguage(request), ["public"]),
+  };
 }
 
 type Overview = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -68,6 +76,11 @@ export default function OverviewRoute() {
         targets={data.targets}
       />
       <p className="note">{t("admin:overview.rates_note", { minSample: data.targets.minSample })}</p>
+      {data.publicResults ? (
+        <p>
+          <a href="/cong-khai">{t("public:link_admin")}</a>
+        </p>
+      ) : null}
     </>
   );
 }

@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { adminAct, adminLoad } from "~/admin/route.server";
 import { loadSettings, settingsAction } from "~/admin/settings.server";
-import { AdminForm, Notice, Submit, TextField } from "~/components/admin/form";
+import { AdminForm, Notice, RadioGroup, Submit, TextField } from "~/components/admin/form";
 import { AdminTable } from "~/components/admin/admin-table";
 import { adminLinks, adminMeta } from "~/components/admin/links";
 import { formatNumber, formatPercent } from "~/utils/format";
@@ -162,6 +162,29 @@ export default function SettingsRoute() {
         <p className="field-hint">{t("admin:settings.province_name_hint")}</p>
         <AdminForm name="province" intent="province">
           <TextField name="province_name" label={t("admin:settings.province_name")} defaultValue={d.province.value} />
+          <Submit>{t("admin:save")}</Submit>
+        </AdminForm>
+      </section>
+      <section className="panel" aria-labelledby="public-results-title">
+        <h2 id="public-results-title">{t("admin:public_results.title")}</h2>
+        <p className="field-hint">{t("admin:public_results.intro")}</p>
+        {d.publicResults ? (
+          <p>
+            <Link to="/cong-khai" reloadDocument>
+              {t("admin:public_results.open")}
+            </Link>
+          </p>
+        ) : null}
+        <AdminForm name="public_results" intent="public_results">
+          <RadioGroup
+            name="public_results"
+            legend={t("admin:public_results.legend")}
+            defaultValue={d.publicResults ? "on" : "off"}
+            options={[
+              { value: "on", label: t("admin:public_results.on") },
+              { value: "off", label: t("admin:public_results.off") },
+            ]}
+          />
           <Submit>{t("admin:save")}</Submit>
         </AdminForm>
       </section>

@@ -14,6 +14,8 @@ export const SETTING_KEYS = {
   spamWindowMax: "spam_window_max",
   /** Office hours for a tablet's status, JSON {"days":[0..6, 0 = Monday],"start":"07:30","end":"17:00"}. */
   officeHours: "office_hours",
+  /** "on": GET /cong-khai publishes each unit's rates without sign-in (ADR 040); absent or anything else: off. */
+  publicResults: "public_results",
 } as const;
 
 export async function findTargets(db: Db, year: number): Promise<Target | undefined> {

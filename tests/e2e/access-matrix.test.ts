@@ -81,6 +81,12 @@ const MATRIX: Record<string, "layout" | Case[]> = {
     { method: "GET", path: () => "/logout", expect: every(302) },
     { method: "POST", path: () => "/logout", form: {}, expect: every(302), fresh: true },
   ],
+  // The public results: off until an administrator turns them on (a 404 for everyone, signed in or not).
+  "routes/cong-khai": [
+    { method: "GET", path: () => "/cong-khai", expect: every(404) },
+    { method: "GET", path: () => "/cong-khai?man-hinh=1", expect: every(404) },
+    { method: "POST", path: () => "/cong-khai", form: {}, expect: every(405) },
+  ],
   "routes/kiosk._index": [
     { method: "GET", path: () => "/kiosk", expect: every(302) },
     { method: "POST", path: () => "/kiosk?index", form: { intent: "rate:satisfied" }, expect: every(302) },
@@ -246,6 +252,8 @@ const MATRIX: Record<string, "layout" | Case[]> = {
   "routes/_site.admin.settings": [
     { method: "GET", path: () => "/admin/settings", expect: adminOnly(200) },
     { method: "POST", path: () => "/admin/settings", form: { intent: "targets" }, expect: adminOnly(400) },
+    // Publishing the results (/cong-khai): system administrators only; a form without its choice is refused.
+    { method: "POST", path: () => "/admin/settings", form: { intent: "public_results" }, expect: adminOnly(400) },
   ],
   "routes/_site.admin.audit": [{ method: "GET", path: () => "/admin/audit", expect: managers(200) }],
   // Suspect responses (issue 5): administrators and managers review within their subtree.

@@ -103,9 +103,7 @@ function targetSentences(input: NarrativeInput, t: Translate): string[] {
     );
   }
   if (total.counts.total > 0 && !total.rates.satisfaction.sufficient) {
-    out.push(
-      t(`${K}too_few`, { total: formatNumber(total.counts.total, lang), minSample: targets.minSample })
-    );
+    out.push(t(`${K}too_few`, { total: formatNumber(total.counts.total, lang), minSample: targets.minSample }));
   }
   return out;
 }

@@ -92,3 +92,14 @@ export function recipientLines(text: string): string[] {
     .map((l) => l.trim().replace(/^[-–•]\s*/, ""))
     .filter((l) => l !== "");
 }
+
+/** What one report asks for beyond its period and unit: the day it is issued, its number, signing choices. */
+export interface DocumentOptions {
+  /** YYYY-MM-DD; null: today. */
+  issued: string | null;
+  /** «12/BC-SNV», or «12» (the suffix is added); null: left blank for the clerk. */
+  number: string | null;
+  signing: SigningChoices;
+}
+
+export const NO_DOCUMENT_OPTIONS: DocumentOptions = { issued: null, number: null, signing: NO_CHOICES };

@@ -27,9 +27,11 @@ import { targetContext } from "../targets.server";
 import {
   AUTHORITIES,
   type Authority,
+  type DocumentOptions,
   ISSUER_KINDS,
   type IssuerKind,
   NO_CHOICES,
+  NO_DOCUMENT_OPTIONS,
   type Signing,
   type SigningChoices,
   documentNumber,
@@ -98,16 +100,6 @@ export interface ReportDocument {
   fileBase: string;
   targets: Targets;
 }
-
-/** What one report asks for beyond its period and unit: the date it is issued, its number, signing choices. */
-export interface DocumentOptions {
-  /** YYYY-MM-DD; null: today. */
-  issued: string | null;
-  number: string | null;
-  signing: SigningChoices;
-}
-
-export const NO_DOCUMENT_OPTIONS: DocumentOptions = { issued: null, number: null, signing: NO_CHOICES };
 
 const PROVINCE_PREFIXES = ["Tỉnh ", "Thành phố ", "TP. "];
 
@@ -197,11 +189,7 @@ function rowOf(group: RateGroup, kind: TableRow["kind"], stt: number | null, lev
   };
 }
 
-function tableOf(
-  report: RatesReport,
-  t: ServerT,
-  levels?: RatesReport
-): Omit<ReportTable, "annex" | "annexHeading"> {
+function tableOf(report: RatesReport, t: ServerT, levels?: RatesReport): Omit<ReportTable, "annex" | "annexHeading"> {
   const groups = report.groups.map((g, i) =>
     rowOf(
       g,

@@ -88,10 +88,13 @@ function drawSignature(pdf: Doc, doc: ReportDocument) {
   for (const line of doc.recipients.lines) pdf.text(`- ${line}`, MARGIN, pdf.y, { width: leftWidth });
   const leftBottom = pdf.y;
   pdf.font("bold").fontSize(BODY_FONT);
-  doc.signer.lines.forEach((line, i) => pdf.text(line, rightX, i === 0 ? top : pdf.y, { width: rightWidth, align: "center" }));
+  doc.signer.lines.forEach((line, i) =>
+    pdf.text(line, rightX, i === 0 ? top : pdf.y, { width: rightWidth, align: "center" })
+  );
   pdf.font("italic").fontSize(10).text(doc.signer.hint, rightX, pdf.y, { width: rightWidth, align: "center" });
   pdf.moveDown(4);
-  if (doc.signer.name) pdf.font("bold").fontSize(BODY_FONT).text(doc.signer.name, rightX, pdf.y, { width: rightWidth, align: "center" });
+  if (doc.signer.name)
+    pdf.font("bold").fontSize(BODY_FONT).text(doc.signer.name, rightX, pdf.y, { width: rightWidth, align: "center" });
   pdf.x = MARGIN;
   pdf.y = Math.max(leftBottom, pdf.y);
 }

@@ -168,7 +168,8 @@ function writeSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, doc: ReportDoc
     const italic = (side: string[], k: number) => k === side.length - 1;
     row = addRow();
     if (left[i]) spanned(row, 1, half, left[i], font(12, italic(left, i) ? { italic: true } : { bold: true }));
-    if (right[i]) spanned(row, half + 1, last, right[i], font(12, italic(right, i) ? { italic: true } : { bold: true }));
+    if (right[i])
+      spanned(row, half + 1, last, right[i], font(12, italic(right, i) ? { italic: true } : { bold: true }));
     row.commit();
   }
   if (doc.signer.name) {

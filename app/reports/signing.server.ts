@@ -5,12 +5,15 @@
 import { z } from "zod";
 import { AUTHORITY_CHOICES, ISSUER_KINDS, MAX_RECIPIENTS, type SigningChoices, recipientLines } from "./signing";
 
+/** Printable text: no control characters (a tab or a line break would break the document's layout). */
+const printable = (v: string) => [...v].every((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f);
+
 const line = (max: number) =>
   z
     .string()
     .trim()
     .max(max)
-    .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), { params: { code: "invalid_text" } });
+    .refine(printable, { params: { code: "invalid_text" } });
 
 export const signingSchema = z.object({
   issuer: z.enum(ISSUER_KINDS).optional(),
@@ -28,7 +31,7 @@ export const signingSchema = z.object({
     .string()
     .max(4000)
     .transform(recipientLines)
-    .refine((l) => l.length <= MAX_RECIPIENTS && l.every((r) => r.length <= 200 && !/[\u0000-\u001f]/.test(r)), {
+    .refine((l) => l.length <= MAX_RECIPIENTS && l.every((r) => r.length <= 200 && printable(r)), {
       params: { code: "too_many_recipients", max: MAX_RECIPIENTS },
     })
     .optional(),

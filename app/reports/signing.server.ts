@@ -15,15 +15,19 @@ const line = (max: number) =>
     .max(max)
     .refine(printable, { params: { code: "invalid_text" } });
 
+/** A choice among values, where an empty form field means "not set". */
+const choice = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.preprocess((v) => (v === "" ? undefined : v), z.enum(values).optional());
+
 export const signingSchema = z.object({
-  issuer: z.enum(ISSUER_KINDS).optional(),
+  issuer: choice(ISSUER_KINDS),
   issuer_name: line(120).optional(),
   number_suffix: z
     .string()
     .trim()
     .regex(/^[\p{L}\d.-]{0,20}$/u)
     .optional(),
-  authority: z.enum(AUTHORITY_CHOICES).optional(),
+  authority: choice(AUTHORITY_CHOICES),
   principal: line(80).optional(),
   signer_title: line(80).optional(),
   signer_name: line(80).optional(),

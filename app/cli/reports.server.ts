@@ -38,6 +38,7 @@ export const report: CliCommand = {
     number: { type: "string" },
     issuer: { type: "string" },
     "issuer-name": { type: "string" },
+    "number-suffix": { type: "string" },
     authority: { type: "string" },
     principal: { type: "string" },
     "signer-title": { type: "string" },

@@ -211,6 +211,26 @@ export interface BaselineTable {
   source: string | null;
 }
 
+/** How a unit's reports are issued and signed (docs/domain.md, "The report form"); null: the level's default. */
+export interface ReportSignerTable {
+  unit_code: string;
+  /** "department" (Sở Nội vụ) or "office" (Văn phòng), for a province. */
+  issuer_kind: string | null;
+  /** The issuing body's line in place of the level's default. */
+  issuer_name: string | null;
+  /** What follows «/BC-» in the number: "SNV", "UBND". */
+  number_suffix: string | null;
+  /** "" (in one's own right), "TM", "KT", "Q", "TL" or "TUQ"; null: the level's default. */
+  authority: string | null;
+  /** Whom the signer signs for: «GIÁM ĐỐC», «ỦY BAN NHÂN DÂN». */
+  principal: string | null;
+  signer_title: string | null;
+  signer_name: string | null;
+  /** «Nơi nhận», one recipient a line. */
+  recipients: string | null;
+  updated_at: string;
+}
+
 export interface AppSettingTable {
   key: string;
   value: string;
@@ -294,6 +314,7 @@ export interface Database {
   targets: TargetTable;
   baselines: BaselineTable;
   app_settings: AppSettingTable;
+  report_signers: ReportSignerTable;
   audit_log: AuditLogTable;
   cases: CaseTable;
   case_events: CaseEventTable;

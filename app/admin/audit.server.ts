@@ -18,6 +18,7 @@ export const AUDIT_ENTITIES = [
   "baseline",
   "setting",
   "response",
+  "report_signer",
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 

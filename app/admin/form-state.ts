@@ -21,6 +21,7 @@ export const NOTICES = [
   "unit_moved",
   "unit_retired",
   "unit_restored",
+  "report_signer_saved",
   "units_imported",
   "province_created",
   "desk_created",

@@ -18,6 +18,7 @@ import {
   moveChildrenFrom,
   updateUnit,
 } from "~db/repositories/units";
+import { type ReportSigner, findReportSigner, upsertReportSigner } from "~db/repositories/report-signers";
 import { moveUsersToUnit } from "~db/repositories/users";
 import { UNIT_LEVELS, type Unit } from "~db/schema";
 import type { AppContext } from "~/context.server";
@@ -34,6 +35,7 @@ import {
   periodProblems,
   pruneEnded,
 } from "~/domain/units";
+import { type SigningInput, choicesOf, signingSchema } from "~/reports/signing.server";
 import { PROVINCES_2025, referenceProvince } from "./provinces";
 import type { Problem } from "~/utils/problems";
 import {
@@ -249,7 +251,72 @@ export async function loadUnit(app: AppContext, request: Request, rawId: string 
     canChange: mayChangeUnit(staff, unit.id),
     moveTargets,
     history: history.map(auditView),
+    signer: signerFormValues(await findReportSigner(app.db, unit.code)),
+    canSetSigning: maySetSigning(staff, unit.id),
   };
+}
+
+/** A unit's report signing settings as its form shows them; empty: the level's default. */
+function signerFormValues(saved: ReportSigner | undefined) {
+  return {
+    issuer: saved?.issuerKind ?? "",
+    issuer_name: saved?.issuerName ?? "",
+    number_suffix: saved?.numberSuffix ?? "",
+    authority: saved?.authority === "" ? "none" : (saved?.authority ?? ""),
+    principal: saved?.principal ?? "",
+    signer_title: saved?.signerTitle ?? "",
+    signer_name: saved?.signerName ?? "",
+    recipients: saved?.recipients.join("\n") ?? "",
+  };
+}
+
+/** Audit values of a unit's signing settings, as the form names them. */
+function signerAuditValues(s: ReportSigner) {
+  return {
+    issuer_kind: s.issuerKind,
+    issuer_name: s.issuerName,
+    number_suffix: s.numberSuffix,
+    authority: s.authority,
+    principal: s.principal,
+    signer_title: s.signerTitle,
+    signer_name: s.signerName,
+    recipients: s.recipients.join("; "),
+  };
+}
+
+/**
+ * Who may set how a unit's reports are signed: an administrator, or a manager
+ * whose subtree holds the unit — including their own unit, whose reports they
+ * issue (unlike its name or place in the tree, which the level above decides).
+ */
+export function maySetSigning(staff: Staff, unitId: number): boolean {
+  return staff.user.role === "admin" || (staff.user.role === "manager" && staff.scope.has(unitId));
+}
+
+/** Saves how a unit's reports are issued and signed, for its code (so later versions keep it); audited. */
+export async function saveReportSigner(db: DB, staff: Staff, now: Date, id: number, input: SigningInput) {
+  await db.transaction().execute(async (trx) => {
+    const unit = await findUnitById(trx, id);
+    if (!unit || !staff.scope.has(unit.id)) notFound();
+    if (!maySetSigning(staff, unit.id)) forbidden();
+    const before = await findReportSigner(trx, unit.code);
+    const choices = choicesOf(input);
+    const signer: ReportSigner = {
+      unitCode: unit.code,
+      ...choices,
+      authority: choices.authority,
+      updatedAt: now.toISOString(),
+    };
+    await upsertReportSigner(trx, signer);
+    await recordAudit(trx, actorOf(staff), now, {
+      action: before ? "update" : "create",
+      entity: "report_signer",
+      entityId: unit.code,
+      unitId: unit.id,
+      before: before ? signerAuditValues(before) : null,
+      after: signerAuditValues(signer),
+    });
+  });
 }
 
 const renameSchema = z.object({ name, valid_from: optionalDate });
@@ -402,6 +469,11 @@ export async function unitAction(app: AppContext, request: Request, rawId: strin
       return runWork(staff.t, "restore", values, async () => {
         await restoreUnit(app.db, staff, now, id);
         done(path, "unit_restored");
+      });
+    case "signer":
+      return runForm(staff.t, "signer", values, signingSchema, async (input) => {
+        await saveReportSigner(app.db, staff, now, id, input);
+        done(path, "report_signer_saved");
       });
     default:
       return badIntent(staff.t);

@@ -33,14 +33,32 @@ export const report: CliCommand = {
     by: { type: "string" },
     format: { type: "string" },
     out: { type: "string" },
+    // The signable document (PDF, DOCX): number, date, issuer and signer for this report.
+    issued: { type: "string" },
+    number: { type: "string" },
+    issuer: { type: "string" },
+    "issuer-name": { type: "string" },
+    "number-suffix": { type: "string" },
+    authority: { type: "string" },
+    principal: { type: "string" },
+    "signer-title": { type: "string" },
+    "signer-name": { type: "string" },
+    recipients: { type: "string" },
   },
   async run({ app, t, io }, values) {
-    const prepared = await prepareReport(app, null, values, { by: "unit" });
-    if (!prepared.ok) throw usageError(prepared.problems, t);
+    // --signer-title and the like are the report request's signer_title.
+    const input = Object.fromEntries(Object.entries(values).map(([key, value]) => [key.replace(/-/g, "_"), value]));
+    const prepared = await prepareReport(app, null, input, { by: "unit" });
+    if (!prepared.ok)
+      throw usageError(
+        prepared.problems.map((p) => ({ ...p, field: p.field.replace(/_/g, "-") })),
+        t
+      );
     const format = prepared.query.format;
     if (!format) throw usageError([{ field: "format", code: "required" }], t);
     const out = typeof values.out === "string" && values.out.trim() ? path.resolve(values.out) : null;
-    if (!out && (format === "xlsx" || format === "pdf")) throw new UsageError(t("cli:report.out_required", { format }));
+    if (!out && (format === "xlsx" || format === "pdf" || format === "docx"))
+      throw new UsageError(t("cli:report.out_required", { format }));
     if (out) requireFolderOf(out, t);
     const rendered = await renderReport(app, prepared, format, "vi");
     if (!out) {

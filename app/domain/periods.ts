@@ -9,7 +9,7 @@
  * Pure: no clock, no I/O; the caller passes today's local date.
  */
 import { formatDate } from "~/utils/format";
-import { addDays, endOfMonth, isIsoDate } from "./time";
+import { addDays, daysInclusive, endOfMonth, isIsoDate } from "./time";
 
 export type PeriodKind = "month" | "quarter" | "half" | "year" | "range";
 
@@ -102,6 +102,20 @@ export function describePeriod(from: string, to: string): Period {
     if (match) return match;
   }
   return { kind: "range", from, to };
+}
+
+/**
+ * The period a report compares against: the month, quarter, half year or
+ * year before; for a plain range, the same number of days just before it.
+ */
+export function previousPeriod(period: Period): Period {
+  const { kind, year, index } = period;
+  if (kind === "month") return index === 1 ? monthPeriod(year! - 1, 12) : monthPeriod(year!, index! - 1);
+  if (kind === "quarter") return index === 1 ? quarterPeriod(year! - 1, 4) : quarterPeriod(year!, index! - 1);
+  if (kind === "half") return index === 1 ? halfPeriod(year! - 1, 2) : halfPeriod(year!, 1);
+  if (kind === "year") return yearPeriod(year! - 1);
+  const to = addDays(period.from, -1);
+  return describePeriod(addDays(to, 1 - daysInclusive(period.from, period.to)), to);
 }
 
 /** Adds whole years to a date; 29 February moves to 1 March in a common year. */

@@ -117,6 +117,8 @@ export async function loadDashboard(app: AppContext, user: CurrentUser, url: URL
     report: {
       period: { from: period.from, to: period.to, code, label: periodLabel(period, t) },
       linkParams,
+      /** The signable document's default date. */
+      today,
       scope: {
         code: scope.code,
         name: scopeName(scope, lang),

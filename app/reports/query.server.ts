@@ -21,9 +21,11 @@ import { isIsoDate, localDateOf } from "~/domain/time";
 import { type Problem, validate } from "~/utils/problems";
 import { targetsFor } from "./rates-report.server";
 import { REPORT_BYS, type ReportBy } from "./report-model";
+import { choicesOf, signingSchema } from "./signing.server";
+import type { DocumentOptions } from "./signing";
 import { type ReportScope, ScopeError, resolveScope } from "./scope.server";
 
-export const REPORT_FORMATS = ["json", "csv", "xlsx", "pdf"] as const;
+export const REPORT_FORMATS = ["json", "csv", "xlsx", "pdf", "docx"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 const date = z.string().refine(isIsoDate, { params: { code: "invalid_date" } });
@@ -39,6 +41,15 @@ const querySchema = z.object({
     .optional(),
   by: z.enum(REPORT_BYS).optional(),
   format: z.enum(REPORT_FORMATS).optional(),
+  // The signable document's own fields (PDF, DOCX): ignored by the other formats.
+  issued: date.optional(),
+  number: z
+    .string()
+    .trim()
+    .max(40)
+    .refine((v) => /^[\p{L}\d./-]+$/u.test(v), { params: { code: "invalid_document_number" } })
+    .optional(),
+  ...signingSchema.shape,
 });
 
 export interface ReportQuery {
@@ -46,6 +57,8 @@ export interface ReportQuery {
   unitCode: string | null;
   by: ReportBy;
   format: ReportFormat | null;
+  /** Number, date and signing of the printed report. */
+  document: DocumentOptions;
 }
 
 /** URL search parameters (or CLI options) as a plain object; empty values count as absent. */
@@ -88,10 +101,16 @@ export function parseReportQuery(
     period = monthPeriod(Number(today.slice(0, 4)), Number(today.slice(5, 7)));
   }
   if (!parsed.ok || problems.length > 0 || !period) return { ok: false, problems };
-  const { unit, by, format } = parsed.data;
+  const { unit, by, format, issued, number, ...signing } = parsed.data;
   return {
     ok: true,
-    query: { period, unitCode: unit ?? null, by: by ?? defaults.by ?? "unit", format: format ?? null },
+    query: {
+      period,
+      unitCode: unit ?? null,
+      by: by ?? defaults.by ?? "unit",
+      format: format ?? null,
+      document: { issued: issued ?? null, number: number ?? null, signing: choicesOf(signing) },
+    },
   };
 }
 

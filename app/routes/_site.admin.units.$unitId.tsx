@@ -3,12 +3,13 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { adminAct, adminLoad } from "~/admin/route.server";
 import { loadUnit, unitAction } from "~/admin/units.server";
 import { AuditTable } from "~/components/admin/audit-table";
-import { AdminForm, Notice, SelectField, Submit, TextField } from "~/components/admin/form";
+import { AdminForm, Notice, SelectField, Submit, TextArea, TextField } from "~/components/admin/form";
 import { adminLinks, adminMeta } from "~/components/admin/links";
 import { Validity, unitOption } from "~/components/admin/unit-label";
 import { formatDate } from "~/utils/format";
 import { hasEnded } from "~/domain/units";
 import { useT } from "~/i18n/react";
+import { AUTHORITY_CHOICES, ISSUER_KINDS } from "~/reports/signing";
 
 export const links = adminLinks;
 export const meta = adminMeta("unit");
@@ -160,6 +161,71 @@ export default function UnitRoute() {
       ) : (
         <p className="note">{t("admin:units.read_only")}</p>
       )}
+
+      {d.canSetSigning ? (
+        <div className="panels">
+          <section className="panel" aria-labelledby="signer-title">
+            <h2 id="signer-title">{t("admin:report_signer.title")}</h2>
+            <p className="field-hint">{t("admin:report_signer.hint")}</p>
+            <AdminForm name="signer" intent="signer">
+              {u.level === "province" ? (
+                <SelectField
+                  name="issuer"
+                  label={t("admin:report_signer.issuer")}
+                  options={ISSUER_KINDS.map((k) => ({ value: k, label: t(`reports:document_form.issuers.${k}`) }))}
+                  empty={t("admin:report_signer.issuer_default")}
+                  defaultValue={d.signer.issuer}
+                />
+              ) : null}
+              <TextField
+                name="issuer_name"
+                label={t("admin:report_signer.issuer_name")}
+                hint={t("admin:report_signer.issuer_name_hint")}
+                defaultValue={d.signer.issuer_name}
+              />
+              <TextField
+                name="number_suffix"
+                label={t("admin:report_signer.number_suffix")}
+                hint={t("admin:report_signer.number_suffix_hint")}
+                defaultValue={d.signer.number_suffix}
+              />
+              <SelectField
+                name="authority"
+                label={t("admin:report_signer.authority")}
+                options={AUTHORITY_CHOICES.map((a) => ({
+                  value: a,
+                  label: t(`reports:document_form.authorities.${a}`),
+                }))}
+                empty={t("admin:report_signer.issuer_default")}
+                defaultValue={d.signer.authority}
+              />
+              <TextField
+                name="principal"
+                label={t("admin:report_signer.principal")}
+                hint={t("admin:report_signer.principal_hint")}
+                defaultValue={d.signer.principal}
+              />
+              <TextField
+                name="signer_title"
+                label={t("admin:report_signer.signer_title")}
+                defaultValue={d.signer.signer_title}
+              />
+              <TextField
+                name="signer_name"
+                label={t("admin:report_signer.signer_name")}
+                defaultValue={d.signer.signer_name}
+              />
+              <TextArea
+                name="recipients"
+                label={t("admin:report_signer.recipients")}
+                rows={4}
+                defaultValue={d.signer.recipients}
+              />
+              <Submit>{t("admin:report_signer.submit")}</Submit>
+            </AdminForm>
+          </section>
+        </div>
+      ) : null}
 
       <section aria-labelledby="history-title">
         <h2 id="history-title">{t("admin:history")}</h2>

@@ -42,7 +42,7 @@ export default function ReportsRoute() {
       />
       {report ? (
         <>
-          <Downloads linkParams={report.linkParams} />
+          <Downloads linkParams={report.linkParams} today={report.today} />
           <RatesSummary total={report.total} targets={report.targets} context={report.targetContext} />
           <RatesSection by="level" groups={report.levels} total={report.total} totalLabel={t("levels.all")} />
           <MonthlyTrend months={report.months} total={report.total} targets={report.targets} />

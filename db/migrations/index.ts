@@ -12,6 +12,7 @@ import * as dropResponsesDeskDate from "./2026_11_27_0100_drop_responses_desk_da
 import * as pairingCodesHmac from "./2026_11_28_0300_pairing_codes_hmac";
 import * as readinessProbe from "./2026_12_04_0100_readiness_probe";
 import * as targetResolutions from "./2026_12_04_0100_target_resolutions";
+import * as reportSigners from "./2026_12_04_1100_report_signers";
 import * as cases from "./2026_12_04_1500_cases";
 
 export const migrations: Record<string, Migration> = {
@@ -24,5 +25,6 @@ export const migrations: Record<string, Migration> = {
   "2026_11_28_0300_pairing_codes_hmac": pairingCodesHmac,
   "2026_12_04_0100_readiness_probe": readinessProbe,
   "2026_12_04_0100_target_resolutions": targetResolutions,
+  "2026_12_04_1100_report_signers": reportSigners,
   "2026_12_04_1500_cases": cases,
 };

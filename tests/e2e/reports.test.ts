@@ -337,3 +337,47 @@ describe.skipIf(!hasBrowser)("the dashboard in Chromium", () => {
     }
   });
 });
+
+describe.skipIf(!hasBrowser)("the signable document, with JavaScript off", () => {
+  const run = useServer();
+
+  it("takes the number, date and signer from the download form and sends the DOCX; a bad number is a translated 400", async () => {
+    const context = await launchBrowser({ acceptDownloads: true, javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${run.server.url}/login?redirectTo=%2Freports`);
+      await page.getByLabel("Tên đăng nhập").fill("admin");
+      await page.getByLabel("Mật khẩu").fill(printedAdminPassword(run.server.output()));
+      await page.getByRole("button", { name: "Đăng nhập" }).click();
+      await page.waitForURL(`${run.server.url}/reports`);
+      await page.getByText("Văn bản báo cáo để ký (Word, PDF): số, ngày, nơi nhận, người ký").click();
+      await page.getByLabel("Số văn bản").fill("12/BC-SNV");
+      await page.getByLabel("Ngày ban hành").fill("2026-12-04");
+      await page.getByLabel("Thẩm quyền ký").selectOption("KT");
+      await page.getByLabel("Chức vụ người ký").fill("Phó Giám đốc");
+      await page.getByLabel("Họ và tên người ký").fill("Nguyễn Văn An");
+      await page.getByLabel("Nơi nhận (mỗi dòng một nơi)").fill("Như trên;\nLưu: VT.");
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        page.getByRole("button", { name: "Tạo văn bản Word" }).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/^bao-cao-hai-long_99_\d{4}-\d{2}-01_\d{4}-\d{2}-\d{2}\.docx$/);
+      const url = new URL(download.url());
+      expect(Object.fromEntries(url.searchParams)).toMatchObject({
+        format: "docx",
+        number: "12/BC-SNV",
+        issued: "2026-12-04",
+        authority: "KT",
+        signer_name: "Nguyễn Văn An",
+      });
+      const file = await download.path();
+      expect(fs.readFileSync(file).subarray(0, 2).toString()).toBe("PK");
+
+      const res = await page.goto(`${run.server.url}/reports/download?format=docx&number=12%3Cb%3E`);
+      expect(res!.status()).toBe(400);
+      expect(await page.textContent("body")).toContain("Số văn bản chỉ gồm chữ, số và các dấu");
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -8,7 +8,7 @@ function onPath(command: string): boolean {
 export const TOOLS = {
   libreoffice: {
     available: onPath("libreoffice"),
-    install: "apt-get install -y --no-install-recommends libreoffice-calc-nogui",
+    install: "apt-get install -y --no-install-recommends libreoffice-calc-nogui libreoffice-writer-nogui",
   },
   pdftotext: { available: onPath("pdftotext"), install: "apt-get install -y poppler-utils" },
   pg_dump: { available: onPath("pg_dump") && onPath("pg_restore"), install: "apt-get install -y postgresql-client" },

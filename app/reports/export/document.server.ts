@@ -1,25 +1,43 @@
 /**
- * The printable report in the Vietnamese administrative form (docs/domain.md,
- * "The report form"): the issuing body and the national motto in two columns,
- * place and date, the title with the period, then tables by level, by unit
- * (with totals per level and for the scope), by field and by month, and the
- * signature block. Built once from `ratesReport` and drawn by the XLSX and PDF
- * writers, which only lay it out.
+ * The printable report in the Vietnamese administrative form of Nghị định
+ * 30/2020/NĐ-CP (docs/domain.md, "The report form"): the issuing body with
+ * «Số: …/BC-…» and the national motto in two columns, place and date, the
+ * title with the period, the drafted text (I. Kết quả, II. Đánh giá, III. Kiến
+ * nghị), «Nơi nhận» and the signature, then the tables as annexes — by level,
+ * by unit (with totals per level and for the scope), by field and by month.
+ * Built once from `ratesReport` and drawn by the PDF, DOCX and XLSX writers,
+ * which only lay it out (ADR 036).
  */
 import type { DB } from "~db/connection";
 import { SETTING_KEYS, getSetting } from "~db/repositories/settings";
 import { findUnitById, findUnitsByCode, listRootUnits } from "~db/repositories/units";
 import { RATINGS, type Rating } from "~db/schema";
 import { documentDateParts, formatDate, formatPercent } from "~/utils/format";
-import { type Period, periodLabel } from "~/domain/periods";
+import { type Period, periodLabel, previousPeriod } from "~/domain/periods";
 import { type RateCounts, type RateGroup, type Rates, type Targets, judgementOf } from "~/domain/rates";
 import { localDateOf } from "~/domain/time";
 import type { Language } from "~/i18n/languages";
 import { type ServerT, getT } from "~/i18n/i18n.server";
+import { type ReportSigner, findReportSigner } from "~db/repositories/report-signers";
+import { type DocumentSection, draftNarrative } from "../narrative";
 import { ratesReport } from "../rates-report.server";
 import type { RatesReport, ReportBy } from "../report-model";
 import { ALL_UNITS, type ReportScope } from "../scope.server";
 import { targetContext } from "../targets.server";
+import {
+  AUTHORITIES,
+  type Authority,
+  type DocumentOptions,
+  ISSUER_KINDS,
+  type IssuerKind,
+  NO_CHOICES,
+  NO_DOCUMENT_OPTIONS,
+  type Signing,
+  type SigningChoices,
+  documentNumber,
+  resolveSigning,
+  signerLines,
+} from "../signing";
 import { currentVersion } from "../unit-tree";
 
 export interface TableRow {
@@ -43,12 +61,23 @@ export interface ReportTable {
   showLevel: boolean;
   note: string | null;
   rows: TableRow[];
+  /** «Phụ lục I» and the annex's own heading, as the PDF and DOCX print the table. */
+  annex: string;
+  annexHeading: string;
 }
 
+/**
+ * One description of the report that every writer lays out (PDF, DOCX, and
+ * the XLSX's tables): the header, the text in numbered sections, «Nơi nhận»
+ * and the signature, then the tables as annexes. A new part of the report is a
+ * new section or table here; the writers draw lists of them.
+ */
 export interface ReportDocument {
   lang: Language;
-  /** Left header column: "UBND TỈNH …" over "SỞ NỘI VỤ". */
+  /** Left header column: the body above (cơ quan chủ quản, may be "") over the issuing body. */
   issuer: [string, string];
+  /** «Số: 12/BC-SNV», or with the number left blank for the clerk. */
+  numberLine: string;
   /** Right header column: the national name over the motto. */
   nation: [string, string];
   placeDate: string;
@@ -56,9 +85,17 @@ export interface ReportDocument {
   periodLine: string;
   scopeLine: string;
   targetsLine: string;
+  /** I. Kết quả, II. Đánh giá, III. Kiến nghị. */
+  sections: DocumentSection[];
+  recipients: { heading: string; lines: string[] };
+  /** The signature block: authority and title lines, a hint, and the signer's name (may be ""). */
+  signer: { lines: string[]; hint: string; name: string };
+  /** Under each annex. */
+  preparer: { title: string; hint: string };
+  /** Under each annex's heading: «(Kèm theo Báo cáo số … ngày …)». */
+  annexReference: string;
   notes: string[];
   tables: ReportTable[];
-  signatures: { title: string; hint: string }[];
   /** A file name without extension: bao-cao-hai-long_01_2026-10-01_2026-12-31 */
   fileBase: string;
   targets: Targets;
@@ -76,21 +113,50 @@ export function provinceHeader(name: string): { issuer: string; place: string } 
 }
 
 /**
- * The issuing body of a unit's report (Nghị định 30/2020/NĐ-CP: cơ quan chủ
- * quản over cơ quan ban hành). The province's is its Sở Nội vụ under the
- * provincial People's Committee; a district's or a commune's report is issued
- * by its own People's Committee («UBND XÃ …»), which the decree writes without
- * a body above it for a commune.
+ * The defaults of a scope's level (Nghị định 30/2020/NĐ-CP: cơ quan chủ quản
+ * over cơ quan ban hành). The province's report is its Sở Nội vụ's (or the
+ * office's) under the provincial People's Committee, signed by its director;
+ * a district's or a commune's is its own People's Committee's («UBND XÃ …»,
+ * with no body above it for a commune), signed TM. by the chairman.
  */
-export function issuerOf(
+export function levelSigning(
   scope: { level: ReportScope["level"]; name: string | null },
-  provinceIssuer: string,
-  department: string
-): [string, string] {
-  if (scope.level === "commune" && scope.name) return ["", `UBND ${scope.name.trim().toLocaleUpperCase("vi")}`];
-  if (scope.level === "district" && scope.name)
-    return [provinceIssuer, `UBND ${scope.name.trim().toLocaleUpperCase("vi")}`];
-  return [provinceIssuer, department];
+  kind: IssuerKind | null,
+  province: { issuer: string; place: string },
+  t: ServerT
+): { parent: string; signing: Signing } {
+  // One recipient a line in the locale file.
+  const recipients = (key: string) =>
+    t(`reports:document.recipients.${key}`, { place: province.place || "……" }).split("\n");
+  if ((scope.level === "commune" || scope.level === "district") && scope.name) {
+    return {
+      parent: scope.level === "district" ? province.issuer : "",
+      signing: {
+        issuerKind: "department",
+        issuerName: `UBND ${scope.name.trim().toLocaleUpperCase("vi")}`,
+        numberSuffix: "UBND",
+        authority: "TM",
+        principal: t("reports:document.signer.committee"),
+        signerTitle: t("reports:document.signer.chair"),
+        signerName: "",
+        recipients: recipients(scope.level),
+      },
+    };
+  }
+  const office = kind === "office";
+  return {
+    parent: province.issuer,
+    signing: {
+      issuerKind: office ? "office" : "department",
+      issuerName: t(office ? "reports:document.office" : "reports:export.department"),
+      numberSuffix: office ? "VP" : "SNV",
+      authority: "",
+      principal: t(office ? "reports:document.signer.office_head" : "reports:document.signer.director"),
+      signerTitle: t(office ? "reports:document.signer.office_head" : "reports:document.signer.director"),
+      signerName: "",
+      recipients: recipients("province"),
+    },
+  };
 }
 
 /** The province a scope belongs to: the setting, else the province above (or at) the scope. */
@@ -123,7 +189,7 @@ function rowOf(group: RateGroup, kind: TableRow["kind"], stt: number | null, lev
   };
 }
 
-function tableOf(report: RatesReport, t: ServerT, levels?: RatesReport): ReportTable {
+function tableOf(report: RatesReport, t: ServerT, levels?: RatesReport): Omit<ReportTable, "annex" | "annexHeading"> {
   const groups = report.groups.map((g, i) =>
     rowOf(
       g,
@@ -159,22 +225,44 @@ export function judgementText(rate: Rates[keyof Rates], t: ServerT): string {
   return judgement === "no_data" ? "—" : t(`rates.judgement.${judgement}`);
 }
 
+const ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"];
+
+/** The tables numbered as annexes, in their order: «Phụ lục I», «Phụ lục II», … */
+export function asAnnexes(tables: Omit<ReportTable, "annex" | "annexHeading">[], t: ServerT): ReportTable[] {
+  return tables.map((table, i) => ({
+    ...table,
+    annex: t("reports:document.annex", { number: ROMAN[i] ?? String(i + 1) }),
+    annexHeading: t(`reports:document.annex_headings.${table.by}`),
+  }));
+}
+
 export async function buildReportDocument(
   db: DB,
   prepared: { period: Period; scope: ReportScope; targets: Targets },
   lang: Language,
-  now: Date
+  now: Date,
+  options: DocumentOptions = NO_DOCUMENT_OPTIONS
 ): Promise<ReportDocument> {
   const t = getT(lang);
   const { period, scope, targets } = prepared;
-  const options = { lang, targets };
+  const reportOptions = { lang, targets };
   const range = { from: period.from, to: period.to };
-  const [level, unit, field, month] = await Promise.all(
-    (["level", "unit", "field", "month"] as const).map((by) => ratesReport(db, scope, { ...range, by }, options))
-  );
+  const before = previousPeriod(period);
+  const [level, unit, field, month, previous] = await Promise.all([
+    ...(["level", "unit", "field", "month"] as const).map((by) =>
+      ratesReport(db, scope, { ...range, by }, reportOptions)
+    ),
+    ratesReport(db, scope, { from: before.from, to: before.to, by: "level" }, reportOptions),
+  ]);
   const province = await provinceName(db, scope);
   const header = province ? provinceHeader(province) : { issuer: t("reports:export.issuer_unknown"), place: "" };
-  const today = localDateOf(now);
+  const saved = scope.code === ALL_UNITS ? undefined : await findReportSigner(db, scope.code);
+  const unitChoices = saved ? savedChoices(saved) : NO_CHOICES;
+  const kind = options.signing.issuerKind ?? unitChoices.issuerKind;
+  const defaults = levelSigning(scope, kind, header, t);
+  const signing = resolveSigning([options.signing, unitChoices], defaults.signing);
+  const issued = options.issued ?? localDateOf(now);
+  const number = documentNumber(options.number, signing.numberSuffix);
   const label = periodLabel(period, t);
   const dates = { from: formatDate(period.from), to: formatDate(period.to) };
   const pct = (v: number) => formatPercent(v, lang);
@@ -188,14 +276,13 @@ export async function buildReportDocument(
       })
     )
     .join("; ");
+  const dateParts = documentDateParts(issued);
   return {
     lang,
-    issuer: issuerOf(scope, header.issuer, t("reports:export.department")),
+    issuer: [defaults.parent, signing.issuerName],
+    numberLine: t("reports:document.number", { number }),
     nation: [t("reports:export.nation"), t("reports:export.motto")],
-    placeDate: t("reports:export.place_date", {
-      place: header.place || "……",
-      ...documentDateParts(today),
-    }),
+    placeDate: t("reports:export.place_date", { place: header.place || "……", ...dateParts }),
     title: t("reports:export.title"),
     periodLine: period.kind === "range" ? `(${label})` : t("reports:export.period_line", { period: label, ...dates }),
     scopeLine: t("reports:export.scope_line", { scope: level.scope.name }),
@@ -207,18 +294,53 @@ export async function buildReportDocument(
       onTime: pct(targets.onTime),
       baselines: baselines ? t("reports:export.baselines_line", { years: baselines }) : "",
     }),
+    sections: draftNarrative(
+      {
+        lang,
+        scopeName: level.scope.name,
+        targets,
+        total: level.total,
+        units: unit.groups,
+        previous: { label: periodLabel(before, t), total: previous.total },
+      },
+      t
+    ),
+    recipients: { heading: t("reports:document.recipients_heading"), lines: signing.recipients },
+    signer: {
+      lines: signerLines(signing),
+      hint: t("reports:document.signer.hint"),
+      name: signing.signerName,
+    },
+    preparer: { title: t("reports:export.signature_maker"), hint: t("reports:export.signature_maker_hint") },
+    annexReference: t("reports:document.annex_reference", { number, ...dateParts }),
     notes: [
       t("reports:export.note_rates", { minSample: targets.minSample }),
       t("reports:export.note_decision766"),
       t("reports:export.note_suspect"),
     ],
-    tables: [tableOf(level, t), tableOf(unit, t, level), tableOf(field, t), tableOf(month, t)],
-    signatures: [
-      { title: t("reports:export.signature_maker"), hint: t("reports:export.signature_maker_hint") },
-      { title: t("reports:export.signature_director"), hint: t("reports:export.signature_director_hint") },
-    ],
+    tables: asAnnexes([tableOf(level, t), tableOf(unit, t, level), tableOf(field, t), tableOf(month, t)], t),
     fileBase: `bao-cao-hai-long_${scope.code === ALL_UNITS ? "tat-ca" : scope.code}_${period.from}_${period.to}`,
     targets,
+  };
+}
+
+/** A unit's saved settings as choices (values the app wrote; anything else reads as not set). */
+function savedChoices(saved: ReportSigner): SigningChoices {
+  const authority = (AUTHORITIES as readonly string[]).includes(saved.authority ?? "-")
+    ? (saved.authority as Authority)
+    : null;
+  const issuerKind = (ISSUER_KINDS as readonly string[]).includes(saved.issuerKind ?? "-")
+    ? (saved.issuerKind as IssuerKind)
+    : null;
+  return {
+    issuerKind,
+    issuerName: saved.issuerName,
+    numberSuffix: saved.numberSuffix,
+    authority,
+    principal: saved.principal,
+    signerTitle: saved.signerTitle,
+    signerName: saved.signerName,
+    recipients: saved.recipients,
   };
 }
 

@@ -1,5 +1,6 @@
 /**
- * The report as a PDF (pdfkit), A4 landscape, in the administrative form, with
+ * The report as a PDF (pdfkit) in the administrative form: the text on A4
+ * portrait, each annex's table on A4 landscape, with
  * Be Vietnam Pro embedded: pdfkit's built-in Helvetica would garble Vietnamese
  * diacritics without a word of warning. Tables break across pages and repeat
  * their header rows. The document streams out page by page.
@@ -32,27 +33,70 @@ function cellText(c: Column, row: TableRow, lang: ReportDocument["lang"]): strin
   return c.kind === "pct" ? formatPercent(value, lang) : formatNumber(value, lang);
 }
 
+const LANDSCAPE = { size: "A4", layout: "landscape", margin: MARGIN } as const;
+const BODY_FONT = 12;
+
 function drawHeader(pdf: Doc, doc: ReportDocument) {
   const width = pdf.page.width - 2 * MARGIN;
   const leftWidth = width * 0.42;
-  const rightX = MARGIN + width * 0.45;
-  const rightWidth = width * 0.55;
+  const rightX = MARGIN + width * 0.4;
+  const rightWidth = width * 0.6;
   const top = pdf.y;
-  pdf.font("regular").fontSize(11).text(doc.issuer[0], MARGIN, top, { width: leftWidth, align: "center" });
-  pdf.font("bold").text(doc.issuer[1], { width: leftWidth, align: "center", underline: true });
+  pdf.font("regular").fontSize(11);
+  if (doc.issuer[0]) pdf.text(doc.issuer[0], MARGIN, top, { width: leftWidth, align: "center" });
+  pdf.font("bold").text(doc.issuer[1], MARGIN, pdf.y, { width: leftWidth, align: "center", underline: true });
+  pdf.moveDown(0.6);
+  pdf.font("regular").text(doc.numberLine, { width: leftWidth, align: "center" });
   const leftBottom = pdf.y;
   pdf.font("bold").text(doc.nation[0], rightX, top, { width: rightWidth, align: "center" });
   pdf.text(doc.nation[1], { width: rightWidth, align: "center", underline: true });
   pdf.moveDown(0.6);
   pdf.font("italic").text(doc.placeDate, { width: rightWidth, align: "center" });
   pdf.x = MARGIN;
-  pdf.y = Math.max(leftBottom, pdf.y) + 14;
+  pdf.y = Math.max(leftBottom, pdf.y) + 18;
   pdf.font("bold").fontSize(13).text(doc.title, MARGIN, pdf.y, { width, align: "center" });
-  pdf.font("italic").fontSize(11).text(doc.periodLine, { width, align: "center" });
+  pdf.font("italic").fontSize(BODY_FONT).text(doc.periodLine, { width, align: "center" });
   pdf.font("regular").text(doc.scopeLine, { width, align: "center" });
-  pdf.moveDown(0.4);
-  pdf.fontSize(9).text(doc.targetsLine, { width, align: "center" });
-  pdf.moveDown(0.6);
+  pdf.moveDown(0.8);
+}
+
+/** The drafted text: sections with their paragraphs, and dotted lines where the official writes. */
+function drawSections(pdf: Doc, doc: ReportDocument) {
+  const width = pdf.page.width - 2 * MARGIN;
+  pdf.font("regular").fontSize(BODY_FONT).text(doc.targetsLine, MARGIN, pdf.y, { width, align: "justify", indent: 28 });
+  for (const section of doc.sections) {
+    pdf.moveDown(0.5);
+    pdf.font("bold").fontSize(BODY_FONT).text(section.heading, MARGIN, pdf.y, { width });
+    for (const paragraph of section.paragraphs) {
+      pdf.font("regular").text(paragraph, MARGIN, pdf.y, { width, align: "justify", indent: 28 });
+    }
+    for (let i = 0; i < section.blankLines; i++) pdf.font("regular").text(".".repeat(150), MARGIN, pdf.y, { width });
+  }
+}
+
+/** «Nơi nhận» on the left, the signature on the right (Nghị định 30/2020/NĐ-CP). */
+function drawSignature(pdf: Doc, doc: ReportDocument) {
+  const width = pdf.page.width - 2 * MARGIN;
+  if (pdf.y + 150 > pdf.page.height - MARGIN) pdf.addPage();
+  pdf.moveDown(1);
+  const top = pdf.y;
+  const leftWidth = width * 0.45;
+  const rightX = MARGIN + width * 0.45;
+  const rightWidth = width * 0.55;
+  pdf.font("bold").fontSize(11).text(doc.recipients.heading, MARGIN, top, { width: leftWidth });
+  pdf.font("regular").fontSize(10);
+  for (const line of doc.recipients.lines) pdf.text(`- ${line}`, MARGIN, pdf.y, { width: leftWidth });
+  const leftBottom = pdf.y;
+  pdf.font("bold").fontSize(BODY_FONT);
+  doc.signer.lines.forEach((line, i) =>
+    pdf.text(line, rightX, i === 0 ? top : pdf.y, { width: rightWidth, align: "center" })
+  );
+  pdf.font("italic").fontSize(10).text(doc.signer.hint, rightX, pdf.y, { width: rightWidth, align: "center" });
+  pdf.moveDown(4);
+  if (doc.signer.name)
+    pdf.font("bold").fontSize(BODY_FONT).text(doc.signer.name, rightX, pdf.y, { width: rightWidth, align: "center" });
+  pdf.x = MARGIN;
+  pdf.y = Math.max(leftBottom, pdf.y);
 }
 
 async function drawTable(pdf: Doc, doc: ReportDocument, table: ReportTable) {
@@ -148,10 +192,12 @@ async function drawTable(pdf: Doc, doc: ReportDocument, table: ReportTable) {
     pdf.y = y + total;
   };
 
-  pdf.font("bold").fontSize(11);
-  if (pdf.y + 60 > bottom()) pdf.addPage();
-  pdf.text(table.heading, MARGIN, pdf.y);
-  pdf.moveDown(0.3);
+  const width = pdf.page.width - 2 * MARGIN;
+  pdf.font("bold").fontSize(BODY_FONT).text(table.annex, MARGIN, pdf.y, { width, align: "center" });
+  pdf.text(table.annexHeading, { width, align: "center" });
+  pdf.font("italic").fontSize(10).text(doc.annexReference, { width, align: "center" });
+  pdf.font("regular").fontSize(9).text(doc.targetsLine, { width, align: "center" });
+  pdf.moveDown(0.4);
   drawHeaderRows();
   let count = 0;
   for (const row of table.rows) {
@@ -159,7 +205,7 @@ async function drawTable(pdf: Doc, doc: ReportDocument, table: ReportTable) {
     const texts = columns.map((c) => cellText(c, row, doc.lang));
     const height = rowHeight(texts, font);
     if (pdf.y + height > bottom()) {
-      pdf.addPage();
+      pdf.addPage(LANDSCAPE);
       drawHeaderRows();
     }
     const y = pdf.y;
@@ -188,21 +234,16 @@ async function drawTable(pdf: Doc, doc: ReportDocument, table: ReportTable) {
   pdf.moveDown(1);
 }
 
-function drawFooter(pdf: Doc, doc: ReportDocument) {
+/** The notes and «Người lập biểu» under an annex. */
+function drawAnnexFooter(pdf: Doc, doc: ReportDocument) {
   const width = pdf.page.width - 2 * MARGIN;
   pdf.font("italic").fontSize(8);
   for (const note of doc.notes) pdf.text(note, MARGIN, pdf.y, { width });
-  if (pdf.y + 90 > pdf.page.height - MARGIN) pdf.addPage();
+  if (pdf.y + 60 > pdf.page.height - MARGIN) pdf.addPage(LANDSCAPE);
   pdf.moveDown(1);
-  const y = pdf.y;
   const half = width / 2;
-  doc.signatures.forEach((s, i) => {
-    pdf
-      .font("bold")
-      .fontSize(11)
-      .text(s.title, MARGIN + i * half, y, { width: half, align: "center" });
-    pdf.font("italic").fontSize(10).text(s.hint, { width: half, align: "center" });
-  });
+  pdf.font("bold").fontSize(11).text(doc.preparer.title, MARGIN, pdf.y, { width: half, align: "center" });
+  pdf.font("italic").fontSize(10).text(doc.preparer.hint, { width: half, align: "center" });
 }
 
 /**
@@ -212,7 +253,7 @@ function drawFooter(pdf: Doc, doc: ReportDocument) {
 export function reportPdf(doc: ReportDocument, now: Date): { stream: Doc; done: Promise<void> } {
   const pdf = new PDFDocument({
     size: "A4",
-    layout: "landscape",
+    layout: "portrait",
     margin: MARGIN,
     info: { Title: doc.title, Author: doc.issuer.join(" – "), Creator: "HaiLong", CreationDate: now },
     lang: doc.lang,
@@ -222,8 +263,13 @@ export function reportPdf(doc: ReportDocument, now: Date): { stream: Doc; done: 
   pdf.registerFont("italic", FONTS.italic);
   const done = (async () => {
     drawHeader(pdf, doc);
-    for (const table of doc.tables) await drawTable(pdf, doc, table);
-    drawFooter(pdf, doc);
+    drawSections(pdf, doc);
+    drawSignature(pdf, doc);
+    for (const table of doc.tables) {
+      pdf.addPage(LANDSCAPE);
+      await drawTable(pdf, doc, table);
+      drawAnnexFooter(pdf, doc);
+    }
     pdf.end();
   })();
   done.catch((error) => pdf.destroy(error as Error));

@@ -1,9 +1,9 @@
 /**
  * A prepared report in one of the download formats, for the download route
- * and the CLI: JSON and CSV as text (one `by`), XLSX and PDF as streams of the
- * whole document. All figures are read before the first byte is written, so a
+ * and the CLI: JSON and CSV as text (one `by`), XLSX, PDF and DOCX as streams
+ * of the whole document. All figures are read before the first byte is written, so a
  * request either fails whole (a 4xx with a message) or gets a complete file.
- * At most two XLSX/PDF documents are drawn at once; the rest wait their turn,
+ * At most two XLSX/PDF/DOCX documents are drawn at once; the rest wait their turn,
  * so exports cannot crowd out the kiosks' ingest.
  */
 import { PassThrough, type Readable } from "node:stream";
@@ -16,6 +16,7 @@ import { ALL_UNITS, type ReportScope } from "../scope.server";
 import type { Targets } from "~/domain/rates";
 import { reportCsv } from "./csv.server";
 import { buildReportDocument } from "./document.server";
+import { DOCX_TYPE, reportDocx } from "./docx.server";
 import { reportPdf } from "./pdf.server";
 import { XLSX_TYPE, writeReportXlsx } from "./xlsx.server";
 
@@ -76,7 +77,18 @@ export async function renderReport(
   const release = await documentSlot();
   try {
     const now = app.now();
-    const doc = await buildReportDocument(app.db, { period: query.period, scope, targets }, lang, now);
+    const doc = await buildReportDocument(app.db, { period: query.period, scope, targets }, lang, now, query.document);
+    if (format === "docx") {
+      const done = reportDocx(doc);
+      const stream = new PassThrough();
+      void done.then(
+        (buffer) => stream.end(buffer),
+        (error: Error) => stream.destroy(error)
+      );
+      stream.once("close", release);
+      void done.then(release, release);
+      return { contentType: DOCX_TYPE, fileName: `${base}.docx`, body: stream, done: done.then(() => undefined) };
+    }
     if (format === "pdf") {
       const { stream, done } = reportPdf(doc, now);
       stream.once("close", release);

@@ -74,6 +74,7 @@ function writeSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, doc: ReportDoc
   row.commit();
   addRow().commit();
   row = addRow();
+  spanned(row, 1, half, doc.numberLine, font(12));
   spanned(row, half + 1, last, doc.placeDate, font(12, { italic: true }));
   row.commit();
   addRow().commit();
@@ -159,17 +160,25 @@ function writeSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, doc: ReportDoc
     row.commit();
   }
 
-  // Signatures: the maker on the left, the director on the right.
+  // Signatures: the maker on the left, the signer (authority, title, name) on the right.
   addRow().commit();
-  const [maker, director] = doc.signatures;
-  row = addRow();
-  spanned(row, 1, half, maker.title, font(12, { bold: true }));
-  spanned(row, half + 1, last, director.title, font(12, { bold: true }));
-  row.commit();
-  row = addRow();
-  spanned(row, 1, half, maker.hint, font(11, { italic: true }));
-  spanned(row, half + 1, last, director.hint, font(11, { italic: true }));
-  row.commit();
+  const right = [...doc.signer.lines, doc.signer.hint];
+  const left = [doc.preparer.title, doc.preparer.hint];
+  for (let i = 0; i < Math.max(left.length, right.length); i++) {
+    const italic = (side: string[], k: number) => k === side.length - 1;
+    row = addRow();
+    if (left[i]) spanned(row, 1, half, left[i], font(12, italic(left, i) ? { italic: true } : { bold: true }));
+    if (right[i])
+      spanned(row, half + 1, last, right[i], font(12, italic(right, i) ? { italic: true } : { bold: true }));
+    row.commit();
+  }
+  if (doc.signer.name) {
+    addRow().commit();
+    addRow().commit();
+    row = addRow();
+    spanned(row, half + 1, last, doc.signer.name, font(12, { bold: true }));
+    row.commit();
+  }
   sheet.commit();
 }
 

@@ -76,6 +76,50 @@ describe.each(databaseFactories())("CLI report and rollups:rebuild on $dialect",
     ]);
   });
 
+  it("writes the DOCX with its number, date and signer from the flags", async () => {
+    const docx = path.join(dir, "bao-cao.docx");
+    const r = await run(
+      "report",
+      "--period",
+      "2026-Q4",
+      "--unit",
+      "01",
+      "--format",
+      "docx",
+      "--out",
+      docx,
+      "--issued",
+      "2026-12-04",
+      "--number",
+      "12/BC-SNV",
+      "--authority",
+      "KT",
+      "--signer-title",
+      "Phó Giám đốc",
+      "--signer-name",
+      "Nguyễn Văn An",
+      "--recipients",
+      "Như trên;|Lưu: VT."
+    );
+    expect(r.code, r.err).toBe(0);
+    // The document's XML, unzipped with fflate (the zip library docx itself writes with).
+    const { unzipSync, strFromU8 } = await import("fflate");
+    const xml = strFromU8(unzipSync(fs.readFileSync(docx))["word/document.xml"]);
+    const text = xml.replace(/<[^>]+>/g, "");
+    for (const phrase of [
+      "Số: 12/BC-SNV",
+      "ngày 04 tháng 12 năm 2026",
+      "KT. GIÁM ĐỐC",
+      "PHÓ GIÁM ĐỐC",
+      "Nguyễn Văn An",
+      "- Như trên;",
+      "- Lưu: VT.",
+    ]) {
+      expect(text, phrase).toContain(phrase);
+    }
+    fs.rmSync(docx);
+  });
+
   it("writes XLSX and PDF to --out, and nothing else", async () => {
     const xlsx = path.join(dir, "bao-cao.xlsx");
     const r = await run("report", ...RANGE, "--by", "unit", "--format", "xlsx", "--out", xlsx);
@@ -97,7 +141,11 @@ describe.each(databaseFactories())("CLI report and rollups:rebuild on $dialect",
       [["--from", "2026-12-01", "--to", "2026-11-01", "--format", "json"], /--from.*Ngày bắt đầu phải trước/],
       [["--from", "2020-01-01", "--to", "2025-06-30", "--format", "json"], /--to.*không được dài quá 5 năm/],
       [["--by", "tinh", "--format", "json"], /--by.*level, unit, field, month/],
-      [["--format", "docx"], /--format.*json, csv, xlsx, pdf/],
+      [["--format", "odt"], /--format.*json, csv, xlsx, pdf, docx/],
+      [["--format", "docx"], /cần tùy chọn --out/],
+      [["--format", "docx", "--out", out, "--issued", "2026-13-01"], /--issued.*YYYY-MM-DD/],
+      [["--format", "docx", "--out", out, "--authority", "GĐ"], /--authority.*none, TM, KT, Q, TL, TUQ/],
+      [["--format", "docx", "--out", out, "--signer-title", "x".repeat(81)], /--signer-title.*Dài quá 80 ký tự/],
       [["--period", "2026-Q5", "--format", "json"], /--period/],
       [[], /--format.*Bắt buộc/],
       [["--format", "pdf"], /cần tùy chọn --out/],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { paramsOf, parseReportQuery } from "~/reports/query.server";
+import { NO_CHOICES } from "~/reports/signing";
 
 const TODAY = "2026-11-26";
 
@@ -12,6 +13,7 @@ describe("parseReportQuery", () => {
         unitCode: null,
         by: "unit",
         format: null,
+        document: { issued: null, number: null, signing: NO_CHOICES },
       },
     });
     expect(parseReportQuery({}, TODAY, { by: "level" })).toMatchObject({ query: { by: "level" } });
@@ -27,6 +29,27 @@ describe("parseReportQuery", () => {
     expect(parseReportQuery({ from: "2026-11-03", to: "2026-11-20" }, TODAY)).toMatchObject({
       query: { period: { kind: "range", from: "2026-11-03", to: "2026-11-20" } },
     });
+    expect(
+      parseReportQuery(
+        {
+          format: "docx",
+          issued: "2026-12-04",
+          number: "12/BC-SNV",
+          authority: "none",
+          recipients: "- Như trên;\n\n- Lưu: VT.",
+        },
+        TODAY
+      )
+    ).toMatchObject({
+      query: {
+        format: "docx",
+        document: {
+          issued: "2026-12-04",
+          number: "12/BC-SNV",
+          signing: { authority: "", recipients: ["Như trên;", "Lưu: VT."], signerName: null },
+        },
+      },
+    });
     expect(parseReportQuery({ period: "2025-H1" }, TODAY)).toMatchObject({
       query: { period: { from: "2025-01-01", to: "2025-06-30" } },
     });
@@ -40,7 +63,7 @@ describe("parseReportQuery", () => {
     expect(problems({ from: "2026-11-27", to: "2026-11-26" })).toEqual(["from:from_after_to"]);
     expect(problems({ from: "2020-01-01", to: "2025-01-01" })).toEqual(["to:range_too_long"]);
     expect(problems({ from: "2021-01-01", to: "2025-12-31" })).toEqual([]);
-    expect(problems({ by: "district", format: "docx", from: "2026-12-01", to: "2026-11-01" })).toEqual([
+    expect(problems({ by: "district", format: "odt", from: "2026-12-01", to: "2026-11-01" })).toEqual([
       "by:invalid_option",
       "format:invalid_option",
       "from:from_after_to",

@@ -14,6 +14,10 @@ export const SETTING_KEYS = {
   spamWindowMax: "spam_window_max",
   /** Office hours for a tablet's status, JSON {"days":[0..6, 0 = Monday],"start":"07:30","end":"17:00"}. */
   officeHours: "office_hours",
+  /** Harassment cases: working days from opening to the last day to conclude (10). */
+  caseDeadlineDays: "case_deadline_working_days",
+  /** Harassment cases: days after conclusion that the citizen's contact is kept (90). */
+  caseContactDays: "case_contact_retention_days",
 } as const;
 
 export async function findTargets(db: Db, year: number): Promise<Target | undefined> {

@@ -18,6 +18,8 @@ export const AUDIT_ENTITIES = [
   "baseline",
   "setting",
   "response",
+  "case",
+  "holiday",
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
@@ -39,6 +41,10 @@ export const AUDIT_ACTIONS = [
   "change_password",
   "purge_personal_data",
   "delete",
+  "assign",
+  "start_verifying",
+  "note",
+  "conclude",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -39,6 +39,12 @@ export const NOTICES = [
   "baseline_deleted",
   "province_name_saved",
   "password_changed",
+  "case_assigned",
+  "case_verifying",
+  "case_noted",
+  "case_concluded",
+  "holiday_saved",
+  "holiday_deleted",
 ] as const;
 export type Notice = (typeof NOTICES)[number];
 

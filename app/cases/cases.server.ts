@@ -215,15 +215,17 @@ export async function caseAction(app: AppContext, request: Request, rawId: strin
         done(back, "case_assigned");
       });
     case "verify":
-      if (c.status !== "new") return runWork(staff.t, "verify", values, () => reject("", "case_not_new"));
-      await applyStep(app.db, staff, now, c, {
-        type: "status",
-        action: "start_verifying",
-        change: { status: "verifying" },
-        before: { status: c.status },
-        after: { status: "verifying" },
+      return runWork(staff.t, "verify", values, async () => {
+        if (c.status !== "new") reject("", "case_not_new");
+        await applyStep(app.db, staff, now, c, {
+          type: "status",
+          action: "start_verifying",
+          change: { status: "verifying" },
+          before: { status: c.status },
+          after: { status: "verifying" },
+        });
+        done(back, "case_verifying");
       });
-      done(back, "case_verifying");
     case "note":
       return runForm(staff.t, "note", values, noteSchema, async ({ note }) => {
         await applyStep(app.db, staff, now, c, {

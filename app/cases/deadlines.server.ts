@@ -9,9 +9,8 @@ import { type CaseToOpen, insertDueEvents, openCases } from "~db/repositories/ca
 import { holidayDates } from "~db/repositories/holidays";
 import { SETTING_KEYS, getSetting } from "~db/repositories/settings";
 import type { ResponseRow } from "~db/schema";
-import { localDateOf } from "~/domain/time";
 import { HOLIDAY_WINDOW_DAYS, addWorkingDays } from "~/domain/working-days";
-import { addDays } from "~/domain/time";
+import { addDays, localDateOf } from "~/domain/time";
 
 export const DEFAULT_DEADLINE_DAYS = 10;
 export const MAX_DEADLINE_DAYS = 60;

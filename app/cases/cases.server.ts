@@ -30,12 +30,9 @@ import { optionalDate, optionalId } from "~/admin/schemas.server";
 import type { AppContext } from "~/context.server";
 import { addDays, localDateOf } from "~/domain/time";
 import { descendantIds } from "~/domain/units";
+import { CASE_FINDINGS, STATUS_FILTERS, type StatusFilter } from "./vocabulary";
 
 export const CASE_READERS = ["admin", "manager", "viewer"] as const;
-export const CASE_STATUSES: readonly CaseStatus[] = ["new", "verifying", "concluded"];
-export const CASE_FINDINGS: readonly CaseFinding[] = ["founded", "unfounded", "insufficient"];
-export const STATUS_FILTERS = ["open", "new", "verifying", "concluded", "all"] as const;
-export type StatusFilter = (typeof STATUS_FILTERS)[number];
 const PAGE_SIZE = 100;
 
 /** Local midnight (UTC+7) of a date, as an ISO instant. */

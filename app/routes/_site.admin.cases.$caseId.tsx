@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { adminAct, adminLoad } from "~/admin/route.server";
-import { CASE_FINDINGS, caseAction, loadCase } from "~/cases/cases.server";
+import { caseAction, loadCase } from "~/cases/cases.server";
+import { CASE_FINDINGS } from "~/cases/vocabulary";
 import { AdminForm, Notice, RadioGroup, SelectField, Submit, TextArea } from "~/components/admin/form";
 import { adminLinks, adminMeta } from "~/components/admin/links";
 import { useT } from "~/i18n/react";
@@ -155,9 +156,11 @@ export default function CaseRoute() {
                         {`${t(`admin:cases.event_field.${k}`, { defaultValue: k })}: ${
                           k === "status"
                             ? t(`admin:cases.status.${String(v)}`)
-                            : k === "finding" && v
-                              ? t(`admin:cases.finding.${String(v)}`)
-                              : show(v)
+                            : k === "dueOn" && typeof v === "string"
+                              ? formatDate(v)
+                              : k === "finding" && v
+                                ? t(`admin:cases.finding.${String(v)}`)
+                                : show(v)
                         }`}
                       </div>
                     ))

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { adminLoad } from "~/admin/route.server";
-import { STATUS_FILTERS, loadCases } from "~/cases/cases.server";
+import { loadCases } from "~/cases/cases.server";
+import { STATUS_FILTERS } from "~/cases/vocabulary";
 import { AdminTable } from "~/components/admin/admin-table";
 import { adminLinks, adminMeta } from "~/components/admin/links";
 import { useT } from "~/i18n/react";

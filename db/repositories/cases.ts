@@ -427,15 +427,3 @@ export async function listManagersOfUnits(
     .execute();
   return rows.map((r) => ({ id: r.id, username: r.username, unitId: r.unit_id! }));
 }
-
-export interface CaseListing {
-  id: number;
-  responseId: string;
-  unitCode: string;
-  deskCode: string;
-  status: CaseStatus;
-  openedAt: string;
-  dueOn: string;
-  assignee: string | null;
-  finding: CaseFinding | null;
-}

@@ -186,6 +186,29 @@ async function applyStep(db: DB, staff: Staff, now: Date, c: CaseDetail, step: S
   });
 }
 
+/**
+ * Assigns a case to a manager whose scope holds its unit (one of its unit or
+ * of a unit above), or to nobody (null); refuses anyone else.
+ */
+export async function assignCase(
+  db: DB,
+  staff: Staff,
+  now: Date,
+  c: CaseDetail,
+  assignee: number | null
+): Promise<void> {
+  const managers = await assignableManagers(db, c.unitId);
+  const chosen = assignee === null ? null : managers.find((m) => m.id === assignee);
+  if (chosen === undefined) reject("assignee", "case_assignee_out_of_scope");
+  await applyStep(db, staff, now, c, {
+    type: "assigned",
+    action: "assign",
+    change: { assignee_user_id: chosen?.id ?? null },
+    before: { assignee: c.assignee },
+    after: { assignee: chosen?.username ?? null },
+  });
+}
+
 export async function caseAction(app: AppContext, request: Request, rawId: string | undefined): Promise<ActionResult> {
   const staff = await requireStaff(app, request, CASE_READERS);
   const c = await caseInScope(app.db, staff, rawId);
@@ -199,16 +222,7 @@ export async function caseAction(app: AppContext, request: Request, rawId: strin
   switch (intent) {
     case "assign":
       return runForm(staff.t, "assign", values, assignSchema, async ({ assignee }) => {
-        const managers = await assignableManagers(app.db, c.unitId);
-        const chosen = assignee === null ? null : managers.find((m) => m.id === assignee);
-        if (chosen === undefined) reject("assignee", "case_assignee_out_of_scope");
-        await applyStep(app.db, staff, now, c, {
-          type: "assigned",
-          action: "assign",
-          change: { assignee_user_id: chosen?.id ?? null },
-          before: { assignee: c.assignee },
-          after: { assignee: chosen?.username ?? null },
-        });
+        await assignCase(app.db, staff, now, c, assignee);
         done(back, "case_assigned");
       });
     case "verify":

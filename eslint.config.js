@@ -119,7 +119,7 @@ export default tseslint.config(
               // Components are rendered by routes; a feature module or anything below it
               // that imported one would point the arrow back up.
               target: [
-                "./app/{admin,api,auth,cli,devices,domain,i18n,ingest,kiosk,reports,setup,suspects,utils}/**",
+                "./app/{admin,api,auth,cases,cli,devices,domain,i18n,ingest,kiosk,reports,setup,suspects,utils}/**",
                 "./app/*.server.ts",
                 "./db/**",
               ],

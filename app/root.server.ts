@@ -1,5 +1,6 @@
 import { getCurrentUser, isSecureRequest } from "~/auth/session.server";
 import type { AppContext } from "~/context.server";
+import { openCaseCounts } from "~/cases/cases.server";
 import { languageCookie, pageLanguage } from "~/i18n/i18n.server";
 import { bundlesFor } from "~/i18n/resources.server";
 
@@ -18,11 +19,21 @@ export async function loadRoot(app: AppContext, request: Request) {
     // language; a page that needs the user asks again and fails in its own error boundary.
     app.log.error({ err: error }, "session lookup failed");
   }
+  // The header's count of open harassment cases in the user's scope (overdue ones in red).
+  let cases: { open: number; overdue: number } | null = null;
+  if (user) {
+    try {
+      cases = await openCaseCounts(app, user);
+    } catch (error) {
+      app.log.error({ err: error }, "open case count failed");
+    }
+  }
   return {
     body: {
       lang,
       i18n: bundlesFor(lang, ["common"]),
       user: user ? { username: user.username, role: user.role } : null,
+      cases,
     },
     headers,
   };

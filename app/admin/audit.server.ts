@@ -19,6 +19,8 @@ export const AUDIT_ENTITIES = [
   "setting",
   "response",
   "report_signer",
+  "case",
+  "holiday",
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
@@ -40,6 +42,10 @@ export const AUDIT_ACTIONS = [
   "change_password",
   "purge_personal_data",
   "delete",
+  "assign",
+  "start_verifying",
+  "note",
+  "conclude",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -41,6 +41,12 @@ export const NOTICES = [
   "province_name_saved",
   "password_changed",
   "public_results_saved",
+  "case_assigned",
+  "case_verifying",
+  "case_noted",
+  "case_concluded",
+  "holiday_saved",
+  "holiday_deleted",
 ] as const;
 export type Notice = (typeof NOTICES)[number];
 

@@ -10,6 +10,7 @@ import { username } from "~/auth/username.server";
 import { DeskNotFoundError, createDevice, pairingUrl } from "~/devices/devices.server";
 import { seedDemo } from "~/setup/demo.server";
 import { ensureDefaultQuestionnaire } from "~/setup/startup.server";
+import { seedHolidays } from "~/cases/holidays.server";
 import { type Problem, translateProblems, validate } from "~/utils/problems";
 import { type Actor, recordAudit } from "~/admin/audit.server";
 import { replacePassword } from "~/admin/users.server";
@@ -86,6 +87,7 @@ export const migrate: CliCommand = {
     // The context is migrated when it opens; a first start's questionnaire is made here too.
     io.out(t("cli:migrated", { version: LATEST_MIGRATION }));
     if (await ensureDefaultQuestionnaire(app)) io.out(t("cli:start.questionnaire_created"));
+    await seedHolidays(app.db);
   },
 };
 

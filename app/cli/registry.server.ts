@@ -10,6 +10,7 @@ import {
   userCreate,
   userPassword,
 } from "./basics.server";
+import { casesList } from "./cases.server";
 import { report, rollupsRebuild } from "./reports.server";
 
 /** Every CLI command, in the order `--help` lists them. */
@@ -26,4 +27,5 @@ export const COMMANDS: AnyCommand[] = [
   backup,
   restore,
   purge,
+  casesList,
 ];

@@ -26,4 +26,7 @@ export const SECTIONS: Section[] = [
   { to: "/admin/audit", label: "nav.audit", roles: ["admin", "manager"] },
   { to: "/admin/account", label: "nav.account", roles: ["admin", "manager", "viewer"] },
   { to: "/admin/suspects", label: "nav.suspects", roles: ["admin", "manager"] },
+  // Harassment cases (issue 16): viewers read them; the working-day calendar is the administrator's.
+  { to: "/admin/cases", label: "nav.cases", roles: ["admin", "manager", "viewer"] },
+  { to: "/admin/holidays", label: "nav.holidays", roles: ["admin"] },
 ];

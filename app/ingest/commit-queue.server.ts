@@ -12,6 +12,7 @@
  * - invalid:   not stored; problems say why.
  */
 import type { DB } from "~db/connection";
+import { openCasesForCounted } from "~/cases/deadlines.server";
 import { touchDevice } from "~db/repositories/devices";
 import { findContentHashes, insertResponsesIfNew } from "~db/repositories/responses";
 import { applyToRollups } from "~db/repositories/rollups";
@@ -194,4 +195,6 @@ async function writeJobs(trx: DB, jobs: readonly WriteJob[]): Promise<void> {
   for (const [deviceId, rows] of createdByDevice)
     counted.push(...(await flagSuspects(trx, stored.get(deviceId)!, rows, rule)));
   await applyToRollups(trx, counted);
+  // Each counted harassment response opens its case in this same transaction (exactly once: unique per response).
+  await openCasesForCounted(trx, counted);
 }

@@ -162,7 +162,9 @@ export async function flagSuspects(
   for (const reason of new Set(flagged.values())) {
     const rows = [...flagged].filter(([, r]) => r === reason).map(([id]) => rowsById.get(id)!);
     // The new taps' rollups are applied after this, already flagged: only stored ones move.
-    await markResponses(trx, rows, { suspect: 1, reason }, createdIds);
+    // A stored harassment tap made suspect keeps its case, marked (no case is opened here).
+    const cases = { at: created[0].received_at, userId: null, dueOn: null };
+    await markResponses(trx, rows, { suspect: 1, reason }, cases, createdIds);
   }
   return created.map((r) => {
     const reason = flagged.get(r.id);

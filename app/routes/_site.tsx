@@ -27,6 +27,19 @@ function Chrome({ children }: { children: ReactNode }) {
                     <NavLink to={s.to} end={s.to === "/admin"}>
                       {t(s.label)}
                     </NavLink>
+                    {s.to === "/admin/cases" && root?.cases && root.cases.open > 0 ? (
+                      <span className="case-badge">
+                        {" "}
+                        ({t("nav.cases_open", { count: root.cases.open })}
+                        {root.cases.overdue > 0 ? (
+                          <>
+                            {", "}
+                            <span className="overdue">{t("nav.cases_overdue", { count: root.cases.overdue })}</span>
+                          </>
+                        ) : null}
+                        )
+                      </span>
+                    ) : null}
                   </li>
                 ))
               : null}

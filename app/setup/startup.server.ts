@@ -9,6 +9,7 @@ import { hasAnyQuestionnaire } from "~db/repositories/questionnaires";
 import { hasNoUnitsOrUsers } from "~db/repositories/units";
 import { findUserByUsername } from "~db/repositories/users";
 import type { AppContext } from "~/context.server";
+import { seedHolidays } from "~/cases/holidays.server";
 import { issuePairingCode, pairingUrl } from "~/devices/devices.server";
 import { getT } from "~/i18n/i18n.server";
 import { DEMO_ADMIN_USERNAME, DEMO_PROVINCE_DESK, seedCatalog, seedDemo } from "./demo.server";
@@ -49,6 +50,8 @@ export async function prepareForStart(app: AppContext, baseUrl: string): Promise
     if (result.admin) lines.push(t("cli:start.admin_created", result.admin));
   }
   if (await ensureDefaultQuestionnaire(app)) lines.push(t("cli:start.questionnaire_created"));
+  // Case deadlines skip public holidays: a first start gets Vietnam's list, administrators keep it.
+  await seedHolidays(app.db);
   if (production) return lines;
   if (!lines.some((l) => l.includes(DEMO_ADMIN_USERNAME)) && (await findUserByUsername(app.db, DEMO_ADMIN_USERNAME))) {
     lines.push(t("cli:start.admin_exists", { username: DEMO_ADMIN_USERNAME }));

@@ -9,6 +9,8 @@ import { z } from "zod";
 import { insertAuditEntry } from "~db/repositories/audit";
 import { findFlaggedResponses, listFlaggedResponses, markResponses } from "~db/repositories/suspects";
 import { requireRole, scopeUnitIds } from "~/auth/authorize.server";
+import { dueOnFor } from "~/cases/deadlines.server";
+import { localDateOf } from "~/domain/time";
 import type { CurrentUser } from "~/auth/session.server";
 import type { AppContext } from "~/context.server";
 import type { SuspectReview } from "~/domain/response";
@@ -79,10 +81,13 @@ export async function applyDecision(
 ): Promise<number> {
   if (unitIds?.length === 0) return 0;
   const suspect = decision === "accepted" ? 0 : 1;
-  const at = app.now().toISOString();
+  const now = app.now();
+  const at = now.toISOString();
   return app.db.transaction().execute(async (trx) => {
     const rows = await findFlaggedResponses(trx, ids, unitIds);
-    await markResponses(trx, rows, { suspect, review: decision });
+    // A harassment response counted after all opens its case now.
+    const dueOn = suspect === 0 && rows.some((r) => r.harassment === 1) ? await dueOnFor(trx, localDateOf(now)) : null;
+    await markResponses(trx, rows, { suspect, review: decision }, { at, userId: user.id, dueOn });
     for (const r of rows) {
       await insertAuditEntry(trx, {
         at,

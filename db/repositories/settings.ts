@@ -16,6 +16,10 @@ export const SETTING_KEYS = {
   officeHours: "office_hours",
   /** "on": GET /cong-khai publishes each unit's rates without sign-in (ADR 040); absent or anything else: off. */
   publicResults: "public_results",
+  /** Harassment cases: working days from opening to the last day to conclude (10). */
+  caseDeadlineDays: "case_deadline_working_days",
+  /** Harassment cases: days after conclusion that the citizen's contact is kept (90). */
+  caseContactDays: "case_contact_retention_days",
 } as const;
 
 export async function findTargets(db: Db, year: number): Promise<Target | undefined> {

@@ -9,6 +9,7 @@ import { type Kysely, PostgresAdapter, sql } from "kysely";
 import { compiledQuery } from "../compiled";
 import type { RollupSource } from "~/domain/response";
 import type { Database, ResponseRow, SuspectReason, SuspectReview } from "../schema";
+import { harassmentResponsesToOpen, openCases, setCasesSuspect } from "./cases";
 import { applyToRollups } from "./rollups";
 
 type Db = Kysely<Database>;
@@ -149,12 +150,15 @@ export type SuspectChange = { suspect: 1; reason: SuspectReason } | { suspect: 0
  * responses, and moves the rollups of those whose flag changes from counted
  * to suspect or back. `notInRollupsYet`: ids stored in this transaction whose
  * rollups are still to be applied (by the ingest, already flagged), so not
- * moved here. Call inside a transaction.
+ * moved here. Harassment cases follow (issue 16): a counted response made
+ * suspect keeps its case, marked suspect; a suspect one counted after all
+ * opens its case (due on `cases.dueOn`) or unmarks it. Call inside a transaction.
  */
 export async function markResponses(
   db: Db,
   rows: readonly (RollupSource & { id: string })[],
   change: SuspectChange,
+  cases: { at: string; userId: number | null; dueOn: string | null },
   notInRollupsYet: ReadonlySet<string> = new Set()
 ): Promise<void> {
   if (rows.length === 0) return;
@@ -180,6 +184,11 @@ export async function markResponses(
       .where("id", "in", ids.slice(i, i + UPDATE_CHUNK))
       .execute();
   }
+  const harassment = moved.filter((r) => r.harassment === 1).map((r) => r.id);
+  if (harassment.length === 0) return;
+  await setCasesSuspect(db, harassment, change.suspect, cases.at, cases.userId);
+  if (change.suspect === 0 && cases.dueOn !== null)
+    await openCases(db, await harassmentResponsesToOpen(db, harassment, cases.at, cases.dueOn), cases.userId);
 }
 
 /** Flagged responses as the review page lists them, newest first. */

@@ -1,7 +1,8 @@
 /**
  * The crash test's core: tablets post responses to the built server while it
  * is killed with SIGKILL and restarted; then the database must hold every
- * acknowledged response exactly once, and rollups equal to a rebuild.
+ * acknowledged response exactly once, rollups equal to a rebuild, and one
+ * harassment case (with one `opened` event) per counted harassment response.
  * `tests/durability/crash.ts` runs it from the command line (20 kills),
  * `tests/integration/durability/crash.test.ts` in the suite (3 kills).
  */
@@ -62,6 +63,8 @@ export interface CrashReport {
   stored: number;
   storedDistinct: number;
   rollupRows: number;
+  /** Harassment cases opened for the tablets' responses. */
+  cases: number;
   seconds: number;
   violations: string[];
   ledger: Ledger;
@@ -246,7 +249,7 @@ async function runClient(params: {
 export async function verifyDatabase(
   databaseUrl: string,
   ledger: Ledger
-): Promise<{ violations: string[]; stored: number; storedDistinct: number; rollupRows: number }> {
+): Promise<{ violations: string[]; stored: number; storedDistinct: number; rollupRows: number; cases: number }> {
   const violations: string[] = [];
   const some = (ids: string[]) => ids.slice(0, 5).join(", ") + (ids.length > 5 ? ` … (${ids.length})` : "");
   const handle = openDatabase(databaseUrl);
@@ -289,6 +292,38 @@ export async function verifyDatabase(
       );
     }
 
+    // Harassment cases: exactly one per counted harassment response, opened in its transaction.
+    const cases = await db
+      .selectFrom("cases")
+      .innerJoin("responses", "responses.id", "cases.response_id")
+      .select(["cases.id", "cases.response_id", "cases.suspect", "responses.harassment", "responses.suspect as rs"])
+      .where("responses.device_id", "in", ledger.deviceIds)
+      .execute();
+    const caseCount = new Map<string, number>();
+    for (const c of cases) caseCount.set(c.response_id, (caseCount.get(c.response_id) ?? 0) + 1);
+    const twice = [...caseCount].filter(([, n]) => n > 1).map(([id]) => id);
+    if (twice.length > 0) violations.push(`responses with more than one case: ${some(twice)}`);
+    const harassment = await db
+      .selectFrom("responses")
+      .select("id")
+      .where("device_id", "in", ledger.deviceIds)
+      .where("harassment", "=", 1)
+      .where("suspect", "=", 0)
+      .execute();
+    const withoutCase = harassment.filter((r) => !caseCount.has(r.id)).map((r) => r.id);
+    if (withoutCase.length > 0) violations.push(`counted harassment responses without a case: ${some(withoutCase)}`);
+    const wrongCase = cases.filter((c) => c.harassment !== 1 || c.suspect !== c.rs).map((c) => c.response_id);
+    if (wrongCase.length > 0) violations.push(`cases not matching their response: ${some(wrongCase)}`);
+    const opened = await db
+      .selectFrom("case_events")
+      .select(["case_id", (eb) => eb.fn.countAll<number>().as("n")])
+      .where("type", "=", "opened")
+      .groupBy("case_id")
+      .execute();
+    const openedCount = new Map(opened.map((o) => [Number(o.case_id), Number(o.n)]));
+    const badEvents = cases.filter((c) => openedCount.get(Number(c.id)) !== 1).map((c) => String(c.id));
+    if (badEvents.length > 0) violations.push(`cases without exactly one opened event: ${some(badEvents)}`);
+
     if (handle.sqlite) {
       const integrity = handle.sqlite.pragma("integrity_check", { simple: true });
       if (integrity !== "ok") violations.push(`SQLite integrity_check: ${String(integrity)}`);
@@ -312,7 +347,7 @@ export async function verifyDatabase(
         );
       }
     }
-    return { violations, stored, storedDistinct, rollupRows };
+    return { violations, stored, storedDistinct, rollupRows, cases: cases.length };
   } finally {
     await handle.close();
   }
@@ -403,6 +438,7 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
       stored: checked.stored,
       storedDistinct: checked.storedDistinct,
       rollupRows: checked.rollupRows,
+      cases: checked.cases,
       seconds: (Date.now() - started) / 1000,
       violations,
       ledger,
@@ -432,6 +468,7 @@ export function formatReport(report: CrashReport): string {
     ["lost in flight", `${report.lostInFlight} ids, ${report.lostInFlightStored} of them committed before the kill`],
     ["stored", `${report.stored} rows, ${report.storedDistinct} distinct ids`],
     ["rollups", `${report.rollupRows} rows, compared with a rebuild`],
+    ["cases", `${report.cases} harassment cases, one per counted harassment response`],
     ["time", `${report.seconds.toFixed(1)} s`],
     ["result", report.violations.length === 0 ? "OK" : `${report.violations.length} VIOLATIONS`],
   ];

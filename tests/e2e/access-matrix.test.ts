@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "~db/connection";
+import { openCases } from "~db/repositories/cases";
 import { API_ROUTES } from "~/api/routes.server";
 import { sqliteDatabase, type TestDatabase } from "../helpers/databases";
 import { createAccount, signIn } from "../helpers/officials";
@@ -22,6 +23,8 @@ interface Ids {
   desk: (code: string) => number;
   user: (username: string) => number;
   deviceAtDesk: (code: string) => number;
+  /** The harassment case opened for a response at this unit's desk. */
+  caseAt: (unitCode: string) => number;
 }
 
 interface Case {
@@ -261,6 +264,35 @@ const MATRIX: Record<string, "layout" | Case[]> = {
     { method: "GET", path: () => "/admin/suspects", expect: managers(200) },
     { method: "POST", path: () => "/admin/suspects", form: { decision: "accept" }, expect: managers(400) },
   ],
+  // Harassment cases (issue 16): everyone signed in reads those of their scope; managers and administrators act.
+  "routes/_site.admin.cases._index": [{ method: "GET", path: () => "/admin/cases", expect: signedIn(200) }],
+  "routes/_site.admin.cases.$caseId": [
+    { method: "GET", path: (ids) => `/admin/cases/${ids.caseAt("99101")}`, expect: signedIn(200) },
+    {
+      method: "GET",
+      path: (ids) => `/admin/cases/${ids.caseAt("992")}`,
+      expect: { ...signedIn(200), districtManagerA: 404, communeViewer: 404 },
+      hidden: DISTRICT_B,
+    },
+    { method: "GET", path: () => "/admin/cases/999999", expect: { ...signedIn(404) } },
+    {
+      method: "POST",
+      path: (ids) => `/admin/cases/${ids.caseAt("99101")}`,
+      form: { intent: "note", note: "" },
+      expect: { ...managers(400) },
+    },
+    {
+      method: "POST",
+      path: (ids) => `/admin/cases/${ids.caseAt("992")}`,
+      form: { intent: "note", note: "" },
+      expect: { ...managers(400), districtManagerA: 404, communeViewer: 404 },
+      hidden: DISTRICT_B,
+    },
+  ],
+  "routes/_site.admin.holidays": [
+    { method: "GET", path: () => "/admin/holidays", expect: adminOnly(200) },
+    { method: "POST", path: () => "/admin/holidays", form: { intent: "save" }, expect: adminOnly(400) },
+  ],
   "routes/_site.admin.account": [
     { method: "GET", path: () => "/admin/account", expect: signedIn(200) },
     { method: "POST", path: () => "/admin/account", form: { intent: "password" }, expect: signedIn(400) },
@@ -336,6 +368,27 @@ describe("role × route matrix", () => {
       const desks = await handle.db.selectFrom("desks").select(["id", "code"]).execute();
       const users = await handle.db.selectFrom("users").select(["id", "username"]).execute();
       const devices = await handle.db.selectFrom("devices").select(["id", "desk_id"]).execute();
+      // A case at a commune of district A and one in district B, from the demo's responses.
+      const caseIds = new Map<string, number>();
+      for (const code of ["99101", "992"]) {
+        const r = await handle.db
+          .selectFrom("responses")
+          .innerJoin("units", "units.id", "responses.unit_id")
+          .select(["responses.id", "responses.unit_id", "responses.desk_id"])
+          .where("units.code", "=", code)
+          .limit(1)
+          .executeTakeFirstOrThrow();
+        const [id] = await openCases(handle.db, [
+          {
+            responseId: r.id,
+            unitId: r.unit_id,
+            deskId: r.desk_id,
+            openedAt: new Date().toISOString(),
+            dueOn: "2030-01-01",
+          },
+        ]);
+        caseIds.set(code, id);
+      }
       const find = <T extends { id: number }>(rows: T[], pick: (r: T) => boolean, what: string) => {
         const row = rows.find(pick);
         if (!row) throw new Error(`no ${what}`);
@@ -346,6 +399,7 @@ describe("role × route matrix", () => {
         desk: (code) => find(desks, (d) => d.code === code, `desk ${code}`),
         user: (username) => find(users, (u) => u.username === username, `user ${username}`),
         deviceAtDesk: (code) => find(devices, (d) => d.desk_id === ids.desk(code), `device at ${code}`),
+        caseAt: (code) => caseIds.get(code)!,
       };
     } finally {
       await handle.close();

@@ -35,6 +35,8 @@ describe.each(databaseFactories())("crash test on $dialect", (factory) => {
       expect([...ledger.acknowledged].filter((id) => !stored.has(id))).toEqual([]);
       expect(rows.filter((r) => ledger.sent.get(r.id) !== r.rating)).toEqual([]);
       expect(rows).toHaveLength(report.stored);
+      // Harassment answers were among them, and each counted one opened its case.
+      expect(report.cases).toBeGreaterThan(0);
     } finally {
       await handle.close();
     }
@@ -42,7 +44,8 @@ describe.each(databaseFactories())("crash test on $dialect", (factory) => {
 
   it("notices a lost answer and rollups that do not match the rows", async () => {
     const { ledger, database } = report!;
-    const lost = [...ledger.acknowledged][0];
+    // One without a case (a case keeps its response).
+    const lost = [...ledger.acknowledged].find((id) => ledger.sent.get(id) !== "dissatisfied")!;
     const handle = openDatabase(database!.url);
     try {
       // Taken out behind the rollups' back: as if a commit had been acknowledged but not kept.
@@ -56,5 +59,26 @@ describe.each(databaseFactories())("crash test on $dialect", (factory) => {
       `stored ${report!.stored - 1} ≠ acknowledged ${ledger.acknowledged.size} + stored unacknowledged 0`,
       ...ROLLUP_TABLES.map((table) => expect.stringMatching(new RegExp(`^${table} differs from a rebuild`))),
     ]);
+  });
+
+  it("notices a counted harassment response whose case is missing", async () => {
+    const { ledger, database } = report!;
+    const handle = openDatabase(database!.url);
+    let responseId: string;
+    try {
+      const c = await handle.db
+        .selectFrom("cases")
+        .select(["id", "response_id"])
+        .where("suspect", "=", 0)
+        .orderBy("id")
+        .executeTakeFirstOrThrow();
+      responseId = c.response_id;
+      await handle.db.deleteFrom("case_events").where("case_id", "=", c.id).execute();
+      await handle.db.deleteFrom("cases").where("id", "=", c.id).execute();
+    } finally {
+      await handle.close();
+    }
+    const { violations } = await verifyDatabase(database!.url, ledger);
+    expect(violations).toContain(`counted harassment responses without a case: ${responseId}`);
   });
 });

@@ -1,0 +1,110 @@
+/**
+ * A harassment tap at the kiosk opens a case that officials see and handle at
+ * /admin/cases, in Chromium with JavaScript on and off, on each database (issue 16).
+ */
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { openDatabase } from "~db/connection";
+import { hasBrowser, launchBrowser } from "../helpers/browser";
+import { databaseFactories } from "../helpers/databases";
+import { deliveredResponses, newPairingCode, pairKiosk } from "../helpers/kiosk";
+import { printedAdminPassword, useServer } from "../helpers/server";
+
+describe.skipIf(!hasBrowser).each(databaseFactories())("harassment cases in Chromium on $dialect", (factory) => {
+  const run = useServer(factory);
+
+  async function signInAsAdmin(page: Page) {
+    await page.goto(`${run.server.url}/login`);
+    await page.getByLabel("Tên đăng nhập").fill("admin");
+    await page.getByLabel("Mật khẩu").fill(printedAdminPassword(run.server.output()));
+    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    await page.waitForURL(`${run.server.url}/admin`);
+  }
+
+  for (const javaScriptEnabled of [true, false]) {
+    const mode = javaScriptEnabled ? "JavaScript on" : "JavaScript off";
+
+    it(`a harassment tap opens a case that an administrator verifies and concludes (${mode})`, async () => {
+      const context = await launchBrowser({ javaScriptEnabled });
+      try {
+        const kiosk = await pairKiosk(context, run.server.url, await newPairingCode(run.database.url, "99302-MC"));
+        const since = new Date().toISOString();
+        const comment = `Cán bộ gợi ý nộp thêm tiền (${mode}).`;
+        await kiosk.getByRole("radio", { name: "Không hài lòng" }).click();
+        await kiosk.getByLabel(/nhũng nhiễu, gây phiền hà, gợi ý hoặc đòi tiền, quà/).check();
+        await kiosk.getByRole("button", { name: "Tiếp tục" }).click();
+        await kiosk.getByLabel("Góp ý của Ông/Bà").fill(comment);
+        await kiosk.getByRole("button", { name: "Gửi đánh giá" }).click();
+        await kiosk.getByRole("heading", { name: "Cảm ơn Ông/Bà đã đánh giá!" }).waitFor();
+        const [stored] = await deliveredResponses(run.database.url, since, 1);
+        expect(stored).toMatchObject({ harassment: 1, comment });
+
+        // Stored with its case, in the same transaction: there the moment the response is.
+        const handle = openDatabase(run.database.url);
+        let caseId: number;
+        try {
+          const rows = await handle.db.selectFrom("cases").selectAll().where("response_id", "=", stored.id).execute();
+          expect(rows).toHaveLength(1);
+          expect(rows[0]).toMatchObject({ status: "new", assignee_user_id: null, suspect: 0 });
+          caseId = rows[0].id;
+        } finally {
+          await handle.close();
+        }
+
+        const page = await context.newPage();
+        await signInAsAdmin(page);
+        // The header counts the open case.
+        await expect(page.locator(".case-badge").textContent()).resolves.toMatch(/đang mở/);
+        await page.goto(`${run.server.url}/admin/cases?unit=&status=new`);
+        const link = page.getByRole("link", { name: `Phản ánh số ${caseId}`, exact: true });
+        await link.click();
+        await page.waitForURL(`${run.server.url}/admin/cases/${caseId}`);
+        await page.getByText(`«${comment}»`).waitFor();
+        await page.getByText("Xã Tân Hòa", { exact: false }).first().waitFor();
+
+        await page.getByRole("button", { name: "Bắt đầu xác minh" }).click();
+        await page.getByText("Phản ánh chuyển sang «Đang xác minh».").waitFor();
+        await page.getByLabel("Nội dung ghi chú").fill("Đã làm việc với cán bộ quầy.");
+        await page.getByRole("button", { name: "Thêm ghi chú" }).click();
+        await page.getByText("Đã thêm ghi chú.").waitFor();
+        // Concluding without measures is refused, with the message beside the field and nothing changed.
+        await page.getByLabel("Có căn cứ", { exact: true }).check();
+        await page.getByRole("button", { name: "Kết luận phản ánh" }).click();
+        await page.getByText("Bắt buộc phải có.").waitFor();
+        await page.getByLabel("Có căn cứ", { exact: true }).check();
+        await page.getByLabel("Biện pháp xử lý").fill("Nhắc nhở, kiểm điểm cán bộ.");
+        await page.getByRole("button", { name: "Kết luận phản ánh" }).click();
+        await page.getByText("Đã kết luận phản ánh.").waitFor();
+        const history = await page.locator(".case-history").innerText();
+        expect(history).toMatch(/Tiếp nhận[\s\S]*Chuyển trạng thái[\s\S]*Ghi chú[\s\S]*Kết luận/);
+        expect(history).toContain("Nhắc nhở, kiểm điểm cán bộ.");
+
+        const after = openDatabase(run.database.url);
+        try {
+          const c = await after.db.selectFrom("cases").selectAll().where("id", "=", caseId).executeTakeFirstOrThrow();
+          expect(c).toMatchObject({ status: "concluded", finding: "founded", measures: "Nhắc nhở, kiểm điểm cán bộ." });
+          const events = await after.db
+            .selectFrom("case_events")
+            .select("type")
+            .where("case_id", "=", caseId)
+            .orderBy("id")
+            .execute();
+          expect(events.map((e) => e.type)).toEqual(["opened", "status", "note", "concluded"]);
+          const audit = await after.db
+            .selectFrom("audit_log")
+            .select(["action", "before", "after"])
+            .where("entity", "=", "case")
+            .where("entity_id", "=", String(caseId))
+            .orderBy("id")
+            .execute();
+          expect(audit.map((a) => a.action)).toEqual(["start_verifying", "note", "conclude"]);
+          expect(JSON.parse(audit[2].before!)).toMatchObject({ status: "verifying", finding: null });
+        } finally {
+          await after.close();
+        }
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { VIETNAM_HOLIDAYS, addWorkingDays, isWorkingDay, workingDaysBetween } from "~/domain/working-days";
+import { weekdayOf } from "~/domain/time";
+
+const holidays = new Set(VIETNAM_HOLIDAYS.map((h) => h.date));
+const none = new Set<string>();
+
+describe("working days", () => {
+  it("skips weekends", () => {
+    // Friday 6/3/2026 + 1 working day = Monday 9/3.
+    expect(addWorkingDays("2026-03-06", 1, none)).toBe("2026-03-09");
+    expect(addWorkingDays("2026-03-02", 10, none)).toBe("2026-03-16");
+    expect(isWorkingDay("2026-03-07", none)).toBe(false);
+  });
+
+  it("skips Tết 2026 (16–20/2): a case opened on Friday 13/2 is due ten working days later, on 6/3", () => {
+    for (const d of ["2026-02-16", "2026-02-17", "2026-02-18", "2026-02-19", "2026-02-20"])
+      expect(isWorkingDay(d, holidays)).toBe(false);
+    expect(addWorkingDays("2026-02-13", 1, holidays)).toBe("2026-02-23");
+    expect(addWorkingDays("2026-02-13", 10, holidays)).toBe("2026-03-06");
+    // Without the holidays it would be 27/2.
+    expect(addWorkingDays("2026-02-13", 10, none)).toBe("2026-02-27");
+  });
+
+  it("skips 30/4–1/5/2026 and the moved Giỗ Tổ (27/4)", () => {
+    // Friday 24/4 + 3 working days: 28/4, 29/4, then 4/5.
+    expect(addWorkingDays("2026-04-24", 3, holidays)).toBe("2026-05-04");
+    expect(workingDaysBetween("2026-04-24", "2026-05-04", holidays)).toBe(3);
+  });
+
+  it("counts working days between two dates", () => {
+    expect(workingDaysBetween("2026-03-02", "2026-03-02", none)).toBe(0);
+    expect(workingDaysBetween("2026-03-06", "2026-03-09", none)).toBe(1);
+    expect(workingDaysBetween("2026-03-09", "2026-03-06", none)).toBe(0);
+  });
+
+  it("n = 0 gives the day itself when it is a working day, else the next", () => {
+    expect(addWorkingDays("2026-03-04", 0, none)).toBe("2026-03-04");
+    expect(addWorkingDays("2026-02-14", 0, holidays)).toBe("2026-02-23");
+  });
+
+  it("seeds only weekdays, each date once", () => {
+    for (const h of VIETNAM_HOLIDAYS) expect(weekdayOf(h.date), h.date).toBeLessThan(5);
+    expect(new Set(VIETNAM_HOLIDAYS.map((h) => h.date)).size).toBe(VIETNAM_HOLIDAYS.length);
+  });
+});

@@ -14,6 +14,8 @@ export const SETTING_KEYS = {
   spamWindowMax: "spam_window_max",
   /** Office hours for a tablet's status, JSON {"days":[0..6, 0 = Monday],"start":"07:30","end":"17:00"}. */
   officeHours: "office_hours",
+  /** Who is told of a new case: chain | unit | unit_and_province (app/domain/alerts.ts). */
+  alertsOpenedTo: "alerts_opened_to",
 } as const;
 
 export async function findTargets(db: Db, year: number): Promise<Target | undefined> {

@@ -18,6 +18,7 @@ export const AUDIT_ENTITIES = [
   "baseline",
   "setting",
   "response",
+  "webhook",
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
@@ -39,6 +40,7 @@ export const AUDIT_ACTIONS = [
   "change_password",
   "purge_personal_data",
   "delete",
+  "send_test",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -39,6 +39,9 @@ export const NOTICES = [
   "baseline_deleted",
   "province_name_saved",
   "password_changed",
+  "webhook_deactivated",
+  "alert_settings_saved",
+  "user_email_saved",
 ] as const;
 export type Notice = (typeof NOTICES)[number];
 

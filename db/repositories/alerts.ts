@@ -21,7 +21,7 @@ type Db = Kysely<Database>;
 
 /**
  * Takes or renews the lease `name` until `until`, in one atomic statement:
- * it succeeds when nobody holds it, the holder's time ran out (`until` <
+ * it succeeds when nobody holds it, the holder's time ran out (`until` ≤
  * `now`), or `holder` already holds it. Returns whether `holder` holds it now.
  */
 export async function takeLease(db: Db, name: string, holder: string, now: string, until: string): Promise<boolean> {
@@ -32,7 +32,7 @@ export async function takeLease(db: Db, name: string, holder: string, now: strin
       oc
         .column("name")
         .doUpdateSet({ holder, until })
-        .where((eb) => eb.or([eb("job_leases.until", "<", now), eb("job_leases.holder", "=", holder)]))
+        .where((eb) => eb.or([eb("job_leases.until", "<=", now), eb("job_leases.holder", "=", holder)]))
     )
     .returning("holder")
     .executeTakeFirst();
@@ -324,11 +324,9 @@ export async function listDueDeliveries(db: Db, now: string, limit: number): Pro
     .execute();
 }
 
-/** Logs one attempt and moves the delivery on, together. */
-export async function recordAttempt(
+export async function insertAttempt(
   db: Db,
-  attempt: { deliveryId: string; at: string; statusCode: number | null; error: string | null; durationMs: number },
-  delivery: { status: WebhookDeliveryStatus; attempts: number; nextAttemptAt: string | null; deliveredAt: string | null }
+  attempt: { deliveryId: string; at: string; statusCode: number | null; error: string | null; durationMs: number }
 ): Promise<void> {
   await db
     .insertInto("webhook_attempts")
@@ -340,6 +338,15 @@ export async function recordAttempt(
       duration_ms: attempt.durationMs,
     })
     .execute();
+}
+
+/** Logs one attempt and moves the delivery on (call inside a transaction). */
+export async function recordAttempt(
+  db: Db,
+  attempt: { deliveryId: string; at: string; statusCode: number | null; error: string | null; durationMs: number },
+  delivery: { status: WebhookDeliveryStatus; attempts: number; nextAttemptAt: string | null; deliveredAt: string | null }
+): Promise<void> {
+  await insertAttempt(db, attempt);
   await db
     .updateTable("webhook_deliveries")
     .set({

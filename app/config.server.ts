@@ -80,7 +80,9 @@ const envSchema = z.object({
     z
       .string()
       .trim()
-      .refine((v) => /^smtps?:\/\/[^\s/]+/.test(v) && URL.canParse(v), { message: "smtp://user:pass@host:587 or smtps://…" })
+      .refine((v) => /^smtps?:\/\/[^\s/]+/.test(v) && URL.canParse(v), {
+        message: "smtp://user:pass@host:587 or smtps://…",
+      })
       .optional()
   ),
   /** The From of alert emails. */

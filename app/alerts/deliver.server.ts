@@ -61,7 +61,12 @@ export async function postDelivery(
   } catch (error) {
     const err = error as Error & { cause?: { code?: string } };
     const message = err.name === "TimeoutError" ? `timeout after ${timeoutMs} ms` : (err.cause?.code ?? err.message);
-    return { ok: false, statusCode: null, error: message.slice(0, 500), durationMs: Math.round(performance.now() - started) };
+    return {
+      ok: false,
+      statusCode: null,
+      error: message.slice(0, 500),
+      durationMs: Math.round(performance.now() - started),
+    };
   }
 }
 

@@ -9,6 +9,7 @@ import {
   upgrade,
   userCreate,
   userPassword,
+  webhookCreate,
 } from "./basics.server";
 import { report, rollupsRebuild } from "./reports.server";
 
@@ -21,6 +22,7 @@ export const COMMANDS: AnyCommand[] = [
   deviceCreate,
   userCreate,
   userPassword,
+  webhookCreate,
   report,
   rollupsRebuild,
   backup,

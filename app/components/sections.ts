@@ -26,4 +26,8 @@ export const SECTIONS: Section[] = [
   { to: "/admin/audit", label: "nav.audit", roles: ["admin", "manager"] },
   { to: "/admin/account", label: "nav.account", roles: ["admin", "manager", "viewer"] },
   { to: "/admin/suspects", label: "nav.suspects", roles: ["admin", "manager"] },
+  // Alerts (issue 16): one's own alerts; the installation's webhooks and failed emails.
+  { to: "/admin/alerts", label: "nav.alerts", roles: ["admin", "manager"] },
+  { to: "/admin/webhooks", label: "nav.webhooks", roles: ["admin"] },
+  { to: "/admin/mail", label: "nav.mail", roles: ["admin"] },
 ];

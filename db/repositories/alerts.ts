@@ -344,7 +344,12 @@ export async function insertAttempt(
 export async function recordAttempt(
   db: Db,
   attempt: { deliveryId: string; at: string; statusCode: number | null; error: string | null; durationMs: number },
-  delivery: { status: WebhookDeliveryStatus; attempts: number; nextAttemptAt: string | null; deliveredAt: string | null }
+  delivery: {
+    status: WebhookDeliveryStatus;
+    attempts: number;
+    nextAttemptAt: string | null;
+    deliveredAt: string | null;
+  }
 ): Promise<void> {
   await insertAttempt(db, attempt);
   await db
@@ -378,10 +383,5 @@ export async function findDelivery(db: Db, id: string): Promise<WebhookDelivery 
 /** The attempts of these deliveries, oldest first. */
 export async function listAttempts(db: Db, deliveryIds: readonly string[]): Promise<WebhookAttempt[]> {
   if (deliveryIds.length === 0) return [];
-  return db
-    .selectFrom("webhook_attempts")
-    .selectAll()
-    .where("delivery_id", "in", deliveryIds)
-    .orderBy("id")
-    .execute();
+  return db.selectFrom("webhook_attempts").selectAll().where("delivery_id", "in", deliveryIds).orderBy("id").execute();
 }

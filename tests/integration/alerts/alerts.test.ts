@@ -31,7 +31,10 @@ describe.each(databaseFactories())("alerts on $dialect", (factory) => {
   const desks: Record<string, { unitId: number; deskId: number }> = {};
 
   const scheduler = (a: TestApp = app): Scheduler =>
-    createScheduler(a, { baseUrl: BASE, mailer: createMailer({ smtpUrl: smtp.url, mailFrom: "HaiLong <canhbao@example.gov.vn>" }) });
+    createScheduler(a, {
+      baseUrl: BASE,
+      mailer: createMailer({ smtpUrl: smtp.url, mailFrom: "HaiLong <canhbao@example.gov.vn>" }),
+    });
 
   beforeAll(async () => {
     database = await factory.create();
@@ -51,7 +54,12 @@ describe.each(databaseFactories())("alerts on $dialect", (factory) => {
       level: "commune",
       parentId: district.unit.id,
     });
-    await createUnitWithDesk(app, { code: "142", name: "Huyện Yên Châu", level: "district", parentId: province.unit.id });
+    await createUnitWithDesk(app, {
+      code: "142",
+      name: "Huyện Yên Châu",
+      level: "district",
+      parentId: province.unit.id,
+    });
     desks.commune = { unitId: commune.unit.id, deskId: commune.desk.id };
     for (const [key, code, email] of [
       ["province", "14", "tinh@example.gov.vn"],

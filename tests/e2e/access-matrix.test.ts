@@ -270,7 +270,12 @@ const MATRIX: Record<string, "layout" | Case[]> = {
   ],
   "routes/_site.admin.mail": [
     { method: "GET", path: () => "/admin/mail", expect: adminOnly(200) },
-    { method: "POST", path: () => "/admin/mail", form: { intent: "audience", audience: "everyone" }, expect: adminOnly(400) },
+    {
+      method: "POST",
+      path: () => "/admin/mail",
+      form: { intent: "audience", audience: "everyone" },
+      expect: adminOnly(400),
+    },
   ],
   "routes/_site.admin.account": [
     { method: "GET", path: () => "/admin/account", expect: signedIn(200) },

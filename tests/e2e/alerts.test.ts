@@ -52,9 +52,24 @@ describe.each(databaseFactories())("alerts from the running server on $dialect",
       MAIL_FROM: "HaiLong An Hòa <canhbao@anhoa.gov.vn>",
       JOBS_INTERVAL_SECONDS: "1",
     });
-    const env = { NODE_ENV: "test", DATABASE_URL: database.url, SESSION_SECRET: TEST_SESSION_SECRET, LOG_LEVEL: "silent" };
+    const env: NodeJS.ProcessEnv = {
+      NODE_ENV: "test",
+      DATABASE_URL: database.url,
+      SESSION_SECRET: TEST_SESSION_SECRET,
+      LOG_LEVEL: "silent",
+    };
     const manager = await cli(
-      ["user:create", "--username", "quanly.huyen", "--role", "manager", "--unit", "991", "--email", "quanly@anhoa.gov.vn"],
+      [
+        "user:create",
+        "--username",
+        "quanly.huyen",
+        "--role",
+        "manager",
+        "--unit",
+        "991",
+        "--email",
+        "quanly@anhoa.gov.vn",
+      ],
       env
     );
     expect(manager).toMatchObject({ username: "quanly.huyen", email: "quanly@anhoa.gov.vn" });

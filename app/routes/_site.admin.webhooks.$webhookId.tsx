@@ -37,7 +37,7 @@ export default function WebhookRoute() {
       ) : null}
       <dl className="facts">
         <dt>{t("admin:webhooks.events")}</dt>
-        <dd>{w.events.map((e) => t(`admin:webhooks.event_names.${e}`)).join(", ")}</dd>
+        <dd>{w.events.map((e) => t(`admin:webhooks.event_names.${e.replace(/^case\./, "")}`)).join(", ")}</dd>
         <dt>{t("admin:webhooks.state")}</dt>
         <dd>{w.active ? t("admin:webhooks.active") : t("admin:webhooks.inactive")}</dd>
         <dt>{t("admin:webhooks.created_at")}</dt>
@@ -81,7 +81,7 @@ export default function WebhookRoute() {
                 <td>
                   <code>{del.id}</code>
                 </td>
-                <td>{t(`admin:webhooks.event_names.${del.event}`)}</td>
+                <td>{t(`admin:webhooks.event_names.${del.event.replace(/^case\./, "")}`)}</td>
                 <td>{t(`admin:webhooks.statuses.${del.status}`)}</td>
                 <td>
                   <ul className="plain">

@@ -52,7 +52,7 @@ export default function WebhooksRoute() {
               <td>
                 <Link to={`/admin/webhooks/${w.id}`}>{w.url}</Link>
               </td>
-              <td>{w.events.map((e) => t(`admin:webhooks.event_names.${e}`)).join(", ")}</td>
+              <td>{w.events.map((e) => t(`admin:webhooks.event_names.${e.replace(/^case\./, "")}`)).join(", ")}</td>
               <td>{w.active ? t("admin:webhooks.active") : t("admin:webhooks.inactive")}</td>
               <td className="nowrap">{formatDateTime(w.createdAt, lang)}</td>
             </tr>
@@ -73,7 +73,7 @@ export default function WebhooksRoute() {
                   defaultChecked={failure ? failure.values[`ev_${e.replace(/^case\./, "")}`] === "on" : true}
                 />
                 <span>
-                  {t(`admin:webhooks.event_names.${e}`)} (<code>{e}</code>)
+                  {t(`admin:webhooks.event_names.${e.replace(/^case\./, "")}`)} (<code>{e}</code>)
                 </span>
               </label>
             ))}

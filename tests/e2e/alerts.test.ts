@@ -10,7 +10,8 @@ import { runCli } from "~/cli/main.server";
 import { startReceiver, startSmtp } from "../helpers/alert-receivers";
 import { openTestCase } from "../helpers/cases";
 import { databaseFactories, type TestDatabase } from "../helpers/databases";
-import { type RunningServer, TEST_SESSION_SECRET, startServer } from "../helpers/server";
+import { postForm, signIn } from "../helpers/officials";
+import { type RunningServer, TEST_SESSION_SECRET, printedAdminPassword, startServer } from "../helpers/server";
 
 async function cli(args: string[], env: NodeJS.ProcessEnv) {
   const out: string[] = [];
@@ -112,6 +113,35 @@ describe.each(databaseFactories())("alerts from the running server on $dialect",
     expect(hook.headers["x-hailong-event"]).toBe("case.opened");
     expect(hook.json.case).toMatchObject({ id: caseId, dueOn: "2026-12-21" });
     expect(hook.body).not.toContain("0987654321");
+  });
+
+  it("adds a webhook and sends a test from plain form posts (no JavaScript), the secret shown once", async () => {
+    const cookie = await signIn(server.url, "admin", printedAdminPassword(server.output()));
+    const created = await postForm(
+      server.url,
+      "/admin/webhooks?index",
+      { intent: "create", url: receiver.url, ev_overdue: "on" },
+      cookie
+    );
+    expect(created.status).toBe(200);
+    const html = await created.text();
+    const secretShown = /<code>([\w-]{40,})<\/code>/.exec(html)?.[1];
+    expect(secretShown).toBeDefined();
+    const row = await handle.db
+      .selectFrom("webhooks")
+      .select(["id", "secret"])
+      .where("events", "=", "case.overdue")
+      .executeTakeFirstOrThrow();
+    expect(row.secret).toBe(secretShown);
+    const list = await (await fetch(`${server.url}/admin/webhooks`, { headers: { cookie } })).text();
+    expect(list).not.toContain(secretShown);
+
+    secret = row.secret;
+    const before = receiver.received.length;
+    const tested = await postForm(server.url, `/admin/webhooks/${row.id}`, { intent: "test" }, cookie);
+    expect(tested.status).toBe(200);
+    expect(await tested.text()).toContain("Gửi thử thành công");
+    expect(receiver.received.slice(before)).toMatchObject([{ verified: true, json: { event: "ping" } }]);
   });
 
   it("hands the scheduler's lease back when it stops", async () => {

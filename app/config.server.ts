@@ -74,6 +74,21 @@ const envSchema = z.object({
   METRICS_TOKEN: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(16).optional()),
   /** Months a response's comment and dossier code are kept (`hailong purge`; Nghị định 13/2023/NĐ-CP). */
   RETENTION_MONTHS: z.coerce.number().int().min(1).max(1200).default(24),
+  /** Where alert emails go out (smtp://user:pass@host:587, smtps://…); unset: alerts are shown in the app only. */
+  SMTP_URL: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z
+      .string()
+      .trim()
+      .refine((v) => /^smtps?:\/\/[^\s/]+/.test(v) && URL.canParse(v), {
+        message: "smtp://user:pass@host:587 or smtps://…",
+      })
+      .optional()
+  ),
+  /** The From of alert emails. */
+  MAIL_FROM: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().min(3).max(200).optional()),
+  /** Seconds between the scheduler's runs (deadline checks, alerts, deliveries). */
+  JOBS_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
 });
 
 /** Every environment variable the configuration reads (deploy/hailong.env.example lists them all). */
@@ -99,6 +114,10 @@ export interface Config {
   readyMaxBackupAgeHours: number;
   metricsToken: string | null;
   retentionMonths: number;
+  /** SMTP_URL; null: alerts in the app only. */
+  smtpUrl: string | null;
+  mailFrom: string;
+  jobsIntervalSeconds: number;
 }
 
 /** A configuration problem; `key` and `params` are translated by whoever reports it (cli:config.*). */
@@ -163,5 +182,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     readyMaxBackupAgeHours: e.READY_MAX_BACKUP_AGE_HOURS,
     metricsToken: e.METRICS_TOKEN ?? null,
     retentionMonths: e.RETENTION_MONTHS,
+    smtpUrl: e.SMTP_URL ?? null,
+    mailFrom: e.MAIL_FROM ?? "HaiLong <no-reply@localhost>",
+    jobsIntervalSeconds: e.JOBS_INTERVAL_SECONDS,
   };
 }

@@ -6,6 +6,7 @@
 import { fileURLToPath } from "node:url";
 import { isMainThread, workerData } from "node:worker_threads";
 import * as build from "@remix-run/dev/server-build";
+import { createScheduler } from "./alerts/scheduler.server";
 import { ConfigError, loadConfig } from "./config.server";
 import { createAppContext } from "./context.server";
 import { closeGracefully, createHttpServer } from "./http.server";
@@ -43,6 +44,8 @@ async function main() {
   const lines = await prepareForStart(app, baseUrl);
   const publicDir = fileURLToPath(new URL("../public", import.meta.url));
   const server = createHttpServer(app, build as never, publicDir);
+  // Deadline checks and alerts, once per installation (a lease row; app/alerts/scheduler.server.ts).
+  const scheduler = createScheduler(app, { baseUrl });
 
   server.listen(config.port, config.host, () => {
     const address = server.address();
@@ -54,6 +57,7 @@ async function main() {
       })
     );
     for (const line of lines) console.log(line);
+    scheduler.start();
   });
 
   let stopping = false;
@@ -63,7 +67,8 @@ async function main() {
     console.log(t("cli:start.stopping"));
     app.log.info({ signal }, "shutting down");
     // In-flight requests finish before the database closes (on SQLite closing checkpoints the WAL).
-    await closeGracefully(server);
+    // The scheduler finishes its turn and hands its lease to another process.
+    await Promise.all([closeGracefully(server), scheduler.stop()]);
     try {
       await app.ingestWriter?.close();
       await app.database.close();

@@ -296,6 +296,77 @@ export interface HolidayTable {
   name: string;
 }
 
+/** A job runs only in the process that holds its lease (db/migrations/2026_12_04_1600_alerts.ts). */
+export interface JobLeaseTable {
+  name: string;
+  holder: string;
+  /** ISO time the lease ends unless renewed. */
+  until: string;
+}
+
+/** How far a feed (case_events) has been read. */
+export interface JobCursorTable {
+  name: string;
+  last_id: number;
+}
+
+export type AlertMessageStatus = "pending" | "sent" | "failed" | "in_app";
+
+/** An alert to one user about one case event: emailed, or shown in the app only. */
+export interface AlertMessageTable {
+  id: Id;
+  case_event_id: number;
+  case_id: number;
+  user_id: number;
+  kind: string;
+  to_address: string | null;
+  subject: string;
+  body: string;
+  status: AlertMessageStatus;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface WebhookTable {
+  id: Id;
+  url: string;
+  /** Comma-separated event names. */
+  events: string;
+  secret: string;
+  active: ColumnType<Flag, Flag | undefined, Flag>;
+  created_at: string;
+}
+
+export type WebhookDeliveryStatus = "pending" | "delivered" | "failed";
+
+export interface WebhookDeliveryTable {
+  /** UUID, sent as X-HaiLong-Delivery. */
+  id: string;
+  webhook_id: number;
+  /** Null for a test delivery. */
+  case_event_id: number | null;
+  event: string;
+  /** The exact body signed and sent. */
+  payload: string;
+  status: WebhookDeliveryStatus;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
+export interface WebhookAttemptTable {
+  id: Id;
+  delivery_id: string;
+  at: string;
+  status_code: number | null;
+  error: string | null;
+  duration_ms: number;
+}
+
 export interface Database {
   units: UnitTable;
   desks: DeskTable;
@@ -320,6 +391,12 @@ export interface Database {
   case_events: CaseEventTable;
   case_contacts: CaseContactTable;
   holidays: HolidayTable;
+  job_leases: JobLeaseTable;
+  job_cursors: JobCursorTable;
+  alert_messages: AlertMessageTable;
+  webhooks: WebhookTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  webhook_attempts: WebhookAttemptTable;
   /** Written and rolled back by readyz; never holds a row. */
   readiness_probe: { id: number; checked_at: string };
 }
@@ -345,3 +422,7 @@ export type Target = Selectable<TargetTable>;
 export type Baseline = Selectable<BaselineTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
 export type NewAuditEntry = Insertable<AuditLogTable>;
+export type AlertMessage = Selectable<AlertMessageTable>;
+export type Webhook = Selectable<WebhookTable>;
+export type WebhookDelivery = Selectable<WebhookDeliveryTable>;
+export type WebhookAttempt = Selectable<WebhookAttemptTable>;

@@ -21,6 +21,7 @@ export const AUDIT_ENTITIES = [
   "report_signer",
   "case",
   "holiday",
+  "webhook",
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
@@ -46,6 +47,7 @@ export const AUDIT_ACTIONS = [
   "start_verifying",
   "note",
   "conclude",
+  "send_test",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

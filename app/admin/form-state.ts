@@ -47,6 +47,9 @@ export const NOTICES = [
   "case_concluded",
   "holiday_saved",
   "holiday_deleted",
+  "webhook_deactivated",
+  "alert_settings_saved",
+  "user_email_saved",
 ] as const;
 export type Notice = (typeof NOTICES)[number];
 

@@ -33,3 +33,12 @@ export const name = z.string().trim().min(1).max(200);
 
 /** "yes" / "no" radio or select values as 0/1 flags. */
 export const flag = z.enum(["yes", "no"]).transform((v) => (v === "yes" ? 1 : 0) as 0 | 1);
+
+/** An optional email address (users' alerts); empty = none. */
+export const optionalEmail = z
+  .string()
+  .trim()
+  .max(254)
+  .optional()
+  .transform((v) => v || null)
+  .refine((v) => v === null || z.email().safeParse(v).success, { params: { code: "invalid_email" } });

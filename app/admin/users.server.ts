@@ -28,13 +28,13 @@ import { MANAGERS, type Staff, grantableRoles, notFound, requireStaff } from "./
 import { type Actor, actorOf, recordAudit } from "./audit.server";
 import { auditView } from "./audit-view.server";
 import { type ActionResult, badIntent, done, insertUnique, readForm, reject, runForm, runWork } from "./forms.server";
-import { optionalId } from "./schemas.server";
+import { optionalEmail, optionalId } from "./schemas.server";
 import { openUnitsInScope } from "./units.server";
 
 /** Audit values of a user; the unit by its code. */
-async function auditValues(db: DB, u: Pick<User, "username" | "role" | "unit_id" | "disabled">) {
+async function auditValues(db: DB, u: Pick<User, "username" | "role" | "unit_id" | "disabled" | "email">) {
   const unit = u.unit_id === null ? null : ((await findUnitById(db, u.unit_id))?.code ?? null);
-  return { username: u.username, role: u.role, unit, disabled: u.disabled };
+  return { username: u.username, role: u.role, unit, disabled: u.disabled, email: u.email };
 }
 
 export async function loadUsers(app: AppContext, request: Request) {
@@ -56,7 +56,8 @@ const password = z
   .refine((v) => v.length <= 200, { params: { code: "too_long", max: 200 } });
 
 const accessSchema = z.object({ role: z.enum(ROLES), unit: optionalId });
-const createSchema = accessSchema.extend({ username, password });
+const createSchema = accessSchema.extend({ username, password, email: optionalEmail });
+const emailSchema = z.object({ email: optionalEmail });
 
 /** Problems with handing `role` at `unitId` out, for this staff member. */
 function checkGrant(staff: Staff, role: Role, unitId: number | null): void {
@@ -81,7 +82,7 @@ export async function createUser(
   db: DB,
   staff: Staff,
   now: Date,
-  input: z.output<typeof createSchema>
+  input: Omit<z.output<typeof createSchema>, "email"> & { email?: string | null }
 ): Promise<CreatedUser> {
   checkGrant(staff, input.role, input.unit);
   const generated = input.password === "" ? generatePassword() : null;
@@ -95,6 +96,7 @@ export async function createUser(
         password_hash: passwordHash,
         role: input.role,
         unit_id: input.unit,
+        email: input.email ?? null,
         created_at: at,
         password_changed_at: at,
       }),
@@ -165,6 +167,7 @@ export async function loadUser(app: AppContext, request: Request, rawId: string 
       unitId: user.unit_id,
       unit: unit ? { code: unit.code, name: unit.name } : null,
       disabled: user.disabled,
+      email: user.email,
       createdAt: user.created_at,
       passwordChangedAt: user.password_changed_at,
     },
@@ -182,7 +185,7 @@ async function changeUser(
   now: Date,
   user: User,
   action: "update" | "disable" | "enable",
-  patch: Partial<Pick<User, "role" | "unit_id" | "disabled">>
+  patch: Partial<Pick<User, "role" | "unit_id" | "disabled" | "email">>
 ) {
   requireEditable(staff, user);
   await db.transaction().execute(async (trx) => {
@@ -203,6 +206,11 @@ export async function changeAccess(db: DB, staff: Staff, now: Date, user: User, 
   requireEditable(staff, user);
   checkGrant(staff, input.role, input.unit);
   await changeUser(db, staff, now, user, "update", { role: input.role, unit_id: input.unit });
+}
+
+/** The address alerts go to (optional); audited like any change of the user. */
+export async function setEmail(db: DB, staff: Staff, now: Date, user: User, email: string | null) {
+  await changeUser(db, staff, now, user, "update", { email });
 }
 
 export async function setDisabled(db: DB, staff: Staff, now: Date, user: User, disabled: boolean) {
@@ -258,6 +266,11 @@ export async function userAction(
       return runForm(staff.t, "access", values, accessSchema, async (input) => {
         await changeAccess(app.db, staff, now, user, input);
         done(path, "user_updated");
+      });
+    case "email":
+      return runForm(staff.t, "email", values, emailSchema, async (input) => {
+        await setEmail(app.db, staff, now, user, input.email);
+        done(path, "user_email_saved");
       });
     case "disable":
     case "enable":

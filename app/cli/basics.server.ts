@@ -1,4 +1,4 @@
-/** migrate, seed-demo, desk:list, device:create, user:create, user:password */
+/** migrate, seed-demo, desk:list, device:create, user:create, user:password, webhook:create */
 import { z } from "zod";
 import { findDeskByCode, listDesks } from "~db/repositories/desks";
 import { findUnitByCode } from "~db/repositories/units";
@@ -7,6 +7,7 @@ import { LATEST_MIGRATION } from "~db/migrate";
 import { ROLES } from "~db/schema";
 import { MIN_PASSWORD_LENGTH, generatePassword, hashPassword } from "~/auth/password.server";
 import { username } from "~/auth/username.server";
+import { optionalEmail } from "~/admin/schemas.server";
 import { DeskNotFoundError, createDevice, pairingUrl } from "~/devices/devices.server";
 import { seedDemo } from "~/setup/demo.server";
 import { ensureDefaultQuestionnaire } from "~/setup/startup.server";
@@ -16,6 +17,7 @@ import { type Actor, recordAudit } from "~/admin/audit.server";
 import { replacePassword } from "~/admin/users.server";
 import { openDatabase } from "~db/connection";
 import { purgeExpiredPersonalData } from "~/ops/retention.server";
+import { createWebhook, webhookEvents, webhookUrl } from "~/alerts/webhooks.server";
 import { describeUpgrade, upgradeDatabase } from "~/ops/upgrade.server";
 import { type CliCommand, type CommandContext, CommandError, type FileCommand, UsageError } from "./command";
 
@@ -175,11 +177,16 @@ export const deviceCreate: CliCommand = {
 
 export const userCreate: CliCommand = {
   name: "user:create",
-  options: { username: { type: "string" }, role: { type: "string" }, unit: { type: "string" } },
+  options: {
+    username: { type: "string" },
+    role: { type: "string" },
+    unit: { type: "string" },
+    email: { type: "string" },
+  },
   async run(ctx, values) {
     const { app, t, io } = ctx;
     const opts = parseOptions(
-      z.object({ username, role: z.enum(ROLES), unit: z.string().trim().min(1).optional() }),
+      z.object({ username, role: z.enum(ROLES), unit: z.string().trim().min(1).optional(), email: optionalEmail }),
       values,
       t
     );
@@ -198,6 +205,7 @@ export const userCreate: CliCommand = {
         password_hash: passwordHash,
         role: opts.role,
         unit_id: unit?.id ?? null,
+        email: opts.email,
         created_at: now.toISOString(),
         password_changed_at: now.toISOString(),
       });
@@ -206,7 +214,13 @@ export const userCreate: CliCommand = {
         entity: "user",
         entityId: created.id,
         unitId: created.unit_id,
-        after: { username: created.username, role: created.role, unit: unit?.code ?? null, disabled: 0 },
+        after: {
+          username: created.username,
+          role: created.role,
+          unit: unit?.code ?? null,
+          disabled: 0,
+          email: created.email,
+        },
       });
       return created;
     });
@@ -217,6 +231,7 @@ export const userCreate: CliCommand = {
           username: user.username,
           role: user.role,
           unit: unit?.code ?? null,
+          email: user.email,
           ...(generated ? { password } : {}),
         },
         null,
@@ -237,5 +252,28 @@ export const userPassword: CliCommand = {
     const { password, generated } = await passwordFrom(ctx);
     await replacePassword(app.db, CLI_ACTOR, app.now(), user, await hashPassword(password), "reset_password");
     io.out(JSON.stringify({ username: user.username, ...(generated ? { password } : {}) }, null, 2));
+  },
+};
+
+/** Adds a webhook; prints its id and secret (shown only here) as JSON. */
+export const webhookCreate: CliCommand = {
+  name: "webhook:create",
+  options: { url: { type: "string" }, events: { type: "string" } },
+  async run({ app, t, io }, values) {
+    const opts = parseOptions(
+      z.object({
+        url: webhookUrl,
+        events: z
+          .string()
+          .trim()
+          .min(1)
+          .transform((v) => v.split(",").map((e) => e.trim()))
+          .pipe(webhookEvents),
+      }),
+      values,
+      t
+    );
+    const created = await createWebhook(app.db, CLI_ACTOR, app.now(), opts);
+    io.out(JSON.stringify(created, null, 2));
   },
 };

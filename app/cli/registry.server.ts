@@ -9,6 +9,7 @@ import {
   upgrade,
   userCreate,
   userPassword,
+  webhookCreate,
 } from "./basics.server";
 import { casesList } from "./cases.server";
 import { report, rollupsRebuild } from "./reports.server";
@@ -22,6 +23,7 @@ export const COMMANDS: AnyCommand[] = [
   deviceCreate,
   userCreate,
   userPassword,
+  webhookCreate,
   report,
   rollupsRebuild,
   backup,

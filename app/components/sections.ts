@@ -29,4 +29,8 @@ export const SECTIONS: Section[] = [
   // Harassment cases (issue 16): viewers read them; the working-day calendar is the administrator's.
   { to: "/admin/cases", label: "nav.cases", roles: ["admin", "manager", "viewer"] },
   { to: "/admin/holidays", label: "nav.holidays", roles: ["admin"] },
+  // Alerts (issue 16): one's own alerts; the installation's webhooks and failed emails.
+  { to: "/admin/alerts", label: "nav.alerts", roles: ["admin", "manager"] },
+  { to: "/admin/webhooks", label: "nav.webhooks", roles: ["admin"] },
+  { to: "/admin/mail", label: "nav.mail", roles: ["admin"] },
 ];

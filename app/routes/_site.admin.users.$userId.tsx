@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { adminAct, adminLoad } from "~/admin/route.server";
 import { loadUser, userAction } from "~/admin/users.server";
 import { AuditTable } from "~/components/admin/audit-table";
-import { AdminForm, Notice, SelectField, Submit } from "~/components/admin/form";
+import { AdminForm, Notice, SelectField, Submit, TextField } from "~/components/admin/form";
 import { adminLinks, adminMeta } from "~/components/admin/links";
 import { PasswordOnce } from "~/components/admin/password-once";
 import { unitOption } from "~/components/admin/unit-label";
@@ -38,6 +38,8 @@ export default function UserRoute() {
         <dd>{u.unit ? `${u.unit.code} · ${u.unit.name}` : t("admin:users.whole_installation")}</dd>
         <dt>{t("admin:users.state")}</dt>
         <dd>{u.disabled ? t("admin:users.disabled") : t("admin:users.enabled")}</dd>
+        <dt>{t("admin:user_email.label")}</dt>
+        <dd>{u.email ?? t("admin:user_email.none")}</dd>
         <dt>{t("admin:users.created_at")}</dt>
         <dd>{formatDateTime(u.createdAt, lang)}</dd>
         <dt>{t("admin:users.password_changed_at")}</dt>
@@ -69,6 +71,20 @@ export default function UserRoute() {
                 empty={t("admin:users.no_unit")}
               />
               <Submit>{t("admin:save")}</Submit>
+            </AdminForm>
+          </section>
+          <section className="panel" aria-labelledby="email-title">
+            <h2 id="email-title">{t("admin:user_email.title")}</h2>
+            <AdminForm name="email" intent="email">
+              <TextField
+                name="email"
+                type="email"
+                label={t("admin:user_email.label")}
+                hint={t("admin:user_email.hint")}
+                defaultValue={u.email ?? ""}
+                autoComplete="off"
+              />
+              <Submit>{t("admin:user_email.save")}</Submit>
             </AdminForm>
           </section>
           <section className="panel" aria-labelledby="state-title">

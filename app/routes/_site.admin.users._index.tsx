@@ -81,6 +81,13 @@ export default function UsersRoute() {
             empty={t("admin:users.no_unit")}
           />
           <TextField
+            name="email"
+            type="email"
+            label={t("admin:user_email.label")}
+            hint={t("admin:user_email.hint")}
+            autoComplete="off"
+          />
+          <TextField
             name="password"
             type="password"
             label={t("admin:users.password")}

@@ -14,6 +14,7 @@ import * as readinessProbe from "./2026_12_04_0100_readiness_probe";
 import * as targetResolutions from "./2026_12_04_0100_target_resolutions";
 import * as reportSigners from "./2026_12_04_1100_report_signers";
 import * as cases from "./2026_12_04_1500_cases";
+import * as alerts from "./2026_12_04_1600_alerts";
 
 export const migrations: Record<string, Migration> = {
   "2026_11_26_0001_initial": initial,
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_04_0100_target_resolutions": targetResolutions,
   "2026_12_04_1100_report_signers": reportSigners,
   "2026_12_04_1500_cases": cases,
+  "2026_12_04_1600_alerts": alerts,
 };

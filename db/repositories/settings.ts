@@ -20,6 +20,8 @@ export const SETTING_KEYS = {
   caseDeadlineDays: "case_deadline_working_days",
   /** Harassment cases: days after conclusion that the citizen's contact is kept (90). */
   caseContactDays: "case_contact_retention_days",
+  /** Who is told of a new case: chain | unit | unit_and_province (app/domain/alerts.ts). */
+  alertsOpenedTo: "alerts_opened_to",
 } as const;
 
 export async function findTargets(db: Db, year: number): Promise<Target | undefined> {

@@ -26,7 +26,7 @@ export async function setUserPassword(db: Db, userId: number, passwordHash: stri
 export async function updateUser(
   db: Db,
   id: number,
-  patch: Partial<Pick<User, "role" | "unit_id" | "disabled">>
+  patch: Partial<Pick<User, "role" | "unit_id" | "disabled" | "email">>
 ): Promise<User> {
   return db.updateTable("users").set(patch).where("id", "=", id).returningAll().executeTakeFirstOrThrow();
 }

@@ -293,6 +293,30 @@ const MATRIX: Record<string, "layout" | Case[]> = {
     { method: "GET", path: () => "/admin/holidays", expect: adminOnly(200) },
     { method: "POST", path: () => "/admin/holidays", form: { intent: "save" }, expect: adminOnly(400) },
   ],
+  // Alerts (issue 16): one's own alerts for managers; webhooks and failed emails for system administrators.
+  "routes/_site.admin.alerts": [{ method: "GET", path: () => "/admin/alerts", expect: managers(200) }],
+  "routes/_site.admin.webhooks._index": [
+    { method: "GET", path: () => "/admin/webhooks", expect: adminOnly(200) },
+    {
+      method: "POST",
+      path: () => "/admin/webhooks?index",
+      form: { intent: "create", url: "file:///etc/passwd", ev_opened: "on" },
+      expect: adminOnly(400),
+    },
+  ],
+  "routes/_site.admin.webhooks.$webhookId": [
+    { method: "GET", path: () => "/admin/webhooks/999999", expect: adminOnly(404) },
+    { method: "POST", path: () => "/admin/webhooks/999999", form: { intent: "test" }, expect: adminOnly(404) },
+  ],
+  "routes/_site.admin.mail": [
+    { method: "GET", path: () => "/admin/mail", expect: adminOnly(200) },
+    {
+      method: "POST",
+      path: () => "/admin/mail",
+      form: { intent: "audience", audience: "everyone" },
+      expect: adminOnly(400),
+    },
+  ],
   "routes/_site.admin.account": [
     { method: "GET", path: () => "/admin/account", expect: signedIn(200) },
     { method: "POST", path: () => "/admin/account", form: { intent: "password" }, expect: signedIn(400) },

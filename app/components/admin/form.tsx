@@ -103,7 +103,7 @@ type InputProps = {
   label: ReactNode;
   hint?: ReactNode;
   defaultValue?: string | number | null;
-  type?: "text" | "date" | "password" | "number" | "file";
+  type?: "text" | "date" | "password" | "number" | "file" | "email" | "url";
   autoComplete?: string;
   inputMode?: "numeric" | "decimal" | "text";
   maxLength?: number;

@@ -55,6 +55,7 @@ describe.each(databaseFactories())("CLI on $dialect", (factory) => {
       username: "sonoivu",
       role: "viewer",
       unit: "99",
+      email: null,
     });
     const generated = io(null);
     expect(
@@ -83,6 +84,14 @@ describe.each(databaseFactories())("CLI on $dialect", (factory) => {
     const cases: [string[], number, RegExp, string | null][] = [
       [["device:create", "--desk", "KHONG-CO"], 1, /Không có quầy mã «KHONG-CO»/, null],
       [["device:create"], 2, /--desk/, null],
+      [["webhook:create", "--url", "ftp://cong.example/h", "--events", "case.opened"], 2, /--url.*http/, null],
+      [["webhook:create", "--url", "https://cong.example/h", "--events", "case.closed"], 2, /--events/, null],
+      [
+        ["user:create", "--username", "thu.sai", "--role", "viewer", "--unit", "99", "--email", "khong-phai-thu"],
+        2,
+        /--email.*không hợp lệ/,
+        null,
+      ],
       [
         ["user:create", "--username", "sonoivu", "--role", "viewer", "--unit", "99"],
         1,

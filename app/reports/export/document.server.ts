@@ -21,6 +21,7 @@ import type { RatesReport, ReportBy } from "../report-model";
 import { ALL_UNITS, type ReportScope } from "../scope.server";
 import { targetContext } from "../targets.server";
 import { currentVersion } from "../unit-tree";
+import { type QuestionsBlock, questionsBlock } from "./questions.server";
 
 export interface TableRow {
   kind: "group" | "subtotal" | "total";
@@ -58,6 +59,8 @@ export interface ReportDocument {
   targetsLine: string;
   notes: string[];
   tables: ReportTable[];
+  /** The extra questions' answers, after the tables; null when none was answered. */
+  questions: QuestionsBlock | null;
   signatures: { title: string; hint: string }[];
   /** A file name without extension: bao-cao-hai-long_01_2026-10-01_2026-12-31 */
   fileBase: string;
@@ -213,6 +216,7 @@ export async function buildReportDocument(
       t("reports:export.note_suspect"),
     ],
     tables: [tableOf(level, t), tableOf(unit, t, level), tableOf(field, t), tableOf(month, t)],
+    questions: questionsBlock(level.questions, t, lang),
     signatures: [
       { title: t("reports:export.signature_maker"), hint: t("reports:export.signature_maker_hint") },
       { title: t("reports:export.signature_director"), hint: t("reports:export.signature_director_hint") },

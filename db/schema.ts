@@ -169,6 +169,25 @@ export interface RollupMonthHourTable extends RollupMonthKey, RollupCounts {
   local_hour: number;
 }
 
+/** Answer rollups: counted responses per extra question and option (option '' = answered the question; ADR 042). */
+interface AnswerRollupKey {
+  desk_id: number;
+  unit_id: number;
+  unit_level: UnitLevel;
+  /** '' when the citizen did not choose a field. */
+  field_code: string;
+  questionnaire_version: number;
+  question_code: string;
+  option_code: string;
+  responses: number;
+}
+export interface RollupDayAnswerTable extends AnswerRollupKey {
+  local_date: string;
+}
+export interface RollupMonthAnswerTable extends AnswerRollupKey {
+  month: string;
+}
+
 export interface UserTable {
   id: Id;
   username: string;
@@ -380,6 +399,8 @@ export interface Database {
   rollup_month: RollupMonthTable;
   rollup_month_field: RollupMonthFieldTable;
   rollup_month_hour: RollupMonthHourTable;
+  rollup_day_answer: RollupDayAnswerTable;
+  rollup_month_answer: RollupMonthAnswerTable;
   users: UserTable;
   sessions: SessionTable;
   targets: TargetTable;

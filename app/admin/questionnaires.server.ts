@@ -23,6 +23,7 @@ import type { Language } from "~db/schema";
 import type { AppContext } from "~/context.server";
 import { DEFAULT_DEFINITION, type QuestionnaireDefinition, extraQuestions } from "~/domain/questionnaire";
 import { parseDefinition } from "~/domain/questionnaire.server";
+import { QUESTIONNAIRE_TEMPLATES, type QuestionnaireTemplate, applyTemplate } from "~/domain/questionnaire-templates";
 import { getT } from "~/i18n/i18n.server";
 import { isLanguage } from "~/i18n/languages";
 import { bundlesFor } from "~/i18n/resources.server";
@@ -54,15 +55,27 @@ export async function loadQuestionnaires(app: AppContext, request: Request) {
       responses: counts.get(q.version) ?? 0,
     })),
     canEdit: canConfigureInstallation(staff.user),
+    templates: QUESTIONNAIRE_TEMPLATES,
   };
 }
 
-/** A new draft, copied from an existing version (or the built-in definition when there is none). */
-export async function createDraft(db: DB, staff: Staff, now: Date, from: number | null): Promise<StoredQuestionnaire> {
+/**
+ * A new draft, copied from an existing version (or the built-in definition
+ * when there is none); with a template, its extra questions replace the copy's.
+ */
+export async function createDraft(
+  db: DB,
+  staff: Staff,
+  now: Date,
+  from: number | null,
+  template: QuestionnaireTemplate | null = null
+): Promise<StoredQuestionnaire> {
   return db.transaction().execute(async (trx) => {
     const source = from === null ? undefined : await findQuestionnaire(trx, from);
     if (from !== null && !source) reject("from", "questionnaire_not_found");
-    const definition = source?.definitionJson ?? JSON.stringify(DEFAULT_DEFINITION);
+    const definition = template
+      ? JSON.stringify(applyTemplate(source?.definition ?? DEFAULT_DEFINITION, template))
+      : (source?.definitionJson ?? JSON.stringify(DEFAULT_DEFINITION));
     const draft = await insertQuestionnaire(trx, {
       version: await nextQuestionnaireVersion(trx),
       definition,
@@ -75,7 +88,7 @@ export async function createDraft(db: DB, staff: Staff, now: Date, from: number 
       entity: "questionnaire",
       entityId: draft.version,
       unitId: null,
-      after: { version: draft.version, from: source?.version ?? null },
+      after: { version: draft.version, from: source?.version ?? null, ...(template ? { template } : {}) },
     });
     return draft;
   });
@@ -91,9 +104,10 @@ export async function questionnairesAction(app: AppContext, request: Request): P
       .trim()
       .transform((v) => (v === "" ? null : Number(v)))
       .refine((v) => v === null || Number.isInteger(v), { params: { code: "invalid" } }),
+    template: z.union([z.literal("").transform(() => null), z.enum(QUESTIONNAIRE_TEMPLATES)]).default(null),
   });
   return runForm(staff.t, "create", values, schema, async (input) => {
-    const draft = await createDraft(app.db, staff, app.now(), input.from);
+    const draft = await createDraft(app.db, staff, app.now(), input.from, input.template);
     done(`/admin/questionnaires/${draft.version}`, "questionnaire_created");
   });
 }

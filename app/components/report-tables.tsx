@@ -33,7 +33,7 @@ export function RateCell({ rate, judged = true }: { rate: Rate; judged?: boolean
   );
 }
 
-function IntervalCell({ rate }: { rate: Rate }) {
+export function IntervalCell({ rate }: { rate: Rate }) {
   const { lang } = useT();
   return (
     <td className="num interval">

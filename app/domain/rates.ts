@@ -161,6 +161,14 @@ export function intervalRanks(rates: readonly Rate[]): (number | null)[] {
   );
 }
 
+/**
+ * A share with no target: an option's count among the responses that answered
+ * its question (docs/domain.md, "Question aggregates"), with its Wilson interval.
+ */
+export function shareOf(count: number, denominator: number, minSample: number): Rate {
+  return rateOf(count, denominator, minSample, null);
+}
+
 /** The share of each rating level among the N counted responses; null when N = 0. */
 export function ratingShares(counts: RateCounts): Record<Rating, number | null> {
   const share = (k: number) => (counts.total > 0 ? k / counts.total : null);

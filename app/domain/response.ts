@@ -71,6 +71,9 @@ export interface RollupSource {
   harassment: number;
   on_time: number | null;
   suspect: number;
+  /** The version its extra answers were given under, and those answers (JSON), which the answer rollups count. */
+  questionnaire_version: number;
+  answers: string | null;
 }
 
 const NO_COUNTS = Object.fromEntries(ROLLUP_COUNT_COLUMNS.map((c) => [c, 0])) as unknown as Readonly<RollupCounts>;

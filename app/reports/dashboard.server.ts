@@ -137,6 +137,7 @@ export async function loadDashboard(app: AppContext, user: CurrentUser, url: URL
       },
       fields: fields.groups,
       months: months.groups,
+      questions: units.questions,
       heat,
       comments: {
         items: page.map((c) => ({

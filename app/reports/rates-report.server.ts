@@ -10,6 +10,7 @@
 import type { DB } from "~db/connection";
 import { findDesks } from "~db/repositories/desks";
 import { listFields } from "~db/repositories/fields";
+import type { AnswerGroupKey } from "~db/repositories/answer-rollups";
 import { type RollupFilter, sumRollups } from "~db/repositories/rollups";
 import { UNIT_LEVELS, type UnitLevel } from "~db/schema";
 import { monthsInRange } from "~/domain/periods";
@@ -26,6 +27,7 @@ import {
 import { type Language } from "~/i18n/languages";
 import { getT } from "~/i18n/i18n.server";
 import { type HeatMap, heatShade, weekdayHourGrid } from "./heatmap";
+import { type AnswerRouter, questionResults } from "./questions.server";
 import type { RatesReport, ReportBy } from "./report-model";
 import { type ReportScope, resolveScope } from "./scope.server";
 import { targetsForYear } from "./targets.server";
@@ -77,6 +79,9 @@ export async function ratesReport(
   const filter: RollupFilter = { from: range.from, to: range.to, unitIds: scope.unitIds };
   const total = emptyCounts();
   let buckets: Bucket[];
+  // How the questions section's answer rows find their group: the keys to sum them by, and the group they fall in.
+  let answerKeys: AnswerGroupKey[];
+  let routeTo: (row: Parameters<AnswerRouter>[0]) => Bucket | undefined;
 
   switch (range.by) {
     case "level": {
@@ -87,6 +92,8 @@ export async function ratesReport(
         const b = buckets.find((x) => x.key === row.unit_level);
         if (b) addCounts(b.counts, row);
       }
+      answerKeys = ["unit_level"];
+      routeTo = (row) => buckets.find((x) => x.key === row.unit_level);
       break;
     }
     case "month": {
@@ -100,6 +107,8 @@ export async function ratesReport(
         const b = byMonth.get(row.month);
         if (b) addCounts(b.counts, row);
       }
+      answerKeys = ["month"];
+      routeTo = (row) => byMonth.get(row.month!);
       break;
     }
     case "field": {
@@ -121,6 +130,8 @@ export async function ratesReport(
       }
       // "No field chosen" last.
       buckets.sort((a, b) => Number(a.key === NO_FIELD) - Number(b.key === NO_FIELD));
+      answerKeys = ["field_code"];
+      routeTo = (row) => byCode.get(row.field_code!);
       break;
     }
     case "unit": {
@@ -157,9 +168,30 @@ export async function ratesReport(
         ...[...deskBuckets.values()].filter((e) => e.desk.active || deskUsed.has(e.desk.id)).map((e) => e.b),
         ...childBuckets.filter((b, i) => used.has(i) || validDuring(scope.children[i], range.from, range.to)),
       ];
+      answerKeys = ["unit_id", "desk_id"];
+      routeTo = (row) => {
+        if (scope.ownRowIds.has(row.unit_id!)) return deskBuckets.get(row.desk_id!)?.b;
+        const index = scope.childOf.get(row.unit_id!);
+        return index === undefined ? undefined : childBuckets[index];
+      };
       break;
     }
   }
+
+  const positions = new Map(buckets.map((b, i) => [b, i]));
+  const questions = await questionResults(
+    db,
+    filter,
+    {
+      keys: answerKeys,
+      route: (row) => {
+        const b = routeTo(row);
+        return b && positions.get(b);
+      },
+      groups: buckets,
+    },
+    { lang: options.lang, minSample: options.targets.minSample }
+  );
 
   return {
     from: range.from,
@@ -172,6 +204,7 @@ export async function ratesReport(
       ...(kind ? { kind, level } : {}),
     })),
     total: rateGroup("total", t("reports:total"), total, options.targets),
+    questions,
   };
 }
 

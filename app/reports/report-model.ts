@@ -10,6 +10,7 @@
  * Pure: types and mapping, no I/O, so components may import it.
  */
 import type { Rating, UnitLevel } from "~db/schema";
+import type { QuestionKind } from "~/domain/questionnaire";
 import type { Rate, RateGroup, Targets } from "~/domain/rates";
 
 export const REPORT_BYS = ["level", "unit", "field", "month"] as const;
@@ -29,6 +30,37 @@ export interface RatesReport {
   targets: Targets;
   groups: ReportGroup[];
   total: RateGroup;
+  /** The extra questions answered in the range, counted per option (from the answer rollups). */
+  questions: QuestionResult[];
+}
+
+/** An option of a counted question: how many chose it, and its share of those who answered. */
+export interface OptionResult {
+  code: string;
+  label: string;
+  count: number;
+  share: Rate;
+}
+
+/** A question's answers in one group of the report (the report's own grouping). */
+export interface QuestionGroupResult {
+  key: string;
+  label: string;
+  answered: number;
+  options: OptionResult[];
+}
+
+/** A counted extra question of a questionnaire version, over the report's scope and range. */
+export interface QuestionResult {
+  version: number;
+  code: string;
+  kind: QuestionKind;
+  label: string;
+  /** Counted responses that answered it: the denominator of every share. */
+  answered: number;
+  options: OptionResult[];
+  /** By the report's grouping; only groups with answers. */
+  groups: QuestionGroupResult[];
 }
 
 /** A rate as the JSON report carries it: exact fraction and interval, null when N = 0. */
@@ -71,6 +103,23 @@ export interface ReportGroupJson extends RateGroupJson {
   level?: UnitLevel;
 }
 
+export interface OptionJson {
+  code: string;
+  label: string;
+  count: number;
+  share: CountedRateJson;
+}
+
+export interface QuestionJson {
+  version: number;
+  code: string;
+  kind: QuestionKind;
+  label: string;
+  answered: number;
+  options: OptionJson[];
+  groups: { key: string; label: string; answered: number; options: OptionJson[] }[];
+}
+
 export interface RatesReportJson {
   from: string;
   to: string;
@@ -79,6 +128,7 @@ export interface RatesReportJson {
   targets: Targets;
   groups: ReportGroupJson[];
   total: RateGroupJson;
+  questions: QuestionJson[];
 }
 
 function countedRateJson(rate: Rate): CountedRateJson {
@@ -87,6 +137,23 @@ function countedRateJson(rate: Rate): CountedRateJson {
 
 function rateJson(rate: Rate): RateJson {
   return { rate: rate.rate, low: rate.low, high: rate.high, meetsTarget: rate.meetsTarget };
+}
+
+function optionJson(o: OptionResult): OptionJson {
+  return { code: o.code, label: o.label, count: o.count, share: countedRateJson(o.share) };
+}
+
+/** A counted question in the JSON report's shape. */
+export function questionJson(q: QuestionResult): QuestionJson {
+  return {
+    version: q.version,
+    code: q.code,
+    kind: q.kind,
+    label: q.label,
+    answered: q.answered,
+    options: q.options.map(optionJson),
+    groups: q.groups.map((g) => ({ ...g, options: g.options.map(optionJson) })),
+  };
 }
 
 /** A group in the JSON report's shape. */
@@ -125,5 +192,6 @@ export function ratesReportJson(report: RatesReport): RatesReportJson {
       ...(g.kind ? { kind: g.kind, level: g.level } : {}),
     })),
     total: rateGroupJson(report.total),
+    questions: report.questions.map(questionJson),
   };
 }

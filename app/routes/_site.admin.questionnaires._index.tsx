@@ -73,6 +73,17 @@ export default function QuestionnairesRoute() {
               defaultValue={active?.version ?? ""}
               empty={t("admin:questionnaires.from_default")}
             />
+            <SelectField
+              name="template"
+              label={t("admin:questionnaire_templates.label")}
+              hint={t("admin:questionnaire_templates.hint")}
+              options={d.templates.map((value) => ({
+                value,
+                label: t(`admin:questionnaire_templates.names.${value}`),
+              }))}
+              defaultValue=""
+              empty={t("admin:questionnaire_templates.none")}
+            />
             <Submit>{t("admin:questionnaires.create_submit")}</Submit>
           </AdminForm>
         </section>

@@ -5,6 +5,7 @@ import { HeatMapTable } from "~/components/report-tables";
 import { DissatisfiedComments } from "~/components/reports/dissatisfied-comments";
 import { Downloads } from "~/components/reports/downloads";
 import { MonthlyTrend } from "~/components/reports/monthly-trend";
+import { QuestionAnswers } from "~/components/reports/question-answers";
 import { PeriodForms } from "~/components/reports/period-forms";
 import { RatesSection } from "~/components/reports/rates-section";
 import { RatesSummary } from "~/components/reports/rates-summary";
@@ -53,6 +54,7 @@ export default function ReportsRoute() {
             linkParams={report.linkParams}
           />
           <RatesSection by="field" groups={report.fields} total={report.total} />
+          <QuestionAnswers questions={report.questions} />
           <section aria-labelledby="heat-title">
             <h2 id="heat-title">{t("reports:heat.title")}</h2>
             <HeatMapTable grid={report.heat} caption={t("reports:heat.table")} />

@@ -11,6 +11,7 @@ import { type Kysely, PostgresAdapter, sql } from "kysely";
 import { splitByWholeMonths } from "~/domain/periods";
 import { weekdayOf } from "~/domain/time";
 import { multiRowInsert } from "../insert-values";
+import { applyToAnswerRollups, rebuildAnswerRollups } from "./answer-rollups";
 import { type RollupSource, rollupDelta } from "~/domain/response";
 import { type Database, ROLLUP_COUNT_COLUMNS, type RollupCounts, type UnitLevel } from "../schema";
 
@@ -117,6 +118,7 @@ export async function applyToRollups(db: Db, sources: readonly RollupSource[], s
       await upsert(db, grain.table, grain.keys, list.slice(i, i + UPSERT_CHUNK));
     }
   }
+  await applyToAnswerRollups(db, sources, sign);
 }
 
 const UPSERT_CHUNK = 1000;
@@ -244,6 +246,8 @@ const RESPONSE_COUNTS = [
 export interface RebuildResult {
   responses: number;
   rows: Record<RollupTable, number>;
+  /** Rows of the answer grains (answer-rollups.ts). */
+  answerRows: Record<"rollup_day_answer" | "rollup_month_answer", number>;
 }
 
 /**
@@ -284,10 +288,11 @@ export async function rebuildRollups(db: Db): Promise<RebuildResult> {
         .executeTakeFirstOrThrow();
       rows[table] = Number(row.n);
     }
+    const answerRows = await rebuildAnswerRollups(trx);
     const responses = await trx
       .selectFrom("responses")
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .executeTakeFirstOrThrow();
-    return { responses: Number(responses.n), rows };
+    return { responses: Number(responses.n), rows, answerRows };
   });
 }

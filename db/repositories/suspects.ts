@@ -29,6 +29,8 @@ const TAP_COLUMNS = [
   "rating",
   "harassment",
   "on_time",
+  "questionnaire_version",
+  "answers",
 ] as const;
 
 /** What the spam rule reads of a stored tap: its time, its flags, and what its rollups need. */

@@ -128,7 +128,7 @@ describe.each(databaseFactories())("reports over HTTP on $dialect", (factory) =>
       expect(res.headers.get("content-type")).toBe("application/json; charset=utf-8");
       expect(res.headers.get("cache-control")).toBe("private, no-store");
       const report = await res.json();
-      expect(Object.keys(report)).toEqual(["from", "to", "scope", "by", "targets", "groups", "total"]);
+      expect(Object.keys(report)).toEqual(["from", "to", "scope", "by", "targets", "groups", "total", "questions"]);
       expect(report).toMatchObject({
         from,
         to: today,

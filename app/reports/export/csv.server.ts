@@ -6,7 +6,7 @@
 import { writeCsv } from "~/utils/csv";
 import type { Rate, RateGroup } from "~/domain/rates";
 import type { Language } from "~/i18n/languages";
-import { getT } from "~/i18n/i18n.server";
+import { type ServerT, getT } from "~/i18n/i18n.server";
 import type { RatesReport } from "../report-model";
 import { judgementText } from "./document.server";
 
@@ -73,12 +73,56 @@ export function reportCsv(report: RatesReport, lang: Language): string {
       judged(r.onTime),
     ];
   };
-  const rows = [
+  const rows: (string | number | null)[][] = [
     header,
     ...report.groups.map((g) =>
       line(g, g.kind === "desk" ? t("reports:desk") : g.level ? t(`levels.${g.level}`) : null)
     ),
     line({ ...report.total, key: "" }, null),
   ];
+  if (report.questions.length > 0) rows.push([], ...questionRows(report, t));
   return writeCsv(rows);
+}
+
+/**
+ * The extra questions after the rates, below an empty line: one row per
+ * question, group (the total first, its group code empty) and option.
+ */
+function questionRows(report: RatesReport, t: ServerT): (string | number | null)[][] {
+  const c = (key: string) => t(`reports:questions.csv.${key}`);
+  const header = [
+    "version",
+    "question_code",
+    "question",
+    "group_code",
+    "group",
+    "option_code",
+    "option",
+    "count",
+    "answered",
+    "share",
+    "share_low",
+    "share_high",
+  ].map(c);
+  const rows: (string | number | null)[][] = [header];
+  for (const q of report.questions) {
+    const groups = [{ key: "", label: t("reports:total"), answered: q.answered, options: q.options }, ...q.groups];
+    for (const g of groups)
+      for (const o of g.options)
+        rows.push([
+          q.version,
+          q.code,
+          q.label,
+          g.key,
+          g.label,
+          o.code,
+          o.label,
+          o.count,
+          g.answered,
+          percent(o.share.rate),
+          percent(o.share.low),
+          percent(o.share.high),
+        ]);
+  }
+  return rows;
 }

@@ -39,6 +39,7 @@ import {
   signerLines,
 } from "../signing";
 import { currentVersion } from "../unit-tree";
+import { type QuestionsBlock, questionsBlock } from "./questions.server";
 
 export interface TableRow {
   kind: "group" | "subtotal" | "total";
@@ -96,6 +97,8 @@ export interface ReportDocument {
   annexReference: string;
   notes: string[];
   tables: ReportTable[];
+  /** The extra questions' answers, after the tables; null when none was answered. */
+  questions: QuestionsBlock | null;
   /** A file name without extension: bao-cao-hai-long_01_2026-10-01_2026-12-31 */
   fileBase: string;
   targets: Targets;
@@ -319,6 +322,7 @@ export async function buildReportDocument(
       t("reports:export.note_suspect"),
     ],
     tables: asAnnexes([tableOf(level, t), tableOf(unit, t, level), tableOf(field, t), tableOf(month, t)], t),
+    questions: questionsBlock(level.questions, t, lang),
     fileBase: `bao-cao-hai-long_${scope.code === ALL_UNITS ? "tat-ca" : scope.code}_${period.from}_${period.to}`,
     targets,
   };

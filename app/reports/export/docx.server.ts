@@ -31,6 +31,7 @@ import {
   type TableRow as Row,
   reportColumns,
 } from "./document.server";
+import type { QuestionsBlock } from "./questions.server";
 
 export const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
@@ -229,9 +230,10 @@ function annexTable(doc: ReportDocument, table: ReportTable): Table {
   });
 }
 
-function annexSection(doc: ReportDocument, table: ReportTable): ISectionOptions {
+/** «Người lập biểu» under an annex, on its left half. */
+function preparerBlock(doc: ReportDocument): Table {
   const half = Math.round(LANDSCAPE_WIDTH / 2);
-  const preparer = new Table({
+  return new Table({
     layout: TableLayoutType.FIXED,
     width: { size: LANDSCAPE_WIDTH, type: WidthType.DXA },
     columnWidths: [half, LANDSCAPE_WIDTH - half],
@@ -256,10 +258,16 @@ function annexSection(doc: ReportDocument, table: ReportTable): ISectionOptions 
       }),
     ],
   });
+}
+
+const LANDSCAPE_PAGE = {
+  page: { size: { ...A4, orientation: PageOrientation.LANDSCAPE }, margin: LANDSCAPE_MARGIN },
+};
+
+function annexSection(doc: ReportDocument, table: ReportTable): ISectionOptions {
+  const preparer = preparerBlock(doc);
   return {
-    properties: {
-      page: { size: { ...A4, orientation: PageOrientation.LANDSCAPE }, margin: LANDSCAPE_MARGIN },
-    },
+    properties: LANDSCAPE_PAGE,
     children: [
       centred(table.annex, { bold: true }),
       centred(table.annexHeading, { bold: true }),
@@ -274,6 +282,52 @@ function annexSection(doc: ReportDocument, table: ReportTable): ISectionOptions 
   };
 }
 
+/** The extra questions' annex: per question its heading and a table of its options (count, share, interval). */
+function questionsSection(doc: ReportDocument, block: QuestionsBlock): ISectionOptions {
+  const widths = [0.5, 0.15, 0.15, 0.2].map((f) => Math.floor(f * LANDSCAPE_WIDTH));
+  const pct = (v: number | null) => (v === null ? "—" : formatPercent(v, doc.lang));
+  const tables = block.tables.flatMap((question) => [
+    para(question.heading, { bold: true, size: SMALL, after: 60 }),
+    new Table({
+      layout: TableLayoutType.FIXED,
+      width: { size: LANDSCAPE_WIDTH, type: WidthType.DXA },
+      columnWidths: widths,
+      borders: GRID,
+      rows: [
+        new TableRow({
+          tableHeader: true,
+          children: block.columns.map((h, i) => tableCell(h, widths[i], { bold: true, shade: true })),
+        }),
+        ...question.rows.map(
+          (r) =>
+            new TableRow({
+              cantSplit: true,
+              children: [
+                tableCell(r.label, widths[0], { align: AlignmentType.LEFT }),
+                tableCell(formatNumber(r.count, doc.lang), widths[1], { align: AlignmentType.RIGHT }),
+                tableCell(pct(r.share), widths[2], { align: AlignmentType.RIGHT }),
+                tableCell(r.low === null ? "—" : `${pct(r.low)} – ${pct(r.high)}`, widths[3], {
+                  align: AlignmentType.RIGHT,
+                }),
+              ],
+            })
+        ),
+      ],
+    }),
+    centred("", { after: 120 }),
+  ]);
+  return {
+    properties: LANDSCAPE_PAGE,
+    children: [
+      centred(block.heading, { bold: true }),
+      centred(doc.annexReference, { italics: true, size: SMALL }),
+      para(block.note, { italics: true, size: 18 }),
+      ...tables,
+      preparerBlock(doc),
+    ],
+  };
+}
+
 /** The whole report as a .docx file. */
 export async function reportDocx(doc: ReportDocument): Promise<Buffer> {
   const file = new Document({
@@ -283,7 +337,11 @@ export async function reportDocx(doc: ReportDocument): Promise<Buffer> {
     lastModifiedBy: "HaiLong",
     revision: 1,
     styles: { default: { document: { run: { font: FONT, size: BODY } } } },
-    sections: [mainSection(doc), ...doc.tables.map((table) => annexSection(doc, table))],
+    sections: [
+      mainSection(doc),
+      ...doc.tables.map((table) => annexSection(doc, table)),
+      ...(doc.questions ? [questionsSection(doc, doc.questions)] : []),
+    ],
   });
   return Packer.toBuffer(file);
 }

@@ -234,6 +234,57 @@ async function drawTable(pdf: Doc, doc: ReportDocument, table: ReportTable) {
   pdf.moveDown(1);
 }
 
+/** The extra questions' annex: per question a heading and a small table of its options. */
+function drawQuestions(pdf: Doc, doc: ReportDocument) {
+  const block = doc.questions;
+  if (!block) return;
+  const widths = [260, 80, 70, 130];
+  const xs = widths.reduce<number[]>((acc, w, i) => [...acc, acc[i] + w], [MARGIN]);
+  const fontSize = 9;
+  const row = (texts: string[], font: string, fill?: string) => {
+    pdf.font(font).fontSize(fontSize);
+    const height = Math.max(...texts.map((s, i) => pdf.heightOfString(s, { width: widths[i] - 2 * PAD }))) + 2 * PAD;
+    if (pdf.y + height > pdf.page.height - MARGIN) pdf.addPage();
+    const y = pdf.y;
+    pdf.lineWidth(0.5);
+    texts.forEach((text, i) => {
+      if (fill) pdf.rect(xs[i], y, widths[i], height).fillAndStroke(fill, "#000000");
+      else pdf.rect(xs[i], y, widths[i], height).stroke("#000000");
+      pdf.fillColor("#000000").font(font).fontSize(fontSize);
+      pdf.text(text, xs[i] + PAD, y + PAD, { width: widths[i] - 2 * PAD, align: i === 0 ? "left" : "right" });
+    });
+    pdf.y = y + height;
+  };
+  if (pdf.y + 80 > pdf.page.height - MARGIN) pdf.addPage();
+  pdf.font("bold").fontSize(11).text(block.heading, MARGIN, pdf.y);
+  pdf.moveDown(0.3);
+  for (const table of block.tables) {
+    if (pdf.y + 60 > pdf.page.height - MARGIN) pdf.addPage();
+    pdf.font("bold").fontSize(10).text(table.heading, MARGIN, pdf.y);
+    pdf.moveDown(0.2);
+    row(block.columns, "bold", HEAD_FILL);
+    for (const r of table.rows) {
+      const pct = (v: number | null) => (v === null ? "—" : formatPercent(v, doc.lang));
+      row(
+        [
+          r.label,
+          formatNumber(r.count, doc.lang),
+          pct(r.share),
+          r.low === null ? "—" : `${pct(r.low)} – ${pct(r.high)}`,
+        ],
+        "regular"
+      );
+    }
+    pdf.x = MARGIN;
+    pdf.moveDown(0.6);
+  }
+  pdf
+    .font("italic")
+    .fontSize(8)
+    .text(block.note, MARGIN, pdf.y, { width: pdf.page.width - 2 * MARGIN });
+  pdf.moveDown(1);
+}
+
 /** The notes and «Người lập biểu» under an annex. */
 function drawAnnexFooter(pdf: Doc, doc: ReportDocument) {
   const width = pdf.page.width - 2 * MARGIN;
@@ -268,6 +319,11 @@ export function reportPdf(doc: ReportDocument, now: Date): { stream: Doc; done: 
     for (const table of doc.tables) {
       pdf.addPage(LANDSCAPE);
       await drawTable(pdf, doc, table);
+      drawAnnexFooter(pdf, doc);
+    }
+    if (doc.questions) {
+      pdf.addPage(LANDSCAPE);
+      drawQuestions(pdf, doc);
       drawAnnexFooter(pdf, doc);
     }
     pdf.end();

@@ -8,6 +8,7 @@ import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import { getT } from "~/i18n/i18n.server";
 import { type Column, type ReportDocument, type ReportTable, reportColumns } from "./document.server";
+import type { QuestionsBlock } from "./questions.server";
 
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -182,6 +183,60 @@ function writeSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, doc: ReportDoc
   sheet.commit();
 }
 
+/** The extra questions' sheet: per question its heading, then its options with count, share and interval. */
+function writeQuestionsSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, block: QuestionsBlock) {
+  const sheet = workbook.addWorksheet(block.sheetName, {
+    pageSetup: { paperSize: 9, orientation: "portrait", fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
+  sheet.columns = [{ width: 48 }, { width: 14 }, { width: 12 }, { width: 12 }, { width: 12 }];
+  let rowNumber = 0;
+  const addRow = () => sheet.getRow(++rowNumber);
+  const font = (extra: Partial<ExcelJS.Font> = {}): Partial<ExcelJS.Font> => ({ name: FONT, size: 12, ...extra });
+  let row = addRow();
+  row.getCell(1).value = block.heading;
+  row.getCell(1).font = font({ bold: true, size: 13 });
+  row.commit();
+  const [option, count, share] = block.columns;
+  for (const table of block.tables) {
+    addRow().commit();
+    row = addRow();
+    row.getCell(1).value = table.heading;
+    row.getCell(1).font = font({ bold: true });
+    sheet.mergeCells(row.number, 1, row.number, 5);
+    row.commit();
+    row = addRow();
+    [option, count, share, ...block.intervalEnds].forEach((header, i) => {
+      const cell = row.getCell(i + 1);
+      cell.value = header;
+      cell.font = font({ bold: true, size: 11 });
+      cell.border = BORDER;
+      cell.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
+    });
+    row.commit();
+    for (const r of table.rows) {
+      row = addRow();
+      [r.label, r.count, r.share, r.low, r.high].forEach((value, i) => {
+        const cell = row.getCell(i + 1);
+        if (value !== null) cell.value = value;
+        cell.font = font({ size: 11 });
+        cell.border = BORDER;
+        if (i >= 2 && typeof value === "number") cell.numFmt = NUMBER_FORMAT.pct!;
+        if (i === 1) cell.numFmt = NUMBER_FORMAT.int!;
+      });
+      row.commit();
+    }
+  }
+  addRow().commit();
+  row = addRow();
+  row.getCell(1).value = block.note;
+  row.getCell(1).font = font({ italic: true, size: 10 });
+  row.getCell(1).alignment = { wrapText: true, vertical: "top" };
+  row.height = 30;
+  sheet.mergeCells(row.number, 1, row.number, 5);
+  row.commit();
+  sheet.commit();
+}
+
 /** Writes the workbook to a stream; resolves when the file is complete. */
 export async function writeReportXlsx(doc: ReportDocument, stream: Writable, now: Date): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
@@ -191,5 +246,6 @@ export async function writeReportXlsx(doc: ReportDocument, stream: Writable, now
     writeSheet(workbook, doc, table);
     await yieldToEventLoop();
   }
+  if (doc.questions) writeQuestionsSheet(workbook, doc.questions);
   await workbook.commit();
 }

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { findActiveQuestionnaire, findQuestionnaire, updateDraftDefinition } from "~db/repositories/questionnaires";
 import { activate, checkDefinitionText, createDraft, saveDraft } from "~/admin/questionnaires.server";
-import type { QuestionnaireDefinition } from "~/domain/questionnaire";
+import { DEFAULT_DEFINITION, type QuestionnaireDefinition, extraQuestions } from "~/domain/questionnaire";
+import { parseDefinition } from "~/domain/questionnaire.server";
+import { QUESTIONNAIRE_TEMPLATES } from "~/domain/questionnaire-templates";
+import { isCounted } from "~/domain/question-counts";
 import { ingestResponses } from "~/ingest/ingest.server";
 import { loadOverview } from "~/reports/overview.server";
 import { useTestApp } from "../../helpers/app";
@@ -99,5 +102,30 @@ describe.each(databaseFactories())("questionnaire versions on $dialect", (factor
     const overview = await loadOverview(app, { ...admin.user });
     expect(overview.day.counts.total).toBe(2);
     expect(overview.day.counts.satisfied).toBe(2);
+  });
+});
+
+describe.each(databaseFactories())("questionnaire templates on $dialect", (factory) => {
+  const testApp = useTestApp(factory, seedReference);
+
+  it("start a draft from TT 01/2018's criteria or SIPAS's aspects, keeping the copy's core questions, all counted", async () => {
+    const app = testApp();
+    const admin = await staffFor(app, "admin");
+    for (const template of QUESTIONNAIRE_TEMPLATES) {
+      const draft = await createDraft(app.db, admin, app.now(), 1, template);
+      const parsed = parseDefinition(draft.definition);
+      expect(parsed.ok, template).toBe(true);
+      expect(draft.definition.questions.slice(0, 2)).toEqual(DEFAULT_DEFINITION.questions);
+      const extras = extraQuestions(draft.definition);
+      expect(extras.length).toBeGreaterThanOrEqual(5);
+      for (const q of extras) {
+        expect(isCounted(q), q.code).toBe(true);
+        // A kiosk line: short in both languages.
+        expect(q.label!.vi.length, q.label!.vi).toBeLessThanOrEqual(70);
+        expect(q.label!.en.length, q.label!.en).toBeLessThanOrEqual(70);
+      }
+    }
+    const sipas = (await findQuestionnaire(app.db, 3))!.definition;
+    expect(extraQuestions(sipas).map((q) => q.code)).toEqual(["access", "procedure", "official", "result", "feedback"]);
   });
 });

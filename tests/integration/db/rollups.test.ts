@@ -177,6 +177,7 @@ describe.each(databaseFactories())("rollups on $dialect", (factory) => {
         rollup_month_field: 2,
         rollup_month_hour: 1,
       },
+      answerRows: { rollup_day_answer: 0, rollup_month_answer: 0 },
     });
     const [day] = await sumRollups(app.db, { from: "2026-11-26", to: "2026-11-26" }, []);
     expect(day).toEqual({

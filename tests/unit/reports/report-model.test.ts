@@ -4,7 +4,7 @@
  * key by key, written by the one serialiser from the report model.
  */
 import { describe, expect, it } from "vitest";
-import { DEFAULT_TARGETS, emptyCounts, rateGroup } from "~/domain/rates";
+import { DEFAULT_TARGETS, emptyCounts, rateGroup, shareOf } from "~/domain/rates";
 import { type RatesReport, rateGroupJson, ratesReportJson } from "~/reports/report-model";
 import { Y2019 as y2019, counts } from "../../helpers/counts";
 
@@ -83,11 +83,25 @@ describe("ratesReportJson", () => {
       counts({ ...city, total: 867, satisfied: 455, suspect: 2 }),
       DEFAULT_TARGETS
     ),
+    questions: [
+      {
+        version: 2,
+        code: "receipt",
+        kind: "yes_no",
+        label: "Có nhận được giấy hẹn trả kết quả?",
+        answered: 40,
+        options: [
+          { code: "yes", label: "Có", count: 30, share: shareOf(30, 40, 30) },
+          { code: "no", label: "Không", count: 10, share: shareOf(10, 40, 30) },
+        ],
+        groups: [],
+      },
+    ],
   };
   const json = JSON.parse(JSON.stringify(ratesReportJson(report)));
 
   it("keeps the documented keys, in order, and adds only `dissatisfaction`", () => {
-    expect(Object.keys(json)).toEqual(["from", "to", "scope", "by", "targets", "groups", "total"]);
+    expect(Object.keys(json)).toEqual(["from", "to", "scope", "by", "targets", "groups", "total", "questions"]);
     const groupKeys = [
       "key",
       "label",
@@ -110,6 +124,43 @@ describe("ratesReportJson", () => {
       }
       expect(Object.keys(group.decision766)).toEqual(["count", "denominator", "rate", "low", "high"]);
     }
+  });
+
+  it("writes each question's options with their count, share and Wilson interval", () => {
+    expect(json.questions[0]).toEqual({
+      version: 2,
+      code: "receipt",
+      kind: "yes_no",
+      label: "Có nhận được giấy hẹn trả kết quả?",
+      answered: 40,
+      options: [
+        {
+          code: "yes",
+          label: "Có",
+          count: 30,
+          share: {
+            count: 30,
+            denominator: 40,
+            rate: 0.75,
+            low: expect.closeTo(0.5981, 4),
+            high: expect.closeTo(0.8581, 4),
+          },
+        },
+        {
+          code: "no",
+          label: "Không",
+          count: 10,
+          share: {
+            count: 10,
+            denominator: 40,
+            rate: 0.25,
+            low: expect.closeTo(0.1419, 4),
+            high: expect.closeTo(0.4019, 4),
+          },
+        },
+      ],
+      groups: [],
+    });
   });
 
   it("writes the documented example's figures", () => {

@@ -49,4 +49,42 @@ describe.each(databaseFactories())("demo seed on $dialect", (factory) => {
     expect(total).toBe(await countResponses(app.db));
     expect(total).toBeGreaterThan(100);
   });
+
+  describe("--model two-tier", () => {
+    const twoTierApp = useTestApp(factory);
+
+    it("creates the two-tier province of 2026: communes under the province, centres, counters and a reception point", async () => {
+      const app = twoTierApp();
+      const seeded = await seedDemo(app.db, app.config.sessionSecret, app.now(), { days: 10, model: "two-tier" });
+      expect(seeded).toMatchObject({ created: true, units: 7, desks: 9 });
+      const units = await app.db.selectFrom("units").selectAll().execute();
+      expect(units.filter((u) => u.level === "district")).toEqual([]);
+      const province = units.find((u) => u.level === "province")!;
+      const communes = units.filter((u) => u.level === "commune");
+      expect(communes).toHaveLength(6);
+      for (const c of communes) {
+        expect(c.parent_id).toBe(province.id);
+        expect(c.code).toMatch(/^99\d{3}$/);
+        expect(c.valid_from).toBe("2025-07-01");
+      }
+      const desks = await app.db
+        .selectFrom("desks")
+        .innerJoin("units", "units.id", "desks.unit_id")
+        .select(["desks.code", "desks.name", "units.code as unit"])
+        .orderBy("desks.code")
+        .execute();
+      expect(desks.find((d) => d.code === "99004-TTPVHCC")?.name).toBe(
+        "Trung tâm Phục vụ hành chính công phường Bắc Sơn"
+      );
+      expect(desks.find((d) => d.code === "99-TTPVHCC")?.name).toBe("Trung tâm Phục vụ hành chính công tỉnh An Hòa");
+      // One commune centre with two counters, another with a reception point in a former commune.
+      expect(desks.filter((d) => d.unit === "99001")).toHaveLength(2);
+      expect(desks.filter((d) => d.unit === "99010").map((d) => d.name)).toEqual([
+        "Điểm tiếp nhận Bình Minh – Trung tâm Phục vụ hành chính công xã Thanh Bình",
+        "Trung tâm Phục vụ hành chính công xã Thanh Bình",
+      ]);
+      const levels = await app.db.selectFrom("responses").select("unit_level").distinct().execute();
+      expect(levels.map((l) => l.unit_level).sort()).toEqual(["commune", "province"]);
+    });
+  });
 });

@@ -11,7 +11,7 @@ import type { DB } from "~db/connection";
 import { findDesks } from "~db/repositories/desks";
 import { listFields } from "~db/repositories/fields";
 import { type RollupFilter, sumRollups } from "~db/repositories/rollups";
-import { UNIT_LEVELS, type UnitLevel } from "~db/schema";
+import type { UnitLevel } from "~db/schema";
 import { monthsInRange } from "~/domain/periods";
 import {
   type RateCounts,
@@ -23,10 +23,12 @@ import {
   rateGroup,
   ratedCounts,
 } from "~/domain/rates";
+import { levelsPresent } from "~/domain/units";
 import { type Language } from "~/i18n/languages";
-import { getT } from "~/i18n/i18n.server";
+import { type ServerT, getT } from "~/i18n/i18n.server";
+import { formatDate } from "~/utils/format";
 import { type HeatMap, heatShade, weekdayHourGrid } from "./heatmap";
-import type { RatesReport, ReportBy } from "./report-model";
+import type { RatesReport, ReportBy, ReportLevel } from "./report-model";
 import { type ReportScope, resolveScope } from "./scope.server";
 import { targetsForYear } from "./targets.server";
 import { validDuring } from "./unit-tree";
@@ -51,6 +53,7 @@ interface Bucket {
   counts: RateCounts;
   kind?: "unit" | "desk";
   level?: UnitLevel;
+  levelLabel?: string;
 }
 
 function bucket(key: string, label: string, extra: Partial<Bucket> = {}): Bucket {
@@ -60,6 +63,29 @@ function bucket(key: string, label: string, extra: Partial<Bucket> = {}): Bucket
 /** The scope's name as reports print it. */
 export function scopeName(scope: ReportScope, lang: Language): string {
   return scope.name ?? getT(lang)("reports:scope_all");
+}
+
+/** A level's name, dated when it ended inside the period: «Cấp huyện (đến 30/06/2025)». */
+function levelName(t: ServerT, name: string, until: string | null): string {
+  return until ? t("levels.until", { level: name, date: formatDate(until) }) : name;
+}
+
+/** The levels of a period with their words (see `RatesReport.levels`). */
+export function reportLevels(
+  scope: ReportScope,
+  range: { from: string; to: string },
+  t: ServerT,
+  withData: Iterable<UnitLevel> = []
+): { levels: ReportLevel[]; allLevelsLabel: string } {
+  const levels = levelsPresent(scope.spans, range.from, range.to, withData).map(({ level, until }) => ({
+    level,
+    until,
+    label: levelName(t, t(`levels.${level}`), until),
+    subtotalLabel: levelName(t, t(`reports:export.subtotals.${level}`), until),
+  }));
+  const allLevelsLabel =
+    levels.length === 3 ? t("levels.all_three") : levels.length === 2 ? t("levels.all_two") : t("levels.all");
+  return { levels, allLevelsLabel };
 }
 
 /**
@@ -77,11 +103,19 @@ export async function ratesReport(
   const filter: RollupFilter = { from: range.from, to: range.to, unitIds: scope.unitIds };
   const total = emptyCounts();
   let buckets: Bucket[];
+  let levels = reportLevels(scope, range, t);
 
   switch (range.by) {
     case "level": {
       const rows = await sumRollups(db, filter, ["unit_level"]);
-      buckets = UNIT_LEVELS.map((level) => bucket(level, t(`levels.${level}`)));
+      // A level with responses is present even if its units' dates say otherwise.
+      levels = reportLevels(
+        scope,
+        range,
+        t,
+        rows.filter((r) => r.total + r.suspect > 0).map((r) => r.unit_level)
+      );
+      buckets = levels.levels.map((l) => bucket(l.level, l.label));
       for (const row of rows) {
         addCounts(total, row);
         const b = buckets.find((x) => x.key === row.unit_level);
@@ -125,7 +159,17 @@ export async function ratesReport(
     }
     case "unit": {
       const rows = await sumRollups(db, filter, ["unit_id", "desk_id"]);
-      const childBuckets = scope.children.map((c) => bucket(c.code, c.name, { kind: "unit", level: c.level }));
+      const childBuckets = scope.children.map((c) =>
+        bucket(c.code, c.name, {
+          kind: "unit",
+          level: c.level,
+          levelLabel: levelName(
+            t,
+            t(`levels.${c.level}`),
+            c.validTo !== null && c.validTo < range.to ? c.validTo : null
+          ),
+        })
+      );
       const used = new Set<number>();
       const deskRows: typeof rows = [];
       for (const row of rows) {
@@ -144,7 +188,10 @@ export async function ratesReport(
       const moved = [...new Set(deskRows.map((r) => r.desk_id))].filter((id) => !known.has(id));
       const desks = [...scope.ownDesks, ...(moved.length ? await findDesks(db, { ids: moved }) : [])];
       const deskBuckets = new Map(
-        desks.map((d) => [d.id, { desk: d, b: bucket(d.code, d.name, { kind: "desk", level: scope.level! }) }])
+        desks.map((d) => [
+          d.id,
+          { desk: d, b: bucket(d.code, d.name, { kind: "desk", level: scope.level!, levelLabel: t("reports:desk") }) },
+        ])
       );
       const deskUsed = new Set<number>();
       for (const row of deskRows) {
@@ -167,9 +214,11 @@ export async function ratesReport(
     scope: { code: scope.code, name: scopeName(scope, options.lang) },
     by: range.by,
     targets: options.targets,
-    groups: buckets.map(({ key, label, counts, kind, level }) => ({
+    levels: levels.levels,
+    allLevelsLabel: levels.allLevelsLabel,
+    groups: buckets.map(({ key, label, counts, kind, level, levelLabel }) => ({
       ...rateGroup(key, label, counts, options.targets),
-      ...(kind ? { kind, level } : {}),
+      ...(kind ? { kind, level, levelLabel } : {}),
     })),
     total: rateGroup("total", t("reports:total"), total, options.targets),
   };

@@ -1,11 +1,13 @@
 /** A citizen at the tablet, in a real browser, with JavaScript on and off. */
 import { describe, expect, it } from "vitest";
+import { DEMO_MODELS } from "~/setup/demo.server";
 import { hasBrowser, launchBrowser } from "../helpers/browser";
+import { useDemoServer } from "../helpers/demo";
 import { deliveredResponses, newPairingCode, pairKiosk } from "../helpers/kiosk";
-import { printedPairingCode, useServer } from "../helpers/server";
+import { printedPairingCode } from "../helpers/server";
 
-describe.skipIf(!hasBrowser)("kiosk survey in Chromium", () => {
-  const run = useServer();
+describe.skipIf(!hasBrowser).each(DEMO_MODELS)("kiosk survey in Chromium (%s demo)", (model) => {
+  const run = useDemoServer(model);
 
   for (const javaScriptEnabled of [true, false]) {
     const mode = javaScriptEnabled ? "JavaScript on" : "JavaScript off";
@@ -15,7 +17,7 @@ describe.skipIf(!hasBrowser)("kiosk survey in Chromium", () => {
       try {
         const code = javaScriptEnabled
           ? printedPairingCode(run.server.output())
-          : await newPairingCode(run.database.url, "99101-MC");
+          : await newPairingCode(run.database.url, run.desks.commune);
         const page = await pairKiosk(context, run.server.url, code);
         const since = new Date().toISOString();
         let documentLoads = 0;
@@ -47,7 +49,11 @@ describe.skipIf(!hasBrowser)("kiosk survey in Chromium", () => {
     it(`records why a dissatisfied citizen complains, harassment included (${mode})`, async () => {
       const context = await launchBrowser({ javaScriptEnabled });
       try {
-        const page = await pairKiosk(context, run.server.url, await newPairingCode(run.database.url, "99302-MC"));
+        const page = await pairKiosk(
+          context,
+          run.server.url,
+          await newPairingCode(run.database.url, run.desks.harassment)
+        );
         const since = new Date().toISOString();
         await page.getByRole("radio", { name: "Không hài lòng" }).click();
         await page.getByRole("heading", { name: "Ông/Bà chưa hài lòng vì lý do gì?" }).waitFor();
@@ -78,7 +84,7 @@ describe.skipIf(!hasBrowser)("kiosk survey in Chromium", () => {
     it(`lets a citizen switch to English and starts the next one in Vietnamese (${mode})`, async () => {
       const context = await launchBrowser({ javaScriptEnabled });
       try {
-        const page = await pairKiosk(context, run.server.url, await newPairingCode(run.database.url, "992-MC"));
+        const page = await pairKiosk(context, run.server.url, await newPairingCode(run.database.url, run.desks.other));
         const since = new Date().toISOString();
         await page.getByRole("button", { name: "English" }).click();
         await page.getByRole("heading", { name: /Are you satisfied/ }).waitFor();

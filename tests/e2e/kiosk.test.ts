@@ -55,6 +55,10 @@ describe.skipIf(!hasBrowser).each(DEMO_MODELS)("kiosk survey in Chromium (%s dem
           await newPairingCode(run.database.url, run.desks.harassment)
         );
         const since = new Date().toISOString();
+        // The privacy line promises only what holds when a dossier code or a comment is typed.
+        expect(await page.locator(".kiosk-hint").allInnerTexts()).toContain(
+          "Phiếu không hỏi họ tên, số điện thoại hay số định danh cá nhân. Mã hồ sơ và góp ý là không bắt buộc; nếu Ông/Bà ghi, cơ quan có thể dùng để xem xét, xử lý phản ánh."
+        );
         await page.getByRole("radio", { name: "Không hài lòng" }).click();
         await page.getByRole("heading", { name: "Ông/Bà chưa hài lòng vì lý do gì?" }).waitFor();
         await page.getByLabel(/nhũng nhiễu, gây phiền hà, gợi ý hoặc đòi tiền, quà/).check();
@@ -62,6 +66,9 @@ describe.skipIf(!hasBrowser).each(DEMO_MODELS)("kiosk survey in Chromium (%s dem
         await page.getByRole("button", { name: "Tiếp tục" }).click();
         await page.getByLabel("Lĩnh vực thủ tục").selectOption({ label: "Đất đai" });
         await page.getByLabel("Trễ hẹn", { exact: true }).check();
+        await page
+          .getByLabel("Mã hồ sơ (ghi trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả)")
+          .fill("000.00.21.H99-261204-0007");
         await page.getByLabel("Góp ý của Ông/Bà").fill("Cán bộ gợi ý nộp thêm tiền để nhanh hơn.");
         await page.getByRole("button", { name: "Gửi đánh giá" }).click();
         await page.getByRole("heading", { name: "Cảm ơn Ông/Bà đã đánh giá!" }).waitFor();
@@ -74,6 +81,7 @@ describe.skipIf(!hasBrowser).each(DEMO_MODELS)("kiosk survey in Chromium (%s dem
           field_code: "dat_dai",
           on_time: 0,
           comment: "Cán bộ gợi ý nộp thêm tiền để nhanh hơn.",
+          dossier_code: "000.00.21.H99-261204-0007",
         });
         expect(JSON.parse(stored[0].reasons)).toEqual(["harassment", "long_wait"]);
       } finally {

@@ -9,7 +9,7 @@
  */
 import type { DB } from "~db/connection";
 import { findDesks } from "~db/repositories/desks";
-import { listFields } from "~db/repositories/fields";
+import { listFieldNames, listFields } from "~db/repositories/fields";
 import { type RollupFilter, sumRollups } from "~db/repositories/rollups";
 import type { UnitLevel } from "~db/schema";
 import { monthsInRange } from "~/domain/periods";
@@ -23,6 +23,7 @@ import {
   rateGroup,
   ratedCounts,
 } from "~/domain/rates";
+import { fieldLabelFor } from "~/domain/fields";
 import { levelsPresent } from "~/domain/units";
 import { type Language } from "~/i18n/languages";
 import { type ServerT, getT } from "~/i18n/i18n.server";
@@ -137,11 +138,27 @@ export async function ratesReport(
       break;
     }
     case "field": {
-      const [rows, fields] = await Promise.all([sumRollups(db, filter, ["field_code"]), listFields(db)]);
+      const [rows, fields, former] = await Promise.all([
+        sumRollups(db, filter, ["field_code"]),
+        listFields(db),
+        listFieldNames(db),
+      ]);
       const withData = new Set(rows.filter((r) => r.total + r.suspect > 0).map((r) => r.field_code));
-      buckets = fields
-        .filter((f) => f.active || withData.has(f.code))
-        .map((f) => bucket(f.code, options.lang === "en" ? f.name_en : f.name_vi));
+      // A field renamed in the period (the 2025 merger of ministries) is named as at the period's end, with its former name.
+      const label = (f: (typeof fields)[number]) => {
+        const names = former
+          .filter((n) => n.field_code === f.code)
+          .map((n) => ({ vi: n.name_vi, en: n.name_en, validTo: n.valid_to }));
+        const { name, formerly } = fieldLabelFor(
+          { vi: f.name_vi, en: f.name_en },
+          names,
+          range.from,
+          range.to,
+          options.lang
+        );
+        return formerly ? t("reports:field_formerly", { name, formerly }) : name;
+      };
+      buckets = fields.filter((f) => f.active || withData.has(f.code)).map((f) => bucket(f.code, label(f)));
       const byCode = new Map(buckets.map((b) => [b.key, b]));
       for (const row of rows) {
         addCounts(total, row);

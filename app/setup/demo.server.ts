@@ -8,7 +8,7 @@
  */
 import type { DB } from "~db/connection";
 import { insertDesk } from "~db/repositories/desks";
-import { insertFields } from "~db/repositories/fields";
+import { insertFieldNames, insertFields } from "~db/repositories/fields";
 import { hasAnyQuestionnaire, insertQuestionnaire } from "~db/repositories/questionnaires";
 import { insertResponses } from "~db/repositories/responses";
 import { upsertBaseline, upsertTargets } from "~db/repositories/settings";
@@ -171,7 +171,14 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** The default procedure fields (docs/domain.md), added beside any that exist; returns their codes. */
+/** The last day before the ministries merged under Nghị quyết 176/2025/QH15 began work (1 March 2025). */
+export const BEFORE_MINISTRIES_MERGED = "2025-02-28";
+
+/**
+ * The default procedure fields (docs/domain.md), named after the ministries
+ * as merged in 2025, added beside any that exist, with the names the renamed
+ * ones had until then; returns their codes.
+ */
 export async function seedDefaultFields(db: DB): Promise<string[]> {
   const fieldNames = resources.vi.seed.fields as Record<string, string>;
   const fieldNamesEn = resources.en.seed.fields as Record<string, string>;
@@ -179,6 +186,17 @@ export async function seedDefaultFields(db: DB): Promise<string[]> {
   await insertFields(
     db,
     codes.map((code, i) => ({ code, name_vi: fieldNames[code], name_en: fieldNamesEn[code], sort_order: i + 1 }))
+  );
+  const before = resources.vi.seed.fields_before_2025 as Record<string, string>;
+  const beforeEn = resources.en.seed.fields_before_2025 as Record<string, string>;
+  await insertFieldNames(
+    db,
+    Object.keys(before).map((code) => ({
+      field_code: code,
+      valid_to: BEFORE_MINISTRIES_MERGED,
+      name_vi: before[code],
+      name_en: beforeEn[code],
+    }))
   );
   return codes;
 }

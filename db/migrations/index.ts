@@ -12,6 +12,7 @@ import * as dropResponsesDeskDate from "./2026_11_27_0100_drop_responses_desk_da
 import * as pairingCodesHmac from "./2026_11_28_0300_pairing_codes_hmac";
 import * as readinessProbe from "./2026_12_04_0100_readiness_probe";
 import * as targetResolutions from "./2026_12_04_0100_target_resolutions";
+import * as fieldNameHistory from "./2026_12_04_1200_field_name_history";
 
 export const migrations: Record<string, Migration> = {
   "2026_11_26_0001_initial": initial,
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_28_0300_pairing_codes_hmac": pairingCodesHmac,
   "2026_12_04_0100_readiness_probe": readinessProbe,
   "2026_12_04_0100_target_resolutions": targetResolutions,
+  "2026_12_04_1200_field_name_history": fieldNameHistory,
 };

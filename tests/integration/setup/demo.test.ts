@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { countResponses } from "~db/repositories/responses";
 import { sumDayRollupsByUnit } from "~db/repositories/rollups";
 import { checkCredentials } from "~/auth/login.server";
+import { ratesReport } from "~/reports/rates-report.server";
+import { resolveScope } from "~/reports/scope.server";
 import { targetContext, targetsForYear } from "~/reports/targets.server";
 import { seedDemo } from "~/setup/demo.server";
 import { useTestApp } from "../../helpers/app";
@@ -20,7 +22,10 @@ describe.each(databaseFactories())("demo seed on $dialect", (factory) => {
     expect(levels.filter((u) => u.level === "commune")).toHaveLength(8);
     const fields = await app.db.selectFrom("procedure_fields").select("name_vi").execute();
     expect(fields.map((f) => f.name_vi)).toContain("Đất đai");
-    expect(fields).toHaveLength(14);
+    // Named after the ministries as merged in 2025 (Nghị quyết 176/2025/QH15); social protection went to Health.
+    expect(fields.map((f) => f.name_vi)).toContain("Môi trường, tài nguyên nước, khoáng sản");
+    expect(fields.map((f) => f.name_vi)).toContain("Bảo trợ xã hội, trẻ em");
+    expect(fields).toHaveLength(15);
     expect(await checkCredentials(app, "admin", first.admin!.password)).toMatchObject({ role: "admin" });
     // The province's targets for the year its data covers, with the resolution that set them, and its baselines.
     const year = Number(app.now().toISOString().slice(0, 4));
@@ -40,6 +45,27 @@ describe.each(databaseFactories())("demo seed on $dialect", (factory) => {
     const second = await seedDemo(app.db, app.config.sessionSecret, app.now(), { days: 10 });
     expect(second.created).toBe(false);
     expect(await app.db.selectFrom("units").select("id").execute()).toHaveLength(12);
+  });
+
+  it("keeps the fields' names from before the 2025 merger of ministries, and reports each period under its own", async () => {
+    const app = testApp();
+    const scope = await resolveScope(app.db, { allowed: undefined, unitId: null }, "99");
+    const labels = async (from: string, to: string) => {
+      const report = await ratesReport(
+        app.db,
+        scope,
+        { from, to, by: "field" },
+        { lang: "vi", targets: await targetsForYear(app.db, Number(to.slice(0, 4))) }
+      );
+      return Object.fromEntries(report.groups.map((g) => [g.key, g.label]));
+    };
+    expect((await labels("2024-01-01", "2024-12-31")).tai_nguyen).toBe("Tài nguyên và Môi trường");
+    expect((await labels("2026-01-01", "2026-12-31")).tai_nguyen).toBe("Môi trường, tài nguyên nước, khoáng sản");
+    const crossing = await labels("2025-01-01", "2025-06-30");
+    expect(crossing.giao_thong).toBe(
+      "Đường bộ (giấy phép lái xe, vận tải) (trước đây: Giao thông vận tải (lái xe, vận tải))"
+    );
+    expect(crossing.dat_dai).toBe("Đất đai");
   });
 
   it("keeps its past responses in the rollups", async () => {

@@ -130,9 +130,11 @@ export async function loadDashboard(app: AppContext, user: CurrentUser, url: URL
         groups: levels.groups,
         allLabel: levels.allLevelsLabel,
         caption: t("reports:levels.table", {
-          levels: [...levels.levels.map((l) => l.label), levels.allLevelsLabel]
-            .map((label) => label.charAt(0).toLocaleLowerCase(lang) + label.slice(1))
-            .join(", "),
+          levels: new Intl.ListFormat(lang, { type: "conjunction" }).format(
+            [...levels.levels.map((l) => l.label), levels.allLevelsLabel].map(
+              (label) => label.charAt(0).toLocaleLowerCase(lang) + label.slice(1)
+            )
+          ),
         }),
       },
       units: {

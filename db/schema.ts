@@ -89,6 +89,14 @@ export interface ProcedureFieldTable {
   sort_order: number;
 }
 
+/** A field's former name, used up to and including `valid_to` (docs/domain.md, procedure fields). */
+export interface ProcedureFieldNameTable {
+  field_code: string;
+  valid_to: string;
+  name_vi: string;
+  name_en: string;
+}
+
 export interface QuestionnaireTable {
   id: Id;
   version: number;
@@ -391,6 +399,7 @@ export interface Database {
   desks: DeskTable;
   devices: DeviceTable;
   procedure_fields: ProcedureFieldTable;
+  procedure_field_names: ProcedureFieldNameTable;
   questionnaires: QuestionnaireTable;
   responses: ResponseTable;
   rollup_day: RollupDayTable;
@@ -431,6 +440,7 @@ export type Device = Selectable<DeviceTable>;
 export type NewDevice = Insertable<DeviceTable>;
 export type ProcedureField = Selectable<ProcedureFieldTable>;
 export type NewProcedureField = Insertable<ProcedureFieldTable>;
+export type ProcedureFieldName = Selectable<ProcedureFieldNameTable>;
 export type Questionnaire = Selectable<QuestionnaireTable>;
 export type NewQuestionnaire = Insertable<QuestionnaireTable>;
 export type ResponseRow = Selectable<ResponseTable>;

@@ -6,7 +6,8 @@
  */
 import { z } from "zod";
 import type { DB } from "~db/connection";
-import { findFieldByCode, insertField, listFields, updateField } from "~db/repositories/fields";
+import { findFieldByCode, insertField, insertFieldNames, listFields, updateField } from "~db/repositories/fields";
+import { addDays, localDateOf } from "~/domain/time";
 import type { ProcedureField } from "~db/schema";
 import type { AppContext } from "~/context.server";
 import { ADMIN_ONLY, MANAGERS, type Staff, canConfigureInstallation, requireStaff } from "./access.server";
@@ -76,6 +77,17 @@ export async function changeField(db: DB, staff: Staff, now: Date, input: z.outp
     if (!before) reject("code", "field_not_found");
     const { code, ...patch } = input;
     const after = await updateField(trx, code, patch);
+    // A renamed field keeps its former name for reports on earlier periods (used until yesterday).
+    if (after.name_vi !== before.name_vi || after.name_en !== before.name_en) {
+      await insertFieldNames(trx, [
+        {
+          field_code: code,
+          valid_to: addDays(localDateOf(now), -1),
+          name_vi: before.name_vi,
+          name_en: before.name_en,
+        },
+      ]);
+    }
     await recordAudit(trx, actorOf(staff), now, {
       action: "update",
       entity: "field",

@@ -9,7 +9,7 @@ import { MIN_PASSWORD_LENGTH, generatePassword, hashPassword } from "~/auth/pass
 import { username } from "~/auth/username.server";
 import { optionalEmail } from "~/admin/schemas.server";
 import { DeskNotFoundError, createDevice, pairingUrl } from "~/devices/devices.server";
-import { seedDemo } from "~/setup/demo.server";
+import { DEMO_MODELS, type DemoModel, seedDemo } from "~/setup/demo.server";
 import { ensureDefaultQuestionnaire } from "~/setup/startup.server";
 import { seedHolidays } from "~/cases/holidays.server";
 import { type Problem, translateProblems, validate } from "~/utils/problems";
@@ -95,9 +95,13 @@ export const migrate: CliCommand = {
 
 export const seedDemoCommand: CliCommand = {
   name: "seed-demo",
-  options: {},
-  async run({ app, t, io }) {
-    const result = await seedDemo(app.db, app.config.sessionSecret, app.now());
+  options: { model: { type: "string" } },
+  async run({ app, t, io }, values) {
+    const model = values.model ?? "three-level";
+    if (!(DEMO_MODELS as readonly unknown[]).includes(model)) {
+      throw new UsageError(t("cli:seed_model", { model: String(model), models: DEMO_MODELS.join(", ") }));
+    }
+    const result = await seedDemo(app.db, app.config.sessionSecret, app.now(), { model: model as DemoModel });
     if (!result.created) return io.out(t("cli:already_seeded"));
     io.out(t("cli:seeded", { units: result.units, desks: result.desks, responses: result.responses }));
     if (result.admin) io.out(t("cli:start.admin_created", result.admin));

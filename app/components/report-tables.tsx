@@ -191,7 +191,7 @@ export function UnitsTable({
                 )}
                 <span className="code"> ({g.key})</span>
               </th>
-              <td>{g.kind === "desk" ? t("reports:desk") : g.level ? t(`levels.${g.level}`) : ""}</td>
+              <td>{g.levelLabel ?? ""}</td>
               <td className="num">{g.rank ?? "—"}</td>
               <GroupCells group={g} />
             </tr>

@@ -178,3 +178,36 @@ export function pruneEnded<T extends TreeUnit>(nodes: readonly TreeNode<T>[], da
   }
   return out;
 }
+
+/** A level present in a period; `until` is its last day when it ended inside the period (a historic level). */
+export interface LevelInPeriod {
+  level: UnitLevel;
+  until: string | null;
+}
+
+/**
+ * The levels a report over [from, to] shows, top down: those of the units
+ * valid in the period, and any level that has responses in it. A level whose
+ * every unit ended before `to` is historic (the districts in a period that
+ * crosses 1 July 2025), dated by the last day any of them was valid. A
+ * two-tier province has no district in its periods, so none is shown.
+ */
+export function levelsPresent(
+  units: readonly (Period & { level: UnitLevel })[],
+  from: string,
+  to: string,
+  withData: Iterable<UnitLevel> = []
+): LevelInPeriod[] {
+  const spans = new Map<UnitLevel, (string | null)[]>();
+  for (const u of units) {
+    if (!periodsOverlap(u, { valid_from: from, valid_to: to })) continue;
+    spans.set(u.level, [...(spans.get(u.level) ?? []), u.valid_to]);
+  }
+  for (const level of withData) if (!spans.has(level)) spans.set(level, [null]);
+  return [...spans.entries()]
+    .sort(([a], [b]) => LEVEL_RANK[a] - LEVEL_RANK[b])
+    .map(([level, ends]) => {
+      const historic = ends.every((end) => end !== null && end < to);
+      return { level, until: historic ? (ends as string[]).sort().at(-1)! : null };
+    });
+}

@@ -128,7 +128,17 @@ export async function loadDashboard(app: AppContext, user: CurrentUser, url: URL
       targets,
       targetContext: await targetContext(app.db, period.to),
       total: levels.total,
-      levels: levels.groups,
+      levels: {
+        groups: levels.groups,
+        allLabel: levels.allLevelsLabel,
+        caption: t("reports:levels.table", {
+          levels: new Intl.ListFormat(lang, { type: "conjunction" }).format(
+            [...levels.levels.map((l) => l.label), levels.allLevelsLabel].map(
+              (label) => label.charAt(0).toLocaleLowerCase(lang) + label.slice(1)
+            )
+          ),
+        }),
+      },
       units: {
         groups: sortUnits(ranked, sort, descending) as (ReportGroup & { rank: number | null })[],
         sort,

@@ -9,10 +9,10 @@
  */
 import type { DB } from "~db/connection";
 import { findDesks } from "~db/repositories/desks";
-import { listFields } from "~db/repositories/fields";
+import { listFieldNames, listFields } from "~db/repositories/fields";
 import type { AnswerGroupKey } from "~db/repositories/answer-rollups";
 import { type RollupFilter, sumRollups } from "~db/repositories/rollups";
-import { UNIT_LEVELS, type UnitLevel } from "~db/schema";
+import type { UnitLevel } from "~db/schema";
 import { monthsInRange } from "~/domain/periods";
 import {
   type RateCounts,
@@ -24,11 +24,14 @@ import {
   rateGroup,
   ratedCounts,
 } from "~/domain/rates";
+import { fieldLabelFor } from "~/domain/fields";
+import { levelsPresent } from "~/domain/units";
 import { type Language } from "~/i18n/languages";
-import { getT } from "~/i18n/i18n.server";
+import { type ServerT, getT } from "~/i18n/i18n.server";
+import { formatDate } from "~/utils/format";
 import { type HeatMap, heatShade, weekdayHourGrid } from "./heatmap";
 import { type AnswerRouter, questionResults } from "./questions.server";
-import type { RatesReport, ReportBy } from "./report-model";
+import type { RatesReport, ReportBy, ReportLevel } from "./report-model";
 import { type ReportScope, resolveScope } from "./scope.server";
 import { targetsForYear } from "./targets.server";
 import { validDuring } from "./unit-tree";
@@ -53,6 +56,7 @@ interface Bucket {
   counts: RateCounts;
   kind?: "unit" | "desk";
   level?: UnitLevel;
+  levelLabel?: string;
 }
 
 function bucket(key: string, label: string, extra: Partial<Bucket> = {}): Bucket {
@@ -62,6 +66,29 @@ function bucket(key: string, label: string, extra: Partial<Bucket> = {}): Bucket
 /** The scope's name as reports print it. */
 export function scopeName(scope: ReportScope, lang: Language): string {
   return scope.name ?? getT(lang)("reports:scope_all");
+}
+
+/** A level's name, dated when it ended inside the period: «Cấp huyện (đến 30/06/2025)». */
+function levelName(t: ServerT, name: string, until: string | null): string {
+  return until ? t("levels.until", { level: name, date: formatDate(until) }) : name;
+}
+
+/** The levels of a period with their words (see `RatesReport.levels`). */
+export function reportLevels(
+  scope: ReportScope,
+  range: { from: string; to: string },
+  t: ServerT,
+  withData: Iterable<UnitLevel> = []
+): { levels: ReportLevel[]; allLevelsLabel: string } {
+  const levels = levelsPresent(scope.spans, range.from, range.to, withData).map(({ level, until }) => ({
+    level,
+    until,
+    label: levelName(t, t(`levels.${level}`), until),
+    subtotalLabel: levelName(t, t(`reports:export.subtotals.${level}`), until),
+  }));
+  const allLevelsLabel =
+    levels.length === 3 ? t("levels.all_three") : levels.length === 2 ? t("levels.all_two") : t("levels.all");
+  return { levels, allLevelsLabel };
 }
 
 /**
@@ -82,11 +109,19 @@ export async function ratesReport(
   // How the questions section's answer rows find their group: the keys to sum them by, and the group they fall in.
   let answerKeys: AnswerGroupKey[];
   let routeTo: (row: Parameters<AnswerRouter>[0]) => Bucket | undefined;
+  let levels = reportLevels(scope, range, t);
 
   switch (range.by) {
     case "level": {
       const rows = await sumRollups(db, filter, ["unit_level"]);
-      buckets = UNIT_LEVELS.map((level) => bucket(level, t(`levels.${level}`)));
+      // A level with responses is present even if its units' dates say otherwise.
+      levels = reportLevels(
+        scope,
+        range,
+        t,
+        rows.filter((r) => r.total + r.suspect > 0).map((r) => r.unit_level)
+      );
+      buckets = levels.levels.map((l) => bucket(l.level, l.label));
       for (const row of rows) {
         addCounts(total, row);
         const b = buckets.find((x) => x.key === row.unit_level);
@@ -112,11 +147,27 @@ export async function ratesReport(
       break;
     }
     case "field": {
-      const [rows, fields] = await Promise.all([sumRollups(db, filter, ["field_code"]), listFields(db)]);
+      const [rows, fields, former] = await Promise.all([
+        sumRollups(db, filter, ["field_code"]),
+        listFields(db),
+        listFieldNames(db),
+      ]);
       const withData = new Set(rows.filter((r) => r.total + r.suspect > 0).map((r) => r.field_code));
-      buckets = fields
-        .filter((f) => f.active || withData.has(f.code))
-        .map((f) => bucket(f.code, options.lang === "en" ? f.name_en : f.name_vi));
+      // A field renamed in the period (the 2025 merger of ministries) is named as at the period's end, with its former name.
+      const label = (f: (typeof fields)[number]) => {
+        const names = former
+          .filter((n) => n.field_code === f.code)
+          .map((n) => ({ vi: n.name_vi, en: n.name_en, validTo: n.valid_to }));
+        const { name, formerly } = fieldLabelFor(
+          { vi: f.name_vi, en: f.name_en },
+          names,
+          range.from,
+          range.to,
+          options.lang
+        );
+        return formerly ? t("reports:field_formerly", { name, formerly }) : name;
+      };
+      buckets = fields.filter((f) => f.active || withData.has(f.code)).map((f) => bucket(f.code, label(f)));
       const byCode = new Map(buckets.map((b) => [b.key, b]));
       for (const row of rows) {
         addCounts(total, row);
@@ -136,7 +187,17 @@ export async function ratesReport(
     }
     case "unit": {
       const rows = await sumRollups(db, filter, ["unit_id", "desk_id"]);
-      const childBuckets = scope.children.map((c) => bucket(c.code, c.name, { kind: "unit", level: c.level }));
+      const childBuckets = scope.children.map((c) =>
+        bucket(c.code, c.name, {
+          kind: "unit",
+          level: c.level,
+          levelLabel: levelName(
+            t,
+            t(`levels.${c.level}`),
+            c.validTo !== null && c.validTo < range.to ? c.validTo : null
+          ),
+        })
+      );
       const used = new Set<number>();
       const deskRows: typeof rows = [];
       for (const row of rows) {
@@ -155,7 +216,10 @@ export async function ratesReport(
       const moved = [...new Set(deskRows.map((r) => r.desk_id))].filter((id) => !known.has(id));
       const desks = [...scope.ownDesks, ...(moved.length ? await findDesks(db, { ids: moved }) : [])];
       const deskBuckets = new Map(
-        desks.map((d) => [d.id, { desk: d, b: bucket(d.code, d.name, { kind: "desk", level: scope.level! }) }])
+        desks.map((d) => [
+          d.id,
+          { desk: d, b: bucket(d.code, d.name, { kind: "desk", level: scope.level!, levelLabel: t("reports:desk") }) },
+        ])
       );
       const deskUsed = new Set<number>();
       for (const row of deskRows) {
@@ -199,9 +263,11 @@ export async function ratesReport(
     scope: { code: scope.code, name: scopeName(scope, options.lang) },
     by: range.by,
     targets: options.targets,
-    groups: buckets.map(({ key, label, counts, kind, level }) => ({
+    levels: levels.levels,
+    allLevelsLabel: levels.allLevelsLabel,
+    groups: buckets.map(({ key, label, counts, kind, level, levelLabel }) => ({
       ...rateGroup(key, label, counts, options.targets),
-      ...(kind ? { kind, level } : {}),
+      ...(kind ? { kind, level, levelLabel } : {}),
     })),
     total: rateGroup("total", t("reports:total"), total, options.targets),
     questions,

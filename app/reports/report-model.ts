@@ -12,6 +12,7 @@
 import type { Rating, UnitLevel } from "~db/schema";
 import type { QuestionKind } from "~/domain/questionnaire";
 import type { Rate, RateGroup, Targets } from "~/domain/rates";
+import type { LevelInPeriod } from "~/domain/units";
 
 export const REPORT_BYS = ["level", "unit", "field", "month"] as const;
 export type ReportBy = (typeof REPORT_BYS)[number];
@@ -20,6 +21,16 @@ export type ReportBy = (typeof REPORT_BYS)[number];
 export interface ReportGroup extends RateGroup {
   kind?: "unit" | "desk";
   level?: UnitLevel;
+  /** The level column's text: «Quầy», «Cấp xã», or a unit that ended in the period, «Cấp huyện (đến 30/06/2025)». */
+  levelLabel?: string;
+}
+
+/** A level present in the report's period (app/domain/units.ts `levelsPresent`), with the words every renderer prints. */
+export interface ReportLevel extends LevelInPeriod {
+  /** «Cấp xã»; a historic level dated: «Cấp huyện (đến 30/06/2025)». */
+  label: string;
+  /** The by-unit table's subtotal: «Cộng cấp xã», «Cộng cấp huyện (đến 30/06/2025)». */
+  subtotalLabel: string;
 }
 
 export interface RatesReport {
@@ -28,6 +39,15 @@ export interface RatesReport {
   scope: { code: string; name: string };
   by: ReportBy;
   targets: Targets;
+  /**
+   * The levels present in the period, top down: a two-tier province's report
+   * has no district; a period crossing 1 July 2025 shows the districts as a
+   * historic level. Computed once here, so no renderer names a level the
+   * period does not have.
+   */
+  levels: ReportLevel[];
+  /** The by-level total: «Cả 02 cấp», «Cả 03 cấp», or «Tất cả các cấp». */
+  allLevelsLabel: string;
   groups: ReportGroup[];
   total: RateGroup;
   /** The extra questions answered in the range, counted per option (from the answer rollups). */
@@ -101,6 +121,7 @@ export interface CountedRateJson {
 export interface ReportGroupJson extends RateGroupJson {
   kind?: "unit" | "desk";
   level?: UnitLevel;
+  levelLabel?: string;
 }
 
 export interface OptionJson {
@@ -126,6 +147,7 @@ export interface RatesReportJson {
   scope: { code: string; name: string };
   by: ReportBy;
   targets: Targets;
+  levels: { level: UnitLevel; until: string | null; label: string }[];
   groups: ReportGroupJson[];
   total: RateGroupJson;
   questions: QuestionJson[];
@@ -187,9 +209,10 @@ export function ratesReportJson(report: RatesReport): RatesReportJson {
     scope: report.scope,
     by: report.by,
     targets: report.targets,
+    levels: report.levels.map(({ level, until, label }) => ({ level, until, label })),
     groups: report.groups.map((g) => ({
       ...rateGroupJson(g),
-      ...(g.kind ? { kind: g.kind, level: g.level } : {}),
+      ...(g.kind ? { kind: g.kind, level: g.level, levelLabel: g.levelLabel } : {}),
     })),
     total: rateGroupJson(report.total),
     questions: report.questions.map(questionJson),

@@ -29,6 +29,8 @@ export interface ReportScope {
   children: ChildUnit[];
   /** unit id → index in `children`, for every unit below the scope. */
   childOf: Map<number, number>;
+  /** Every unit row the scope covers (its own and those below), for the levels a period shows. */
+  spans: Pick<Unit, "level" | "valid_from" | "valid_to">[];
   /** From the top the user may see down to the scope's parent, for breadcrumbs. */
   ancestors: { code: string; name: string }[];
 }
@@ -98,6 +100,7 @@ export async function resolveScope(db: DB, viewer: ScopeViewer, unitCode?: strin
       ownDesks: [],
       children,
       childOf,
+      spans: units,
       ancestors: [],
     };
   }
@@ -124,6 +127,7 @@ export async function resolveScope(db: DB, viewer: ScopeViewer, unitCode?: strin
     ownDesks: await findDesks(db, { unitIds: visibleOwn }),
     children,
     childOf,
+    spans: units,
     ancestors,
   };
 }

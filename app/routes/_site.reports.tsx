@@ -45,7 +45,13 @@ export default function ReportsRoute() {
         <>
           <Downloads linkParams={report.linkParams} today={report.today} />
           <RatesSummary total={report.total} targets={report.targets} context={report.targetContext} />
-          <RatesSection by="level" groups={report.levels} total={report.total} totalLabel={t("levels.all")} />
+          <RatesSection
+            by="level"
+            groups={report.levels.groups}
+            total={report.total}
+            totalLabel={report.levels.allLabel}
+            caption={report.levels.caption}
+          />
           <MonthlyTrend months={report.months} total={report.total} targets={report.targets} />
           <UnitComparison
             units={report.units}

@@ -1,13 +1,14 @@
 /**
- * The demo province: three levels of units with a one-stop desk each, a
- * tablet per desk, the default procedure fields, questionnaire version 1, an
+ * The demo province, in one of two models: the historic three levels with a
+ * one-stop desk per unit, or the two tiers from 1 July 2025 with a centre per
+ * commune (one with two counters, one with an «điểm tiếp nhận»); a tablet per desk, the default procedure fields, questionnaire version 1, an
  * administrator, and two months of plausible responses so that the overview
  * and reports have something to show. Idempotent: a database that already has
  * the demo province is left alone. Deterministic: the same seed, the same data.
  */
 import type { DB } from "~db/connection";
 import { insertDesk } from "~db/repositories/desks";
-import { insertFields } from "~db/repositories/fields";
+import { insertFieldNames, insertFields } from "~db/repositories/fields";
 import { hasAnyQuestionnaire, insertQuestionnaire } from "~db/repositories/questionnaires";
 import { insertResponses } from "~db/repositories/responses";
 import { upsertBaseline, upsertTargets } from "~db/repositories/settings";
@@ -28,15 +29,35 @@ export const DEMO_PROVINCE_CODE = "99";
 export const DEMO_ADMIN_USERNAME = "admin";
 export const DEMO_PROVINCE_DESK = "99-TTPVHCC";
 
+/** The two demo provinces: the historic three levels, and the two tiers in force from 1 July 2025. */
+export const DEMO_MODELS = ["three-level", "two-tier"] as const;
+export type DemoModel = (typeof DEMO_MODELS)[number];
+
+interface DemoDesk {
+  code: string;
+  /** A key of seed.desks and its values. */
+  name: [string, Record<string, string>?];
+}
+
 interface DemoUnit {
   code: string;
   name: string;
   level: UnitLevel;
+  /** Its desks; by default one, named for its level. */
+  desks?: DemoDesk[];
   children?: DemoUnit[];
 }
 
+interface DemoProvince {
+  tree: DemoUnit;
+  /** The day its units start: the three levels from 2020, the communes of the two tiers from 1 July 2025. */
+  validFrom: (level: UnitLevel) => string | null;
+  /** The desk whose citizens complain of harassment (the demo shows a unit on both sides of the target). */
+  harassmentDesk: string;
+}
+
 /** Proper names of a fictional province (code 99 is not used by any real province). */
-const DEMO_TREE: DemoUnit = {
+const THREE_LEVEL: DemoUnit = {
   code: DEMO_PROVINCE_CODE,
   name: "Tỉnh An Hòa",
   level: "province",
@@ -73,6 +94,71 @@ const DEMO_TREE: DemoUnit = {
   ],
 };
 
+/**
+ * The same province after 1 July 2025 (Nghị định 118/2025/NĐ-CP): communes
+ * directly under the province, five-digit codes in the manner of QĐ 19/2025,
+ * a provincial centre and a commune-level centre in each commune — one with
+ * two counters, one with an «điểm tiếp nhận» in a former commune.
+ */
+const TWO_TIER: DemoUnit = {
+  code: DEMO_PROVINCE_CODE,
+  name: "Tỉnh An Hòa",
+  level: "province",
+  children: [
+    {
+      code: "99001",
+      name: "Phường An Hòa",
+      level: "commune",
+      desks: [
+        { code: "99001-TTPVHCC-1", name: ["counter", { n: "1" }] },
+        { code: "99001-TTPVHCC-2", name: ["counter", { n: "2" }] },
+      ],
+    },
+    { code: "99004", name: "Phường Bắc Sơn", level: "commune" },
+    { code: "99007", name: "Phường Nam Sơn", level: "commune" },
+    {
+      code: "99010",
+      name: "Xã Thanh Bình",
+      level: "commune",
+      desks: [
+        { code: "99010-TTPVHCC", name: ["centre"] },
+        { code: "99010-DTN-BM", name: ["branch", { place: "Bình Minh" }] },
+      ],
+    },
+    { code: "99013", name: "Xã Phú Lâm", level: "commune" },
+    { code: "99016", name: "Xã Tân Hòa", level: "commune" },
+  ],
+};
+
+const PROVINCES: Record<DemoModel, DemoProvince> = {
+  "three-level": { tree: THREE_LEVEL, validFrom: () => "2020-01-01", harassmentDesk: "99302-MC" },
+  "two-tier": {
+    tree: TWO_TIER,
+    validFrom: (level) => (level === "province" ? null : "2025-07-01"),
+    harassmentDesk: "99016-TTPVHCC",
+  },
+};
+
+/** Desks the tests (and a trainer) use: a commune's, the commune whose citizens complain of harassment, and another. */
+export const DEMO_DESKS: Record<DemoModel, { commune: string; harassment: string; other: string }> = {
+  "three-level": { commune: "99101-MC", harassment: "99302-MC", other: "992-MC" },
+  "two-tier": { commune: "99004-TTPVHCC", harassment: "99016-TTPVHCC", other: "99010-DTN-BM" },
+};
+
+/** The desks of a demo unit: its own, or one named for its level («Bộ phận Một cửa …» before 2025, a centre after). */
+function desksOf(node: DemoUnit, model: DemoModel): DemoDesk[] {
+  if (node.desks) return node.desks;
+  if (node.level === "province") return [{ code: DEMO_PROVINCE_DESK, name: ["centre"] }];
+  return model === "two-tier"
+    ? [{ code: `${node.code}-TTPVHCC`, name: ["centre"] }]
+    : [{ code: `${node.code}-MC`, name: ["one_stop"] }];
+}
+
+/** A unit's name inside a sentence: «Phường Bắc Sơn» → «phường Bắc Sơn» (the kind is a common noun). */
+export function unitInText(name: string): string {
+  return name.charAt(0).toLocaleLowerCase("vi") + name.slice(1);
+}
+
 /** A small seeded PRNG (mulberry32): demo data is the same on every machine. */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
@@ -85,7 +171,14 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** The default procedure fields (docs/domain.md), added beside any that exist; returns their codes. */
+/** The last day before the ministries merged under Nghị quyết 176/2025/QH15 began work (1 March 2025). */
+export const BEFORE_MINISTRIES_MERGED = "2025-02-28";
+
+/**
+ * The default procedure fields (docs/domain.md), named after the ministries
+ * as merged in 2025, added beside any that exist, with the names the renamed
+ * ones had until then; returns their codes.
+ */
 export async function seedDefaultFields(db: DB): Promise<string[]> {
   const fieldNames = resources.vi.seed.fields as Record<string, string>;
   const fieldNamesEn = resources.en.seed.fields as Record<string, string>;
@@ -93,6 +186,17 @@ export async function seedDefaultFields(db: DB): Promise<string[]> {
   await insertFields(
     db,
     codes.map((code, i) => ({ code, name_vi: fieldNames[code], name_en: fieldNamesEn[code], sort_order: i + 1 }))
+  );
+  const before = resources.vi.seed.fields_before_2025 as Record<string, string>;
+  const beforeEn = resources.en.seed.fields_before_2025 as Record<string, string>;
+  await insertFieldNames(
+    db,
+    Object.keys(before).map((code) => ({
+      field_code: code,
+      valid_to: BEFORE_MINISTRIES_MERGED,
+      name_vi: before[code],
+      name_en: beforeEn[code],
+    }))
   );
   return codes;
 }
@@ -124,6 +228,8 @@ export interface DemoSeedResult {
 }
 
 export interface DemoSeedOptions {
+  /** Which province: the historic three levels (default) or the two tiers from 1 July 2025. */
+  model?: DemoModel;
   /** Days of past responses to generate (0 for none). */
   days?: number;
   seed?: number;
@@ -147,29 +253,32 @@ export async function seedDemo(
   return db.transaction().execute(async (trx) => {
     const desks: { deskId: number; deskCode: string; unitId: number; level: UnitLevel; deviceId: number }[] = [];
     let units = 0;
+    const model = options.model ?? "three-level";
+    const province = PROVINCES[model];
     const addUnit = async (node: DemoUnit, parentId: number | null) => {
       const unit = await insertUnit(trx, {
         code: node.code,
         name: node.name,
         level: node.level,
         parent_id: parentId,
-        valid_from: "2020-01-01",
+        valid_from: province.validFrom(node.level),
         valid_to: null,
         created_at: createdAt,
       });
       units++;
-      const deskCode = node.level === "province" ? DEMO_PROVINCE_DESK : `${node.code}-MC`;
-      const desk = await insertDesk(trx, {
-        code: deskCode,
-        name: t(node.level === "province" ? "seed:desk_province" : "seed:desk_local", { unit: node.name }),
-        unit_id: unit.id,
-        created_at: createdAt,
-      });
-      const device = await createDevice(trx, secret, { deskCode, name: t("seed:device_name") }, now);
-      desks.push({ deskId: desk.id, deskCode, unitId: unit.id, level: node.level, deviceId: device.deviceId });
+      for (const { code: deskCode, name } of desksOf(node, model)) {
+        const desk = await insertDesk(trx, {
+          code: deskCode,
+          name: t(`seed:desks.${name[0]}`, { unit: unitInText(node.name), ...name[1] }),
+          unit_id: unit.id,
+          created_at: createdAt,
+        });
+        const device = await createDevice(trx, secret, { deskCode, name: t("seed:device_name") }, now);
+        desks.push({ deskId: desk.id, deskCode, unitId: unit.id, level: node.level, deviceId: device.deviceId });
+      }
       for (const child of node.children ?? []) await addUnit(child, unit.id);
     };
-    await addUnit(DEMO_TREE, null);
+    await addUnit(province.tree, null);
 
     const fieldCodes = await seedCatalog(trx, createdAt);
     await seedDemoTargets(trx, now, options.days ?? 60);
@@ -187,7 +296,7 @@ export async function seedDemo(
       admin = { username: DEMO_ADMIN_USERNAME, password };
     }
 
-    const rows = demoResponses(desks, fieldCodes, now, options);
+    const rows = demoResponses(desks, fieldCodes, now, { ...options, harassmentDesk: province.harassmentDesk });
     for (let i = 0; i < rows.length; i += 500) {
       const chunk = rows.slice(i, i + 500);
       await insertResponses(trx, chunk);
@@ -241,7 +350,7 @@ function demoResponses(
   desks: { deskId: number; deskCode: string; unitId: number; level: UnitLevel; deviceId: number }[],
   fieldCodes: string[],
   now: Date,
-  options: DemoSeedOptions
+  options: DemoSeedOptions & { harassmentDesk: string }
 ): ResponseRow[] {
   const days = options.days ?? 60;
   const random = seededRandom(options.seed ?? 20261126);
@@ -257,7 +366,7 @@ function demoResponses(
   let dissatisfied = 0;
   desks.forEach((desk, deskIndex) => {
     const quality = 0.86 + ((deskIndex * 7) % 12) / 100; // 86%..97% satisfied
-    const harassmentShare = desk.deskCode === "99302-MC" ? 0.5 : 0.08;
+    const harassmentShare = desk.deskCode === options.harassmentDesk ? 0.5 : 0.08;
     const perDay = desk.level === "province" ? 14 : desk.level === "district" ? 8 : 4;
     for (let d = days; d >= 1; d--) {
       const date = addDays(today, -d);

@@ -13,6 +13,7 @@ import * as pairingCodesHmac from "./2026_11_28_0300_pairing_codes_hmac";
 import * as readinessProbe from "./2026_12_04_0100_readiness_probe";
 import * as targetResolutions from "./2026_12_04_0100_target_resolutions";
 import * as reportSigners from "./2026_12_04_1100_report_signers";
+import * as fieldNameHistory from "./2026_12_04_1200_field_name_history";
 import * as answerRollups from "./2026_12_04_1400_answer_rollups";
 import * as cases from "./2026_12_04_1500_cases";
 import * as alerts from "./2026_12_04_1600_alerts";
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   "2026_12_04_0100_readiness_probe": readinessProbe,
   "2026_12_04_0100_target_resolutions": targetResolutions,
   "2026_12_04_1100_report_signers": reportSigners,
+  "2026_12_04_1200_field_name_history": fieldNameHistory,
   "2026_12_04_1400_answer_rollups": answerRollups,
   "2026_12_04_1500_cases": cases,
   "2026_12_04_1600_alerts": alerts,

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import { compiledQuery } from "../compiled";
-import type { Database, NewProcedureField, ProcedureField } from "../schema";
+import type { Database, NewProcedureField, ProcedureField, ProcedureFieldName } from "../schema";
 
 type Db = Kysely<Database>;
 
@@ -52,4 +52,22 @@ export async function updateField(
     .where("code", "=", code)
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/** Former names of fields (all of them, or those of some codes), oldest first. */
+export async function listFieldNames(db: Db, codes?: readonly string[]): Promise<ProcedureFieldName[]> {
+  if (codes && codes.length === 0) return [];
+  let q = db.selectFrom("procedure_field_names").selectAll();
+  if (codes) q = q.where("field_code", "in", codes);
+  return q.orderBy("field_code").orderBy("valid_to").execute();
+}
+
+/** Keeps a former name; the same field and last day twice keeps the first. */
+export async function insertFieldNames(db: Db, names: ProcedureFieldName[]): Promise<void> {
+  if (names.length === 0) return;
+  await db
+    .insertInto("procedure_field_names")
+    .values(names)
+    .onConflict((oc) => oc.columns(["field_code", "valid_to"]).doNothing())
+    .execute();
 }

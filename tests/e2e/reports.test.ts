@@ -1,18 +1,26 @@
 /**
  * Reports against the built server: the JSON API, the downloads and the
  * dashboard, for an administrator and for a district manager whose scope is
- * one district; and in Chromium, downloading the XLSX from the dashboard.
+ * one district; and in Chromium, on both demo models, from a citizen's answer
+ * at a kiosk to the dashboard and every download.
  */
+import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "~db/connection";
 import { runCli } from "~/cli/main.server";
 import { localDateOf, startOfMonth } from "~/domain/time";
+import { DEMO_MODELS, type DemoModel } from "~/setup/demo.server";
 import { hasBrowser, launchBrowser } from "../helpers/browser";
 import { type TestDatabase, databaseFactories } from "../helpers/databases";
+import { useDemoServer } from "../helpers/demo";
+import { deliveredResponses, newPairingCode, pairKiosk } from "../helpers/kiosk";
 import { type RunningServer, printedAdminPassword, startServer, useServer } from "../helpers/server";
+import { TOOLS } from "../helpers/tools";
 
 const PASSWORD = "mat-khau-quan-ly-991";
 
@@ -128,7 +136,17 @@ describe.each(databaseFactories())("reports over HTTP on $dialect", (factory) =>
       expect(res.headers.get("content-type")).toBe("application/json; charset=utf-8");
       expect(res.headers.get("cache-control")).toBe("private, no-store");
       const report = await res.json();
-      expect(Object.keys(report)).toEqual(["from", "to", "scope", "by", "targets", "groups", "total", "questions"]);
+      expect(Object.keys(report)).toEqual([
+        "from",
+        "to",
+        "scope",
+        "by",
+        "targets",
+        "levels",
+        "groups",
+        "total",
+        "questions",
+      ]);
       expect(report).toMatchObject({
         from,
         to: today,
@@ -272,21 +290,78 @@ describe.each(databaseFactories())("reports over HTTP on $dialect", (factory) =>
   });
 });
 
-describe.skipIf(!hasBrowser)("the dashboard in Chromium", () => {
-  const run = useServer();
+/** Where each demo's drill-down goes, and a unit it finds there. */
+const DRILL: Record<DemoModel, { code: string; name: string; below: string }> = {
+  "three-level": { code: "993", name: "Huyện Phú Lâm", below: "Xã Đông Phú" },
+  "two-tier": { code: "99010", name: "Xã Thanh Bình", below: "Điểm tiếp nhận Bình Minh" },
+};
 
-  it("signs in, drills down to a district and back, and downloads the XLSX", async () => {
+function pdfText(bytes: Buffer): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hailong-pdf-"));
+  try {
+    fs.writeFileSync(path.join(dir, "r.pdf"), bytes);
+    const result = spawnSync("pdftotext", ["-layout", "-enc", "UTF-8", path.join(dir, "r.pdf"), "-"], {
+      encoding: "utf8",
+    });
+    expect(result.status, result.stderr).toBe(0);
+    return result.stdout;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Every cell of a workbook as text, one line per row. */
+function workbookText(book: ExcelJS.Workbook): string {
+  const lines: string[] = [];
+  for (const sheet of book.worksheets) {
+    lines.push(sheet.name);
+    sheet.eachRow((row) => lines.push((row.values as unknown[]).map((v) => (v == null ? "" : String(v))).join("|")));
+  }
+  return lines.join("\n");
+}
+
+describe.skipIf(!hasBrowser).each(DEMO_MODELS)("the dashboard in Chromium (%s demo)", (model) => {
+  const run = useDemoServer(model);
+  const drill = DRILL[model];
+
+  it("takes a citizen's answer at a commune's kiosk, shows it, drills down and back, and downloads every format", async () => {
     const context = await launchBrowser({ acceptDownloads: true });
     try {
+      // The kiosk: a dissatisfied citizen at a commune's desk leaves a comment.
+      const kiosk = await pairKiosk(context, run.server.url, await newPairingCode(run.database.url, run.desks.commune));
+      const since = new Date().toISOString();
+      const marker = `Phiếu thử ${model} ${crypto.randomUUID().slice(0, 8)}`;
+      await kiosk.getByRole("radio", { name: "Không hài lòng" }).click();
+      await kiosk.getByLabel("Thời gian chờ đợi lâu").check();
+      await kiosk.getByRole("button", { name: "Tiếp tục" }).click();
+      await kiosk.getByLabel("Góp ý của Ông/Bà").fill(marker);
+      await kiosk.getByRole("button", { name: "Gửi đánh giá" }).click();
+      await kiosk.getByRole("heading", { name: "Cảm ơn Ông/Bà đã đánh giá!" }).waitFor();
+      expect(await deliveredResponses(run.database.url, since, 1)).toHaveLength(1);
+      await kiosk.close();
+
       const page = await context.newPage();
       await page.goto(`${run.server.url}/reports`);
       await page.waitForURL(/\/login\?redirectTo=%2Freports/);
       await page.getByLabel("Tên đăng nhập").fill("admin");
-      await page.getByLabel("Mật khẩu").fill(printedAdminPassword(run.server.output()));
+      await page.getByLabel("Mật khẩu").fill(run.adminPassword);
       await page.getByRole("button", { name: "Đăng nhập" }).click();
       await page.waitForURL(`${run.server.url}/reports`);
       await page.getByRole("heading", { name: "Báo cáo kết quả khảo sát mức độ hài lòng" }).waitFor();
       expect(await page.getByRole("link", { name: "Báo cáo" }).getAttribute("aria-current")).toBe("page");
+      // The comment just given, in this month's report.
+      await page.getByText(marker).waitFor();
+
+      // The levels of the demo's model, and nothing else.
+      const levels = await page.getByRole("table", { name: /Tỷ lệ theo cấp/ }).innerText();
+      if (model === "two-tier") {
+        expect(levels).toContain("Cả 02 cấp");
+        expect(levels).not.toMatch(/huyện|03 cấp/i);
+        expect(await page.locator("main").innerText()).not.toMatch(/huyện/i);
+      } else {
+        expect(levels).toContain("Cấp huyện");
+        expect(levels).toContain("Cả 03 cấp");
+      }
 
       // A quarter from the shortcuts.
       const today = localDateOf(new Date());
@@ -299,14 +374,14 @@ describe.skipIf(!hasBrowser)("the dashboard in Chromium", () => {
         .first()
         .waitFor();
 
-      // Drill down to a district, then back to the province by the breadcrumb.
+      // Drill down to a unit, then back to the province by the breadcrumb.
       await page
         .getByRole("table", { name: /Tỷ lệ theo đơn vị/ })
-        .getByRole("link", { name: "Huyện Phú Lâm" })
+        .getByRole("link", { name: drill.name })
         .click();
-      await page.waitForURL(/unit=993/);
-      await page.getByRole("navigation", { name: "Đơn vị đang xem" }).getByText("Huyện Phú Lâm").waitFor();
-      expect(await page.getByRole("table", { name: /Tỷ lệ theo đơn vị/ }).innerText()).toContain("Xã Đông Phú");
+      await page.waitForURL(new RegExp(`unit=${drill.code}`));
+      await page.getByRole("navigation", { name: "Đơn vị đang xem" }).getByText(drill.name).waitFor();
+      expect(await page.getByRole("table", { name: /Tỷ lệ theo đơn vị/ }).innerText()).toContain(drill.below);
       await page
         .getByRole("navigation", { name: "Đơn vị đang xem" })
         .getByRole("link", { name: "Tỉnh An Hòa" })
@@ -332,6 +407,33 @@ describe.skipIf(!hasBrowser)("the dashboard in Chromium", () => {
       expect(total!.getCell(3).value).toBe(raw.n);
       expect(total!.getCell(12).value).toBeCloseTo(raw.satisfied / raw.n, 12);
       expect(total!.getCell(12).numFmt).toBe("0.0%");
+
+      // The other formats, with the page's session.
+      const range = `period=${today.slice(0, 4)}-Q${quarter}`;
+      const fetchText = async (query: string) => {
+        const res = await page.request.get(`${run.server.url}/reports/download?${query}&${range}`);
+        expect(res.status(), query).toBe(200);
+        return res.body();
+      };
+      const texts: Record<string, string> = { xlsx: workbookText(book) };
+      for (const by of ["level", "unit"]) {
+        texts[`csv ${by}`] = (await fetchText(`format=csv&by=${by}`)).toString("utf8");
+        texts[`json ${by}`] = (await fetchText(`format=json&by=${by}`)).toString("utf8");
+      }
+      if (TOOLS.pdftotext.available) texts.pdf = pdfText(await fetchText("format=pdf"));
+      const levelsJson = JSON.parse(texts["json level"]);
+      if (model === "two-tier") {
+        expect(levelsJson.groups.map((g: { key: string }) => g.key)).toEqual(["province", "commune"]);
+        for (const [name, text] of Object.entries(texts)) {
+          expect(text, name).not.toMatch(/huyện|district|03 cấp/i);
+        }
+        expect(texts.xlsx).toContain("Cộng cấp xã");
+      } else {
+        expect(levelsJson.groups.map((g: { key: string }) => g.key)).toEqual(["province", "district", "commune"]);
+        for (const name of ["xlsx", "csv level", "json level", ...(texts.pdf ? ["pdf"] : [])]) {
+          expect(texts[name], name).toContain("Cấp huyện");
+        }
+      }
     } finally {
       await context.close();
     }

@@ -97,7 +97,7 @@ describe("security over HTTP", () => {
     expect(forged.status).toBe(403);
 
     const page = await (await fetch(`${server.url}/admin/desks`, { headers: { cookie: admin } })).text();
-    const deskId = new RegExp(`href="/admin/desks/(\\d+)">Bộ phận Một cửa Phường Bắc Sơn`).exec(page)![1];
+    const deskId = new RegExp(`href="/admin/desks/(\\d+)">Bộ phận Một cửa phường Bắc Sơn`).exec(page)![1];
     const deskPage = await (await fetch(`${server.url}/admin/desks/${deskId}`, { headers: { cookie: admin } })).text();
     expect(deskPage).toContain("Đã kích hoạt");
     const db = openDatabase(database.url);

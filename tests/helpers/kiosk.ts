@@ -49,6 +49,7 @@ export interface StoredResponse {
   harassment: number;
   comment: string | null;
   field_code: string | null;
+  dossier_code: string | null;
   on_time: number | null;
   language: string;
   desk_id: number;
@@ -60,7 +61,18 @@ export async function responsesSince(databaseUrl: string, since: string): Promis
   try {
     return await handle.db
       .selectFrom("responses")
-      .select(["id", "rating", "reasons", "harassment", "comment", "field_code", "on_time", "language", "desk_id"])
+      .select([
+        "id",
+        "rating",
+        "reasons",
+        "harassment",
+        "comment",
+        "field_code",
+        "dossier_code",
+        "on_time",
+        "language",
+        "desk_id",
+      ])
       .where("received_at", ">=", since)
       .orderBy("received_at")
       .execute();

@@ -13,11 +13,14 @@ export function RatesSection({
   groups,
   total,
   totalLabel,
+  caption: captionText,
 }: {
   by: keyof typeof SECTIONS;
   groups: readonly RateGroup[];
   total: RateGroup;
   totalLabel?: string;
+  /** The table's caption when the report words it (the levels present); else the section's own. */
+  caption?: string;
 }) {
   const { t } = useT();
   const { id, title, caption } = SECTIONS[by];
@@ -25,7 +28,7 @@ export function RatesSection({
     <section aria-labelledby={id}>
       <h2 id={id}>{t(title)}</h2>
       <RatesTable
-        caption={t(caption)}
+        caption={captionText ?? t(caption)}
         firstColumn={t(`reports:columns.${by}`)}
         groups={groups}
         total={total}

@@ -75,9 +75,7 @@ export function reportCsv(report: RatesReport, lang: Language): string {
   };
   const rows: (string | number | null)[][] = [
     header,
-    ...report.groups.map((g) =>
-      line(g, g.kind === "desk" ? t("reports:desk") : g.level ? t(`levels.${g.level}`) : null)
-    ),
+    ...report.groups.map((g) => line(g, g.levelLabel ?? null)),
     line({ ...report.total, key: "" }, null),
   ];
   if (report.questions.length > 0) rows.push([], ...questionRows(report, t));

@@ -194,17 +194,14 @@ function rowOf(group: RateGroup, kind: TableRow["kind"], stt: number | null, lev
 
 function tableOf(report: RatesReport, t: ServerT, levels?: RatesReport): Omit<ReportTable, "annex" | "annexHeading"> {
   const groups = report.groups.map((g, i) =>
-    rowOf(
-      g,
-      "group",
-      i + 1,
-      report.by === "unit" ? (g.kind === "desk" ? t("reports:desk") : t(`levels.${g.level}`)) : null
-    )
+    rowOf(g, "group", i + 1, report.by === "unit" ? (g.levelLabel ?? null) : null)
   );
+  // By-level groups are the levels present, in order (RatesReport.levels).
   const subtotals =
     levels?.groups
-      .filter((g) => g.counts.total + g.counts.suspect > 0)
-      .map((g) => rowOf({ ...g, label: t(`reports:export.subtotals.${g.key}`) }, "subtotal", null, null)) ?? [];
+      .map((g, i) => ({ g, subtotal: levels.levels[i].subtotalLabel }))
+      .filter(({ g }) => g.counts.total + g.counts.suspect > 0)
+      .map(({ g, subtotal }) => rowOf({ ...g, label: subtotal }, "subtotal", null, null)) ?? [];
   const total = rowOf(
     { ...report.total, label: t("reports:export.total", { scope: report.scope.name }) },
     "total",

@@ -36,6 +36,16 @@ describe.each(databaseFactories())("CLI on $dialect", (factory) => {
     expect(desks[0]).toMatchObject({ code: "99-TTPVHCC", unit: { code: "99", level: "province" } });
   });
 
+  it("refuses an unknown demo model with a translated usage error, naming the two", async () => {
+    const r = io();
+    expect(await runCli(["seed-demo", "--model", "bốn-cấp"], r.io, env)).toBe(2);
+    expect(r.err.join("\n")).toContain("Mô hình dữ liệu mẫu «bốn-cấp» không có; chọn một trong: three-level, two-tier");
+    // Nothing was seeded on top of the demo.
+    const desks = io();
+    await runCli(["desk:list"], desks.io, env);
+    expect(JSON.parse(desks.out.join("\n"))).toHaveLength(12);
+  });
+
   it("creates a device with a token and a pairing link", async () => {
     const r = io();
     expect(await runCli(["device:create", "--desk", "99101-MC", "--name", "Máy 2"], r.io, env)).toBe(0);

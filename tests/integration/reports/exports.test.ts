@@ -277,7 +277,7 @@ describe.each(databaseFactories())("report downloads on $dialect", (factory) => 
     };
     const plain = await targetsLine();
     expect(plain).toBe(
-      "Chỉ tiêu năm 2026: tỷ lệ hài lòng trên 92,0%; tỷ lệ không hài lòng do nhũng nhiễu, gây phiền hà dưới 1,0%; tỷ lệ nhận kết quả đúng hẹn từ 97,0% trở lên."
+      "Chỉ tiêu năm 2026: tỷ lệ hài lòng trên 92,0%; tỷ lệ phiếu phản ánh nhũng nhiễu, gây phiền hà dưới 1,0%; tỷ lệ nhận kết quả đúng hẹn (theo ý kiến người dân) từ 97,0% trở lên."
     );
     await upsertTargets(app.db, {
       year: 2026,
@@ -290,7 +290,7 @@ describe.each(databaseFactories())("report downloads on $dialect", (factory) => 
     await upsertBaseline(app.db, { year: 2019, satisfaction: 0.92, harassment: 0.01, on_time: 0.97, source: null });
     try {
       expect(await targetsLine()).toBe(
-        "Chỉ tiêu năm 2026 (theo Nghị quyết số 15/2021/NQ-HĐND): tỷ lệ hài lòng trên 93,0%; tỷ lệ không hài lòng do nhũng nhiễu, gây phiền hà dưới 1,0%; tỷ lệ nhận kết quả đúng hẹn từ 97,0% trở lên. Số liệu năm làm mốc: năm 2019: 92,0% hài lòng, 1,0% nhũng nhiễu."
+        "Chỉ tiêu năm 2026 (theo Nghị quyết số 15/2021/NQ-HĐND): tỷ lệ hài lòng trên 93,0%; tỷ lệ phiếu phản ánh nhũng nhiễu, gây phiền hà dưới 1,0%; tỷ lệ nhận kết quả đúng hẹn (theo ý kiến người dân) từ 97,0% trở lên. Số liệu năm làm mốc: năm 2019: 92,0% hài lòng, 1,0% phiếu phản ánh nhũng nhiễu."
       );
     } finally {
       await app.db.deleteFrom("targets").execute();

@@ -12,6 +12,8 @@ import { provinceYearReport, ratesReport } from "~/reports/rates-report.server";
 import { type ReportBy, ratesReportJson } from "~/reports/report-model";
 import { prepareReport } from "~/reports/query.server";
 import { ScopeError, resolveScope } from "~/reports/scope.server";
+import { buildReportDocument } from "~/reports/export/document.server";
+import { describePeriod } from "~/domain/periods";
 import { type TestApp, useTestApp } from "../../helpers/app";
 import { databaseFactories } from "../../helpers/databases";
 import { createUnitWithDesk, seedReference } from "../../helpers/fixtures";
@@ -365,6 +367,61 @@ describe.each(databaseFactories())("a unit moving between periods on $dialect", 
       ["021-MC", 5],
       ["02101", 10],
     ]);
+  });
+
+  it("shows only the levels present: no district after 1 July 2025, a dated historic one across it", async () => {
+    const h2 = await report("level", "2025-07-01", "2025-12-31", "02");
+    expect(h2.levels.map((l) => l.level)).toEqual(["province", "commune"]);
+    expect(h2.groups.map((g) => [g.key, g.label])).toEqual([
+      ["province", "Cấp tỉnh"],
+      ["commune", "Cấp xã"],
+    ]);
+    const h1 = await report("level", "2025-01-01", "2025-06-30", "02");
+    expect(h1.levels).toEqual([
+      { level: "province", until: null, label: "Cấp tỉnh" },
+      { level: "district", until: null, label: "Cấp huyện" },
+      { level: "commune", until: null, label: "Cấp xã" },
+    ]);
+    const year = await report("level", "2025-01-01", "2025-12-31", "02");
+    expect(year.groups.map((g) => [g.label, g.total])).toEqual([
+      ["Cấp tỉnh", 0],
+      ["Cấp huyện (đến 30/06/2025)", 5],
+      ["Cấp xã", 30],
+    ]);
+    const units = await report("unit", "2025-01-01", "2025-12-31", "02");
+    expect(units.groups.map((g) => [g.key, g.levelLabel])).toEqual([
+      ["02-MC", "Quầy"],
+      ["021", "Cấp huyện (đến 30/06/2025)"],
+      ["02101", "Cấp xã"],
+    ]);
+  });
+
+  it("names the levels' total and subtotals for the levels present («Cả 02 cấp», a dated «Cộng cấp huyện»)", async () => {
+    const scope = await resolveScope(app.db, ADMIN, "02");
+    const options = { lang: "vi" as const, targets: DEFAULT_TARGETS };
+    const h2 = await ratesReport(app.db, scope, { from: "2025-07-01", to: "2025-12-31", by: "level" }, options);
+    expect(h2.allLevelsLabel).toBe("Cả 02 cấp");
+    const year = await ratesReport(app.db, scope, { from: "2025-01-01", to: "2025-12-31", by: "level" }, options);
+    expect(year.allLevelsLabel).toBe("Cả 03 cấp");
+    const document = await buildReportDocument(
+      app.db,
+      { period: describePeriod("2025-01-01", "2025-12-31"), scope, targets: DEFAULT_TARGETS },
+      "vi",
+      app.now()
+    );
+    const byUnit = document.tables.find((t) => t.by === "unit")!;
+    expect(byUnit.rows.filter((r) => r.kind === "subtotal").map((r) => [r.label, r.counts.total])).toEqual([
+      ["Cộng cấp huyện (đến 30/06/2025)", 5],
+      ["Cộng cấp xã", 30],
+    ]);
+    const h2Document = await buildReportDocument(
+      app.db,
+      { period: describePeriod("2025-07-01", "2025-12-31"), scope, targets: DEFAULT_TARGETS },
+      "vi",
+      app.now()
+    );
+    const labels = h2Document.tables.flatMap((t) => t.rows.map((r) => `${r.label} ${r.level ?? ""}`)).join("\n");
+    expect(labels).not.toMatch(/huyện/i);
   });
 
   it("shows a viewer of the old district only what lay under it", async () => {

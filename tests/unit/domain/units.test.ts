@@ -8,6 +8,7 @@ import {
   codeProblems,
   descendantIds,
   isValidOn,
+  levelsPresent,
   parentProblems,
   periodProblems,
   periodsOverlap,
@@ -158,5 +159,63 @@ describe("the tree", () => {
     expect(shown[0].children[0].children.map((n) => n.unit.id)).toEqual([4]);
     const withoutSurvivor = pruneEnded(buildTree([province, district, oldCommune]), "2026-01-01");
     expect(withoutSurvivor[0].children).toEqual([]);
+  });
+});
+
+describe("levelsPresent", () => {
+  const unit = (level: TreeUnit["level"], valid_from: string | null, valid_to: string | null) => ({
+    level,
+    valid_from,
+    valid_to,
+  });
+  // A province that went from three levels to two on 1 July 2025.
+  const migrated = [
+    unit("province", null, null),
+    unit("district", "2020-01-01", "2025-06-30"),
+    unit("district", "2020-01-01", "2025-06-30"),
+    unit("commune", "2020-01-01", "2025-06-30"),
+    unit("commune", "2025-07-01", null),
+  ];
+
+  it("shows a two-tier province's periods with no district", () => {
+    expect(levelsPresent(migrated, "2026-01-01", "2026-12-31")).toEqual([
+      { level: "province", until: null },
+      { level: "commune", until: null },
+    ]);
+  });
+
+  it("shows the three levels before 1 July 2025, none of them historic", () => {
+    expect(levelsPresent(migrated, "2025-01-01", "2025-06-30")).toEqual([
+      { level: "province", until: null },
+      { level: "district", until: null },
+      { level: "commune", until: null },
+    ]);
+  });
+
+  it("shows the districts as a historic level in a period crossing 1 July 2025", () => {
+    expect(levelsPresent(migrated, "2025-01-01", "2025-12-31")).toEqual([
+      { level: "province", until: null },
+      { level: "district", until: "2025-06-30" },
+      { level: "commune", until: null },
+    ]);
+    // The communes are not historic: one of them goes on.
+    expect(levelsPresent(migrated, "2025-06-30", "2025-07-01")[2]).toEqual({ level: "commune", until: null });
+  });
+
+  it("dates a historic level by the last of its units to end", () => {
+    const units = [unit("district", null, "2025-03-31"), unit("district", null, "2025-06-30")];
+    expect(levelsPresent(units, "2025-01-01", "2025-12-31")).toEqual([{ level: "district", until: "2025-06-30" }]);
+    // One district still open at the end of the period: not historic.
+    expect(levelsPresent([...units, unit("district", null, null)], "2025-01-01", "2025-12-31")).toEqual([
+      { level: "district", until: null },
+    ]);
+  });
+
+  it("adds a level that has responses although none of its units is valid in the period", () => {
+    expect(levelsPresent([unit("province", null, null)], "2026-01-01", "2026-01-31", ["district"])).toEqual([
+      { level: "province", until: null },
+      { level: "district", until: null },
+    ]);
+    expect(levelsPresent([], "2026-01-01", "2026-01-31")).toEqual([]);
   });
 });

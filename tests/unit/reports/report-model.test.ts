@@ -73,9 +73,25 @@ describe("ratesReportJson", () => {
     scope: { code: "99", name: "Tỉnh An Hòa" },
     by: "unit",
     targets: DEFAULT_TARGETS,
+    levels: [
+      { level: "province", until: null, label: "Cấp tỉnh", subtotalLabel: "Cộng cấp tỉnh" },
+      { level: "district", until: null, label: "Cấp huyện", subtotalLabel: "Cộng cấp huyện" },
+      { level: "commune", until: null, label: "Cấp xã", subtotalLabel: "Cộng cấp xã" },
+    ],
+    allLevelsLabel: "Cả 03 cấp",
     groups: [
-      { ...rateGroup("99-MC", "Bộ phận Một cửa tỉnh", desk, DEFAULT_TARGETS), kind: "desk", level: "province" },
-      { ...rateGroup("991", "Thành phố An Hòa", city, DEFAULT_TARGETS), kind: "unit", level: "district" },
+      {
+        ...rateGroup("99-MC", "Bộ phận Một cửa tỉnh", desk, DEFAULT_TARGETS),
+        kind: "desk",
+        level: "province",
+        levelLabel: "Quầy",
+      },
+      {
+        ...rateGroup("991", "Thành phố An Hòa", city, DEFAULT_TARGETS),
+        kind: "unit",
+        level: "district",
+        levelLabel: "Cấp huyện",
+      },
     ],
     total: rateGroup(
       "total",
@@ -101,7 +117,18 @@ describe("ratesReportJson", () => {
   const json = JSON.parse(JSON.stringify(ratesReportJson(report)));
 
   it("keeps the documented keys, in order, and adds only `dissatisfaction`", () => {
-    expect(Object.keys(json)).toEqual(["from", "to", "scope", "by", "targets", "groups", "total", "questions"]);
+    expect(Object.keys(json)).toEqual([
+      "from",
+      "to",
+      "scope",
+      "by",
+      "targets",
+      "levels",
+      "groups",
+      "total",
+      "questions",
+    ]);
+    expect(json.levels[2]).toEqual({ level: "commune", until: null, label: "Cấp xã" });
     const groupKeys = [
       "key",
       "label",
@@ -116,7 +143,7 @@ describe("ratesReportJson", () => {
       "onTimeRate",
       "decision766",
     ];
-    for (const group of json.groups) expect(Object.keys(group)).toEqual([...groupKeys, "kind", "level"]);
+    for (const group of json.groups) expect(Object.keys(group)).toEqual([...groupKeys, "kind", "level", "levelLabel"]);
     expect(Object.keys(json.total)).toEqual(groupKeys);
     for (const group of [...json.groups, json.total]) {
       for (const rate of ["satisfaction", "harassmentRate", "dissatisfaction", "onTimeRate"]) {
@@ -176,6 +203,7 @@ describe("ratesReportJson", () => {
       label: "Thành phố An Hòa",
       kind: "unit",
       level: "district",
+      levelLabel: "Cấp huyện",
       total: 863,
       counts: { very_satisfied: 353, satisfied: 451, neutral: 32, dissatisfied: 27 },
       harassment: 3,

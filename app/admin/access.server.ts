@@ -17,6 +17,7 @@ import { type CurrentUser, requireUser } from "~/auth/session.server";
 import type { AppContext } from "~/context.server";
 import { type ServerT, getT, pageLanguage } from "~/i18n/i18n.server";
 import type { Language } from "~/i18n/languages";
+import type { Actor } from "~/domain/audit";
 
 export const ADMIN_ONLY: readonly Role[] = ["admin"];
 export const MANAGERS: readonly Role[] = ["admin", "manager"];
@@ -79,4 +80,9 @@ export function grantableRoles(user: CurrentUser): Role[] {
   if (user.role === "admin") return ["admin", "manager", "viewer"];
   if (user.role === "manager") return ["manager", "viewer"];
   return [];
+}
+
+/** Who the audit log names for a change made by `staff`. */
+export function actorOf(staff: Staff): Actor {
+  return { id: staff.user.id, username: staff.user.username };
 }

@@ -9,8 +9,8 @@ import type { DB } from "~db/connection";
 import { findFieldByCode, insertField, listFields, updateField } from "~db/repositories/fields";
 import type { ProcedureField } from "~db/schema";
 import type { AppContext } from "~/context.server";
-import { ADMIN_ONLY, MANAGERS, type Staff, canConfigureInstallation, requireStaff } from "./access.server";
-import { actorOf, recordAudit } from "./audit.server";
+import { ADMIN_ONLY, MANAGERS, type Staff, actorOf, canConfigureInstallation, requireStaff } from "./access.server";
+import { recordAudit } from "~db/repositories/audit";
 import { type ActionResult, badIntent, done, insertUnique, readForm, reject, runForm } from "./forms.server";
 import { flag, name } from "./schemas.server";
 

@@ -28,8 +28,16 @@ import { isLanguage } from "~/i18n/languages";
 import { bundlesFor } from "~/i18n/resources.server";
 import { initialState, type SurveyState } from "~/kiosk/machine";
 import { type Problem, translateProblems } from "~/utils/problems";
-import { ADMIN_ONLY, MANAGERS, type Staff, canConfigureInstallation, notFound, requireStaff } from "./access.server";
-import { actorOf, recordAudit } from "./audit.server";
+import {
+  ADMIN_ONLY,
+  MANAGERS,
+  type Staff,
+  actorOf,
+  canConfigureInstallation,
+  notFound,
+  requireStaff,
+} from "./access.server";
+import { recordAudit } from "~db/repositories/audit";
 import { type ActionResult, badIntent, done, failed, readForm, reject, runForm, runWork } from "./forms.server";
 import { PREVIEW_STEPS, type PreviewStep } from "./questionnaire-preview";
 

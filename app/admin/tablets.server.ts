@@ -12,8 +12,8 @@ import type { AppContext } from "~/context.server";
 import { createDevice, issuePairingCode, pairingUrl } from "~/devices/devices.server";
 import { type DeviceStatusView, officeHours, toStatusView } from "~/devices/status.server";
 import type { OfficeHours } from "~/domain/device-status";
-import { MANAGERS, type Staff, notFound, requireStaff } from "./access.server";
-import { actorOf, recordAudit } from "./audit.server";
+import { MANAGERS, type Staff, actorOf, notFound, requireStaff } from "./access.server";
+import { recordAudit } from "~db/repositories/audit";
 import { type ActionResult, badIntent, done, readForm, reject, runForm } from "./forms.server";
 import { name, requiredId } from "./schemas.server";
 

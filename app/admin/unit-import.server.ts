@@ -27,8 +27,8 @@ import {
 } from "~/domain/units";
 import type { ServerT } from "~/i18n/i18n.server";
 import { type Problem, problemMessage } from "~/utils/problems";
-import { MANAGERS, type Scope, type Staff, requireStaff } from "./access.server";
-import { actorOf, recordAudit } from "./audit.server";
+import { MANAGERS, type Scope, type Staff, actorOf, requireStaff } from "./access.server";
+import { recordAudit } from "~db/repositories/audit";
 import { type ActionResult, badIntent, done, failed, readForm } from "./forms.server";
 import { unitAuditValues } from "./units.server";
 

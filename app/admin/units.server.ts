@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import type { DB } from "~db/connection";
-import { listAuditEntries } from "~db/repositories/audit";
+import { listAuditEntries, recordAudit } from "~db/repositories/audit";
 import { listDesks, moveDesksToUnit } from "~db/repositories/desks";
 import { getSetting, setSetting, SETTING_KEYS } from "~db/repositories/settings";
 import {
@@ -39,13 +39,13 @@ import type { Problem } from "~/utils/problems";
 import {
   MANAGERS,
   type Staff,
+  actorOf,
   forbidden,
   mayChangeUnit,
   notFound,
   requireInScope,
   requireStaff,
 } from "./access.server";
-import { actorOf, recordAudit } from "./audit.server";
 import { auditView } from "./audit-view.server";
 import { type ActionResult, badIntent, done, readForm, reject, rejectAll, runForm, runWork } from "./forms.server";
 import { name, optionalDate, optionalId, requiredDate, requiredId } from "./schemas.server";

@@ -11,7 +11,8 @@ import { DeskNotFoundError, createDevice, pairingUrl } from "~/devices/devices.s
 import { seedDemo } from "~/setup/demo.server";
 import { ensureDefaultQuestionnaire } from "~/setup/startup.server";
 import { type Problem, translateProblems, validate } from "~/utils/problems";
-import { type Actor, recordAudit } from "~/admin/audit.server";
+import { type Actor } from "~/domain/audit";
+import { recordAudit } from "~db/repositories/audit";
 import { replacePassword } from "~/admin/users.server";
 import { openDatabase } from "~db/connection";
 import { purgeExpiredPersonalData } from "~/ops/retention.server";

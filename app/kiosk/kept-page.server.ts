@@ -11,7 +11,7 @@ import crypto from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AppContext } from "~/context.server";
 import { loadRoot } from "~/root.server";
-import { gzipped, pageCache, pageKey } from "~/utils/page-cache.server";
+import { gzipped, pageCache, pageKey } from "~/page-cache.server";
 import { webRequest } from "~/utils/web-request.server";
 import { loadKiosk } from "./kiosk.server";
 

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import type { Actor, AuditChange } from "~/domain/audit";
 import type { AuditEntry, Database, NewAuditEntry } from "../schema";
 
 type Db = Kysely<Database>;
@@ -6,6 +7,21 @@ type Db = Kysely<Database>;
 /** Appends an audit entry. The app never updates or deletes entries. */
 export async function insertAuditEntry(db: Db, entry: NewAuditEntry): Promise<void> {
   await db.insertInto("audit_log").values(entry).execute();
+}
+
+/** Records a change (app/domain/audit.ts) by `actor` at `at`; call it inside the change's transaction. */
+export async function recordAudit(db: Db, actor: Actor, at: Date, change: AuditChange): Promise<void> {
+  await insertAuditEntry(db, {
+    at: at.toISOString(),
+    user_id: actor.id,
+    username: actor.username,
+    unit_id: change.unitId,
+    action: change.action,
+    entity: change.entity,
+    entity_id: change.entityId === null ? null : String(change.entityId),
+    before: change.before ? JSON.stringify(change.before) : null,
+    after: change.after ? JSON.stringify(change.after) : null,
+  });
 }
 
 export interface AuditFilter {

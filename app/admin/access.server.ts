@@ -14,7 +14,7 @@
 import type { Role } from "~db/schema";
 import { requireRole, scopeUnitIds } from "~/auth/authorize.server";
 import { type CurrentUser, requireUser } from "~/auth/session.server";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/context";
 import { type ServerT, getT, pageLanguage } from "~/i18n/i18n.server";
 import type { Language } from "~/i18n/languages";
 import type { Actor } from "~/domain/audit";

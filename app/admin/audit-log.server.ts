@@ -1,6 +1,6 @@
 /** The audit log page: entries in the user's scope, newest first, filterable; nothing here edits an entry. */
 import { listAuditEntries } from "~db/repositories/audit";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/context";
 import { addDays, isIsoDate } from "~/domain/time";
 import { MANAGERS, requireStaff } from "./access.server";
 import { AUDIT_ACTIONS, AUDIT_ENTITIES } from "~/domain/audit";

@@ -6,7 +6,7 @@ import { listDevices } from "~db/repositories/devices";
 import { listAuditEntries, recordAudit } from "~db/repositories/audit";
 import { findUnitById, listUnits } from "~db/repositories/units";
 import type { Desk } from "~db/schema";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/context";
 import { localDateOf } from "~/domain/time";
 import { hasEnded } from "~/domain/units";
 import { MANAGERS, type Staff, actorOf, notFound, requireInScope, requireStaff } from "./access.server";

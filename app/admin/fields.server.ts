@@ -8,7 +8,7 @@ import { z } from "zod";
 import type { DB } from "~db/connection";
 import { findFieldByCode, insertField, listFields, updateField } from "~db/repositories/fields";
 import type { ProcedureField } from "~db/schema";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/context";
 import { ADMIN_ONLY, MANAGERS, type Staff, actorOf, canConfigureInstallation, requireStaff } from "./access.server";
 import { recordAudit } from "~db/repositories/audit";
 import { type ActionResult, badIntent, done, insertUnique, readForm, reject, runForm } from "./forms.server";

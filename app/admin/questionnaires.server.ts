@@ -20,7 +20,7 @@ import {
   updateDraftDefinition,
 } from "~db/repositories/questionnaires";
 import type { Language } from "~db/schema";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/context";
 import { DEFAULT_DEFINITION, type QuestionnaireDefinition, extraQuestions } from "~/domain/questionnaire";
 import { parseDefinition } from "~/domain/questionnaire.server";
 import { getT } from "~/i18n/i18n.server";

@@ -19,7 +19,7 @@ import {
   upsertTargets,
 } from "~db/repositories/settings";
 import type { Baseline, Target } from "~db/schema";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/context";
 import { DEFAULT_TARGETS } from "~/domain/rates";
 import { localDateOf } from "~/domain/time";
 import { ADMIN_ONLY, type Staff, actorOf, requireStaff } from "./access.server";

@@ -8,7 +8,7 @@ import { z } from "zod";
 import type { DB } from "~db/connection";
 import { findDeskById, listDesks } from "~db/repositories/desks";
 import { type DeviceListing, findDeviceListing, listDevices, revokeDevice } from "~db/repositories/devices";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/context";
 import { createDevice, issuePairingCode, pairingUrl } from "~/devices/devices.server";
 import { type DeviceStatusView, officeHours, toStatusView } from "~/devices/status.server";
 import type { OfficeHours } from "~/domain/device-status";

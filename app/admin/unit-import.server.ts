@@ -13,7 +13,7 @@ import { z } from "zod";
 import type { DB } from "~db/connection";
 import { insertUnit, listUnits } from "~db/repositories/units";
 import { UNIT_LEVELS, type Unit, type UnitLevel } from "~db/schema";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/context";
 import { parseCsv } from "~/utils/csv";
 import { isIsoDate } from "~/domain/time";
 import {

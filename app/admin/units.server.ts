@@ -20,7 +20,7 @@ import {
 } from "~db/repositories/units";
 import { moveUsersToUnit } from "~db/repositories/users";
 import { UNIT_LEVELS, type Unit } from "~db/schema";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/context";
 import { addDays, localDateOf } from "~/domain/time";
 import {
   type TreeUnit,

@@ -22,7 +22,7 @@ import {
 import { ROLES, type Role, type User } from "~db/schema";
 import { MIN_PASSWORD_LENGTH, generatePassword, hashPassword } from "~/auth/password.server";
 import { username } from "~/auth/username.server";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/context";
 import { localDateOf } from "~/domain/time";
 import { MANAGERS, type Staff, actorOf, grantableRoles, notFound, requireStaff } from "./access.server";
 import { type Actor } from "~/domain/audit";

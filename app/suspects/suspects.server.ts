@@ -10,7 +10,7 @@ import { insertAuditEntry } from "~db/repositories/audit";
 import { findFlaggedResponses, listFlaggedResponses, markResponses } from "~db/repositories/suspects";
 import { requireRole, scopeUnitIds } from "~/auth/authorize.server";
 import type { CurrentUser } from "~/auth/session.server";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/context";
 import type { SuspectReview } from "~/domain/response";
 import { getT, pageLanguage } from "~/i18n/i18n.server";
 import { bundlesFor } from "~/i18n/resources.server";

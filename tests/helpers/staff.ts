@@ -4,7 +4,7 @@ import { insertUser } from "~db/repositories/users";
 import type { Role } from "~db/schema";
 import { type Staff, scopeOf } from "~/admin/access.server";
 import type { CurrentUser } from "~/auth/session.server";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/context";
 import { getT } from "~/i18n/i18n.server";
 
 let serial = 0;

@@ -55,6 +55,6 @@ export async function addUnit(
   unit: { code: string; name: string; level: "province" | "district" | "commune"; parent?: number | null },
   period: { valid_from: string | null; valid_to: string | null } = { valid_from: null, valid_to: null }
 ) {
-  const { createUnit } = await import("~/admin/units.server");
+  const { createUnit } = await import("~/admin/units-write.server");
   return createUnit(app.db, staff, app.now(), { parent: null, ...unit, ...period });
 }

@@ -10,7 +10,7 @@ import {
   renameUnit,
   restoreUnit,
   retireUnit,
-} from "~/admin/units.server";
+} from "~/admin/units-write.server";
 import { scopeOf } from "~/admin/access.server";
 import { authenticateDevice, createDevice } from "~/devices/devices.server";
 import { useTestApp } from "../../helpers/app";

@@ -24,13 +24,13 @@ import {
   codeProblems,
   periodProblems,
   periodsOverlap,
+  unitAuditValues,
 } from "~/domain/units";
 import type { ServerT } from "~/i18n/i18n.server";
 import { type Problem, problemMessage } from "~/utils/problems";
 import { MANAGERS, type Scope, type Staff, actorOf, requireStaff } from "./access.server";
 import { recordAudit } from "~db/repositories/audit";
 import { type ActionResult, badIntent, done, failed, readForm } from "./forms.server";
-import { unitAuditValues } from "~/domain/units";
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 20_000;

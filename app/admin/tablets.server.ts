@@ -52,7 +52,7 @@ export async function loadTablets(app: AppContext, request: Request) {
     tablets: devices.map((d) => tabletState(d, now, hours)),
     desks: desks
       .filter((d) => d.active === 1)
-      .map((d) => ({ id: d.id, code: d.code, name: d.name, unit: d.unit_name })),
+      .map((d) => ({ id: d.id, code: d.code, name: d.name, unit: d.unitName })),
   };
 }
 

@@ -112,7 +112,7 @@ export const deskList: CliCommand = {
           code: d.code,
           name: d.name,
           active: d.active === 1,
-          unit: { code: d.unit_code, name: d.unit_name, level: d.unit_level },
+          unit: { code: d.unitCode, name: d.unitName, level: d.unitLevel },
         })),
         null,
         2

@@ -50,9 +50,7 @@ export async function loadTablets(app: AppContext, request: Request) {
   ]);
   return {
     tablets: devices.map((d) => tabletState(d, now, hours)),
-    desks: desks
-      .filter((d) => d.active === 1)
-      .map((d) => ({ id: d.id, code: d.code, name: d.name, unit: d.unitName })),
+    desks: desks.filter((d) => d.active === 1).map((d) => ({ id: d.id, code: d.code, name: d.name, unit: d.unitName })),
   };
 }
 

@@ -39,8 +39,47 @@ export interface AuditFilter {
   limit?: number;
 }
 
+/** An audit entry as read back: the values before and after parsed from their JSON. */
+export interface AuditRecord {
+  id: number;
+  at: string;
+  userId: number | null;
+  username: string;
+  unitId: number | null;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+/** Stored JSON as a value; null for none, and the text itself should it not parse (it always does: recordAudit wrote it). */
+function parseValues(json: string | null): unknown {
+  if (json === null) return null;
+  try {
+    return JSON.parse(json) as unknown;
+  } catch {
+    return json;
+  }
+}
+
+function toRecord(row: AuditEntry): AuditRecord {
+  return {
+    id: row.id,
+    at: row.at,
+    userId: row.user_id,
+    username: row.username,
+    unitId: row.unit_id,
+    action: row.action,
+    entity: row.entity,
+    entityId: row.entity_id,
+    before: parseValues(row.before),
+    after: parseValues(row.after),
+  };
+}
+
 /** Newest first. */
-export async function listAuditEntries(db: Db, filter: AuditFilter = {}): Promise<AuditEntry[]> {
+export async function listAuditEntries(db: Db, filter: AuditFilter = {}): Promise<AuditRecord[]> {
   if (filter.unitIds?.length === 0) return [];
   let q = db
     .selectFrom("audit_log")
@@ -55,5 +94,5 @@ export async function listAuditEntries(db: Db, filter: AuditFilter = {}): Promis
   if (filter.from) q = q.where("at", ">=", filter.from);
   if (filter.to) q = q.where("at", "<", filter.to);
   if (filter.beforeId) q = q.where("id", "<", filter.beforeId);
-  return q.execute();
+  return (await q.execute()).map(toRecord);
 }

@@ -35,6 +35,62 @@ const NO_SERVER_MODULES = {
   message: "Browser-bundled modules must not import *.server modules (server-only code); `import type` is fine.",
 };
 
+// The layers of docs/architecture.md, lowest first. A module may import modules of
+// lower layers, never of a higher layer nor a sibling of its own layer, so no arrow
+// between folders can point back up or both ways. (db/ sits above the domain: it
+// stores the domain's vocabulary.)
+const LAYERS = [
+  ["./app/utils"],
+  ["./app/domain"],
+  ["./app/i18n", "./db"],
+  ["./app/config.server.ts", "./app/ingest"],
+  ["./app/context.ts", "./app/page-cache.server.ts", "./app/error-page.server.ts"],
+  ["./app/auth"],
+  ["./app/devices", "./app/root.server.ts"],
+  ["./app/kiosk", "./app/reports", "./app/suspects"],
+  ["./app/admin", "./app/api", "./app/ops"],
+  ["./app/cases"],
+  ["./app/alerts", "./app/setup"],
+  ["./app/components"],
+  ["./app/root.tsx"],
+  ["./app/routes", "./app/entry.server.tsx", "./app/http.server.ts", "./app/context.server.ts"],
+  ["./app/cli"],
+  ["./app/cli.ts", "./app/server.ts"],
+];
+
+function layerZones(layers) {
+  return layers.flatMap((layer, i) => {
+    const above = layers.slice(i + 1).flat();
+    return layer.map((target) => ({
+      target,
+      from: [...above, ...layer.filter((other) => other !== target)],
+      message: `Layers point one way (docs/architecture.md): ${target.slice(2)} may import only lower layers.`,
+    }));
+  });
+}
+
+const OTHER_ZONES = [
+  {
+    // The kiosk's IndexedDB outbox and controller run only in the browser; a
+    // server module needing one of their constants takes it from a shared module.
+    target: ["./app/**/*.server.ts", "./app/**/*.server.tsx", "./db/**"],
+    from: ["./app/kiosk/outbox.ts", "./app/kiosk/client.ts"],
+    message: "Server code must not import browser-only kiosk modules (outbox, client).",
+  },
+  {
+    // Routes are entry points for Remix; shared code lives in the modules below them.
+    target: "./tests",
+    from: "./app/routes",
+    message: "Nothing imports a route file; move what is shared into a module below routes.",
+  },
+  {
+    // Frozen migrations must not change when app code changes.
+    target: "./db/migrations",
+    from: "./app",
+    message: "A migration is frozen: it never imports app code.",
+  },
+];
+
 export default tseslint.config(
   {
     // Generated or scratch output (as in .gitignore).
@@ -83,65 +139,7 @@ export default tseslint.config(
       ],
       // A circle between modules makes load order matter and hides which layer owns what.
       "import-x/no-cycle": ["error", { ignoreExternal: true }],
-      "import-x/no-restricted-paths": [
-        "error",
-        {
-          zones: [
-            {
-              // The domain is pure: no storage, no feature module may leak into it.
-              target: "./app/domain",
-              from: ["./db", "./app"],
-              except: ["./domain", "./utils"],
-              message: "app/domain is the bottom layer: it may import only app/domain and app/utils.",
-            },
-            {
-              // Utilities sit beside the domain: they must not reach up into feature modules
-              // (translations in app/i18n are the one shared service they may use).
-              target: "./app/utils",
-              from: "./app",
-              except: ["./utils", "./domain", "./i18n"],
-              message: "app/utils may import only app/utils, app/domain and app/i18n.",
-            },
-            {
-              // The kiosk's IndexedDB outbox and controller run only in the browser; a
-              // server module needing one of their constants takes it from a shared module.
-              target: ["./app/**/*.server.ts", "./app/**/*.server.tsx", "./db/**"],
-              from: ["./app/kiosk/outbox.ts", "./app/kiosk/client.ts"],
-              message: "Server code must not import browser-only kiosk modules (outbox, client).",
-            },
-            {
-              // Routes are entry points for Remix; shared code lives in the modules below them.
-              target: ["./app", "./db", "./tests"],
-              from: "./app/routes",
-              message: "Nothing imports a route file; move what is shared into a module below routes.",
-            },
-            {
-              // Components are rendered by routes; a feature module or anything below it
-              // that imported one would point the arrow back up.
-              target: [
-                "./app/{admin,api,auth,cases,cli,devices,domain,i18n,ingest,kiosk,reports,setup,suspects,utils}/**",
-                "./app/*.server.ts",
-                "./db/**",
-              ],
-              from: "./app/components",
-              message: "Only routes and components import components; move shared logic below them.",
-            },
-            {
-              // Frozen migrations must not change when app code changes.
-              target: "./db/migrations",
-              from: "./app",
-              message: "A migration is frozen: it never imports app code.",
-            },
-            {
-              // Storage sits below the feature modules; it may use only pure domain and utilities.
-              target: "./db",
-              from: "./app",
-              except: ["./domain", "./utils"],
-              message: "db/ may import only app/domain and app/utils, never feature modules.",
-            },
-          ],
-        },
-      ],
+      "import-x/no-restricted-paths": ["error", { zones: [...layerZones(LAYERS), ...OTHER_ZONES] }],
     },
   },
 

@@ -1,38 +1,20 @@
 /**
  * The application context: created once per process (server or CLI) and
  * handed to loaders and actions through Remix's load context, and to the
- * plain-Node API handlers directly.
+ * plain-Node API handlers directly. Its type is in context.ts, so the modules
+ * it is built from may name it.
  */
-import { type DatabaseHandle, openDatabase } from "~db/connection";
-import { type Catalog, createCatalog } from "./ingest/catalog.server";
+import { openDatabase } from "~db/connection";
+import { createCatalog } from "./ingest/catalog.server";
 import { observeGroups } from "./ingest/commit-queue.server";
-import { type IngestWriter, startIngestWriter } from "./ingest/writer.server";
+import { startIngestWriter } from "./ingest/writer.server";
 import type { Config } from "./config.server";
-import { type Logger, createLogger } from "./utils/log.server";
-import { type PasswordGuard, createPasswordGuard } from "./auth/attempts.server";
-import { type PairingLimits, createPairingLimits } from "./devices/pairing-limits.server";
-import { type Metrics, createMetrics } from "./ops/metrics.server";
-import { type UpgradeResult, upgradeDatabase } from "./ops/upgrade.server";
-
-export interface AppContext {
-  config: Config;
-  database: DatabaseHandle;
-  db: DatabaseHandle["db"];
-  catalog: Catalog;
-  /** The server's ingest writer thread (SQLite only); null: ingest commits on `db`. */
-  ingestWriter: IngestWriter | null;
-  log: Logger;
-  /** Failure counters that slow down guessing (in memory, per process). */
-  limiters: { pairing: PairingLimits };
-  /** Limits on guessing passwords (sign-in, the account page), and on hashing them. */
-  passwords: PasswordGuard;
-  /** Prometheus counters and histograms (app/ops/metrics.server.ts). */
-  metrics: Metrics;
-  /** What opening did to the schema (null when not migrated): the pre-upgrade copy, the migrations run. */
-  upgrade: UpgradeResult | null;
-  /** The clock; tests replace it. */
-  now(): Date;
-}
+import type { AppContext, UpgradeResult } from "./context";
+import { createLogger } from "./utils/log.server";
+import { createPasswordGuard } from "./auth/attempts.server";
+import { createPairingLimits } from "./devices/pairing-limits.server";
+import { createMetrics } from "./ops/metrics.server";
+import { upgradeDatabase } from "./ops/upgrade.server";
 
 export interface AppContextOptions {
   migrate?: boolean;
@@ -82,14 +64,4 @@ export async function createAppContext(config: Config, options: AppContextOption
     upgrade,
     now: () => new Date(),
   };
-}
-
-declare module "@remix-run/node" {
-  interface AppLoadContext {
-    app: AppContext;
-    /** CSP nonce for this response's inline scripts. */
-    nonce: string;
-    /** The client's address (X-Forwarded-For honoured only with TRUST_PROXY). */
-    clientIp: string;
-  }
 }

@@ -14,7 +14,7 @@ import { RootlessI18nContext } from "./i18n/react";
 import { bundlesFor } from "./i18n/resources.server";
 import type { Bundles } from "./i18n/translate";
 import type { RouteHandle } from "./root";
-import { pageCache, pageKey } from "./utils/page-cache.server";
+import { pageCache, pageKey } from "./page-cache.server";
 import { NonceContext } from "./utils/nonce";
 
 const ABORT_DELAY = 5_000;

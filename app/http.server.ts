@@ -17,7 +17,7 @@ import { isSameOrigin } from "./api/json-endpoints.server";
 import { apiRouter } from "./api/routes.server";
 import { carriesSessionCookie } from "./auth/session.server";
 import { refuseHopelessSignIns } from "./auth/sign-in-refusal.server";
-import type { AppContext } from "./context.server";
+import type { AppContext } from "./context";
 import { errorPageHtml, pageLanguageOf, sendErrorPage } from "./error-page.server";
 import { apiLanguage, getT } from "./i18n/i18n.server";
 import { isKeptKioskRequest, keptKioskPage } from "./kiosk/kept-page.server";

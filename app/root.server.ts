@@ -1,8 +1,10 @@
+import { countOpenCases } from "~db/repositories/cases";
+import { scopeUnitIds } from "~/auth/authorize.server";
 import { getCurrentUser, isSecureRequest } from "~/auth/session.server";
-import type { AppContext } from "~/context.server";
-import { openCaseCounts } from "~/cases/cases.server";
+import type { AppContext } from "~/context";
 import { languageCookie, pageLanguage } from "~/i18n/i18n.server";
 import { bundlesFor } from "~/i18n/resources.server";
+import { localDateOf } from "~/domain/time";
 
 export async function loadRoot(app: AppContext, request: Request) {
   const lang = await pageLanguage(request);
@@ -23,7 +25,7 @@ export async function loadRoot(app: AppContext, request: Request) {
   let cases: { open: number; overdue: number } | null = null;
   if (user) {
     try {
-      cases = await openCaseCounts(app, user);
+      cases = await countOpenCases(app.db, await scopeUnitIds(app, user), localDateOf(app.now()));
     } catch (error) {
       app.log.error({ err: error }, "open case count failed");
     }

@@ -6,17 +6,15 @@ import {
   Scripts,
   ScrollRestoration,
   UNSAFE_RemixContext,
-  isRouteErrorResponse,
   useMatches,
-  useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
 import { type ReactNode, useContext } from "react";
-import { I18nProvider, RootlessI18nContext, useT } from "./i18n/react";
+import { I18nProvider, RootlessI18nContext } from "./i18n/react";
 import type { Bundles } from "./i18n/translate";
+import { ErrorMessage } from "./components/error-message";
 import { loadRoot } from "./root.server";
 import appStyles from "./styles/app.css";
-import { errorMessageKey } from "./utils/http-status";
 import { useNonce } from "./utils/nonce";
 
 export const links: LinksFunction = () => [
@@ -110,22 +108,5 @@ export function ErrorBoundary() {
     <main id="main" className="site-main">
       <ErrorMessage />
     </main>
-  );
-}
-
-/** The error page body, also used by the layouts' error boundaries. */
-export function ErrorMessage() {
-  const error = useRouteError();
-  const { t } = useT();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const message = t(errorMessageKey(status));
-  return (
-    <section className="error-page">
-      <h1>{t("errors.title")}</h1>
-      <p>{message}</p>
-      <p>
-        <a href="/">{t("errors.back_home")}</a>
-      </p>
-    </section>
   );
 }

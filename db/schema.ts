@@ -7,15 +7,17 @@
  * - JSON is stored as text and parsed by the repository that reads it.
  */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
-import type { Rating, RollupCounts, SuspectReason, SuspectReview, UnitLevel } from "~/domain/response";
+import type { Language, Rating, RollupCounts, SuspectReason, SuspectReview, UnitLevel } from "~/domain/response";
 
 // The response vocabulary is the domain's; re-exported for the repositories that store it.
 export {
+  LANGUAGES,
   RATINGS,
   REASONS,
   ROLLUP_COUNT_COLUMNS,
   SUSPECT_REASONS,
   UNIT_LEVELS,
+  type Language,
   type Rating,
   type Reason,
   type RollupCounts,
@@ -26,9 +28,6 @@ export {
 
 export const ROLES = ["admin", "manager", "viewer"] as const;
 export type Role = (typeof ROLES)[number];
-
-export const LANGUAGES = ["vi", "en"] as const;
-export type Language = (typeof LANGUAGES)[number];
 
 export type Flag = 0 | 1;
 

@@ -14,9 +14,10 @@
 import type { Role } from "~db/schema";
 import { requireRole, scopeUnitIds } from "~/auth/authorize.server";
 import { type CurrentUser, requireUser } from "~/auth/session.server";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/context";
 import { type ServerT, getT, pageLanguage } from "~/i18n/i18n.server";
 import type { Language } from "~/i18n/languages";
+import type { Actor } from "~/domain/audit";
 
 export const ADMIN_ONLY: readonly Role[] = ["admin"];
 export const MANAGERS: readonly Role[] = ["admin", "manager"];
@@ -74,9 +75,23 @@ export function mayChangeUnit(staff: Staff, unitId: number): boolean {
   return staff.user.role === "manager" && unitId !== staff.user.unitId && staff.scope.has(unitId);
 }
 
+/**
+ * Who may set how a unit's reports are signed: an administrator, or a manager
+ * whose subtree holds the unit — including their own unit, whose reports they
+ * issue (unlike its name or place in the tree, which the level above decides).
+ */
+export function maySetSigning(staff: Staff, unitId: number): boolean {
+  return staff.user.role === "admin" || (staff.user.role === "manager" && staff.scope.has(unitId));
+}
+
 /** The roles a user may hand out: never more than they hold. */
 export function grantableRoles(user: CurrentUser): Role[] {
   if (user.role === "admin") return ["admin", "manager", "viewer"];
   if (user.role === "manager") return ["manager", "viewer"];
   return [];
+}
+
+/** Who the audit log names for a change made by `staff`. */
+export function actorOf(staff: Staff): Actor {
+  return { id: staff.user.id, username: staff.user.username };
 }

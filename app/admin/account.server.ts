@@ -8,9 +8,8 @@ import { findUserById } from "~db/repositories/users";
 import { MIN_PASSWORD_LENGTH, hashPassword, verifyPassword } from "~/auth/password.server";
 import { attemptPassword } from "~/auth/attempts.server";
 import { startSession } from "~/auth/session.server";
-import type { AppContext } from "~/context.server";
-import { type Staff, requireStaff } from "./access.server";
-import { actorOf } from "./audit.server";
+import type { AppContext } from "~/context";
+import { type Staff, actorOf, requireStaff } from "./access.server";
 import { type ActionResult, badIntent, readForm, reject, runForm } from "./forms.server";
 import { replacePassword } from "./users.server";
 

@@ -1,9 +1,9 @@
 /** The audit log page: entries in the user's scope, newest first, filterable; nothing here edits an entry. */
 import { listAuditEntries } from "~db/repositories/audit";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/context";
 import { addDays, isIsoDate } from "~/domain/time";
 import { MANAGERS, requireStaff } from "./access.server";
-import { AUDIT_ACTIONS, AUDIT_ENTITIES } from "./audit.server";
+import { AUDIT_ACTIONS, AUDIT_ENTITIES } from "~/domain/audit";
 import { auditView } from "./audit-view.server";
 
 export const AUDIT_PAGE_SIZE = 100;

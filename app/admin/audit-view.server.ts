@@ -1,5 +1,5 @@
 /** An audit entry as the pages show it: the fields that changed, with their values before and after. */
-import type { AuditEntry } from "~db/schema";
+import type { AuditRecord } from "~db/repositories/audit";
 
 export interface AuditChangeView {
   field: string;
@@ -17,14 +17,10 @@ export interface AuditView {
   changes: AuditChangeView[];
 }
 
-function parse(json: string | null): Record<string, unknown> | null {
-  if (json === null) return null;
-  try {
-    const value = JSON.parse(json) as unknown;
-    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : { value };
-  } catch {
-    return { value: json };
-  }
+/** The values of a change as fields: an object's own, or one `value`. */
+function asFields(values: unknown): Record<string, unknown> | null {
+  if (values === null || values === undefined) return null;
+  return typeof values === "object" && !Array.isArray(values) ? (values as Record<string, unknown>) : { value: values };
 }
 
 /** Long values (a questionnaire definition) are cut for the page; the log keeps them whole. */
@@ -37,9 +33,9 @@ function show(value: unknown): string | null {
 }
 
 /** Only the fields whose values differ (all of them for a creation or a removal). */
-export function auditView(entry: AuditEntry): AuditView {
-  const before = parse(entry.before);
-  const after = parse(entry.after);
+export function auditView(entry: AuditRecord): AuditView {
+  const before = asFields(entry.before);
+  const after = asFields(entry.after);
   const fields = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
   const changes = fields
     .map((field) => ({ field, before: show(before?.[field]), after: show(after?.[field]) }))
@@ -50,7 +46,7 @@ export function auditView(entry: AuditEntry): AuditView {
     username: entry.username,
     action: entry.action,
     entity: entry.entity,
-    entityId: entry.entity_id,
+    entityId: entry.entityId,
     changes,
   };
 }

@@ -9,9 +9,9 @@ import type { DB } from "~db/connection";
 import { findFieldByCode, insertField, insertFieldNames, listFields, updateField } from "~db/repositories/fields";
 import { addDays, localDateOf } from "~/domain/time";
 import type { ProcedureField } from "~db/schema";
-import type { AppContext } from "~/context.server";
-import { ADMIN_ONLY, MANAGERS, type Staff, canConfigureInstallation, requireStaff } from "./access.server";
-import { actorOf, recordAudit } from "./audit.server";
+import type { AppContext } from "~/context";
+import { ADMIN_ONLY, MANAGERS, type Staff, actorOf, canConfigureInstallation, requireStaff } from "./access.server";
+import { recordAudit } from "~db/repositories/audit";
 import { type ActionResult, badIntent, done, insertUnique, readForm, reject, runForm } from "./forms.server";
 import { flag, name } from "./schemas.server";
 

@@ -20,7 +20,7 @@ import {
   updateDraftDefinition,
 } from "~db/repositories/questionnaires";
 import type { Language } from "~db/schema";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/context";
 import { DEFAULT_DEFINITION, type QuestionnaireDefinition, extraQuestions } from "~/domain/questionnaire";
 import { parseDefinition } from "~/domain/questionnaire.server";
 import { QUESTIONNAIRE_TEMPLATES, type QuestionnaireTemplate, applyTemplate } from "~/domain/questionnaire-templates";
@@ -29,8 +29,16 @@ import { isLanguage } from "~/i18n/languages";
 import { bundlesFor } from "~/i18n/resources.server";
 import { initialState, type SurveyState } from "~/kiosk/machine";
 import { type Problem, translateProblems } from "~/utils/problems";
-import { ADMIN_ONLY, MANAGERS, type Staff, canConfigureInstallation, notFound, requireStaff } from "./access.server";
-import { actorOf, recordAudit } from "./audit.server";
+import {
+  ADMIN_ONLY,
+  MANAGERS,
+  type Staff,
+  actorOf,
+  canConfigureInstallation,
+  notFound,
+  requireStaff,
+} from "./access.server";
+import { recordAudit } from "~db/repositories/audit";
 import { type ActionResult, badIntent, done, failed, readForm, reject, runForm, runWork } from "./forms.server";
 import { PREVIEW_STEPS, type PreviewStep } from "./questionnaire-preview";
 

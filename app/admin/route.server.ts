@@ -6,7 +6,7 @@
  * which the browser build can drop; a bare call at module level it could not.
  */
 import { type ActionFunctionArgs, type LoaderFunctionArgs, data } from "@remix-run/node";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/context";
 
 type Handler<T> = (app: AppContext, request: Request, param: string | undefined) => Promise<T>;
 

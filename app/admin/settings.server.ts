@@ -19,11 +19,11 @@ import {
   upsertTargets,
 } from "~db/repositories/settings";
 import type { Baseline, Target } from "~db/schema";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/context";
 import { DEFAULT_TARGETS } from "~/domain/rates";
 import { localDateOf } from "~/domain/time";
-import { ADMIN_ONLY, type Staff, requireStaff } from "./access.server";
-import { actorOf, recordAudit } from "./audit.server";
+import { ADMIN_ONLY, type Staff, actorOf, requireStaff } from "./access.server";
+import { recordAudit } from "~db/repositories/audit";
 import { type ActionResult, badIntent, done, readForm, runForm } from "./forms.server";
 import { publicResultsEnabled } from "~/reports/public-results.server";
 import { name } from "./schemas.server";

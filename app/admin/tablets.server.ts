@@ -8,12 +8,12 @@ import { z } from "zod";
 import type { DB } from "~db/connection";
 import { findDeskById, listDesks } from "~db/repositories/desks";
 import { type DeviceListing, findDeviceListing, listDevices, revokeDevice } from "~db/repositories/devices";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/context";
 import { createDevice, issuePairingCode, pairingUrl } from "~/devices/devices.server";
 import { type DeviceStatusView, officeHours, toStatusView } from "~/devices/status.server";
 import type { OfficeHours } from "~/domain/device-status";
-import { MANAGERS, type Staff, notFound, requireStaff } from "./access.server";
-import { actorOf, recordAudit } from "./audit.server";
+import { MANAGERS, type Staff, actorOf, notFound, requireStaff } from "./access.server";
+import { recordAudit } from "~db/repositories/audit";
 import { type ActionResult, badIntent, done, readForm, reject, runForm } from "./forms.server";
 import { name, requiredId } from "./schemas.server";
 
@@ -50,9 +50,7 @@ export async function loadTablets(app: AppContext, request: Request) {
   ]);
   return {
     tablets: devices.map((d) => tabletState(d, now, hours)),
-    desks: desks
-      .filter((d) => d.active === 1)
-      .map((d) => ({ id: d.id, code: d.code, name: d.name, unit: d.unit_name })),
+    desks: desks.filter((d) => d.active === 1).map((d) => ({ id: d.id, code: d.code, name: d.name, unit: d.unitName })),
   };
 }
 

@@ -13,7 +13,7 @@ import { z } from "zod";
 import type { DB } from "~db/connection";
 import { insertUnit, listUnits } from "~db/repositories/units";
 import { UNIT_LEVELS, type Unit, type UnitLevel } from "~db/schema";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/context";
 import { parseCsv } from "~/utils/csv";
 import { isIsoDate } from "~/domain/time";
 import {
@@ -24,13 +24,13 @@ import {
   codeProblems,
   periodProblems,
   periodsOverlap,
+  unitAuditValues,
 } from "~/domain/units";
 import type { ServerT } from "~/i18n/i18n.server";
 import { type Problem, problemMessage } from "~/utils/problems";
-import { MANAGERS, type Scope, type Staff, requireStaff } from "./access.server";
-import { actorOf, recordAudit } from "./audit.server";
+import { MANAGERS, type Scope, type Staff, actorOf, requireStaff } from "./access.server";
+import { recordAudit } from "~db/repositories/audit";
 import { type ActionResult, badIntent, done, failed, readForm } from "./forms.server";
-import { unitAuditValues } from "./units.server";
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 20_000;

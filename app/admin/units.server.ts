@@ -1,56 +1,44 @@
 /**
- * Units: the tree with codes, names, levels and validity; create, rename,
- * move, retire (a retired unit keeps its history: responses keep pointing at
- * it) and restore; and, for a new installation, picking its province from the
- * 34 of QĐ 19/2025. Rules in app/domain/units.ts; every write audited.
+ * Units' pages: the tree with codes, names, levels and validity, one unit with
+ * its versions, desks and history, and the forms that create, rename, move,
+ * retire (a retired unit keeps its history: responses keep pointing at it) and
+ * restore; for a new installation, picking its province from the 34 of
+ * QĐ 19/2025. Rules in app/domain/units.ts; the writes, each audited, in
+ * units-write.server.ts.
  */
 import { z } from "zod";
-import type { DB } from "~db/connection";
 import { listAuditEntries } from "~db/repositories/audit";
-import { listDesks, moveDesksToUnit } from "~db/repositories/desks";
-import { getSetting, setSetting, SETTING_KEYS } from "~db/repositories/settings";
-import {
-  countActiveDesksOfUnit,
-  findUnitById,
-  findUnitsByCode,
-  insertUnit,
-  listUnits,
-  moveChildrenFrom,
-  updateUnit,
-} from "~db/repositories/units";
-import { type ReportSigner, findReportSigner, upsertReportSigner } from "~db/repositories/report-signers";
-import { moveUsersToUnit } from "~db/repositories/users";
+import { listDesks } from "~db/repositories/desks";
+import { type ReportSigner, findReportSigner } from "~db/repositories/report-signers";
+import { findUnitById, findUnitsByCode, listUnits } from "~db/repositories/units";
 import { UNIT_LEVELS, type Unit } from "~db/schema";
-import type { AppContext } from "~/context.server";
-import { addDays, localDateOf } from "~/domain/time";
-import {
-  type TreeUnit,
-  allowedParentLevels,
-  buildTree,
-  codeMatchesLevel,
-  codeProblems,
-  descendantIds,
-  hasEnded,
-  parentProblems,
-  periodProblems,
-  pruneEnded,
-} from "~/domain/units";
-import { type SigningInput, choicesOf, signingSchema } from "~/reports/signing.server";
-import { PROVINCES_2025, referenceProvince } from "./provinces";
-import type { Problem } from "~/utils/problems";
+import type { DB } from "~db/connection";
+import type { AppContext } from "~/context";
+import { localDateOf } from "~/domain/time";
+import { buildTree, hasEnded, mayHoldChildren, moveTargets, openUnits, pruneEnded } from "~/domain/units";
+import { signingSchema } from "~/reports/signing.server";
 import {
   MANAGERS,
   type Staff,
-  forbidden,
   mayChangeUnit,
+  maySetSigning,
   notFound,
   requireInScope,
   requireStaff,
 } from "./access.server";
-import { actorOf, recordAudit } from "./audit.server";
 import { auditView } from "./audit-view.server";
-import { type ActionResult, badIntent, done, readForm, reject, rejectAll, runForm, runWork } from "./forms.server";
+import { type ActionResult, badIntent, done, readForm, runForm, runWork } from "./forms.server";
+import { PROVINCES_2025 } from "./provinces";
 import { name, optionalDate, optionalId, requiredDate, requiredId } from "./schemas.server";
+import {
+  createReferenceProvince,
+  createUnit,
+  moveUnit,
+  renameUnit,
+  restoreUnit,
+  retireUnit,
+  saveReportSigner,
+} from "./units-write.server";
 
 /** What the pages show of a unit. */
 export type UnitView = Pick<Unit, "id" | "code" | "name" | "level" | "parent_id" | "valid_from" | "valid_to">;
@@ -60,47 +48,14 @@ function view(u: Unit): UnitView {
   return { id, code, name, level, parent_id, valid_from, valid_to };
 }
 
-/** Audit values of a unit; the parent by its code, as people know it. */
-export function unitAuditValues(
-  u: Pick<Unit, "code" | "name" | "level" | "valid_from" | "valid_to">,
-  parent: Pick<Unit, "code"> | null | undefined
-) {
-  return {
-    code: u.code,
-    name: u.name,
-    level: u.level,
-    parent: parent?.code ?? null,
-    valid_from: u.valid_from,
-    valid_to: u.valid_to,
-  };
-}
-
-/** The problems a unit (new or changed) would have among `all` units, for `staff`. */
-export function unitProblems(
-  candidate: Omit<TreeUnit, "id"> & { id?: number },
-  all: readonly Unit[],
-  parent: Unit | null,
-  staff: Staff
-): Problem[] {
-  const problems: Problem[] = [];
-  if (!codeMatchesLevel(candidate.code, candidate.level)) {
-    problems.push({ field: "code", code: "unit_code_format", params: { level: candidate.level } });
-  }
-  problems.push(...periodProblems(candidate));
-  problems.push(...codeProblems(candidate, all, staff.scope.has));
-  const descendants = candidate.id === undefined ? new Set<number>() : descendantIds(all, candidate.id);
-  problems.push(...parentProblems(candidate, parent, descendants));
-  return problems;
-}
-
 /** Units a user may pick (for a desk, an account, a parent): in their scope and not ended. */
 export function openUnitsInScope(all: readonly Unit[], staff: Staff, today: string): UnitView[] {
-  return all.filter((u) => staff.scope.has(u.id) && !hasEnded(u, today)).map(view);
+  return openUnits(all, staff.scope.has, today).map(view);
 }
 
 /** Units a user may pick as a parent: as above, able to hold children. */
 function parentOptions(all: readonly Unit[], staff: Staff, today: string): UnitView[] {
-  return openUnitsInScope(all, staff, today).filter((u) => u.level !== "commune");
+  return openUnitsInScope(all, staff, today).filter((u) => mayHoldChildren(u.level));
 }
 
 export async function loadUnits(app: AppContext, request: Request) {
@@ -134,62 +89,6 @@ const createSchema = z.object({
   valid_from: optionalDate,
   valid_to: optionalDate,
 });
-
-export async function createUnit(db: DB, staff: Staff, now: Date, input: z.output<typeof createSchema>): Promise<Unit> {
-  return db.transaction().execute(async (trx) => {
-    const all = await listUnits(trx);
-    const parent = input.parent === null ? null : (all.find((u) => u.id === input.parent) ?? null);
-    if (input.parent !== null && (!parent || !staff.scope.has(parent.id))) reject("parent", "unit_not_found");
-    if (parent === null && staff.user.role !== "admin") reject("parent", "parent_required", { level: input.level });
-    const candidate = {
-      code: input.code,
-      name: input.name,
-      level: input.level,
-      parent_id: parent?.id ?? null,
-      valid_from: input.valid_from,
-      valid_to: input.valid_to,
-    };
-    rejectAll(unitProblems(candidate, all, parent, staff));
-    const unit = await insertUnit(trx, { ...candidate, created_at: now.toISOString() });
-    await recordAudit(trx, actorOf(staff), now, {
-      action: "create",
-      entity: "unit",
-      entityId: unit.id,
-      unitId: unit.id,
-      after: unitAuditValues(unit, parent),
-    });
-    return unit;
-  });
-}
-
-/** Creates a province from the reference list; the first one also names the province in report headers. */
-export async function createReferenceProvince(db: DB, staff: Staff, now: Date, code: string): Promise<Unit> {
-  if (staff.user.role !== "admin") forbidden();
-  const province = referenceProvince(code);
-  if (!province) reject("province", "unit_not_found");
-  const unit = await createUnit(db, staff, now, {
-    code: province.code,
-    name: province.name,
-    level: "province",
-    parent: null,
-    valid_from: null,
-    valid_to: null,
-  });
-  if ((await getSetting(db, SETTING_KEYS.provinceName)) === undefined) {
-    await db.transaction().execute(async (trx) => {
-      await setSetting(trx, SETTING_KEYS.provinceName, province.name);
-      await recordAudit(trx, actorOf(staff), now, {
-        action: "update",
-        entity: "setting",
-        entityId: SETTING_KEYS.provinceName,
-        unitId: null,
-        before: null,
-        after: { value: province.name },
-      });
-    });
-  }
-  return unit;
-}
 
 export async function unitsAction(app: AppContext, request: Request): Promise<ActionResult> {
   const staff = await requireStaff(app, request, MANAGERS);
@@ -231,10 +130,6 @@ export async function loadUnit(app: AppContext, request: Request, rawId: string 
   const today = localDateOf(app.now());
   const all = await listUnits(app.db);
   const parent = unit.parent_id === null ? null : (all.find((u) => u.id === unit.parent_id) ?? null);
-  const below = descendantIds(all, unit.id);
-  const moveTargets = parentOptions(all, staff, today).filter(
-    (u) => !below.has(u.id) && allowedParentLevels(unit.level).includes(u.level) && u.id !== unit.parent_id
-  );
   const history = await listAuditEntries(app.db, { entity: "unit", entityId: String(unit.id), limit: 50 });
   return {
     today,
@@ -249,7 +144,7 @@ export async function loadUnit(app: AppContext, request: Request, rawId: string 
       .filter((u) => u.id !== unit.id && staff.scope.has(u.id))
       .map(view),
     canChange: mayChangeUnit(staff, unit.id),
-    moveTargets,
+    moveTargets: moveTargets(unit, parentOptions(all, staff, today), all),
     history: history.map(auditView),
     signer: signerFormValues(await findReportSigner(app.db, unit.code)),
     canSetSigning: maySetSigning(staff, unit.id),
@@ -270,177 +165,9 @@ function signerFormValues(saved: ReportSigner | undefined) {
   };
 }
 
-/** Audit values of a unit's signing settings, as the form names them. */
-function signerAuditValues(s: ReportSigner) {
-  return {
-    issuer_kind: s.issuerKind,
-    issuer_name: s.issuerName,
-    number_suffix: s.numberSuffix,
-    authority: s.authority,
-    principal: s.principal,
-    signer_title: s.signerTitle,
-    signer_name: s.signerName,
-    recipients: s.recipients.join("; "),
-  };
-}
-
-/**
- * Who may set how a unit's reports are signed: an administrator, or a manager
- * whose subtree holds the unit — including their own unit, whose reports they
- * issue (unlike its name or place in the tree, which the level above decides).
- */
-export function maySetSigning(staff: Staff, unitId: number): boolean {
-  return staff.user.role === "admin" || (staff.user.role === "manager" && staff.scope.has(unitId));
-}
-
-/** Saves how a unit's reports are issued and signed, for its code (so later versions keep it); audited. */
-export async function saveReportSigner(db: DB, staff: Staff, now: Date, id: number, input: SigningInput) {
-  await db.transaction().execute(async (trx) => {
-    const unit = await findUnitById(trx, id);
-    if (!unit || !staff.scope.has(unit.id)) notFound();
-    if (!maySetSigning(staff, unit.id)) forbidden();
-    const before = await findReportSigner(trx, unit.code);
-    const choices = choicesOf(input);
-    const signer: ReportSigner = {
-      unitCode: unit.code,
-      ...choices,
-      authority: choices.authority,
-      updatedAt: now.toISOString(),
-    };
-    await upsertReportSigner(trx, signer);
-    await recordAudit(trx, actorOf(staff), now, {
-      action: before ? "update" : "create",
-      entity: "report_signer",
-      entityId: unit.code,
-      unitId: unit.id,
-      before: before ? signerAuditValues(before) : null,
-      after: signerAuditValues(signer),
-    });
-  });
-}
-
 const renameSchema = z.object({ name, valid_from: optionalDate });
 const moveSchema = z.object({ parent: requiredId, from: optionalDate });
 const retireSchema = z.object({ valid_to: requiredDate });
-
-/** Applies a change to a unit the staff member may change, re-checking the rules among all units. */
-async function changeUnit(
-  db: DB,
-  staff: Staff,
-  now: Date,
-  id: number,
-  action: "rename" | "move" | "retire" | "restore",
-  patch: (unit: Unit) => Partial<Pick<Unit, "name" | "parent_id" | "valid_from" | "valid_to">>
-): Promise<Unit> {
-  return db.transaction().execute(async (trx) => {
-    const all = await listUnits(trx);
-    const unit = all.find((u) => u.id === id);
-    if (!unit || !staff.scope.has(unit.id)) notFound();
-    if (!mayChangeUnit(staff, unit.id)) forbidden();
-    const changes = patch(unit);
-    const candidate = { ...unit, ...changes };
-    if (changes.parent_id !== undefined && !staff.scope.has(changes.parent_id)) reject("parent", "unit_not_found");
-    const parent = candidate.parent_id === null ? null : (all.find((u) => u.id === candidate.parent_id) ?? null);
-    rejectAll(unitProblems(candidate, all, parent, staff));
-    const updated = await updateUnit(trx, unit.id, changes);
-    await recordAudit(trx, actorOf(staff), now, {
-      action,
-      entity: "unit",
-      entityId: unit.id,
-      unitId: unit.id,
-      before: unitAuditValues(
-        unit,
-        all.find((u) => u.id === unit.parent_id)
-      ),
-      after: unitAuditValues(updated, parent),
-    });
-    return updated;
-  });
-}
-
-export async function renameUnit(db: DB, staff: Staff, now: Date, id: number, input: z.output<typeof renameSchema>) {
-  return changeUnit(db, staff, now, id, "rename", () => ({ name: input.name, valid_from: input.valid_from }));
-}
-
-/**
- * Moves a unit under another parent. Without a date the move rewrites the
- * unit's past too (its whole history follows it). With a date it becomes a
- * new version of the same code under the new parent from that day: the old
- * row ends the day before and keeps the responses given until then (reports
- * count them under the old parent), while its desks, accounts and the
- * children still valid move to the new row.
- */
-export async function moveUnit(
-  db: DB,
-  staff: Staff,
-  now: Date,
-  id: number,
-  parentId: number,
-  from: string | null = null
-): Promise<Unit> {
-  if (from === null) return changeUnit(db, staff, now, id, "move", () => ({ parent_id: parentId }));
-  return db.transaction().execute(async (trx) => {
-    const all = await listUnits(trx);
-    const unit = all.find((u) => u.id === id);
-    if (!unit || !staff.scope.has(unit.id)) notFound();
-    if (!mayChangeUnit(staff, unit.id)) forbidden();
-    if (!staff.scope.has(parentId)) reject("parent", "unit_not_found");
-    if ((unit.valid_from !== null && from <= unit.valid_from) || (unit.valid_to !== null && from > unit.valid_to)) {
-      reject("from", "move_date_outside");
-    }
-    const parent = all.find((u) => u.id === parentId) ?? null;
-    const ended = { ...unit, valid_to: addDays(from, -1) };
-    const others = all.map((u) => (u.id === unit.id ? ended : u));
-    const next = {
-      code: unit.code,
-      name: unit.name,
-      level: unit.level,
-      parent_id: parentId,
-      valid_from: from,
-      valid_to: unit.valid_to,
-    };
-    const problems = unitProblems(next, others, parent, staff);
-    // The new version may not sit below the unit itself either.
-    if (descendantIds(all, unit.id).has(parentId))
-      problems.unshift({ field: "parent", code: "unit_cycle", params: { parent: parent?.code ?? "" } });
-    rejectAll(problems);
-    await updateUnit(trx, unit.id, { valid_to: ended.valid_to });
-    const version = await insertUnit(trx, { ...next, created_at: now.toISOString() });
-    const moved = {
-      desks: await moveDesksToUnit(trx, unit.id, version.id),
-      users: await moveUsersToUnit(trx, unit.id, version.id),
-      children: await moveChildrenFrom(trx, unit.id, version.id, from),
-    };
-    const oldParent = all.find((u) => u.id === unit.parent_id);
-    await recordAudit(trx, actorOf(staff), now, {
-      action: "move",
-      entity: "unit",
-      entityId: unit.id,
-      unitId: unit.id,
-      before: unitAuditValues(unit, oldParent),
-      after: { ...unitAuditValues(ended, oldParent), continued_as: version.id, ...moved },
-    });
-    await recordAudit(trx, actorOf(staff), now, {
-      action: "create",
-      entity: "unit",
-      entityId: version.id,
-      unitId: version.id,
-      after: { ...unitAuditValues(version, parent), continues: unit.id },
-    });
-    return version;
-  });
-}
-
-/** Ends a unit's validity on `validTo` (its last day). Its active desks must be closed first. */
-export async function retireUnit(db: DB, staff: Staff, now: Date, id: number, validTo: string) {
-  const desks = await countActiveDesksOfUnit(db, id);
-  if (desks > 0) reject("valid_to", "unit_has_active_desks", { count: desks });
-  return changeUnit(db, staff, now, id, "retire", () => ({ valid_to: validTo }));
-}
-
-export async function restoreUnit(db: DB, staff: Staff, now: Date, id: number) {
-  return changeUnit(db, staff, now, id, "restore", () => ({ valid_to: null }));
-}
 
 export async function unitAction(app: AppContext, request: Request, rawId: string | undefined): Promise<ActionResult> {
   const staff = await requireStaff(app, request, MANAGERS);

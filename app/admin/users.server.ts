@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import type { DB } from "~db/connection";
-import { listAuditEntries } from "~db/repositories/audit";
+import { listAuditEntries, recordAudit } from "~db/repositories/audit";
 import { deleteSessionsOfUser } from "~db/repositories/sessions";
 import { findUnitById, listUnits } from "~db/repositories/units";
 import {
@@ -22,10 +22,10 @@ import {
 import { ROLES, type Role, type User } from "~db/schema";
 import { MIN_PASSWORD_LENGTH, generatePassword, hashPassword } from "~/auth/password.server";
 import { username } from "~/auth/username.server";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/context";
 import { localDateOf } from "~/domain/time";
-import { MANAGERS, type Staff, grantableRoles, notFound, requireStaff } from "./access.server";
-import { type Actor, actorOf, recordAudit } from "./audit.server";
+import { MANAGERS, type Staff, actorOf, grantableRoles, notFound, requireStaff } from "./access.server";
+import { type Actor } from "~/domain/audit";
 import { auditView } from "./audit-view.server";
 import { type ActionResult, badIntent, done, insertUnique, readForm, reject, runForm, runWork } from "./forms.server";
 import { optionalEmail, optionalId } from "./schemas.server";

@@ -13,11 +13,11 @@ import {
   listWebhooks,
 } from "~db/repositories/alerts";
 import { SETTING_KEYS, getSetting, setSetting } from "~db/repositories/settings";
-import { ADMIN_ONLY, MANAGERS, notFound, requireStaff } from "~/admin/access.server";
-import { actorOf, recordAudit } from "~/admin/audit.server";
+import { ADMIN_ONLY, MANAGERS, notFound, requireStaff, actorOf } from "~/admin/access.server";
+import { recordAudit } from "~db/repositories/audit";
 import { type ActionResult, badIntent, done, failed, readForm, runForm, runWork } from "~/admin/forms.server";
 import { validate } from "~/utils/problems";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/context";
 import { OPENED_AUDIENCES, WEBHOOK_EVENTS, parseOpenedAudience } from "~/domain/alerts";
 import {
   type CreatedWebhook,

@@ -9,8 +9,8 @@
 import crypto from "node:crypto";
 import os from "node:os";
 import { releaseLease, takeLease } from "~db/repositories/alerts";
-import { markDueCases } from "~/cases/deadlines.server";
-import type { AppContext } from "~/context.server";
+import { markDueCases } from "~db/repositories/case-deadlines";
+import type { AppContext } from "~/context";
 import { deliverDueWebhooks, sendDueMail } from "./deliver.server";
 import { dispatchCaseEvents } from "./dispatch.server";
 import { type Mailer, createMailer } from "./mailer.server";

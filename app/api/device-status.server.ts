@@ -3,7 +3,7 @@
  * docs/api.md). Authenticated like the ingest API: a Bearer
  * token, or the kiosk page's device cookie on same-origin requests.
  */
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/context";
 import { recordStatus } from "~/devices/status.server";
 import { translateProblems } from "~/utils/problems";
 import { deviceJsonHandler, sendJson } from "./json-endpoints.server";

@@ -1,7 +1,7 @@
 /** Small helpers for the API endpoints that run outside Remix (see app/server.ts). */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { DeviceIdentity } from "~db/repositories/devices";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/context";
 import { authenticateDevice } from "~/devices/devices.server";
 import { deviceTokenFromCookie } from "~/devices/device-cookie.server";
 import { apiLanguage, getT } from "~/i18n/i18n.server";

@@ -6,7 +6,7 @@
  * handler on this path (see `npm run bench`).
  */
 import { z } from "zod";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/context";
 import { ingestResponses } from "~/ingest/ingest.server";
 import { translateProblems } from "~/utils/problems";
 import { deviceJsonHandler, sendJson } from "./json-endpoints.server";

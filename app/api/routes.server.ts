@@ -4,7 +4,7 @@
  * (tests/e2e/access-matrix.test.ts) sees a new one and asks for its entry.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/context";
 import { DEVICE_STATUS_PATH, createDeviceStatusHandler } from "./device-status.server";
 import { RESPONSES_PATH, createResponsesHandler } from "./responses.server";
 

@@ -16,8 +16,9 @@
  * (see app/utils/rate-limit.server.ts): of a burst, at most the limit is ever
  * checked. Counters are in memory, per process.
  */
-import { type RateLimiter, type Release, createRateLimiter } from "~/utils/rate-limit.server";
-import { type WorkQueue, createTurnstile, createWorkQueue } from "~/utils/work-queue.server";
+import type { PasswordGuard } from "~/context";
+import { type Release, createRateLimiter } from "~/utils/rate-limit.server";
+import { createTurnstile, createWorkQueue } from "~/utils/work-queue.server";
 
 export const PASSWORD_WINDOW_MS = 15 * 60 * 1000;
 export const FAILURES_PER_USER_AND_ADDRESS = 5;
@@ -27,19 +28,6 @@ export const FIRST_DELAY_MS = 500;
 export const MAX_DELAY_MS = 5000;
 export const HASHING_AT_ONCE = 2;
 export const HASHING_WAITING = 16;
-
-export interface PasswordGuard {
-  byUserAndAddress: RateLimiter;
-  byAddress: RateLimiter;
-  /** Slows down, never refuses. */
-  byUser: RateLimiter;
-  /** Password hashing (scrypt), for sign-in and the account page. */
-  hashing: WorkQueue;
-  /** Refused sign-ins are answered one per turn of the event loop (app/auth/login-form.server.ts). */
-  turn: () => Promise<void>;
-  /** Told every attempt's outcome (metrics). */
-  observe?: (outcome: PasswordAttempt<unknown>["outcome"]) => void;
-}
 
 export function createPasswordGuard(observe?: PasswordGuard["observe"]): PasswordGuard {
   const windowMs = PASSWORD_WINDOW_MS;

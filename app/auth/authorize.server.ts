@@ -5,7 +5,7 @@
  */
 import { subtreeUnitIds } from "~db/repositories/units";
 import type { Role } from "~db/schema";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/context";
 import type { CurrentUser } from "./session.server";
 
 /** The unit ids a user may see, or undefined for everything (system administrator). */

@@ -1,6 +1,6 @@
 import { redirect } from "@remix-run/node";
 import { z } from "zod";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/context";
 import { type ServerT, getT, pageLanguage } from "~/i18n/i18n.server";
 import { PUBLIC_FORM_BYTES, readFormData } from "~/utils/body.server";
 import { type PasswordRefusal, attemptPassword } from "./attempts.server";

@@ -1,6 +1,6 @@
 import { findUserByUsername } from "~db/repositories/users";
 import type { User } from "~db/schema";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/context";
 import { verifyAgainstDummy, verifyPassword } from "./password.server";
 
 /** The user for these credentials, or null; unknown users cost the same time as wrong passwords. */

@@ -6,7 +6,7 @@
 import { type Cookie, createCookie, redirect } from "@remix-run/node";
 import { deleteSession, findSessionUser, insertSession, touchSession } from "~db/repositories/sessions";
 import type { Role } from "~db/schema";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/context";
 import { randomToken, sha256Hex } from "~/utils/crypto.server";
 
 export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;

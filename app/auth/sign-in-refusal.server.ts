@@ -9,7 +9,7 @@
  * attempt that gets through.
  */
 import type express from "express";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/context";
 import { messagePageHtml, pageLanguageOf } from "~/error-page.server";
 import { getT } from "~/i18n/i18n.server";
 import { passwordRefusal } from "./attempts.server";

@@ -11,7 +11,6 @@ import {
   type CaseDetail,
   type CaseEventType,
   countCases,
-  countOpenCases,
   findCase,
   insertCaseEvents,
   listCaseEvents,
@@ -21,13 +20,12 @@ import {
 } from "~db/repositories/cases";
 import { listUnits } from "~db/repositories/units";
 import type { CaseFinding, CaseStatus, Unit } from "~db/schema";
-import type { CurrentUser } from "~/auth/session.server";
-import { scopeUnitIds } from "~/auth/authorize.server";
 import { type Scope, type Staff, forbidden, notFound, requireInScope, requireStaff } from "~/admin/access.server";
-import { actorOf, recordAudit } from "~/admin/audit.server";
+import { recordAudit } from "~db/repositories/audit";
+import { actorOf } from "~/admin/access.server";
 import { type ActionResult, badIntent, done, readForm, reject, runForm, runWork } from "~/admin/forms.server";
 import { optionalDate, optionalId } from "~/admin/schemas.server";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/context";
 import { addDays, localDateOf } from "~/domain/time";
 import { descendantIds } from "~/domain/units";
 import { CASE_FINDINGS, STATUS_FILTERS, type StatusFilter } from "./vocabulary";
@@ -262,9 +260,4 @@ export async function caseAction(app: AppContext, request: Request, rawId: strin
     default:
       return badIntent(staff.t);
   }
-}
-
-/** Open cases in the user's scope and how many are past their last day (the admin header). */
-export async function openCaseCounts(app: AppContext, user: CurrentUser) {
-  return countOpenCases(app.db, await scopeUnitIds(app, user), localDateOf(app.now()));
 }

@@ -6,11 +6,11 @@
 import { z } from "zod";
 import { deleteHoliday, findHoliday, listHolidays, seedHolidaysOnce, upsertHoliday } from "~db/repositories/holidays";
 import type { DB } from "~db/connection";
-import { ADMIN_ONLY, requireStaff } from "~/admin/access.server";
-import { actorOf, recordAudit } from "~/admin/audit.server";
+import { ADMIN_ONLY, requireStaff, actorOf } from "~/admin/access.server";
+import { recordAudit } from "~db/repositories/audit";
 import { type ActionResult, badIntent, done, readForm, runForm } from "~/admin/forms.server";
 import { name, requiredDate } from "~/admin/schemas.server";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/context";
 import { VIETNAM_HOLIDAYS } from "~/domain/working-days";
 
 /** Gives an installation that never had a holiday list Vietnam's; returns whether it did. */

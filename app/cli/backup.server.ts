@@ -11,40 +11,15 @@ import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
-import { type DatabaseLocation, parseDatabaseUrl } from "~db/connection";
+import { parseDatabaseUrl } from "~db/connection";
 import { LATEST_MIGRATION, migrateToLatest } from "~db/migrate";
 import { migrations } from "~db/migrations";
 import type { Database } from "~db/schema";
 import { type CliCommand, type CommandContext, CommandError, type FileCommand, UsageError } from "./command";
+import { copyDatabase, postgresCommands } from "~/ops/backups.server";
 import { partialName, requireFolderOf } from "./files.server";
 
 const SQLITE_HEADER = Buffer.from("SQLite format 3\0", "latin1");
-/** Copy every page in one step: one read transaction, so one consistent snapshot (see copyDatabase). */
-const ALL_PAGES = 0x7fffffff;
-
-/**
- * Copies an open database into `file` with the backup API. Each step holds a
- * read lock only while it runs, and a write from another connection between
- * steps restarts the copy; copying all pages in one step makes it a single
- * snapshot that writers cannot restart forever.
- */
-export async function copyDatabase(source: SQLite.Database, file: string): Promise<void> {
-  await source.backup(file, { progress: () => ALL_PAGES });
-  // A self-contained file: no -wal beside it to lose when it is moved.
-  const copy = new SQLite(file);
-  try {
-    copy.pragma("journal_mode = DELETE");
-  } finally {
-    copy.close();
-  }
-  const fd = fs.openSync(file, "r+");
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
 /** Makes a rename in `dir` durable (not supported everywhere; best effort). */
 function syncFolder(dir: string): void {
   try {
@@ -78,27 +53,6 @@ function summarise(sqlite: SQLite.Database): Summary {
     desks: count("desks"),
     responses: count("responses"),
     version: newest.name ?? "-",
-  };
-}
-
-/** Single-quoted for a POSIX shell. */
-function shellQuote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
-}
-
-/** The PostgreSQL tools' commands for this DATABASE_URL; a password is left out (PGPASSWORD). */
-export function postgresCommands(location: Extract<DatabaseLocation, { dialect: "postgres" }>, file: string) {
-  const url = new URL(location.connectionString);
-  const hasPassword = url.password !== "";
-  url.password = "";
-  const connection = shellQuote(url.toString());
-  const schema = location.schema ? ` --schema=${location.schema}` : "";
-  return {
-    dump: `pg_dump --format=custom${schema} --file=${shellQuote(file)} ${connection}`,
-    restore: `pg_restore --clean --if-exists --no-owner --single-transaction --dbname=${connection} ${shellQuote(
-      file
-    )}`,
-    hasPassword,
   };
 }
 

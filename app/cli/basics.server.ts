@@ -13,7 +13,8 @@ import { DEMO_MODELS, type DemoModel, seedDemo } from "~/setup/demo.server";
 import { ensureDefaultQuestionnaire } from "~/setup/startup.server";
 import { seedHolidays } from "~/cases/holidays.server";
 import { type Problem, translateProblems, validate } from "~/utils/problems";
-import { type Actor, recordAudit } from "~/admin/audit.server";
+import { type Actor } from "~/domain/audit";
+import { recordAudit } from "~db/repositories/audit";
 import { replacePassword } from "~/admin/users.server";
 import { openDatabase } from "~db/connection";
 import { purgeExpiredPersonalData } from "~/ops/retention.server";
@@ -119,7 +120,7 @@ export const deskList: CliCommand = {
           code: d.code,
           name: d.name,
           active: d.active === 1,
-          unit: { code: d.unit_code, name: d.unit_name, level: d.unit_level },
+          unit: { code: d.unitCode, name: d.unitName, level: d.unitLevel },
         })),
         null,
         2

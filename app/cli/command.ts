@@ -1,4 +1,4 @@
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/context";
 import type { Config } from "~/config.server";
 import type { ServerT } from "~/i18n/i18n.server";
 

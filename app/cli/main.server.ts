@@ -1,7 +1,8 @@
 /** The CLI runner, separate from process handling so tests can call it in-process. */
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "~/config.server";
-import { type AppContext, createAppContext } from "~/context.server";
+import type { AppContext } from "~/context";
+import { createAppContext } from "~/context.server";
 import { getT } from "~/i18n/i18n.server";
 import { explainUpgradeError } from "~/ops/upgrade.server";
 import { type CommandIo, CommandError, UsageError } from "./command";

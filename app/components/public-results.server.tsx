@@ -5,7 +5,7 @@
 import { useLoaderData } from "@remix-run/react";
 import { type PublicPageData, lobbyUnits } from "~/reports/public-page.server";
 import type { PublicMonth, PublicRate, PublicUnit } from "~/reports/public-results.server";
-import { ErrorMessage } from "~/root";
+import { ErrorMessage } from "./error-message";
 import { type T, useT } from "~/i18n/react";
 import { formatNumber, formatPercent } from "~/utils/format";
 

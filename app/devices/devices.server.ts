@@ -22,6 +22,7 @@ import {
   touchDevice,
 } from "~db/repositories/devices";
 import { derivedKey, hmacHex, randomDigits, randomToken, sha256Hex } from "~/utils/crypto.server";
+import { contactIsStale } from "~/domain/device-status";
 
 export const PAIRING_CODE_TTL_MS = 10 * 60 * 1000;
 export const PAIRING_CODE_PATTERN = /^\d{6}$/;
@@ -113,15 +114,6 @@ export async function authenticateDevice(db: DB, token: string | null | undefine
 
 export function pairingUrl(baseUrl: string, code: string): string {
   return `${baseUrl}/kiosk/pair?code=${code}`;
-}
-
-/** How stale last_seen_at may get before a request writes it again. */
-const CONTACT_WRITE_INTERVAL_MS = 30 * 1000;
-
-/** Whether a request from the device at `now` should write its last_seen_at (not on every request). */
-export function contactIsStale(device: DeviceIdentity, now: Date): boolean {
-  const last = device.lastSeenAt ? Date.parse(device.lastSeenAt) : 0;
-  return now.getTime() - last > CONTACT_WRITE_INTERVAL_MS;
 }
 
 /**

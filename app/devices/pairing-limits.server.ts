@@ -5,18 +5,13 @@
  * 10 minutes, shorter than the window, so at most 30 wrong guesses are made
  * in its life: the chance that they hit one code of a million is 3 in 100,000.
  */
-import { type RateLimiter, createRateLimiter } from "~/utils/rate-limit.server";
+import type { PairingLimits } from "~/context";
+import { createRateLimiter } from "~/utils/rate-limit.server";
 
 export const PAIRING_CODE_SPACE = 10 ** 6;
 export const PAIRING_WINDOW_MS = 15 * 60 * 1000;
 export const PAIRING_FAILURES_PER_ADDRESS = 10;
 export const PAIRING_FAILURES_ALL = 30;
-
-export interface PairingLimits {
-  byAddress: RateLimiter;
-  /** One key for every address together. */
-  all: RateLimiter;
-}
 
 export function createPairingLimits(): PairingLimits {
   return {

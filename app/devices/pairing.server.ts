@@ -1,10 +1,10 @@
 import { redirect } from "@remix-run/node";
 import { z } from "zod";
 import { isSecureRequest } from "~/auth/session.server";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/context";
 import { getT, pageLanguage } from "~/i18n/i18n.server";
 import { bundlesFor } from "~/i18n/resources.server";
-import { recordAudit } from "~/admin/audit.server";
+import { recordAudit } from "~db/repositories/audit";
 import { PUBLIC_FORM_BYTES, readFormData } from "~/utils/body.server";
 import { PAIRING_CODE_PATTERN, pairWithCode } from "./devices.server";
 import { PAIRING_FAILURES_ALL } from "./pairing-limits.server";

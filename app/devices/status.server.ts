@@ -11,7 +11,7 @@ import { type DeviceIdentity, type DeviceListing, listDevices, recordDeviceStatu
 import { SETTING_KEYS, getSetting } from "~db/repositories/settings";
 import { scopeUnitIds } from "~/auth/authorize.server";
 import type { CurrentUser } from "~/auth/session.server";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/context";
 import {
   DEFAULT_OFFICE_HOURS,
   type DeviceState,

@@ -14,6 +14,15 @@ export type DeviceState = "online" | "offline" | "stale";
 /** Refused answers a tablet sends in full with a status report (all are counted). */
 export const MAX_HELD_REPORTED = 20;
 
+/** How stale last_seen_at may get before a request writes it again. */
+const CONTACT_WRITE_INTERVAL_MS = 30 * 1000;
+
+/** Whether a request from the device at `now` should write its last_seen_at (not on every request). */
+export function contactIsStale(device: { lastSeenAt: string | null }, now: Date): boolean {
+  const last = device.lastSeenAt ? Date.parse(device.lastSeenAt) : 0;
+  return now.getTime() - last > CONTACT_WRITE_INTERVAL_MS;
+}
+
 export const ONLINE_WITHIN_MS = 3 * 60_000;
 export const STALE_AFTER_MS = 15 * 60_000;
 

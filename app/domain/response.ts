@@ -9,6 +9,10 @@
 export const UNIT_LEVELS = ["province", "district", "commune"] as const;
 export type UnitLevel = (typeof UNIT_LEVELS)[number];
 
+/** The languages a citizen may answer in (and the app is shown in); Vietnamese first. */
+export const LANGUAGES = ["vi", "en"] as const;
+export type Language = (typeof LANGUAGES)[number];
+
 export const RATINGS = ["very_satisfied", "satisfied", "neutral", "dissatisfied"] as const;
 export type Rating = (typeof RATINGS)[number];
 

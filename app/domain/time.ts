@@ -1,9 +1,9 @@
 /**
  * Dates and times in Asia/Ho_Chi_Minh. Vietnam has kept UTC+7 without daylight
  * saving since 1975, so a fixed offset is exact for every date this app stores
- * and is far cheaper on the ingest path than Intl.
+ * and is far cheaper on the ingest path than Intl. (Display formatting names
+ * the zone itself: app/utils/format.ts.)
  */
-export const TIME_ZONE = "Asia/Ho_Chi_Minh";
 const OFFSET_MS = 7 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 

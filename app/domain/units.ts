@@ -13,6 +13,7 @@
  * Pure: no I/O. Dates are YYYY-MM-DD; null means open-ended.
  */
 import type { UnitLevel } from "./response";
+import { addDays } from "./time";
 import type { Problem } from "~/utils/problems";
 
 /** Lower rank is higher in the tree. */
@@ -140,6 +141,105 @@ export function codeProblems(
   if (!clash) return [];
   if (!inScope(clash.id)) return [outside];
   return [{ field: "code", code: "duplicate_unit_code", params: { code: clash.code, name: clash.name } }];
+}
+
+/**
+ * The problems a unit (new or changed) would have among `all` units, for a
+ * user who may see the units `inScope` says: its code's format for its level,
+ * its period, its code among the others, and its parent.
+ */
+export function unitProblems(
+  candidate: Omit<TreeUnit, "id"> & { id?: number },
+  all: readonly TreeUnit[],
+  parent: TreeUnit | null,
+  inScope: (unitId: number) => boolean
+): Problem[] {
+  const problems: Problem[] = [];
+  if (!codeMatchesLevel(candidate.code, candidate.level)) {
+    problems.push({ field: "code", code: "unit_code_format", params: { level: candidate.level } });
+  }
+  problems.push(...periodProblems(candidate));
+  problems.push(...codeProblems(candidate, all, inScope));
+  const descendants = candidate.id === undefined ? new Set<number>() : descendantIds(all, candidate.id);
+  problems.push(...parentProblems(candidate, parent, descendants));
+  return problems;
+}
+
+/** Units a user may pick (for a desk, an account, a parent): in their scope and not ended on `today`. */
+export function openUnits<T extends TreeUnit>(
+  all: readonly T[],
+  inScope: (unitId: number) => boolean,
+  today: string
+): T[] {
+  return all.filter((u) => inScope(u.id) && !hasEnded(u, today));
+}
+
+/** Whether a unit of this level may hold others (a commune holds none). */
+export function mayHoldChildren(level: UnitLevel): boolean {
+  return level !== "commune";
+}
+
+/** Where `unit` may be moved among `options`: not below itself, a level that may hold it, not its parent already. */
+export function moveTargets<T extends TreeUnit>(unit: TreeUnit, options: readonly T[], all: readonly TreeUnit[]): T[] {
+  const below = descendantIds(all, unit.id);
+  return options.filter(
+    (u) => !below.has(u.id) && allowedParentLevels(unit.level).includes(u.level) && u.id !== unit.parent_id
+  );
+}
+
+/** A dated move starts inside the unit's validity: after its first day, not after its last. */
+export function moveDateProblems(unit: Period, from: string): Problem[] {
+  if ((unit.valid_from !== null && from <= unit.valid_from) || (unit.valid_to !== null && from > unit.valid_to)) {
+    return [{ field: "from", code: "move_date_outside" }];
+  }
+  return [];
+}
+
+/**
+ * A move dated `from`: the unit's row ends the day before, and a new version
+ * of the same code starts under `parentId` that day. Returns both, with the
+ * new version's problems among the other units (the old row ended), the new
+ * parent below the unit itself included.
+ */
+export function datedMove<T extends TreeUnit>(
+  unit: T,
+  all: readonly T[],
+  parentId: number,
+  from: string,
+  inScope: (unitId: number) => boolean
+): { ended: T; next: Omit<TreeUnit, "id">; parent: T | null; problems: Problem[] } {
+  const parent = all.find((u) => u.id === parentId) ?? null;
+  const ended = { ...unit, valid_to: addDays(from, -1) };
+  const others = all.map((u) => (u.id === unit.id ? ended : u));
+  const next = {
+    code: unit.code,
+    name: unit.name,
+    level: unit.level,
+    parent_id: parentId,
+    valid_from: from,
+    valid_to: unit.valid_to,
+  };
+  const problems = unitProblems(next, others, parent, inScope);
+  // The new version may not sit below the unit itself either.
+  if (descendantIds(all, unit.id).has(parentId)) {
+    problems.unshift({ field: "parent", code: "unit_cycle", params: { parent: parent?.code ?? "" } });
+  }
+  return { ended, next, parent, problems };
+}
+
+/** A unit as the audit log records it; the parent by its code, as people know it. */
+export function unitAuditValues(
+  u: Pick<TreeUnit, "code" | "name" | "level"> & Period,
+  parent: Pick<TreeUnit, "code"> | null | undefined
+) {
+  return {
+    code: u.code,
+    name: u.name,
+    level: u.level,
+    parent: parent?.code ?? null,
+    valid_from: u.valid_from,
+    valid_to: u.valid_to,
+  };
 }
 
 export interface TreeNode<T extends TreeUnit> {

@@ -1,5 +1,5 @@
-export { LANGUAGES, type Language } from "~db/schema";
-import { LANGUAGES, type Language } from "~db/schema";
+export { LANGUAGES, type Language } from "~/domain/response";
+import { LANGUAGES, type Language } from "~/domain/response";
 
 export const DEFAULT_LANGUAGE: Language = "vi";
 

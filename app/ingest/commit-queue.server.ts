@@ -12,7 +12,7 @@
  * - invalid:   not stored; problems say why.
  */
 import type { DB } from "~db/connection";
-import { openCasesForCounted } from "~/cases/deadlines.server";
+import { openCasesForCounted } from "~db/repositories/case-deadlines";
 import { touchDevice } from "~db/repositories/devices";
 import { findContentHashes, insertResponsesIfNew } from "~db/repositories/responses";
 import { applyToRollups } from "~db/repositories/rollups";

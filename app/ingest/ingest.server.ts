@@ -6,7 +6,7 @@
 import type { DB } from "~db/connection";
 import type { DeviceIdentity } from "~db/repositories/devices";
 import type { ResponseRow } from "~db/schema";
-import { contactIsStale } from "~/devices/devices.server";
+import { contactIsStale } from "~/domain/device-status";
 import type { Catalog } from "./catalog.server";
 import {
   type IngestOutcome,

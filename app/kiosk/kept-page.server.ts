@@ -9,9 +9,9 @@
  */
 import crypto from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/context";
 import { loadRoot } from "~/root.server";
-import { gzipped, pageCache, pageKey } from "~/utils/page-cache.server";
+import { gzipped, pageCache, pageKey } from "~/page-cache.server";
 import { webRequest } from "~/utils/web-request.server";
 import { loadKiosk } from "./kiosk.server";
 

@@ -8,7 +8,7 @@ import { listFields } from "~db/repositories/fields";
 import { findActiveQuestionnaire } from "~db/repositories/questionnaires";
 import type { DeviceIdentity } from "~db/repositories/devices";
 import { isSecureRequest } from "~/auth/session.server";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/context";
 import {
   DEFAULT_DEFINITION,
   type QuestionnaireDefinition,

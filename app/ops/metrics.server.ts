@@ -9,25 +9,10 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import { databaseSizeBytes } from "~db/repositories/ops";
 import { listDevices } from "~db/repositories/devices";
-import type { AppContext } from "~/context.server";
+import type { AppContext, Metrics } from "~/context";
 import { officeHours, toStatusView } from "~/devices/status.server";
-import type { IngestStatus } from "~/ingest/commit-queue.server";
 import { pendingJobs } from "~/ingest/commit-queue.server";
 import { newestBackup } from "./backups.server";
-
-export type ThrottledLimit = "sign_in" | "sign_in_busy" | "pairing" | "pairing_paused";
-
-export interface Metrics {
-  registry: Registry;
-  ingested(status: IngestStatus, count: number): void;
-  /** A wrong password (sign-in or the account page). */
-  loginFailed(): void;
-  /** A request refused by a guessing limit, without checking what it sent. */
-  throttled(limit: ThrottledLimit): void;
-  groupCommitted(group: { jobs: number; rows: number }): void;
-  /** `route`: a Remix route id or an API handler's name, never a raw URL. */
-  requestDone(route: string, status: number, seconds: number): void;
-}
 
 /** How long the tablets' figures are reused between scrapes. */
 export const TABLETS_CACHE_MS = 5_000;

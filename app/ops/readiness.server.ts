@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { appliedMigrations, probeWrite } from "~db/repositories/ops";
 import { migrations } from "~db/migrations";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/context";
 import { newestBackup } from "./backups.server";
 
 export const CHECK_TIMEOUT_MS = 2_000;

@@ -7,7 +7,8 @@
  */
 import type { DB } from "~db/connection";
 import { oldAnswerVersions, oldResponsesWithAnswers, purgePersonalData, replaceAnswers } from "~db/repositories/ops";
-import { type Actor, recordAudit } from "~/admin/audit.server";
+import { type Actor } from "~/domain/audit";
+import { recordAudit } from "~db/repositories/audit";
 import type { Catalog } from "~/ingest/catalog.server";
 
 export interface PurgeSummary {

@@ -5,7 +5,7 @@
 import crypto from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createRequire } from "node:module";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/context";
 import { addScrapeMetrics } from "./metrics.server";
 import { readiness } from "./readiness.server";
 

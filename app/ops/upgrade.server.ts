@@ -10,15 +10,10 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import type { DatabaseHandle } from "~db/connection";
-import {
-  LATEST_MIGRATION,
-  type MigrationStatus,
-  SchemaNewerError,
-  migrateToLatest,
-  migrationStatus,
-} from "~db/migrate";
-import { copyDatabase, postgresCommands } from "~/cli/backup.server";
+import { LATEST_MIGRATION, SchemaNewerError, migrateToLatest, migrationStatus } from "~db/migrate";
+import { copyDatabase, postgresCommands } from "./backups.server";
 import type { Config } from "~/config.server";
+import type { UpgradeResult } from "~/context";
 import type { ServerT } from "~/i18n/i18n.server";
 
 /** A backup could not be taken, so nothing was migrated; `command` is what the operator can run instead. */
@@ -88,13 +83,6 @@ export async function backupBeforeUpgrade(
     throw new UpgradeBackupError(`pg_dump failed: ${(dump.stderr || dump.error?.message || "").trim()}`, commands.dump);
   }
   return file;
-}
-
-export interface UpgradeResult {
-  before: MigrationStatus;
-  /** The pre-upgrade copy; null when nothing was migrated, the database was new, or the operator made the copy. */
-  backup: string | null;
-  migrated: string[];
 }
 
 /**

@@ -5,7 +5,7 @@
  * input (with each field's problem), 403 for a unit outside the scope.
  */
 import { getCurrentUser } from "~/auth/session.server";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/context";
 import { apiLanguage, getT } from "~/i18n/i18n.server";
 import { translateProblems } from "~/utils/problems";
 import { paramsOf, prepareReport } from "./query.server";

@@ -7,7 +7,7 @@
 import { listFields } from "~db/repositories/fields";
 import { listDissatisfiedComments } from "~db/repositories/responses";
 import type { CurrentUser } from "~/auth/session.server";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/context";
 import { type Period, type PeriodKind, periodCode, periodLabel, shortcutPeriods } from "~/domain/periods";
 import { intervalRanks } from "~/domain/rates";
 import { addDays, localDateOf } from "~/domain/time";

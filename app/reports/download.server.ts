@@ -5,7 +5,7 @@
  */
 import { Readable } from "node:stream";
 import type { CurrentUser } from "~/auth/session.server";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/context";
 import { getT } from "~/i18n/i18n.server";
 import type { Language } from "~/i18n/languages";
 import { translateProblems } from "~/utils/problems";

@@ -2,7 +2,7 @@
 import { findUnitById } from "~db/repositories/units";
 import { scopeUnitIds } from "~/auth/authorize.server";
 import type { CurrentUser } from "~/auth/session.server";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/context";
 import type { RatedCounts } from "~/domain/rates";
 import { endOfMonth, localDateOf, startOfMonth } from "~/domain/time";
 import { unitsRates } from "./rates-report.server";

@@ -4,7 +4,7 @@
  */
 import { data } from "@remix-run/node";
 import { z } from "zod";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/context";
 import { getT, pageLanguage } from "~/i18n/i18n.server";
 import { bundlesFor } from "~/i18n/resources.server";
 import {

@@ -7,7 +7,7 @@
 import { z } from "zod";
 import type { CurrentUser } from "~/auth/session.server";
 import { scopeUnitIds } from "~/auth/authorize.server";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/context";
 import {
   MAX_RANGE_YEARS,
   type Period,

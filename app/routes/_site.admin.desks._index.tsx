@@ -44,7 +44,7 @@ export default function DesksRoute() {
                 <Link to={`/admin/desks/${desk.id}`}>{desk.name}</Link>
               </td>
               <td>
-                <span className="code">{desk.unit_code}</span> {desk.unit_name}
+                <span className="code">{desk.unitCode}</span> {desk.unitName}
               </td>
               <td>{desk.active ? t("admin:desks.active") : t("admin:desks.inactive")}</td>
               <td>{formatNumber(desk.devices, lang)}</td>

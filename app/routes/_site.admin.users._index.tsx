@@ -51,9 +51,9 @@ export default function UsersRoute() {
               <Link to={`/admin/users/${u.id}`}>{u.username}</Link>
             </td>
             <td>{t(`admin:roles.${u.role}`)}</td>
-            <td>{u.unit_code ? `${u.unit_code} · ${u.unit_name}` : t("admin:users.whole_installation")}</td>
+            <td>{u.unitCode ? `${u.unitCode} · ${u.unitName}` : t("admin:users.whole_installation")}</td>
             <td>{u.disabled ? t("admin:users.disabled") : t("admin:users.enabled")}</td>
-            <td className="nowrap">{formatDateTime(u.password_changed_at, lang)}</td>
+            <td className="nowrap">{formatDateTime(u.passwordChangedAt, lang)}</td>
           </tr>
         ))}
       </AdminTable>

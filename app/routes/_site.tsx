@@ -2,7 +2,8 @@ import { Link, NavLink, Outlet, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { SECTIONS } from "~/components/sections";
 import { useT } from "~/i18n/react";
-import { ErrorMessage, type loader as rootLoader } from "~/root";
+import { ErrorMessage } from "~/components/error-message";
+import type { loader as rootLoader } from "~/root";
 
 /** The pages for officials and visitors: a header with sections, sign-in and language. */
 function Chrome({ children }: { children: ReactNode }) {

@@ -8,7 +8,7 @@ import { hasAnyField } from "~db/repositories/fields";
 import { hasAnyQuestionnaire } from "~db/repositories/questionnaires";
 import { hasNoUnitsOrUsers } from "~db/repositories/units";
 import { findUserByUsername } from "~db/repositories/users";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/context";
 import { seedHolidays } from "~/cases/holidays.server";
 import { issuePairingCode, pairingUrl } from "~/devices/devices.server";
 import { getT } from "~/i18n/i18n.server";

@@ -3,7 +3,9 @@
  * ("92,5%", "1.234", "26/11/2026"), or in English form for `en`. Times are
  * shown in Asia/Ho_Chi_Minh. Intl formatters are built once per language.
  */
-import { TIME_ZONE } from "~/domain/time";
+
+/** Vietnam's zone (UTC+7 all year; app/domain/time.ts computes with the fixed offset). */
+const TIME_ZONE = "Asia/Ho_Chi_Minh";
 
 export type DisplayLanguage = "vi" | "en";
 

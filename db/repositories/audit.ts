@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import type { Actor, AuditChange } from "~/domain/audit";
 import type { AuditEntry, Database, NewAuditEntry } from "../schema";
 
 type Db = Kysely<Database>;
@@ -6,6 +7,21 @@ type Db = Kysely<Database>;
 /** Appends an audit entry. The app never updates or deletes entries. */
 export async function insertAuditEntry(db: Db, entry: NewAuditEntry): Promise<void> {
   await db.insertInto("audit_log").values(entry).execute();
+}
+
+/** Records a change (app/domain/audit.ts) by `actor` at `at`; call it inside the change's transaction. */
+export async function recordAudit(db: Db, actor: Actor, at: Date, change: AuditChange): Promise<void> {
+  await insertAuditEntry(db, {
+    at: at.toISOString(),
+    user_id: actor.id,
+    username: actor.username,
+    unit_id: change.unitId,
+    action: change.action,
+    entity: change.entity,
+    entity_id: change.entityId === null ? null : String(change.entityId),
+    before: change.before ? JSON.stringify(change.before) : null,
+    after: change.after ? JSON.stringify(change.after) : null,
+  });
 }
 
 export interface AuditFilter {
@@ -23,8 +39,47 @@ export interface AuditFilter {
   limit?: number;
 }
 
+/** An audit entry as read back: the values before and after parsed from their JSON. */
+export interface AuditRecord {
+  id: number;
+  at: string;
+  userId: number | null;
+  username: string;
+  unitId: number | null;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+/** Stored JSON as a value; null for none, and the text itself should it not parse (it always does: recordAudit wrote it). */
+function parseValues(json: string | null): unknown {
+  if (json === null) return null;
+  try {
+    return JSON.parse(json) as unknown;
+  } catch {
+    return json;
+  }
+}
+
+function toRecord(row: AuditEntry): AuditRecord {
+  return {
+    id: row.id,
+    at: row.at,
+    userId: row.user_id,
+    username: row.username,
+    unitId: row.unit_id,
+    action: row.action,
+    entity: row.entity,
+    entityId: row.entity_id,
+    before: parseValues(row.before),
+    after: parseValues(row.after),
+  };
+}
+
 /** Newest first. */
-export async function listAuditEntries(db: Db, filter: AuditFilter = {}): Promise<AuditEntry[]> {
+export async function listAuditEntries(db: Db, filter: AuditFilter = {}): Promise<AuditRecord[]> {
   if (filter.unitIds?.length === 0) return [];
   let q = db
     .selectFrom("audit_log")
@@ -39,5 +94,5 @@ export async function listAuditEntries(db: Db, filter: AuditFilter = {}): Promis
   if (filter.from) q = q.where("at", ">=", filter.from);
   if (filter.to) q = q.where("at", "<", filter.to);
   if (filter.beforeId) q = q.where("id", "<", filter.beforeId);
-  return q.execute();
+  return (await q.execute()).map(toRecord);
 }

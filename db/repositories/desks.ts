@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { Database, Desk, NewDesk } from "../schema";
+import type { Database, Desk, NewDesk, UnitLevel } from "../schema";
 
 type Db = Kysely<Database>;
 
@@ -24,10 +24,10 @@ export interface DeskListing {
   code: string;
   name: string;
   active: number;
-  unit_id: number;
-  unit_code: string;
-  unit_name: string;
-  unit_level: string;
+  unitId: number;
+  unitCode: string;
+  unitName: string;
+  unitLevel: UnitLevel;
   /** Tablets at the desk that are not revoked. */
   devices: number;
 }
@@ -43,10 +43,10 @@ export async function listDesks(db: Db, filter: { unitIds?: readonly number[] } 
       "desks.code",
       "desks.name",
       "desks.active",
-      "desks.unit_id",
-      "units.code as unit_code",
-      "units.name as unit_name",
-      "units.level as unit_level",
+      "desks.unit_id as unitId",
+      "units.code as unitCode",
+      "units.name as unitName",
+      "units.level as unitLevel",
       eb
         .selectFrom("devices")
         .select(eb.fn.countAll<number>().as("n"))

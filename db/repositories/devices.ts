@@ -18,18 +18,22 @@ const DESK_AND_UNIT = [
   "units.name as unitName",
 ] as const;
 
-/** What a request authenticated by a device token may act as. */
-export interface DeviceIdentity {
-  deviceId: number;
-  deviceName: string;
-  revoked: boolean;
-  lastSeenAt: string | null;
+/** The desk and unit a device belongs to, as DESK_AND_UNIT selects them. */
+export interface DeviceDeskAndUnit {
   deskId: number;
   deskCode: string;
   deskName: string;
   unitId: number;
   unitCode: string;
   unitName: string;
+}
+
+/** What a request authenticated by a device token may act as. */
+export interface DeviceIdentity extends DeviceDeskAndUnit {
+  deviceId: number;
+  deviceName: string;
+  revoked: boolean;
+  lastSeenAt: string | null;
   unitLevel: UnitLevel;
 }
 
@@ -144,15 +148,9 @@ export async function recordDeviceStatus(db: Db, deviceId: number, report: Devic
 }
 
 /** A tablet as the administration pages list it, with its last status report. */
-export interface DeviceListing {
+export interface DeviceListing extends DeviceDeskAndUnit {
   id: number;
   name: string;
-  deskId: number;
-  deskCode: string;
-  deskName: string;
-  unitId: number;
-  unitCode: string;
-  unitName: string;
   lastSeenAt: string | null;
   pairingExpiresAt: string | null;
   revokedAt: string | null;

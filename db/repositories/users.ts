@@ -35,12 +35,12 @@ export interface UserListing {
   id: number;
   username: string;
   role: User["role"];
-  unit_id: number | null;
-  unit_code: string | null;
-  unit_name: string | null;
+  unitId: number | null;
+  unitCode: string | null;
+  unitName: string | null;
   disabled: number;
-  created_at: string;
-  password_changed_at: string;
+  createdAt: string;
+  passwordChangedAt: string;
 }
 
 /** Users with their unit; with `unitIds`, only users scoped to those units (never system administrators). */
@@ -53,12 +53,12 @@ export async function listUsers(db: Db, filter: { unitIds?: readonly number[] } 
       "users.id",
       "users.username",
       "users.role",
-      "users.unit_id",
-      "units.code as unit_code",
-      "units.name as unit_name",
+      "users.unit_id as unitId",
+      "units.code as unitCode",
+      "units.name as unitName",
       "users.disabled",
-      "users.created_at",
-      "users.password_changed_at",
+      "users.created_at as createdAt",
+      "users.password_changed_at as passwordChangedAt",
     ]);
   if (filter.unitIds) q = q.where("users.unit_id", "in", filter.unitIds);
   return q.orderBy("users.username").execute();

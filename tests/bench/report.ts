@@ -7,7 +7,8 @@
 import { sql } from "kysely";
 import { ROLLUP_COUNT_COLUMNS } from "~db/schema";
 import { loadConfig } from "~/config.server";
-import { type AppContext, createAppContext } from "~/context.server";
+import type { AppContext } from "~/context";
+import { createAppContext } from "~/context.server";
 import { prepareReport } from "~/reports/query.server";
 import { ratesReport } from "~/reports/rates-report.server";
 import type { RatesReport } from "~/reports/report-model";

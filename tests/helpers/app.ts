@@ -1,7 +1,8 @@
 /** An in-process application context on a fresh test database. */
 import { pathToFileURL } from "node:url";
 import { loadConfig } from "~/config.server";
-import { type AppContext, createAppContext } from "~/context.server";
+import type { AppContext } from "~/context";
+import { createAppContext } from "~/context.server";
 import { afterAll, beforeAll } from "vitest";
 import type { DatabaseFactory, TestDatabase } from "./databases";
 import { BUILD, TEST_SESSION_SECRET, requireFreshBuild } from "./server";

@@ -5,7 +5,7 @@ import { insertFields } from "~db/repositories/fields";
 import { insertQuestionnaire } from "~db/repositories/questionnaires";
 import { insertUnit } from "~db/repositories/units";
 import type { UnitLevel } from "~db/schema";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/context";
 import { DEFAULT_DEFINITION } from "~/domain/questionnaire";
 import { authenticateDevice, createDevice } from "~/devices/devices.server";
 

@@ -4,7 +4,7 @@ import { insertUser } from "~db/repositories/users";
 import type { Role } from "~db/schema";
 import { type Staff, scopeOf } from "~/admin/access.server";
 import type { CurrentUser } from "~/auth/session.server";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/context";
 import { getT } from "~/i18n/i18n.server";
 
 let serial = 0;
@@ -55,6 +55,6 @@ export async function addUnit(
   unit: { code: string; name: string; level: "province" | "district" | "commune"; parent?: number | null },
   period: { valid_from: string | null; valid_to: string | null } = { valid_from: null, valid_to: null }
 ) {
-  const { createUnit } = await import("~/admin/units.server");
+  const { createUnit } = await import("~/admin/units-write.server");
   return createUnit(app.db, staff, app.now(), { parent: null, ...unit, ...period });
 }

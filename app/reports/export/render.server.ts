@@ -7,7 +7,7 @@
  * so exports cannot crowd out the kiosks' ingest.
  */
 import { PassThrough, type Readable } from "node:stream";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/context";
 import type { Language } from "~/i18n/languages";
 import type { ReportQuery, ReportFormat } from "../query.server";
 import { ratesReport } from "../rates-report.server";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadAuditLog } from "~/admin/audit-log.server";
-import { renameUnit } from "~/admin/units.server";
+import { renameUnit } from "~/admin/units-write.server";
 import { saveProvinceName } from "~/admin/settings.server";
 import { startSession } from "~/auth/session.server";
 import { useTestApp } from "../../helpers/app";

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { listAuditEntries } from "~db/repositories/audit";
 import { findReportSigner } from "~db/repositories/report-signers";
-import { saveReportSigner } from "~/admin/units.server";
+import { saveReportSigner } from "~/admin/units-write.server";
 import { buildReportDocument } from "~/reports/export/document.server";
 import { type PreparedReport, prepareReport } from "~/reports/query.server";
 import { signingSchema } from "~/reports/signing.server";
@@ -69,8 +69,8 @@ describe.each(databaseFactories())("report signing settings on $dialect", (facto
     });
     expect(await findReportSigner(app.db, "40102")).toBeUndefined();
     const [entry] = await listAuditEntries(app.db, { entity: "report_signer", entityId: "40101", limit: 5 });
-    expect(entry).toMatchObject({ action: "create", unit_id: commune.id, username: manager.user.username });
-    expect(JSON.parse(entry.after!)).toMatchObject({
+    expect(entry).toMatchObject({ action: "create", unitId: commune.id, username: manager.user.username });
+    expect(entry.after).toMatchObject({
       authority: "KT",
       signer_name: "Hồ Thị Lan",
       recipients: "Như trên;; Lưu: VT.",
@@ -109,7 +109,7 @@ describe.each(databaseFactories())("report signing settings on $dialect", (facto
     await saveReportSigner(app.db, admin, app.now(), commune.id, { ...form.data, signer_name: "Hồ Thị Mai" });
     const [update] = await listAuditEntries(app.db, { entity: "report_signer", entityId: "40101", limit: 5 });
     expect(update.action).toBe("update");
-    expect(JSON.parse(update.before!)).toMatchObject({ signer_name: "Hồ Thị Lan" });
+    expect(update.before).toMatchObject({ signer_name: "Hồ Thị Lan" });
   });
 
   it("refuses control characters and too many recipients", () => {

@@ -31,7 +31,7 @@ describe.each(databaseFactories())("importing units from CSV on $dialect", (fact
     expect(byCodeFrom("99102", null)).toMatchObject({ name: "Phường Nam Sơn", level: "commune", valid_to: null });
     const audit = await listAuditEntries(app.db, { entity: "unit", action: "import" });
     expect(audit).toHaveLength(5);
-    expect(JSON.parse(audit.find((e) => e.entity_id === String(byCodeFrom("99102", null)!.id))!.after!)).toMatchObject({
+    expect(audit.find((e) => e.entityId === String(byCodeFrom("99102", null)!.id))!.after).toMatchObject({
       code: "99102",
       parent: "991",
     });

@@ -81,8 +81,8 @@ describe.each(databaseFactories())("users on $dialect", (factory) => {
     const entry = (
       await listAuditEntries(app.db, { entity: "user", entityId: String(viewer.id), action: "update" })
     )[0];
-    expect(JSON.parse(entry.before!)).toMatchObject({ role: "viewer", unit: "14101" });
-    expect(JSON.parse(entry.after!)).toMatchObject({ role: "manager", unit: "141" });
+    expect(entry.before).toMatchObject({ role: "viewer", unit: "14101" });
+    expect(entry.after).toMatchObject({ role: "manager", unit: "141" });
   });
 
   it("lets a manager reset, change or disable only users of a lower role in their subtree, never a peer manager; an administrator anyone but themselves", async () => {

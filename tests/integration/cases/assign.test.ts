@@ -52,7 +52,7 @@ describe.each(databaseFactories())("assigning cases on $dialect", (factory) => {
       ["assigned", districtManager.user.username],
     ]);
     const audit = await listAuditEntries(app.db, { entity: "case", entityId: String(id) });
-    expect(audit.map((a) => [a.action, a.username, JSON.parse(a.before!), JSON.parse(a.after!)])).toEqual([
+    expect(audit.map((a) => [a.action, a.username, a.before, a.after])).toEqual([
       [
         "assign",
         districtManager.user.username,
@@ -61,6 +61,6 @@ describe.each(databaseFactories())("assigning cases on $dialect", (factory) => {
       ],
       ["assign", districtManager.user.username, { assignee: null }, { assignee: provinceManager.user.username }],
     ]);
-    expect(audit[0].unit_id).toBe(commune.unit.id);
+    expect(audit[0].unitId).toBe(commune.unit.id);
   });
 });

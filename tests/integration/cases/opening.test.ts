@@ -1,6 +1,6 @@
 /** Harassment responses open exactly one case each, in the transaction that stores them (issue 16). */
 import { describe, expect, it } from "vitest";
-import { markDueCases } from "~/cases/deadlines.server";
+import { markDueCases } from "~db/repositories/case-deadlines";
 import type { CurrentUser } from "~/auth/session.server";
 import { ingestResponses } from "~/ingest/ingest.server";
 import { applyDecision } from "~/suspects/suspects.server";

@@ -64,8 +64,8 @@ describe.each(databaseFactories())("pairing limits on $dialect", (factory) => {
     // …and the pause was recorded once.
     const entries = await listAuditEntries(app.db, { action: "pairing_paused" });
     expect(entries).toHaveLength(1);
-    expect(JSON.parse(entries[0].after!)).toMatchObject({ failed_attempts: 30 });
-    expect(entries[0]).toMatchObject({ username: "[server]", entity: "device", unit_id: null });
+    expect(entries[0].after).toMatchObject({ failed_attempts: 30 });
+    expect(entries[0]).toMatchObject({ username: "[server]", entity: "device", unitId: null });
 
     // Fifteen minutes later (the code has expired by then) a new code pairs.
     app.setNow(new Date(app.now().getTime() + 15 * 60 * 1000 + 1));

@@ -56,14 +56,14 @@ describe.each(databaseFactories())("reviewing suspect responses on $dialect", (f
     expect(await applyDecision(app, manager(mine.unit.id), [ours[1].id], "kept", scope)).toBe(1);
     expect(await counts(mine.unit.id)).toMatchObject({ total: 1, suspect: 3 });
     const audit = await listAuditEntries(app.db, { unitIds: scope });
-    expect(audit.map((a) => [a.action, a.entity_id, a.username])).toEqual([
+    expect(audit.map((a) => [a.action, a.entityId, a.username])).toEqual([
       ["suspect.keep", ours[1].id, "qlxa"],
       ["suspect.keep", ours[3].id, "qlxa"],
       ["suspect.keep", ours[2].id, "qlxa"],
       ["suspect.accept", ours[1].id, "qlxa"],
     ]);
-    expect(JSON.parse(audit[3].before!)).toEqual({ suspect: 1, review: null, reason: "interval" });
-    expect(JSON.parse(audit[3].after!)).toEqual({ suspect: 0, review: "accepted", reason: "interval" });
+    expect(audit[3].before).toEqual({ suspect: 1, review: null, reason: "interval" });
+    expect(audit[3].after).toEqual({ suspect: 0, review: "accepted", reason: "interval" });
     expect(await listAuditEntries(app.db, { unitIds: [other.unit.id] })).toEqual([]);
   });
 

@@ -44,19 +44,19 @@ describe("audit entries as pages show them", () => {
   const entry = {
     id: 1,
     at: "2026-11-26T03:00:00.000Z",
-    user_id: 1,
+    userId: 1,
     username: "admin",
-    unit_id: 2,
+    unitId: 2,
     entity: "unit",
-    entity_id: "2",
+    entityId: "2",
   };
 
   it("lists only the values that changed, before and after", () => {
     const view = auditView({
       ...entry,
       action: "rename",
-      before: JSON.stringify({ code: "991", name: "Thị xã An Hòa", parent: "99" }),
-      after: JSON.stringify({ code: "991", name: "Thành phố An Hòa", parent: "99" }),
+      before: { code: "991", name: "Thị xã An Hòa", parent: "99" },
+      after: { code: "991", name: "Thành phố An Hòa", parent: "99" },
     });
     expect(view.changes).toEqual([{ field: "name", before: "Thị xã An Hòa", after: "Thành phố An Hòa" }]);
   });
@@ -66,7 +66,7 @@ describe("audit entries as pages show them", () => {
       ...entry,
       action: "create",
       before: null,
-      after: JSON.stringify({ code: "991", active: 1 }),
+      after: { code: "991", active: 1 },
     });
     expect(view.changes).toEqual([
       { field: "code", before: null, after: "991" },

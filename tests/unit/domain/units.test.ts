@@ -6,13 +6,19 @@ import {
   codeClash,
   codeMatchesLevel,
   codeProblems,
+  datedMove,
   descendantIds,
   isValidOn,
   levelsPresent,
+  moveDateProblems,
+  moveTargets,
+  openUnits,
   parentProblems,
   periodProblems,
   periodsOverlap,
   pruneEnded,
+  unitAuditValues,
+  unitProblems,
 } from "~/domain/units";
 
 const unit = (
@@ -217,5 +223,89 @@ describe("levelsPresent", () => {
       { level: "district", until: null },
     ]);
     expect(levelsPresent([], "2026-01-01", "2026-01-31")).toEqual([]);
+  });
+});
+
+describe("a unit among the others", () => {
+  const everywhere = () => true;
+
+  it("is checked for its code's format, its period, its code and its parent together", () => {
+    const bad = {
+      code: "3801",
+      name: "X",
+      level: "commune" as const,
+      parent_id: 1,
+      valid_from: "2026-02-01",
+      valid_to: "2026-01-01",
+    };
+    expect(unitProblems(bad, units, province, everywhere).map((p) => p.code)).toEqual([
+      "unit_code_format",
+      "period_reversed",
+    ]);
+    const clash = { ...bad, code: "38002", valid_to: null };
+    expect(unitProblems(clash, units, district, everywhere).map((p) => p.code)).toEqual([
+      "duplicate_unit_code",
+      "parent_not_valid",
+    ]);
+    // A changed unit is checked against its own subtree: the district under its commune is a cycle.
+    expect(unitProblems({ ...district, parent_id: 4 }, units, survivor, everywhere).map((p) => p.code)).toEqual([
+      "unit_cycle",
+    ]);
+    expect(unitProblems({ ...survivor, name: "Renamed" }, units, district, everywhere)).toEqual([]);
+  });
+
+  it("may be picked when in scope and not ended", () => {
+    expect(openUnits(units, everywhere, "2026-01-01").map((u) => u.id)).toEqual([1, 4, 5]);
+    expect(openUnits(units, (id) => id !== 1, "2025-01-01").map((u) => u.id)).toEqual([2, 3, 4, 5]);
+  });
+
+  it("may move under a unit of a level that holds it, not below itself, not where it is", () => {
+    const options = [province, district, survivor, newCommune];
+    expect(moveTargets(survivor, options, units).map((u) => u.id)).toEqual([1]);
+    expect(moveTargets(district, options, units)).toEqual([]);
+    const otherDistrict = unit(6, "381", "district", 1);
+    expect(moveTargets(oldCommune, [...options, otherDistrict], units).map((u) => u.id)).toEqual([1, 6]);
+  });
+
+  it("moves from a date inside its validity only: after its first day, not after its last", () => {
+    const dated = { valid_from: "2025-07-01", valid_to: "2026-12-31" };
+    expect(moveDateProblems(dated, "2025-07-01")).toEqual([{ field: "from", code: "move_date_outside" }]);
+    expect(moveDateProblems(dated, "2025-07-02")).toEqual([]);
+    expect(moveDateProblems(dated, "2026-12-31")).toEqual([]);
+    expect(moveDateProblems(dated, "2027-01-01")).toEqual([{ field: "from", code: "move_date_outside" }]);
+    expect(moveDateProblems({ valid_from: null, valid_to: null }, "1990-01-01")).toEqual([]);
+  });
+
+  it("moved from a date ends the day before and continues as a new version of its code under the new parent", () => {
+    const { ended, next, parent, problems } = datedMove(survivor, units, 1, "2025-07-01", everywhere);
+    expect(ended).toEqual({ ...survivor, valid_to: "2025-06-30" });
+    expect(next).toEqual({
+      code: "38002",
+      name: "U38002",
+      level: "commune",
+      parent_id: 1,
+      valid_from: "2025-07-01",
+      valid_to: null,
+    });
+    expect(parent).toBe(province);
+    expect(problems).toEqual([]);
+    // Under its own subtree: refused as a cycle, whatever else is wrong.
+    expect(datedMove(district, units, 4, "2025-01-01", everywhere).problems[0]).toEqual({
+      field: "parent",
+      code: "unit_cycle",
+      params: { parent: "38002" },
+    });
+  });
+
+  it("is recorded in the audit log with its parent's code", () => {
+    expect(unitAuditValues(survivor, district)).toEqual({
+      code: "38002",
+      name: "U38002",
+      level: "commune",
+      parent: "380",
+      valid_from: null,
+      valid_to: null,
+    });
+    expect(unitAuditValues(province, null).parent).toBeNull();
   });
 });

@@ -37,7 +37,7 @@ export class PageCache {
   }
 }
 
-// Keyed by the app context without naming its type: a utility does not reach up into it.
+// Keyed by the app context without naming its type (the context is built above this module).
 const caches = new WeakMap<object, PageCache>();
 
 /** The process's page cache (one per app context: the server's loaders and its front handler share it). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { resources } from "~/i18n/resources.server";
-import { PageCache, pageKey } from "~/utils/page-cache.server";
+import { PageCache, pageKey } from "~/page-cache.server";
 
 describe("pageKey", () => {
   const data = (deskName: string, bundle = resources.vi.kiosk) => [

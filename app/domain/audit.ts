@@ -1,11 +1,8 @@
 /**
- * Writing the audit log: who, when, what, and the values before and after.
- * Called inside the transaction that makes the change, so a change is never
- * stored without its entry. The app only appends (db/repositories/audit.ts).
+ * What the audit log records: which things, which changes, and who made them.
+ * Written by db/repositories/audit.ts (recordAudit), inside the transaction that
+ * makes the change, so a change is never stored without its entry.
  */
-import type { DB } from "~db/connection";
-import { insertAuditEntry } from "~db/repositories/audit";
-import type { Staff } from "./access.server";
 
 export const AUDIT_ENTITIES = [
   "unit",
@@ -56,10 +53,6 @@ export interface Actor {
   username: string;
 }
 
-export function actorOf(staff: Staff): Actor {
-  return { id: staff.user.id, username: staff.user.username };
-}
-
 export interface AuditChange {
   action: AuditAction;
   entity: AuditEntity;
@@ -68,18 +61,4 @@ export interface AuditChange {
   unitId: number | null;
   before?: object | null;
   after?: object | null;
-}
-
-export async function recordAudit(db: DB, actor: Actor, at: Date, change: AuditChange): Promise<void> {
-  await insertAuditEntry(db, {
-    at: at.toISOString(),
-    user_id: actor.id,
-    username: actor.username,
-    unit_id: change.unitId,
-    action: change.action,
-    entity: change.entity,
-    entity_id: change.entityId === null ? null : String(change.entityId),
-    before: change.before ? JSON.stringify(change.before) : null,
-    after: change.after ? JSON.stringify(change.after) : null,
-  });
 }

@@ -4,11 +4,11 @@
  * so it takes a database and reads what it needs: the deadline setting and
  * the holidays, only when a group holds a harassment response.
  */
-import type { DB } from "~db/connection";
-import { type CaseToOpen, insertDueEvents, openCases } from "~db/repositories/cases";
-import { holidayDates } from "~db/repositories/holidays";
-import { SETTING_KEYS, getSetting } from "~db/repositories/settings";
-import type { ResponseRow } from "~db/schema";
+import type { DB } from "../connection";
+import { type CaseToOpen, insertDueEvents, openCases } from "./cases";
+import { holidayDates } from "./holidays";
+import { SETTING_KEYS, getSetting } from "./settings";
+import type { ResponseRow } from "../schema";
 import { HOLIDAY_WINDOW_DAYS, addWorkingDays } from "~/domain/working-days";
 import { addDays, localDateOf } from "~/domain/time";
 

@@ -173,6 +173,25 @@ describe.each(databaseFactories())("alerts on $dialect", (factory) => {
     expect(attempts.map((a) => a.status_code)).toEqual([500, 204]);
   });
 
+  it("runs the deadline check in its turn: two working days ahead the assignee is told, once", async () => {
+    smtp.received.length = 0;
+    // Monday 7/12/2026: two working days on is Wednesday 9/12, the case's last day.
+    const { caseId } = await openTestCase(app.db, {
+      ...desks.commune,
+      at: app.now().toISOString(),
+      dueOn: "2026-12-09",
+      assigneeUserId: users.commune,
+    });
+    const s = scheduler();
+    await s.runOnce();
+    await s.runOnce();
+    await s.stop();
+    const events = await app.db.selectFrom("case_events").select("type").where("case_id", "=", caseId).execute();
+    expect(events.map((e) => e.type).sort()).toEqual(["due_soon", "opened"]);
+    const toAssignee = (await listMessagesOfUser(app.db, users.commune)).filter((m) => m.case_id === caseId);
+    expect(toAssignee.map((m) => m.kind).sort()).toEqual(["due_soon", "opened"]);
+  });
+
   it("retries an email the SMTP server refused, after the backoff", async () => {
     smtp.received.length = 0;
     smtp.state.refuseNext = 1;

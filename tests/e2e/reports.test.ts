@@ -202,7 +202,7 @@ describe.each(databaseFactories())("reports over HTTP on $dialect", (factory) =>
         ["from=2026-12-01&to=2026-11-01", "from", /Ngày bắt đầu phải trước hoặc trùng ngày kết thúc/],
         ["from=2020-01-01&to=2026-01-01", "to", /không được dài quá 5 năm/],
         ["by=tinh", "by", /level, unit, field, month/],
-        ["format=docx", "format", /json, csv, xlsx, pdf/],
+        ["format=odt", "format", /json, csv, xlsx, pdf, docx/],
         ["unit=00000", "unit", /Không có đơn vị mã «00000»/],
         ["from=2026-02-30&to=2026-03-01", "from", /YYYY-MM-DD/],
         ["period=Q5", "period", /2026-Q4/],

@@ -95,8 +95,8 @@ describe.each(databaseFactories())("published results on $dialect", (factory) =>
     expect(await publicResultsEnabled(app.db)).toBe(false);
     const entries = await listAuditEntries(app.db, { entity: "setting", entityId: "public_results" });
     expect(entries.map((e) => [e.username, e.after])).toEqual([
-      [admin.user.username, JSON.stringify({ value: "off" })],
-      [admin.user.username, JSON.stringify({ value: "on" })],
+      [admin.user.username, { value: "off" }],
+      [admin.user.username, { value: "on" }],
     ]);
   });
 

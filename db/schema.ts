@@ -140,6 +140,10 @@ export interface ResponseTable {
   suspect_review: ColumnType<SuspectReview | null, SuspectReview | null | undefined, SuspectReview | null>;
   /** sha256 of the normalised content, to tell a replay from a conflicting reuse of an id. */
   content_hash: string;
+  /** Where the citizen answered: the desk's tablet or their own phone (a dossier's evaluation link). */
+  channel: ColumnType<ResponseChannel, ResponseChannel | undefined, ResponseChannel>;
+  /** The known dossier this response evaluates, when its code named one. */
+  dossier_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 interface RollupKey {
@@ -393,6 +397,48 @@ export interface WebhookAttemptTable {
   duration_ms: number;
 }
 
+export type ResponseChannel = "kiosk" | "phone";
+export type DossierEventType = "received" | "returned" | "withdrawn" | "cancelled";
+export type DossierEndKind = "returned" | "withdrawn" | "cancelled";
+
+export interface SystemTable {
+  id: Id;
+  name: string;
+  token_hash: string;
+  created_at: string;
+  last_seen_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface DossierTable {
+  id: Id;
+  /** Normalised dossier code, unique per installation. */
+  code: string;
+  desk_id: number | null;
+  unit_id: number | null;
+  field_code: string | null;
+  officer_code: string | null;
+  received_at: string | null;
+  due_at: string | null;
+  ended_at: string | null;
+  end_kind: DossierEndKind | null;
+  evaluation_token: string;
+  evaluation_response_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DossierEventTable {
+  id: Id;
+  system_id: number;
+  dossier_code: string;
+  type: DossierEventType;
+  occurred_at: string;
+  body: string;
+  recorded_at: string;
+  applied: ColumnType<Flag, Flag | undefined, Flag>;
+}
+
 export interface Database {
   units: UnitTable;
   desks: DeskTable;
@@ -426,6 +472,9 @@ export interface Database {
   webhooks: WebhookTable;
   webhook_deliveries: WebhookDeliveryTable;
   webhook_attempts: WebhookAttemptTable;
+  systems: SystemTable;
+  dossiers: DossierTable;
+  dossier_events: DossierEventTable;
   /** Written and rolled back by readyz; never holds a row. */
   readiness_probe: { id: number; checked_at: string };
 }

@@ -94,5 +94,7 @@ export function toResponseRow(device: ResponseOrigin, item: NormalisedItem, rece
     suspect_reason: null,
     suspect_review: null,
     content_hash: contentHash(device.deviceId, item),
+    channel: "kiosk",
+    dossier_id: null,
   };
 }

@@ -17,6 +17,7 @@ import * as fieldNameHistory from "./2026_12_04_1200_field_name_history";
 import * as answerRollups from "./2026_12_04_1400_answer_rollups";
 import * as cases from "./2026_12_04_1500_cases";
 import * as alerts from "./2026_12_04_1600_alerts";
+import * as dossiers from "./2026_12_04_1700_dossiers";
 
 export const migrations: Record<string, Migration> = {
   "2026_11_26_0001_initial": initial,
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_04_1400_answer_rollups": answerRollups,
   "2026_12_04_1500_cases": cases,
   "2026_12_04_1600_alerts": alerts,
+  "2026_12_04_1700_dossiers": dossiers,
 };

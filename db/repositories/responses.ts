@@ -4,7 +4,7 @@ import type { Database, Language, ResponseRow } from "../schema";
 
 type Db = Kysely<Database>;
 
-/** Rows per insert statement: 25 columns each stays under SQLite's 32,766 parameters. */
+/** Rows per insert statement: 27 columns each stays under SQLite's 32,766 parameters. */
 const INSERT_CHUNK = 500;
 
 /**

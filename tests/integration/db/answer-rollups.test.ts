@@ -95,6 +95,8 @@ function toRow(g: Generated, places: Place[]): ResponseRow {
     suspect_reason: g.suspect ? "interval" : null,
     suspect_review: null,
     content_hash: "x",
+    channel: "kiosk",
+    dossier_id: null,
   };
 }
 

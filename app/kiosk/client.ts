@@ -133,7 +133,8 @@ export function startKiosk(form: HTMLFormElement): void {
     const intent = readIntent((event.submitter as HTMLButtonElement | null)?.value ?? null);
     if (!intent) return;
     event.preventDefault();
-    for (const el of $$(".kiosk-error")) el.remove();
+    // The server's messages (JavaScript off) go; the contact step's own message is only hidden (show()).
+    for (const el of $$(".kiosk-error:not(.kiosk-phone-error)")) el.remove();
     switch (intent.type) {
       case "rate": {
         const at = Date.now();

@@ -17,7 +17,7 @@ import { FIRST_QUESTION, THANKS, newPairingCode, pairKiosk } from "../helpers/ki
 import { type RunningServer, TEST_SESSION_SECRET, startServer } from "../helpers/server";
 
 const HARASSMENT = "Cán bộ nhũng nhiễu, gây phiền hà, gợi ý hoặc đòi tiền, quà";
-const CONTACT_QUESTION = "Ông/bà có muốn được liên hệ về phản ánh này không?";
+const CONTACT_QUESTION = "Ông/Bà có muốn được liên hệ về phản ánh này không?";
 
 async function cli(args: string[], env: NodeJS.ProcessEnv) {
   const out: string[] = [];

@@ -130,6 +130,7 @@ export function ContactStep({ on, days }: { on: boolean; days: number }) {
         <Intent value="skip" primary>
           {t("kiosk:contact_skip")}
         </Intent>
+        <Intent value="back">{t("kiosk:back")}</Intent>
       </div>
     </StepSection>
   );

@@ -54,7 +54,11 @@ export default function CaseRoute() {
         <dd data-contact={d.contact ? (d.contact.masked ? "masked" : "full") : "none"}>
           {d.contact ? (
             <>
-              {d.contact.masked ? <span>{d.contact.phone}</span> : <a href={`tel:${d.contact.phone}`}>{d.contact.phone}</a>}
+              {d.contact.masked ? (
+                <span>{d.contact.phone}</span>
+              ) : (
+                <a href={`tel:${d.contact.phone}`}>{d.contact.phone}</a>
+              )}
               <div className="note">
                 {d.contact.masked
                   ? t("admin:cases.contact_masked")

@@ -12,6 +12,7 @@ import { insertUser } from "~db/repositories/users";
 import { settingsAction } from "~/admin/settings.server";
 import { CASE_JOBS, createScheduler } from "~/alerts/scheduler.server";
 import { startSession } from "~/auth/session.server";
+import { runCli } from "~/cli/main.server";
 import { caseContactFor } from "~/cases/contacts.server";
 import { ingestResponses } from "~/ingest/ingest.server";
 import { type TestApp, useTestApp } from "../../helpers/app";
@@ -80,6 +81,16 @@ describe.each(databaseFactories())("citizens' contacts on cases on $dialect", (f
     expect(await caseOf(app, skipped.id)).toBeDefined();
     const stored = await app.db.selectFrom("responses").selectAll().where("id", "=", left.id).executeTakeFirstOrThrow();
     expect(JSON.stringify(stored)).not.toMatch(/912.?345.?678/);
+    // Nor in the CLI's list of cases.
+    const out: string[] = [];
+    const code = await runCli(
+      ["cases:list", "--status", "all", "--format", "json"],
+      { out: (x) => out.push(x), err: (x) => out.push(x), readStdin: async () => null },
+      { NODE_ENV: "test", DATABASE_URL: app.config.databaseUrl, SESSION_SECRET: "x".repeat(40), LOG_LEVEL: "silent" }
+    );
+    expect(code).toBe(0);
+    expect((JSON.parse(out.join("\n")) as { id: number }[]).map((x) => x.id)).toContain(c.id);
+    expect(out.join("\n")).not.toMatch(/912.?345.?678/);
 
     const bad = await ingestResponses(
       app,

@@ -50,6 +50,7 @@ export const NOTICES = [
   "webhook_deactivated",
   "alert_settings_saved",
   "user_email_saved",
+  "case_settings_saved",
 ] as const;
 export type Notice = (typeof NOTICES)[number];
 

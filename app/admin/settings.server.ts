@@ -19,6 +19,12 @@ import {
   upsertTargets,
 } from "~db/repositories/settings";
 import type { Baseline, Target } from "~db/schema";
+import {
+  MAX_CONTACT_DAYS,
+  MAX_DEADLINE_DAYS,
+  contactRetentionDays,
+  deadlineDays,
+} from "~db/repositories/case-deadlines";
 import type { AppContext } from "~/context";
 import { DEFAULT_TARGETS } from "~/domain/rates";
 import { localDateOf } from "~/domain/time";
@@ -73,6 +79,13 @@ const provinceSchema = z.object({ province_name: name });
 
 const publicResultsSchema = z.object({ public_results: z.enum(["on", "off"]) });
 
+/** Harassment cases: the deadline in working days, and how long a citizen's contact is kept after conclusion (ADR 048). */
+const casesSchema = z.object({
+  case_deadline_working_days: z.coerce.number().int().min(1).max(MAX_DEADLINE_DAYS),
+  case_contact_retention_days: z.coerce.number().int().min(1).max(MAX_CONTACT_DAYS),
+});
+export type CaseSettings = z.output<typeof casesSchema>;
+
 /** The province's name for report headers: the setting, else the name of the only province. */
 async function provinceName(db: DB): Promise<{ value: string; fromSetting: boolean }> {
   const setting = await getSetting(db, SETTING_KEYS.provinceName);
@@ -96,6 +109,12 @@ export async function loadSettings(app: AppContext, request: Request) {
     defaults: DEFAULT_TARGETS,
     province: await provinceName(app.db),
     publicResults: await publicResultsEnabled(app.db),
+    cases: {
+      deadlineDays: await deadlineDays(app.db),
+      contactDays: await contactRetentionDays(app.db),
+      maxDeadlineDays: MAX_DEADLINE_DAYS,
+      maxContactDays: MAX_CONTACT_DAYS,
+    },
   };
 }
 
@@ -189,6 +208,29 @@ export async function savePublicResults(db: DB, staff: Staff, now: Date, on: boo
   });
 }
 
+/**
+ * Saves the cases' two settings, each changed one audited with its before and
+ * after; cases opened afterwards take the new deadline (open ones keep theirs).
+ */
+export async function saveCaseSettings(db: DB, staff: Staff, now: Date, input: CaseSettings): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    for (const key of [SETTING_KEYS.caseDeadlineDays, SETTING_KEYS.caseContactDays] as const) {
+      const value = String(input[key]);
+      const before = await getSetting(trx, key);
+      if (before === value) continue;
+      await setSetting(trx, key, value);
+      await recordAudit(trx, actorOf(staff), now, {
+        action: "update",
+        entity: "setting",
+        entityId: key,
+        unitId: null,
+        before: before === undefined ? null : { value: before },
+        after: { value },
+      });
+    }
+  });
+}
+
 export async function settingsAction(app: AppContext, request: Request): Promise<ActionResult> {
   const staff = await requireStaff(app, request, ADMIN_ONLY);
   const { intent, values } = await readForm(request);
@@ -217,6 +259,11 @@ export async function settingsAction(app: AppContext, request: Request): Promise
       return runForm(staff.t, "public_results", values, publicResultsSchema, async (input) => {
         await savePublicResults(app.db, staff, app.now(), input.public_results === "on");
         done("/admin/settings", "public_results_saved");
+      });
+    case "cases":
+      return runForm(staff.t, "cases", values, casesSchema, async (input) => {
+        await saveCaseSettings(app.db, staff, app.now(), input);
+        done("/admin/settings", "case_settings_saved");
       });
     default:
       return badIntent(staff.t);

@@ -1,6 +1,6 @@
 /**
  * The server's scheduler: every JOBS_INTERVAL_SECONDS (60) it runs the jobs
- * — the deadline checks (CASE_JOBS), then dispatching new case events,
+ * — the deadline checks and the erasure of expired contacts (CASE_JOBS), then dispatching new case events,
  * webhook deliveries and emails. Once per installation: a turn runs only in
  * the process that holds the lease row `scheduler`, taken or renewed with one
  * atomic conditional write (db/repositories/alerts.ts takeLease); a process
@@ -10,6 +10,7 @@ import crypto from "node:crypto";
 import os from "node:os";
 import { releaseLease, takeLease } from "~db/repositories/alerts";
 import { markDueCases } from "~db/repositories/case-deadlines";
+import { eraseExpiredContacts } from "~/cases/contacts.server";
 import type { AppContext } from "~/context";
 import { deliverDueWebhooks, sendDueMail } from "./deliver.server";
 import { dispatchCaseEvents } from "./dispatch.server";
@@ -27,7 +28,11 @@ export interface ScheduledJob {
  * deadline check writes due_soon/overdue events, which the dispatch of the
  * same turn sends.
  */
-export const CASE_JOBS: ScheduledJob[] = [{ name: "deadlines", run: (app, now) => markDueCases(app.db, now) }];
+export const CASE_JOBS: ScheduledJob[] = [
+  { name: "deadlines", run: (app, now) => markDueCases(app.db, now) },
+  // Citizens' contacts past their retention after conclusion (ADR 048).
+  { name: "contacts", run: (app, now) => eraseExpiredContacts(app.db, now) },
+];
 
 export function alertJobs(baseUrl: string, mailer: Mailer | null, budgetMs: number): ScheduledJob[] {
   return [

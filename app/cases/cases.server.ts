@@ -28,6 +28,7 @@ import { optionalDate, optionalId } from "~/admin/schemas.server";
 import type { AppContext } from "~/context";
 import { addDays, localDateOf } from "~/domain/time";
 import { descendantIds } from "~/domain/units";
+import { caseContactFor } from "./contacts.server";
 import { CASE_FINDINGS, STATUS_FILTERS, type StatusFilter } from "./vocabulary";
 
 export const CASE_READERS = ["admin", "manager", "viewer"] as const;
@@ -125,12 +126,14 @@ function mayAct(staff: Staff): boolean {
 export async function loadCase(app: AppContext, request: Request, rawId: string | undefined) {
   const staff = await requireStaff(app, request, CASE_READERS);
   const found = await caseInScope(app.db, staff, rawId);
-  const [events, managers] = await Promise.all([
+  const [events, managers, contact] = await Promise.all([
     listCaseEvents(app.db, found.id),
     assignableManagers(app.db, found.unitId),
+    caseContactFor(app.db, staff, found),
   ]);
   return {
     case: found,
+    contact,
     events,
     managers: managers.map((m) => ({ id: m.id, username: m.username })),
     mayAct: mayAct(staff),

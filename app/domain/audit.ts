@@ -45,6 +45,7 @@ export const AUDIT_ACTIONS = [
   "note",
   "conclude",
   "send_test",
+  "erase_contact",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

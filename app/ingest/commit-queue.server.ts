@@ -34,7 +34,8 @@ export type JobWriter = (job: WriteJob) => Promise<void>;
 /** One request's valid rows, waiting to be written; `outcomes` is filled in when they are. */
 export interface WriteJob {
   deviceId: number;
-  rows: { index: number; row: ResponseRow }[];
+  /** `contactPhone`: the citizen's phone for the case this row opens, if any (never on the row: ADR 048). */
+  rows: { index: number; row: ResponseRow; contactPhone?: string }[];
   outcomes: IngestOutcome[];
   spamRule: SpamRule;
   /** The device's last_seen_at to write, if due. */
@@ -156,11 +157,13 @@ async function writeJobs(trx: DB, jobs: readonly WriteJob[]): Promise<void> {
 
   // Of items sharing an id within the group, the first is inserted; the others compare with what is stored.
   const firsts = new Map<string, ResponseRow>();
+  const phones = new Map<string, string>();
   const timesByDevice = new Map<number, number[]>();
   for (const job of jobs) {
-    for (const { row } of job.rows) {
+    for (const { row, contactPhone } of job.rows) {
       if (firsts.has(row.id)) continue;
       firsts.set(row.id, row);
+      if (contactPhone) phones.set(row.id, contactPhone);
       const times = timesByDevice.get(job.deviceId) ?? [];
       times.push(Date.parse(row.effective_at));
       timesByDevice.set(job.deviceId, times);
@@ -196,5 +199,6 @@ async function writeJobs(trx: DB, jobs: readonly WriteJob[]): Promise<void> {
     counted.push(...(await flagSuspects(trx, stored.get(deviceId)!, rows, rule)));
   await applyToRollups(trx, counted);
   // Each counted harassment response opens its case in this same transaction (exactly once: unique per response).
-  await openCasesForCounted(trx, counted);
+  // With the citizen's phone, if left, kept apart from the response (ADR 048).
+  await openCasesForCounted(trx, counted, phones);
 }

@@ -5,7 +5,6 @@
  */
 import type { DB } from "~db/connection";
 import type { DeviceIdentity } from "~db/repositories/devices";
-import type { ResponseRow } from "~db/schema";
 import { contactIsStale } from "~/domain/device-status";
 import type { Catalog } from "./catalog.server";
 import {
@@ -45,7 +44,7 @@ export async function ingestResponses(
   receivedAt: Date
 ): Promise<IngestOutcome[]> {
   const outcomes: IngestOutcome[] = new Array(inputs.length);
-  const rows: { index: number; row: ResponseRow }[] = [];
+  const rows: WriteJob["rows"] = [];
   for (let i = 0; i < inputs.length; i++) {
     const parsed = parseItem(inputs[i]);
     if (!parsed.ok) {
@@ -57,7 +56,8 @@ export async function ingestResponses(
       outcomes[i] = { id: parsed.item.id, status: "invalid", problems };
       continue;
     }
-    rows.push({ index: i, row: toResponseRow(device, parsed.item, receivedAt) });
+    const row = toResponseRow(device, parsed.item, receivedAt);
+    rows.push(parsed.contactPhone ? { index: i, row, contactPhone: parsed.contactPhone } : { index: i, row });
   }
   const contactAt = contactIsStale(device, receivedAt) ? receivedAt.toISOString() : null;
   if (rows.length === 0 && contactAt === null) {

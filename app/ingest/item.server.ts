@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { LANGUAGES } from "~db/schema";
+import { PHONE_INPUT_MAX, normalisePhone } from "~/domain/phone";
 import { RATINGS, REASONS } from "~/domain/response";
 import { sha256Hex } from "~/utils/crypto.server";
 import { type Problem, validate } from "~/utils/problems";
@@ -44,6 +45,22 @@ export const itemSchema = z
     comment: cleanText(MAX_COMMENT_LENGTH).nullish(),
     language: z.enum(LANGUAGES).nullish(),
     answers: z.record(z.string().max(40), z.unknown()).nullish(),
+    /**
+     * The citizen's phone, left to be contacted about a harassment complaint
+     * (ADR 048): normalised to 0xxxxxxxxx; never stored on the response.
+     */
+    contactPhone: z
+      .string()
+      .max(PHONE_INPUT_MAX)
+      .transform((s, ctx) => {
+        const phone = normalisePhone(s);
+        if (phone === null) {
+          ctx.addIssue({ code: "custom", params: { code: "invalid_phone" }, message: "" });
+          return z.NEVER;
+        }
+        return phone;
+      })
+      .nullish(),
   })
   .superRefine((item, ctx) => {
     const reasons = item.reasons ?? [];
@@ -52,6 +69,14 @@ export const itemSchema = z
         code: "custom",
         path: ["reasons"],
         params: { code: "reasons_only_when_dissatisfied" },
+        message: "",
+      });
+    }
+    if (item.contactPhone && !(item.rating === "dissatisfied" && reasons.includes("harassment"))) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["contactPhone"],
+        params: { code: "contact_only_with_harassment" },
         message: "",
       });
     }
@@ -77,7 +102,13 @@ export interface NormalisedItem {
   answers: Record<string, unknown> | null;
 }
 
-export type ParsedItem = { ok: true; item: NormalisedItem } | { ok: false; id: string | null; problems: Problem[] };
+/**
+ * A parsed item: the response, and apart from it the citizen's phone (kept
+ * out of the response's row and of its content hash: ADR 048).
+ */
+export type ParsedItem =
+  | { ok: true; item: NormalisedItem; contactPhone: string | null }
+  | { ok: false; id: string | null; problems: Problem[] };
 
 /**
  * zod's record skips a "__proto__" key (an own property after JSON.parse)
@@ -115,6 +146,7 @@ export function parseItem(input: unknown): ParsedItem {
       language: d.language ?? "vi",
       answers,
     },
+    contactPhone: d.contactPhone ?? null,
   };
 }
 

@@ -8,7 +8,7 @@
  * waits for the network.
  */
 import { RATINGS } from "~/domain/response";
-import { detailsFromForm, readIntent, reasonsFromForm, stateFromForm } from "./form";
+import { detailsFromForm, phoneFromForm, readIntent, reasonsFromForm, stateFromForm } from "./form";
 import type { KioskConfig } from "./page";
 import {
   IDLE_SECONDS,
@@ -77,6 +77,7 @@ export function startKiosk(form: HTMLFormElement): void {
     state = next;
     form.dataset.step = state.step;
     form.dataset.rating = state.rating ?? "";
+    for (const el of $$<HTMLElement>(".kiosk-phone-error")) el.hidden = true;
     document.documentElement.lang = state.language;
     for (const screen of $$<HTMLElement>("[data-lang]")) {
       const current = screen.dataset.lang === state.language;
@@ -132,7 +133,8 @@ export function startKiosk(form: HTMLFormElement): void {
     const intent = readIntent((event.submitter as HTMLButtonElement | null)?.value ?? null);
     if (!intent) return;
     event.preventDefault();
-    for (const el of $$(".kiosk-error")) el.remove();
+    // The server's messages (JavaScript off) go; the contact step's own message is only hidden (show()).
+    for (const el of $$(".kiosk-error:not(.kiosk-phone-error)")) el.remove();
     switch (intent.type) {
       case "rate": {
         const at = Date.now();
@@ -147,6 +149,24 @@ export function startKiosk(form: HTMLFormElement): void {
       }
       case "reasons": {
         const next = collect();
+        store(next, true);
+        return show(next);
+      }
+      case "contact": {
+        const { phone } = phoneFromForm(new FormData(form));
+        if (phone === null) {
+          // Not a Vietnamese mobile number: say so on this step, the typed number kept to correct.
+          const step = form.querySelector<HTMLElement>(`[data-lang="${state.language}"] [data-step="contact"]`)!;
+          step.querySelector<HTMLElement>(".kiosk-phone-error")!.hidden = false;
+          step.querySelector<HTMLInputElement>("input[name=contactPhone]")!.focus();
+          return arm();
+        }
+        const next = transition(state, { type: "contact", phone });
+        store(next, true);
+        return show(next);
+      }
+      case "skip": {
+        const next = transition(state, { type: "contact", phone: null });
         store(next, true);
         return show(next);
       }

@@ -5,6 +5,7 @@
  * final response again.
  */
 import { LANGUAGES, type Language } from "~db/schema";
+import { PHONE_INPUT_MAX, normalisePhone } from "~/domain/phone";
 import { RATINGS, REASONS, type Rating, type Reason } from "~/domain/response";
 import type { Question } from "~/domain/questionnaire";
 import { type Details, type ExtraAnswer, type OnTimeAnswer, STEPS, type SurveyState, initialState } from "./machine";
@@ -12,6 +13,9 @@ import { type Details, type ExtraAnswer, type OnTimeAnswer, STEPS, type SurveySt
 export type Intent =
   | { type: "rate"; rating: Rating }
   | { type: "reasons" }
+  /** The contact step: leave the typed phone, or skip. */
+  | { type: "contact" }
+  | { type: "skip" }
   | { type: "send" }
   | { type: "back" }
   | { type: "restart" }
@@ -26,6 +30,8 @@ export function readIntent(value: FormDataEntryValue | null): Intent | null {
     case "lang":
       return (LANGUAGES as readonly string[]).includes(arg) ? { type: "language", language: arg as Language } : null;
     case "reasons":
+    case "contact":
+    case "skip":
     case "send":
     case "back":
     case "restart":
@@ -82,6 +88,12 @@ export function detailsFromForm(form: FormData, extras: readonly Question[]): De
   };
 }
 
+/** The phone typed on the contact step: normalised, or null when it is not a Vietnamese mobile number. */
+export function phoneFromForm(form: FormData): { typed: string; phone: string | null } {
+  const typed = text(form, "contactPhone", PHONE_INPUT_MAX + 1);
+  return { typed, phone: normalisePhone(typed) };
+}
+
 /** The state a no-JavaScript form carried in its hidden fields. */
 export function stateFromForm(form: FormData, extras: readonly Question[]): SurveyState {
   const id = text(form, "id", 36);
@@ -103,5 +115,8 @@ export function stateFromForm(form: FormData, extras: readonly Question[]): Surv
     startedAt,
     rating: rating as Rating,
     reasons: rating === "dissatisfied" ? reasonsFromForm(form) : [],
+    // Only a number that passed the contact step travels; anything else is dropped.
+    contactPhone: normalisePhone(text(form, "contactPhone", PHONE_INPUT_MAX)) ?? "",
+    contactAsked: form.get("contactAsked") === "1",
   };
 }

@@ -24,7 +24,8 @@ import { ingestResponses } from "~/ingest/ingest.server";
 import { PUBLIC_FORM_BYTES, readFormData } from "~/utils/body.server";
 import { translateProblems } from "~/utils/problems";
 import { version as APP_VERSION } from "../../package.json";
-import { detailsFromForm, readIntent, reasonsFromForm, stateFromForm } from "./form";
+import { contactRetentionDays } from "~db/repositories/case-deadlines";
+import { detailsFromForm, phoneFromForm, readIntent, reasonsFromForm, stateFromForm } from "./form";
 import { type SurveyState, initialState, newUuid, toSubmission, transition } from "./machine";
 import type { KioskActionResult, KioskConfig, KioskField, KioskPage } from "./page";
 
@@ -55,7 +56,11 @@ async function kioskFields(app: AppContext): Promise<KioskField[]> {
 /** What the browser's kiosk controller (./client.ts) needs, carried in the form's data-config. */
 export async function loadKiosk(app: AppContext, request: Request): Promise<{ body: KioskPage; headers: Headers }> {
   const { device, token } = await requireKioskDevice(app, request);
-  const [questionnaire, fields] = await Promise.all([activeQuestionnaire(app), kioskFields(app)]);
+  const [questionnaire, fields, contactDays] = await Promise.all([
+    activeQuestionnaire(app),
+    kioskFields(app),
+    contactRetentionDays(app.db),
+  ]);
   // ?done=<language>: the thank-you page after a no-JavaScript send, in the citizen's language.
   const done = new URL(request.url).searchParams.get("done");
   const headers = new Headers({
@@ -78,6 +83,7 @@ export async function loadKiosk(app: AppContext, request: Request): Promise<{ bo
       config,
       kioskI18n: kioskBundles,
       initial,
+      contactDays,
     },
     headers,
   };
@@ -108,6 +114,13 @@ export async function kioskAction(app: AppContext, request: Request): Promise<Ki
       };
     case "reasons":
       return { state: transition(state, { type: "reasons", reasons: reasonsFromForm(form) }), error: null };
+    case "contact": {
+      const { phone } = phoneFromForm(form);
+      if (phone === null) return { state, error: getT(state.language)("kiosk:contact_invalid") };
+      return { state: transition(state, { type: "contact", phone }), error: null };
+    }
+    case "skip":
+      return { state: transition(state, { type: "contact", phone: null }), error: null };
     case "back":
     case "restart":
       return { state: transition(state, { type: intent.type }), error: null };

@@ -6,12 +6,17 @@
  *
  *   rate ──face──▶ details ──send──▶ thanks
  *     └─dissatisfied─▶ reasons ──continue──▶ details
+ *                        └─harassment, not yet asked─▶ contact ──leave or skip──▶ details
+ *
+ * The contact step (a phone to be contacted about a harassment complaint,
+ * ADR 048) is offered once per visit: leaving a number or skipping both mark
+ * it asked, and a citizen who went past it is never shown it again.
  */
 import type { Language } from "~db/schema";
 import type { Rating, Reason } from "~/domain/response";
 
-export type Step = "rate" | "reasons" | "details" | "thanks";
-export const STEPS: readonly Step[] = ["rate", "reasons", "details", "thanks"];
+export type Step = "rate" | "reasons" | "contact" | "details" | "thanks";
+export const STEPS: readonly Step[] = ["rate", "reasons", "contact", "details", "thanks"];
 
 /** Seconds the thank-you screen stays before the next citizen's survey. */
 export const THANKS_SECONDS = 5;
@@ -40,11 +45,17 @@ export interface SurveyState extends Details {
   startedAt: string;
   rating: Rating | null;
   reasons: Reason[];
+  /** The phone left on the contact step (normalised), "" for none. */
+  contactPhone: string;
+  /** The contact step was offered and answered (left or skipped) in this visit. */
+  contactAsked: boolean;
 }
 
 export type SurveyEvent =
   | { type: "rate"; rating: Rating; id: string; at: string }
   | { type: "reasons"; reasons: Reason[] }
+  /** The contact step: a normalised phone left, or null for skipped. */
+  | { type: "contact"; phone: string | null }
   | ({ type: "details" } & Partial<Details>)
   | { type: "back" }
   | { type: "sent" }
@@ -54,7 +65,22 @@ export type SurveyEvent =
 export const EMPTY_DETAILS: Details = { fieldCode: "", dossierCode: "", onTime: "", comment: "", answers: {} };
 
 export function initialState(language: Language = "vi"): SurveyState {
-  return { step: "rate", language, id: "", startedAt: "", rating: null, reasons: [], ...EMPTY_DETAILS };
+  return {
+    step: "rate",
+    language,
+    id: "",
+    startedAt: "",
+    rating: null,
+    reasons: [],
+    contactPhone: "",
+    contactAsked: false,
+    ...EMPTY_DETAILS,
+  };
+}
+
+/** Whether the survey's reasons make a harassment complaint (the only one the contact step is for). */
+export function isHarassment(state: Pick<SurveyState, "rating" | "reasons">): boolean {
+  return state.rating === "dissatisfied" && state.reasons.includes("harassment");
 }
 
 export function transition(state: SurveyState, event: SurveyEvent): SurveyState {
@@ -65,17 +91,28 @@ export function transition(state: SurveyState, event: SurveyEvent): SurveyState 
         id: state.id || event.id,
         startedAt: state.startedAt || event.at,
         rating: event.rating,
+        // The same visit: a citizen who answered the contact step is not asked again.
+        contactPhone: state.contactPhone,
+        contactAsked: state.contactAsked,
         step: event.rating === "dissatisfied" ? "reasons" : "details",
       };
-    case "reasons":
-      return state.rating === "dissatisfied" ? { ...state, reasons: event.reasons, step: "details" } : state;
+    case "reasons": {
+      if (state.rating !== "dissatisfied") return state;
+      const next = { ...state, reasons: event.reasons };
+      return { ...next, step: isHarassment(next) && !state.contactAsked ? "contact" : "details" };
+    }
+    case "contact":
+      return state.step === "contact"
+        ? { ...state, contactPhone: event.phone ?? "", contactAsked: true, step: "details" }
+        : state;
     case "details": {
       const { type: _type, ...details } = event;
       return { ...state, ...details };
     }
     case "back":
       if (state.step === "details") return { ...state, step: state.rating === "dissatisfied" ? "reasons" : "rate" };
-      if (state.step === "reasons") return { ...state, step: "rate" };
+      if (state.step === "reasons" || state.step === "contact")
+        return { ...state, step: state.step === "contact" ? "reasons" : "rate" };
       return state;
     case "sent":
       return state.rating ? { ...state, step: "thanks" } : state;
@@ -100,6 +137,8 @@ export interface ResponseSubmission {
   comment?: string;
   language: Language;
   answers?: Record<string, ExtraAnswer>;
+  /** Only with a harassment complaint (ADR 048). */
+  contactPhone?: string;
 }
 
 export function toSubmission(state: SurveyState, questionnaireVersion: number): ResponseSubmission {
@@ -119,6 +158,7 @@ export function toSubmission(state: SurveyState, questionnaireVersion: number): 
     ...(state.comment.trim() ? { comment: state.comment.trim() } : {}),
     language: state.language,
     ...(Object.keys(answers).length ? { answers } : {}),
+    ...(state.contactPhone && isHarassment(state) ? { contactPhone: state.contactPhone } : {}),
   };
 }
 

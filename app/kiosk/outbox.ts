@@ -104,7 +104,11 @@ export function statusReport(records: OutboxRecord[], version: string, now: numb
     oldestPendingAgeSeconds: counts.oldest ? Math.max(0, (now - Date.parse(counts.oldest)) / 1000) : null,
     appVersion: version,
     heldCount: held.length,
-    held: held.slice(0, MAX_HELD_REPORTED).map((r) => ({ ...r.held, id: r.id, item: r.item })),
+    // The citizen's phone stays on the tablet: it goes only with the response, to its case (ADR 048).
+    held: held.slice(0, MAX_HELD_REPORTED).map((r) => {
+      const { contactPhone: _kept, ...item } = r.item;
+      return { ...r.held, id: r.id, item };
+    }),
   };
 }
 

@@ -30,6 +30,8 @@ export interface KioskPage {
   config: KioskConfig;
   kioskI18n: Record<Language, Bundles>;
   initial: SurveyState;
+  /** Days after a case's conclusion the citizen's phone is kept (the contact step's consent sentence). */
+  contactDays: number;
 }
 
 export interface KioskActionResult {

@@ -12,6 +12,7 @@ import {
   overallLevels,
   scaleLevels,
 } from "~/domain/questionnaire";
+import { PHONE_INPUT_MAX } from "~/domain/phone";
 import type { Reason } from "~/domain/response";
 import { type T, useT } from "~/i18n/react";
 import { Face } from "./faces";
@@ -88,6 +89,46 @@ export function ReasonsStep({ on, state, definition }: StepProps) {
       <div className="kiosk-actions">
         <Intent value="reasons" primary>
           {t("kiosk:continue")}
+        </Intent>
+        <Intent value="back">{t("kiosk:back")}</Intent>
+      </div>
+    </StepSection>
+  );
+}
+
+/**
+ * The optional contact step after a harassment complaint (ADR 048): a phone
+ * to be contacted about it, with what consenting means (Nghị định
+ * 13/2023/NĐ-CP: purpose, who sees it, how long it is kept). Skipping is one
+ * tap, as large as leaving the number.
+ */
+export function ContactStep({ on, days }: { on: boolean; days: number }) {
+  const { t } = useT();
+  return (
+    <StepSection step="contact" on={on}>
+      <Question>{t("kiosk:contact_question")}</Question>
+      <p className="kiosk-consent">{t("kiosk:contact_consent", { days })}</p>
+      {/* Shown by the client (JavaScript on) when the number is not a Vietnamese mobile number. */}
+      <p className="kiosk-error kiosk-phone-error" role="alert" hidden>
+        {t("kiosk:contact_invalid")}
+      </p>
+      <label className="kiosk-field kiosk-phone">
+        <span>{t("kiosk:contact_phone")}</span>
+        <input
+          name="contactPhone"
+          type="tel"
+          inputMode="tel"
+          autoComplete="off"
+          maxLength={PHONE_INPUT_MAX}
+          placeholder="09xx xxx xxx"
+        />
+      </label>
+      <div className="kiosk-actions kiosk-contact-actions">
+        <Intent value="contact" primary>
+          {t("kiosk:contact_leave")}
+        </Intent>
+        <Intent value="skip" primary>
+          {t("kiosk:contact_skip")}
         </Intent>
         <Intent value="back">{t("kiosk:back")}</Intent>
       </div>

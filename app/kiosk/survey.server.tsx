@@ -12,13 +12,14 @@
  */
 import { UNSAFE_RemixContext, useActionData, useLoaderData } from "@remix-run/react";
 import { useContext } from "react";
+import { DEFAULT_CONTACT_DAYS } from "~db/repositories/case-deadlines";
 import { LANGUAGES, type Language } from "~db/schema";
 import type { QuestionnaireDefinition } from "~/domain/questionnaire";
 import { I18nProvider, useT } from "~/i18n/react";
 import type { Bundles } from "~/i18n/translate";
 import { IDLE_WARNING_SECONDS, type Step, type SurveyState } from "./machine";
 import type { KioskActionResult, KioskConfig, KioskField, KioskPage } from "./page";
-import { DetailsHidden, DetailsStep, RateStep, ReasonsStep, ThanksStep } from "./steps.server";
+import { ContactStep, DetailsHidden, DetailsStep, RateStep, ReasonsStep, ThanksStep } from "./steps.server";
 
 export interface KioskViewProps {
   state: SurveyState;
@@ -29,6 +30,8 @@ export interface KioskViewProps {
   config: KioskConfig;
   /** A message from the server (JavaScript off) to show on the current step. */
   error?: string | null;
+  /** Days the citizen's phone is kept after the case's conclusion (the setting; 90 in a preview). */
+  contactDays?: number;
 }
 
 /** The route component: the loader's page, or the state a no-JavaScript post arrived at. */
@@ -46,6 +49,7 @@ export function KioskRoute() {
         fields={loaded.fields}
         questionnaire={loaded.questionnaire}
         i18n={loaded.kioskI18n}
+        contactDays={loaded.contactDays}
         config={build ? { ...loaded.config, app: `${loaded.config.app}+${build}` } : loaded.config}
       />
     </main>
@@ -71,6 +75,8 @@ export function KioskView(props: KioskViewProps) {
         <input type="hidden" name="rating" value={state.rating ?? ""} />
         {state.step !== "reasons" && state.reasons.map((r) => <input key={r} type="hidden" name="reasons" value={r} />)}
         {state.step !== "details" ? <DetailsHidden state={state} /> : null}
+        <input type="hidden" name="contactAsked" value={state.contactAsked ? "1" : ""} />
+        {state.step !== "contact" ? <input type="hidden" name="contactPhone" value={state.contactPhone} /> : null}
       </fieldset>
       {LANGUAGES.map((lang) => (
         <I18nProvider key={lang} lang={lang} bundles={props.i18n[lang]}>
@@ -91,6 +97,7 @@ function Screen({
   questionnaire: { definition },
   error,
   current,
+  contactDays = DEFAULT_CONTACT_DAYS,
 }: KioskViewProps & { current: boolean }) {
   const { t, lang } = useT();
   const on = (step: Step) => current && state.step === step;
@@ -132,6 +139,7 @@ function Screen({
 
       <RateStep on={on("rate")} state={state} definition={definition} />
       <ReasonsStep on={on("reasons")} state={state} definition={definition} />
+      <ContactStep on={on("contact")} days={contactDays} />
       <DetailsStep on={on("details")} state={state} definition={definition} fields={fields} />
       <ThanksStep on={on("thanks")} />
 

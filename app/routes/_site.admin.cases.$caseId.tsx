@@ -50,6 +50,25 @@ export default function CaseRoute() {
         </dd>
         <dt>{t("admin:cases.assignee")}</dt>
         <dd>{c.assignee ?? t("admin:cases.unassigned")}</dd>
+        <dt>{t("admin:cases.contact")}</dt>
+        <dd data-contact={d.contact ? (d.contact.masked ? "masked" : "full") : "none"}>
+          {d.contact ? (
+            <>
+              {d.contact.masked ? (
+                <span>{d.contact.phone}</span>
+              ) : (
+                <a href={`tel:${d.contact.phone}`}>{d.contact.phone}</a>
+              )}
+              <div className="note">
+                {d.contact.masked
+                  ? t("admin:cases.contact_masked")
+                  : t("admin:cases.contact_consented", { at: formatDateTime(d.contact.consentedAt, lang) })}
+              </div>
+            </>
+          ) : (
+            t("admin:cases.contact_none")
+          )}
+        </dd>
         {c.finding ? (
           <>
             <dt>{t("admin:cases.finding_label")}</dt>

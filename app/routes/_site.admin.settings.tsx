@@ -165,6 +165,27 @@ export default function SettingsRoute() {
           <Submit>{t("admin:save")}</Submit>
         </AdminForm>
       </section>
+      <section className="panel" aria-labelledby="case-settings-title">
+        <h2 id="case-settings-title">{t("admin:settings.cases")}</h2>
+        <p className="field-hint">{t("admin:settings.cases_intro")}</p>
+        <AdminForm name="cases" intent="cases">
+          <TextField
+            name="case_deadline_working_days"
+            label={t("admin:settings.case_deadline_days")}
+            hint={t("admin:settings.case_deadline_days_hint", { max: d.cases.maxDeadlineDays })}
+            defaultValue={d.cases.deadlineDays}
+            inputMode="numeric"
+          />
+          <TextField
+            name="case_contact_retention_days"
+            label={t("admin:settings.case_contact_days")}
+            hint={t("admin:settings.case_contact_days_hint", { max: formatNumber(d.cases.maxContactDays, lang) })}
+            defaultValue={d.cases.contactDays}
+            inputMode="numeric"
+          />
+          <Submit>{t("admin:save")}</Submit>
+        </AdminForm>
+      </section>
       <section className="panel" aria-labelledby="public-results-title">
         <h2 id="public-results-title">{t("admin:public_results.title")}</h2>
         <p className="field-hint">{t("admin:public_results.intro")}</p>

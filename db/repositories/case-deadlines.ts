@@ -13,6 +13,8 @@ import { HOLIDAY_WINDOW_DAYS, addWorkingDays } from "~/domain/working-days";
 import { addDays, localDateOf } from "~/domain/time";
 
 export const DEFAULT_DEADLINE_DAYS = 10;
+export const DEFAULT_CONTACT_DAYS = 90;
+export const MAX_CONTACT_DAYS = 3650;
 export const MAX_DEADLINE_DAYS = 60;
 /** Reminders go this many working days before the last day. */
 export const DUE_SOON_WORKING_DAYS = 2;
@@ -20,6 +22,12 @@ export const DUE_SOON_WORKING_DAYS = 2;
 export async function deadlineDays(db: DB): Promise<number> {
   const value = Number(await getSetting(db, SETTING_KEYS.caseDeadlineDays));
   return Number.isInteger(value) && value >= 1 && value <= MAX_DEADLINE_DAYS ? value : DEFAULT_DEADLINE_DAYS;
+}
+
+/** Days after a case's conclusion that the citizen's contact is kept (setting, default 90). */
+export async function contactRetentionDays(db: DB): Promise<number> {
+  const value = Number(await getSetting(db, SETTING_KEYS.caseContactDays));
+  return Number.isInteger(value) && value >= 1 && value <= MAX_CONTACT_DAYS ? value : DEFAULT_CONTACT_DAYS;
 }
 
 /** The last working day of a case opened on local date `openedOn`, `days` working days later. */
@@ -34,7 +42,11 @@ export async function dueOnFor(db: DB, openedOn: string, days?: number): Promise
  * the group's new, non-suspect rows), at the time the server received it.
  * Nothing is read when the group has none.
  */
-export async function openCasesForCounted(trx: DB, counted: readonly ResponseRow[]): Promise<number[]> {
+export async function openCasesForCounted(
+  trx: DB,
+  counted: readonly ResponseRow[],
+  phones: ReadonlyMap<string, string> = new Map()
+): Promise<number[]> {
   const harassment = counted.filter((r) => r.harassment === 1 && r.suspect === 0);
   if (harassment.length === 0) return [];
   const days = await deadlineDays(trx);
@@ -47,7 +59,16 @@ export async function openCasesForCounted(trx: DB, counted: readonly ResponseRow
       dueOn = await dueOnFor(trx, openedOn, days);
       dueByDate.set(openedOn, dueOn);
     }
-    toOpen.push({ responseId: r.id, unitId: r.unit_id, deskId: r.desk_id, openedAt: r.received_at, dueOn });
+    const phone = phones.get(r.id);
+    toOpen.push({
+      responseId: r.id,
+      unitId: r.unit_id,
+      deskId: r.desk_id,
+      openedAt: r.received_at,
+      dueOn,
+      // Consent was given at the tap: the response's time.
+      ...(phone ? { contact: { phone, consentedAt: r.effective_at } } : {}),
+    });
   }
   return openCases(trx, toOpen);
 }

@@ -54,6 +54,8 @@ export interface CaseToOpen {
   deskId: number;
   openedAt: string;
   dueOn: string;
+  /** The citizen's phone, left with the response to be contacted (ADR 048), and when they agreed. */
+  contact?: { phone: string; consentedAt: string };
 }
 
 /** Rows per insert statement (5 columns each). */
@@ -88,9 +90,57 @@ export async function openCases(db: Db, cases: readonly CaseToOpen[], userId: nu
         after: { responseId: r.response_id, status: "new", dueOn: r.due_on },
       }))
     );
+    // The contact goes with the case that opens now, and only then: exactly once, as the case.
+    const contacts = new Map(chunk.filter((c) => c.contact).map((c) => [c.responseId, c.contact!]));
+    const newContacts = rows.flatMap((r) => {
+      const contact = contacts.get(r.response_id);
+      return contact ? [{ case_id: Number(r.id), phone: contact.phone, consented_at: contact.consentedAt }] : [];
+    });
+    if (newContacts.length > 0) await db.insertInto("case_contacts").values(newContacts).execute();
     opened.push(...rows.map((r) => Number(r.id)));
   }
   return opened;
+}
+
+/** The citizen's contact of a case, if one was left and not yet erased. */
+export async function findCaseContact(
+  db: Db,
+  caseId: number
+): Promise<{ phone: string; consentedAt: string } | undefined> {
+  return db
+    .selectFrom("case_contacts")
+    .select(["phone", "consented_at as consentedAt"])
+    .where("case_id", "=", caseId)
+    .executeTakeFirst();
+}
+
+/**
+ * Erases the contacts of cases concluded before `concludedBefore` (ISO
+ * instant), each with a `contact_erased` event at `at`. Returns the cases.
+ */
+export async function eraseContactsConcludedBefore(
+  db: Db,
+  concludedBefore: string,
+  at: string
+): Promise<{ id: number; unitId: number }[]> {
+  const due = await db
+    .selectFrom("case_contacts")
+    .innerJoin("cases", "cases.id", "case_contacts.case_id")
+    .select(["cases.id", "cases.unit_id"])
+    .where("cases.status", "=", "concluded")
+    .where("cases.concluded_at", "<", concludedBefore)
+    .orderBy("cases.id")
+    .limit(INSERT_CHUNK)
+    .execute();
+  const erased = due.map((r) => ({ id: Number(r.id), unitId: r.unit_id }));
+  if (erased.length === 0) return [];
+  const ids = erased.map((c) => c.id);
+  await db.deleteFrom("case_contacts").where("case_id", "in", ids).execute();
+  await insertCaseEvents(
+    db,
+    ids.map((caseId) => ({ caseId, type: "contact_erased", at, userId: null, after: { contact: null } }))
+  );
+  return erased;
 }
 
 /** The stored, counted harassment responses among `ids`, as cases to open at `openedAt`. */

@@ -62,6 +62,9 @@ const scoped = (admin: number, managerA: number): Expected => ({ ...managers(adm
 const adminOnly = (status: number): Expected => scoped(status, 403);
 
 const DISTRICT_B = "Huyện Thanh Bình";
+/** The phones citizens left on the cases of district A's commune and of district B (ADR 048). */
+const PHONE_A = "0912000101";
+const PHONE_B = "0977000992";
 /** A second manager of district A, beside the persona: a peer (not a persona; nobody signs in as them). */
 const PEER_MANAGER = "huyen.a.quanly2";
 
@@ -257,6 +260,8 @@ const MATRIX: Record<string, "layout" | Case[]> = {
     { method: "POST", path: () => "/admin/settings", form: { intent: "targets" }, expect: adminOnly(400) },
     // Publishing the results (/cong-khai): system administrators only; a form without its choice is refused.
     { method: "POST", path: () => "/admin/settings", form: { intent: "public_results" }, expect: adminOnly(400) },
+    // The cases' deadline and the contacts' retention (issue 16): a form without its numbers is refused.
+    { method: "POST", path: () => "/admin/settings", form: { intent: "cases" }, expect: adminOnly(400) },
   ],
   "routes/_site.admin.audit": [{ method: "GET", path: () => "/admin/audit", expect: managers(200) }],
   // Suspect responses (issue 5): administrators and managers review within their subtree.
@@ -272,7 +277,7 @@ const MATRIX: Record<string, "layout" | Case[]> = {
       method: "GET",
       path: (ids) => `/admin/cases/${ids.caseAt("992")}`,
       expect: { ...signedIn(200), districtManagerA: 404, communeViewer: 404 },
-      hidden: DISTRICT_B,
+      hidden: "0977",
     },
     { method: "GET", path: () => "/admin/cases/999999", expect: { ...signedIn(404) } },
     {
@@ -394,7 +399,10 @@ describe("role × route matrix", () => {
       const devices = await handle.db.selectFrom("devices").select(["id", "desk_id"]).execute();
       // A case at a commune of district A and one in district B, from the demo's responses.
       const caseIds = new Map<string, number>();
-      for (const code of ["99101", "992"]) {
+      for (const [code, phone] of [
+        ["99101", PHONE_A],
+        ["992", PHONE_B],
+      ]) {
         const r = await handle.db
           .selectFrom("responses")
           .innerJoin("units", "units.id", "responses.unit_id")
@@ -409,6 +417,7 @@ describe("role × route matrix", () => {
             deskId: r.desk_id,
             openedAt: new Date().toISOString(),
             dueOn: "2030-01-01",
+            contact: { phone, consentedAt: new Date().toISOString() },
           },
         ]);
         caseIds.set(code, id);
@@ -492,6 +501,30 @@ describe("role × route matrix", () => {
     }
     return fetch(`${server.url}${c.path(ids)}`, { method: c.method, headers, body, redirect: "manual" });
   }
+
+  it("shows a case's phone in full to administrators only here (nobody is assigned), masked to everyone else", async () => {
+    const seen: Record<string, string> = {};
+    for (const persona of PERSONAS) {
+      const res = await request(
+        { method: "GET", path: (i) => `/admin/cases/${i.caseAt("99101")}`, expect: every(200) },
+        persona
+      );
+      const html = await res.text();
+      seen[persona] = html.includes(PHONE_A) ? "full" : html.includes("09•••••101") ? "masked" : "none";
+    }
+    expect(seen).toEqual({
+      visitor: "none",
+      admin: "full",
+      provinceViewer: "masked",
+      districtManagerA: "masked",
+      communeViewer: "masked",
+    });
+    // Never in the list, its CSV-free pages, or anywhere else a case is shown.
+    const list = await (
+      await request({ method: "GET", path: () => "/admin/cases?status=all", expect: every(200) }, "admin")
+    ).text();
+    expect(list).not.toContain(PHONE_A);
+  });
 
   it("answers each role as the matrix says, and a refusal never carries the data", async () => {
     const pages = Object.values(MATRIX).flatMap((e) => (e === "layout" ? [] : e));

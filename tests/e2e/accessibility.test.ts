@@ -22,8 +22,8 @@ async function violations(page: Page, options: { disable?: string[] } = {}): Pro
   return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
 }
 
-type Step = "rate" | "rate (English)" | "reasons" | "details" | "thanks";
-const STEPS: Step[] = ["rate", "rate (English)", "reasons", "details", "thanks"];
+type Step = "rate" | "rate (English)" | "reasons" | "contact" | "details" | "thanks";
+const STEPS: Step[] = ["rate", "rate (English)", "reasons", "contact", "details", "thanks"];
 
 /** From the first screen to a step, as a citizen would. */
 async function goTo(page: Page, step: Step) {
@@ -36,6 +36,15 @@ async function goTo(page: Page, step: Step) {
   await page.getByRole("radio", { name: "Không hài lòng" }).click();
   await page.getByRole("heading", { name: "Ông/Bà chưa hài lòng vì lý do gì?" }).waitFor();
   if (step === "reasons") return;
+  if (step === "contact") {
+    // The optional phone step after a harassment reason (ADR 048).
+    await page.getByRole("checkbox", { name: /nhũng nhiễu, gây phiền hà/ }).check();
+    await page.getByRole("button", { name: "Tiếp tục" }).click();
+    await page.getByRole("heading", { name: "Ông/Bà có muốn được liên hệ về phản ánh này không?" }).waitFor();
+    return;
+  }
+  // A box ticked on an earlier screen stays ticked (JavaScript on): no harassment reason, no contact step.
+  await page.getByRole("checkbox", { name: /nhũng nhiễu, gây phiền hà/ }).uncheck();
   await page.getByRole("button", { name: "Tiếp tục" }).click();
   await page.getByRole("heading", { name: "Thông tin thêm" }).waitFor();
   if (step === "details") return;
@@ -45,12 +54,16 @@ async function goTo(page: Page, step: Step) {
 
 /** Back to the first screen by the survey's own buttons. */
 async function backToStart(page: Page) {
-  for (const name of ["Người tiếp theo đánh giá", "Làm lại", "Quay lại", "Tiếng Việt"]) {
-    const button = page.getByRole("button", { name, exact: true });
-    if (await button.isVisible()) {
-      await button.click();
-      break;
+  // The contact step goes back to the reasons, and they back to the faces.
+  for (let i = 0; i < 3 && !(await page.getByRole("heading", { name: FIRST_QUESTION }).isVisible()); i++) {
+    for (const name of ["Người tiếp theo đánh giá", "Làm lại", "Quay lại", "Tiếng Việt"]) {
+      const button = page.getByRole("button", { name, exact: true });
+      if (await button.isVisible()) {
+        await button.click();
+        break;
+      }
     }
+    await page.waitForLoadState();
   }
   await page.getByRole("heading", { name: FIRST_QUESTION }).waitFor();
 }

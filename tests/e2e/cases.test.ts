@@ -33,6 +33,7 @@ describe.skipIf(!hasBrowser).each(databaseFactories())("harassment cases in Chro
         await kiosk.getByRole("radio", { name: "Không hài lòng" }).click();
         await kiosk.getByLabel(/nhũng nhiễu, gây phiền hà, gợi ý hoặc đòi tiền, quà/).check();
         await kiosk.getByRole("button", { name: "Tiếp tục" }).click();
+        await kiosk.getByRole("button", { name: "Bỏ qua" }).click();
         await kiosk.getByLabel("Góp ý của Ông/Bà").fill(comment);
         await kiosk.getByRole("button", { name: "Gửi đánh giá" }).click();
         await kiosk.getByRole("heading", { name: "Cảm ơn Ông/Bà đã đánh giá!" }).waitFor();

@@ -57,13 +57,15 @@ describe.skipIf(!hasBrowser).each(DEMO_MODELS)("kiosk survey in Chromium (%s dem
         const since = new Date().toISOString();
         // The privacy line promises only what holds when a dossier code or a comment is typed.
         expect(await page.locator(".kiosk-hint").allInnerTexts()).toContain(
-          "Phiếu không hỏi họ tên, số điện thoại hay số định danh cá nhân. Mã hồ sơ và góp ý là không bắt buộc; nếu Ông/Bà ghi, cơ quan có thể dùng để xem xét, xử lý phản ánh."
+          "Phiếu không hỏi họ tên hay số định danh cá nhân. Mã hồ sơ và góp ý là không bắt buộc; nếu Ông/Bà ghi, cơ quan có thể dùng để xem xét, xử lý phản ánh. Chỉ khi phản ánh nhũng nhiễu, Ông/Bà có thể tự nguyện để lại số điện thoại để được liên hệ."
         );
         await page.getByRole("radio", { name: "Không hài lòng" }).click();
         await page.getByRole("heading", { name: "Ông/Bà chưa hài lòng vì lý do gì?" }).waitFor();
         await page.getByLabel(/nhũng nhiễu, gây phiền hà, gợi ý hoặc đòi tiền, quà/).check();
         await page.getByLabel("Thời gian chờ đợi lâu").check();
         await page.getByRole("button", { name: "Tiếp tục" }).click();
+        // The optional contact step (tests/e2e/case-chain.test.ts leaves a number).
+        await page.getByRole("button", { name: "Bỏ qua" }).click();
         await page.getByLabel("Lĩnh vực thủ tục").selectOption({ label: "Đất đai" });
         await page.getByLabel("Trễ hẹn", { exact: true }).check();
         await page

@@ -148,6 +148,9 @@ export async function answer(
   if (rating === "Không hài lòng") {
     for (const reason of options.reasons ?? []) await page.getByRole("checkbox", { name: reason }).check();
     await page.getByRole("button", { name: "Tiếp tục" }).click();
+    // A harassment reason is followed by the optional contact step: skipped here.
+    if (options.reasons?.some((r) => r.includes("nhũng nhiễu")))
+      await page.getByRole("button", { name: "Bỏ qua" }).click();
   }
   if (options.comment) await page.getByRole("textbox", { name: "Góp ý của Ông/Bà" }).fill(options.comment);
   await page.getByRole("button", { name: "Gửi đánh giá" }).click();

@@ -18,10 +18,49 @@ describe("kiosk survey", () => {
   it("asks a dissatisfied citizen why, and keeps the reasons", () => {
     const s = run([
       { type: "rate", rating: "dissatisfied", id: ID, at: AT },
-      { type: "reasons", reasons: ["harassment", "long_wait"] },
+      { type: "reasons", reasons: ["complicated", "long_wait"] },
     ]);
     expect(s.step).toBe("details");
-    expect(toSubmission(s, 1)).toMatchObject({ rating: "dissatisfied", reasons: ["harassment", "long_wait"] });
+    expect(toSubmission(s, 1)).toMatchObject({ rating: "dissatisfied", reasons: ["complicated", "long_wait"] });
+  });
+
+  it("offers the contact step once after a harassment reason: a number left travels, a skip is never asked again", () => {
+    const toContact = run([
+      { type: "rate", rating: "dissatisfied", id: ID, at: AT },
+      { type: "reasons", reasons: ["harassment", "long_wait"] },
+    ]);
+    expect(toContact.step).toBe("contact");
+    const left = run([{ type: "contact", phone: "0912345678" }], toContact);
+    expect(left).toMatchObject({ step: "details", contactPhone: "0912345678", contactAsked: true });
+    expect(toSubmission(left, 1)).toMatchObject({ reasons: ["harassment", "long_wait"], contactPhone: "0912345678" });
+    // Dropping the harassment reason afterwards drops the number from what is sent.
+    const changed = run([{ type: "back" }, { type: "reasons", reasons: ["long_wait"] }], left);
+    expect(changed.step).toBe("details");
+    expect(toSubmission(changed, 1)).not.toHaveProperty("contactPhone");
+
+    const skipped = run([{ type: "contact", phone: null }], toContact);
+    expect(toSubmission(skipped, 1)).not.toHaveProperty("contactPhone");
+    // Back to the reasons, even back to the faces and the same complaint again: not asked again in this visit.
+    const again = run(
+      [
+        { type: "back" },
+        { type: "back" },
+        { type: "rate", rating: "dissatisfied", id: "x", at: "later" },
+        { type: "reasons", reasons: ["harassment"] },
+      ],
+      skipped
+    );
+    expect(again.step).toBe("details");
+    // The next citizen is asked.
+    const next = run(
+      [
+        { type: "restart" },
+        { type: "rate", rating: "dissatisfied", id: ID, at: AT },
+        { type: "reasons", reasons: ["harassment"] },
+      ],
+      again
+    );
+    expect(next.step).toBe("contact");
   });
 
   it("keeps the response id and tap time when the citizen goes back and changes the face", () => {

@@ -9,7 +9,7 @@
  * dossiers) is a new field of `RatesReport`, filled in `ratesReport`.
  * Pure: types and mapping, no I/O, so components may import it.
  */
-import type { Rating, UnitLevel } from "~db/schema";
+import type { CaseFinding, Rating, UnitLevel } from "~db/schema";
 import type { QuestionKind } from "~/domain/questionnaire";
 import type { Rate, RateGroup, Targets } from "~/domain/rates";
 import type { LevelInPeriod } from "~/domain/units";
@@ -52,6 +52,31 @@ export interface RatesReport {
   total: RateGroup;
   /** The extra questions answered in the range, counted per option (from the answer rollups). */
   questions: QuestionResult[];
+  /** «Kết quả xử lý phản ánh nhũng nhiễu, gây phiền hà»: the harassment cases opened in the range (case-section.server.ts). */
+  cases: CaseSection;
+}
+
+/** The case figures of a group: cases opened in the range, and what became of them by `CaseSection.asOf`. */
+export interface CaseFigures {
+  key: string;
+  label: string;
+  opened: number;
+  concluded: number;
+  /** Concluded on or before their last working day, a share of the concluded. */
+  onTime: Rate;
+  /** Still open, their last working day before `asOf`. */
+  overdue: number;
+  /** Median working days from opening to conclusion; null when none is concluded. */
+  medianWorkingDays: number | null;
+  findings: Record<CaseFinding, number>;
+}
+
+/** The report's case section: the total and the report's own groups (ADR 049). */
+export interface CaseSection {
+  /** The local date "overdue now" is judged at. */
+  asOf: string;
+  total: CaseFigures;
+  groups: CaseFigures[];
 }
 
 /** An option of a counted question: how many chose it, and its share of those who answered. */
@@ -151,6 +176,24 @@ export interface RatesReportJson {
   groups: ReportGroupJson[];
   total: RateGroupJson;
   questions: QuestionJson[];
+  cases: CaseSectionJson;
+}
+
+export interface CaseFiguresJson {
+  key: string;
+  label: string;
+  opened: number;
+  concluded: number;
+  onTime: CountedRateJson;
+  overdue: number;
+  medianWorkingDays: number | null;
+  findings: Record<CaseFinding, number>;
+}
+
+export interface CaseSectionJson {
+  asOf: string;
+  total: CaseFiguresJson;
+  groups: CaseFiguresJson[];
 }
 
 function countedRateJson(rate: Rate): CountedRateJson {
@@ -176,6 +219,15 @@ export function questionJson(q: QuestionResult): QuestionJson {
     options: q.options.map(optionJson),
     groups: q.groups.map((g) => ({ ...g, options: g.options.map(optionJson) })),
   };
+}
+
+function caseFiguresJson(f: CaseFigures): CaseFiguresJson {
+  return { ...f, onTime: countedRateJson(f.onTime), findings: { ...f.findings } };
+}
+
+/** The case section in the JSON report's shape. */
+export function caseSectionJson(section: CaseSection): CaseSectionJson {
+  return { asOf: section.asOf, total: caseFiguresJson(section.total), groups: section.groups.map(caseFiguresJson) };
 }
 
 /** A group in the JSON report's shape. */
@@ -216,5 +268,6 @@ export function ratesReportJson(report: RatesReport): RatesReportJson {
     })),
     total: rateGroupJson(report.total),
     questions: report.questions.map(questionJson),
+    cases: caseSectionJson(report.cases),
   };
 }

@@ -93,6 +93,8 @@ export interface QuestionGroupResult {
   label: string;
   answered: number;
   options: OptionResult[];
+  /** 1–5 rating questions only: the mean score (ADR 050); null when none answered. */
+  mean?: number | null;
 }
 
 /** A counted extra question of a questionnaire version, over the report's scope and range. */
@@ -104,6 +106,8 @@ export interface QuestionResult {
   /** Counted responses that answered it: the denominator of every share. */
   answered: number;
   options: OptionResult[];
+  /** 1–5 rating questions only: the mean score (ADR 050). */
+  mean?: number | null;
   /** By the report's grouping; only groups with answers. */
   groups: QuestionGroupResult[];
 }
@@ -163,7 +167,9 @@ export interface QuestionJson {
   label: string;
   answered: number;
   options: OptionJson[];
-  groups: { key: string; label: string; answered: number; options: OptionJson[] }[];
+  /** 1–5 rating questions only. */
+  mean?: number | null;
+  groups: { key: string; label: string; answered: number; options: OptionJson[]; mean?: number | null }[];
 }
 
 export interface RatesReportJson {
@@ -217,6 +223,7 @@ export function questionJson(q: QuestionResult): QuestionJson {
     label: q.label,
     answered: q.answered,
     options: q.options.map(optionJson),
+    ...(q.mean !== undefined ? { mean: q.mean } : {}),
     groups: q.groups.map((g) => ({ ...g, options: g.options.map(optionJson) })),
   };
 }

@@ -82,8 +82,13 @@ export function caseColumns(t: ServerT): string[] {
   ];
 }
 
-/** The block: every report has it, with zeros when no case was opened in the period. */
-export function casesBlock(section: CaseSection, t: ServerT): CasesBlock {
+/**
+ * The block, or null when no case was opened in the period: like the
+ * questions' annex, the printed report and the CSV then have no such part
+ * (the dashboard and the JSON always carry the section, with zeros).
+ */
+export function casesBlock(section: CaseSection, t: ServerT): CasesBlock | null {
+  if (section.total.opened === 0) return null;
   return {
     sheetName: t("reports:case_results.sheet"),
     heading: t("reports:case_results.export_heading"),

@@ -100,8 +100,8 @@ export interface ReportDocument {
   tables: ReportTable[];
   /** The extra questions' answers, after the tables; null when none was answered. */
   questions: QuestionsBlock | null;
-  /** «Kết quả xử lý phản ánh nhũng nhiễu, gây phiền hà», by unit (ADR 049); in every report. */
-  cases: CasesBlock;
+  /** «Kết quả xử lý phản ánh nhũng nhiễu, gây phiền hà», by unit (ADR 049); null when no case was opened in the period. */
+  cases: CasesBlock | null;
   /** A file name without extension: bao-cao-hai-long_01_2026-10-01_2026-12-31 */
   fileBase: string;
   targets: Targets;

@@ -395,7 +395,7 @@ export async function reportDocx(doc: ReportDocument): Promise<Buffer> {
       mainSection(doc),
       ...doc.tables.map((table) => annexSection(doc, table)),
       ...(doc.questions ? [questionsSection(doc, doc.questions)] : []),
-      casesSection(doc, doc.cases),
+      ...(doc.cases ? [casesSection(doc, doc.cases)] : []),
     ],
   });
   return Packer.toBuffer(file);

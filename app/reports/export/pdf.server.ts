@@ -11,6 +11,7 @@ import { formatNumber, formatPercent } from "~/utils/format";
 import { getT } from "~/i18n/i18n.server";
 import { type Column, type ReportDocument, type ReportTable, type TableRow, reportColumns } from "./document.server";
 import { yieldToEventLoop } from "./xlsx.server";
+import type { CasesBlock } from "./cases.server";
 
 const require = createRequire(import.meta.url);
 const FONTS = {
@@ -286,8 +287,7 @@ function drawQuestions(pdf: Doc, doc: ReportDocument) {
 }
 
 /** The case section's annex: one table, a row per unit and the total (ADR 049). */
-function drawCases(pdf: Doc, doc: ReportDocument) {
-  const block = doc.cases;
+function drawCases(pdf: Doc, doc: ReportDocument, block: CasesBlock) {
   const available = pdf.page.width - 2 * MARGIN;
   const first = 190;
   const rest = (available - first) / (block.columns.length - 1);
@@ -377,9 +377,11 @@ export function reportPdf(doc: ReportDocument, now: Date): { stream: Doc; done: 
       drawQuestions(pdf, doc);
       drawAnnexFooter(pdf, doc);
     }
-    pdf.addPage(LANDSCAPE);
-    drawCases(pdf, doc);
-    drawAnnexFooter(pdf, doc);
+    if (doc.cases) {
+      pdf.addPage(LANDSCAPE);
+      drawCases(pdf, doc, doc.cases);
+      drawAnnexFooter(pdf, doc);
+    }
     pdf.end();
   })();
   done.catch((error) => pdf.destroy(error as Error));

@@ -296,6 +296,6 @@ export async function writeReportXlsx(doc: ReportDocument, stream: Writable, now
     await yieldToEventLoop();
   }
   if (doc.questions) writeQuestionsSheet(workbook, doc.questions);
-  writeCasesSheet(workbook, doc.cases);
+  if (doc.cases) writeCasesSheet(workbook, doc.cases);
   await workbook.commit();
 }

@@ -75,7 +75,11 @@ export async function caseSection(
   const holidays =
     rows.length === 0
       ? new Set<string>()
-      : await holidayDates(db, filter.from, [options.today, ...concludedDates].reduce((a, b) => (a > b ? a : b)));
+      : await holidayDates(
+          db,
+          filter.from,
+          [options.today, ...concludedDates].reduce((a, b) => (a > b ? a : b))
+        );
   const perGroup = grouping.groups.map(() => [] as CaseFacts[]);
   const all: CaseFacts[] = [];
   for (const row of rows) {

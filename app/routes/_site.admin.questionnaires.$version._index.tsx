@@ -89,12 +89,7 @@ export default function QuestionnaireRoute() {
               maxLength={40}
             />
             {(["label_vi", "label_en", "low_vi", "low_en", "high_vi", "high_en"] as const).map((name) => (
-              <TextField
-                key={name}
-                name={name}
-                label={t(`admin:questionnaires.add_rating5.${name}`)}
-                maxLength={300}
-              />
+              <TextField key={name} name={name} label={t(`admin:questionnaires.add_rating5.${name}`)} maxLength={300} />
             ))}
             <Submit>{t("admin:questionnaires.add_rating5.submit")}</Submit>
           </AdminForm>

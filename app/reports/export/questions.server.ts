@@ -58,7 +58,8 @@ export function questionsBlock(
           question: q.label,
           n: formatNumber(q.answered, lang),
           version: q.version,
-        }) + (q.mean !== undefined ? ` ${t("reports:questions.export_mean", { mean: formatScore(q.mean, lang) })}` : ""),
+        }) +
+        (q.mean !== undefined ? ` ${t("reports:questions.export_mean", { mean: formatScore(q.mean, lang) })}` : ""),
       rows: q.options.map((o) => ({
         label: o.label,
         count: o.count,

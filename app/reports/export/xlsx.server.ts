@@ -271,7 +271,9 @@ function writeCasesSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, block: Ca
       cell.font = font({ bold: r.kind === "total" });
       cell.border = BORDER;
       const column = CASE_COLUMNS[i - 1];
-      if (column) cell.numFmt = column === "onTimeShare" ? NUMBER_FORMAT.pct! : column === "medianWorkingDays" ? "0.0" : NUMBER_FORMAT.int!;
+      if (column)
+        cell.numFmt =
+          column === "onTimeShare" ? NUMBER_FORMAT.pct! : column === "medianWorkingDays" ? "0.0" : NUMBER_FORMAT.int!;
     });
     row.commit();
   }

@@ -21,10 +21,15 @@ import {
 } from "~db/repositories/questionnaires";
 import type { Language } from "~db/schema";
 import type { AppContext } from "~/context";
-import { DEFAULT_DEFINITION, type QuestionnaireDefinition, extraQuestions } from "~/domain/questionnaire";
+import {
+  DEFAULT_DEFINITION,
+  type Question,
+  type QuestionnaireDefinition,
+  extraQuestions,
+} from "~/domain/questionnaire";
 import { parseDefinition } from "~/domain/questionnaire.server";
 import { QUESTIONNAIRE_TEMPLATES, type QuestionnaireTemplate, applyTemplate } from "~/domain/questionnaire-templates";
-import { getT } from "~/i18n/i18n.server";
+import { getT, translators } from "~/i18n/i18n.server";
 import { isLanguage } from "~/i18n/languages";
 import { bundlesFor } from "~/i18n/resources.server";
 import { initialState, type SurveyState } from "~/kiosk/machine";
@@ -82,7 +87,7 @@ export async function createDraft(
     const source = from === null ? undefined : await findQuestionnaire(trx, from);
     if (from !== null && !source) reject("from", "questionnaire_not_found");
     const definition = template
-      ? JSON.stringify(applyTemplate(source?.definition ?? DEFAULT_DEFINITION, template))
+      ? JSON.stringify(applyTemplate(source?.definition ?? DEFAULT_DEFINITION, template, translators()))
       : (source?.definitionJson ?? JSON.stringify(DEFAULT_DEFINITION));
     const draft = await insertQuestionnaire(trx, {
       version: await nextQuestionnaireVersion(trx),
@@ -240,6 +245,17 @@ export async function questionnaireAction(
         done(path, "questionnaire_saved");
       });
     }
+    case "add_rating5": {
+      if (q.activated_at) return failed("add_rating5", [{ field: "code", code: "questionnaire_immutable" }], values, t);
+      return runForm(t, "add_rating5", values, rating5Schema, async (input) => {
+        const question = rating5Question(input);
+        if (q.definition.questions.some((x) => x.code === question.code)) reject("code", "duplicate_values");
+        const parsed = parseDefinition({ questions: [...q.definition.questions, question] });
+        if (!parsed.ok) return failed("add_rating5", parsed.problems, values, t);
+        await saveDraft(app.db, staff, app.now(), q.version, parsed.definition);
+        done(path, "questionnaire_saved");
+      });
+    }
     case "activate":
       return runWork(t, "activate", {}, async () => {
         await activate(app.db, staff, app.now(), q.version);
@@ -248,6 +264,31 @@ export async function questionnaireAction(
     default:
       return badIntent(t);
   }
+}
+
+const wording = z.string().trim().min(1).max(300);
+
+/** The form that adds a 1–5 rating question to a draft (ADR 050): its code, its wording and the words for 1 and 5. */
+const rating5Schema = z.object({
+  code: z
+    .string()
+    .trim()
+    .refine((v) => /^[a-z][a-z0-9_]{0,39}$/.test(v), { params: { code: "question_code" } }),
+  label_vi: wording,
+  label_en: wording,
+  low_vi: wording,
+  low_en: wording,
+  high_vi: wording,
+  high_en: wording,
+});
+
+function rating5Question(input: z.output<typeof rating5Schema>): Question {
+  return {
+    code: input.code,
+    kind: "rating5",
+    label: { vi: input.label_vi, en: input.label_en },
+    ends: { low: { vi: input.low_vi, en: input.low_en }, high: { vi: input.high_vi, en: input.high_en } },
+  };
 }
 
 /** The kiosk's opening state at a step, with a rating that leads there. */

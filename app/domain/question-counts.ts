@@ -12,10 +12,17 @@ import {
   type QuestionKind,
   type QuestionnaireDefinition,
   extraQuestions,
+  SCORES,
   scaleLevels,
 } from "./questionnaire";
 
-export const COUNTED_KINDS = ["choice", "multi_choice", "yes_no", "rating"] as const satisfies readonly QuestionKind[];
+export const COUNTED_KINDS = [
+  "choice",
+  "multi_choice",
+  "yes_no",
+  "rating",
+  "rating5",
+] as const satisfies readonly QuestionKind[];
 
 /** The option code of a question's "answered" count. */
 export const ANSWERED = "";
@@ -31,6 +38,8 @@ export function countedOptions(q: Question): string[] {
       return [...scaleLevels(q.scale)];
     case "yes_no":
       return ["yes", "no"];
+    case "rating5":
+      return [...SCORES];
     case "choice":
     case "multi_choice":
       return (q.options ?? []).map((o) => o.code);
@@ -42,6 +51,21 @@ export function countedOptions(q: Question): string[] {
 /** The extra questions of a version that are counted, in order. */
 export function countedQuestions(definition: QuestionnaireDefinition): Question[] {
   return extraQuestions(definition).filter(isCounted);
+}
+
+/**
+ * The mean score of a 1–5 rating question from its counts per score (ADR
+ * 050): Σ score × count / answered; null when nobody answered.
+ */
+export function meanScore(countOf: (score: string) => number): number | null {
+  let n = 0;
+  let sum = 0;
+  for (const score of SCORES) {
+    const count = countOf(score);
+    n += count;
+    sum += Number(score) * count;
+  }
+  return n === 0 ? null : sum / n;
 }
 
 export interface AnswerCount {

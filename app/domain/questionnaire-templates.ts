@@ -2,126 +2,73 @@
  * Extra questions an administrator can start a draft from: the criteria of
  * Thông tư 01/2018/TT-VPCP's evaluation of one-stop handling, and SIPAS's
  * aspects (access, the procedure, the official, the result, the handling of
- * feedback). Short enough for a kiosk screen; every one is counted in the
- * reports (single choice, yes/no, rating). A draft made from a template keeps
- * the core questions of the version it copies.
+ * feedback) with an overall 1–5 score. Short enough for a kiosk screen; every
+ * one is counted in the reports (single choice, yes/no, rating, 1–5 rating).
+ * A draft made from a template keeps the core questions of the version it
+ * copies. Here only the shape (codes, kinds, options); the wording is in
+ * locales/{vi,en}/admin.json (`questionnaire_templates.questions`), read
+ * through the translators the caller passes in, so the domain stays pure.
  */
-import type { Question, QuestionnaireDefinition } from "./questionnaire";
+import type { LocalizedText, Question, QuestionKind, QuestionnaireDefinition, RatingScale } from "./questionnaire";
 import { isCoreQuestion } from "./questionnaire";
 
 export const QUESTIONNAIRE_TEMPLATES = ["tt01_2018", "sipas"] as const;
 export type QuestionnaireTemplate = (typeof QUESTIONNAIRE_TEMPLATES)[number];
 
-const opt = (code: string, vi: string, en: string) => ({ code, label: { vi, en } });
+/** A translator for one language (i18next's `t` fits): key in, text out. */
+export type Translate = (key: string) => string;
+/** The translators of both languages a question is worded in. */
+export type Translators = Record<keyof LocalizedText, Translate>;
 
-const TEMPLATE_QUESTIONS: Record<QuestionnaireTemplate, Question[]> = {
+interface TemplateQuestion {
+  code: string;
+  kind: QuestionKind;
+  options?: readonly string[];
+  scale?: RatingScale;
+}
+
+const TEMPLATE_QUESTIONS: Record<QuestionnaireTemplate, readonly TemplateQuestion[]> = {
   tt01_2018: [
-    {
-      code: "visits",
-      kind: "choice",
-      label: { vi: "Ông/Bà đã phải đi lại mấy lần cho hồ sơ này?", en: "How many visits did this application take?" },
-      options: [
-        opt("one", "1 lần", "One"),
-        opt("two", "2 lần", "Two"),
-        opt("three_plus", "3 lần trở lên", "Three or more"),
-      ],
-    },
-    {
-      code: "guided_once",
-      kind: "yes_no",
-      label: {
-        vi: "Cán bộ có hướng dẫn đầy đủ, một lần cho Ông/Bà không?",
-        en: "Were you told everything you needed, in one go?",
-      },
-    },
-    {
-      code: "posted",
-      kind: "yes_no",
-      label: {
-        vi: "Thủ tục, phí, lệ phí có được niêm yết công khai không?",
-        en: "Were the procedure and its fees posted publicly?",
-      },
-    },
-    {
-      code: "extra_papers",
-      kind: "yes_no",
-      label: {
-        vi: "Ông/Bà có bị yêu cầu nộp thêm giấy tờ ngoài quy định không?",
-        en: "Were you asked for papers beyond those required?",
-      },
-    },
-    {
-      code: "staff_manner",
-      kind: "rating",
-      scale: "three",
-      label: { vi: "Ông/Bà đánh giá thái độ phục vụ của cán bộ?", en: "How was the staff's manner?" },
-    },
-    {
-      code: "late_apology",
-      kind: "choice",
-      label: {
-        vi: "Nếu trễ hẹn, Ông/Bà có nhận được thư xin lỗi và hẹn lại không?",
-        en: "If it was late, did you get an apology and a new date?",
-      },
-      options: [
-        opt("yes", "Có", "Yes"),
-        opt("no", "Không", "No"),
-        opt("not_late", "Không bị trễ hẹn", "It was not late"),
-      ],
-    },
+    { code: "visits", kind: "choice", options: ["one", "two", "three_plus"] },
+    { code: "guided_once", kind: "yes_no" },
+    { code: "posted", kind: "yes_no" },
+    { code: "extra_papers", kind: "yes_no" },
+    { code: "staff_manner", kind: "rating", scale: "three" },
+    { code: "late_apology", kind: "choice", options: ["yes", "no", "not_late"] },
   ],
   sipas: [
-    {
-      code: "access",
-      kind: "rating",
-      label: {
-        vi: "Việc tiếp cận dịch vụ (chỗ ngồi, chỉ dẫn, trang thiết bị)?",
-        en: "Getting the service (seating, signs, equipment)?",
-      },
-    },
-    {
-      code: "procedure",
-      kind: "rating",
-      label: {
-        vi: "Thủ tục hành chính (công khai, giấy tờ, thời hạn)?",
-        en: "The procedure (information, papers, time limits)?",
-      },
-    },
-    {
-      code: "official",
-      kind: "rating",
-      label: {
-        vi: "Công chức giải quyết hồ sơ (thái độ, hướng dẫn)?",
-        en: "The official handling it (manner, guidance)?",
-      },
-    },
-    {
-      code: "result",
-      kind: "rating",
-      label: { vi: "Kết quả nhận được (đúng, đủ, đúng hẹn)?", en: "The result (correct, complete, on time)?" },
-    },
-    {
-      code: "feedback",
-      kind: "choice",
-      label: {
-        vi: "Việc tiếp nhận, xử lý góp ý, phản ánh của Ông/Bà?",
-        en: "How your suggestions or complaints were handled?",
-      },
-      options: [
-        opt("satisfied", "Hài lòng", "Satisfied"),
-        opt("not_satisfied", "Chưa hài lòng", "Not satisfied"),
-        opt("none", "Chưa góp ý, phản ánh", "Never made one"),
-      ],
-    },
+    { code: "access", kind: "rating" },
+    { code: "procedure", kind: "rating" },
+    { code: "official", kind: "rating" },
+    { code: "result", kind: "rating" },
+    { code: "feedback", kind: "choice", options: ["satisfied", "not_satisfied", "none"] },
+    { code: "overall_score", kind: "rating5" },
   ],
 };
 
-/** The extra questions of a template. */
-export function templateQuestions(template: QuestionnaireTemplate): Question[] {
-  return structuredClone(TEMPLATE_QUESTIONS[template]);
+const KEY = "admin:questionnaire_templates.questions";
+
+/** The extra questions of a template, worded in both languages by `t`. */
+export function templateQuestions(template: QuestionnaireTemplate, t: Translators): Question[] {
+  const text = (key: string): LocalizedText => ({ vi: t.vi(key), en: t.en(key) });
+  return TEMPLATE_QUESTIONS[template].map((q) => {
+    const base = `${KEY}.${template}.${q.code}`;
+    return {
+      code: q.code,
+      kind: q.kind,
+      ...(q.scale ? { scale: q.scale } : {}),
+      label: text(`${base}.label`),
+      ...(q.options ? { options: q.options.map((code) => ({ code, label: text(`${base}.options.${code}`) })) } : {}),
+      ...(q.kind === "rating5" ? { ends: { low: text(`${base}.low`), high: text(`${base}.high`) } } : {}),
+    };
+  });
 }
 
 /** A definition with `base`'s core questions and the template's extra questions in place of its own. */
-export function applyTemplate(base: QuestionnaireDefinition, template: QuestionnaireTemplate): QuestionnaireDefinition {
-  return { questions: [...base.questions.filter(isCoreQuestion), ...templateQuestions(template)] };
+export function applyTemplate(
+  base: QuestionnaireDefinition,
+  template: QuestionnaireTemplate,
+  t: Translators
+): QuestionnaireDefinition {
+  return { questions: [...base.questions.filter(isCoreQuestion), ...templateQuestions(template, t)] };
 }

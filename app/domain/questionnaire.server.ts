@@ -9,6 +9,7 @@ import {
   type QuestionnaireDefinition,
   extraQuestions,
   isCoreQuestion,
+  SCORES,
   scaleLevels,
 } from "./questionnaire";
 
@@ -24,6 +25,7 @@ const question = z.strictObject({
   options: z.array(option).min(1).max(30).optional(),
   maxLength: z.number().int().min(1).max(1000).optional(),
   scale: z.enum(RATING_SCALES).optional(),
+  ends: z.strictObject({ low: localized, high: localized }).optional(),
 });
 
 function custom(ctx: z.core.$RefinementCtx, path: (string | number)[], params: Record<string, string | number>) {
@@ -41,6 +43,8 @@ export const definitionSchema = z
       if (needsOptions && !q.options?.length) custom(ctx, ["questions", i, "options"], { code: "required" });
       if (!needsOptions && q.options) custom(ctx, ["questions", i, "options"], { code: "unknown_field" });
       if (q.scale && q.kind !== "rating") custom(ctx, ["questions", i, "scale"], { code: "unknown_field" });
+      if (q.ends && q.kind !== "rating5") custom(ctx, ["questions", i, "ends"], { code: "unknown_field" });
+      if (q.kind === "rating5" && !q.ends) custom(ctx, ["questions", i, "ends"], { code: "required" });
       if (q.options && new Set(q.options.map((o) => o.code)).size !== q.options.length)
         custom(ctx, ["questions", i, "options"], { code: "duplicate_values" });
       if (!isCoreQuestion(q)) {
@@ -90,6 +94,8 @@ function answerSchema(q: Question): z.ZodType {
         .refine((v) => new Set(v).size === v.length, { params: { code: "duplicate_values" } });
     case "yes_no":
       return z.boolean();
+    case "rating5":
+      return z.enum(SCORES);
     case "text":
       return z
         .string()

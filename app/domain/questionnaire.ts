@@ -8,7 +8,7 @@
  */
 import { RATINGS, REASONS, type Rating, type Reason } from "./response";
 
-export const QUESTION_KINDS = ["rating", "choice", "multi_choice", "yes_no", "text"] as const;
+export const QUESTION_KINDS = ["rating", "choice", "multi_choice", "yes_no", "rating5", "text"] as const;
 export type QuestionKind = (typeof QUESTION_KINDS)[number];
 
 export interface LocalizedText {
@@ -35,6 +35,14 @@ export function scaleLevels(scale: RatingScale | undefined): readonly Rating[] {
   return SCALE_LEVELS[scale ?? "four"];
 }
 
+/**
+ * A 1–5 rating question (`rating5`, ADR 050): the citizen picks a score from
+ * 1 (worst) to 5 (best), stored as the option code "1"…"5"; the version words
+ * what 1 and 5 mean (`ends`).
+ */
+export const SCORES = ["1", "2", "3", "4", "5"] as const;
+export type Score = (typeof SCORES)[number];
+
 export interface QuestionOption {
   code: string;
   label?: LocalizedText;
@@ -49,6 +57,8 @@ export interface Question {
   maxLength?: number;
   /** rating questions: the scale (four faces unless "three") */
   scale?: RatingScale;
+  /** rating5 questions: what 1 and 5 mean («Rất kém» … «Rất tốt») */
+  ends?: { low: LocalizedText; high: LocalizedText };
 }
 
 export interface QuestionnaireDefinition {

@@ -33,6 +33,11 @@ export function getT(lang: Language = DEFAULT_LANGUAGE): ServerT {
   return fixedT[lang];
 }
 
+/** A translator per language, for texts stored in both (questionnaire templates' wording). */
+export function translators(): Record<Language, (key: string) => string> {
+  return { vi: (key) => fixedT.vi(key), en: (key) => fixedT.en(key) };
+}
+
 /** The language an official chose for the admin pages; citizens' kiosk language is per survey. */
 export const languageCookie = createCookie("hl_lang", {
   path: "/",

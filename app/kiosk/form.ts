@@ -7,7 +7,7 @@
 import { LANGUAGES, type Language } from "~db/schema";
 import { PHONE_INPUT_MAX, normalisePhone } from "~/domain/phone";
 import { RATINGS, REASONS, type Rating, type Reason } from "~/domain/response";
-import type { Question } from "~/domain/questionnaire";
+import { type Question, SCORES } from "~/domain/questionnaire";
 import { type Details, type ExtraAnswer, type OnTimeAnswer, STEPS, type SurveyState, initialState } from "./machine";
 
 export type Intent =
@@ -74,7 +74,7 @@ export function detailsFromForm(form: FormData, extras: readonly Question[]): De
       const v = text(form, name, q.maxLength ?? 500).trim();
       if (v) answers[q.code] = v;
     } else {
-      const allowed = q.kind === "rating" ? RATINGS : options;
+      const allowed = q.kind === "rating" ? RATINGS : q.kind === "rating5" ? SCORES : options;
       const v = form.get(name);
       if (typeof v === "string" && (allowed as readonly string[]).includes(v)) answers[q.code] = v;
     }

@@ -8,6 +8,7 @@ import {
   type Question as ExtraQuestionSpec,
   type QuestionnaireDefinition,
   extraQuestions,
+  SCORES,
   offeredReasons,
   overallLevels,
   scaleLevels,
@@ -234,16 +235,18 @@ function Choices({
   options,
   value,
   multi,
+  className,
 }: {
   name: string;
   legend: string;
   options: (readonly [string, string])[];
   value: ExtraAnswer | undefined;
   multi?: boolean;
+  className?: string;
 }) {
   const chosen = typeof value === "boolean" ? [value ? "yes" : "no"] : [value ?? []].flat();
   return (
-    <fieldset className="kiosk-field choice-row">
+    <fieldset className={className ? `kiosk-field choice-row ${className}` : "kiosk-field choice-row"}>
       <legend>{legend}</legend>
       {options.map(([code, text]) => (
         <label key={code} className="choice">
@@ -290,6 +293,21 @@ function ExtraQuestion({
         <span>{label}</span>
         <input name={name} defaultValue={typeof value === "string" ? value : ""} maxLength={q.maxLength ?? 500} />
       </label>
+    );
+  }
+  if (q.kind === "rating5") {
+    return (
+      <Choices
+        name={name}
+        legend={label}
+        className="score-row"
+        value={value}
+        options={SCORES.map((score) => {
+          // 1 and 5 carry the version's words for them: «1 – Rất kém» … «5 – Rất tốt».
+          const end = score === "1" ? q.ends?.low[lang] : score === "5" ? q.ends?.high[lang] : undefined;
+          return [score, end ? `${score} – ${end}` : score] as const;
+        })}
+      />
     );
   }
   return (

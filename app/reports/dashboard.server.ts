@@ -81,7 +81,7 @@ export async function loadDashboard(app: AppContext, user: CurrentUser, url: URL
   const { query, scope, targets } = prepared;
   const { period } = query;
   const range = { from: period.from, to: period.to };
-  const options = { lang, targets };
+  const options = { lang, targets, now: app.now() };
   const sort = (UNIT_SORTS as readonly string[]).includes(params.sort ?? "") ? (params.sort as UnitSort) : "order";
   const descending = params.dir === "desc";
   const [levels, units, fields, months, heat, comments, fieldList] = await Promise.all([
@@ -148,6 +148,7 @@ export async function loadDashboard(app: AppContext, user: CurrentUser, url: URL
       fields: fields.groups,
       months: months.groups,
       questions: units.questions,
+      cases: units.cases,
       heat,
       comments: {
         items: page.map((c) => ({

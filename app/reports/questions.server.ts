@@ -9,7 +9,7 @@ import type { DB } from "~db/connection";
 import { type AnswerGroupKey, type AnswerSum, sumAnswerRollups } from "~db/repositories/answer-rollups";
 import { listQuestionnaires } from "~db/repositories/questionnaires";
 import type { Question } from "~/domain/questionnaire";
-import { ANSWERED, countedOptions, countedQuestions } from "~/domain/question-counts";
+import { ANSWERED, countedOptions, countedQuestions, meanScore } from "~/domain/question-counts";
 import { shareOf } from "~/domain/rates";
 import type { Language } from "~/i18n/languages";
 import { type ServerT, getT } from "~/i18n/i18n.server";
@@ -21,6 +21,10 @@ export type AnswerRouter = (row: AnswerSum) => number | undefined;
 function optionLabel(q: Question, code: string, lang: Language, t: ServerT): string {
   if (q.kind === "rating") return t(`ratings.${code}`);
   if (q.kind === "yes_no") return t(`reports:questions.${code}`);
+  if (q.kind === "rating5") {
+    const end = code === "1" ? q.ends?.low[lang] : code === "5" ? q.ends?.high[lang] : undefined;
+    return end ? `${code} – ${end}` : code;
+  }
   return q.options?.find((o) => o.code === code)?.label?.[lang] ?? code;
 }
 
@@ -73,6 +77,9 @@ export async function questionResults(
           };
         });
       };
+      // A 1–5 rating also has its mean score, over the scope and per group.
+      const mean = (counts: Map<string, number>) =>
+        q.kind === "rating5" ? { mean: meanScore((score) => counts.get(score) ?? 0) } : {};
       const groups = [...(byGroup.get(id) ?? new Map<number, Map<string, number>>()).entries()]
         .filter(([, counts]) => (counts.get(ANSWERED) ?? 0) > 0)
         .sort(([a], [b]) => a - b)
@@ -81,6 +88,7 @@ export async function questionResults(
           label: grouping.groups[index].label,
           answered: counts.get(ANSWERED) ?? 0,
           options: optionsOf(counts),
+          ...mean(counts),
         }));
       out.push({
         version: version.version,
@@ -89,6 +97,7 @@ export async function questionResults(
         label: q.label?.[options.lang] ?? q.code,
         answered: total.get(ANSWERED) ?? 0,
         options: optionsOf(total),
+        ...mean(total),
         groups,
       });
     }

@@ -26,11 +26,13 @@ import {
 } from "~/domain/rates";
 import { fieldLabelFor } from "~/domain/fields";
 import { levelsPresent } from "~/domain/units";
+import { localDateOf } from "~/domain/time";
 import { type Language } from "~/i18n/languages";
 import { type ServerT, getT } from "~/i18n/i18n.server";
 import { formatDate } from "~/utils/format";
 import { type HeatMap, heatShade, weekdayHourGrid } from "./heatmap";
 import { type AnswerRouter, questionResults } from "./questions.server";
+import { caseSection } from "./case-section.server";
 import type { RatesReport, ReportBy, ReportLevel } from "./report-model";
 import { type ReportScope, resolveScope } from "./scope.server";
 import { targetsForYear } from "./targets.server";
@@ -45,6 +47,8 @@ export interface ReportRange {
 export interface ReportOptions {
   lang: Language;
   targets: Targets;
+  /** "Now", for what is judged at the time of reporting (cases overdue now); the clock when not given. */
+  now?: Date;
 }
 
 /** The key of the group of responses that named no procedure field. */
@@ -108,7 +112,7 @@ export async function ratesReport(
   let buckets: Bucket[];
   // How the questions section's answer rows find their group: the keys to sum them by, and the group they fall in.
   let answerKeys: AnswerGroupKey[];
-  let routeTo: (row: Parameters<AnswerRouter>[0]) => Bucket | undefined;
+  let routeTo: (row: Partial<Parameters<AnswerRouter>[0]>) => Bucket | undefined;
   let levels = reportLevels(scope, range, t);
 
   switch (range.by) {
@@ -256,6 +260,22 @@ export async function ratesReport(
     },
     { lang: options.lang, minSample: options.targets.minSample }
   );
+  const cases = await caseSection(
+    db,
+    filter,
+    {
+      route: (row) => {
+        const b = routeTo(row);
+        return b && positions.get(b);
+      },
+      groups: buckets,
+    },
+    {
+      today: localDateOf(options.now ?? new Date()),
+      minSample: options.targets.minSample,
+      totalLabel: t("reports:total"),
+    }
+  );
 
   return {
     from: range.from,
@@ -271,6 +291,7 @@ export async function ratesReport(
     })),
     total: rateGroup("total", t("reports:total"), total, options.targets),
     questions,
+    cases,
   };
 }
 

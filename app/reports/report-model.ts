@@ -9,7 +9,7 @@
  * dossiers) is a new field of `RatesReport`, filled in `ratesReport`.
  * Pure: types and mapping, no I/O, so components may import it.
  */
-import type { Rating, UnitLevel } from "~db/schema";
+import type { CaseFinding, Rating, UnitLevel } from "~db/schema";
 import type { QuestionKind } from "~/domain/questionnaire";
 import type { Rate, RateGroup, Targets } from "~/domain/rates";
 import type { LevelInPeriod } from "~/domain/units";
@@ -52,6 +52,31 @@ export interface RatesReport {
   total: RateGroup;
   /** The extra questions answered in the range, counted per option (from the answer rollups). */
   questions: QuestionResult[];
+  /** «Kết quả xử lý phản ánh nhũng nhiễu, gây phiền hà»: the harassment cases opened in the range (case-section.server.ts). */
+  cases: CaseSection;
+}
+
+/** The case figures of a group: cases opened in the range, and what became of them by `CaseSection.asOf`. */
+export interface CaseFigures {
+  key: string;
+  label: string;
+  opened: number;
+  concluded: number;
+  /** Concluded on or before their last working day, a share of the concluded. */
+  onTime: Rate;
+  /** Still open, their last working day before `asOf`. */
+  overdue: number;
+  /** Median working days from opening to conclusion; null when none is concluded. */
+  medianWorkingDays: number | null;
+  findings: Record<CaseFinding, number>;
+}
+
+/** The report's case section: the total and the report's own groups (ADR 049). */
+export interface CaseSection {
+  /** The local date "overdue now" is judged at. */
+  asOf: string;
+  total: CaseFigures;
+  groups: CaseFigures[];
 }
 
 /** An option of a counted question: how many chose it, and its share of those who answered. */
@@ -68,6 +93,8 @@ export interface QuestionGroupResult {
   label: string;
   answered: number;
   options: OptionResult[];
+  /** 1–5 rating questions only: the mean score (ADR 050); null when none answered. */
+  mean?: number | null;
 }
 
 /** A counted extra question of a questionnaire version, over the report's scope and range. */
@@ -79,6 +106,8 @@ export interface QuestionResult {
   /** Counted responses that answered it: the denominator of every share. */
   answered: number;
   options: OptionResult[];
+  /** 1–5 rating questions only: the mean score (ADR 050). */
+  mean?: number | null;
   /** By the report's grouping; only groups with answers. */
   groups: QuestionGroupResult[];
 }
@@ -138,7 +167,9 @@ export interface QuestionJson {
   label: string;
   answered: number;
   options: OptionJson[];
-  groups: { key: string; label: string; answered: number; options: OptionJson[] }[];
+  /** 1–5 rating questions only. */
+  mean?: number | null;
+  groups: { key: string; label: string; answered: number; options: OptionJson[]; mean?: number | null }[];
 }
 
 export interface RatesReportJson {
@@ -151,6 +182,24 @@ export interface RatesReportJson {
   groups: ReportGroupJson[];
   total: RateGroupJson;
   questions: QuestionJson[];
+  cases: CaseSectionJson;
+}
+
+export interface CaseFiguresJson {
+  key: string;
+  label: string;
+  opened: number;
+  concluded: number;
+  onTime: CountedRateJson;
+  overdue: number;
+  medianWorkingDays: number | null;
+  findings: Record<CaseFinding, number>;
+}
+
+export interface CaseSectionJson {
+  asOf: string;
+  total: CaseFiguresJson;
+  groups: CaseFiguresJson[];
 }
 
 function countedRateJson(rate: Rate): CountedRateJson {
@@ -174,8 +223,18 @@ export function questionJson(q: QuestionResult): QuestionJson {
     label: q.label,
     answered: q.answered,
     options: q.options.map(optionJson),
+    ...(q.mean !== undefined ? { mean: q.mean } : {}),
     groups: q.groups.map((g) => ({ ...g, options: g.options.map(optionJson) })),
   };
+}
+
+function caseFiguresJson(f: CaseFigures): CaseFiguresJson {
+  return { ...f, onTime: countedRateJson(f.onTime), findings: { ...f.findings } };
+}
+
+/** The case section in the JSON report's shape. */
+export function caseSectionJson(section: CaseSection): CaseSectionJson {
+  return { asOf: section.asOf, total: caseFiguresJson(section.total), groups: section.groups.map(caseFiguresJson) };
 }
 
 /** A group in the JSON report's shape. */
@@ -216,5 +275,6 @@ export function ratesReportJson(report: RatesReport): RatesReportJson {
     })),
     total: rateGroupJson(report.total),
     questions: report.questions.map(questionJson),
+    cases: caseSectionJson(report.cases),
   };
 }

@@ -77,6 +77,25 @@ export default function QuestionnaireRoute() {
         </AdminTable>
       </section>
 
+      {editable ? (
+        <section className="panel" aria-labelledby="add-rating5-title">
+          <h2 id="add-rating5-title">{t("admin:questionnaires.add_rating5.title")}</h2>
+          <p className="note">{t("admin:questionnaires.add_rating5.hint")}</p>
+          <AdminForm name="add_rating5" intent="add_rating5">
+            <TextField
+              name="code"
+              label={t("admin:questionnaires.add_rating5.code")}
+              hint={t("admin:questionnaires.add_rating5.code_hint")}
+              maxLength={40}
+            />
+            {(["label_vi", "label_en", "low_vi", "low_en", "high_vi", "high_en"] as const).map((name) => (
+              <TextField key={name} name={name} label={t(`admin:questionnaires.add_rating5.${name}`)} maxLength={300} />
+            ))}
+            <Submit>{t("admin:questionnaires.add_rating5.submit")}</Submit>
+          </AdminForm>
+        </section>
+      ) : null}
+
       <section className="panel" aria-labelledby="definition-title">
         <h2 id="definition-title">{t("admin:questionnaires.definition")}</h2>
         {editable ? (

@@ -6,6 +6,7 @@ import { DissatisfiedComments } from "~/components/reports/dissatisfied-comments
 import { Downloads } from "~/components/reports/downloads";
 import { MonthlyTrend } from "~/components/reports/monthly-trend";
 import { QuestionAnswers } from "~/components/reports/question-answers";
+import { CaseResults } from "~/components/reports/case-results";
 import { PeriodForms } from "~/components/reports/period-forms";
 import { RatesSection } from "~/components/reports/rates-section";
 import { RatesSummary } from "~/components/reports/rates-summary";
@@ -61,6 +62,7 @@ export default function ReportsRoute() {
           />
           <RatesSection by="field" groups={report.fields} total={report.total} />
           <QuestionAnswers questions={report.questions} />
+          <CaseResults cases={report.cases} />
           <section aria-labelledby="heat-title">
             <h2 id="heat-title">{t("reports:heat.title")}</h2>
             <HeatMapTable grid={report.heat} caption={t("reports:heat.table")} />

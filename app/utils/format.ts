@@ -39,6 +39,15 @@ export function formatPercent(rate: number | null | undefined, lang: DisplayLang
   return f.format(rate).replace(/\s%/, "%");
 }
 
+/** A mean score with one decimal: 4.25 → "4,3" (vi) / "4.3" (en); null → "—". */
+export function formatScore(value: number | null | undefined, lang: DisplayLanguage = "vi"): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return NO_VALUE;
+  return cached(
+    `score:${lang}`,
+    () => new Intl.NumberFormat(LOCALE[lang], { minimumFractionDigits: 1, maximumFractionDigits: 1 })
+  ).format(value);
+}
+
 export function formatNumber(value: number, lang: DisplayLanguage = "vi"): string {
   return cached(`num:${lang}`, () => new Intl.NumberFormat(LOCALE[lang])).format(value);
 }

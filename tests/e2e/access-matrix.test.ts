@@ -211,6 +211,12 @@ const MATRIX: Record<string, "layout" | Case[]> = {
       form: { intent: "save", definition: "{}" },
       expect: adminOnly(400),
     },
+    {
+      method: "POST",
+      path: () => "/admin/questionnaires/1?index",
+      form: { intent: "add_rating5", code: "score" },
+      expect: adminOnly(400),
+    },
   ],
   "routes/_site.admin.questionnaires.$version.preview": [
     { method: "GET", path: () => "/admin/questionnaires/1/preview?step=details", expect: managers(200) },

@@ -2,10 +2,14 @@
  * Criteria that count, end to end: an administrator starts a questionnaire
  * version from the SIPAS template in the no-JavaScript form and activates it;
  * a tablet's answer to its extra questions appears in the dashboard, the CSV
- * download and the JSON API, counted from the answer rollups.
+ * download and the JSON API, counted from the answer rollups. Its 1–5 score
+ * is tapped at a kiosk in Chromium (JavaScript on and off) and reported per
+ * score with the mean; a 1–5 question is added to a draft in the editor's form.
  */
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hasBrowser, launchBrowser } from "../helpers/browser";
+import { deliveredResponses, newPairingCode, pairKiosk } from "../helpers/kiosk";
 import { runCli } from "~/cli/main.server";
 import { localDateOf, startOfMonth } from "~/domain/time";
 import { type TestDatabase, sqliteDatabase } from "../helpers/databases";
@@ -93,8 +97,9 @@ describe("extra questions from the kiosk to the reports", () => {
     const csv = await (await get(`/reports/download?${range}&format=csv`)).text();
     const access = csv.split("\r\n").filter((l) => l.startsWith('2,"access",'));
     // The total rows first (empty group code): answered 3, two very satisfied (66.7%), one dissatisfied.
-    expect(access.find((l) => l.includes('"","Tổng cộng","very_satisfied",'))).toMatch(/,2,3,66\.7,[\d.]+,[\d.]+$/);
-    expect(access.find((l) => l.includes('"","Tổng cộng","dissatisfied",'))).toMatch(/,1,3,33\.3,[\d.]+,[\d.]+$/);
+    // (The last column, the mean score, is for 1–5 ratings only.)
+    expect(access.find((l) => l.includes('"","Tổng cộng","very_satisfied",'))).toMatch(/,2,3,66\.7,[\d.]+,[\d.]+,$/);
+    expect(access.find((l) => l.includes('"","Tổng cộng","dissatisfied",'))).toMatch(/,1,3,33\.3,[\d.]+,[\d.]+,$/);
 
     const json = await (await get(`/api/v1/reports/rates?${range}&by=unit`)).json();
     const feedback = json.questions.find((q: { code: string }) => q.code === "feedback");
@@ -103,5 +108,77 @@ describe("extra questions from the kiosk to the reports", () => {
       count: 1,
       share: { count: 1, denominator: 1, rate: 1 },
     });
+  });
+
+  it.skipIf(!hasBrowser)(
+    "takes a 1–5 score at the kiosk in Chromium, JavaScript on and off, reported per score with the mean",
+    async () => {
+      const since = new Date().toISOString();
+      for (const [javaScriptEnabled, score] of [
+        [true, "4"],
+        [false, "5"],
+      ] as const) {
+        const context = await launchBrowser({ javaScriptEnabled });
+        try {
+          const page = await pairKiosk(context, server.url, await newPairingCode(database.url, "99101-MC"));
+          await page.getByRole("radio", { name: "Hài lòng", exact: true }).click();
+          const scores = page.getByRole("group", { name: "Ông/Bà chấm điểm chung cho lần giải quyết hồ sơ này?" });
+          // Five large targets, the ends worded.
+          await scores.getByRole("radio", { name: "1 – Rất kém" }).waitFor();
+          await scores.getByRole("radio", { name: "5 – Rất tốt" }).waitFor();
+          const box = await scores.locator("label.choice").first().boundingBox();
+          expect(box!.height).toBeGreaterThanOrEqual(64);
+          expect(box!.width).toBeGreaterThanOrEqual(72);
+          await scores.getByRole("radio", { name: new RegExp(`^${score}( –|$)`) }).check();
+          await page.getByRole("button", { name: "Gửi đánh giá" }).click();
+          await page.getByRole("heading", { name: "Cảm ơn Ông/Bà đã đánh giá!" }).waitFor();
+        } finally {
+          await context.close();
+        }
+      }
+      const stored = await deliveredResponses(database.url, since, 2);
+      expect(stored).toHaveLength(2);
+
+      const json = await (await get(`/api/v1/reports/rates?${range}&by=unit`)).json();
+      const overall = json.questions.find((q: { code: string }) => q.code === "overall_score");
+      expect(overall).toMatchObject({ version: 2, kind: "rating5", answered: 2, mean: 4.5 });
+      expect(overall.options.map((o: { code: string; count: number }) => [o.code, o.count])).toEqual([
+        ["1", 0],
+        ["2", 0],
+        ["3", 0],
+        ["4", 1],
+        ["5", 1],
+      ]);
+      expect(overall.options[4]).toMatchObject({
+        label: "5 – Rất tốt",
+        share: { count: 1, denominator: 2, rate: 0.5 },
+      });
+      const page = await (await get(`/reports?${range}`)).text();
+      expect(page).toContain("Điểm trung bình: 4,5/5");
+    }
+  );
+
+  it("adds a 1–5 question to a draft from the editor's form, refusing a bad code", async () => {
+    const created = await post("/admin/questionnaires", { intent: "create", from: "1" });
+    const path = created.headers.get("location")!.split("?")[0];
+    const fields = {
+      intent: "add_rating5",
+      label_vi: "Ông/Bà chấm điểm cho cán bộ tiếp nhận?",
+      label_en: "Your score for the official?",
+      low_vi: "Rất kém",
+      low_en: "Very poor",
+      high_vi: "Rất tốt",
+      high_en: "Very good",
+    };
+    const bad = await post(path, { ...fields, code: "Điểm" });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("Mã câu hỏi gồm chữ thường không dấu");
+    const added = await post(path, { ...fields, code: "official_score" });
+    expect(added.status).toBe(302);
+    const page = await (await get(path)).text();
+    expect(page).toContain("official_score");
+    expect(page).toContain("Chấm điểm từ 1 đến 5");
+    const twice = await post(path, { ...fields, code: "official_score" });
+    expect(twice.status).toBe(400);
   });
 });

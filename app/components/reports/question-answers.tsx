@@ -4,7 +4,7 @@
  * intervals over the scope, then the shares by unit.
  */
 import { IntervalCell, RateCell } from "~/components/report-tables";
-import { formatNumber, formatPercent } from "~/utils/format";
+import { formatNumber, formatPercent, formatScore } from "~/utils/format";
 import { useT } from "~/i18n/react";
 import type { QuestionResult } from "~/reports/report-model";
 
@@ -20,6 +20,9 @@ export function QuestionAnswers({ questions }: { questions: readonly QuestionRes
           <p className="note">
             {t("reports:questions.answered", { n: formatNumber(q.answered, lang), version: q.version })}
           </p>
+          {q.mean !== undefined ? (
+            <p className="question-mean">{t("reports:questions.mean", { mean: formatScore(q.mean, lang) })}</p>
+          ) : null}
           <div className="table-wrap">
             <table className="rates-table">
               <caption>{t("reports:questions.caption", { question: q.label })}</caption>
@@ -56,6 +59,7 @@ export function QuestionAnswers({ questions }: { questions: readonly QuestionRes
                         {o.label}
                       </th>
                     ))}
+                    {q.mean !== undefined ? <th scope="col">{t("reports:questions.mean_column")}</th> : null}
                   </tr>
                 </thead>
                 <tbody>
@@ -68,6 +72,7 @@ export function QuestionAnswers({ questions }: { questions: readonly QuestionRes
                           {formatPercent(o.share.rate, lang)}
                         </td>
                       ))}
+                      {g.mean !== undefined ? <td className="num">{formatScore(g.mean, lang)}</td> : null}
                     </tr>
                   ))}
                 </tbody>

@@ -9,6 +9,7 @@ import type { Language } from "~/i18n/languages";
 import { type ServerT, getT } from "~/i18n/i18n.server";
 import type { RatesReport } from "../report-model";
 import { judgementText } from "./document.server";
+import { type CasesBlock, casesBlock } from "./cases.server";
 
 /** A rate as a percentage with one decimal ("92.5"), empty when there is none. */
 function percent(rate: number | null): number | null {
@@ -79,7 +80,43 @@ export function reportCsv(report: RatesReport, lang: Language): string {
     line({ ...report.total, key: "" }, null),
   ];
   if (report.questions.length > 0) rows.push([], ...questionRows(report, t));
+  const cases = casesBlock(report.cases, t);
+  if (cases) rows.push([], ...caseCsvRows(cases, t));
   return writeCsv(rows);
+}
+
+/** The case section (ADR 049) after an empty line: its title, a header, a row per group, then the total. */
+function caseCsvRows(block: CasesBlock, t: ServerT): (string | number | null)[][] {
+  const c = (key: string) => t(`reports:case_results.${key}`);
+  const columns = block.columns.slice(1);
+  const header = [
+    c("csv_group_code"),
+    t("reports:csv.name"),
+    ...columns.slice(0, 3),
+    c("csv_on_time_share"),
+    c("csv_on_time_low"),
+    c("csv_on_time_high"),
+    ...columns.slice(4),
+  ];
+  return [
+    [c("title")],
+    header,
+    ...block.rows.map((r) => [
+      r.code,
+      r.label,
+      r.opened,
+      r.concluded,
+      r.onTime,
+      percent(r.onTimeShare),
+      percent(r.onTimeLow),
+      percent(r.onTimeHigh),
+      r.overdue,
+      r.medianWorkingDays,
+      r.founded,
+      r.unfounded,
+      r.insufficient,
+    ]),
+  ];
 }
 
 /**
@@ -102,9 +139,13 @@ function questionRows(report: RatesReport, t: ServerT): (string | number | null)
     "share_low",
     "share_high",
   ].map(c);
+  header.push(t("reports:questions.rating5_mean_csv"));
   const rows: (string | number | null)[][] = [header];
   for (const q of report.questions) {
-    const groups = [{ key: "", label: t("reports:total"), answered: q.answered, options: q.options }, ...q.groups];
+    const groups = [
+      { key: "", label: t("reports:total"), answered: q.answered, options: q.options, mean: q.mean },
+      ...q.groups,
+    ];
     for (const g of groups)
       for (const o of g.options)
         rows.push([
@@ -120,6 +161,8 @@ function questionRows(report: RatesReport, t: ServerT): (string | number | null)
           percent(o.share.rate),
           percent(o.share.low),
           percent(o.share.high),
+          // A 1–5 rating's mean score of the group, on each of its rows; empty for other kinds.
+          g.mean === undefined || g.mean === null ? null : Math.round(g.mean * 100) / 100,
         ]);
   }
   return rows;

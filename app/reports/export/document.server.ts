@@ -40,6 +40,7 @@ import {
 } from "../signing";
 import { currentVersion } from "../unit-tree";
 import { type QuestionsBlock, questionsBlock } from "./questions.server";
+import { type CasesBlock, casesBlock } from "./cases.server";
 
 export interface TableRow {
   kind: "group" | "subtotal" | "total";
@@ -99,6 +100,8 @@ export interface ReportDocument {
   tables: ReportTable[];
   /** The extra questions' answers, after the tables; null when none was answered. */
   questions: QuestionsBlock | null;
+  /** «Kết quả xử lý phản ánh nhũng nhiễu, gây phiền hà», by unit (ADR 049); null when no case was opened in the period. */
+  cases: CasesBlock | null;
   /** A file name without extension: bao-cao-hai-long_01_2026-10-01_2026-12-31 */
   fileBase: string;
   targets: Targets;
@@ -245,7 +248,7 @@ export async function buildReportDocument(
 ): Promise<ReportDocument> {
   const t = getT(lang);
   const { period, scope, targets } = prepared;
-  const reportOptions = { lang, targets };
+  const reportOptions = { lang, targets, now };
   const range = { from: period.from, to: period.to };
   const before = previousPeriod(period);
   const [level, unit, field, month, previous] = await Promise.all([
@@ -320,6 +323,7 @@ export async function buildReportDocument(
     ],
     tables: asAnnexes([tableOf(level, t), tableOf(unit, t, level), tableOf(field, t), tableOf(month, t)], t),
     questions: questionsBlock(level.questions, t, lang),
+    cases: casesBlock(unit.cases, t),
     fileBase: `bao-cao-hai-long_${scope.code === ALL_UNITS ? "tat-ca" : scope.code}_${period.from}_${period.to}`,
     targets,
   };

@@ -32,6 +32,7 @@ import {
   reportColumns,
 } from "./document.server";
 import type { QuestionsBlock } from "./questions.server";
+import type { CasesBlock } from "./cases.server";
 
 export const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
@@ -328,6 +329,59 @@ function questionsSection(doc: ReportDocument, block: QuestionsBlock): ISectionO
   };
 }
 
+/** The case section's annex (ADR 049): one table, a row per unit and the total. */
+function casesSection(doc: ReportDocument, block: CasesBlock): ISectionOptions {
+  const first = Math.floor(0.22 * LANDSCAPE_WIDTH);
+  const rest = Math.floor((LANDSCAPE_WIDTH - first) / (block.columns.length - 1));
+  const widths = [first, ...block.columns.slice(1).map(() => rest)];
+  const num = (v: number | null) => (v === null ? "—" : formatNumber(v, doc.lang));
+  return {
+    properties: LANDSCAPE_PAGE,
+    children: [
+      centred(block.heading, { bold: true }),
+      centred(doc.annexReference, { italics: true, size: SMALL, after: 120 }),
+      new Table({
+        layout: TableLayoutType.FIXED,
+        width: { size: LANDSCAPE_WIDTH, type: WidthType.DXA },
+        columnWidths: widths,
+        borders: GRID,
+        rows: [
+          new TableRow({
+            tableHeader: true,
+            children: block.columns.map((h, i) => tableCell(h, widths[i], { bold: true, shade: true })),
+          }),
+          ...block.rows.map(
+            (r) =>
+              new TableRow({
+                cantSplit: true,
+                children: [
+                  r.label,
+                  num(r.opened),
+                  num(r.concluded),
+                  num(r.onTime),
+                  r.onTimeShare === null ? "—" : formatPercent(r.onTimeShare, doc.lang),
+                  num(r.overdue),
+                  num(r.medianWorkingDays),
+                  num(r.founded),
+                  num(r.unfounded),
+                  num(r.insufficient),
+                ].map((text, i) =>
+                  tableCell(text, widths[i], {
+                    bold: r.kind === "total",
+                    align: i === 0 ? AlignmentType.LEFT : AlignmentType.RIGHT,
+                  })
+                ),
+              })
+          ),
+        ],
+      }),
+      para(block.note, { italics: true, size: 18 }),
+      centred("", { after: 120 }),
+      preparerBlock(doc),
+    ],
+  };
+}
+
 /** The whole report as a .docx file. */
 export async function reportDocx(doc: ReportDocument): Promise<Buffer> {
   const file = new Document({
@@ -341,6 +395,7 @@ export async function reportDocx(doc: ReportDocument): Promise<Buffer> {
       mainSection(doc),
       ...doc.tables.map((table) => annexSection(doc, table)),
       ...(doc.questions ? [questionsSection(doc, doc.questions)] : []),
+      ...(doc.cases ? [casesSection(doc, doc.cases)] : []),
     ],
   });
   return Packer.toBuffer(file);

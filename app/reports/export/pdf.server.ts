@@ -11,6 +11,7 @@ import { formatNumber, formatPercent } from "~/utils/format";
 import { getT } from "~/i18n/i18n.server";
 import { type Column, type ReportDocument, type ReportTable, type TableRow, reportColumns } from "./document.server";
 import { yieldToEventLoop } from "./xlsx.server";
+import type { CasesBlock } from "./cases.server";
 
 const require = createRequire(import.meta.url);
 const FONTS = {
@@ -285,6 +286,56 @@ function drawQuestions(pdf: Doc, doc: ReportDocument) {
   pdf.moveDown(1);
 }
 
+/** The case section's annex: one table, a row per unit and the total (ADR 049). */
+function drawCases(pdf: Doc, doc: ReportDocument, block: CasesBlock) {
+  const available = pdf.page.width - 2 * MARGIN;
+  const first = 190;
+  const rest = (available - first) / (block.columns.length - 1);
+  const widths = [first, ...block.columns.slice(1).map(() => rest)];
+  const xs = widths.reduce<number[]>((acc, w, i) => [...acc, acc[i] + w], [MARGIN]);
+  const fontSize = 8;
+  const drawRow = (texts: string[], font: string, fill?: string) => {
+    pdf.font(font).fontSize(fontSize);
+    const height = Math.max(...texts.map((s, i) => pdf.heightOfString(s, { width: widths[i] - 2 * PAD }))) + 2 * PAD;
+    if (pdf.y + height > pdf.page.height - MARGIN) pdf.addPage(LANDSCAPE);
+    const y = pdf.y;
+    pdf.lineWidth(0.5);
+    texts.forEach((text, i) => {
+      if (fill) pdf.rect(xs[i], y, widths[i], height).fillAndStroke(fill, "#000000");
+      else pdf.rect(xs[i], y, widths[i], height).stroke("#000000");
+      pdf.fillColor("#000000").font(font).fontSize(fontSize);
+      pdf.text(text, xs[i] + PAD, y + PAD, { width: widths[i] - 2 * PAD, align: i === 0 || fill ? "left" : "right" });
+    });
+    pdf.y = y + height;
+  };
+  pdf.font("bold").fontSize(11).text(block.heading, MARGIN, pdf.y, { width: available, align: "center" });
+  pdf.font("italic").fontSize(9).text(doc.annexReference, MARGIN, pdf.y, { width: available, align: "center" });
+  pdf.moveDown(0.5);
+  drawRow(block.columns, "bold", HEAD_FILL);
+  const num = (v: number | null) => (v === null ? "—" : formatNumber(v, doc.lang));
+  for (const r of block.rows) {
+    drawRow(
+      [
+        r.label,
+        num(r.opened),
+        num(r.concluded),
+        num(r.onTime),
+        r.onTimeShare === null ? "—" : formatPercent(r.onTimeShare, doc.lang),
+        num(r.overdue),
+        num(r.medianWorkingDays),
+        num(r.founded),
+        num(r.unfounded),
+        num(r.insufficient),
+      ],
+      r.kind === "total" ? "bold" : "regular"
+    );
+  }
+  pdf.x = MARGIN;
+  pdf.moveDown(0.5);
+  pdf.font("italic").fontSize(8).text(block.note, MARGIN, pdf.y, { width: available });
+  pdf.moveDown(1);
+}
+
 /** The notes and «Người lập biểu» under an annex. */
 function drawAnnexFooter(pdf: Doc, doc: ReportDocument) {
   const width = pdf.page.width - 2 * MARGIN;
@@ -324,6 +375,11 @@ export function reportPdf(doc: ReportDocument, now: Date): { stream: Doc; done: 
     if (doc.questions) {
       pdf.addPage(LANDSCAPE);
       drawQuestions(pdf, doc);
+      drawAnnexFooter(pdf, doc);
+    }
+    if (doc.cases) {
+      pdf.addPage(LANDSCAPE);
+      drawCases(pdf, doc, doc.cases);
       drawAnnexFooter(pdf, doc);
     }
     pdf.end();

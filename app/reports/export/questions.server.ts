@@ -6,7 +6,7 @@
  */
 import type { ServerT } from "~/i18n/i18n.server";
 import type { Language } from "~/i18n/languages";
-import { formatNumber } from "~/utils/format";
+import { formatNumber, formatScore } from "~/utils/format";
 import type { QuestionResult } from "../report-model";
 
 export interface QuestionTableRow {
@@ -52,12 +52,14 @@ export function questionsBlock(
     ],
     intervalEnds: [t("reports:questions.interval_low"), t("reports:questions.interval_high")],
     tables: questions.map((q, i) => ({
-      heading: t("reports:questions.export_question", {
-        index: i + 1,
-        question: q.label,
-        n: formatNumber(q.answered, lang),
-        version: q.version,
-      }),
+      heading:
+        t("reports:questions.export_question", {
+          index: i + 1,
+          question: q.label,
+          n: formatNumber(q.answered, lang),
+          version: q.version,
+        }) +
+        (q.mean !== undefined ? ` ${t("reports:questions.export_mean", { mean: formatScore(q.mean, lang) })}` : ""),
       rows: q.options.map((o) => ({
         label: o.label,
         count: o.count,

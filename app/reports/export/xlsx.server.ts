@@ -9,6 +9,7 @@ import ExcelJS from "exceljs";
 import { getT } from "~/i18n/i18n.server";
 import { type Column, type ReportDocument, type ReportTable, reportColumns } from "./document.server";
 import type { QuestionsBlock } from "./questions.server";
+import { CASE_COLUMNS, type CasesBlock } from "./cases.server";
 
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -237,6 +238,56 @@ function writeQuestionsSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, block
   sheet.commit();
 }
 
+/** The case section's sheet: heading, one table (a row per unit, then the total), note. */
+function writeCasesSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, block: CasesBlock) {
+  const sheet = workbook.addWorksheet(block.sheetName, {
+    pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
+  const width = block.columns.length;
+  sheet.columns = [{ width: 40 }, ...CASE_COLUMNS.map(() => ({ width: 14 }))];
+  let rowNumber = 0;
+  const addRow = () => sheet.getRow(++rowNumber);
+  const font = (extra: Partial<ExcelJS.Font> = {}): Partial<ExcelJS.Font> => ({ name: FONT, size: 11, ...extra });
+  let row = addRow();
+  row.getCell(1).value = block.heading;
+  row.getCell(1).font = font({ bold: true, size: 13 });
+  row.commit();
+  addRow().commit();
+  row = addRow();
+  block.columns.forEach((header, i) => {
+    const cell = row.getCell(i + 1);
+    cell.value = header;
+    cell.font = font({ bold: true });
+    cell.border = BORDER;
+    cell.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
+  });
+  row.height = 45;
+  row.commit();
+  for (const r of block.rows) {
+    row = addRow();
+    [r.label, ...CASE_COLUMNS.map((c) => r[c])].forEach((value, i) => {
+      const cell = row.getCell(i + 1);
+      if (value !== null) cell.value = value;
+      cell.font = font({ bold: r.kind === "total" });
+      cell.border = BORDER;
+      const column = CASE_COLUMNS[i - 1];
+      if (column)
+        cell.numFmt =
+          column === "onTimeShare" ? NUMBER_FORMAT.pct! : column === "medianWorkingDays" ? "0.0" : NUMBER_FORMAT.int!;
+    });
+    row.commit();
+  }
+  addRow().commit();
+  row = addRow();
+  row.getCell(1).value = block.note;
+  row.getCell(1).font = font({ italic: true, size: 10 });
+  row.getCell(1).alignment = { wrapText: true, vertical: "top" };
+  row.height = 45;
+  sheet.mergeCells(row.number, 1, row.number, width);
+  row.commit();
+  sheet.commit();
+}
+
 /** Writes the workbook to a stream; resolves when the file is complete. */
 export async function writeReportXlsx(doc: ReportDocument, stream: Writable, now: Date): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
@@ -247,5 +298,6 @@ export async function writeReportXlsx(doc: ReportDocument, stream: Writable, now
     await yieldToEventLoop();
   }
   if (doc.questions) writeQuestionsSheet(workbook, doc.questions);
+  if (doc.cases) writeCasesSheet(workbook, doc.cases);
   await workbook.commit();
 }

@@ -126,6 +126,13 @@ describe.each(databaseFactories())("questionnaire templates on $dialect", (facto
       }
     }
     const sipas = (await findQuestionnaire(app.db, 3))!.definition;
-    expect(extraQuestions(sipas).map((q) => q.code)).toEqual(["access", "procedure", "official", "result", "feedback"]);
+    expect(extraQuestions(sipas).map((q) => q.code)).toEqual([
+      "access",
+      "procedure",
+      "official",
+      "result",
+      "feedback",
+      "overall_score",
+    ]);
   });
 });

@@ -67,13 +67,11 @@ describe.each(databaseFactories())("CLI report and rollups:rebuild on $dialect",
     const r = await run("report", "--period", "2026-Q4", "--unit", "011", "--by", "unit", "--format", "csv");
     expect(r.code, r.err).toBe(0);
     expect(r.out.startsWith('\uFEFF"Mã","Tên","Cấp",')).toBe(true);
-    expect(r.out.split("\r\n").map((l) => l.split(",")[0])).toEqual([
-      '\uFEFF"Mã"',
-      '"011-MC"',
-      '"01101"',
-      '"01102"',
-      '""',
-    ]);
+    const lines = r.out.split("\r\n");
+    // The rates, then — the period having harassment cases — their handling after an empty line (ADR 049).
+    const rates = lines.slice(0, lines.indexOf(""));
+    expect(rates.map((l) => l.split(",")[0])).toEqual(['\uFEFF"Mã"', '"011-MC"', '"01101"', '"01102"', '""']);
+    expect(lines[rates.length + 1]).toBe('"Kết quả xử lý phản ánh nhũng nhiễu, gây phiền hà"');
   });
 
   it("writes the DOCX with its number, date and signer from the flags", async () => {
@@ -127,7 +125,14 @@ describe.each(databaseFactories())("CLI report and rollups:rebuild on $dialect",
     expect(r.out).toContain("Đã ghi báo cáo vào");
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(xlsx);
-    expect(book.worksheets).toHaveLength(4);
+    // The four tables and the handling of the period's harassment cases (ADR 049).
+    expect(book.worksheets.map((s) => s.name)).toEqual([
+      "Theo cấp",
+      "Theo đơn vị",
+      "Theo lĩnh vực",
+      "Theo tháng",
+      "Xử lý phản ánh",
+    ]);
     const pdf = path.join(dir, "bao-cao.pdf");
     expect((await run("report", ...RANGE, "--format", "pdf", "--out", pdf)).code).toBe(0);
     expect(fs.readFileSync(pdf).subarray(0, 5).toString()).toBe("%PDF-");

@@ -29,11 +29,12 @@ const DEFINITION: QuestionnaireDefinition = {
     { code: "channels", kind: "multi_choice", label, options: [opt("web"), opt("phone"), opt("desk")] },
     { code: "receipt", kind: "yes_no", label },
     { code: "staff", kind: "rating", label, scale: "three" },
+    { code: "score", kind: "rating5", label, ends: { low: label, high: label } },
     { code: "idea", kind: "text", label },
   ],
 };
 /** The questions that count: every extra question but the text one. */
-const COUNTED = ["access", "channels", "receipt", "staff"];
+const COUNTED = ["access", "channels", "receipt", "staff", "score"];
 
 const answersArb = fc.record(
   {
@@ -41,6 +42,7 @@ const answersArb = fc.record(
     channels: fc.subarray(["web", "phone", "desk"]),
     receipt: fc.boolean(),
     staff: fc.constantFrom("very_satisfied", "satisfied", "dissatisfied"),
+    score: fc.constantFrom("1", "2", "3", "4", "5"),
     idea: fc.constantFrom("easy", "yes", "nhanh hơn"),
   },
   { requiredKeys: [] }

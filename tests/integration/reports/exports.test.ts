@@ -85,7 +85,14 @@ describe.each(databaseFactories())("report downloads on $dialect", (factory) => 
 
   it("writes an XLSX in the administrative form, numbers as numbers with percentage formats", async () => {
     const { book } = await workbook();
-    expect(book.worksheets.map((s) => s.name)).toEqual(["Theo cấp", "Theo đơn vị", "Theo lĩnh vực", "Theo tháng"]);
+    // The four tables, and the handling of the period's harassment cases (ADR 049).
+    expect(book.worksheets.map((s) => s.name)).toEqual([
+      "Theo cấp",
+      "Theo đơn vị",
+      "Theo lĩnh vực",
+      "Theo tháng",
+      "Xử lý phản ánh",
+    ]);
     const sheet = book.getWorksheet("Theo đơn vị")!;
     expect(sheet.getCell("A1").value).toBe("UBND TỈNH THỬ");
     expect(sheet.getCell("A2").value).toBe("SỞ NỘI VỤ");
@@ -234,7 +241,10 @@ describe.each(databaseFactories())("report downloads on $dialect", (factory) => 
     expect(fileName).toBe("bao-cao-hai-long_01_2026-10-01_2026-12-31_unit.csv");
     expect(contentType).toBe("text/csv; charset=utf-8");
     expect([...buffer.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const lines = buffer.toString("utf8").slice(1).trimEnd().split("\r\n");
+    const all = buffer.toString("utf8").slice(1).trimEnd().split("\r\n");
+    // The rates; after an empty line, the handling of the period's harassment cases (ADR 049).
+    const lines = all.slice(0, all.indexOf(""));
+    expect(all[lines.length + 1]).toBe('"Kết quả xử lý phản ánh nhũng nhiễu, gây phiền hà"');
     // Every text cell quoted (see tests/integration/reports/csv-formulas.test.ts for how a spreadsheet opens it).
     expect(lines[0]).toMatch(
       /^"Mã","Tên","Cấp","Tổng số phiếu","Rất hài lòng","Hài lòng","Bình thường","Không hài lòng",/

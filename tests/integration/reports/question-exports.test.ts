@@ -14,6 +14,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { insertQuestionnaire } from "~db/repositories/questionnaires";
 import { DEFAULT_DEFINITION } from "~/domain/questionnaire";
 import { applyTemplate } from "~/domain/questionnaire-templates";
+import { translators } from "~/i18n/i18n.server";
 import { ingestResponses } from "~/ingest/ingest.server";
 import { type PreparedReport, type ReportFormat, prepareReport } from "~/reports/query.server";
 import { renderReport } from "~/reports/export/render.server";
@@ -36,7 +37,7 @@ describe.each(databaseFactories())("the questions section in the downloads on $d
     const at = app.now().toISOString();
     await insertQuestionnaire(app.db, {
       version: 2,
-      definition: JSON.stringify(applyTemplate(DEFAULT_DEFINITION, "sipas")),
+      definition: JSON.stringify(applyTemplate(DEFAULT_DEFINITION, "sipas", translators())),
       active: 1,
       created_at: at,
       activated_at: at,

@@ -113,6 +113,20 @@ describe("ratesReportJson", () => {
         groups: [],
       },
     ],
+    cases: {
+      asOf: "2026-12-04",
+      total: {
+        key: "total",
+        label: "Tổng cộng",
+        opened: 3,
+        concluded: 2,
+        onTime: shareOf(1, 2, 30),
+        overdue: 1,
+        medianWorkingDays: 7.5,
+        findings: { founded: 1, unfounded: 1, insufficient: 0 },
+      },
+      groups: [],
+    },
   };
   const json = JSON.parse(JSON.stringify(ratesReportJson(report)));
 
@@ -127,6 +141,7 @@ describe("ratesReportJson", () => {
       "groups",
       "total",
       "questions",
+      "cases",
     ]);
     expect(json.levels[2]).toEqual({ level: "commune", until: null, label: "Cấp xã" });
     const groupKeys = [
@@ -186,6 +201,29 @@ describe("ratesReportJson", () => {
           },
         },
       ],
+      groups: [],
+    });
+  });
+
+  it("writes the case section with the on-time share's count, denominator and interval", () => {
+    expect(json.cases).toEqual({
+      asOf: "2026-12-04",
+      total: {
+        key: "total",
+        label: "Tổng cộng",
+        opened: 3,
+        concluded: 2,
+        onTime: {
+          count: 1,
+          denominator: 2,
+          rate: 0.5,
+          low: expect.closeTo(0.0945, 4),
+          high: expect.closeTo(0.9055, 4),
+        },
+        overdue: 1,
+        medianWorkingDays: 7.5,
+        findings: { founded: 1, unfounded: 1, insufficient: 0 },
+      },
       groups: [],
     });
   });

@@ -1,0 +1,115 @@
+/**
+ * The report's case section, «Kết quả xử lý phản ánh nhũng nhiễu, gây phiền
+ * hà» (issue 16, ADR 049): of the counted harassment cases opened in the
+ * report's range and scope, how many were concluded, how many of those on
+ * time (by their last working day), how many are overdue now, the median
+ * working days to conclusion and the findings by kind — in total and per
+ * group of the report's own grouping. Computed once here, into the report
+ * model; the dashboard and every export only render it.
+ */
+import type { DB } from "~db/connection";
+import { type CaseReportRow, casesForReport } from "~db/repositories/case-report";
+import { holidayDates } from "~db/repositories/holidays";
+import type { CaseFinding, UnitLevel } from "~db/schema";
+import { shareOf } from "~/domain/rates";
+import { localDateOf } from "~/domain/time";
+import { workingDaysBetween } from "~/domain/working-days";
+import type { CaseFigures, CaseSection } from "./report-model";
+
+export const CASE_FINDING_ORDER: readonly CaseFinding[] = ["founded", "unfounded", "insufficient"];
+
+/** The keys a case is routed to a group by (those of the answer rows, so one router serves both). */
+export interface CaseGroupKeys {
+  unit_id: number;
+  desk_id: number;
+  unit_level: UnitLevel;
+  month: string;
+  field_code: string;
+}
+
+interface CaseFacts {
+  concluded: boolean;
+  onTime: boolean;
+  overdue: boolean;
+  days: number | null;
+  finding: CaseFinding | null;
+}
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function figures(key: string, label: string, facts: readonly CaseFacts[], minSample: number): CaseFigures {
+  const concluded = facts.filter((f) => f.concluded);
+  const findings = { founded: 0, unfounded: 0, insufficient: 0 } as Record<CaseFinding, number>;
+  for (const f of concluded) if (f.finding) findings[f.finding] += 1;
+  const onTime = concluded.filter((f) => f.onTime).length;
+  return {
+    key,
+    label,
+    opened: facts.length,
+    concluded: concluded.length,
+    onTime: shareOf(onTime, concluded.length, minSample),
+    overdue: facts.filter((f) => f.overdue).length,
+    medianWorkingDays: median(concluded.map((f) => f.days!)),
+    findings,
+  };
+}
+
+/**
+ * The case section over `filter` (local dates, scope's unit ids), judged at
+ * `today`, its groups those of the report (`groups`, in order) and each case
+ * sent to one by `route` (or to none: it still counts in the total).
+ */
+export async function caseSection(
+  db: DB,
+  filter: { from: string; to: string; unitIds?: readonly number[] },
+  grouping: { route: (keys: CaseGroupKeys) => number | undefined; groups: readonly { key: string; label: string }[] },
+  options: { today: string; minSample: number; totalLabel: string }
+): Promise<CaseSection> {
+  const rows = await casesForReport(db, filter);
+  const concludedDates = rows.filter((r) => r.concludedAt).map((r) => localDateOf(new Date(r.concludedAt!)));
+  const holidays =
+    rows.length === 0
+      ? new Set<string>()
+      : await holidayDates(
+          db,
+          filter.from,
+          [options.today, ...concludedDates].reduce((a, b) => (a > b ? a : b))
+        );
+  const perGroup = grouping.groups.map(() => [] as CaseFacts[]);
+  const all: CaseFacts[] = [];
+  for (const row of rows) {
+    const facts = factsOf(row, options.today, holidays);
+    all.push(facts);
+    const opened = localDateOf(new Date(row.openedAt));
+    const index = grouping.route({
+      unit_id: row.unitId,
+      desk_id: row.deskId,
+      unit_level: row.unitLevel,
+      month: opened.slice(0, 7),
+      field_code: row.fieldCode,
+    });
+    if (index !== undefined) perGroup[index].push(facts);
+  }
+  return {
+    asOf: options.today,
+    total: figures("total", options.totalLabel, all, options.minSample),
+    groups: grouping.groups.map((g, i) => figures(g.key, g.label, perGroup[i], options.minSample)),
+  };
+}
+
+function factsOf(row: CaseReportRow, today: string, holidays: ReadonlySet<string>): CaseFacts {
+  const opened = localDateOf(new Date(row.openedAt));
+  const concludedOn = row.status === "concluded" && row.concludedAt ? localDateOf(new Date(row.concludedAt)) : null;
+  return {
+    concluded: concludedOn !== null,
+    onTime: concludedOn !== null && concludedOn <= row.dueOn,
+    overdue: concludedOn === null && row.dueOn < today,
+    days: concludedOn === null ? null : workingDaysBetween(opened, concludedOn, holidays),
+    finding: concludedOn === null ? null : row.finding,
+  };
+}

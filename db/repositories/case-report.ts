@@ -1,0 +1,63 @@
+/**
+ * The cases a report counts (ADR 049): the counted (non-suspect) harassment
+ * cases of some units opened in a range of local dates, with what the report's
+ * grouping needs (level, unit, desk, field of the response) and what its
+ * figures need (deadline, conclusion, finding). Cases are few (a share of the
+ * harassment responses), so the report reads them row by row and computes the
+ * working days itself (app/reports/case-section.server.ts).
+ */
+import type { Kysely } from "kysely";
+import type { CaseFinding, CaseStatus, Database, UnitLevel } from "../schema";
+
+type Db = Kysely<Database>;
+
+export interface CaseReportRow {
+  unitId: number;
+  unitLevel: UnitLevel;
+  deskId: number;
+  /** The response's procedure field, "" when it named none. */
+  fieldCode: string;
+  openedAt: string;
+  dueOn: string;
+  concludedAt: string | null;
+  status: CaseStatus;
+  finding: CaseFinding | null;
+}
+
+/** Local midnight (UTC+7) of a date, as an ISO instant. */
+const localStart = (date: string) => new Date(`${date}T00:00:00+07:00`).toISOString();
+const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/** The counted cases of `unitIds` (all units when undefined) opened from `from` to `to` (local dates, both included). */
+export async function casesForReport(
+  db: Db,
+  filter: { from: string; to: string; unitIds?: readonly number[] }
+): Promise<CaseReportRow[]> {
+  if (filter.unitIds && filter.unitIds.length === 0) return [];
+  let q = db
+    .selectFrom("cases")
+    .innerJoin("units", "units.id", "cases.unit_id")
+    .innerJoin("responses", "responses.id", "cases.response_id")
+    .select([
+      "cases.unit_id as unitId",
+      "units.level as unitLevel",
+      "cases.desk_id as deskId",
+      "responses.field_code as fieldCode",
+      "cases.opened_at as openedAt",
+      "cases.due_on as dueOn",
+      "cases.concluded_at as concludedAt",
+      "cases.status as status",
+      "cases.finding as finding",
+    ])
+    .where("cases.suspect", "=", 0)
+    .where("cases.opened_at", ">=", localStart(filter.from))
+    .where("cases.opened_at", "<", localStart(nextDay(filter.to)));
+  if (filter.unitIds) q = q.where("cases.unit_id", "in", filter.unitIds);
+  const rows = await q.orderBy("cases.id").execute();
+  return rows.map((r) => ({
+    ...r,
+    unitId: Number(r.unitId),
+    deskId: Number(r.deskId),
+    fieldCode: r.fieldCode ?? "",
+  }));
+}

@@ -7,6 +7,7 @@
  * new code (replacing any earlier one, audited) valid for the chosen time.
  * Printed codes live for hours or days, so they have twelve digits, not six.
  */
+import { redirect } from "@remix-run/node";
 import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
 import { z } from "zod";
@@ -181,6 +182,12 @@ async function drawCard(
     .font("regular")
     .fontSize(6.5)
     .text(card.url, box.x + 8, box.y + QR_SIZE + 14, { width: box.width - 16 });
+}
+
+/** GET (a reload of the download, a bookmark): the sheet is made only by a POST; back to the tablets' import. */
+export async function pairingSheetLoader(app: AppContext, request: Request): Promise<Response> {
+  await requireStaff(app, request, MANAGERS);
+  return redirect("/admin/devices/import");
 }
 
 /** POST: issues the listed tablets their codes and answers the sheet as a PDF download. */

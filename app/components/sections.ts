@@ -20,6 +20,7 @@ export const SECTIONS: Section[] = [
   { to: "/admin/desks", label: "nav.desks", roles: ["admin", "manager"] },
   { to: "/admin/devices", label: "nav.tablets", roles: ["admin", "manager"] },
   // Setting up a province (issue 18): the tablets' state now, and the bulk CSV imports (desks, tablets, accounts).
+  { to: "/admin/setup", label: "nav.setup", roles: ["admin"] },
   { to: "/admin/fleet", label: "nav.fleet", roles: ["admin", "manager"] },
   { to: "/admin/desks/import", label: "nav.imports", roles: ["admin", "manager"] },
   { to: "/admin/fields", label: "nav.fields", roles: ["admin", "manager"] },

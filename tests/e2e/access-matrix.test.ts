@@ -212,6 +212,13 @@ const MATRIX: Record<string, "layout" | Case[]> = {
       expect: scoped(200, 400),
     },
   ],
+  // The first-run wizard (issue 18): system administrators only.
+  "routes/_site.admin.setup": [
+    { method: "GET", path: () => "/admin/setup", expect: adminOnly(200) },
+    { method: "GET", path: () => "/admin/setup?step=tablets", expect: adminOnly(200) },
+    { method: "POST", path: () => "/admin/setup", form: { intent: "province", province: "x" }, expect: adminOnly(400) },
+    { method: "POST", path: () => "/admin/setup", form: { intent: "desks_preview", per: "0" }, expect: adminOnly(400) },
+  ],
   "routes/_site.admin.fleet": [
     { method: "GET", path: () => "/admin/fleet", expect: managers(200) },
     { method: "GET", path: () => "/admin/fleet?page=abc", expect: managers(200) },

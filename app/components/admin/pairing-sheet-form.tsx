@@ -24,9 +24,7 @@ export function PairingSheetForm({
         <select id="sheet-hours" name="hours" defaultValue={String(defaultHours)} aria-describedby="sheet-hours-hint">
           {validity.map((h) => (
             <option key={h} value={h}>
-              {h % 24 === 0
-                ? t("admin:pairing_sheet.days", { count: h / 24, n: formatNumber(h / 24, lang) })
-                : t("admin:pairing_sheet.hours", { count: h, n: formatNumber(h, lang) })}
+              {t(`admin:pairing_sheet.validity_options.h${h}`)}
             </option>
           ))}
         </select>

@@ -173,7 +173,12 @@ async function drawCard(
   });
   pdf.text(t("admin:pairing_sheet.tablet", { name: card.deviceName }), { width: textWidth });
   pdf.moveDown(0.4).font("regular").fontSize(7.5).text(t("admin:pairing_sheet.code"), { width: textWidth });
-  pdf.font("bold").fontSize(13).text(groupedCode(card.code), { width: textWidth });
+  // The code on one line: a wrapped code is misread (the font shrinks until it fits).
+  const code = groupedCode(card.code);
+  let size = 14;
+  pdf.font("bold").fontSize(size);
+  while (pdf.widthOfString(code) > textWidth && size > 8) pdf.fontSize((size -= 0.5));
+  pdf.text(code, { width: textWidth, lineBreak: false });
   pdf
     .font("regular")
     .fontSize(7.5)

@@ -26,6 +26,7 @@ export const NOTICES = [
   "province_created",
   "desk_created",
   "desk_updated",
+  "desks_imported",
   "tablet_revoked",
   "field_created",
   "field_updated",

@@ -19,6 +19,10 @@ export const SECTIONS: Section[] = [
   { to: "/admin/units", label: "nav.units", roles: ["admin", "manager"] },
   { to: "/admin/desks", label: "nav.desks", roles: ["admin", "manager"] },
   { to: "/admin/devices", label: "nav.tablets", roles: ["admin", "manager"] },
+  // Setting up a province (issue 18): the tablets' state now, and the bulk CSV imports (desks, tablets, accounts).
+  { to: "/admin/setup", label: "nav.setup", roles: ["admin"] },
+  { to: "/admin/fleet", label: "nav.fleet", roles: ["admin", "manager"] },
+  { to: "/admin/desks/import", label: "nav.imports", roles: ["admin", "manager"] },
   { to: "/admin/fields", label: "nav.fields", roles: ["admin", "manager"] },
   { to: "/admin/questionnaires", label: "nav.questionnaires", roles: ["admin", "manager"] },
   { to: "/admin/users", label: "nav.users", roles: ["admin", "manager"] },

@@ -11,6 +11,7 @@
  * must therefore share the secret (they read the same configuration).
  */
 import type { DB } from "~db/connection";
+import type { Device } from "~db/schema";
 import { findDeskByCode } from "~db/repositories/desks";
 import {
   type DeviceIdentity,
@@ -25,7 +26,10 @@ import { derivedKey, hmacHex, randomDigits, randomToken, sha256Hex } from "~/uti
 import { contactIsStale } from "~/domain/device-status";
 
 export const PAIRING_CODE_TTL_MS = 10 * 60 * 1000;
-export const PAIRING_CODE_PATTERN = /^\d{6}$/;
+/** Six digits typed from the screen, or twelve from a printed pairing sheet (ADR 060). */
+export const PAIRING_CODE_PATTERN = /^(\d{6}|\d{12})$/;
+/** A printed sheet's codes: long-lived, so twelve digits (ADR 060). */
+export const SHEET_CODE_DIGITS = 12;
 
 export class DeskNotFoundError extends Error {
   constructor(readonly deskCode: string) {
@@ -74,17 +78,36 @@ export async function createDevice(
   return { deviceId: device.id, deskCode: desk.code, name: device.name, token, pairing };
 }
 
-/** A new pairing code for a device, replacing any outstanding one. */
-export async function issuePairingCode(db: DB, secret: string, deviceId: number, now: Date): Promise<PairingCode> {
-  const expiresAt = new Date(now.getTime() + PAIRING_CODE_TTL_MS).toISOString();
+/**
+ * A new pairing code for a device, replacing any outstanding one: by default
+ * six digits for ten minutes; a pairing sheet's live longer and have twelve.
+ */
+export async function issuePairingCode(
+  db: DB,
+  secret: string,
+  deviceId: number,
+  now: Date,
+  options: { ttlMs: number; digits: 6 | 12 } = { ttlMs: PAIRING_CODE_TTL_MS, digits: 6 }
+): Promise<PairingCode> {
+  const expiresAt = new Date(now.getTime() + options.ttlMs).toISOString();
   // Codes must be unique among outstanding ones so that a code names one device.
   for (;;) {
-    const code = randomDigits(6);
+    const code = randomDigits(options.digits);
     const hash = pairingCodeHash(secret, code);
     if (await pairingCodeOutstanding(db, hash, now.toISOString())) continue;
     await setPairingCode(db, deviceId, hash, expiresAt);
     return { code, expiresAt };
   }
+}
+
+/** A tablet at a desk, without a pairing code yet (bulk imports: the pairing sheet gives the codes). */
+export async function createUnpairedDevice(db: DB, deskId: number, name: string, now: Date): Promise<Device> {
+  return insertDevice(db, {
+    desk_id: deskId,
+    name,
+    token_hash: sha256Hex(newDeviceToken()),
+    created_at: now.toISOString(),
+  });
 }
 
 /** Spends a pairing code; returns the device's new token, or null when the code is not usable. */

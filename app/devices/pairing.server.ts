@@ -21,7 +21,13 @@ export async function loadPairing(request: Request) {
   };
 }
 
-const pairingForm = z.object({ code: z.string().trim().regex(PAIRING_CODE_PATTERN) });
+/** Spaces are dropped: a printed sheet shows its twelve digits in groups of four. */
+const pairingForm = z.object({
+  code: z
+    .string()
+    .transform((v) => v.replace(/\s+/g, ""))
+    .pipe(z.string().regex(PAIRING_CODE_PATTERN)),
+});
 
 /** Who the audit log names for what the server does by itself (not a valid username). */
 const SERVER_ACTOR = { id: null, username: "[server]" };

@@ -41,8 +41,8 @@ export default function PairRoute() {
                 name="code"
                 defaultValue={code}
                 inputMode="numeric"
-                pattern="[0-9]{6}"
-                maxLength={6}
+                pattern="[0-9]{6}|[0-9]{12}"
+                maxLength={12}
                 autoComplete="one-time-code"
                 required
                 aria-invalid={result?.error ? true : undefined}

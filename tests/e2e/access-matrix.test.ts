@@ -164,6 +164,68 @@ const MATRIX: Record<string, "layout" | Case[]> = {
     { method: "GET", path: () => "/admin/units/import", expect: managers(200) },
     { method: "POST", path: () => "/admin/units/import", form: { intent: "preview", csv: "" }, expect: managers(400) },
   ],
+  // Bulk imports and the pairing sheet (issue 18): managers within their subtree.
+  "routes/_site.admin.desks.import": [
+    { method: "GET", path: () => "/admin/desks/import", expect: managers(200) },
+    { method: "POST", path: () => "/admin/desks/import", form: { intent: "preview", csv: "" }, expect: managers(400) },
+    {
+      method: "POST",
+      path: () => "/admin/desks/import",
+      form: { intent: "apply", csv: "99201,99201-MX,Quầy mới" },
+      expect: scoped(302, 400),
+    },
+  ],
+  "routes/_site.admin.devices_.import": [
+    { method: "GET", path: () => "/admin/devices/import", expect: managers(200) },
+    {
+      method: "POST",
+      path: () => "/admin/devices/import",
+      form: { intent: "preview", csv: "" },
+      expect: managers(400),
+    },
+    {
+      method: "POST",
+      path: () => "/admin/devices/import",
+      form: { intent: "apply", csv: "992-MC,Máy nhập thử" },
+      expect: scoped(200, 400),
+    },
+  ],
+  "routes/_site.admin.devices_.pairing-sheet": [
+    { method: "GET", path: () => "/admin/devices/pairing-sheet", expect: managers(302) },
+    {
+      method: "POST",
+      path: () => "/admin/devices/pairing-sheet",
+      form: (i) => ({ devices: String(i.deviceAtDesk("992-MC")), hours: "24" }),
+      expect: scoped(200, 404),
+    },
+    {
+      method: "POST",
+      path: () => "/admin/devices/pairing-sheet",
+      form: { devices: "x", hours: "24" },
+      expect: managers(400),
+    },
+  ],
+  "routes/_site.admin.users.import": [
+    { method: "GET", path: () => "/admin/users/import", expect: managers(200) },
+    { method: "POST", path: () => "/admin/users/import", form: { intent: "preview", csv: "" }, expect: managers(400) },
+    {
+      method: "POST",
+      path: () => "/admin/users/import",
+      form: { intent: "apply", csv: "nhap.thu;viewer;992;" },
+      expect: scoped(200, 400),
+    },
+  ],
+  // The first-run wizard (issue 18): system administrators only.
+  "routes/_site.admin.setup": [
+    { method: "GET", path: () => "/admin/setup", expect: adminOnly(200) },
+    { method: "GET", path: () => "/admin/setup?step=tablets", expect: adminOnly(200) },
+    { method: "POST", path: () => "/admin/setup", form: { intent: "province", province: "x" }, expect: adminOnly(400) },
+    { method: "POST", path: () => "/admin/setup", form: { intent: "desks_preview", per: "0" }, expect: adminOnly(400) },
+  ],
+  "routes/_site.admin.fleet": [
+    { method: "GET", path: () => "/admin/fleet", expect: managers(200) },
+    { method: "GET", path: () => "/admin/fleet?page=abc", expect: managers(200) },
+  ],
   "routes/_site.admin.desks._index": [
     { method: "GET", path: () => "/admin/desks", expect: managers(200) },
     { method: "POST", path: () => "/admin/desks?index", form: { intent: "create" }, expect: managers(400) },

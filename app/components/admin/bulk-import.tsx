@@ -1,0 +1,140 @@
+/**
+ * The page of a bulk CSV import (desks, tablets, accounts; ADR 059): the
+ * columns, an example, the upload or paste form, then the preview with the
+ * rows in error and, when there are none, the button that applies the file.
+ * Plain forms: it works with JavaScript off.
+ */
+import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
+import type { BulkPreview } from "~/admin/csv-import.server";
+import { formatNumber } from "~/utils/format";
+import { useT } from "~/i18n/react";
+import { AdminTable } from "./admin-table";
+import { AdminForm, Submit, TextArea, TextField } from "./form";
+
+const IMPORTS = [
+  { to: "/admin/desks/import", label: "admin:bulk_import.desks.tab" },
+  { to: "/admin/devices/import", label: "admin:bulk_import.tablets.tab" },
+  { to: "/admin/users/import", label: "admin:bulk_import.users.tab" },
+] as const;
+
+export function BulkImportPage({
+  kind,
+  columns,
+  example,
+  maxRows,
+  preview,
+  csv,
+  children,
+}: {
+  kind: "desks" | "tablets" | "users";
+  columns: readonly string[];
+  example: string;
+  maxRows: number;
+  preview?: BulkPreview;
+  csv?: string;
+  /** Fields the apply form sends besides the file (e.g. nothing), or a result shown instead of the preview. */
+  children?: ReactNode;
+}) {
+  const { t, lang } = useT();
+  const errors = preview?.counts.error ?? 0;
+  const key = `admin:bulk_import.${kind}`;
+  return (
+    <div className="admin-page">
+      <nav aria-label={t("admin:bulk_import.other_imports")} className="breadcrumb">
+        {IMPORTS.map((i, n) => (
+          <span key={i.to}>
+            {n > 0 ? " · " : null}
+            <Link to={i.to} aria-current={i.label === `${key}.tab` ? "page" : undefined}>
+              {t(i.label)}
+            </Link>
+          </span>
+        ))}
+      </nav>
+      <h1>{t(`${key}.title`)}</h1>
+      <p>{t("admin:bulk_import.intro", { max: formatNumber(maxRows, lang) })}</p>
+      <p>{t(`${key}.intro`)}</p>
+      <ol className="columns-list">
+        {columns.map((c) => (
+          <li key={c}>
+            <strong>{t(`admin:bulk_import.columns.${c}`)}</strong>: {t(`${key}.column_help.${c}`)}
+          </li>
+        ))}
+      </ol>
+      <details>
+        <summary>{t("admin:import.example")}</summary>
+        <pre className="example">{example}</pre>
+      </details>
+      {children}
+      <section className="panel" aria-labelledby="upload-title">
+        <h2 id="upload-title">{t("admin:import.upload")}</h2>
+        <AdminForm name="import" intent="preview" upload>
+          <TextField name="file" type="file" label={t("admin:import.file")} accept=".csv,text/csv" />
+          <TextArea
+            name="csv"
+            label={t("admin:import.paste")}
+            hint={t("admin:import.paste_hint")}
+            defaultValue={csv ?? ""}
+            rows={8}
+          />
+          <Submit>{t("admin:import.preview")}</Submit>
+        </AdminForm>
+      </section>
+
+      {preview ? (
+        <section aria-labelledby="preview-title" className="import-preview">
+          <h2 id="preview-title">{t("admin:import.preview_title")}</h2>
+          <p role="status">
+            {t(`${key}.summary`, {
+              new: formatNumber(preview.counts.new, lang),
+              unchanged: formatNumber(preview.counts.unchanged, lang),
+              errors: formatNumber(errors, lang),
+            })}
+          </p>
+          {errors > 0 ? (
+            <p className="form-error" role="alert">
+              {t("admin:import.has_errors", { count: formatNumber(errors, lang) })}
+            </p>
+          ) : preview.counts.new === 0 ? (
+            <p className="note">{t("admin:bulk_import.nothing_new")}</p>
+          ) : (
+            <AdminForm name="apply" intent="apply">
+              <textarea name="csv" defaultValue={csv} hidden readOnly aria-hidden="true" />
+              <Submit>{t(`${key}.apply`, { count: formatNumber(preview.counts.new, lang) })}</Submit>
+            </AdminForm>
+          )}
+          <AdminTable
+            caption={t("admin:import.rows")}
+            headers={[
+              t("admin:import.line"),
+              ...columns.map((c) => t(`admin:bulk_import.columns.${c}`)),
+              t("admin:import.result"),
+            ]}
+          >
+            {preview.rows.map((r) => (
+              <tr key={r.line} className={r.status === "error" ? "row-error" : undefined}>
+                <td>{r.line}</td>
+                {columns.map((c) => (
+                  <td key={c}>{r.values[c] || "—"}</td>
+                ))}
+                <td>
+                  <span className={`tag status-${r.status}`}>{t(`admin:import.status.${r.status}`)}</span>
+                  {r.errors.length > 0 ? (
+                    <ul className="row-errors">
+                      {r.errors.map((e) => (
+                        <li key={e}>{e}</li>
+                      ))}
+                    </ul>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </AdminTable>
+          {preview.hidden > 0 ? (
+            <p className="note">{t("admin:import.more_rows", { count: formatNumber(preview.hidden, lang) })}</p>
+          ) : null}
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -45,6 +45,8 @@ export const AUDIT_ACTIONS = [
   "note",
   "conclude",
   "send_test",
+  "suspect.accept",
+  "suspect.keep",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -77,7 +77,7 @@ const publicResultsSchema = z.object({ public_results: z.enum(["on", "off"]) });
 async function provinceName(db: DB): Promise<{ value: string; fromSetting: boolean }> {
   const setting = await getSetting(db, SETTING_KEYS.provinceName);
   if (setting !== undefined) return { value: setting, fromSetting: true };
-  const provinces = (await listUnits(db)).filter((u) => u.level === "province" && u.valid_to === null);
+  const provinces = (await listUnits(db)).filter((u) => u.level === "province" && u.validTo === null);
   return { value: provinces.length === 1 ? provinces[0].name : "", fromSetting: false };
 }
 

@@ -49,7 +49,7 @@ export default function UnitRoute() {
         </dd>
         <dt>{t("admin:units.validity")}</dt>
         <dd>
-          {u.valid_from || u.valid_to ? <Validity from={u.valid_from} to={u.valid_to} /> : t("admin:units.no_limit")}
+          {u.validFrom || u.validTo ? <Validity from={u.validFrom} to={u.validTo} /> : t("admin:units.no_limit")}
           {ended ? <span className="tag tag-ended">{t("admin:units.ended")}</span> : null}
         </dd>
       </dl>
@@ -60,7 +60,7 @@ export default function UnitRoute() {
           <ul className="plain-list">
             {d.versions.map((v) => (
               <li key={v.id}>
-                <Link to={`/admin/units/${v.id}`}>{v.name}</Link> <Validity from={v.valid_from} to={v.valid_to} />
+                <Link to={`/admin/units/${v.id}`}>{v.name}</Link> <Validity from={v.validFrom} to={v.validTo} />
               </li>
             ))}
           </ul>
@@ -76,7 +76,7 @@ export default function UnitRoute() {
             {d.children.map((c) => (
               <li key={c.id} className={hasEnded(c, d.today) ? "retired" : undefined}>
                 <span className="code">{c.code}</span> <Link to={`/admin/units/${c.id}`}>{c.name}</Link>{" "}
-                <span className="tag">{t(`levels.${c.level}`)}</span> <Validity from={c.valid_from} to={c.valid_to} />
+                <span className="tag">{t(`levels.${c.level}`)}</span> <Validity from={c.validFrom} to={c.validTo} />
               </li>
             ))}
           </ul>
@@ -108,12 +108,7 @@ export default function UnitRoute() {
             <h2 id="rename-title">{t("admin:units.rename")}</h2>
             <AdminForm name="rename" intent="rename">
               <TextField name="name" label={t("admin:units.name")} defaultValue={u.name} />
-              <TextField
-                name="valid_from"
-                type="date"
-                label={t("admin:units.valid_from")}
-                defaultValue={u.valid_from}
-              />
+              <TextField name="valid_from" type="date" label={t("admin:units.validFrom")} defaultValue={u.validFrom} />
               <Submit>{t("admin:save")}</Submit>
             </AdminForm>
           </section>
@@ -143,10 +138,10 @@ export default function UnitRoute() {
             </section>
           ) : null}
           <section className="panel" aria-labelledby="retire-title">
-            <h2 id="retire-title">{u.valid_to ? t("admin:units.restore") : t("admin:units.retire")}</h2>
-            {u.valid_to ? (
+            <h2 id="retire-title">{u.validTo ? t("admin:units.restore") : t("admin:units.retire")}</h2>
+            {u.validTo ? (
               <AdminForm name="restore" intent="restore">
-                <p>{t("admin:units.restore_hint", { date: formatDate(u.valid_to) })}</p>
+                <p>{t("admin:units.restore_hint", { date: formatDate(u.validTo) })}</p>
                 <Submit>{t("admin:units.restore_submit")}</Submit>
               </AdminForm>
             ) : (

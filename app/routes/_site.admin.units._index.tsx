@@ -23,7 +23,7 @@ function UnitNode({ node, depth, today }: { node: TreeNode<UnitView>; depth: num
   return (
     <li className={ended ? "retired" : undefined}>
       <span className="code">{u.code}</span> <Link to={`/admin/units/${u.id}`}>{u.name}</Link>{" "}
-      <span className="tag">{t(`levels.${u.level}`)}</span> <Validity from={u.valid_from} to={u.valid_to} />
+      <span className="tag">{t(`levels.${u.level}`)}</span> <Validity from={u.validFrom} to={u.validTo} />
       {ended ? <span className="tag tag-ended">{t("admin:units.ended")}</span> : null}
       {node.children.length > 0 ? (
         <details open={depth === 0}>
@@ -107,11 +107,11 @@ export default function UnitsRoute() {
             options={d.parents.map(unitOption)}
             empty={d.canCreateProvince ? t("admin:units.no_parent") : t("admin:choose")}
           />
-          <TextField name="valid_from" type="date" label={t("admin:units.valid_from")} />
+          <TextField name="valid_from" type="date" label={t("admin:units.validFrom")} />
           <TextField
             name="valid_to"
             type="date"
-            label={t("admin:units.valid_to")}
+            label={t("admin:units.validTo")}
             hint={t("admin:units.valid_to_hint")}
           />
           <Submit>{t("admin:units.create_submit")}</Submit>

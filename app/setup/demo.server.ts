@@ -185,17 +185,17 @@ export async function seedDefaultFields(db: DB): Promise<string[]> {
   const codes = Object.keys(fieldNames);
   await insertFields(
     db,
-    codes.map((code, i) => ({ code, name_vi: fieldNames[code], name_en: fieldNamesEn[code], sort_order: i + 1 }))
+    codes.map((code, i) => ({ code, nameVi: fieldNames[code], nameEn: fieldNamesEn[code], sortOrder: i + 1 }))
   );
   const before = resources.vi.seed.fields_before_2025 as Record<string, string>;
   const beforeEn = resources.en.seed.fields_before_2025 as Record<string, string>;
   await insertFieldNames(
     db,
     Object.keys(before).map((code) => ({
-      field_code: code,
-      valid_to: BEFORE_MINISTRIES_MERGED,
-      name_vi: before[code],
-      name_en: beforeEn[code],
+      fieldCode: code,
+      validTo: BEFORE_MINISTRIES_MERGED,
+      nameVi: before[code],
+      nameEn: beforeEn[code],
     }))
   );
   return codes;
@@ -260,10 +260,10 @@ export async function seedDemo(
         code: node.code,
         name: node.name,
         level: node.level,
-        parent_id: parentId,
-        valid_from: province.validFrom(node.level),
-        valid_to: null,
-        created_at: createdAt,
+        parentId,
+        validFrom: province.validFrom(node.level),
+        validTo: null,
+        createdAt: createdAt,
       });
       units++;
       for (const { code: deskCode, name } of desksOf(node, model)) {

@@ -37,10 +37,10 @@ export async function buildProvince(db: DB): Promise<BenchProvince> {
         code,
         name,
         level,
-        parent_id: parentId,
-        valid_from: "2020-01-01",
-        valid_to: null,
-        created_at: createdAt,
+        parentId: parentId,
+        validFrom: "2020-01-01",
+        validTo: null,
+        createdAt: createdAt,
       });
       const desk = await insertDesk(trx, {
         code: `${code}-MC`,

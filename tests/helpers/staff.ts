@@ -53,7 +53,7 @@ export async function addUnit(
   app: AppContext,
   staff: Staff,
   unit: { code: string; name: string; level: "province" | "district" | "commune"; parent?: number | null },
-  period: { valid_from: string | null; valid_to: string | null } = { valid_from: null, valid_to: null }
+  period: { validFrom: string | null; validTo: string | null } = { validFrom: null, validTo: null }
 ) {
   const { createUnit } = await import("~/admin/units-write.server");
   return createUnit(app.db, staff, app.now(), { parent: null, ...unit, ...period });

@@ -79,10 +79,10 @@ describe.each(databaseFactories())("the CSV download in a spreadsheet on $dialec
         code: `0${++serial}`,
         name,
         level: "district",
-        parent_id: province.id,
-        valid_from: null,
-        valid_to: null,
-        created_at: at,
+        parentId: province.id,
+        validFrom: null,
+        validTo: null,
+        createdAt: at,
       });
     }
     for (const [i, [name]] of DESK_NAMES.entries()) {
@@ -90,7 +90,7 @@ describe.each(databaseFactories())("the CSV download in a spreadsheet on $dialec
     }
     await insertFields(
       app.db,
-      FIELD_NAMES.map(([name], i) => ({ code: `f${i}`, name_vi: name, name_en: name, sort_order: 10 + i }))
+      FIELD_NAMES.map(([name], i) => ({ code: `f${i}`, nameVi: name, nameEn: name, sortOrder: 10 + i }))
     );
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

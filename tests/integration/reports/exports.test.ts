@@ -42,10 +42,10 @@ describe.each(databaseFactories())("report downloads on $dialect", (factory) => 
         code: name.startsWith("=") ? "01301" : "01302",
         name,
         level: "district",
-        parent_id: fixture.province.unit.id,
-        valid_from: null,
-        valid_to: null,
-        created_at: app.now().toISOString(),
+        parentId: fixture.province.unit.id,
+        validFrom: null,
+        validTo: null,
+        createdAt: app.now().toISOString(),
       });
     }
   });

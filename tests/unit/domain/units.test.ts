@@ -303,8 +303,8 @@ describe("a unit among the others", () => {
       name: "U38002",
       level: "commune",
       parent: "380",
-      validFrom: null,
-      validTo: null,
+      valid_from: null,
+      valid_to: null,
     });
     expect(unitAuditValues(province, null).parent).toBeNull();
   });

@@ -320,8 +320,8 @@ async function seedDemoTargets(db: DB, now: Date, days: number): Promise<void> {
       year,
       satisfaction: 0.92,
       harassment: 0.01,
-      on_time: 0.97,
-      min_sample: 30,
+      onTime: 0.97,
+      minSample: 30,
       resolution: t("seed:resolution"),
     });
   }
@@ -329,14 +329,14 @@ async function seedDemoTargets(db: DB, now: Date, days: number): Promise<void> {
     year: 2016,
     satisfaction: 0.83,
     harassment: 0.017,
-    on_time: null,
+    onTime: null,
     source: t("seed:resolution"),
   });
   await upsertBaseline(db, {
     year: 2019,
     satisfaction: 0.92,
     harassment: 0.01,
-    on_time: 0.97,
+    onTime: 0.97,
     source: t("seed:resolution"),
   });
 }

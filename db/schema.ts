@@ -481,8 +481,7 @@ export interface Database {
 
 /** Rows as stored; repositories turn them into the app's camelCase records. */
 export type UnitRow = Selectable<UnitTable>;
-export type Desk = Selectable<DeskTable>;
-export type NewDesk = Insertable<DeskTable>;
+export type DeskRow = Selectable<DeskTable>;
 export type Device = Selectable<DeviceTable>;
 export type NewDevice = Insertable<DeviceTable>;
 export type ProcedureFieldRow = Selectable<ProcedureFieldTable>;

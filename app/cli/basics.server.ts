@@ -153,7 +153,7 @@ export const deviceCreate: CliCommand = {
           action: "create",
           entity: "device",
           entityId: created.deviceId,
-          unitId: desk?.unit_id ?? null,
+          unitId: desk?.unitId ?? null,
           after: { name: created.name, desk: created.deskCode, pairing_expires_at: created.pairing.expiresAt },
         });
         return created;

@@ -6,9 +6,9 @@
  * with data.
  */
 import type { DB } from "~db/connection";
-import { findDesks } from "~db/repositories/desks";
+import { type Desk, findDesks } from "~db/repositories/desks";
 import { type Unit, findUnitById, findUnitsByCode, listRootUnits, subtreeUnits } from "~db/repositories/units";
-import type { Desk, UnitLevel } from "~db/schema";
+import type { UnitLevel } from "~db/schema";
 import { type ChildUnit, childrenOf, currentVersion } from "./unit-tree";
 
 /** The code of the scope "everything" (an installation with several provinces). */

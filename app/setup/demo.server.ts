@@ -270,8 +270,8 @@ export async function seedDemo(
         const desk = await insertDesk(trx, {
           code: deskCode,
           name: t(`seed:desks.${name[0]}`, { unit: unitInText(node.name), ...name[1] }),
-          unit_id: unit.id,
-          created_at: createdAt,
+          unitId: unit.id,
+          createdAt: createdAt,
         });
         const device = await createDevice(trx, secret, { deskCode, name: t("seed:device_name") }, now);
         desks.push({ deskId: desk.id, deskCode, unitId: unit.id, level: node.level, deviceId: device.deviceId });

@@ -45,8 +45,8 @@ export async function buildProvince(db: DB): Promise<BenchProvince> {
       const desk = await insertDesk(trx, {
         code: `${code}-MC`,
         name: `Bộ phận Một cửa ${name}`,
-        unit_id: unit.id,
-        created_at: createdAt,
+        unitId: unit.id,
+        createdAt: createdAt,
       });
       const device = await insertDevice(trx, {
         desk_id: desk.id,

@@ -41,8 +41,8 @@ export async function createUnitWithDesk(
   const desk = await insertDesk(app.db, {
     code: `${unit.code}-MC`,
     name: `Một cửa ${unit.name}`,
-    unit_id: row.id,
-    created_at: at,
+    unitId: row.id,
+    createdAt: at,
   });
   const device = await createDevice(
     app.db,

@@ -98,8 +98,8 @@ describe.each(databaseFactories())("units on $dialect", (factory) => {
     const desk = await insertDesk(app.db, {
       code: "48101-MC",
       name: "Một cửa",
-      unit_id: c.id,
-      created_at: now.toISOString(),
+      unitId: c.id,
+      createdAt: now.toISOString(),
     });
     const tablet = await createDevice(app.db, app.config.sessionSecret, { deskCode: desk.code, name: "Máy 1" }, now);
     const official = await staffFor(app, "viewer", "48101");
@@ -177,8 +177,8 @@ describe.each(databaseFactories())("units on $dialect", (factory) => {
     const desk = await insertDesk(app.db, {
       code: "441-MC",
       name: "Một cửa",
-      unit_id: d.id,
-      created_at: now.toISOString(),
+      unitId: d.id,
+      createdAt: now.toISOString(),
     });
     expect(await problemCodes(() => retireUnit(app.db, admin, now, d.id, "2025-06-30"))).toEqual([
       "valid_to:unit_has_active_desks",

@@ -77,7 +77,7 @@ describe.each(databaseFactories())("migrations on $dialect", (factory) => {
         validTo: null,
         createdAt: at,
       });
-      const desk = await insertDesk(handle.db, { code: "01-MC", name: "Một cửa", unit_id: unit.id, created_at: at });
+      const desk = await insertDesk(handle.db, { code: "01-MC", name: "Một cửa", unitId: unit.id, createdAt: at });
       const waiting = await insertDevice(handle.db, {
         desk_id: desk.id,
         name: "Chờ kích hoạt",

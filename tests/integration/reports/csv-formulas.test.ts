@@ -86,7 +86,7 @@ describe.each(databaseFactories())("the CSV download in a spreadsheet on $dialec
       });
     }
     for (const [i, [name]] of DESK_NAMES.entries()) {
-      await insertDesk(app.db, { code: `01-B${i}`, name, unit_id: province.id, created_at: at });
+      await insertDesk(app.db, { code: `01-B${i}`, name, unitId: province.id, createdAt: at });
     }
     await insertFields(
       app.db,

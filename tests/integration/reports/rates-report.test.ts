@@ -290,8 +290,8 @@ describe.each(databaseFactories())("a unit moving between periods on $dialect", 
     const desk = await insertDesk(app.db, {
       code: "02101-MC",
       name: "Một cửa Xã Di",
-      unit_id: oldCommune.id,
-      created_at: at,
+      unitId: oldCommune.id,
+      createdAt: at,
     });
     const device = await createDevice(
       app.db,

@@ -287,11 +287,11 @@ export async function seedDemo(
     if (!(await findUserByUsername(trx, DEMO_ADMIN_USERNAME))) {
       await insertUser(trx, {
         username: DEMO_ADMIN_USERNAME,
-        password_hash: passwordHash,
+        passwordHash,
         role: "admin",
-        unit_id: null,
-        created_at: createdAt,
-        password_changed_at: createdAt,
+        unitId: null,
+        createdAt: createdAt,
+        passwordChangedAt: createdAt,
       });
       admin = { username: DEMO_ADMIN_USERNAME, password };
     }

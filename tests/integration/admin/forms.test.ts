@@ -26,11 +26,11 @@ async function signedInPost(
   const at = app.now().toISOString();
   const user = await insertUser(app.db, {
     username: `${role}-${Math.random().toString(36).slice(2, 8)}`,
-    password_hash: "x",
+    passwordHash: "x",
     role,
-    unit_id: unitId,
-    created_at: at,
-    password_changed_at: at,
+    unitId: unitId,
+    createdAt: at,
+    passwordChangedAt: at,
   });
   const cookie = (await startSession(app, user.id, new Request("http://localhost/"))).split(";")[0];
   return new Request(`http://localhost/admin/x?lng=${lng}`, {

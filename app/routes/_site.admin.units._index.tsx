@@ -107,11 +107,11 @@ export default function UnitsRoute() {
             options={d.parents.map(unitOption)}
             empty={d.canCreateProvince ? t("admin:units.no_parent") : t("admin:choose")}
           />
-          <TextField name="valid_from" type="date" label={t("admin:units.validFrom")} />
+          <TextField name="valid_from" type="date" label={t("admin:units.valid_from")} />
           <TextField
             name="valid_to"
             type="date"
-            label={t("admin:units.validTo")}
+            label={t("admin:units.valid_to")}
             hint={t("admin:units.valid_to_hint")}
           />
           <Submit>{t("admin:units.create_submit")}</Submit>

@@ -6,7 +6,7 @@
  * - flags are integers 0/1, never booleans;
  * - JSON is stored as text and parsed by the repository that reads it.
  */
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
 import type { Language, Rating, RollupCounts, SuspectReason, SuspectReview, UnitLevel } from "~/domain/response";
 
 // The response vocabulary is the domain's; re-exported for the repositories that store it.
@@ -479,26 +479,20 @@ export interface Database {
   readiness_probe: { id: number; checked_at: string };
 }
 
-export type Unit = Selectable<UnitTable>;
-export type NewUnit = Insertable<UnitTable>;
-export type UnitUpdate = Updateable<UnitTable>;
-export type Desk = Selectable<DeskTable>;
-export type NewDesk = Insertable<DeskTable>;
+/** Rows as stored; repositories turn them into the app's camelCase records. */
+export type UnitRow = Selectable<UnitTable>;
+export type DeskRow = Selectable<DeskTable>;
 export type Device = Selectable<DeviceTable>;
 export type NewDevice = Insertable<DeviceTable>;
-export type ProcedureField = Selectable<ProcedureFieldTable>;
-export type NewProcedureField = Insertable<ProcedureFieldTable>;
-export type ProcedureFieldName = Selectable<ProcedureFieldNameTable>;
+export type ProcedureFieldRow = Selectable<ProcedureFieldTable>;
+export type ProcedureFieldNameRow = Selectable<ProcedureFieldNameTable>;
 export type Questionnaire = Selectable<QuestionnaireTable>;
 export type NewQuestionnaire = Insertable<QuestionnaireTable>;
 export type ResponseRow = Selectable<ResponseTable>;
 export type NewResponse = Insertable<ResponseTable>;
 export type RollupDay = Selectable<RollupDayTable>;
-export type User = Selectable<UserTable>;
-export type NewUser = Insertable<UserTable>;
+export type UserRow = Selectable<UserTable>;
 export type Session = Selectable<SessionTable>;
-export type Target = Selectable<TargetTable>;
-export type Baseline = Selectable<BaselineTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
 export type NewAuditEntry = Insertable<AuditLogTable>;
 export type AlertMessage = Selectable<AlertMessageTable>;

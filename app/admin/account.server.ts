@@ -50,7 +50,7 @@ export async function changeOwnPassword(
     app.now().getTime(),
     async () => {
       const user = await findUserById(app.db, staff.user.id);
-      return user && (await verifyPassword(input.current, user.password_hash)) ? user : null;
+      return user && (await verifyPassword(input.current, user.passwordHash)) ? user : null;
     }
   );
   if (attempt.outcome === "throttled") {

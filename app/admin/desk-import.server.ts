@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import type { DB } from "~db/connection";
-import type { Unit } from "~db/schema";
+import type { Unit } from "~db/repositories/units";
 import { recordAudit } from "~db/repositories/audit";
 import { type DeskListing, insertDesk, listDesks } from "~db/repositories/desks";
 import { listUnits } from "~db/repositories/units";
@@ -98,14 +98,14 @@ export async function importDesks(db: DB, staff: Staff, now: Date, text: string)
       const desk = await insertDesk(trx, {
         code: d.code,
         name: d.name,
-        unit_id: d.unitId,
-        created_at: now.toISOString(),
+        unitId: d.unitId,
+        createdAt: now.toISOString(),
       });
       await recordAudit(trx, actorOf(staff), now, {
         action: "import",
         entity: "desk",
         entityId: desk.id,
-        unitId: desk.unit_id,
+        unitId: desk.unitId,
         after: { code: desk.code, name: desk.name, unit: d.unitCode, active: desk.active },
       });
       created++;

@@ -1,11 +1,10 @@
 /** Desks (quầy): per unit, a code, a name, active or not. Managers keep the desks of their subtree. */
 import { z } from "zod";
 import type { DB } from "~db/connection";
-import { findDeskByCode, findDeskById, insertDesk, listDesks, updateDesk } from "~db/repositories/desks";
+import { type Desk, findDeskByCode, findDeskById, insertDesk, listDesks, updateDesk } from "~db/repositories/desks";
 import { listDevices } from "~db/repositories/devices";
 import { listAuditEntries, recordAudit } from "~db/repositories/audit";
 import { findUnitById, listUnits } from "~db/repositories/units";
-import type { Desk } from "~db/schema";
 import type { AppContext } from "~/context";
 import { localDateOf } from "~/domain/time";
 import { hasEnded } from "~/domain/units";
@@ -48,7 +47,7 @@ export async function createDesk(db: DB, staff: Staff, now: Date, input: z.outpu
   return db.transaction().execute(async (trx) => {
     if (await findDeskByCode(trx, input.code)) reject("code", "duplicate_desk_code", { code: input.code });
     const desk = await insertUnique(
-      insertDesk(trx, { code: input.code, name: input.name, unit_id: unit.id, created_at: now.toISOString() }),
+      insertDesk(trx, { code: input.code, name: input.name, unitId: unit.id, createdAt: now.toISOString() }),
       "code",
       "duplicate_desk_code",
       { code: input.code }
@@ -57,7 +56,7 @@ export async function createDesk(db: DB, staff: Staff, now: Date, input: z.outpu
       action: "create",
       entity: "desk",
       entityId: desk.id,
-      unitId: desk.unit_id,
+      unitId: desk.unitId,
       after: auditValues(desk, unit.code),
     });
     return desk;
@@ -78,14 +77,14 @@ async function deskInScope(db: DB, staff: Staff, rawId: string | undefined): Pro
   const id = Number(rawId);
   const desk = Number.isInteger(id) && id > 0 ? await findDeskById(db, id) : undefined;
   if (!desk) notFound();
-  requireInScope(staff, desk.unit_id);
+  requireInScope(staff, desk.unitId);
   return desk;
 }
 
 export async function loadDesk(app: AppContext, request: Request, rawId: string | undefined) {
   const staff = await requireStaff(app, request, MANAGERS);
   const desk = await deskInScope(app.db, staff, rawId);
-  const unit = (await findUnitById(app.db, desk.unit_id))!;
+  const unit = (await findUnitById(app.db, desk.unitId))!;
   const history = await listAuditEntries(app.db, { entity: "desk", entityId: String(desk.id), limit: 50 });
   const hours = await officeHours(app.db);
   return {
@@ -107,14 +106,14 @@ export async function changeDesk(
   desk: Desk,
   input: z.output<typeof updateSchema>
 ): Promise<Desk> {
-  const unitCode = (await findUnitById(db, desk.unit_id))?.code ?? "";
+  const unitCode = (await findUnitById(db, desk.unitId))?.code ?? "";
   return db.transaction().execute(async (trx) => {
     const updated = await updateDesk(trx, desk.id, { name: input.name, active: input.active });
     await recordAudit(trx, actorOf(staff), now, {
       action: "update",
       entity: "desk",
       entityId: desk.id,
-      unitId: desk.unit_id,
+      unitId: desk.unitId,
       before: auditValues(desk, unitCode),
       after: auditValues(updated, unitCode),
     });

@@ -6,9 +6,15 @@
  */
 import { z } from "zod";
 import type { DB } from "~db/connection";
-import { findFieldByCode, insertField, insertFieldNames, listFields, updateField } from "~db/repositories/fields";
+import {
+  type ProcedureField,
+  findFieldByCode,
+  insertField,
+  insertFieldNames,
+  listFields,
+  updateField,
+} from "~db/repositories/fields";
 import { addDays, localDateOf } from "~/domain/time";
-import type { ProcedureField } from "~db/schema";
 import type { AppContext } from "~/context";
 import { ADMIN_ONLY, MANAGERS, type Staff, actorOf, canConfigureInstallation, requireStaff } from "./access.server";
 import { recordAudit } from "~db/repositories/audit";
@@ -42,6 +48,12 @@ const createSchema = z.object({
   sort_order: sortOrder,
 });
 
+/** The names and order as the form names them, as a field has them. */
+function namesOf<T extends { name_vi: string; name_en: string; sort_order: number }>(input: T) {
+  const { name_vi: nameVi, name_en: nameEn, sort_order: sortOrder, ...rest } = input;
+  return { ...rest, nameVi, nameEn, sortOrder };
+}
+
 const updateSchema = z.object({
   code: z.string().min(1),
   name_vi: name,
@@ -50,11 +62,14 @@ const updateSchema = z.object({
   active: flag,
 });
 
+/** Audit values of a field, as the form names them. */
 function auditValues(f: ProcedureField) {
-  return { code: f.code, name_vi: f.name_vi, name_en: f.name_en, sort_order: f.sort_order, active: f.active };
+  return { code: f.code, name_vi: f.nameVi, name_en: f.nameEn, sort_order: f.sortOrder, active: f.active };
 }
 
-export async function createField(db: DB, staff: Staff, now: Date, input: z.output<typeof createSchema>) {
+export type FieldInput = Pick<ProcedureField, "code" | "nameVi" | "nameEn" | "sortOrder">;
+
+export async function createField(db: DB, staff: Staff, now: Date, input: FieldInput) {
   return db.transaction().execute(async (trx) => {
     if (await findFieldByCode(trx, input.code)) reject("code", "duplicate_field_code", { code: input.code });
     const field = await insertUnique(insertField(trx, { ...input, active: 1 }), "code", "duplicate_field_code", {
@@ -71,20 +86,20 @@ export async function createField(db: DB, staff: Staff, now: Date, input: z.outp
   });
 }
 
-export async function changeField(db: DB, staff: Staff, now: Date, input: z.output<typeof updateSchema>) {
+export async function changeField(db: DB, staff: Staff, now: Date, input: FieldInput & Pick<ProcedureField, "active">) {
   return db.transaction().execute(async (trx) => {
     const before = await findFieldByCode(trx, input.code);
     if (!before) reject("code", "field_not_found");
     const { code, ...patch } = input;
     const after = await updateField(trx, code, patch);
     // A renamed field keeps its former name for reports on earlier periods (used until yesterday).
-    if (after.name_vi !== before.name_vi || after.name_en !== before.name_en) {
+    if (after.nameVi !== before.nameVi || after.nameEn !== before.nameEn) {
       await insertFieldNames(trx, [
         {
-          field_code: code,
-          valid_to: addDays(localDateOf(now), -1),
-          name_vi: before.name_vi,
-          name_en: before.name_en,
+          fieldCode: code,
+          validTo: addDays(localDateOf(now), -1),
+          nameVi: before.nameVi,
+          nameEn: before.nameEn,
         },
       ]);
     }
@@ -106,12 +121,12 @@ export async function fieldsAction(app: AppContext, request: Request): Promise<A
   switch (intent) {
     case "create":
       return runForm(staff.t, "create", values, createSchema, async (input) => {
-        await createField(app.db, staff, app.now(), input);
+        await createField(app.db, staff, app.now(), namesOf(input));
         done("/admin/fields", "field_created");
       });
     case "update":
       return runForm(staff.t, `field-${values.code}`, values, updateSchema, async (input) => {
-        await changeField(app.db, staff, app.now(), input);
+        await changeField(app.db, staff, app.now(), namesOf(input));
         done("/admin/fields", "field_updated");
       });
     default:

@@ -324,7 +324,7 @@ export async function loadPreview(app: AppContext, request: Request, raw: string
     kioskLang,
     initial: previewState(step, kioskLang, app.now()),
     questionnaire: { version: q.version, definition },
-    fields: fields.map((f) => ({ code: f.code, name: { vi: f.name_vi, en: f.name_en } })),
+    fields: fields.map((f) => ({ code: f.code, name: { vi: f.nameVi, en: f.nameEn } })),
     desk: { name: getT(kioskLang)("admin:questionnaires.preview_desk"), unitName: "" },
     kioskI18n: { vi: bundlesFor("vi", KIOSK_NAMESPACES), en: bundlesFor("en", KIOSK_NAMESPACES) },
     config: { version: q.version, extras: extraQuestions(definition), app: "preview" },

@@ -17,8 +17,9 @@ import {
   listTargets,
   setSetting,
   upsertTargets,
+  type YearBaseline,
+  type YearTargets,
 } from "~db/repositories/settings";
-import type { Baseline, Target } from "~db/schema";
 import {
   MAX_CONTACT_DAYS,
   MAX_DEADLINE_DAYS,
@@ -51,27 +52,31 @@ const resolution = z
   .optional()
   .transform((v) => v || null);
 
-const targetsSchema = z.object({
-  year: z.coerce.number().int().min(2000).max(2100),
-  satisfaction: percent,
-  harassment: percent,
-  on_time: percent,
-  min_sample: z.coerce.number().int().min(1).max(100_000),
-  resolution: resolution,
-});
+const targetsSchema = z
+  .object({
+    year: z.coerce.number().int().min(2000).max(2100),
+    satisfaction: percent,
+    harassment: percent,
+    on_time: percent,
+    min_sample: z.coerce.number().int().min(1).max(100_000),
+    resolution: resolution,
+  })
+  .transform(({ on_time: onTime, min_sample: minSample, ...rest }): YearTargets => ({ ...rest, onTime, minSample }));
 
-const baselineSchema = z.object({
-  year: z.coerce.number().int().min(2000).max(2100),
-  satisfaction: percent,
-  harassment: percent,
-  // Empty when that year did not measure it.
-  on_time: z
-    .string()
-    .optional()
-    .transform((v) => v?.trim() ?? "")
-    .pipe(z.union([z.literal("").transform(() => null), percent])),
-  source: resolution,
-});
+const baselineSchema = z
+  .object({
+    year: z.coerce.number().int().min(2000).max(2100),
+    satisfaction: percent,
+    harassment: percent,
+    // Empty when that year did not measure it.
+    on_time: z
+      .string()
+      .optional()
+      .transform((v) => v?.trim() ?? "")
+      .pipe(z.union([z.literal("").transform(() => null), percent])),
+    source: resolution,
+  })
+  .transform(({ on_time: onTime, ...rest }): YearBaseline => ({ ...rest, onTime }));
 
 const baselineDeleteSchema = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
 
@@ -90,7 +95,7 @@ export type CaseSettings = z.output<typeof casesSchema>;
 async function provinceName(db: DB): Promise<{ value: string; fromSetting: boolean }> {
   const setting = await getSetting(db, SETTING_KEYS.provinceName);
   if (setting !== undefined) return { value: setting, fromSetting: true };
-  const provinces = (await listUnits(db)).filter((u) => u.level === "province" && u.valid_to === null);
+  const provinces = (await listUnits(db)).filter((u) => u.level === "province" && u.validTo === null);
   return { value: provinces.length === 1 ? provinces[0].name : "", fromSetting: false };
 }
 
@@ -118,26 +123,28 @@ export async function loadSettings(app: AppContext, request: Request) {
   };
 }
 
-function toRow(t: typeof DEFAULT_TARGETS): Omit<Target, "year"> {
-  return {
-    satisfaction: t.satisfaction,
-    harassment: t.harassment,
-    on_time: t.onTime,
-    min_sample: t.minSample,
-    resolution: null,
-  };
+function toRow(t: typeof DEFAULT_TARGETS): Omit<YearTargets, "year"> {
+  return { ...t, resolution: null };
 }
 
-export function saveTargets(db: DB, staff: Staff, now: Date, input: Target): Promise<void> {
+/** Audit values of a year's targets or baseline, as the form names them. */
+function yearAuditValues(row: YearTargets | YearBaseline) {
+  const { onTime, ...rest } = row;
+  if (!("minSample" in rest)) return { ...rest, on_time: onTime };
+  const { minSample, ...others } = rest;
+  return { ...others, on_time: onTime, min_sample: minSample };
+}
+
+export function saveTargets(db: DB, staff: Staff, now: Date, input: YearTargets): Promise<void> {
   return saveYearRow(db, staff, now, "targets", input, findTargets, upsertTargets);
 }
 
-export function saveBaseline(db: DB, staff: Staff, now: Date, input: Baseline): Promise<void> {
+export function saveBaseline(db: DB, staff: Staff, now: Date, input: YearBaseline): Promise<void> {
   return saveYearRow(db, staff, now, "baseline", input, findBaseline, upsertBaseline);
 }
 
 /** Writes one year's row (targets or baseline) and audits it with its before and after, in one transaction. */
-async function saveYearRow<Row extends { year: number }>(
+async function saveYearRow<Row extends YearTargets | YearBaseline>(
   db: DB,
   staff: Staff,
   now: Date,
@@ -154,8 +161,8 @@ async function saveYearRow<Row extends { year: number }>(
       entity,
       entityId: input.year,
       unitId: null,
-      before: before ?? null,
-      after: input,
+      before: before ? yearAuditValues(before) : null,
+      after: yearAuditValues(input),
     });
   });
 }
@@ -170,7 +177,7 @@ export async function removeBaseline(db: DB, staff: Staff, now: Date, year: numb
       entity: "baseline",
       entityId: year,
       unitId: null,
-      before,
+      before: yearAuditValues(before),
       after: null,
     });
   });

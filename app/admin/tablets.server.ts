@@ -98,7 +98,7 @@ export async function createTablet(
   input: z.output<typeof createSchema>
 ): Promise<{ device: DeviceListing; code: string; expiresAt: string }> {
   const desk = await findDeskById(db, input.desk);
-  if (!desk || !staff.scope.has(desk.unit_id)) reject("desk", "desk_not_found");
+  if (!desk || !staff.scope.has(desk.unitId)) reject("desk", "desk_not_found");
   if (!desk.active) reject("desk", "desk_inactive");
   return db.transaction().execute(async (trx) => {
     const created = await createDevice(trx, secret, { deskCode: desk.code, name: input.name }, now);

@@ -11,8 +11,8 @@
  */
 import { z } from "zod";
 import type { DB } from "~db/connection";
-import { insertUnit, listUnits } from "~db/repositories/units";
-import { UNIT_LEVELS, type Unit, type UnitLevel } from "~db/schema";
+import { type Unit, insertUnit, listUnits } from "~db/repositories/units";
+import { UNIT_LEVELS, type UnitLevel } from "~db/schema";
 import type { AppContext } from "~/context";
 import { parseCsv } from "~/utils/csv";
 import { isIsoDate } from "~/domain/time";
@@ -76,8 +76,8 @@ export interface PlannedRow {
   name: string;
   level: UnitLevel | null;
   parentCode: string;
-  valid_from: string | null;
-  valid_to: string | null;
+  validFrom: string | null;
+  validTo: string | null;
   status: RowStatus;
   problems: Problem[];
   /** Where the parent is: an existing unit, or another row of the file (its index). */
@@ -101,8 +101,8 @@ function readRow(line: number, cells: string[]): PlannedRow {
     name: name.normalize("NFC"),
     level: parseLevel(levelCell),
     parentCode,
-    valid_from: null,
-    valid_to: null,
+    validFrom: null,
+    validTo: null,
     status: "new",
     problems: [],
     parent: null,
@@ -122,8 +122,8 @@ function readRow(line: number, cells: string[]): PlannedRow {
   const validTo = parseDate(to);
   if (validFrom === undefined) problem("valid_from", "invalid_date");
   if (validTo === undefined) problem("valid_to", "invalid_date");
-  row.valid_from = validFrom ?? null;
-  row.valid_to = validTo ?? null;
+  row.validFrom = validFrom ?? null;
+  row.validTo = validTo ?? null;
   row.problems.push(...periodProblems(row));
   if (row.level === "province" && parentCode !== "") problem("parent_code", "province_has_no_parent");
   if (row.level && row.level !== "province" && parentCode === "") {
@@ -134,13 +134,13 @@ function readRow(line: number, cells: string[]): PlannedRow {
 
 /** Whether a stored unit is exactly what a row says: name, level, parent and period. */
 function isStoredAs(unit: Unit, row: PlannedRow, byId: ReadonlyMap<number, Unit>): boolean {
-  const parentCode = unit.parent_id === null ? "" : (byId.get(unit.parent_id)?.code ?? "");
+  const parentCode = unit.parentId === null ? "" : (byId.get(unit.parentId)?.code ?? "");
   return (
     unit.name === row.name &&
     unit.level === row.level &&
     parentCode === row.parentCode &&
-    unit.valid_from === row.valid_from &&
-    unit.valid_to === row.valid_to
+    unit.validFrom === row.validFrom &&
+    unit.validTo === row.validTo
   );
 }
 
@@ -244,8 +244,8 @@ function preview(plan: ImportPlan, t: ServerT): ImportPreview {
     name: row.name,
     level: row.level,
     parentCode: row.parentCode,
-    validFrom: row.valid_from,
-    validTo: row.valid_to,
+    validFrom: row.validFrom,
+    validTo: row.validTo,
     status: row.status,
     errors: row.problems.map((p) =>
       p.field
@@ -276,10 +276,10 @@ async function applyPlan(trx: DB, staff: Staff, now: Date, plan: ImportPlan): Pr
       code: row.code,
       name: row.name,
       level: row.level!,
-      parent_id: parentId,
-      valid_from: row.valid_from,
-      valid_to: row.valid_to,
-      created_at: now.toISOString(),
+      parentId: parentId,
+      validFrom: row.validFrom,
+      validTo: row.validTo,
+      createdAt: now.toISOString(),
     });
     ids.set(index, unit.id);
     await recordAudit(trx, actorOf(staff), now, {

@@ -10,6 +10,8 @@ import { recordAudit } from "~db/repositories/audit";
 import { moveDesksToUnit } from "~db/repositories/desks";
 import { getSetting, setSetting, SETTING_KEYS } from "~db/repositories/settings";
 import {
+  type Unit,
+  type UnitPatch,
   countActiveDesksOfUnit,
   findUnitById,
   insertUnit,
@@ -19,7 +21,7 @@ import {
 } from "~db/repositories/units";
 import { type ReportSigner, findReportSigner, upsertReportSigner } from "~db/repositories/report-signers";
 import { moveUsersToUnit } from "~db/repositories/users";
-import type { Unit, UnitLevel } from "~db/schema";
+import type { UnitLevel } from "~db/schema";
 import { datedMove, moveDateProblems, unitAuditValues, unitProblems } from "~/domain/units";
 import { type SigningInput, choicesOf } from "~/reports/signing.server";
 import { type Staff, actorOf, forbidden, mayChangeUnit, maySetSigning, notFound } from "./access.server";
@@ -32,8 +34,8 @@ export interface NewUnit {
   level: UnitLevel;
   /** The parent's id; null for a province. */
   parent: number | null;
-  valid_from: string | null;
-  valid_to: string | null;
+  validFrom: string | null;
+  validTo: string | null;
 }
 
 export async function createUnit(db: DB, staff: Staff, now: Date, input: NewUnit): Promise<Unit> {
@@ -46,12 +48,12 @@ export async function createUnit(db: DB, staff: Staff, now: Date, input: NewUnit
       code: input.code,
       name: input.name,
       level: input.level,
-      parent_id: parent?.id ?? null,
-      valid_from: input.valid_from,
-      valid_to: input.valid_to,
+      parentId: parent?.id ?? null,
+      validFrom: input.validFrom,
+      validTo: input.validTo,
     };
     rejectAll(unitProblems(candidate, all, parent, staff.scope.has));
-    const unit = await insertUnit(trx, { ...candidate, created_at: now.toISOString() });
+    const unit = await insertUnit(trx, { ...candidate, createdAt: now.toISOString() });
     await recordAudit(trx, actorOf(staff), now, {
       action: "create",
       entity: "unit",
@@ -73,8 +75,8 @@ export async function createReferenceProvince(db: DB, staff: Staff, now: Date, c
     name: province.name,
     level: "province",
     parent: null,
-    valid_from: null,
-    valid_to: null,
+    validFrom: null,
+    validTo: null,
   });
   if ((await getSetting(db, SETTING_KEYS.provinceName)) === undefined) {
     await db.transaction().execute(async (trx) => {
@@ -99,7 +101,7 @@ async function changeUnit(
   now: Date,
   id: number,
   action: "rename" | "move" | "retire" | "restore",
-  patch: (unit: Unit) => Partial<Pick<Unit, "name" | "parent_id" | "valid_from" | "valid_to">>
+  patch: (unit: Unit) => UnitPatch
 ): Promise<Unit> {
   return db.transaction().execute(async (trx) => {
     const all = await listUnits(trx);
@@ -108,8 +110,8 @@ async function changeUnit(
     if (!mayChangeUnit(staff, unit.id)) forbidden();
     const changes = patch(unit);
     const candidate = { ...unit, ...changes };
-    if (changes.parent_id !== undefined && !staff.scope.has(changes.parent_id)) reject("parent", "unit_not_found");
-    const parent = candidate.parent_id === null ? null : (all.find((u) => u.id === candidate.parent_id) ?? null);
+    if (changes.parentId !== undefined && !staff.scope.has(changes.parentId)) reject("parent", "unit_not_found");
+    const parent = candidate.parentId === null ? null : (all.find((u) => u.id === candidate.parentId) ?? null);
     rejectAll(unitProblems(candidate, all, parent, staff.scope.has));
     const updated = await updateUnit(trx, unit.id, changes);
     await recordAudit(trx, actorOf(staff), now, {
@@ -119,7 +121,7 @@ async function changeUnit(
       unitId: unit.id,
       before: unitAuditValues(
         unit,
-        all.find((u) => u.id === unit.parent_id)
+        all.find((u) => u.id === unit.parentId)
       ),
       after: unitAuditValues(updated, parent),
     });
@@ -132,9 +134,9 @@ export async function renameUnit(
   staff: Staff,
   now: Date,
   id: number,
-  input: { name: string; valid_from: string | null }
+  input: { name: string; validFrom: string | null }
 ) {
-  return changeUnit(db, staff, now, id, "rename", () => ({ name: input.name, valid_from: input.valid_from }));
+  return changeUnit(db, staff, now, id, "rename", () => ({ name: input.name, validFrom: input.validFrom }));
 }
 
 /**
@@ -153,7 +155,7 @@ export async function moveUnit(
   parentId: number,
   from: string | null = null
 ): Promise<Unit> {
-  if (from === null) return changeUnit(db, staff, now, id, "move", () => ({ parent_id: parentId }));
+  if (from === null) return changeUnit(db, staff, now, id, "move", () => ({ parentId }));
   return db.transaction().execute(async (trx) => {
     const all = await listUnits(trx);
     const unit = all.find((u) => u.id === id);
@@ -163,14 +165,14 @@ export async function moveUnit(
     rejectAll(moveDateProblems(unit, from));
     const { ended, next, parent, problems } = datedMove(unit, all, parentId, from, staff.scope.has);
     rejectAll(problems);
-    await updateUnit(trx, unit.id, { valid_to: ended.valid_to });
-    const version = await insertUnit(trx, { ...next, created_at: now.toISOString() });
+    await updateUnit(trx, unit.id, { validTo: ended.validTo });
+    const version = await insertUnit(trx, { ...next, createdAt: now.toISOString() });
     const moved = {
       desks: await moveDesksToUnit(trx, unit.id, version.id),
       users: await moveUsersToUnit(trx, unit.id, version.id),
       children: await moveChildrenFrom(trx, unit.id, version.id, from),
     };
-    const oldParent = all.find((u) => u.id === unit.parent_id);
+    const oldParent = all.find((u) => u.id === unit.parentId);
     await recordAudit(trx, actorOf(staff), now, {
       action: "move",
       entity: "unit",
@@ -194,11 +196,11 @@ export async function moveUnit(
 export async function retireUnit(db: DB, staff: Staff, now: Date, id: number, validTo: string) {
   const desks = await countActiveDesksOfUnit(db, id);
   if (desks > 0) reject("valid_to", "unit_has_active_desks", { count: desks });
-  return changeUnit(db, staff, now, id, "retire", () => ({ valid_to: validTo }));
+  return changeUnit(db, staff, now, id, "retire", () => ({ validTo }));
 }
 
 export async function restoreUnit(db: DB, staff: Staff, now: Date, id: number) {
-  return changeUnit(db, staff, now, id, "restore", () => ({ valid_to: null }));
+  return changeUnit(db, staff, now, id, "restore", () => ({ validTo: null }));
 }
 
 /** Audit values of a unit's signing settings, as the form names them. */

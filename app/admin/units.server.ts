@@ -10,8 +10,8 @@ import { z } from "zod";
 import { listAuditEntries } from "~db/repositories/audit";
 import { listDesks } from "~db/repositories/desks";
 import { type ReportSigner, findReportSigner } from "~db/repositories/report-signers";
-import { findUnitById, findUnitsByCode, listUnits } from "~db/repositories/units";
-import { UNIT_LEVELS, type Unit } from "~db/schema";
+import { type Unit, findUnitById, findUnitsByCode, listUnits } from "~db/repositories/units";
+import { UNIT_LEVELS } from "~db/schema";
 import type { DB } from "~db/connection";
 import type { AppContext } from "~/context";
 import { localDateOf } from "~/domain/time";
@@ -41,11 +41,11 @@ import {
 } from "./units-write.server";
 
 /** What the pages show of a unit. */
-export type UnitView = Pick<Unit, "id" | "code" | "name" | "level" | "parent_id" | "valid_from" | "valid_to">;
+export type UnitView = Pick<Unit, "id" | "code" | "name" | "level" | "parentId" | "validFrom" | "validTo">;
 
 function view(u: Unit): UnitView {
-  const { id, code, name, level, parent_id, valid_from, valid_to } = u;
-  return { id, code, name, level, parent_id, valid_from, valid_to };
+  const { id, code, name, level, parentId, validFrom, validTo } = u;
+  return { id, code, name, level, parentId, validFrom, validTo };
 }
 
 /** Units a user may pick (for a desk, an account, a parent): in their scope and not ended. */
@@ -97,7 +97,8 @@ export async function unitsAction(app: AppContext, request: Request): Promise<Ac
   switch (intent) {
     case "create":
       return runForm(staff.t, "create", values, createSchema, async (input) => {
-        const unit = await createUnit(app.db, staff, now, input);
+        const { valid_from: validFrom, valid_to: validTo, ...rest } = input;
+        const unit = await createUnit(app.db, staff, now, { ...rest, validFrom, validTo });
         done(`/admin/units/${unit.id}`, "unit_created");
       });
     case "province":
@@ -129,7 +130,7 @@ export async function loadUnit(app: AppContext, request: Request, rawId: string 
   const unit = await unitInScope(app.db, staff, parseId(rawId));
   const today = localDateOf(app.now());
   const all = await listUnits(app.db);
-  const parent = unit.parent_id === null ? null : (all.find((u) => u.id === unit.parent_id) ?? null);
+  const parent = unit.parentId === null ? null : (all.find((u) => u.id === unit.parentId) ?? null);
   const history = await listAuditEntries(app.db, { entity: "unit", entityId: String(unit.id), limit: 50 });
   return {
     today,
@@ -137,7 +138,7 @@ export async function loadUnit(app: AppContext, request: Request, rawId: string 
     parent: parent ? view(parent) : null,
     /** The parent is shown as a link only when it is in scope. */
     parentInScope: parent !== null && staff.scope.has(parent.id),
-    children: all.filter((u) => u.parent_id === unit.id).map(view),
+    children: all.filter((u) => u.parentId === unit.id).map(view),
     desks: await listDesks(app.db, { unitIds: [unit.id] }),
     /** The other rows of this code: the unit's earlier or later versions. */
     versions: (await findUnitsByCode(app.db, unit.code))
@@ -179,7 +180,7 @@ export async function unitAction(app: AppContext, request: Request, rawId: strin
   switch (intent) {
     case "rename":
       return runForm(staff.t, "rename", values, renameSchema, async (input) => {
-        await renameUnit(app.db, staff, now, id, input);
+        await renameUnit(app.db, staff, now, id, { name: input.name, validFrom: input.valid_from });
         done(path, "unit_renamed");
       });
     case "move":

@@ -10,7 +10,8 @@
  */
 import { z } from "zod";
 import type { DB } from "~db/connection";
-import type { Role, Unit } from "~db/schema";
+import type { Role } from "~db/schema";
+import type { Unit } from "~db/repositories/units";
 import { recordAudit } from "~db/repositories/audit";
 import { listUnits } from "~db/repositories/units";
 import { insertUser, listUsers } from "~db/repositories/users";
@@ -169,18 +170,18 @@ export async function importUsers(db: DB, staff: Staff, now: Date, text: string)
       if (!secret) return { applied: false, plan: { rows: [], fileProblems: [{ field: "csv", code: "csv_changed" }] } };
       const user = await insertUser(trx, {
         username: d.username,
-        password_hash: secret.hash,
+        passwordHash: secret.hash,
         role: d.role,
-        unit_id: d.unitId,
+        unitId: d.unitId,
         email: d.email,
-        created_at: at,
-        password_changed_at: at,
+        createdAt: at,
+        passwordChangedAt: at,
       });
       await recordAudit(trx, actorOf(staff), now, {
         action: "import",
         entity: "user",
         entityId: user.id,
-        unitId: user.unit_id,
+        unitId: user.unitId,
         after: { username: d.username, role: d.role, unit: d.unitCode, disabled: 0, email: d.email },
       });
       accounts.push({ username: d.username, password: secret.password });

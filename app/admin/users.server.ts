@@ -12,6 +12,7 @@ import { listAuditEntries, recordAudit } from "~db/repositories/audit";
 import { deleteSessionsOfUser } from "~db/repositories/sessions";
 import { findUnitById, listUnits } from "~db/repositories/units";
 import {
+  type User,
   findUserById,
   findUserByUsername,
   insertUser,
@@ -19,7 +20,7 @@ import {
   setUserPassword,
   updateUser,
 } from "~db/repositories/users";
-import { ROLES, type Role, type User } from "~db/schema";
+import { ROLES, type Role } from "~db/schema";
 import { MIN_PASSWORD_LENGTH, generatePassword, hashPassword } from "~/auth/password.server";
 import { username } from "~/auth/username.server";
 import type { AppContext } from "~/context";
@@ -32,8 +33,8 @@ import { optionalEmail, optionalId } from "./schemas.server";
 import { openUnitsInScope } from "./units.server";
 
 /** Audit values of a user; the unit by its code. */
-async function auditValues(db: DB, u: Pick<User, "username" | "role" | "unit_id" | "disabled" | "email">) {
-  const unit = u.unit_id === null ? null : ((await findUnitById(db, u.unit_id))?.code ?? null);
+async function auditValues(db: DB, u: Pick<User, "username" | "role" | "unitId" | "disabled" | "email">) {
+  const unit = u.unitId === null ? null : ((await findUnitById(db, u.unitId))?.code ?? null);
   return { username: u.username, role: u.role, unit, disabled: u.disabled, email: u.email };
 }
 
@@ -93,12 +94,12 @@ export async function createUser(
     const user = await insertUnique(
       insertUser(trx, {
         username: input.username,
-        password_hash: passwordHash,
+        passwordHash,
         role: input.role,
-        unit_id: input.unit,
+        unitId: input.unit,
         email: input.email ?? null,
-        created_at: at,
-        password_changed_at: at,
+        createdAt: at,
+        passwordChangedAt: at,
       }),
       "username",
       "duplicate_username"
@@ -107,7 +108,7 @@ export async function createUser(
       action: "create",
       entity: "user",
       entityId: user.id,
-      unitId: user.unit_id,
+      unitId: user.unitId,
       after: await auditValues(trx, user),
     });
     return { id: user.id, username: user.username, password: generated };
@@ -128,7 +129,7 @@ export async function usersAction(app: AppContext, request: Request): Promise<Ac
 async function userInScope(db: DB, staff: Staff, rawId: string | undefined): Promise<User> {
   const id = Number(rawId);
   const user = Number.isInteger(id) && id > 0 ? await findUserById(db, id) : undefined;
-  if (!user || !(staff.scope.all || (user.unit_id !== null && staff.scope.has(user.unit_id)))) notFound();
+  if (!user || !(staff.scope.all || (user.unitId !== null && staff.scope.has(user.unitId)))) notFound();
   return user;
 }
 
@@ -158,18 +159,18 @@ export async function loadUser(app: AppContext, request: Request, rawId: string 
   const user = await userInScope(app.db, staff, rawId);
   const history = await listAuditEntries(app.db, { entity: "user", entityId: String(user.id), limit: 50 });
   const all = await listUnits(app.db);
-  const unit = user.unit_id === null ? undefined : all.find((u) => u.id === user.unit_id);
+  const unit = user.unitId === null ? undefined : all.find((u) => u.id === user.unitId);
   return {
     user: {
       id: user.id,
       username: user.username,
       role: user.role,
-      unitId: user.unit_id,
+      unitId: user.unitId,
       unit: unit ? { code: unit.code, name: unit.name } : null,
       disabled: user.disabled,
       email: user.email,
-      createdAt: user.created_at,
-      passwordChangedAt: user.password_changed_at,
+      createdAt: user.createdAt,
+      passwordChangedAt: user.passwordChangedAt,
     },
     canEdit: editRefusal(staff, user) === null,
     isSelf: user.id === staff.user.id,
@@ -185,7 +186,7 @@ async function changeUser(
   now: Date,
   user: User,
   action: "update" | "disable" | "enable",
-  patch: Partial<Pick<User, "role" | "unit_id" | "disabled" | "email">>
+  patch: Partial<Pick<User, "role" | "unitId" | "disabled" | "email">>
 ) {
   requireEditable(staff, user);
   await db.transaction().execute(async (trx) => {
@@ -195,7 +196,7 @@ async function changeUser(
       action,
       entity: "user",
       entityId: user.id,
-      unitId: updated.unit_id ?? user.unit_id,
+      unitId: updated.unitId ?? user.unitId,
       before: await auditValues(trx, user),
       after: await auditValues(trx, updated),
     });
@@ -205,7 +206,7 @@ async function changeUser(
 export async function changeAccess(db: DB, staff: Staff, now: Date, user: User, input: z.output<typeof accessSchema>) {
   requireEditable(staff, user);
   checkGrant(staff, input.role, input.unit);
-  await changeUser(db, staff, now, user, "update", { role: input.role, unit_id: input.unit });
+  await changeUser(db, staff, now, user, "update", { role: input.role, unitId: input.unit });
 }
 
 /** The address alerts go to (optional); audited like any change of the user. */
@@ -225,7 +226,7 @@ export async function replacePassword(
   db: DB,
   actor: Actor,
   now: Date,
-  user: Pick<User, "id" | "unit_id" | "password_changed_at">,
+  user: Pick<User, "id" | "unitId" | "passwordChangedAt">,
   passwordHash: string,
   action: "reset_password" | "change_password"
 ): Promise<void> {
@@ -236,8 +237,8 @@ export async function replacePassword(
       action,
       entity: "user",
       entityId: user.id,
-      unitId: user.unit_id,
-      before: { password_changed_at: user.password_changed_at },
+      unitId: user.unitId,
+      before: { password_changed_at: user.passwordChangedAt },
       after: { password_changed_at: now.toISOString() },
     });
   });

@@ -1,5 +1,4 @@
-import { findUserByUsername } from "~db/repositories/users";
-import type { User } from "~db/schema";
+import { type User, findUserByUsername } from "~db/repositories/users";
 import type { AppContext } from "~/context";
 import { verifyAgainstDummy, verifyPassword } from "./password.server";
 
@@ -7,6 +6,6 @@ import { verifyAgainstDummy, verifyPassword } from "./password.server";
 export async function checkCredentials(app: AppContext, username: string, password: string): Promise<User | null> {
   const user = await findUserByUsername(app.db, username.trim().toLowerCase());
   if (!user) return verifyAgainstDummy(password).then(() => null);
-  const ok = await verifyPassword(password, user.password_hash);
+  const ok = await verifyPassword(password, user.passwordHash);
   return ok && !user.disabled ? user : null;
 }

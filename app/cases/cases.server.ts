@@ -18,8 +18,8 @@ import {
   listManagersOfUnits,
   updateCase,
 } from "~db/repositories/cases";
-import { listUnits } from "~db/repositories/units";
-import type { CaseFinding, CaseStatus, Unit } from "~db/schema";
+import { type Unit, listUnits } from "~db/repositories/units";
+import type { CaseFinding, CaseStatus } from "~db/schema";
 import { type Scope, type Staff, forbidden, notFound, requireInScope, requireStaff } from "~/admin/access.server";
 import { recordAudit } from "~db/repositories/audit";
 import { actorOf } from "~/admin/access.server";
@@ -93,7 +93,7 @@ export async function loadCases(app: AppContext, request: Request) {
   return {
     filter: { unit: q.unit, status: q.status, overdue: q.overdue, from: q.from, to: q.to, page: q.page },
     units: units
-      .filter((u) => staff.scope.has(u.id) && u.valid_to === null)
+      .filter((u) => staff.scope.has(u.id) && u.validTo === null)
       .map((u) => ({ id: u.id, code: u.code, name: u.name })),
     counts,
     today,
@@ -115,7 +115,7 @@ async function assignableManagers(db: DB, unitId: number) {
   const units = await listUnits(db);
   const byId = new Map(units.map((u) => [u.id, u]));
   const chain: number[] = [];
-  for (let u = byId.get(unitId); u; u = u.parent_id === null ? undefined : byId.get(u.parent_id)) chain.push(u.id);
+  for (let u = byId.get(unitId); u; u = u.parentId === null ? undefined : byId.get(u.parentId)) chain.push(u.id);
   return listManagersOfUnits(db, chain);
 }
 

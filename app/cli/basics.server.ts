@@ -153,7 +153,7 @@ export const deviceCreate: CliCommand = {
           action: "create",
           entity: "device",
           entityId: created.deviceId,
-          unitId: desk?.unit_id ?? null,
+          unitId: desk?.unitId ?? null,
           after: { name: created.name, desk: created.deskCode, pairing_expires_at: created.pairing.expiresAt },
         });
         return created;
@@ -207,18 +207,18 @@ export const userCreate: CliCommand = {
     const user = await app.db.transaction().execute(async (trx) => {
       const created = await insertUser(trx, {
         username: opts.username,
-        password_hash: passwordHash,
+        passwordHash,
         role: opts.role,
-        unit_id: unit?.id ?? null,
+        unitId: unit?.id ?? null,
         email: opts.email,
-        created_at: now.toISOString(),
-        password_changed_at: now.toISOString(),
+        createdAt: now.toISOString(),
+        passwordChangedAt: now.toISOString(),
       });
       await recordAudit(trx, CLI_ACTOR, now, {
         action: "create",
         entity: "user",
         entityId: created.id,
-        unitId: created.unit_id,
+        unitId: created.unitId,
         after: {
           username: created.username,
           role: created.role,

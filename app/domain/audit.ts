@@ -46,6 +46,8 @@ export const AUDIT_ACTIONS = [
   "conclude",
   "send_test",
   "erase_contact",
+  "suspect.accept",
+  "suspect.keep",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

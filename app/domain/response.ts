@@ -80,6 +80,22 @@ export interface RollupSource {
   answers: string | null;
 }
 
+/** The stored columns a RollupSource is read from (the ingest's, the spam rule's and the rebuild's reads). */
+export const ROLLUP_SOURCE_COLUMNS = [
+  "local_date",
+  "local_hour",
+  "desk_id",
+  "unit_id",
+  "unit_level",
+  "field_code",
+  "rating",
+  "harassment",
+  "on_time",
+  "suspect",
+  "questionnaire_version",
+  "answers",
+] as const satisfies readonly (keyof RollupSource)[];
+
 const NO_COUNTS = Object.fromEntries(ROLLUP_COUNT_COLUMNS.map((c) => [c, 0])) as unknown as Readonly<RollupCounts>;
 
 /** What one response adds to each count. Suspect responses count only as suspect. */

@@ -23,8 +23,8 @@ export const LEVEL_RANK: Record<UnitLevel, number> = { province: 0, district: 1,
 export const CODE_LENGTH: Record<UnitLevel, number> = { province: 2, district: 3, commune: 5 };
 
 export interface Period {
-  valid_from: string | null;
-  valid_to: string | null;
+  validFrom: string | null;
+  validTo: string | null;
 }
 
 export interface TreeUnit extends Period {
@@ -32,7 +32,7 @@ export interface TreeUnit extends Period {
   code: string;
   name: string;
   level: UnitLevel;
-  parent_id: number | null;
+  parentId: number | null;
 }
 
 export function codeMatchesLevel(code: string, level: UnitLevel): boolean {
@@ -46,23 +46,23 @@ export function allowedParentLevels(level: UnitLevel): UnitLevel[] {
 
 /** True when two periods share at least one day (bounds inclusive, null open). */
 export function periodsOverlap(a: Period, b: Period): boolean {
-  const startsBeforeBEnds = a.valid_from === null || b.valid_to === null || a.valid_from <= b.valid_to;
-  const bStartsBeforeAEnds = b.valid_from === null || a.valid_to === null || b.valid_from <= a.valid_to;
+  const startsBeforeBEnds = a.validFrom === null || b.validTo === null || a.validFrom <= b.validTo;
+  const bStartsBeforeAEnds = b.validFrom === null || a.validTo === null || b.validFrom <= a.validTo;
   return startsBeforeBEnds && bStartsBeforeAEnds;
 }
 
 export function isValidOn(unit: Period, date: string): boolean {
-  return (unit.valid_from === null || unit.valid_from <= date) && (unit.valid_to === null || unit.valid_to >= date);
+  return (unit.validFrom === null || unit.validFrom <= date) && (unit.validTo === null || unit.validTo >= date);
 }
 
 /** Ended before `date`: kept for history, hidden from everyday lists. */
 export function hasEnded(unit: Period, date: string): boolean {
-  return unit.valid_to !== null && unit.valid_to < date;
+  return unit.validTo !== null && unit.validTo < date;
 }
 
 /** The problems with a period on its own (dates already checked for format). */
 export function periodProblems(period: Period): Problem[] {
-  if (period.valid_from !== null && period.valid_to !== null && period.valid_to < period.valid_from) {
+  if (period.validFrom !== null && period.validTo !== null && period.validTo < period.validFrom) {
     return [{ field: "valid_to", code: "period_reversed" }];
   }
   return [];
@@ -72,10 +72,10 @@ export function periodProblems(period: Period): Problem[] {
 export function descendantIds(units: readonly TreeUnit[], rootId: number): Set<number> {
   const children = new Map<number, number[]>();
   for (const u of units) {
-    if (u.parent_id === null) continue;
-    const list = children.get(u.parent_id) ?? [];
+    if (u.parentId === null) continue;
+    const list = children.get(u.parentId) ?? [];
     list.push(u.id);
-    children.set(u.parent_id, list);
+    children.set(u.parentId, list);
   }
   const out = new Set<number>();
   const stack = [rootId];
@@ -183,13 +183,13 @@ export function mayHoldChildren(level: UnitLevel): boolean {
 export function moveTargets<T extends TreeUnit>(unit: TreeUnit, options: readonly T[], all: readonly TreeUnit[]): T[] {
   const below = descendantIds(all, unit.id);
   return options.filter(
-    (u) => !below.has(u.id) && allowedParentLevels(unit.level).includes(u.level) && u.id !== unit.parent_id
+    (u) => !below.has(u.id) && allowedParentLevels(unit.level).includes(u.level) && u.id !== unit.parentId
   );
 }
 
 /** A dated move starts inside the unit's validity: after its first day, not after its last. */
 export function moveDateProblems(unit: Period, from: string): Problem[] {
-  if ((unit.valid_from !== null && from <= unit.valid_from) || (unit.valid_to !== null && from > unit.valid_to)) {
+  if ((unit.validFrom !== null && from <= unit.validFrom) || (unit.validTo !== null && from > unit.validTo)) {
     return [{ field: "from", code: "move_date_outside" }];
   }
   return [];
@@ -209,15 +209,15 @@ export function datedMove<T extends TreeUnit>(
   inScope: (unitId: number) => boolean
 ): { ended: T; next: Omit<TreeUnit, "id">; parent: T | null; problems: Problem[] } {
   const parent = all.find((u) => u.id === parentId) ?? null;
-  const ended = { ...unit, valid_to: addDays(from, -1) };
+  const ended = { ...unit, validTo: addDays(from, -1) };
   const others = all.map((u) => (u.id === unit.id ? ended : u));
   const next = {
     code: unit.code,
     name: unit.name,
     level: unit.level,
-    parent_id: parentId,
-    valid_from: from,
-    valid_to: unit.valid_to,
+    parentId,
+    validFrom: from,
+    validTo: unit.validTo,
   };
   const problems = unitProblems(next, others, parent, inScope);
   // The new version may not sit below the unit itself either.
@@ -237,8 +237,8 @@ export function unitAuditValues(
     name: u.name,
     level: u.level,
     parent: parent?.code ?? null,
-    valid_from: u.valid_from,
-    valid_to: u.valid_to,
+    valid_from: u.validFrom,
+    valid_to: u.validTo,
   };
 }
 
@@ -255,7 +255,7 @@ export function buildTree<T extends TreeUnit>(units: readonly T[]): TreeNode<T>[
   const nodes = new Map<number, TreeNode<T>>(units.map((u) => [u.id, { unit: u, children: [] }]));
   const roots: TreeNode<T>[] = [];
   for (const node of nodes.values()) {
-    const parent = node.unit.parent_id === null ? undefined : nodes.get(node.unit.parent_id);
+    const parent = node.unit.parentId === null ? undefined : nodes.get(node.unit.parentId);
     (parent ? parent.children : roots).push(node);
   }
   const sort = (list: TreeNode<T>[]) => {
@@ -300,8 +300,8 @@ export function levelsPresent(
 ): LevelInPeriod[] {
   const spans = new Map<UnitLevel, (string | null)[]>();
   for (const u of units) {
-    if (!periodsOverlap(u, { valid_from: from, valid_to: to })) continue;
-    spans.set(u.level, [...(spans.get(u.level) ?? []), u.valid_to]);
+    if (!periodsOverlap(u, { validFrom: from, validTo: to })) continue;
+    spans.set(u.level, [...(spans.get(u.level) ?? []), u.validTo]);
   }
   for (const level of withData) if (!spans.has(level)) spans.set(level, [null]);
   return [...spans.entries()]

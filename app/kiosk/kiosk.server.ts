@@ -50,7 +50,7 @@ async function activeQuestionnaire(app: AppContext): Promise<{ version: number; 
 
 async function kioskFields(app: AppContext): Promise<KioskField[]> {
   const rows = await listFields(app.db, { activeOnly: true });
-  return rows.map((f) => ({ code: f.code, name: { vi: f.name_vi, en: f.name_en } }));
+  return rows.map((f) => ({ code: f.code, name: { vi: f.nameVi, en: f.nameEn } }));
 }
 
 /** What the browser's kiosk controller (./client.ts) needs, carried in the form's data-config. */

@@ -101,7 +101,7 @@ export async function loadDashboard(app: AppContext, user: CurrentUser, url: URL
 
   const ranks = intervalRanks(units.groups.map((g) => g.rates.satisfaction));
   const ranked = units.groups.map((g, i) => ({ ...g, rank: ranks[i] }));
-  const fieldNames = new Map(fieldList.map((f) => [f.code, lang === "en" ? f.name_en : f.name_vi]));
+  const fieldNames = new Map(fieldList.map((f) => [f.code, lang === "en" ? f.nameEn : f.nameVi]));
   const page = comments.slice(0, COMMENTS_PER_PAGE);
   const last = page.at(-1);
   const code = periodCode(period);

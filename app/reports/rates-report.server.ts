@@ -160,10 +160,10 @@ export async function ratesReport(
       // A field renamed in the period (the 2025 merger of ministries) is named as at the period's end, with its former name.
       const label = (f: (typeof fields)[number]) => {
         const names = former
-          .filter((n) => n.field_code === f.code)
-          .map((n) => ({ vi: n.name_vi, en: n.name_en, validTo: n.valid_to }));
+          .filter((n) => n.fieldCode === f.code)
+          .map((n) => ({ vi: n.nameVi, en: n.nameEn, validTo: n.validTo }));
         const { name, formerly } = fieldLabelFor(
-          { vi: f.name_vi, en: f.name_en },
+          { vi: f.nameVi, en: f.nameEn },
           names,
           range.from,
           range.to,

@@ -6,9 +6,9 @@
  * with data.
  */
 import type { DB } from "~db/connection";
-import { findDesks } from "~db/repositories/desks";
-import { findUnitById, findUnitsByCode, listRootUnits, subtreeUnits } from "~db/repositories/units";
-import type { Desk, Unit, UnitLevel } from "~db/schema";
+import { type Desk, findDesks } from "~db/repositories/desks";
+import { type Unit, findUnitById, findUnitsByCode, listRootUnits, subtreeUnits } from "~db/repositories/units";
+import type { UnitLevel } from "~db/schema";
 import { type ChildUnit, childrenOf, currentVersion } from "./unit-tree";
 
 /** The code of the scope "everything" (an installation with several provinces). */
@@ -30,7 +30,7 @@ export interface ReportScope {
   /** unit id → index in `children`, for every unit below the scope. */
   childOf: Map<number, number>;
   /** Every unit row the scope covers (its own and those below), for the levels a period shows. */
-  spans: Pick<Unit, "level" | "valid_from" | "valid_to">[];
+  spans: Pick<Unit, "level" | "validFrom" | "validTo">[];
   /** From the top the user may see down to the scope's parent, for breadcrumbs. */
   ancestors: { code: string; name: string }[];
 }
@@ -64,13 +64,13 @@ async function defaultCode(db: DB, viewer: ScopeViewer): Promise<string> {
 
 async function ancestorsOf(db: DB, unit: Unit, allowed: Set<number> | null): Promise<{ code: string; name: string }[]> {
   const path: { code: string; name: string }[] = [];
-  let parentId = unit.parent_id;
+  let parentId = unit.parentId;
   for (let depth = 0; parentId !== null && depth < 10; depth++) {
     if (allowed && !allowed.has(parentId)) break;
     const parent = await findUnitById(db, parentId);
     if (!parent) break;
     path.unshift({ code: parent.code, name: parent.name });
-    parentId = parent.parent_id;
+    parentId = parent.parentId;
   }
   return path;
 }

@@ -6,7 +6,7 @@ import { DEFAULT_TARGETS, type Targets } from "~/domain/rates";
 export async function targetsForYear(db: DB, year: number): Promise<Targets> {
   const row = await findTargets(db, year);
   return row
-    ? { satisfaction: row.satisfaction, harassment: row.harassment, onTime: row.on_time, minSample: row.min_sample }
+    ? { satisfaction: row.satisfaction, harassment: row.harassment, onTime: row.onTime, minSample: row.minSample }
     : DEFAULT_TARGETS;
 }
 
@@ -35,6 +35,6 @@ export async function targetContext(db: DB, to: string): Promise<TargetContext> 
     resolution: row?.resolution?.trim() || null,
     baselines: baselines
       .filter((b) => b.year < year)
-      .map((b) => ({ year: b.year, satisfaction: b.satisfaction, harassment: b.harassment, onTime: b.on_time })),
+      .map((b) => ({ year: b.year, satisfaction: b.satisfaction, harassment: b.harassment, onTime: b.onTime })),
   };
 }

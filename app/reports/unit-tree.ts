@@ -10,16 +10,17 @@
  * the province, and the commune's own report (by code) covers both. A unit
  * whose parent is edited in place takes its whole history along.
  */
-import type { Unit, UnitLevel } from "~db/schema";
+import type { TreeUnit } from "~/domain/units";
+import type { UnitLevel } from "~db/schema";
 
-export type TreeUnit = Pick<Unit, "id" | "code" | "name" | "level" | "parent_id" | "valid_from" | "valid_to">;
+export type { TreeUnit };
 
 /** A unit's current version: the row still valid (no end), else the one that ended last, else the newest. */
 export function currentVersion<T extends TreeUnit>(rows: readonly T[]): T {
-  const open = rows.filter((r) => r.valid_to === null);
+  const open = rows.filter((r) => r.validTo === null);
   if (open.length > 0) return open.reduce((a, b) => (b.id > a.id ? b : a));
   return rows.reduce((a, b) =>
-    (b.valid_to ?? "") > (a.valid_to ?? "") || (b.valid_to === a.valid_to && b.id > a.id) ? b : a
+    (b.validTo ?? "") > (a.validTo ?? "") || (b.validTo === a.validTo && b.id > a.id) ? b : a
   );
 }
 
@@ -49,7 +50,7 @@ export function childrenOf(
 ): { children: ChildUnit[]; childOf: Map<number, number> } {
   const byId = new Map(units.map((u) => [u.id, u]));
   const isChildRow = (u: TreeUnit) =>
-    !scopeRowIds.has(u.id) && (scopeRowIds.size === 0 ? u.parent_id === null : scopeRowIds.has(u.parent_id ?? -1));
+    !scopeRowIds.has(u.id) && (scopeRowIds.size === 0 ? u.parentId === null : scopeRowIds.has(u.parentId ?? -1));
   const versions = new Map<string, TreeUnit[]>();
   for (const u of units) {
     if (!isChildRow(u)) continue;
@@ -65,11 +66,11 @@ export function childrenOf(
       code,
       name: current.name,
       level: current.level,
-      validFrom: rows.some((r) => r.valid_from === null) ? null : rows.map((r) => r.valid_from!).sort()[0],
-      validTo: rows.some((r) => r.valid_to === null)
+      validFrom: rows.some((r) => r.validFrom === null) ? null : rows.map((r) => r.validFrom!).sort()[0],
+      validTo: rows.some((r) => r.validTo === null)
         ? null
         : rows
-            .map((r) => r.valid_to!)
+            .map((r) => r.validTo!)
             .sort()
             .at(-1)!,
     };
@@ -82,8 +83,8 @@ export function childrenOf(
     seen.add(u.id);
     const index = isChildRow(u)
       ? indexOfCode.get(u.code)
-      : u.parent_id !== null && byId.has(u.parent_id)
-        ? resolve(byId.get(u.parent_id)!, seen)
+      : u.parentId !== null && byId.has(u.parentId)
+        ? resolve(byId.get(u.parentId)!, seen)
         : undefined;
     if (index !== undefined) childOf.set(u.id, index);
     return index;

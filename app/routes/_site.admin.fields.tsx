@@ -5,7 +5,7 @@ import { fieldsAction, loadFields } from "~/admin/fields.server";
 import { AdminForm, Notice, RadioGroup, Submit, TextField, useFailure } from "~/components/admin/form";
 import { AdminTable } from "~/components/admin/admin-table";
 import { adminLinks, adminMeta } from "~/components/admin/links";
-import type { ProcedureField } from "~db/schema";
+import type { ProcedureField } from "~db/repositories/fields";
 import { useT } from "~/i18n/react";
 
 export const links = adminLinks;
@@ -24,12 +24,12 @@ function EditField({ field }: { field: ProcedureField }) {
       <summary>{t("admin:edit")}</summary>
       <AdminForm name={name} intent="update" label={t("admin:fields.edit_label", { code: field.code })}>
         <input type="hidden" name="code" value={field.code} />
-        <TextField name="name_vi" label={t("admin:fields.name_vi")} defaultValue={field.name_vi} />
-        <TextField name="name_en" label={t("admin:fields.name_en")} defaultValue={field.name_en} />
+        <TextField name="name_vi" label={t("admin:fields.name_vi")} defaultValue={field.nameVi} />
+        <TextField name="name_en" label={t("admin:fields.name_en")} defaultValue={field.nameEn} />
         <TextField
           name="sort_order"
           label={t("admin:fields.sort_order")}
-          defaultValue={field.sort_order}
+          defaultValue={field.sortOrder}
           inputMode="numeric"
         />
         <RadioGroup
@@ -70,9 +70,9 @@ export default function FieldsRoute() {
         {d.fields.map((f) => (
           <tr key={f.code} className={f.active ? undefined : "retired"}>
             <td className="code">{f.code}</td>
-            <td lang="vi">{f.name_vi}</td>
-            <td lang="en">{f.name_en}</td>
-            <td>{f.sort_order}</td>
+            <td lang="vi">{f.nameVi}</td>
+            <td lang="en">{f.nameEn}</td>
+            <td>{f.sortOrder}</td>
             <td>{f.active ? t("admin:fields.active") : t("admin:fields.inactive")}</td>
             {d.canEdit ? (
               <td>

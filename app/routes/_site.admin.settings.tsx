@@ -57,8 +57,8 @@ export default function SettingsRoute() {
                 <td>{row.year}</td>
                 <td>{t("rates.target_above", { target: formatPercent(row.satisfaction, lang) })}</td>
                 <td>{t("rates.target_below", { target: formatPercent(row.harassment, lang) })}</td>
-                <td>{t("rates.target_at_least", { target: formatPercent(row.on_time, lang) })}</td>
-                <td>{formatNumber(row.min_sample, lang)}</td>
+                <td>{t("rates.target_at_least", { target: formatPercent(row.onTime, lang) })}</td>
+                <td>{formatNumber(row.minSample, lang)}</td>
                 <td>
                   <Link to={`?year=${row.year}`}>{t("admin:edit")}</Link>
                 </td>
@@ -88,14 +88,14 @@ export default function SettingsRoute() {
               name="on_time"
               label={t("admin:settings.on_time_percent")}
               hint={t("admin:settings.on_time_hint")}
-              defaultValue={percentInput(e.on_time, lang)}
+              defaultValue={percentInput(e.onTime, lang)}
               inputMode="decimal"
             />
             <TextField
               name="min_sample"
               label={t("admin:settings.min_sample")}
               hint={t("admin:settings.min_sample_hint")}
-              defaultValue={e.min_sample}
+              defaultValue={e.minSample}
               inputMode="numeric"
             />
             <TextField
@@ -130,7 +130,7 @@ export default function SettingsRoute() {
                 <td>{b.year}</td>
                 <td>{formatPercent(b.satisfaction, lang)}</td>
                 <td>{formatPercent(b.harassment, lang)}</td>
-                <td>{formatPercent(b.on_time, lang)}</td>
+                <td>{formatPercent(b.onTime, lang)}</td>
                 <td>{b.source ?? ""}</td>
                 <td>
                   <AdminForm name={`baseline-delete-${b.year}`} intent="baseline_delete">

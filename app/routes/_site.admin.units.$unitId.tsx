@@ -18,6 +18,32 @@ export const loader = (args: LoaderFunctionArgs) => adminLoad(args, loadUnit, "u
 
 export const action = (args: ActionFunctionArgs) => adminAct(args, unitAction, "unitId");
 
+/** The report signer form's fields, in order; each is named as the form posts it and labelled under admin:report_signer. */
+const SIGNER_FIELDS: readonly SignerField[] = [
+  {
+    name: "issuer",
+    kind: "select",
+    provinceOnly: true,
+    choices: ISSUER_KINDS,
+    choiceLabels: "reports:document_form.issuers",
+  },
+  { name: "issuer_name", kind: "text", hint: true },
+  { name: "number_suffix", kind: "text", hint: true },
+  { name: "authority", kind: "select", choices: AUTHORITY_CHOICES, choiceLabels: "reports:document_form.authorities" },
+  { name: "principal", kind: "text", hint: true },
+  { name: "signer_title", kind: "text" },
+  { name: "signer_name", kind: "text" },
+  { name: "recipients", kind: "textarea" },
+];
+
+type SignerFieldName = keyof Awaited<ReturnType<typeof loadUnit>>["signer"];
+
+type SignerField = { name: SignerFieldName; provinceOnly?: boolean } & (
+  | { kind: "text"; hint?: boolean }
+  | { kind: "textarea" }
+  | { kind: "select"; choices: readonly string[]; choiceLabels: string }
+);
+
 export default function UnitRoute() {
   const d = useLoaderData<typeof loader>();
   const { t } = useT();
@@ -49,7 +75,7 @@ export default function UnitRoute() {
         </dd>
         <dt>{t("admin:units.validity")}</dt>
         <dd>
-          {u.valid_from || u.valid_to ? <Validity from={u.valid_from} to={u.valid_to} /> : t("admin:units.no_limit")}
+          {u.validFrom || u.validTo ? <Validity from={u.validFrom} to={u.validTo} /> : t("admin:units.no_limit")}
           {ended ? <span className="tag tag-ended">{t("admin:units.ended")}</span> : null}
         </dd>
       </dl>
@@ -60,7 +86,7 @@ export default function UnitRoute() {
           <ul className="plain-list">
             {d.versions.map((v) => (
               <li key={v.id}>
-                <Link to={`/admin/units/${v.id}`}>{v.name}</Link> <Validity from={v.valid_from} to={v.valid_to} />
+                <Link to={`/admin/units/${v.id}`}>{v.name}</Link> <Validity from={v.validFrom} to={v.validTo} />
               </li>
             ))}
           </ul>
@@ -76,7 +102,7 @@ export default function UnitRoute() {
             {d.children.map((c) => (
               <li key={c.id} className={hasEnded(c, d.today) ? "retired" : undefined}>
                 <span className="code">{c.code}</span> <Link to={`/admin/units/${c.id}`}>{c.name}</Link>{" "}
-                <span className="tag">{t(`levels.${c.level}`)}</span> <Validity from={c.valid_from} to={c.valid_to} />
+                <span className="tag">{t(`levels.${c.level}`)}</span> <Validity from={c.validFrom} to={c.validTo} />
               </li>
             ))}
           </ul>
@@ -108,12 +134,7 @@ export default function UnitRoute() {
             <h2 id="rename-title">{t("admin:units.rename")}</h2>
             <AdminForm name="rename" intent="rename">
               <TextField name="name" label={t("admin:units.name")} defaultValue={u.name} />
-              <TextField
-                name="valid_from"
-                type="date"
-                label={t("admin:units.valid_from")}
-                defaultValue={u.valid_from}
-              />
+              <TextField name="valid_from" type="date" label={t("admin:units.valid_from")} defaultValue={u.validFrom} />
               <Submit>{t("admin:save")}</Submit>
             </AdminForm>
           </section>
@@ -143,10 +164,10 @@ export default function UnitRoute() {
             </section>
           ) : null}
           <section className="panel" aria-labelledby="retire-title">
-            <h2 id="retire-title">{u.valid_to ? t("admin:units.restore") : t("admin:units.retire")}</h2>
-            {u.valid_to ? (
+            <h2 id="retire-title">{u.validTo ? t("admin:units.restore") : t("admin:units.retire")}</h2>
+            {u.validTo ? (
               <AdminForm name="restore" intent="restore">
-                <p>{t("admin:units.restore_hint", { date: formatDate(u.valid_to) })}</p>
+                <p>{t("admin:units.restore_hint", { date: formatDate(u.validTo) })}</p>
                 <Submit>{t("admin:units.restore_submit")}</Submit>
               </AdminForm>
             ) : (
@@ -168,59 +189,27 @@ export default function UnitRoute() {
             <h2 id="signer-title">{t("admin:report_signer.title")}</h2>
             <p className="field-hint">{t("admin:report_signer.hint")}</p>
             <AdminForm name="signer" intent="signer">
-              {u.level === "province" ? (
-                <SelectField
-                  name="issuer"
-                  label={t("admin:report_signer.issuer")}
-                  options={ISSUER_KINDS.map((k) => ({ value: k, label: t(`reports:document_form.issuers.${k}`) }))}
-                  empty={t("admin:report_signer.issuer_default")}
-                  defaultValue={d.signer.issuer}
-                />
-              ) : null}
-              <TextField
-                name="issuer_name"
-                label={t("admin:report_signer.issuer_name")}
-                hint={t("admin:report_signer.issuer_name_hint")}
-                defaultValue={d.signer.issuer_name}
-              />
-              <TextField
-                name="number_suffix"
-                label={t("admin:report_signer.number_suffix")}
-                hint={t("admin:report_signer.number_suffix_hint")}
-                defaultValue={d.signer.number_suffix}
-              />
-              <SelectField
-                name="authority"
-                label={t("admin:report_signer.authority")}
-                options={AUTHORITY_CHOICES.map((a) => ({
-                  value: a,
-                  label: t(`reports:document_form.authorities.${a}`),
-                }))}
-                empty={t("admin:report_signer.issuer_default")}
-                defaultValue={d.signer.authority}
-              />
-              <TextField
-                name="principal"
-                label={t("admin:report_signer.principal")}
-                hint={t("admin:report_signer.principal_hint")}
-                defaultValue={d.signer.principal}
-              />
-              <TextField
-                name="signer_title"
-                label={t("admin:report_signer.signer_title")}
-                defaultValue={d.signer.signer_title}
-              />
-              <TextField
-                name="signer_name"
-                label={t("admin:report_signer.signer_name")}
-                defaultValue={d.signer.signer_name}
-              />
-              <TextArea
-                name="recipients"
-                label={t("admin:report_signer.recipients")}
-                rows={4}
-                defaultValue={d.signer.recipients}
-              />
+              {SIGNER_FIELDS.filter((f) => !f.provinceOnly || u.level === "province").map((f) => {
+                const label = t(`admin:report_signer.${f.name}`);
+                const value = d.signer[f.name];
+                if (f.kind === "select") {
+                  return (
+                    <SelectField
+                      key={f.name}
+                      name={f.name}
+                      label={label}
+                      options={f.choices.map((c) => ({ value: c, label: t(`${f.choiceLabels}.${c}`) }))}
+                      empty={t("admin:report_signer.issuer_default")}
+                      defaultValue={value}
+                    />
+                  );
+                }
+                if (f.kind === "textarea") {
+                  return <TextArea key={f.name} name={f.name} label={label} rows={4} defaultValue={value} />;
+                }
+                const hint = f.hint ? t(`admin:report_signer.${f.name}_hint`) : undefined;
+                return <TextField key={f.name} name={f.name} label={label} hint={hint} defaultValue={value} />;
+              })}
               <Submit>{t("admin:report_signer.submit")}</Submit>
             </AdminForm>
           </section>

@@ -23,7 +23,7 @@ function UnitNode({ node, depth, today }: { node: TreeNode<UnitView>; depth: num
   return (
     <li className={ended ? "retired" : undefined}>
       <span className="code">{u.code}</span> <Link to={`/admin/units/${u.id}`}>{u.name}</Link>{" "}
-      <span className="tag">{t(`levels.${u.level}`)}</span> <Validity from={u.valid_from} to={u.valid_to} />
+      <span className="tag">{t(`levels.${u.level}`)}</span> <Validity from={u.validFrom} to={u.validTo} />
       {ended ? <span className="tag tag-ended">{t("admin:units.ended")}</span> : null}
       {node.children.length > 0 ? (
         <details open={depth === 0}>

@@ -3,7 +3,8 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { adminAct, adminLoad } from "~/admin/route.server";
 import { loadUser, userAction } from "~/admin/users.server";
 import { AuditTable } from "~/components/admin/audit-table";
-import { AdminForm, Notice, SelectField, Submit, TextField } from "~/components/admin/form";
+import { AdminForm, Notice, SelectField, Submit } from "~/components/admin/form";
+import { EmailField } from "~/components/admin/email-field";
 import { adminLinks, adminMeta } from "~/components/admin/links";
 import { PasswordOnce } from "~/components/admin/password-once";
 import { unitOption } from "~/components/admin/unit-label";
@@ -76,14 +77,7 @@ export default function UserRoute() {
           <section className="panel" aria-labelledby="email-title">
             <h2 id="email-title">{t("admin:user_email.title")}</h2>
             <AdminForm name="email" intent="email">
-              <TextField
-                name="email"
-                type="email"
-                label={t("admin:user_email.label")}
-                hint={t("admin:user_email.hint")}
-                defaultValue={u.email ?? ""}
-                autoComplete="off"
-              />
+              <EmailField defaultValue={u.email ?? ""} />
               <Submit>{t("admin:user_email.save")}</Submit>
             </AdminForm>
           </section>

@@ -3,6 +3,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { adminAct, adminLoad } from "~/admin/route.server";
 import { loadUsers, usersAction } from "~/admin/users.server";
 import { AdminForm, Notice, SelectField, Submit, TextField } from "~/components/admin/form";
+import { EmailField } from "~/components/admin/email-field";
 import { AdminTable } from "~/components/admin/admin-table";
 import { adminLinks, adminMeta } from "~/components/admin/links";
 import { PasswordOnce } from "~/components/admin/password-once";
@@ -80,13 +81,7 @@ export default function UsersRoute() {
             options={d.units.map(unitOption)}
             empty={t("admin:users.no_unit")}
           />
-          <TextField
-            name="email"
-            type="email"
-            label={t("admin:user_email.label")}
-            hint={t("admin:user_email.hint")}
-            autoComplete="off"
-          />
+          <EmailField />
           <TextField
             name="password"
             type="password"

@@ -185,17 +185,17 @@ export async function seedDefaultFields(db: DB): Promise<string[]> {
   const codes = Object.keys(fieldNames);
   await insertFields(
     db,
-    codes.map((code, i) => ({ code, name_vi: fieldNames[code], name_en: fieldNamesEn[code], sort_order: i + 1 }))
+    codes.map((code, i) => ({ code, nameVi: fieldNames[code], nameEn: fieldNamesEn[code], sortOrder: i + 1 }))
   );
   const before = resources.vi.seed.fields_before_2025 as Record<string, string>;
   const beforeEn = resources.en.seed.fields_before_2025 as Record<string, string>;
   await insertFieldNames(
     db,
     Object.keys(before).map((code) => ({
-      field_code: code,
-      valid_to: BEFORE_MINISTRIES_MERGED,
-      name_vi: before[code],
-      name_en: beforeEn[code],
+      fieldCode: code,
+      validTo: BEFORE_MINISTRIES_MERGED,
+      nameVi: before[code],
+      nameEn: beforeEn[code],
     }))
   );
   return codes;
@@ -260,18 +260,18 @@ export async function seedDemo(
         code: node.code,
         name: node.name,
         level: node.level,
-        parent_id: parentId,
-        valid_from: province.validFrom(node.level),
-        valid_to: null,
-        created_at: createdAt,
+        parentId,
+        validFrom: province.validFrom(node.level),
+        validTo: null,
+        createdAt: createdAt,
       });
       units++;
       for (const { code: deskCode, name } of desksOf(node, model)) {
         const desk = await insertDesk(trx, {
           code: deskCode,
           name: t(`seed:desks.${name[0]}`, { unit: unitInText(node.name), ...name[1] }),
-          unit_id: unit.id,
-          created_at: createdAt,
+          unitId: unit.id,
+          createdAt: createdAt,
         });
         const device = await createDevice(trx, secret, { deskCode, name: t("seed:device_name") }, now);
         desks.push({ deskId: desk.id, deskCode, unitId: unit.id, level: node.level, deviceId: device.deviceId });
@@ -287,11 +287,11 @@ export async function seedDemo(
     if (!(await findUserByUsername(trx, DEMO_ADMIN_USERNAME))) {
       await insertUser(trx, {
         username: DEMO_ADMIN_USERNAME,
-        password_hash: passwordHash,
+        passwordHash,
         role: "admin",
-        unit_id: null,
-        created_at: createdAt,
-        password_changed_at: createdAt,
+        unitId: null,
+        createdAt: createdAt,
+        passwordChangedAt: createdAt,
       });
       admin = { username: DEMO_ADMIN_USERNAME, password };
     }
@@ -320,8 +320,8 @@ async function seedDemoTargets(db: DB, now: Date, days: number): Promise<void> {
       year,
       satisfaction: 0.92,
       harassment: 0.01,
-      on_time: 0.97,
-      min_sample: 30,
+      onTime: 0.97,
+      minSample: 30,
       resolution: t("seed:resolution"),
     });
   }
@@ -329,14 +329,14 @@ async function seedDemoTargets(db: DB, now: Date, days: number): Promise<void> {
     year: 2016,
     satisfaction: 0.83,
     harassment: 0.017,
-    on_time: null,
+    onTime: null,
     source: t("seed:resolution"),
   });
   await upsertBaseline(db, {
     year: 2019,
     satisfaction: 0.92,
     harassment: 0.01,
-    on_time: 0.97,
+    onTime: 0.97,
     source: t("seed:resolution"),
   });
 }

@@ -12,7 +12,7 @@ import { z } from "zod";
 import { listDesks } from "~db/repositories/desks";
 import { listDevices } from "~db/repositories/devices";
 import { listUnits } from "~db/repositories/units";
-import type { Unit } from "~db/schema";
+import type { Unit } from "~db/repositories/units";
 import type { AppContext } from "~/context";
 import { localDateOf } from "~/domain/time";
 import { openUnits } from "~/domain/units";

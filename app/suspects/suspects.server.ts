@@ -6,7 +6,7 @@
  * is deleted.
  */
 import { z } from "zod";
-import { insertAuditEntry } from "~db/repositories/audit";
+import { recordAudit } from "~db/repositories/audit";
 import { findFlaggedResponses, listFlaggedResponses, markResponses } from "~db/repositories/suspects";
 import { requireRole, scopeUnitIds } from "~/auth/authorize.server";
 import { dueOnFor } from "~db/repositories/case-deadlines";
@@ -89,16 +89,13 @@ export async function applyDecision(
     const dueOn = suspect === 0 && rows.some((r) => r.harassment === 1) ? await dueOnFor(trx, localDateOf(now)) : null;
     await markResponses(trx, rows, { suspect, review: decision }, { at, userId: user.id, dueOn });
     for (const r of rows) {
-      await insertAuditEntry(trx, {
-        at,
-        user_id: user.id,
-        username: user.username,
-        unit_id: r.unit_id,
+      await recordAudit(trx, { id: user.id, username: user.username }, now, {
         action: decision === "accepted" ? "suspect.accept" : "suspect.keep",
         entity: "response",
-        entity_id: r.id,
-        before: JSON.stringify({ suspect: r.suspect, review: r.suspect_review, reason: r.suspect_reason }),
-        after: JSON.stringify({ suspect, review: decision, reason: r.suspect_reason }),
+        entityId: r.id,
+        unitId: r.unit_id,
+        before: { suspect: r.suspect, review: r.suspect_review, reason: r.suspect_reason },
+        after: { suspect, review: decision, reason: r.suspect_reason },
       });
     }
     return rows.length;

@@ -11,7 +11,7 @@ import { type Kysely, sql } from "kysely";
 import { splitByWholeMonths } from "~/domain/periods";
 import type { QuestionnaireDefinition } from "~/domain/questionnaire";
 import { answerCounts } from "~/domain/question-counts";
-import type { RollupSource } from "~/domain/response";
+import { ROLLUP_SOURCE_COLUMNS, type RollupSource } from "~/domain/response";
 import { multiRowInsert } from "../insert-values";
 import type { Database, UnitLevel } from "../schema";
 
@@ -175,21 +175,7 @@ export async function rebuildAnswerRollups(trx: Db): Promise<Record<(typeof ANSW
   for (;;) {
     const page = await trx
       .selectFrom("responses")
-      .select([
-        "id",
-        "local_date",
-        "local_hour",
-        "desk_id",
-        "unit_id",
-        "unit_level",
-        "field_code",
-        "rating",
-        "harassment",
-        "on_time",
-        "suspect",
-        "questionnaire_version",
-        "answers",
-      ])
+      .select(["id", ...ROLLUP_SOURCE_COLUMNS])
       .where("answers", "is not", null)
       .where("suspect", "=", 0)
       .where("id", ">", after)

@@ -1,22 +1,57 @@
 import type { Kysely } from "kysely";
-import type { Database, Desk, NewDesk, UnitLevel } from "../schema";
+import type { Database, DeskRow, Flag, UnitLevel } from "../schema";
 
 type Db = Kysely<Database>;
 
+/** A one-stop desk (quầy) of a unit. */
+export interface Desk {
+  id: number;
+  code: string;
+  name: string;
+  unitId: number;
+  active: Flag;
+  createdAt: string;
+}
+
+export type NewDesk = Pick<Desk, "code" | "name" | "unitId" | "createdAt"> & Partial<Pick<Desk, "active">>;
+
+function toDesk(r: DeskRow): Desk {
+  return { id: r.id, code: r.code, name: r.name, unitId: r.unit_id, active: r.active, createdAt: r.created_at };
+}
+
 export async function insertDesk(db: Db, desk: NewDesk): Promise<Desk> {
-  return db.insertInto("desks").values(desk).returningAll().executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto("desks")
+    .values({
+      code: desk.code,
+      name: desk.name,
+      unit_id: desk.unitId,
+      active: desk.active,
+      created_at: desk.createdAt,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toDesk(row);
 }
 
 export async function findDeskByCode(db: Db, code: string): Promise<Desk | undefined> {
-  return db.selectFrom("desks").selectAll().where("code", "=", code).executeTakeFirst();
+  const row = await db.selectFrom("desks").selectAll().where("code", "=", code).executeTakeFirst();
+  return row && toDesk(row);
 }
 
 export async function findDeskById(db: Db, id: number): Promise<Desk | undefined> {
-  return db.selectFrom("desks").selectAll().where("id", "=", id).executeTakeFirst();
+  const row = await db.selectFrom("desks").selectAll().where("id", "=", id).executeTakeFirst();
+  return row && toDesk(row);
 }
 
 export async function updateDesk(db: Db, id: number, patch: Partial<Pick<Desk, "name" | "active">>): Promise<Desk> {
-  return db.updateTable("desks").set(patch).where("id", "=", id).returningAll().executeTakeFirstOrThrow();
+  const row = await db
+    .updateTable("desks")
+    .set({ name: patch.name, active: patch.active })
+    .where("id", "=", id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toDesk(row);
 }
 
 export interface DeskListing {
@@ -67,7 +102,7 @@ export async function findDesks(
   const unitIds = filter.unitIds ?? [];
   const ids = filter.ids ?? [];
   if (unitIds.length === 0 && ids.length === 0) return [];
-  return db
+  const rows = await db
     .selectFrom("desks")
     .selectAll()
     .where((eb) =>
@@ -75,6 +110,7 @@ export async function findDesks(
     )
     .orderBy("code")
     .execute();
+  return rows.map(toDesk);
 }
 
 /** Moves every desk of a unit row to another (a unit's new version takes over its desks). */

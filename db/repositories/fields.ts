@@ -1,8 +1,37 @@
 import type { Kysely } from "kysely";
 import { compiledQuery } from "../compiled";
-import type { Database, NewProcedureField, ProcedureField, ProcedureFieldName } from "../schema";
+import type { Database, Flag, ProcedureFieldNameRow, ProcedureFieldRow } from "../schema";
 
 type Db = Kysely<Database>;
+
+/** A procedure field (lĩnh vực) with its current names. */
+export interface ProcedureField {
+  id: number;
+  code: string;
+  nameVi: string;
+  nameEn: string;
+  active: Flag;
+  sortOrder: number;
+}
+
+export type NewProcedureField = Pick<ProcedureField, "code" | "nameVi" | "nameEn" | "sortOrder"> &
+  Partial<Pick<ProcedureField, "active">>;
+
+/** A field's former names, used up to and including `validTo`. */
+export interface ProcedureFieldName {
+  fieldCode: string;
+  validTo: string;
+  nameVi: string;
+  nameEn: string;
+}
+
+function toField(r: ProcedureFieldRow): ProcedureField {
+  return { id: r.id, code: r.code, nameVi: r.name_vi, nameEn: r.name_en, active: r.active, sortOrder: r.sort_order };
+}
+
+function fieldRow(f: NewProcedureField) {
+  return { code: f.code, name_vi: f.nameVi, name_en: f.nameEn, sort_order: f.sortOrder, active: f.active };
+}
 
 // The kiosk page reads the active fields on every request: compiled once.
 const selectActiveFields = compiledQuery((db: Db) =>
@@ -10,8 +39,10 @@ const selectActiveFields = compiledQuery((db: Db) =>
 );
 
 export async function listFields(db: Db, options: { activeOnly?: boolean } = {}): Promise<ProcedureField[]> {
-  if (options.activeOnly) return selectActiveFields(db);
-  return db.selectFrom("procedure_fields").selectAll().orderBy("sort_order").orderBy("code").execute();
+  const rows = options.activeOnly
+    ? await selectActiveFields(db)
+    : await db.selectFrom("procedure_fields").selectAll().orderBy("sort_order").orderBy("code").execute();
+  return rows.map(toField);
 }
 
 export async function fieldCodeExists(db: Db, code: string): Promise<boolean> {
@@ -28,30 +59,33 @@ export async function insertFields(db: Db, fields: NewProcedureField[]): Promise
   if (fields.length === 0) return;
   await db
     .insertInto("procedure_fields")
-    .values(fields)
+    .values(fields.map(fieldRow))
     .onConflict((oc) => oc.column("code").doNothing())
     .execute();
 }
 
 export async function findFieldByCode(db: Db, code: string): Promise<ProcedureField | undefined> {
-  return db.selectFrom("procedure_fields").selectAll().where("code", "=", code).executeTakeFirst();
+  const row = await db.selectFrom("procedure_fields").selectAll().where("code", "=", code).executeTakeFirst();
+  return row && toField(row);
 }
 
 export async function insertField(db: Db, field: NewProcedureField): Promise<ProcedureField> {
-  return db.insertInto("procedure_fields").values(field).returningAll().executeTakeFirstOrThrow();
+  const row = await db.insertInto("procedure_fields").values(fieldRow(field)).returningAll().executeTakeFirstOrThrow();
+  return toField(row);
 }
 
 export async function updateField(
   db: Db,
   code: string,
-  patch: Partial<Pick<ProcedureField, "name_vi" | "name_en" | "active" | "sort_order">>
+  patch: Partial<Pick<ProcedureField, "nameVi" | "nameEn" | "active" | "sortOrder">>
 ): Promise<ProcedureField> {
-  return db
+  const row = await db
     .updateTable("procedure_fields")
-    .set(patch)
+    .set({ name_vi: patch.nameVi, name_en: patch.nameEn, active: patch.active, sort_order: patch.sortOrder })
     .where("code", "=", code)
     .returningAll()
     .executeTakeFirstOrThrow();
+  return toField(row);
 }
 
 /** Former names of fields (all of them, or those of some codes), oldest first. */
@@ -59,7 +93,13 @@ export async function listFieldNames(db: Db, codes?: readonly string[]): Promise
   if (codes && codes.length === 0) return [];
   let q = db.selectFrom("procedure_field_names").selectAll();
   if (codes) q = q.where("field_code", "in", codes);
-  return q.orderBy("field_code").orderBy("valid_to").execute();
+  const rows = await q.orderBy("field_code").orderBy("valid_to").execute();
+  return rows.map((r: ProcedureFieldNameRow) => ({
+    fieldCode: r.field_code,
+    validTo: r.valid_to,
+    nameVi: r.name_vi,
+    nameEn: r.name_en,
+  }));
 }
 
 /** Keeps a former name; the same field and last day twice keeps the first. */
@@ -67,7 +107,7 @@ export async function insertFieldNames(db: Db, names: ProcedureFieldName[]): Pro
   if (names.length === 0) return;
   await db
     .insertInto("procedure_field_names")
-    .values(names)
+    .values(names.map((n) => ({ field_code: n.fieldCode, valid_to: n.validTo, name_vi: n.nameVi, name_en: n.nameEn })))
     .onConflict((oc) => oc.columns(["field_code", "valid_to"]).doNothing())
     .execute();
 }

@@ -1,7 +1,37 @@
 import type { Kysely } from "kysely";
-import type { Baseline, Database, Target } from "../schema";
+import type { BaselineTable, Database, TargetTable } from "../schema";
 
 type Db = Kysely<Database>;
+
+/** A year's targets (docs/domain.md), with the resolution that set them. */
+export interface YearTargets {
+  year: number;
+  satisfaction: number;
+  harassment: number;
+  onTime: number;
+  minSample: number;
+  resolution: string | null;
+}
+
+/** A year's measured baseline, entered for reports to print beside the targets. */
+export interface YearBaseline {
+  year: number;
+  satisfaction: number;
+  harassment: number;
+  /** Null when that year did not measure it. */
+  onTime: number | null;
+  source: string | null;
+}
+
+function toTargets(r: TargetTable): YearTargets {
+  const { on_time: onTime, min_sample: minSample, ...rest } = r;
+  return { ...rest, onTime, minSample };
+}
+
+function toBaseline(r: BaselineTable): YearBaseline {
+  const { on_time: onTime, ...rest } = r;
+  return { ...rest, onTime };
+}
 
 /** app_settings keys. */
 export const SETTING_KEYS = {
@@ -24,8 +54,9 @@ export const SETTING_KEYS = {
   alertsOpenedTo: "alerts_opened_to",
 } as const;
 
-export async function findTargets(db: Db, year: number): Promise<Target | undefined> {
-  return db.selectFrom("targets").selectAll().where("year", "=", year).executeTakeFirst();
+export async function findTargets(db: Db, year: number): Promise<YearTargets | undefined> {
+  const row = await db.selectFrom("targets").selectAll().where("year", "=", year).executeTakeFirst();
+  return row && toTargets(row);
 }
 
 export async function getSetting(db: Db, key: string): Promise<string | undefined> {
@@ -48,23 +79,28 @@ export async function setSetting(db: Db, key: string, value: string): Promise<vo
     .execute();
 }
 
-export async function listTargets(db: Db): Promise<Target[]> {
-  return db.selectFrom("targets").selectAll().orderBy("year", "desc").execute();
+export async function listTargets(db: Db): Promise<YearTargets[]> {
+  const rows = await db.selectFrom("targets").selectAll().orderBy("year", "desc").execute();
+  return rows.map(toTargets);
 }
 
-export async function listBaselines(db: Db): Promise<Baseline[]> {
-  return db.selectFrom("baselines").selectAll().orderBy("year", "asc").execute();
+export async function listBaselines(db: Db): Promise<YearBaseline[]> {
+  const rows = await db.selectFrom("baselines").selectAll().orderBy("year", "asc").execute();
+  return rows.map(toBaseline);
 }
 
-export async function findBaseline(db: Db, year: number): Promise<Baseline | undefined> {
-  return db.selectFrom("baselines").selectAll().where("year", "=", year).executeTakeFirst();
+export async function findBaseline(db: Db, year: number): Promise<YearBaseline | undefined> {
+  const row = await db.selectFrom("baselines").selectAll().where("year", "=", year).executeTakeFirst();
+  return row && toBaseline(row);
 }
 
-export async function upsertBaseline(db: Db, baseline: Baseline): Promise<void> {
-  const { year, ...values } = baseline;
+export async function upsertBaseline(db: Db, baseline: YearBaseline): Promise<void> {
+  const { onTime, ...rest } = baseline;
+  const row: BaselineTable = { ...rest, on_time: onTime };
+  const { year, ...values } = row;
   await db
     .insertInto("baselines")
-    .values(baseline)
+    .values(row)
     .onConflict((oc) => oc.column("year").doUpdateSet(values))
     .execute();
 }
@@ -73,11 +109,13 @@ export async function deleteBaseline(db: Db, year: number): Promise<void> {
   await db.deleteFrom("baselines").where("year", "=", year).execute();
 }
 
-export async function upsertTargets(db: Db, target: Target): Promise<void> {
-  const { year, ...values } = target;
+export async function upsertTargets(db: Db, targets: YearTargets): Promise<void> {
+  const { onTime, minSample, ...rest } = targets;
+  const row: TargetTable = { ...rest, on_time: onTime, min_sample: minSample };
+  const { year, ...values } = row;
   await db
     .insertInto("targets")
-    .values(target)
+    .values(row)
     .onConflict((oc) => oc.column("year").doUpdateSet(values))
     .execute();
 }

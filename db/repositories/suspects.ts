@@ -7,31 +7,14 @@
  */
 import { type Kysely, PostgresAdapter, sql } from "kysely";
 import { compiledQuery } from "../compiled";
-import type { RollupSource } from "~/domain/response";
+import { ROLLUP_SOURCE_COLUMNS, type RollupSource } from "~/domain/response";
 import type { Database, ResponseRow, SuspectReason, SuspectReview } from "../schema";
 import { harassmentResponsesToOpen, openCases, setCasesSuspect } from "./cases";
 import { applyToRollups } from "./rollups";
 
 type Db = Kysely<Database>;
 
-const TAP_COLUMNS = [
-  "id",
-  "effective_at",
-  "suspect",
-  "suspect_reason",
-  "suspect_review",
-  "local_date",
-  "local_hour",
-  "desk_id",
-  "unit_id",
-  "unit_level",
-  "field_code",
-  "rating",
-  "harassment",
-  "on_time",
-  "questionnaire_version",
-  "answers",
-] as const;
+const TAP_COLUMNS = ["id", "effective_at", "suspect_reason", "suspect_review", ...ROLLUP_SOURCE_COLUMNS] as const;
 
 /** What the spam rule reads of a stored tap: its time, its flags, and what its rollups need. */
 export type StoredTap = Pick<ResponseRow, (typeof TAP_COLUMNS)[number]>;

@@ -1,10 +1,48 @@
 import type { Kysely } from "kysely";
-import type { Database, NewUnit, Unit } from "../schema";
+import type { TreeUnit } from "~/domain/units";
+import type { Database, UnitRow } from "../schema";
 
 type Db = Kysely<Database>;
 
+/** A unit row as the app reads it: one version of a unit, with its parent row and validity. */
+export interface Unit extends TreeUnit {
+  createdAt: string;
+}
+
+/** A new unit row; a period left out is open-ended, a parent left out makes it a root. */
+export type NewUnit = Pick<Unit, "code" | "name" | "level" | "createdAt"> &
+  Partial<Pick<Unit, "parentId" | "validFrom" | "validTo">>;
+
+export type UnitPatch = Partial<Pick<Unit, "name" | "parentId" | "validFrom" | "validTo">>;
+
+function toUnit(r: UnitRow): Unit {
+  return {
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    level: r.level,
+    parentId: r.parent_id,
+    validFrom: r.valid_from,
+    validTo: r.valid_to,
+    createdAt: r.created_at,
+  };
+}
+
 export async function insertUnit(db: Db, unit: NewUnit): Promise<Unit> {
-  return db.insertInto("units").values(unit).returningAll().executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto("units")
+    .values({
+      code: unit.code,
+      name: unit.name,
+      level: unit.level,
+      parent_id: unit.parentId ?? null,
+      valid_from: unit.validFrom ?? null,
+      valid_to: unit.validTo ?? null,
+      created_at: unit.createdAt,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toUnit(row);
 }
 
 /** Whether the database holds neither a unit nor a user yet (a fresh install). */
@@ -17,15 +55,18 @@ export async function hasNoUnitsOrUsers(db: Db): Promise<boolean> {
 /** The unit with this code that is valid today (or the newest one, when all have ended). */
 export async function findUnitByCode(db: Db, code: string): Promise<Unit | undefined> {
   const rows = await db.selectFrom("units").selectAll().where("code", "=", code).orderBy("id", "desc").execute();
-  return rows.find((u) => u.valid_to === null) ?? rows[0];
+  const row = rows.find((u) => u.valid_to === null) ?? rows[0];
+  return row && toUnit(row);
 }
 
 export async function findUnitById(db: Db, id: number): Promise<Unit | undefined> {
-  return db.selectFrom("units").selectAll().where("id", "=", id).executeTakeFirst();
+  const row = await db.selectFrom("units").selectAll().where("id", "=", id).executeTakeFirst();
+  return row && toUnit(row);
 }
 
 export async function listUnits(db: Db): Promise<Unit[]> {
-  return db.selectFrom("units").selectAll().orderBy("code").execute();
+  const rows = await db.selectFrom("units").selectAll().orderBy("code").execute();
+  return rows.map(toUnit);
 }
 
 /** Ids of a unit and everything below it. */
@@ -46,18 +87,26 @@ export async function subtreeUnitIds(db: Db, rootId: number): Promise<number[]> 
 
 /** Every row with this code: a unit's versions over time (moves, renames), oldest first. */
 export async function findUnitsByCode(db: Db, code: string): Promise<Unit[]> {
-  return db.selectFrom("units").selectAll().where("code", "=", code).orderBy("id").execute();
+  const rows = await db.selectFrom("units").selectAll().where("code", "=", code).orderBy("id").execute();
+  return rows.map(toUnit);
 }
 
 /** Units without a parent (the provinces of an installation). */
 export async function listRootUnits(db: Db): Promise<Unit[]> {
-  return db.selectFrom("units").selectAll().where("parent_id", "is", null).orderBy("code").orderBy("id").execute();
+  const rows = await db
+    .selectFrom("units")
+    .selectAll()
+    .where("parent_id", "is", null)
+    .orderBy("code")
+    .orderBy("id")
+    .execute();
+  return rows.map(toUnit);
 }
 
 /** The rows of the given units and everything below them. */
 export async function subtreeUnits(db: Db, rootIds: readonly number[]): Promise<Unit[]> {
   if (rootIds.length === 0) return [];
-  return db
+  const rows = await db
     .withRecursive("subtree(id)", (qb) =>
       qb
         .selectFrom("units")
@@ -71,14 +120,22 @@ export async function subtreeUnits(db: Db, rootIds: readonly number[]): Promise<
     .orderBy("units.code")
     .orderBy("units.id")
     .execute();
+  return rows.map(toUnit);
 }
 
-export async function updateUnit(
-  db: Db,
-  id: number,
-  patch: Partial<Pick<Unit, "name" | "parent_id" | "valid_from" | "valid_to">>
-): Promise<Unit> {
-  return db.updateTable("units").set(patch).where("id", "=", id).returningAll().executeTakeFirstOrThrow();
+export async function updateUnit(db: Db, id: number, patch: UnitPatch): Promise<Unit> {
+  const row = await db
+    .updateTable("units")
+    .set({
+      name: patch.name,
+      parent_id: patch.parentId,
+      valid_from: patch.validFrom,
+      valid_to: patch.validTo,
+    })
+    .where("id", "=", id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toUnit(row);
 }
 
 export async function countActiveDesksOfUnit(db: Db, unitId: number): Promise<number> {

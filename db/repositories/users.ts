@@ -1,18 +1,65 @@
 import type { Kysely } from "kysely";
-import type { Database, NewUser, User } from "../schema";
+import type { Database, Flag, Role, UserRow } from "../schema";
 
 type Db = Kysely<Database>;
 
+/** A staff account. */
+export interface User {
+  id: number;
+  username: string;
+  passwordHash: string;
+  role: Role;
+  /** The unit whose subtree the account sees; null for a system administrator. */
+  unitId: number | null;
+  disabled: Flag;
+  createdAt: string;
+  passwordChangedAt: string;
+  email: string | null;
+}
+
+export type NewUser = Pick<User, "username" | "passwordHash" | "role" | "unitId" | "createdAt" | "passwordChangedAt"> &
+  Partial<Pick<User, "disabled" | "email">>;
+
+function toUser(r: UserRow): User {
+  return {
+    id: r.id,
+    username: r.username,
+    passwordHash: r.password_hash,
+    role: r.role,
+    unitId: r.unit_id,
+    disabled: r.disabled,
+    createdAt: r.created_at,
+    passwordChangedAt: r.password_changed_at,
+    email: r.email,
+  };
+}
+
 export async function insertUser(db: Db, user: NewUser): Promise<User> {
-  return db.insertInto("users").values(user).returningAll().executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto("users")
+    .values({
+      username: user.username,
+      password_hash: user.passwordHash,
+      role: user.role,
+      unit_id: user.unitId,
+      disabled: user.disabled,
+      created_at: user.createdAt,
+      password_changed_at: user.passwordChangedAt,
+      email: user.email,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toUser(row);
 }
 
 export async function findUserByUsername(db: Db, username: string): Promise<User | undefined> {
-  return db.selectFrom("users").selectAll().where("username", "=", username).executeTakeFirst();
+  const row = await db.selectFrom("users").selectAll().where("username", "=", username).executeTakeFirst();
+  return row && toUser(row);
 }
 
 export async function findUserById(db: Db, id: number): Promise<User | undefined> {
-  return db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+  const row = await db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+  return row && toUser(row);
 }
 
 export async function setUserPassword(db: Db, userId: number, passwordHash: string, at: string): Promise<void> {
@@ -26,9 +73,15 @@ export async function setUserPassword(db: Db, userId: number, passwordHash: stri
 export async function updateUser(
   db: Db,
   id: number,
-  patch: Partial<Pick<User, "role" | "unit_id" | "disabled" | "email">>
+  patch: Partial<Pick<User, "role" | "unitId" | "disabled" | "email">>
 ): Promise<User> {
-  return db.updateTable("users").set(patch).where("id", "=", id).returningAll().executeTakeFirstOrThrow();
+  const row = await db
+    .updateTable("users")
+    .set({ role: patch.role, unit_id: patch.unitId, disabled: patch.disabled, email: patch.email })
+    .where("id", "=", id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toUser(row);
 }
 
 export interface UserListing {

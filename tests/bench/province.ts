@@ -37,16 +37,16 @@ export async function buildProvince(db: DB): Promise<BenchProvince> {
         code,
         name,
         level,
-        parent_id: parentId,
-        valid_from: "2020-01-01",
-        valid_to: null,
-        created_at: createdAt,
+        parentId: parentId,
+        validFrom: "2020-01-01",
+        validTo: null,
+        createdAt: createdAt,
       });
       const desk = await insertDesk(trx, {
         code: `${code}-MC`,
         name: `Bộ phận Một cửa ${name}`,
-        unit_id: unit.id,
-        created_at: createdAt,
+        unitId: unit.id,
+        createdAt: createdAt,
       });
       const device = await insertDevice(trx, {
         desk_id: desk.id,

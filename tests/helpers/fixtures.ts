@@ -12,8 +12,8 @@ import { authenticateDevice, createDevice } from "~/devices/devices.server";
 export async function seedReference(app: AppContext) {
   const at = app.now().toISOString();
   await insertFields(app.db, [
-    { code: "dat_dai", name_vi: "Đất đai", name_en: "Land", sort_order: 1 },
-    { code: "thue", name_vi: "Thuế", name_en: "Tax", sort_order: 2 },
+    { code: "dat_dai", nameVi: "Đất đai", nameEn: "Land", sortOrder: 1 },
+    { code: "thue", nameVi: "Thuế", nameEn: "Tax", sortOrder: 2 },
   ]);
   await insertQuestionnaire(app.db, {
     version: 1,
@@ -33,16 +33,16 @@ export async function createUnitWithDesk(
     code: unit.code,
     name: unit.name,
     level: unit.level,
-    parent_id: unit.parentId ?? null,
-    valid_from: null,
-    valid_to: null,
-    created_at: at,
+    parentId: unit.parentId ?? null,
+    validFrom: null,
+    validTo: null,
+    createdAt: at,
   });
   const desk = await insertDesk(app.db, {
     code: `${unit.code}-MC`,
     name: `Một cửa ${unit.name}`,
-    unit_id: row.id,
-    created_at: at,
+    unitId: row.id,
+    createdAt: at,
   });
   const device = await createDevice(
     app.db,

@@ -15,13 +15,13 @@ export async function staffFor(app: AppContext, role: Role, unitCode?: string): 
   const at = app.now().toISOString();
   const row = await insertUser(app.db, {
     username: `${role}${++serial}-${unitCode ?? "all"}`,
-    password_hash: "scrypt$1$1$1$x$x",
+    passwordHash: "scrypt$1$1$1$x$x",
     role,
-    unit_id: unit?.id ?? null,
-    created_at: at,
-    password_changed_at: at,
+    unitId: unit?.id ?? null,
+    createdAt: at,
+    passwordChangedAt: at,
   });
-  const user: CurrentUser = { id: row.id, username: row.username, role, unitId: row.unit_id, sessionId: "test" };
+  const user: CurrentUser = { id: row.id, username: row.username, role, unitId: row.unitId, sessionId: "test" };
   return { user, scope: await scopeOf(app, user), lang: "vi", t: getT("vi") };
 }
 
@@ -53,7 +53,7 @@ export async function addUnit(
   app: AppContext,
   staff: Staff,
   unit: { code: string; name: string; level: "province" | "district" | "commune"; parent?: number | null },
-  period: { valid_from: string | null; valid_to: string | null } = { valid_from: null, valid_to: null }
+  period: { validFrom: string | null; validTo: string | null } = { validFrom: null, validTo: null }
 ) {
   const { createUnit } = await import("~/admin/units-write.server");
   return createUnit(app.db, staff, app.now(), { parent: null, ...unit, ...period });

@@ -174,8 +174,8 @@ async function provinceName(db: DB, scope: ReportScope): Promise<string | null> 
     return roots.length === 1 ? roots[0].name : null;
   }
   let unit = currentVersion(await findUnitsByCode(db, scope.code));
-  for (let depth = 0; unit.parent_id !== null && depth < 10; depth++) {
-    const parent = await findUnitById(db, unit.parent_id);
+  for (let depth = 0; unit.parentId !== null && depth < 10; depth++) {
+    const parent = await findUnitById(db, unit.parentId);
     if (!parent) break;
     unit = parent;
   }

@@ -17,8 +17,8 @@ describe.each(databaseFactories())("the audit log page on $dialect", (factory) =
     const p = await addUnit(app, admin, { code: "20", name: "Tỉnh Lạng Sơn", level: "province" });
     const a = await addUnit(app, admin, { code: "201", name: "Huyện A", level: "district", parent: p.id });
     const b = await addUnit(app, admin, { code: "202", name: "Huyện B", level: "district", parent: p.id });
-    await renameUnit(app.db, admin, now, a.id, { name: "Huyện A mới", valid_from: null });
-    await renameUnit(app.db, admin, now, b.id, { name: "Huyện B mới", valid_from: null });
+    await renameUnit(app.db, admin, now, a.id, { name: "Huyện A mới", validFrom: null });
+    await renameUnit(app.db, admin, now, b.id, { name: "Huyện B mới", validFrom: null });
     await saveProvinceName(app.db, admin, now, "Tỉnh Lạng Sơn");
 
     const page = async (userId: number, query = "") => {

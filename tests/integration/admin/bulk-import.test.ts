@@ -196,7 +196,7 @@ describe.each(databaseFactories())("bulk imports of desks, tablets and accounts 
     expect(outcome.accounts.map((a) => a.username)).toEqual(["tanloc.quanly", "tanhung.theodoi"]);
     for (const account of outcome.accounts) {
       const user = await findUserByUsername(app.db, account.username);
-      expect(await verifyPassword(account.password, user!.password_hash)).toBe(true);
+      expect(await verifyPassword(account.password, user!.passwordHash)).toBe(true);
     }
     expect(await findUserByUsername(app.db, "tanloc.quanly")).toMatchObject({
       role: "manager",

@@ -22,16 +22,16 @@ describe.each(databaseFactories())("renaming a field on $dialect", (factory) => 
     const now = new Date("2026-12-04T03:00:00Z"); // 10:00 on 4 December in Viet Nam
     const input = {
       code: "thue",
-      name_vi: "Thuế, phí và lệ phí",
-      name_en: "Taxes and fees",
-      sort_order: 2,
+      nameVi: "Thuế, phí và lệ phí",
+      nameEn: "Taxes and fees",
+      sortOrder: 2,
       active: 1 as const,
     };
     await changeField(app.db, admin, now, input);
     // Only the order changes the second time: no further former name.
-    await changeField(app.db, admin, now, { ...input, sort_order: 5 });
+    await changeField(app.db, admin, now, { ...input, sortOrder: 5 });
     expect(await listFieldNames(app.db, ["thue"])).toEqual([
-      { field_code: "thue", valid_to: "2026-12-03", name_vi: "Thuế", name_en: "Tax" },
+      { fieldCode: "thue", validTo: "2026-12-03", nameVi: "Thuế", nameEn: "Tax" },
     ]);
 
     const scope = await resolveScope(app.db, { allowed: undefined, unitId: null }, "03");

@@ -26,11 +26,11 @@ async function signedInPost(
   const at = app.now().toISOString();
   const user = await insertUser(app.db, {
     username: `${role}-${Math.random().toString(36).slice(2, 8)}`,
-    password_hash: "x",
+    passwordHash: "x",
     role,
-    unit_id: unitId,
-    created_at: at,
-    password_changed_at: at,
+    unitId: unitId,
+    createdAt: at,
+    passwordChangedAt: at,
   });
   const cookie = (await startSession(app, user.id, new Request("http://localhost/"))).split(";")[0];
   return new Request(`http://localhost/admin/x?lng=${lng}`, {
@@ -142,14 +142,14 @@ describe.each(databaseFactories())("administration forms on $dialect", (factory)
     const app = testApp();
     const { desk, unit } = await createUnitWithDesk(app, { code: "22", name: "Tỉnh Quảng Ninh", level: "province" });
     // As if another request stored the same code between this one's check and its insert.
-    const twin = insertDesk(app.db, { code: desk.code, name: "Quầy trùng", unit_id: unit.id, created_at: "x" });
+    const twin = insertDesk(app.db, { code: desk.code, name: "Quầy trùng", unitId: unit.id, createdAt: "x" });
     const refused = await insertUnique(twin, "code", "duplicate_desk_code", { code: desk.code }).catch((e) => e);
     expect(refused).toBeInstanceOf(FormProblems);
     expect((refused as FormProblems).problems).toEqual([
       { field: "code", code: "duplicate_desk_code", params: { code: desk.code } },
     ]);
     // Other database errors are not disguised.
-    const broken = insertDesk(app.db, { code: "22-X", name: "Quầy", unit_id: 999_999, created_at: "x" });
+    const broken = insertDesk(app.db, { code: "22-X", name: "Quầy", unitId: 999_999, createdAt: "x" });
     expect(await insertUnique(broken, "code", "duplicate_desk_code").catch((e) => e)).not.toBeInstanceOf(FormProblems);
   });
 

@@ -25,10 +25,10 @@ describe.each(databaseFactories())("importing units from CSV on $dialect", (fact
     expect(outcome).toEqual({ applied: true, created: 5 });
     const units = await listUnits(app.db);
     const byCodeFrom = (code: string, from: string | null) =>
-      units.find((u) => u.code === code && u.valid_from === from);
-    expect(byCodeFrom("99101", null)?.parent_id).toBe(byCodeFrom("991", null)?.id);
-    expect(byCodeFrom("99101", "2025-07-01")?.parent_id).toBe(byCodeFrom("99", null)?.id);
-    expect(byCodeFrom("99102", null)).toMatchObject({ name: "Phường Nam Sơn", level: "commune", valid_to: null });
+      units.find((u) => u.code === code && u.validFrom === from);
+    expect(byCodeFrom("99101", null)?.parentId).toBe(byCodeFrom("991", null)?.id);
+    expect(byCodeFrom("99101", "2025-07-01")?.parentId).toBe(byCodeFrom("99", null)?.id);
+    expect(byCodeFrom("99102", null)).toMatchObject({ name: "Phường Nam Sơn", level: "commune", validTo: null });
     const audit = await listAuditEntries(app.db, { entity: "unit", action: "import" });
     expect(audit).toHaveLength(5);
     expect(audit.find((e) => e.entityId === String(byCodeFrom("99102", null)!.id))!.after).toMatchObject({
@@ -69,13 +69,13 @@ describe.each(databaseFactories())("importing units from CSV on $dialect", (fact
       app,
       admin,
       { code: "96", name: "Tỉnh Cà Mau", level: "province", parent: null },
-      { valid_from: null, valid_to: null }
+      { validFrom: null, validTo: null }
     );
     await addUnit(
       app,
       admin,
       { code: "961", name: "Huyện Một", level: "district", parent: p.id },
-      { valid_from: null, valid_to: null }
+      { validFrom: null, validTo: null }
     );
     const manager = await staffFor(app, "manager", "961");
     const refused = await importUnits(app.db, manager, app.now(), "96101,Xã A,commune,961,,\n96201,Xã B,commune,96,,");
@@ -93,7 +93,7 @@ describe.each(databaseFactories())("importing units from CSV on $dialect", (fact
       app,
       admin,
       { code: "95201", name: "Xã Ea Tul", level: "commune", parent: b.id },
-      { valid_from: null, valid_to: "2026-12-31" }
+      { validFrom: null, validTo: "2026-12-31" }
     );
     const manager = await staffFor(app, "manager", "951");
     const before = await listUnits(app.db);

@@ -17,7 +17,7 @@ import { useTestApp } from "../../helpers/app";
 import { databaseFactories } from "../../helpers/databases";
 import { addUnit, problemCodes, staffFor, thrownStatus } from "../../helpers/staff";
 
-const open = { valid_from: null, valid_to: null };
+const open = { validFrom: null, validTo: null };
 
 describe.each(databaseFactories())("units on $dialect", (factory) => {
   const testApp = useTestApp(factory);
@@ -26,7 +26,7 @@ describe.each(databaseFactories())("units on $dialect", (factory) => {
     const app = testApp();
     const admin = await staffFor(app, "admin");
     const province = await createReferenceProvince(app.db, admin, app.now(), "38");
-    expect(province).toMatchObject({ code: "38", name: "Tỉnh Thanh Hóa", level: "province", parent_id: null });
+    expect(province).toMatchObject({ code: "38", name: "Tỉnh Thanh Hóa", level: "province", parentId: null });
     expect(await getSetting(app.db, SETTING_KEYS.provinceName)).toBe("Tỉnh Thanh Hóa");
     expect(await problemCodes(() => createReferenceProvince(app.db, admin, app.now(), "38"))).toEqual([
       "code:duplicate_unit_code",
@@ -44,20 +44,20 @@ describe.each(databaseFactories())("units on $dialect", (factory) => {
       app,
       admin,
       { code: "401", name: "Huyện Cũ", level: "district", parent: p.id },
-      { valid_from: null, valid_to: "2025-06-30" }
+      { validFrom: null, validTo: "2025-06-30" }
     );
     const old = await addUnit(
       app,
       admin,
       { code: "40101", name: "Xã Cũ", level: "commune", parent: district.id },
-      { valid_from: null, valid_to: "2025-06-30" }
+      { validFrom: null, validTo: "2025-06-30" }
     );
     // The same code again from 1 July 2025, directly under the province.
     const merged = await addUnit(
       app,
       admin,
       { code: "40101", name: "Xã Mới", level: "commune", parent: p.id },
-      { valid_from: "2025-07-01", valid_to: null }
+      { validFrom: "2025-07-01", validTo: null }
     );
     // A commune that goes on after its district ended…
     const survivor = await addUnit(app, admin, {
@@ -69,9 +69,9 @@ describe.each(databaseFactories())("units on $dialect", (factory) => {
     // …and may be moved under the province.
     await moveUnit(app.db, admin, now, survivor.id, p.id);
     const units = await listUnits(app.db);
-    expect(units.find((u) => u.id === old.id)?.parent_id).toBe(district.id);
-    expect(units.find((u) => u.id === merged.id)?.parent_id).toBe(p.id);
-    expect(units.find((u) => u.id === survivor.id)?.parent_id).toBe(p.id);
+    expect(units.find((u) => u.id === old.id)?.parentId).toBe(district.id);
+    expect(units.find((u) => u.id === merged.id)?.parentId).toBe(p.id);
+    expect(units.find((u) => u.id === survivor.id)?.parentId).toBe(p.id);
     // Code lookups find the unit valid today.
     expect((await findUnitByCode(app.db, "40101"))?.id).toBe(merged.id);
 
@@ -82,7 +82,7 @@ describe.each(databaseFactories())("units on $dialect", (factory) => {
           app,
           admin,
           { code: "40103", name: "Xã Quá Muộn", level: "commune", parent: district.id },
-          { valid_from: "2025-07-01", valid_to: null }
+          { validFrom: "2025-07-01", validTo: null }
         )
       )
     ).toEqual(["parent:parent_not_valid"]);
@@ -98,15 +98,15 @@ describe.each(databaseFactories())("units on $dialect", (factory) => {
     const desk = await insertDesk(app.db, {
       code: "48101-MC",
       name: "Một cửa",
-      unit_id: c.id,
-      created_at: now.toISOString(),
+      unitId: c.id,
+      createdAt: now.toISOString(),
     });
     const tablet = await createDevice(app.db, app.config.sessionSecret, { deskCode: desk.code, name: "Máy 1" }, now);
     const official = await staffFor(app, "viewer", "48101");
 
     const version = await moveUnit(app.db, admin, now, c.id, p.id, "2025-07-01");
     const rows = (await listUnits(app.db)).filter((u) => u.code === "48101").sort((a, b) => a.id - b.id);
-    expect(rows.map((u) => [u.id, u.parent_id, u.valid_from, u.valid_to])).toEqual([
+    expect(rows.map((u) => [u.id, u.parentId, u.validFrom, u.validTo])).toEqual([
       [c.id, d.id, null, "2025-06-30"],
       [version.id, p.id, "2025-07-01", null],
     ]);
@@ -160,7 +160,7 @@ describe.each(databaseFactories())("units on $dialect", (factory) => {
     expect(await attempt({ code: "4210" })).toEqual(["code:unit_code_format"]);
     expect(await attempt({ parent: c.id })).toEqual(["parent:parent_level"]);
     expect(await attempt({ parent: null })).toEqual(["parent:parent_required"]);
-    expect(await attempt({ valid_from: "2026-01-02", valid_to: "2026-01-01" })).toEqual(["valid_to:period_reversed"]);
+    expect(await attempt({ validFrom: "2026-01-02", validTo: "2026-01-01" })).toEqual(["valid_to:period_reversed"]);
     expect(await attempt({ level: "district", code: "422", parent: d.id })).toEqual(["parent:parent_level"]);
     expect(await problemCodes(() => moveUnit(app.db, admin, now, d.id, c.id))).toEqual(["parent:unit_cycle"]);
     expect(await problemCodes(() => moveUnit(app.db, admin, now, p.id, d.id))).toEqual(["parent:unit_cycle"]);
@@ -173,12 +173,12 @@ describe.each(databaseFactories())("units on $dialect", (factory) => {
     const now = app.now();
     const p = await addUnit(app, admin, { code: "44", name: "Tỉnh Quảng Trị", level: "province" });
     const d = await addUnit(app, admin, { code: "441", name: "Huyện B", level: "district", parent: p.id });
-    await renameUnit(app.db, admin, now, d.id, { name: "Thị xã B", valid_from: "2020-01-01" });
+    await renameUnit(app.db, admin, now, d.id, { name: "Thị xã B", validFrom: "2020-01-01" });
     const desk = await insertDesk(app.db, {
       code: "441-MC",
       name: "Một cửa",
-      unit_id: d.id,
-      created_at: now.toISOString(),
+      unitId: d.id,
+      createdAt: now.toISOString(),
     });
     expect(await problemCodes(() => retireUnit(app.db, admin, now, d.id, "2025-06-30"))).toEqual([
       "valid_to:unit_has_active_desks",
@@ -187,7 +187,7 @@ describe.each(databaseFactories())("units on $dialect", (factory) => {
     await retireUnit(app.db, admin, now, d.id, "2025-06-30");
     expect((await listUnits(app.db)).find((u) => u.id === d.id)).toMatchObject({
       name: "Thị xã B",
-      valid_to: "2025-06-30",
+      validTo: "2025-06-30",
     });
     await restoreUnit(app.db, admin, now, d.id);
 
@@ -205,7 +205,7 @@ describe.each(databaseFactories())("units on $dialect", (factory) => {
     const p = await addUnit(app, admin, { code: "47", name: "Tỉnh Đắk Lắk", level: "province" });
     const a = await addUnit(app, admin, { code: "471", name: "Huyện Một", level: "district", parent: p.id });
     const b = await addUnit(app, admin, { code: "472", name: "Huyện Hai", level: "district", parent: p.id });
-    const until2026 = { valid_from: null, valid_to: "2026-12-31" };
+    const until2026 = { validFrom: null, validTo: "2026-12-31" };
     const held = await addUnit(
       app,
       admin,
@@ -214,19 +214,19 @@ describe.each(databaseFactories())("units on $dialect", (factory) => {
     );
     const manager = await staffFor(app, "manager", "471");
     const before = await listUnits(app.db);
-    const squat = (period: { valid_from: string | null; valid_to: string | null }) =>
+    const squat = (period: { validFrom: string | null; validTo: string | null }) =>
       problemCodes(() =>
         addUnit(app, manager, { code: "47201", name: "Xã Chiếm Mã", level: "commune", parent: a.id }, period)
       );
     // A later period, which overlaps nothing: the squat that would title reports for 47201 with this unit.
-    expect(await squat({ valid_from: "2027-01-01", valid_to: null })).toEqual(["code:unit_code_outside_scope"]);
+    expect(await squat({ validFrom: "2027-01-01", validTo: null })).toEqual(["code:unit_code_outside_scope"]);
     // The same period: the same answer, which does not name the holder.
-    expect(await squat({ valid_from: null, valid_to: null })).toEqual(["code:unit_code_outside_scope"]);
+    expect(await squat({ validFrom: null, validTo: null })).toEqual(["code:unit_code_outside_scope"]);
     expect(await listUnits(app.db)).toEqual(before);
 
     // Whoever's scope holds a version continues the code: here the other district's manager.
     const holder = await staffFor(app, "manager", "472");
-    const from2027 = { valid_from: "2027-01-01", valid_to: null };
+    const from2027 = { validFrom: "2027-01-01", validTo: null };
     const next = await addUnit(
       app,
       holder,
@@ -239,20 +239,20 @@ describe.each(databaseFactories())("units on $dialect", (factory) => {
         .map((u) => u.id)
         .sort((x, y) => x - y)
     ).toEqual([held.id, next.id]);
-    expect(await squat({ valid_from: "2030-01-01", valid_to: null })).toEqual(["code:unit_code_outside_scope"]);
+    expect(await squat({ validFrom: "2030-01-01", validTo: null })).toEqual(["code:unit_code_outside_scope"]);
 
     // One version in scope is enough, even with another elsewhere in between.
     await addUnit(
       app,
       admin,
       { code: "47102", name: "Xã Đi Xa", level: "commune", parent: a.id },
-      { valid_from: null, valid_to: "2025-06-30" }
+      { validFrom: null, validTo: "2025-06-30" }
     );
     await addUnit(
       app,
       admin,
       { code: "47102", name: "Xã Đi Xa", level: "commune", parent: b.id },
-      { valid_from: "2025-07-01", valid_to: "2026-12-31" }
+      { validFrom: "2025-07-01", validTo: "2026-12-31" }
     );
     manager.scope = await scopeOf(app, manager.user);
     const back = await addUnit(
@@ -261,7 +261,7 @@ describe.each(databaseFactories())("units on $dialect", (factory) => {
       { code: "47102", name: "Xã Về", level: "commune", parent: a.id },
       from2027
     );
-    expect(back).toMatchObject({ code: "47102", parent_id: a.id });
+    expect(back).toMatchObject({ code: "47102", parentId: a.id });
   });
 
   it("keeps a manager inside the units below their own", async () => {
@@ -273,7 +273,7 @@ describe.each(databaseFactories())("units on $dialect", (factory) => {
     const b = await addUnit(app, admin, { code: "462", name: "Quận B", level: "district", parent: p.id });
     const manager = await staffFor(app, "manager", "461");
     const commune = await addUnit(app, manager, { code: "46101", name: "Phường A1", level: "commune", parent: a.id });
-    expect(commune.parent_id).toBe(a.id);
+    expect(commune.parentId).toBe(a.id);
     // A request computes the scope afresh; so does this test after adding a unit.
     manager.scope = await scopeOf(app, manager.user);
     // Outside the subtree, as if the unit did not exist.
@@ -282,12 +282,12 @@ describe.each(databaseFactories())("units on $dialect", (factory) => {
         addUnit(app, manager, { code: "46201", name: "Phường B1", level: "commune", parent: b.id })
       )
     ).toEqual(["parent:unit_not_found"]);
-    expect(await thrownStatus(() => renameUnit(app.db, manager, now, b.id, { name: "X", valid_from: null }))).toBe(404);
+    expect(await thrownStatus(() => renameUnit(app.db, manager, now, b.id, { name: "X", validFrom: null }))).toBe(404);
     // Their own unit is set by whoever is above them.
-    expect(await thrownStatus(() => renameUnit(app.db, manager, now, a.id, { name: "X", valid_from: null }))).toBe(403);
+    expect(await thrownStatus(() => renameUnit(app.db, manager, now, a.id, { name: "X", validFrom: null }))).toBe(403);
     expect(await problemCodes(() => moveUnit(app.db, manager, now, commune.id, b.id))).toEqual([
       "parent:unit_not_found",
     ]);
-    expect((await listUnits(app.db)).find((u) => u.id === commune.id)?.parent_id).toBe(a.id);
+    expect((await listUnits(app.db)).find((u) => u.id === commune.id)?.parentId).toBe(a.id);
   });
 });

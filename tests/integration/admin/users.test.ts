@@ -91,13 +91,13 @@ describe.each(databaseFactories())("users on $dialect", (factory) => {
     const peer = (await findUserById(app.db, (await staffFor(app, "manager", "141")).user.id))!;
     const below = (await findUserById(app.db, (await staffFor(app, "manager", "14101")).user.id))!;
     const viewer = (await findUserById(app.db, (await staffFor(app, "viewer", "14101")).user.id))!;
-    const peerHash = peer.password_hash;
+    const peerHash = peer.passwordHash;
     // A peer's password, role, scope and state are out of reach: a reset would let the manager sign in as them.
     for (const target of [peer, below]) {
       expect(await problemCodes(() => resetPassword(app.db, manager, app.now(), target))).toEqual([":role_not_below"]);
       expect(
         await problemCodes(() =>
-          changeAccess(app.db, manager, app.now(), target, { role: "viewer", unit: target.unit_id })
+          changeAccess(app.db, manager, app.now(), target, { role: "viewer", unit: target.unitId })
         )
       ).toEqual([":role_not_below"]);
       expect(await problemCodes(() => setDisabled(app.db, manager, app.now(), target, true))).toEqual([
@@ -107,7 +107,7 @@ describe.each(databaseFactories())("users on $dialect", (factory) => {
     expect(await findUserById(app.db, peer.id)).toMatchObject({
       role: "manager",
       disabled: 0,
-      password_hash: peerHash,
+      passwordHash: peerHash,
     });
     // A viewer of the subtree is the manager's to manage.
     expect(await resetPassword(app.db, manager, app.now(), viewer)).toMatch(/^\S{16}$/);

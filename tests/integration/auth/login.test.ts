@@ -13,11 +13,11 @@ describe.each(databaseFactories())("sign-in throttling on $dialect", (factory) =
     for (const username of ["can.bo", "can.bo2"]) {
       await insertUser(app.db, {
         username,
-        password_hash: await hashPassword("dung-mat-khau"),
+        passwordHash: await hashPassword("dung-mat-khau"),
         role: "viewer",
-        unit_id: null,
-        created_at: at,
-        password_changed_at: at,
+        unitId: null,
+        createdAt: at,
+        passwordChangedAt: at,
       });
     }
   });

@@ -27,11 +27,11 @@ async function adminPost(app: TestApp, form: Record<string, string>) {
   const at = app.now().toISOString();
   const user = await insertUser(app.db, {
     username: `admin-${Math.random().toString(36).slice(2, 8)}`,
-    password_hash: "x",
+    passwordHash: "x",
     role: "admin",
-    unit_id: null,
-    created_at: at,
-    password_changed_at: at,
+    unitId: null,
+    createdAt: at,
+    passwordChangedAt: at,
   });
   const cookie = (await startSession(app, user.id, new Request("http://localhost/"))).split(";")[0];
   return new Request("http://localhost/admin/settings", {

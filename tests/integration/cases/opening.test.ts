@@ -69,11 +69,11 @@ describe.each(databaseFactories())("opening harassment cases on $dialect", (fact
     const desk = await createUnitWithDesk(app, { code: "71002", name: "Xã Hai", level: "commune" });
     const user = await insertUser(app.db, {
       username: "qlxa",
-      password_hash: "x",
+      passwordHash: "x",
       role: "manager",
-      unit_id: desk.unit.id,
-      created_at: app.now().toISOString(),
-      password_changed_at: app.now().toISOString(),
+      unitId: desk.unit.id,
+      createdAt: app.now().toISOString(),
+      passwordChangedAt: app.now().toISOString(),
       email: null,
     });
     const manager = (unitId: number): CurrentUser => ({

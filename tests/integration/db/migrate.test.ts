@@ -72,12 +72,12 @@ describe.each(databaseFactories())("migrations on $dialect", (factory) => {
         code: "01",
         name: "Tỉnh A",
         level: "province",
-        parent_id: null,
-        valid_from: null,
-        valid_to: null,
-        created_at: at,
+        parentId: null,
+        validFrom: null,
+        validTo: null,
+        createdAt: at,
       });
-      const desk = await insertDesk(handle.db, { code: "01-MC", name: "Một cửa", unit_id: unit.id, created_at: at });
+      const desk = await insertDesk(handle.db, { code: "01-MC", name: "Một cửa", unitId: unit.id, createdAt: at });
       const waiting = await insertDevice(handle.db, {
         desk_id: desk.id,
         name: "Chờ kích hoạt",

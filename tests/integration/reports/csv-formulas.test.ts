@@ -79,18 +79,18 @@ describe.each(databaseFactories())("the CSV download in a spreadsheet on $dialec
         code: `0${++serial}`,
         name,
         level: "district",
-        parent_id: province.id,
-        valid_from: null,
-        valid_to: null,
-        created_at: at,
+        parentId: province.id,
+        validFrom: null,
+        validTo: null,
+        createdAt: at,
       });
     }
     for (const [i, [name]] of DESK_NAMES.entries()) {
-      await insertDesk(app.db, { code: `01-B${i}`, name, unit_id: province.id, created_at: at });
+      await insertDesk(app.db, { code: `01-B${i}`, name, unitId: province.id, createdAt: at });
     }
     await insertFields(
       app.db,
-      FIELD_NAMES.map(([name], i) => ({ code: `f${i}`, name_vi: name, name_en: name, sort_order: 10 + i }))
+      FIELD_NAMES.map(([name], i) => ({ code: `f${i}`, nameVi: name, nameEn: name, sortOrder: 10 + i }))
     );
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

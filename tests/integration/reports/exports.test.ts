@@ -42,10 +42,10 @@ describe.each(databaseFactories())("report downloads on $dialect", (factory) => 
         code: name.startsWith("=") ? "01301" : "01302",
         name,
         level: "district",
-        parent_id: fixture.province.unit.id,
-        valid_from: null,
-        valid_to: null,
-        created_at: app.now().toISOString(),
+        parentId: fixture.province.unit.id,
+        validFrom: null,
+        validTo: null,
+        createdAt: app.now().toISOString(),
       });
     }
   });
@@ -293,11 +293,11 @@ describe.each(databaseFactories())("report downloads on $dialect", (factory) => 
       year: 2026,
       satisfaction: 0.93,
       harassment: 0.01,
-      on_time: 0.97,
-      min_sample: 30,
+      onTime: 0.97,
+      minSample: 30,
       resolution: "Nghị quyết số 15/2021/NQ-HĐND",
     });
-    await upsertBaseline(app.db, { year: 2019, satisfaction: 0.92, harassment: 0.01, on_time: 0.97, source: null });
+    await upsertBaseline(app.db, { year: 2019, satisfaction: 0.92, harassment: 0.01, onTime: 0.97, source: null });
     try {
       expect(await targetsLine()).toBe(
         "Chỉ tiêu năm 2026 (theo Nghị quyết số 15/2021/NQ-HĐND): tỷ lệ hài lòng trên 93,0%; tỷ lệ phiếu phản ánh nhũng nhiễu, gây phiền hà dưới 1,0%; tỷ lệ nhận kết quả đúng hẹn (theo ý kiến người dân) từ 97,0% trở lên. Số liệu năm làm mốc: năm 2019: 92,0% hài lòng, 1,0% phiếu phản ánh nhũng nhiễu."

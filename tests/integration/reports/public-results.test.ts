@@ -133,8 +133,8 @@ describe.each(databaseFactories())("published results on $dialect", (factory) =>
       year: 2026,
       satisfaction: 0.92,
       harassment: 0.01,
-      on_time: 0.97,
-      min_sample: 20,
+      onTime: 0.97,
+      minSample: 20,
       resolution: null,
     });
     const results = await publicResults(app.db, "01", TODAY, "vi");
@@ -178,8 +178,8 @@ describe.each(databaseFactories())("published results on $dialect", (factory) =>
       year: 2026,
       satisfaction: 0.92,
       harassment: 0.01,
-      on_time: 0.97,
-      min_sample: 30,
+      onTime: 0.97,
+      minSample: 30,
       resolution: null,
     });
   });

@@ -282,16 +282,16 @@ describe.each(databaseFactories())("a unit moving between periods on $dialect", 
       code: "02101",
       name: "Xã Di",
       level: "commune",
-      parent_id: d.unit.id,
-      valid_from: null,
-      valid_to: "2025-06-30",
-      created_at: at,
+      parentId: d.unit.id,
+      validFrom: null,
+      validTo: "2025-06-30",
+      createdAt: at,
     });
     const desk = await insertDesk(app.db, {
       code: "02101-MC",
       name: "Một cửa Xã Di",
-      unit_id: oldCommune.id,
-      created_at: at,
+      unitId: oldCommune.id,
+      createdAt: at,
     });
     const device = await createDevice(
       app.db,
@@ -308,10 +308,10 @@ describe.each(databaseFactories())("a unit moving between periods on $dialect", 
       code: "02101",
       name: "Xã Di",
       level: "commune",
-      parent_id: p.unit.id,
-      valid_from: "2025-07-01",
-      valid_to: null,
-      created_at: at,
+      parentId: p.unit.id,
+      validFrom: "2025-07-01",
+      validTo: null,
+      createdAt: at,
     });
     await app.db.updateTable("desks").set({ unit_id: newCommune.id }).where("id", "=", desk.id).execute();
     const after = await authenticateDevice(app.db, device.token);

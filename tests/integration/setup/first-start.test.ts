@@ -58,7 +58,7 @@ describe.each(databaseFactories())("first production start on $dialect", (factor
   it("never touches an installation's own versions and fields", async () => {
     const app = await productionApp();
     const at = app.now().toISOString();
-    await insertFields(app.db, [{ code: "rieng", name_vi: "Riêng", name_en: "Own", sort_order: 1 }]);
+    await insertFields(app.db, [{ code: "rieng", nameVi: "Riêng", nameEn: "Own", sortOrder: 1 }]);
     await insertQuestionnaire(app.db, {
       version: 1,
       definition: JSON.stringify(DEFAULT_DEFINITION),

@@ -1,6 +1,8 @@
 /** A manager's review of flagged responses: scope, rollups, audit, nothing deleted. */
 import { describe, expect, it } from "vitest";
 import { listAuditEntries } from "~db/repositories/audit";
+import { loadAuditLog } from "~/admin/audit-log.server";
+import { startSession } from "~/auth/session.server";
 import { sumDayRollupsByUnit } from "~db/repositories/rollups";
 import type { CurrentUser } from "~/auth/session.server";
 import { computeRates } from "~/domain/rates";
@@ -9,6 +11,7 @@ import { applyDecision } from "~/suspects/suspects.server";
 import { useTestApp } from "../../helpers/app";
 import { databaseFactories } from "../../helpers/databases";
 import { createUnitWithDesk, item, seedReference } from "../../helpers/fixtures";
+import { staffFor } from "../../helpers/staff";
 
 const manager = (unitId: number): CurrentUser => ({ id: 7, username: "qlxa", role: "manager", unitId, sessionId: "s" });
 
@@ -65,6 +68,16 @@ describe.each(databaseFactories())("reviewing suspect responses on $dialect", (f
     expect(audit[3].before).toEqual({ suspect: 1, review: null, reason: "interval" });
     expect(audit[3].after).toEqual({ suspect: 0, review: "accepted", reason: "interval" });
     expect(await listAuditEntries(app.db, { unitIds: [other.unit.id] })).toEqual([]);
+
+    // The audit log page offers the two decisions as actions and filters by them.
+    const admin = await staffFor(app, "admin");
+    const cookie = (await startSession(app, admin.user.id, new Request("http://localhost/"))).split(";")[0];
+    const log = await loadAuditLog(
+      app,
+      new Request("http://localhost/admin/audit?action=suspect.accept", { headers: { cookie } })
+    );
+    expect(log.actions).toEqual(expect.arrayContaining(["suspect.accept", "suspect.keep"]));
+    expect(log.entries.map((e) => [e.action, e.entityId])).toEqual([["suspect.accept", ours[1].id]]);
   });
 
   it("does not treat an unflagged response as reviewable", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Unit } from "~db/schema";
+import type { Unit } from "~db/repositories/units";
 import type { Scope } from "~/admin/access.server";
 import { planImport } from "~/admin/unit-import.server";
 
@@ -10,40 +10,40 @@ const stored: Unit[] = [
     code: "99",
     name: "Tỉnh An Hòa",
     level: "province",
-    parent_id: null,
-    valid_from: null,
-    valid_to: null,
-    created_at: at,
+    parentId: null,
+    validFrom: null,
+    validTo: null,
+    createdAt: at,
   },
   {
     id: 2,
     code: "991",
     name: "Thành phố An Hòa",
     level: "district",
-    parent_id: 1,
-    valid_from: null,
-    valid_to: null,
-    created_at: at,
+    parentId: 1,
+    validFrom: null,
+    validTo: null,
+    createdAt: at,
   },
   {
     id: 3,
     code: "99101",
     name: "Phường Bắc Sơn",
     level: "commune",
-    parent_id: 2,
-    valid_from: null,
-    valid_to: null,
-    created_at: at,
+    parentId: 2,
+    validFrom: null,
+    validTo: null,
+    createdAt: at,
   },
   {
     id: 4,
     code: "992",
     name: "Huyện Thanh Bình",
     level: "district",
-    parent_id: 1,
-    valid_from: null,
-    valid_to: "2025-06-30",
-    created_at: at,
+    parentId: 1,
+    validFrom: null,
+    validTo: "2025-06-30",
+    createdAt: at,
   },
 ];
 const everything: Scope = { all: true, unitIds: undefined, has: () => true };
@@ -72,7 +72,7 @@ describe("planning a unit CSV import", () => {
       ["994", "new"],
       ["99102", "new"],
     ]);
-    expect(p.byCode["99401"]).toMatchObject({ level: "commune", valid_to: "2025-06-30", parent: { row: 2 } });
+    expect(p.byCode["99401"]).toMatchObject({ level: "commune", validTo: "2025-06-30", parent: { row: 2 } });
     expect(p.byCode["99405"].parent).toEqual({ existing: 1 });
   });
 
@@ -135,7 +135,7 @@ describe("planning a unit CSV import", () => {
 
   it("gives a manager no version of a code held only outside their scope, in any period, naming nothing", () => {
     // Xã Tân Hòa (99201) under Huyện Thanh Bình, outside district A; ended with the district.
-    const held: Unit = { ...stored[2], id: 5, code: "99201", name: "Xã Tân Hòa", parent_id: 4, valid_to: "2025-06-30" };
+    const held: Unit = { ...stored[2], id: 5, code: "99201", name: "Xã Tân Hòa", parentId: 4, validTo: "2025-06-30" };
     const p = planImport(
       [
         "99201,Xã Chiếm Mã,commune,991,2025-07-01,", // after it ended: overlaps nothing

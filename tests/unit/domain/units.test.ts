@@ -33,9 +33,9 @@ const unit = (
   code,
   name: `U${code}`,
   level,
-  parent_id: parent,
-  valid_from: from,
-  valid_to: to,
+  parentId: parent,
+  validFrom: from,
+  validTo: to,
 });
 
 // A province with the three-level years (district 380 ended on 30 June 2025) and the two tiers after.
@@ -57,14 +57,14 @@ describe("unit codes", () => {
 
   it("may be reused once the earlier unit has ended, never while both are valid", () => {
     expect(codeClash(newCommune, units)).toBeUndefined();
-    expect(codeClash({ code: "38001", valid_from: "2025-06-01", valid_to: null }, units)?.id).toBe(3);
-    expect(codeClash({ code: "38002", valid_from: "2030-01-01", valid_to: null }, units)?.id).toBe(4);
+    expect(codeClash({ code: "38001", validFrom: "2025-06-01", validTo: null }, units)?.id).toBe(3);
+    expect(codeClash({ code: "38002", validFrom: "2030-01-01", validTo: null }, units)?.id).toBe(4);
     // A unit does not clash with itself.
     expect(codeClash({ ...survivor }, units)).toBeUndefined();
   });
 
   it("get new versions only from a user whose scope holds one of them, and never name a unit outside it", () => {
-    const later = { valid_from: "2030-01-01", valid_to: null };
+    const later = { validFrom: "2030-01-01", validTo: null };
     const outside = { field: "code", code: "unit_code_outside_scope", params: { code: "38002" } };
     // Only the old district's subtree in scope: a clash inside it is named, a new code is free.
     const oldDistrict = (id: number) => [2, 3, 4].includes(id);
@@ -79,7 +79,7 @@ describe("unit codes", () => {
     // Nothing of 38002 in scope: refused in every period, overlapping or not, without its name.
     const elsewhere = (id: number) => id === 5;
     expect(codeProblems({ code: "38002", ...later }, units, elsewhere)).toEqual([outside]);
-    expect(codeProblems({ code: "38002", valid_from: null, valid_to: null }, units, elsewhere)).toEqual([outside]);
+    expect(codeProblems({ code: "38002", validFrom: null, validTo: null }, units, elsewhere)).toEqual([outside]);
     // The unit itself counts as a version in scope (a rename, a retirement).
     expect(codeProblems(survivor, units, oldDistrict)).toEqual([]);
   });
@@ -87,15 +87,15 @@ describe("unit codes", () => {
 
 describe("periods", () => {
   it("overlap when they share a day, bounds included and null open", () => {
-    expect(
-      periodsOverlap({ valid_from: null, valid_to: "2025-06-30" }, { valid_from: "2025-06-30", valid_to: null })
-    ).toBe(true);
-    expect(
-      periodsOverlap({ valid_from: null, valid_to: "2025-06-30" }, { valid_from: "2025-07-01", valid_to: null })
-    ).toBe(false);
-    expect(
-      periodsOverlap({ valid_from: null, valid_to: null }, { valid_from: "2030-01-01", valid_to: "2030-01-01" })
-    ).toBe(true);
+    expect(periodsOverlap({ validFrom: null, validTo: "2025-06-30" }, { validFrom: "2025-06-30", validTo: null })).toBe(
+      true
+    );
+    expect(periodsOverlap({ validFrom: null, validTo: "2025-06-30" }, { validFrom: "2025-07-01", validTo: null })).toBe(
+      false
+    );
+    expect(periodsOverlap({ validFrom: null, validTo: null }, { validFrom: "2030-01-01", validTo: "2030-01-01" })).toBe(
+      true
+    );
   });
 
   it("overlap symmetrically, and exactly when some day is in both", () => {
@@ -103,7 +103,7 @@ describe("periods", () => {
     const period = fc.tuple(bound, bound).map(([a, b]) => {
       const s = (d: number | null) => (d === null ? null : `2025-01-${String(d).padStart(2, "0")}`);
       const [from, to] = a !== null && b !== null && b < a ? [b, a] : [a, b];
-      return { valid_from: s(from), valid_to: s(to) };
+      return { validFrom: s(from), validTo: s(to) };
     });
     fc.assert(
       fc.property(period, period, (a, b) => {
@@ -117,10 +117,10 @@ describe("periods", () => {
   });
 
   it("must not end before they start", () => {
-    expect(periodProblems({ valid_from: "2025-07-01", valid_to: "2025-06-30" })).toEqual([
+    expect(periodProblems({ validFrom: "2025-07-01", validTo: "2025-06-30" })).toEqual([
       { field: "valid_to", code: "period_reversed" },
     ]);
-    expect(periodProblems({ valid_from: "2025-07-01", valid_to: "2025-07-01" })).toEqual([]);
+    expect(periodProblems({ validFrom: "2025-07-01", validTo: "2025-07-01" })).toEqual([]);
   });
 });
 
@@ -136,7 +136,7 @@ describe("parents", () => {
     // The commune goes on after 30 June 2025; its district overlaps part of its life.
     expect(parentProblems(survivor, district)).toEqual([]);
     // A commune that starts after the district ended cannot sit under it.
-    expect(parentProblems({ level: "commune", valid_from: "2025-07-01", valid_to: null }, district)).toEqual([
+    expect(parentProblems({ level: "commune", validFrom: "2025-07-01", validTo: null }, district)).toEqual([
       { field: "parent", code: "parent_not_valid", params: { parent: "380" } },
     ]);
   });
@@ -169,10 +169,10 @@ describe("the tree", () => {
 });
 
 describe("levelsPresent", () => {
-  const unit = (level: TreeUnit["level"], valid_from: string | null, valid_to: string | null) => ({
+  const unit = (level: TreeUnit["level"], validFrom: string | null, validTo: string | null) => ({
     level,
-    valid_from,
-    valid_to,
+    validFrom,
+    validTo,
   });
   // A province that went from three levels to two on 1 July 2025.
   const migrated = [
@@ -234,21 +234,21 @@ describe("a unit among the others", () => {
       code: "3801",
       name: "X",
       level: "commune" as const,
-      parent_id: 1,
-      valid_from: "2026-02-01",
-      valid_to: "2026-01-01",
+      parentId: 1,
+      validFrom: "2026-02-01",
+      validTo: "2026-01-01",
     };
     expect(unitProblems(bad, units, province, everywhere).map((p) => p.code)).toEqual([
       "unit_code_format",
       "period_reversed",
     ]);
-    const clash = { ...bad, code: "38002", valid_to: null };
+    const clash = { ...bad, code: "38002", validTo: null };
     expect(unitProblems(clash, units, district, everywhere).map((p) => p.code)).toEqual([
       "duplicate_unit_code",
       "parent_not_valid",
     ]);
     // A changed unit is checked against its own subtree: the district under its commune is a cycle.
-    expect(unitProblems({ ...district, parent_id: 4 }, units, survivor, everywhere).map((p) => p.code)).toEqual([
+    expect(unitProblems({ ...district, parentId: 4 }, units, survivor, everywhere).map((p) => p.code)).toEqual([
       "unit_cycle",
     ]);
     expect(unitProblems({ ...survivor, name: "Renamed" }, units, district, everywhere)).toEqual([]);
@@ -268,24 +268,24 @@ describe("a unit among the others", () => {
   });
 
   it("moves from a date inside its validity only: after its first day, not after its last", () => {
-    const dated = { valid_from: "2025-07-01", valid_to: "2026-12-31" };
+    const dated = { validFrom: "2025-07-01", validTo: "2026-12-31" };
     expect(moveDateProblems(dated, "2025-07-01")).toEqual([{ field: "from", code: "move_date_outside" }]);
     expect(moveDateProblems(dated, "2025-07-02")).toEqual([]);
     expect(moveDateProblems(dated, "2026-12-31")).toEqual([]);
     expect(moveDateProblems(dated, "2027-01-01")).toEqual([{ field: "from", code: "move_date_outside" }]);
-    expect(moveDateProblems({ valid_from: null, valid_to: null }, "1990-01-01")).toEqual([]);
+    expect(moveDateProblems({ validFrom: null, validTo: null }, "1990-01-01")).toEqual([]);
   });
 
   it("moved from a date ends the day before and continues as a new version of its code under the new parent", () => {
     const { ended, next, parent, problems } = datedMove(survivor, units, 1, "2025-07-01", everywhere);
-    expect(ended).toEqual({ ...survivor, valid_to: "2025-06-30" });
+    expect(ended).toEqual({ ...survivor, validTo: "2025-06-30" });
     expect(next).toEqual({
       code: "38002",
       name: "U38002",
       level: "commune",
-      parent_id: 1,
-      valid_from: "2025-07-01",
-      valid_to: null,
+      parentId: 1,
+      validFrom: "2025-07-01",
+      validTo: null,
     });
     expect(parent).toBe(province);
     expect(problems).toEqual([]);

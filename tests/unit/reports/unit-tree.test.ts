@@ -6,18 +6,18 @@ const unit = (id: number, code: string, parent: number | null, extra: Partial<Tr
   code,
   name: `U${code}`,
   level: code.length === 2 ? "province" : code.length === 3 ? "district" : "commune",
-  parent_id: parent,
-  valid_from: null,
-  valid_to: null,
+  parentId: parent,
+  validFrom: null,
+  validTo: null,
   ...extra,
 });
 
 // Province 02; district 021 (ended 2025-06-30) with commune 02101 v1; from 2025-07-01 commune 02101 v2 under the province.
 const units = [
   unit(1, "02", null),
-  unit(2, "021", 1, { valid_to: "2025-06-30" }),
-  unit(3, "02101", 2, { valid_to: "2025-06-30", name: "Xã Cũ" }),
-  unit(4, "02101", 1, { valid_from: "2025-07-01", name: "Xã Di" }),
+  unit(2, "021", 1, { validTo: "2025-06-30" }),
+  unit(3, "02101", 2, { validTo: "2025-06-30", name: "Xã Cũ" }),
+  unit(4, "02101", 1, { validFrom: "2025-07-01", name: "Xã Di" }),
   unit(5, "02201", 1),
 ];
 
@@ -59,8 +59,7 @@ describe("currentVersion and validDuring", () => {
   it("prefers the open version, else the one that ended last", () => {
     expect(currentVersion([units[2], units[3]]).id).toBe(4);
     expect(
-      currentVersion([unit(7, "x", null, { valid_to: "2024-12-31" }), unit(6, "x", null, { valid_to: "2025-06-30" })])
-        .id
+      currentVersion([unit(7, "x", null, { validTo: "2024-12-31" }), unit(6, "x", null, { validTo: "2025-06-30" })]).id
     ).toBe(6);
   });
   it("tells whether a unit existed in a range", () => {

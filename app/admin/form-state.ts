@@ -50,6 +50,12 @@ export const NOTICES = [
   "webhook_deactivated",
   "alert_settings_saved",
   "user_email_saved",
+  "officer_created",
+  "officer_updated",
+  "officer_moved",
+  "officer_deactivated",
+  "officer_reactivated",
+  "officer_pin_set",
 ] as const;
 export type Notice = (typeof NOTICES)[number];
 

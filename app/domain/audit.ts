@@ -19,6 +19,7 @@ export const AUDIT_ENTITIES = [
   "case",
   "holiday",
   "webhook",
+  "officer",
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
@@ -45,6 +46,8 @@ export const AUDIT_ACTIONS = [
   "note",
   "conclude",
   "send_test",
+  "move_desk",
+  "set_pin",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -31,6 +31,7 @@ const TAP_COLUMNS = [
   "on_time",
   "questionnaire_version",
   "answers",
+  "officer_id",
 ] as const;
 
 /** What the spam rule reads of a stored tap: its time, its flags, and what its rollups need. */

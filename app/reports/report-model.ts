@@ -14,7 +14,7 @@ import type { QuestionKind } from "~/domain/questionnaire";
 import type { Rate, RateGroup, Targets } from "~/domain/rates";
 import type { LevelInPeriod } from "~/domain/units";
 
-export const REPORT_BYS = ["level", "unit", "field", "month"] as const;
+export const REPORT_BYS = ["level", "unit", "field", "month", "officer"] as const;
 export type ReportBy = (typeof REPORT_BYS)[number];
 
 /** A group; `by=unit` groups also say what they are (a unit and its subtree, or a desk of the scope itself). */
@@ -52,6 +52,8 @@ export interface RatesReport {
   total: RateGroup;
   /** The extra questions answered in the range, counted per option (from the answer rollups). */
   questions: QuestionResult[];
+  /** By officer only: officers with responses but fewer than the minimum sample, not listed (ADR 056). */
+  hiddenBelowMinSample?: number;
 }
 
 /** An option of a counted question: how many chose it, and its share of those who answered. */
@@ -151,6 +153,7 @@ export interface RatesReportJson {
   groups: ReportGroupJson[];
   total: RateGroupJson;
   questions: QuestionJson[];
+  hiddenBelowMinSample?: number;
 }
 
 function countedRateJson(rate: Rate): CountedRateJson {
@@ -216,5 +219,6 @@ export function ratesReportJson(report: RatesReport): RatesReportJson {
     })),
     total: rateGroupJson(report.total),
     questions: report.questions.map(questionJson),
+    ...(report.hiddenBelowMinSample !== undefined ? { hiddenBelowMinSample: report.hiddenBelowMinSample } : {}),
   };
 }

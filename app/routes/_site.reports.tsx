@@ -8,6 +8,7 @@ import { MonthlyTrend } from "~/components/reports/monthly-trend";
 import { QuestionAnswers } from "~/components/reports/question-answers";
 import { PeriodForms } from "~/components/reports/period-forms";
 import { RatesSection } from "~/components/reports/rates-section";
+import { OfficerSection } from "~/components/reports/officer-section";
 import { RatesSummary } from "~/components/reports/rates-summary";
 import { ReportHeading } from "~/components/reports/report-heading";
 import { UnitComparison } from "~/components/reports/unit-comparison";
@@ -60,6 +61,15 @@ export default function ReportsRoute() {
             linkParams={report.linkParams}
           />
           <RatesSection by="field" groups={report.fields} total={report.total} />
+          {report.officers ? (
+            <OfficerSection
+              groups={report.officers.groups}
+              total={report.officers.total}
+              hidden={report.officers.hidden}
+              minSample={report.targets.minSample}
+              linkParams={report.linkParams}
+            />
+          ) : null}
           <QuestionAnswers questions={report.questions} />
           <section aria-labelledby="heat-title">
             <h2 id="heat-title">{t("reports:heat.title")}</h2>

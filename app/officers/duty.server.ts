@@ -60,7 +60,10 @@ export async function loadDuty(app: AppContext, request: Request) {
 
 const signInForm = z.object({
   code: z.string().trim().min(1).max(40),
-  pin: z.string().trim().regex(/^[0-9]{4,8}$/),
+  pin: z
+    .string()
+    .trim()
+    .regex(/^[0-9]{4,8}$/),
 });
 
 /** Signs an officer in or out at the tablet's desk; errors as { status, error }, success redirects to the kiosk. */
@@ -93,7 +96,13 @@ export async function dutyAction(app: AppContext, request: Request): Promise<{ s
       ? await verifyPassword(parsed.data.pin, officer.pinHash)
       : await verifyAgainstDummy(parsed.data.pin);
   if (!right) {
-    if (officer) await recordPinFailure(app.db, officer.id, PIN_FAILURES_TO_LOCK, new Date(now.getTime() + PIN_LOCK_MS).toISOString());
+    if (officer)
+      await recordPinFailure(
+        app.db,
+        officer.id,
+        PIN_FAILURES_TO_LOCK,
+        new Date(now.getTime() + PIN_LOCK_MS).toISOString()
+      );
     return { status: 400, error: t("kiosk:duty.wrong") };
   }
   release();

@@ -123,13 +123,27 @@ export async function officersAction(app: AppContext, request: Request): Promise
   const { intent, values } = await readForm(request);
   if (intent !== "create") return badIntent(staff.t);
   return runForm(staff.t, "create", values, createSchema, async (input) => {
-    const desk = await deskInScope(app.db, staff, input.desk);
-    const officer = await createOfficer(app.db, actorOf(staff), app.now(), { ...input, desk });
+    const officer = await addOfficer(app.db, staff, app.now(), input);
     done(`/admin/officers/${officer.id}`, "officer_created");
   });
 }
 
-async function officerInScope(db: DB, staff: Staff, rawId: string | undefined): Promise<{ officer: Officer; desk: Desk }> {
+/** A new officer at a desk of the staff member's scope (an active one); audited. */
+export async function addOfficer(
+  db: DB,
+  staff: Staff,
+  now: Date,
+  input: { desk: number; code: string; name: string; pin: string | null }
+): Promise<Officer> {
+  const desk = await deskInScope(db, staff, input.desk);
+  return createOfficer(db, actorOf(staff), now, { ...input, desk });
+}
+
+async function officerInScope(
+  db: DB,
+  staff: Staff,
+  rawId: string | undefined
+): Promise<{ officer: Officer; desk: Desk }> {
   const id = Number(rawId);
   const officer = Number.isInteger(id) && id > 0 ? await findOfficerById(db, id) : undefined;
   if (!officer) notFound();
@@ -157,62 +171,104 @@ const renameSchema = z.object({ name });
 const moveSchema = z.object({ desk: requiredId });
 const pinSchema = z.object({ pin });
 
+/** A change to an officer, as the officer page's forms ask for it (already validated). */
+export type OfficerChange =
+  | { type: "rename"; name: string }
+  | { type: "move"; desk: number }
+  | { type: "deactivate" }
+  | { type: "reactivate" }
+  | { type: "pin"; pin: string };
+
+/**
+ * Makes a change to an officer in the staff member's scope (else 404), audited
+ * in the same transaction. Problems (an inactive officer, a desk outside the
+ * scope or the same desk) are thrown as FormProblems.
+ */
+export async function changeOfficer(
+  db: DB,
+  staff: Staff,
+  now: Date,
+  rawId: string | number,
+  change: OfficerChange
+): Promise<void> {
+  const { officer, desk } = await officerInScope(db, staff, String(rawId));
+  const at = now.toISOString();
+  const before = auditValues(officer, desk);
+  const audit = (trx: DB, action: "rename" | "move_desk" | "retire" | "restore" | "set_pin", after: object) =>
+    recordAudit(trx, actorOf(staff), now, {
+      action,
+      entity: "officer",
+      entityId: officer.id,
+      unitId: desk.unit_id,
+      before,
+      after,
+    });
+  switch (change.type) {
+    case "rename":
+      return db.transaction().execute(async (trx) => {
+        await renameOfficer(trx, officer.id, change.name);
+        await audit(trx, "rename", { ...before, name: change.name });
+      });
+    case "move": {
+      if (!officer.active) reject("desk", "officer_inactive");
+      const target = await deskInScope(db, staff, change.desk);
+      if (target.id === desk.id) reject("desk", "officer_same_desk");
+      return db.transaction().execute(async (trx) => {
+        await moveOfficer(trx, officer.id, target.id, at);
+        await audit(trx, "move_desk", { ...before, desk: target.code });
+      });
+    }
+    case "deactivate":
+    case "reactivate": {
+      const active = change.type === "reactivate";
+      if (officer.active === active) return;
+      return db.transaction().execute(async (trx) => {
+        if (active) await reactivateOfficer(trx, officer.id, desk.id, at);
+        else await deactivateOfficer(trx, officer.id, at);
+        await audit(trx, active ? "restore" : "retire", { ...before, active: active ? 1 : 0 });
+      });
+    }
+    case "pin": {
+      const hash = await hashPassword(change.pin);
+      return db.transaction().execute(async (trx) => {
+        await setOfficerPin(trx, officer.id, hash);
+        // The PIN itself is never written anywhere but as its hash.
+        await audit(trx, "set_pin", { ...before, pin: 1 });
+      });
+    }
+  }
+}
+
 export async function officerAction(
   app: AppContext,
   request: Request,
   rawId: string | undefined
 ): Promise<ActionResult> {
   const staff = await requireStaff(app, request, MANAGERS);
-  const { officer, desk } = await officerInScope(app.db, staff, rawId);
+  const { officer } = await officerInScope(app.db, staff, rawId);
   const { intent, values } = await readForm(request);
-  const now = app.now();
-  const at = now.toISOString();
-  const actor = actorOf(staff);
   const path = `/admin/officers/${officer.id}`;
-  const before = auditValues(officer, desk);
-  const audit = (trx: DB, action: "rename" | "move_desk" | "retire" | "restore" | "set_pin", after: object) =>
-    recordAudit(trx, actor, now, { action, entity: "officer", entityId: officer.id, unitId: desk.unit_id, before, after });
+  const change = (c: OfficerChange) => changeOfficer(app.db, staff, app.now(), officer.id, c);
   switch (intent) {
     case "rename":
       return runForm(staff.t, intent, values, renameSchema, async (input) => {
-        await app.db.transaction().execute(async (trx) => {
-          await renameOfficer(trx, officer.id, input.name);
-          await audit(trx, "rename", { ...before, name: input.name });
-        });
+        await change({ type: "rename", name: input.name });
         done(path, "officer_updated");
       });
     case "move":
       return runForm(staff.t, intent, values, moveSchema, async (input) => {
-        if (!officer.active) reject("desk", "officer_inactive");
-        const target = await deskInScope(app.db, staff, input.desk);
-        if (target.id === desk.id) reject("desk", "officer_same_desk");
-        await app.db.transaction().execute(async (trx) => {
-          await moveOfficer(trx, officer.id, target.id, at);
-          await audit(trx, "move_desk", { ...before, desk: target.code });
-        });
+        await change({ type: "move", desk: input.desk });
         done(path, "officer_moved");
       });
     case "deactivate":
     case "reactivate":
       return runForm(staff.t, intent, values, z.object({}), async () => {
-        const active = intent === "reactivate";
-        if (officer.active !== active) {
-          await app.db.transaction().execute(async (trx) => {
-            if (active) await reactivateOfficer(trx, officer.id, desk.id, at);
-            else await deactivateOfficer(trx, officer.id, at);
-            await audit(trx, active ? "restore" : "retire", { ...before, active: active ? 1 : 0 });
-          });
-        }
-        done(path, active ? "officer_reactivated" : "officer_deactivated");
+        await change({ type: intent });
+        done(path, intent === "reactivate" ? "officer_reactivated" : "officer_deactivated");
       });
     case "pin":
       return runForm(staff.t, intent, values, pinSchema, async (input) => {
-        const hash = await hashPassword(input.pin);
-        await app.db.transaction().execute(async (trx) => {
-          await setOfficerPin(trx, officer.id, hash);
-          // The PIN itself is never written anywhere but as its hash.
-          await audit(trx, "set_pin", { ...before, pin: 1 });
-        });
+        await change({ type: "pin", pin: input.pin });
         done(path, "officer_pin_set");
       });
     default:

@@ -4,7 +4,12 @@
  * ingest's attribution to the officer on duty at the desk, and the report by
  * officer with hand-computed numbers (rows below the minimum sample hidden).
  */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "~/cli/main.server";
 import { findDeskByCode, insertDesk } from "~db/repositories/desks";
 import {
   findDutyAt,
@@ -209,6 +214,49 @@ describe.each(ingestDatabaseFactories())("officers on $label", (factory) => {
     );
     expect(outside.groups).toEqual([]);
     expect(outside.total.counts.total).toBe(0);
+
+    // The CLI's --by officer: the same figures as JSON; the XLSX gets an annex by officer with the note.
+    const cli = async (args: string[]) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const exit = await runCli(
+        ["report", "--period", "2026-11", "--unit", "*", "--by", "officer", ...args],
+        { out: (s) => out.push(s), err: (s) => err.push(s), readStdin: async () => null },
+        { NODE_ENV: "test", DATABASE_URL: app.config.databaseUrl, SESSION_SECRET: "x".repeat(40) }
+      );
+      expect(exit, err.join("\n")).toBe(0);
+      return out.join("\n");
+    };
+    const json = JSON.parse(await cli(["--format", "json"]));
+    expect(json.by).toBe("officer");
+    expect(json.groups.map((g: { key: string; total: number }) => [g.key, g.total])).toEqual([["CB-001", 30]]);
+    expect(json.groups[0].decision766).toMatchObject({ count: 27, denominator: 30 });
+    expect(json.hiddenBelowMinSample).toBe(1);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hailong-officers-"));
+    try {
+      const file = path.join(dir, "bao-cao.xlsx");
+      await cli(["--format", "xlsx", "--out", file]);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(file);
+      expect(book.worksheets.map((s) => s.name)).toEqual([
+        "Theo cấp",
+        "Theo đơn vị",
+        "Theo lĩnh vực",
+        "Theo tháng",
+        "Theo cán bộ",
+      ]);
+      const texts: string[] = [];
+      book.getWorksheet("Theo cán bộ")!.eachRow((row) => {
+        for (const v of row.values as unknown[]) if (typeof v === "string") texts.push(v);
+      });
+      expect(texts).toContain("Nguyễn Thị Lan (Một cửa Xã Thử)");
+      expect(texts.join("\n")).not.toContain("Trần Văn Minh");
+      expect(texts).toContain(
+        "1 cán bộ có ít hơn 30 phiếu trong kỳ không được liệt kê (chưa đủ cỡ mẫu tối thiểu); phiếu của họ vẫn được tính vào dòng tổng."
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
 
     // A rebuild from the raw responses gives the same rollup.
     const before = await sumOfficerRollups(app.db, { from: "2026-11-01", to: "2026-11-30" });

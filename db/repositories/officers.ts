@@ -6,12 +6,7 @@
 import { type Kysely, sql } from "kysely";
 import { multiRowInsert } from "../insert-values";
 import { type RollupSource, rollupDelta } from "~/domain/response";
-import {
-  type Database,
-  ROLLUP_COUNT_COLUMNS,
-  type RollupCounts,
-  type UnitLevel,
-} from "../schema";
+import { type Database, ROLLUP_COUNT_COLUMNS, type RollupCounts, type UnitLevel } from "../schema";
 
 type Db = Kysely<Database>;
 
@@ -121,7 +116,9 @@ export async function findOfficerIdByCode(db: Db, code: string, at: string): Pro
     .select("officers.id")
     .where("officers.code", "=", code.trim())
     .where("officer_assignments.active_from", "<=", at)
-    .where((eb) => eb.or([eb("officer_assignments.active_to", "is", null), eb("officer_assignments.active_to", ">", at)]))
+    .where((eb) =>
+      eb.or([eb("officer_assignments.active_to", "is", null), eb("officer_assignments.active_to", ">", at)])
+    )
     .executeTakeFirst();
   return row ? Number(row.id) : null;
 }
@@ -462,19 +459,13 @@ export async function sumOfficerRollups(
     .select(ROLLUP_COUNT_COLUMNS.map((c) => sql<number>`sum(${sql.ref(`r.${c}`)})`.as(c)))
     .where("r.local_date", ">=", filter.from)
     .where("r.local_date", "<=", filter.to)
-    .groupBy([
-      "officers.id",
-      "officers.code",
-      "officers.name",
-      "desks.name",
-      "units.id",
-      "units.code",
-      "units.name",
-    ]);
+    .groupBy(["officers.id", "officers.code", "officers.name", "desks.name", "units.id", "units.code", "units.name"]);
   if (filter.unitIds) q = q.where("desks.unit_id", "in", filter.unitIds);
   const rows = (await q.orderBy("units.code").orderBy("officers.code").execute()) as Record<string, unknown>[];
   return rows.map((r) => {
-    const counts = Object.fromEntries(ROLLUP_COUNT_COLUMNS.map((c) => [c, Number(r[c] ?? 0)])) as unknown as RollupCounts;
+    const counts = Object.fromEntries(
+      ROLLUP_COUNT_COLUMNS.map((c) => [c, Number(r[c] ?? 0)])
+    ) as unknown as RollupCounts;
     return {
       ...counts,
       officerId: Number(r.id),

@@ -72,7 +72,9 @@ describe.skipIf(!hasBrowser)("officer on duty at the tablet in Chromium", () => 
         await page.getByRole("button", { name: "Đăng nhập trực quầy" }).click();
         await page.waitForURL(new RegExp(`${run.server.url}/kiosk$`));
         await page.getByRole("heading", { name: FIRST_QUESTION }).waitFor();
-        await expect(page.locator(".kiosk-screen:not([hidden]) .kiosk-officer").innerText()).resolves.toBe(`Cán bộ tiếp nhận: ${who.name}`);
+        await expect(page.locator(".kiosk-screen:not([hidden]) .kiosk-officer").innerText()).resolves.toBe(
+          `Cán bộ tiếp nhận: ${who.name}`
+        );
         expect(await page.content()).not.toContain(who.pin);
 
         const since = new Date().toISOString();

@@ -49,7 +49,7 @@ const LAYERS = [
   ["./app/devices", "./app/root.server.ts"],
   ["./app/kiosk", "./app/reports", "./app/suspects"],
   ["./app/admin", "./app/api", "./app/ops"],
-  ["./app/cases"],
+  ["./app/cases", "./app/officers"],
   ["./app/alerts", "./app/setup"],
   ["./app/components"],
   ["./app/root.tsx"],

@@ -144,6 +144,8 @@ export interface ResponseTable {
   channel: ColumnType<ResponseChannel, ResponseChannel | undefined, ResponseChannel>;
   /** The known dossier this response evaluates, when its code named one. */
   dossier_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The officer who served the citizen (on duty at the desk, or named by the dossier); set at ingest. */
+  officer_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 interface RollupKey {
@@ -439,6 +441,43 @@ export interface DossierEventTable {
   applied: ColumnType<Flag, Flag | undefined, Flag>;
 }
 
+export interface OfficerTable {
+  id: Id;
+  code: string;
+  name: string;
+  /** The desk of the current (or last) assignment: the officer's unit scope. */
+  desk_id: number;
+  active: ColumnType<Flag, Flag | undefined, Flag>;
+  pin_hash: string | null;
+  pin_failures: ColumnType<number, number | undefined, number>;
+  pin_locked_until: string | null;
+  created_at: string;
+  deactivated_at: string | null;
+}
+
+export interface OfficerAssignmentTable {
+  id: Id;
+  officer_id: number;
+  desk_id: number;
+  active_from: string;
+  active_to: string | null;
+}
+
+export interface OfficerDutyTable {
+  id: Id;
+  officer_id: number;
+  desk_id: number;
+  device_id: number | null;
+  started_at: string;
+  ends_at: string;
+}
+
+export interface RollupDayOfficerTable extends RollupCounts {
+  local_date: string;
+  officer_id: number;
+  unit_id: number;
+}
+
 export interface Database {
   units: UnitTable;
   desks: DeskTable;
@@ -475,6 +514,10 @@ export interface Database {
   systems: SystemTable;
   dossiers: DossierTable;
   dossier_events: DossierEventTable;
+  officers: OfficerTable;
+  officer_assignments: OfficerAssignmentTable;
+  officer_duties: OfficerDutyTable;
+  rollup_day_officer: RollupDayOfficerTable;
   /** Written and rolled back by readyz; never holds a row. */
   readiness_probe: { id: number; checked_at: string };
 }

@@ -52,6 +52,12 @@ export const NOTICES = [
   "alert_settings_saved",
   "user_email_saved",
   "case_settings_saved",
+  "officer_created",
+  "officer_updated",
+  "officer_moved",
+  "officer_deactivated",
+  "officer_reactivated",
+  "officer_pin_set",
 ] as const;
 export type Notice = (typeof NOTICES)[number];
 

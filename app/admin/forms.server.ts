@@ -68,7 +68,7 @@ export async function readForm(request: Request, maxBytes = ADMIN_FORM_BYTES): P
 }
 
 /** Fields never sent back to the page (passwords, whatever their name). */
-const SECRET_FIELDS = new Set(["password", "current", "confirm"]);
+const SECRET_FIELDS = new Set(["password", "current", "confirm", "pin"]);
 
 export interface ActionResult<T = object> {
   status: number;

@@ -12,6 +12,7 @@ import {
   webhookCreate,
 } from "./basics.server";
 import { casesList } from "./cases.server";
+import { officerCreate } from "./officers.server";
 import { report, rollupsRebuild } from "./reports.server";
 
 /** Every CLI command, in the order `--help` lists them. */
@@ -24,6 +25,7 @@ export const COMMANDS: AnyCommand[] = [
   userCreate,
   userPassword,
   webhookCreate,
+  officerCreate,
   report,
   rollupsRebuild,
   backup,

@@ -18,6 +18,8 @@ export const SECTIONS: Section[] = [
   // Administration (issue 4): managers keep their subtree; installation-wide settings are the administrator's.
   { to: "/admin/units", label: "nav.units", roles: ["admin", "manager"] },
   { to: "/admin/desks", label: "nav.desks", roles: ["admin", "manager"] },
+  // Officers (issue 17): per desk, in the manager's subtree.
+  { to: "/admin/officers", label: "nav.officers", roles: ["admin", "manager"] },
   { to: "/admin/devices", label: "nav.tablets", roles: ["admin", "manager"] },
   // Setting up a province (issue 18): the tablets' state now, and the bulk CSV imports (desks, tablets, accounts).
   { to: "/admin/setup", label: "nav.setup", roles: ["admin"] },

@@ -19,6 +19,7 @@ export const AUDIT_ENTITIES = [
   "case",
   "holiday",
   "webhook",
+  "officer",
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
@@ -48,6 +49,8 @@ export const AUDIT_ACTIONS = [
   "erase_contact",
   "suspect.accept",
   "suspect.keep",
+  "move_desk",
+  "set_pin",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

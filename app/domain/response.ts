@@ -78,6 +78,8 @@ export interface RollupSource {
   /** The version its extra answers were given under, and those answers (JSON), which the answer rollups count. */
   questionnaire_version: number;
   answers: string | null;
+  /** The officer who served the citizen, when known (the officer rollup counts those). */
+  officer_id?: number | null;
 }
 
 /** The stored columns a RollupSource is read from (the ingest's, the spam rule's and the rebuild's reads). */
@@ -94,6 +96,7 @@ export const ROLLUP_SOURCE_COLUMNS = [
   "suspect",
   "questionnaire_version",
   "answers",
+  "officer_id",
 ] as const satisfies readonly (keyof RollupSource)[];
 
 const NO_COUNTS = Object.fromEntries(ROLLUP_COUNT_COLUMNS.map((c) => [c, 0])) as unknown as Readonly<RollupCounts>;

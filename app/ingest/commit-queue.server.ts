@@ -14,6 +14,7 @@
 import type { DB } from "~db/connection";
 import { openCasesForCounted } from "~db/repositories/case-deadlines";
 import { touchDevice } from "~db/repositories/devices";
+import { listDutiesOverlapping, officerOnDuty } from "~db/repositories/officers";
 import { findContentHashes, insertResponsesIfNew } from "~db/repositories/responses";
 import { applyToRollups } from "~db/repositories/rollups";
 import type { ResponseRow } from "~db/schema";
@@ -174,6 +175,7 @@ async function writeJobs(trx: DB, jobs: readonly WriteJob[]): Promise<void> {
   const rule = jobs[0].spamRule;
   const stored = await readStoredNeighbours(trx, timesByDevice, rule);
 
+  await attributeToOfficers(trx, [...firsts.values()]);
   const created = await insertResponsesIfNew(trx, [...firsts.values()]);
   const storedHashes = await findContentHashes(
     trx,
@@ -201,4 +203,28 @@ async function writeJobs(trx: DB, jobs: readonly WriteJob[]): Promise<void> {
   // Each counted harassment response opens its case in this same transaction (exactly once: unique per response).
   // With the citizen's phone, if left, kept apart from the response (ADR 048).
   await openCasesForCounted(trx, counted, phones);
+}
+
+/**
+ * Sets each kiosk row's officer: the one on duty at its desk at its effective
+ * time (ADR 056). Read here, in the write transaction, from the duties the
+ * server recorded — never from what the tablet sent.
+ */
+async function attributeToOfficers(trx: DB, rows: readonly ResponseRow[]): Promise<void> {
+  const kiosk = rows.filter((r) => r.channel === "kiosk" && r.officer_id === null);
+  if (kiosk.length === 0) return;
+  let from = kiosk[0].effective_at;
+  let to = from;
+  for (const r of kiosk) {
+    if (r.effective_at < from) from = r.effective_at;
+    if (r.effective_at > to) to = r.effective_at;
+  }
+  const duties = await listDutiesOverlapping(
+    trx,
+    kiosk.map((r) => r.desk_id),
+    from,
+    to
+  );
+  if (duties.length === 0) return;
+  for (const r of kiosk) r.officer_id = officerOnDuty(duties, r.desk_id, r.effective_at);
 }

@@ -96,5 +96,7 @@ export function toResponseRow(device: ResponseOrigin, item: NormalisedItem, rece
     content_hash: contentHash(device.deviceId, item),
     channel: "kiosk",
     dossier_id: null,
+    // Set in the write transaction from the desk's duty at the effective time (app/ingest/commit-queue.server.ts).
+    officer_id: null,
   };
 }

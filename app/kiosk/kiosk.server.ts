@@ -5,6 +5,7 @@
  */
 import { redirect } from "@remix-run/node";
 import { listFields } from "~db/repositories/fields";
+import { findDutyAt } from "~db/repositories/officers";
 import { findActiveQuestionnaire } from "~db/repositories/questionnaires";
 import type { DeviceIdentity } from "~db/repositories/devices";
 import { isSecureRequest } from "~/auth/session.server";
@@ -56,10 +57,11 @@ async function kioskFields(app: AppContext): Promise<KioskField[]> {
 /** What the browser's kiosk controller (./client.ts) needs, carried in the form's data-config. */
 export async function loadKiosk(app: AppContext, request: Request): Promise<{ body: KioskPage; headers: Headers }> {
   const { device, token } = await requireKioskDevice(app, request);
-  const [questionnaire, fields, contactDays] = await Promise.all([
+  const [questionnaire, fields, contactDays, duty] = await Promise.all([
     activeQuestionnaire(app),
     kioskFields(app),
     contactRetentionDays(app.db),
+    findDutyAt(app.db, device.deskId, app.now().toISOString()),
   ]);
   // ?done=<language>: the thank-you page after a no-JavaScript send, in the citizen's language.
   const done = new URL(request.url).searchParams.get("done");
@@ -78,6 +80,7 @@ export async function loadKiosk(app: AppContext, request: Request): Promise<{ bo
   return {
     body: {
       desk: { name: device.deskName, unitName: device.unitName },
+      officer: duty?.officerName ?? null,
       fields,
       questionnaire,
       config,

@@ -25,6 +25,8 @@ export interface KioskConfig {
 /** What the kiosk loader gives the page. */
 export interface KioskPage {
   desk: { name: string; unitName: string };
+  /** The officer on duty at the desk now (shown to the citizen), or null. */
+  officer: string | null;
   fields: KioskField[];
   questionnaire: { version: number; definition: QuestionnaireDefinition };
   config: KioskConfig;

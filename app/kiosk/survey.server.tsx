@@ -24,6 +24,8 @@ import { ContactStep, DetailsHidden, DetailsStep, RateStep, ReasonsStep, ThanksS
 export interface KioskViewProps {
   state: SurveyState;
   desk: { name: string; unitName: string };
+  /** The officer on duty at the desk, named to the citizen. */
+  officer?: string | null;
   fields: KioskField[];
   questionnaire: { version: number; definition: QuestionnaireDefinition };
   i18n: Record<Language, Bundles>;
@@ -46,6 +48,7 @@ export function KioskRoute() {
         state={acted?.state ?? loaded.initial}
         error={acted?.error ?? null}
         desk={loaded.desk}
+        officer={loaded.officer}
         fields={loaded.fields}
         questionnaire={loaded.questionnaire}
         i18n={loaded.kioskI18n}
@@ -93,6 +96,7 @@ export function KioskView(props: KioskViewProps) {
 function Screen({
   state,
   desk,
+  officer,
   fields,
   questionnaire: { definition },
   error,
@@ -113,6 +117,7 @@ function Screen({
         <span>
           {desk.name.includes(desk.unitName) ? desk.name : t("kiosk:desk", { desk: desk.name, unit: desk.unitName })}
         </span>
+        {officer ? <span className="kiosk-officer">{t("kiosk:duty.officer", { name: officer })}</span> : null}
         {/* Part of the first step: only the first screen offers the other language. */}
         <fieldset className="kiosk-languages" data-step="rate" disabled={!on("rate")} hidden={!on("rate")}>
           <legend className="visually-hidden">{t("nav.language")}</legend>
@@ -142,6 +147,12 @@ function Screen({
       <ContactStep on={on("contact")} days={contactDays} />
       <DetailsStep on={on("details")} state={state} definition={definition} fields={fields} />
       <ThanksStep on={on("thanks")} />
+      {/* The staff corner: an officer signs in to the desk (a separate page, so the PIN is never on this screen). */}
+      {on("rate") ? (
+        <a href="/kiosk/duty" className="kiosk-staff">
+          {t("kiosk:duty.staff")}
+        </a>
+      ) : null}
 
       {/* Shown by the client before a survey left alone is sent and the kiosk resets; any touch continues. */}
       <div className="kiosk-idle" role="alert" hidden>

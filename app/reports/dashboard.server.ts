@@ -84,7 +84,9 @@ export async function loadDashboard(app: AppContext, user: CurrentUser, url: URL
   const options = { lang, targets, now: app.now() };
   const sort = (UNIT_SORTS as readonly string[]).includes(params.sort ?? "") ? (params.sort as UnitSort) : "order";
   const descending = params.dir === "desc";
-  const [levels, units, fields, months, heat, comments, fieldList] = await Promise.all([
+  // Results per officer: managers and administrators only (issue 17, ADR 056).
+  const seesOfficers = user.role === "admin" || user.role === "manager";
+  const [levels, units, fields, months, heat, comments, fieldList, officers] = await Promise.all([
     ratesReport(app.db, scope, { ...range, by: "level" }, options),
     ratesReport(app.db, scope, { ...range, by: "unit" }, options),
     ratesReport(app.db, scope, { ...range, by: "field" }, options),
@@ -97,6 +99,7 @@ export async function loadDashboard(app: AppContext, user: CurrentUser, url: URL
       after: parseCursor(params.after),
     }),
     listFields(app.db),
+    seesOfficers ? ratesReport(app.db, scope, { ...range, by: "officer" }, options) : null,
   ]);
 
   const ranks = intervalRanks(units.groups.map((g) => g.rates.satisfaction));
@@ -146,6 +149,9 @@ export async function loadDashboard(app: AppContext, user: CurrentUser, url: URL
         childrenAreDesks: units.groups.every((g) => g.kind === "desk"),
       },
       fields: fields.groups,
+      officers: officers
+        ? { groups: officers.groups, total: officers.total, hidden: officers.hiddenBelowMinSample ?? 0 }
+        : null,
       months: months.groups,
       questions: units.questions,
       cases: units.cases,

@@ -133,6 +133,9 @@ export async function prepareReport(
   const parsed = parseReportQuery(input, today, defaults);
   if (!parsed.ok) return { ok: false, status: 400, problems: parsed.problems };
   const { query } = parsed;
+  // Results per officer are for managers and administrators only (issue 17, ADR 056).
+  if (query.by === "officer" && user && user.role === "viewer")
+    return { ok: false, status: 403, problems: [{ field: "by", code: "officer_report_forbidden" }] };
   const viewer = user
     ? { allowed: await scopeUnitIds(app, user), unitId: user.unitId }
     : { allowed: undefined, unitId: null };

@@ -9,6 +9,7 @@
  */
 import type { DB } from "~db/connection";
 import { findDesks } from "~db/repositories/desks";
+import { sumOfficerRollups } from "~db/repositories/officers";
 import { listFieldNames, listFields } from "~db/repositories/fields";
 import type { AnswerGroupKey } from "~db/repositories/answer-rollups";
 import { type RollupFilter, sumRollups } from "~db/repositories/rollups";
@@ -114,6 +115,7 @@ export async function ratesReport(
   let answerKeys: AnswerGroupKey[];
   let routeTo: (row: Partial<Parameters<AnswerRouter>[0]>) => Bucket | undefined;
   let levels = reportLevels(scope, range, t);
+  let hiddenBelowMinSample: number | undefined;
 
   switch (range.by) {
     case "level": {
@@ -187,6 +189,27 @@ export async function ratesReport(
       buckets.sort((a, b) => Number(a.key === NO_FIELD) - Number(b.key === NO_FIELD));
       answerKeys = ["field_code"];
       routeTo = (row) => byCode.get(row.field_code!);
+      break;
+    }
+    case "officer": {
+      // From the officer rollup (ADR 056): officers whose desk is in the scope. An officer with fewer
+      // counted responses than the minimum sample is not shown (only counted in the total and the note).
+      const rows = await sumOfficerRollups(db, filter);
+      buckets = [];
+      hiddenBelowMinSample = 0;
+      for (const row of rows) {
+        addCounts(total, row);
+        if (row.total < options.targets.minSample) {
+          if (row.total + row.suspect > 0) hiddenBelowMinSample++;
+          continue;
+        }
+        const b = bucket(row.code, t("reports:officers.label", { name: row.name, desk: row.deskName }));
+        addCounts(b.counts, row);
+        buckets.push(b);
+      }
+      // The extra questions are not counted per officer.
+      answerKeys = [];
+      routeTo = () => undefined;
       break;
     }
     case "unit": {
@@ -290,8 +313,9 @@ export async function ratesReport(
       ...(kind ? { kind, level, levelLabel } : {}),
     })),
     total: rateGroup("total", t("reports:total"), total, options.targets),
-    questions,
+    questions: range.by === "officer" ? [] : questions,
     cases,
+    ...(hiddenBelowMinSample !== undefined ? { hiddenBelowMinSample } : {}),
   };
 }
 

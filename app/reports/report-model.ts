@@ -14,7 +14,7 @@ import type { QuestionKind } from "~/domain/questionnaire";
 import type { Rate, RateGroup, Targets } from "~/domain/rates";
 import type { LevelInPeriod } from "~/domain/units";
 
-export const REPORT_BYS = ["level", "unit", "field", "month"] as const;
+export const REPORT_BYS = ["level", "unit", "field", "month", "officer"] as const;
 export type ReportBy = (typeof REPORT_BYS)[number];
 
 /** A group; `by=unit` groups also say what they are (a unit and its subtree, or a desk of the scope itself). */
@@ -54,6 +54,8 @@ export interface RatesReport {
   questions: QuestionResult[];
   /** «Kết quả xử lý phản ánh nhũng nhiễu, gây phiền hà»: the harassment cases opened in the range (case-section.server.ts). */
   cases: CaseSection;
+  /** By officer only: officers with responses but fewer than the minimum sample, not listed (ADR 056). */
+  hiddenBelowMinSample?: number;
 }
 
 /** The case figures of a group: cases opened in the range, and what became of them by `CaseSection.asOf`. */
@@ -183,6 +185,7 @@ export interface RatesReportJson {
   total: RateGroupJson;
   questions: QuestionJson[];
   cases: CaseSectionJson;
+  hiddenBelowMinSample?: number;
 }
 
 export interface CaseFiguresJson {
@@ -276,5 +279,6 @@ export function ratesReportJson(report: RatesReport): RatesReportJson {
     total: rateGroupJson(report.total),
     questions: report.questions.map(questionJson),
     cases: caseSectionJson(report.cases),
+    ...(report.hiddenBelowMinSample !== undefined ? { hiddenBelowMinSample: report.hiddenBelowMinSample } : {}),
   };
 }

@@ -9,6 +9,7 @@ import { QuestionAnswers } from "~/components/reports/question-answers";
 import { CaseResults } from "~/components/reports/case-results";
 import { PeriodForms } from "~/components/reports/period-forms";
 import { RatesSection } from "~/components/reports/rates-section";
+import { OfficerSection } from "~/components/reports/officer-section";
 import { RatesSummary } from "~/components/reports/rates-summary";
 import { ReportHeading } from "~/components/reports/report-heading";
 import { UnitComparison } from "~/components/reports/unit-comparison";
@@ -61,6 +62,15 @@ export default function ReportsRoute() {
             linkParams={report.linkParams}
           />
           <RatesSection by="field" groups={report.fields} total={report.total} />
+          {report.officers ? (
+            <OfficerSection
+              groups={report.officers.groups}
+              total={report.officers.total}
+              hidden={report.officers.hidden}
+              minSample={report.targets.minSample}
+              linkParams={report.linkParams}
+            />
+          ) : null}
           <QuestionAnswers questions={report.questions} />
           <CaseResults cases={report.cases} />
           <section aria-labelledby="heat-title">

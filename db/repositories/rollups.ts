@@ -12,6 +12,7 @@ import { splitByWholeMonths } from "~/domain/periods";
 import { weekdayOf } from "~/domain/time";
 import { multiRowInsert } from "../insert-values";
 import { applyToAnswerRollups, rebuildAnswerRollups } from "./answer-rollups";
+import { applyToOfficerRollups, rebuildOfficerRollups } from "./officers";
 import { type RollupSource, rollupDelta } from "~/domain/response";
 import { type Database, ROLLUP_COUNT_COLUMNS, type RollupCounts, type UnitLevel } from "../schema";
 
@@ -119,6 +120,7 @@ export async function applyToRollups(db: Db, sources: readonly RollupSource[], s
     }
   }
   await applyToAnswerRollups(db, sources, sign);
+  await applyToOfficerRollups(db, sources, sign);
 }
 
 const UPSERT_CHUNK = 1000;
@@ -248,6 +250,8 @@ export interface RebuildResult {
   rows: Record<RollupTable, number>;
   /** Rows of the answer grains (answer-rollups.ts). */
   answerRows: Record<"rollup_day_answer" | "rollup_month_answer", number>;
+  /** Rows of the officer grain (officers.ts). */
+  officerRows: number;
 }
 
 /**
@@ -289,10 +293,11 @@ export async function rebuildRollups(db: Db): Promise<RebuildResult> {
       rows[table] = Number(row.n);
     }
     const answerRows = await rebuildAnswerRollups(trx);
+    const officerRows = await rebuildOfficerRollups(trx);
     const responses = await trx
       .selectFrom("responses")
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .executeTakeFirstOrThrow();
-    return { responses: Number(responses.n), rows, answerRows };
+    return { responses: Number(responses.n), rows, answerRows, officerRows };
   });
 }

@@ -8,6 +8,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "~db/connection";
 import { openCases } from "~db/repositories/cases";
+import { findDeskByCode } from "~db/repositories/desks";
+import { CLI_ACTOR } from "~/cli/basics.server";
+import { createOfficer } from "~/officers/officers.server";
 import { API_ROUTES } from "~/api/routes.server";
 import { sqliteDatabase, type TestDatabase } from "../helpers/databases";
 import { createAccount, signIn } from "../helpers/officials";
@@ -25,6 +28,8 @@ interface Ids {
   deviceAtDesk: (code: string) => number;
   /** The harassment case opened for a response at this unit's desk. */
   caseAt: (unitCode: string) => number;
+  /** An officer by code (CB-A at 991-MC, CB-B at 992-MC). */
+  officer: (code: string) => number;
 }
 
 interface Case {
@@ -65,6 +70,8 @@ const DISTRICT_B = "Huyện Thanh Bình";
 /** The phones citizens left on the cases of district A's commune and of district B (ADR 048). */
 const PHONE_A = "0912000101";
 const PHONE_B = "0977000992";
+/** An officer at district B's desk. */
+const OFFICER_B = "Phạm Thị Bình";
 /** A second manager of district A, beside the persona: a peer (not a persona; nobody signs in as them). */
 const PEER_MANAGER = "huyen.a.quanly2";
 
@@ -97,6 +104,11 @@ const MATRIX: Record<string, "layout" | Case[]> = {
     { method: "GET", path: () => "/kiosk", expect: every(302) },
     { method: "POST", path: () => "/kiosk?index", form: { intent: "rate:satisfied" }, expect: every(302) },
   ],
+  // The tablet's staff corner (issue 17): a paired tablet only; everyone else is sent to pairing.
+  "routes/kiosk.duty": [
+    { method: "GET", path: () => "/kiosk/duty", expect: every(302) },
+    { method: "POST", path: () => "/kiosk/duty", form: { intent: "sign_out" }, expect: every(302) },
+  ],
   "routes/kiosk.pair": [
     { method: "GET", path: () => "/kiosk/pair", expect: every(200) },
     { method: "POST", path: () => "/kiosk/pair", form: { code: "12" }, expect: every(400) },
@@ -115,6 +127,12 @@ const MATRIX: Record<string, "layout" | Case[]> = {
   ],
   "routes/api.v1.reports.rates": [
     { method: "GET", path: () => "/api/v1/reports/rates", expect: { ...every(200), visitor: 401 } },
+    // Results per officer (issue 17): managers and administrators only.
+    {
+      method: "GET",
+      path: () => "/api/v1/reports/rates?by=officer",
+      expect: { ...every(200), visitor: 401, provinceViewer: 403, communeViewer: 403 },
+    },
     {
       method: "GET",
       path: () => "/api/v1/reports/rates?unit=992&by=unit",
@@ -124,6 +142,11 @@ const MATRIX: Record<string, "layout" | Case[]> = {
   ],
   "routes/reports.download": [
     { method: "GET", path: () => "/reports/download?format=csv", expect: signedIn(200) },
+    {
+      method: "GET",
+      path: () => "/reports/download?format=csv&by=officer",
+      expect: { ...signedIn(200), provinceViewer: 403, communeViewer: 403 },
+    },
     {
       method: "GET",
       path: () => "/reports/download?format=csv&unit=992",
@@ -237,6 +260,26 @@ const MATRIX: Record<string, "layout" | Case[]> = {
       method: "POST",
       path: (i) => `/admin/desks/${i.desk("992-MC")}`,
       form: { intent: "update", name: "" },
+      expect: scoped(400, 404),
+    },
+  ],
+  // Officers (issue 17): managers within their subtree, administrators everywhere.
+  "routes/_site.admin.officers._index": [
+    { method: "GET", path: () => "/admin/officers", expect: managers(200) },
+    { method: "POST", path: () => "/admin/officers?index", form: { intent: "create" }, expect: managers(400) },
+  ],
+  "routes/_site.admin.officers.$officerId": [
+    { method: "GET", path: (i) => `/admin/officers/${i.officer("CB-A")}`, expect: scoped(200, 200) },
+    {
+      method: "GET",
+      path: (i) => `/admin/officers/${i.officer("CB-B")}`,
+      expect: scoped(200, 404),
+      hidden: OFFICER_B,
+    },
+    {
+      method: "POST",
+      path: (i) => `/admin/officers/${i.officer("CB-B")}`,
+      form: { intent: "rename", name: "" },
       expect: scoped(400, 404),
     },
   ],
@@ -463,6 +506,14 @@ describe("role × route matrix", () => {
     try {
       const units = await handle.db.selectFrom("units").select(["id", "code"]).execute();
       const desks = await handle.db.selectFrom("desks").select(["id", "code"]).execute();
+      for (const [desk, code, name] of [
+        ["991-MC", "CB-A", "Lê Văn An"],
+        ["992-MC", "CB-B", OFFICER_B],
+      ]) {
+        const row = (await findDeskByCode(handle.db, desk))!;
+        await createOfficer(handle.db, CLI_ACTOR, new Date(), { desk: row, code, name, pin: null });
+      }
+      const officers = await handle.db.selectFrom("officers").select(["id", "code"]).execute();
       const users = await handle.db.selectFrom("users").select(["id", "username"]).execute();
       const devices = await handle.db.selectFrom("devices").select(["id", "desk_id"]).execute();
       // A case at a commune of district A and one in district B, from the demo's responses.
@@ -501,6 +552,7 @@ describe("role × route matrix", () => {
         user: (username) => find(users, (u) => u.username === username, `user ${username}`),
         deviceAtDesk: (code) => find(devices, (d) => d.desk_id === ids.desk(code), `device at ${code}`),
         caseAt: (code) => caseIds.get(code)!,
+        officer: (code) => find(officers, (o) => o.code === code, `officer ${code}`),
       };
     } finally {
       await handle.close();

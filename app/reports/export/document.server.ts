@@ -217,7 +217,15 @@ function tableOf(report: RatesReport, t: ServerT, levels?: RatesReport): Omit<Re
     heading: t(`reports:export.headings.${report.by}`),
     firstColumn: t(`reports:export.first_column.${report.by}`),
     showLevel: report.by === "unit",
-    note: report.by === "unit" ? t("reports:export.unit_note") : null,
+    note:
+      report.by === "unit"
+        ? t("reports:export.unit_note")
+        : report.by === "officer"
+          ? t("reports:officers.hidden", {
+              count: report.hiddenBelowMinSample ?? 0,
+              minSample: report.targets.minSample,
+            })
+          : null,
     rows: [...groups, ...subtotals, total],
   };
 }
@@ -244,18 +252,23 @@ export async function buildReportDocument(
   prepared: { period: Period; scope: ReportScope; targets: Targets },
   lang: Language,
   now: Date,
-  options: DocumentOptions = NO_DOCUMENT_OPTIONS
+  options: DocumentOptions = NO_DOCUMENT_OPTIONS,
+  /** With the annex by officer (asked for with by=officer, which only managers and administrators may). */
+  withOfficers = false
 ): Promise<ReportDocument> {
   const t = getT(lang);
   const { period, scope, targets } = prepared;
   const reportOptions = { lang, targets, now };
   const range = { from: period.from, to: period.to };
   const before = previousPeriod(period);
-  const [level, unit, field, month, previous] = await Promise.all([
-    ...(["level", "unit", "field", "month"] as const).map((by) =>
-      ratesReport(db, scope, { ...range, by }, reportOptions)
-    ),
-    ratesReport(db, scope, { from: before.from, to: before.to, by: "level" }, reportOptions),
+  const [[level, unit, field, month, previous], officers] = await Promise.all([
+    Promise.all([
+      ...(["level", "unit", "field", "month"] as const).map((by) =>
+        ratesReport(db, scope, { ...range, by }, reportOptions)
+      ),
+      ratesReport(db, scope, { from: before.from, to: before.to, by: "level" }, reportOptions),
+    ]),
+    withOfficers ? ratesReport(db, scope, { ...range, by: "officer" }, reportOptions) : null,
   ]);
   const province = await provinceName(db, scope);
   const header = province ? provinceHeader(province) : { issuer: t("reports:export.issuer_unknown"), place: "" };
@@ -321,7 +334,16 @@ export async function buildReportDocument(
       t("reports:export.note_decision766"),
       t("reports:export.note_suspect"),
     ],
-    tables: asAnnexes([tableOf(level, t), tableOf(unit, t, level), tableOf(field, t), tableOf(month, t)], t),
+    tables: asAnnexes(
+      [
+        tableOf(level, t),
+        tableOf(unit, t, level),
+        tableOf(field, t),
+        tableOf(month, t),
+        ...(officers ? [tableOf(officers, t)] : []),
+      ],
+      t
+    ),
     questions: questionsBlock(level.questions, t, lang),
     cases: casesBlock(unit.cases, t),
     fileBase: `bao-cao-hai-long_${scope.code === ALL_UNITS ? "tat-ca" : scope.code}_${period.from}_${period.to}`,

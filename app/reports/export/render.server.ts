@@ -77,7 +77,14 @@ export async function renderReport(
   const release = await documentSlot();
   try {
     const now = app.now();
-    const doc = await buildReportDocument(app.db, { period: query.period, scope, targets }, lang, now, query.document);
+    const doc = await buildReportDocument(
+      app.db,
+      { period: query.period, scope, targets },
+      lang,
+      now,
+      query.document,
+      query.by === "officer"
+    );
     if (format === "docx") {
       const done = reportDocx(doc);
       const stream = new PassThrough();

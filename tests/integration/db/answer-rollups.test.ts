@@ -99,6 +99,7 @@ function toRow(g: Generated, places: Place[]): ResponseRow {
     content_hash: "x",
     channel: "kiosk",
     dossier_id: null,
+    officer_id: null,
   };
 }
 

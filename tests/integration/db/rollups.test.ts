@@ -65,6 +65,7 @@ function toRow(g: Generated, places: Place[]): ResponseRow {
     content_hash: "x",
     channel: "kiosk",
     dossier_id: null,
+    officer_id: null,
   };
 }
 
@@ -180,6 +181,7 @@ describe.each(databaseFactories())("rollups on $dialect", (factory) => {
         rollup_month_hour: 1,
       },
       answerRows: { rollup_day_answer: 0, rollup_month_answer: 0 },
+      officerRows: 0,
     });
     const [day] = await sumRollups(app.db, { from: "2026-11-26", to: "2026-11-26" }, []);
     expect(day).toEqual({

@@ -1,0 +1,91 @@
+/**
+ * The tablet's staff corner: an officer signs in to the desk with their code
+ * and PIN (never shown on the citizens' screen), or signs out. A plain form:
+ * works the same with JavaScript on or off.
+ */
+import {
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  data,
+} from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { dutyAction, loadDuty } from "~/officers/duty.server";
+import { pageTitle } from "~/i18n/meta";
+import { useT } from "~/i18n/react";
+import kioskStyles from "~/styles/kiosk.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: kioskStyles }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "duty") }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  return data(await loadDuty(context.app, request), { headers: { "Cache-Control": "no-store" } });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { status, error } = await dutyAction(context.app, request);
+  return data({ error }, { status });
+}
+
+export default function DutyRoute() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t } = useT();
+  return (
+    <main id="main" className="kiosk-main">
+      <div className="kiosk pairing">
+        <section className="kiosk-body">
+          <h1 className="kiosk-question">{t("kiosk:duty.title", { desk: d.desk })}</h1>
+          {d.duty ? (
+            <>
+              <p className="kiosk-hint">{t("kiosk:duty.on_duty", { name: d.duty.name, until: d.duty.until })}</p>
+              <Form method="post" reloadDocument>
+                <input type="hidden" name="intent" value="sign_out" />
+                <button type="submit" className="kiosk-button">
+                  {t("kiosk:duty.sign_out")}
+                </button>
+              </Form>
+            </>
+          ) : (
+            <p className="kiosk-hint">{t("kiosk:duty.nobody")}</p>
+          )}
+          <Form method="post" className="pairing-form" reloadDocument autoComplete="off">
+            <input type="hidden" name="intent" value="sign_in" />
+            <label className="kiosk-field">
+              <span>{t("kiosk:duty.code")}</span>
+              <input name="code" required maxLength={40} autoComplete="off" autoCapitalize="characters" />
+            </label>
+            <label className="kiosk-field">
+              <span>{t("kiosk:duty.pin")}</span>
+              <input
+                name="pin"
+                type="password"
+                inputMode="numeric"
+                pattern="[0-9]{4,8}"
+                maxLength={8}
+                autoComplete="off"
+                required
+                aria-invalid={result?.error ? true : undefined}
+                aria-describedby={result?.error ? "duty-error" : undefined}
+              />
+            </label>
+            {result?.error ? (
+              <p id="duty-error" className="kiosk-error" role="alert">
+                {result.error}
+              </p>
+            ) : null}
+            <button type="submit" className="kiosk-button primary">
+              {t("kiosk:duty.sign_in")}
+            </button>
+          </Form>
+          <p>
+            <a href="/kiosk" className="kiosk-button">
+              {t("kiosk:duty.back")}
+            </a>
+          </p>
+        </section>
+      </div>
+    </main>
+  );
+}

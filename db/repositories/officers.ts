@@ -1,0 +1,480 @@
+/**
+ * Officers (cán bộ tiếp nhận): their desk assignments (a move closes one and
+ * opens the next, so history stays), their duty at a desk's tablet, and the
+ * per-officer rollup the officer reports read (ADR 056). Times are ISO UTC.
+ */
+import { type Kysely, sql } from "kysely";
+import { multiRowInsert } from "../insert-values";
+import { type RollupSource, rollupDelta } from "~/domain/response";
+import { type Database, ROLLUP_COUNT_COLUMNS, type RollupCounts, type UnitLevel } from "../schema";
+
+type Db = Kysely<Database>;
+
+export interface Officer {
+  id: number;
+  code: string;
+  name: string;
+  deskId: number;
+  active: boolean;
+  hasPin: boolean;
+  createdAt: string;
+  deactivatedAt: string | null;
+}
+
+export interface OfficerListing extends Officer {
+  deskCode: string;
+  deskName: string;
+  unitId: number;
+  unitCode: string;
+  unitName: string;
+  unitLevel: UnitLevel;
+}
+
+export interface OfficerAssignment {
+  deskId: number;
+  deskCode: string;
+  deskName: string;
+  activeFrom: string;
+  activeTo: string | null;
+}
+
+const OFFICER_COLUMNS = [
+  "officers.id",
+  "officers.code",
+  "officers.name",
+  "officers.desk_id",
+  "officers.active",
+  "officers.pin_hash",
+  "officers.created_at",
+  "officers.deactivated_at",
+] as const;
+
+function toOfficer(r: {
+  id: number;
+  code: string;
+  name: string;
+  desk_id: number;
+  active: number;
+  pin_hash: string | null;
+  created_at: string;
+  deactivated_at: string | null;
+}): Officer {
+  return {
+    id: Number(r.id),
+    code: r.code,
+    name: r.name,
+    deskId: Number(r.desk_id),
+    active: Number(r.active) === 1,
+    hasPin: r.pin_hash !== null,
+    createdAt: r.created_at,
+    deactivatedAt: r.deactivated_at,
+  };
+}
+
+/** A new officer serving at a desk from `at` (its first assignment). */
+export async function insertOfficer(
+  db: Db,
+  officer: { code: string; name: string; deskId: number; pinHash: string | null; at: string }
+): Promise<Officer> {
+  const row = await db
+    .insertInto("officers")
+    .values({
+      code: officer.code,
+      name: officer.name,
+      desk_id: officer.deskId,
+      pin_hash: officer.pinHash,
+      created_at: officer.at,
+    })
+    .returning(["id", "code", "name", "desk_id", "active", "pin_hash", "created_at", "deactivated_at"])
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto("officer_assignments")
+    .values({ officer_id: row.id, desk_id: officer.deskId, active_from: officer.at })
+    .execute();
+  return toOfficer(row);
+}
+
+export async function findOfficerById(db: Db, id: number): Promise<Officer | undefined> {
+  const row = await db.selectFrom("officers").select(OFFICER_COLUMNS).where("id", "=", id).executeTakeFirst();
+  return row ? toOfficer(row) : undefined;
+}
+
+export async function findOfficerByCode(db: Db, code: string): Promise<Officer | undefined> {
+  const row = await db.selectFrom("officers").select(OFFICER_COLUMNS).where("code", "=", code).executeTakeFirst();
+  return row ? toOfficer(row) : undefined;
+}
+
+/**
+ * The officer a dossier's `officerCode` names, if that officer served at some
+ * desk at `at` (ISO UTC): an officer not yet assigned, or deactivated before,
+ * is not attributed. Null for an unknown code.
+ */
+export async function findOfficerIdByCode(db: Db, code: string, at: string): Promise<number | null> {
+  const row = await db
+    .selectFrom("officers")
+    .innerJoin("officer_assignments", "officer_assignments.officer_id", "officers.id")
+    .select("officers.id")
+    .where("officers.code", "=", code.trim())
+    .where("officer_assignments.active_from", "<=", at)
+    .where((eb) =>
+      eb.or([eb("officer_assignments.active_to", "is", null), eb("officer_assignments.active_to", ">", at)])
+    )
+    .executeTakeFirst();
+  return row ? Number(row.id) : null;
+}
+
+/** Officers with their (last) desk and its unit, optionally only those of some units (a scope). */
+export async function listOfficers(db: Db, filter: { unitIds?: readonly number[] } = {}): Promise<OfficerListing[]> {
+  if (filter.unitIds?.length === 0) return [];
+  let q = db
+    .selectFrom("officers")
+    .innerJoin("desks", "desks.id", "officers.desk_id")
+    .innerJoin("units", "units.id", "desks.unit_id")
+    .select([
+      ...OFFICER_COLUMNS,
+      "desks.code as desk_code",
+      "desks.name as desk_name",
+      "units.id as unit_id",
+      "units.code as unit_code",
+      "units.name as unit_name",
+      "units.level as unit_level",
+    ]);
+  if (filter.unitIds) q = q.where("desks.unit_id", "in", filter.unitIds);
+  const rows = await q.orderBy("units.code").orderBy("officers.code").execute();
+  return rows.map((r) => ({
+    ...toOfficer(r),
+    deskCode: r.desk_code,
+    deskName: r.desk_name,
+    unitId: Number(r.unit_id),
+    unitCode: r.unit_code,
+    unitName: r.unit_name,
+    unitLevel: r.unit_level,
+  }));
+}
+
+/** Where the officer served, oldest first. */
+export async function listAssignments(db: Db, officerId: number): Promise<OfficerAssignment[]> {
+  const rows = await db
+    .selectFrom("officer_assignments")
+    .innerJoin("desks", "desks.id", "officer_assignments.desk_id")
+    .select([
+      "officer_assignments.desk_id",
+      "desks.code",
+      "desks.name",
+      "officer_assignments.active_from",
+      "officer_assignments.active_to",
+    ])
+    .where("officer_assignments.officer_id", "=", officerId)
+    .orderBy("officer_assignments.active_from")
+    .orderBy("officer_assignments.id")
+    .execute();
+  return rows.map((r) => ({
+    deskId: Number(r.desk_id),
+    deskCode: r.code,
+    deskName: r.name,
+    activeFrom: r.active_from,
+    activeTo: r.active_to,
+  }));
+}
+
+export async function renameOfficer(db: Db, id: number, name: string): Promise<void> {
+  await db.updateTable("officers").set({ name }).where("id", "=", id).execute();
+}
+
+/** Closes the open assignment at `at` and opens one at the new desk; ends a duty at the old desk. */
+export async function moveOfficer(db: Db, id: number, deskId: number, at: string): Promise<void> {
+  await closeAssignments(db, id, at);
+  await db.insertInto("officer_assignments").values({ officer_id: id, desk_id: deskId, active_from: at }).execute();
+  await db.updateTable("officers").set({ desk_id: deskId }).where("id", "=", id).execute();
+  await endDutiesOf(db, id, at);
+}
+
+/** No longer serving: the assignment closes, a duty ends, the PIN stops working. */
+export async function deactivateOfficer(db: Db, id: number, at: string): Promise<void> {
+  await closeAssignments(db, id, at);
+  await db.updateTable("officers").set({ active: 0, deactivated_at: at }).where("id", "=", id).execute();
+  await endDutiesOf(db, id, at);
+}
+
+/** Serving again at its last desk, from `at`. */
+export async function reactivateOfficer(db: Db, id: number, deskId: number, at: string): Promise<void> {
+  await db.insertInto("officer_assignments").values({ officer_id: id, desk_id: deskId, active_from: at }).execute();
+  await db.updateTable("officers").set({ active: 1, deactivated_at: null }).where("id", "=", id).execute();
+}
+
+async function closeAssignments(db: Db, id: number, at: string): Promise<void> {
+  await db
+    .updateTable("officer_assignments")
+    .set({ active_to: at })
+    .where("officer_id", "=", id)
+    .where("active_to", "is", null)
+    .execute();
+}
+
+/** A new PIN hash (null: none); clears the wrong-PIN count. */
+export async function setOfficerPin(db: Db, id: number, pinHash: string | null): Promise<void> {
+  await db
+    .updateTable("officers")
+    .set({ pin_hash: pinHash, pin_failures: 0, pin_locked_until: null })
+    .where("id", "=", id)
+    .execute();
+}
+
+/** What a duty sign-in checks: the PIN's hash and how many wrong PINs came in a row. */
+export interface OfficerPinState {
+  id: number;
+  name: string;
+  deskId: number;
+  active: boolean;
+  pinHash: string | null;
+  pinFailures: number;
+  pinLockedUntil: string | null;
+}
+
+export async function findPinState(db: Db, code: string): Promise<OfficerPinState | undefined> {
+  const r = await db
+    .selectFrom("officers")
+    .select(["id", "name", "desk_id", "active", "pin_hash", "pin_failures", "pin_locked_until"])
+    .where("code", "=", code)
+    .executeTakeFirst();
+  return r
+    ? {
+        id: Number(r.id),
+        name: r.name,
+        deskId: Number(r.desk_id),
+        active: Number(r.active) === 1,
+        pinHash: r.pin_hash,
+        pinFailures: Number(r.pin_failures),
+        pinLockedUntil: r.pin_locked_until,
+      }
+    : undefined;
+}
+
+/** Counts a wrong PIN (atomically); locks the PIN until `lockUntil` once `lockAfter` came in a row. */
+export async function recordPinFailure(db: Db, id: number, lockAfter: number, lockUntil: string): Promise<void> {
+  await db
+    .updateTable("officers")
+    .set((eb) => ({ pin_failures: eb("pin_failures", "+", 1) }))
+    .where("id", "=", id)
+    .execute();
+  await db
+    .updateTable("officers")
+    .set({ pin_failures: 0, pin_locked_until: lockUntil })
+    .where("id", "=", id)
+    .where("pin_failures", ">=", lockAfter)
+    .execute();
+}
+
+export async function clearPinFailures(db: Db, id: number): Promise<void> {
+  await db.updateTable("officers").set({ pin_failures: 0, pin_locked_until: null }).where("id", "=", id).execute();
+}
+
+export interface Duty {
+  id: number;
+  officerId: number;
+  officerName: string;
+  deskId: number;
+  startedAt: string;
+  endsAt: string;
+}
+
+/**
+ * An officer on duty at a desk from `at` until `endsAt`; whoever was on duty
+ * at that desk (or this officer anywhere) stops at `at`.
+ */
+export async function startDuty(
+  db: Db,
+  duty: { officerId: number; deskId: number; deviceId: number | null; at: string; endsAt: string }
+): Promise<void> {
+  await endDutyAtDesk(db, duty.deskId, duty.at);
+  await endDutiesOf(db, duty.officerId, duty.at);
+  await db
+    .insertInto("officer_duties")
+    .values({
+      officer_id: duty.officerId,
+      desk_id: duty.deskId,
+      device_id: duty.deviceId,
+      started_at: duty.at,
+      ends_at: duty.endsAt,
+    })
+    .execute();
+}
+
+/** Ends the duty running at a desk at `at` (signing out). */
+export async function endDutyAtDesk(db: Db, deskId: number, at: string): Promise<void> {
+  await db
+    .updateTable("officer_duties")
+    .set({ ends_at: at })
+    .where("desk_id", "=", deskId)
+    .where("started_at", "<=", at)
+    .where("ends_at", ">", at)
+    .execute();
+}
+
+async function endDutiesOf(db: Db, officerId: number, at: string): Promise<void> {
+  await db
+    .updateTable("officer_duties")
+    .set({ ends_at: at })
+    .where("officer_id", "=", officerId)
+    .where("started_at", "<=", at)
+    .where("ends_at", ">", at)
+    .execute();
+}
+
+/** The duty at a desk at `at`, if any. */
+export async function findDutyAt(db: Db, deskId: number, at: string): Promise<Duty | undefined> {
+  const [duty] = await listDutiesOverlapping(db, [deskId], at, at);
+  return duty;
+}
+
+/** Duties at these desks that cover some instant in [from, to] (both included). */
+export async function listDutiesOverlapping(
+  db: Db,
+  deskIds: readonly number[],
+  from: string,
+  to: string
+): Promise<Duty[]> {
+  if (deskIds.length === 0) return [];
+  const rows = await db
+    .selectFrom("officer_duties")
+    .innerJoin("officers", "officers.id", "officer_duties.officer_id")
+    .select([
+      "officer_duties.id",
+      "officer_duties.officer_id",
+      "officers.name",
+      "officer_duties.desk_id",
+      "officer_duties.started_at",
+      "officer_duties.ends_at",
+    ])
+    .where("officer_duties.desk_id", "in", [...new Set(deskIds)])
+    .where("officer_duties.started_at", "<=", to)
+    .where("officer_duties.ends_at", ">", from)
+    .orderBy("officer_duties.started_at", "desc")
+    .execute();
+  return rows.map((r) => ({
+    id: Number(r.id),
+    officerId: Number(r.officer_id),
+    officerName: r.name,
+    deskId: Number(r.desk_id),
+    startedAt: r.started_at,
+    endsAt: r.ends_at,
+  }));
+}
+
+/** The officer on duty at the row's desk at its effective time (the latest duty started, should two overlap). */
+export function officerOnDuty(duties: readonly Duty[], deskId: number, at: string): number | null {
+  for (const d of duties) if (d.deskId === deskId && d.startedAt <= at && at < d.endsAt) return d.officerId;
+  return null;
+}
+
+/** What of a response the officer rollup keys on, besides what every rollup does. */
+export type OfficerRollupSource = RollupSource & { officer_id?: number | null };
+
+/** Adds (+1) or removes (-1) responses with an officer from the officer rollup, in the caller's transaction. */
+export async function applyToOfficerRollups(
+  db: Db,
+  sources: readonly OfficerRollupSource[],
+  sign: 1 | -1
+): Promise<void> {
+  const rows = new Map<string, (string | number)[]>();
+  for (const s of sources) {
+    if (s.officer_id === null || s.officer_id === undefined) continue;
+    const key = [s.local_date, Number(s.officer_id), s.unit_id];
+    const id = key.join("\u0000");
+    let row = rows.get(id);
+    if (!row) {
+      row = [...key, ...ROLLUP_COUNT_COLUMNS.map(() => 0)];
+      rows.set(id, row);
+    }
+    const delta = rollupDelta(s);
+    ROLLUP_COUNT_COLUMNS.forEach((c, k) => ((row[3 + k] as number) += sign * delta[c]));
+  }
+  const list = [...rows.values()];
+  const tail =
+    `on conflict ("local_date", "officer_id", "unit_id") do update set ` +
+    ROLLUP_COUNT_COLUMNS.map((c) => `"${c}" = "rollup_day_officer"."${c}" + excluded."${c}"`).join(", ");
+  for (let i = 0; i < list.length; i += 1000) {
+    await db.executeQuery(
+      multiRowInsert(
+        db,
+        "rollup_day_officer",
+        ["local_date", "officer_id", "unit_id", ...ROLLUP_COUNT_COLUMNS],
+        list.slice(i, i + 1000),
+        tail
+      )
+    );
+  }
+}
+
+/** Recomputes the officer rollup from the responses (inside rebuildRollups' transaction). Returns its rows. */
+export async function rebuildOfficerRollups(trx: Db): Promise<number> {
+  await trx.deleteFrom("rollup_day_officer").execute();
+  await sql`insert into rollup_day_officer (local_date, officer_id, unit_id, ${sql.raw(ROLLUP_COUNT_COLUMNS.join(", "))})
+    select local_date, officer_id, unit_id,
+      sum(case when suspect = 0 then 1 else 0 end),
+      sum(case when suspect = 0 and rating = 'very_satisfied' then 1 else 0 end),
+      sum(case when suspect = 0 and rating = 'satisfied' then 1 else 0 end),
+      sum(case when suspect = 0 and rating = 'neutral' then 1 else 0 end),
+      sum(case when suspect = 0 and rating = 'dissatisfied' then 1 else 0 end),
+      sum(case when suspect = 0 and harassment <> 0 then 1 else 0 end),
+      sum(case when suspect = 0 and on_time <> 0 then 1 else 0 end),
+      sum(case when suspect = 0 and on_time is not null then 1 else 0 end),
+      sum(case when suspect <> 0 then 1 else 0 end)
+    from responses where officer_id is not null
+    group by local_date, officer_id, unit_id`.execute(trx);
+  const row = await trx
+    .selectFrom("rollup_day_officer")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export interface OfficerSums extends RollupCounts {
+  officerId: number;
+  code: string;
+  name: string;
+  /** The officer's current (or last) desk and its unit: whose scope sees the row. */
+  deskName: string;
+  unitId: number;
+  unitCode: string;
+  unitName: string;
+}
+
+/**
+ * Counts per officer over local dates [from, to], from the officer rollup.
+ * `unitIds`: only officers whose (current or last) desk is in these units.
+ */
+export async function sumOfficerRollups(
+  db: Db,
+  filter: { from: string; to: string; unitIds?: readonly number[] }
+): Promise<OfficerSums[]> {
+  if (filter.unitIds?.length === 0) return [];
+  let q = db
+    .selectFrom("rollup_day_officer as r")
+    .innerJoin("officers", "officers.id", "r.officer_id")
+    .innerJoin("desks", "desks.id", "officers.desk_id")
+    .innerJoin("units", "units.id", "desks.unit_id")
+    .select(["officers.id", "officers.code", "officers.name", "desks.name as desk_name", "units.id as unit_id"])
+    .select(["units.code as unit_code", "units.name as unit_name"])
+    .select(ROLLUP_COUNT_COLUMNS.map((c) => sql<number>`sum(${sql.ref(`r.${c}`)})`.as(c)))
+    .where("r.local_date", ">=", filter.from)
+    .where("r.local_date", "<=", filter.to)
+    .groupBy(["officers.id", "officers.code", "officers.name", "desks.name", "units.id", "units.code", "units.name"]);
+  if (filter.unitIds) q = q.where("desks.unit_id", "in", filter.unitIds);
+  const rows = (await q.orderBy("units.code").orderBy("officers.code").execute()) as Record<string, unknown>[];
+  return rows.map((r) => {
+    const counts = Object.fromEntries(
+      ROLLUP_COUNT_COLUMNS.map((c) => [c, Number(r[c] ?? 0)])
+    ) as unknown as RollupCounts;
+    return {
+      ...counts,
+      officerId: Number(r.id),
+      code: r.code as string,
+      name: r.name as string,
+      deskName: r.desk_name as string,
+      unitId: Number(r.unit_id),
+      unitCode: r.unit_code as string,
+      unitName: r.unit_name as string,
+    };
+  });
+}

@@ -95,7 +95,14 @@ export function ReasonsStep({ on, state, definition }: StepProps) {
   );
 }
 
-export function DetailsStep({ on, state, definition, fields }: StepProps & { fields: KioskField[] }) {
+/** `known`: the procedure's field and the dossier are known already (the citizen's phone link), so not asked. */
+export function DetailsStep({
+  on,
+  state,
+  definition,
+  fields,
+  known,
+}: StepProps & { fields: KioskField[]; known?: boolean }) {
   const { t, lang } = useT();
   return (
     <StepSection step="details" on={on}>
@@ -117,7 +124,7 @@ export function DetailsStep({ on, state, definition, fields }: StepProps & { fie
         <Intent value="restart">{t("kiosk:restart")}</Intent>
       </div>
       <div className="details-grid">
-        <label className="kiosk-field">
+        <label className="kiosk-field" hidden={known}>
           <span>{t("kiosk:field")}</span>
           <select name="fieldCode" defaultValue={state.fieldCode}>
             <option value="">{t("kiosk:field_none")}</option>
@@ -128,7 +135,7 @@ export function DetailsStep({ on, state, definition, fields }: StepProps & { fie
             ))}
           </select>
         </label>
-        <label className="kiosk-field">
+        <label className="kiosk-field" hidden={known}>
           <span>{t("kiosk:dossier_code")}</span>
           <input
             name="dossierCode"

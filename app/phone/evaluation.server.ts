@@ -149,7 +149,9 @@ export async function evaluationAction(
   token: string | undefined
 ): Promise<{ body: PhonePage; status: number; headers: HeadersInit }> {
   const { target, state: link } = await resolve(app, token);
-  if (link !== "open") return { ...message(link === "evaluated" ? "evaluated" : link), headers: NO_STORE };
+  // A post to a dossier rated already (a second attempt, a stale page) conflicts with its evaluation.
+  if (link === "evaluated") return { ...message(link), status: 409, headers: NO_STORE };
+  if (link !== "open") return { ...message(link), headers: NO_STORE };
   const dossier = target!;
   const questionnaire = await activeQuestionnaire(app);
   const extras = extraQuestions(questionnaire.definition);

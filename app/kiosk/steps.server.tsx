@@ -145,6 +145,13 @@ export function DetailsStep({
             spellCheck={false}
           />
         </label>
+        {/* Shown by the client where the browser can read the receipt's code with the camera (./scan.ts). */}
+        <div className="kiosk-scan-box" hidden>
+          <button type="button" className="kiosk-button kiosk-scan">
+            {t("kiosk:scan")}
+          </button>
+          <video className="kiosk-scan-video" hidden muted playsInline aria-label={t("kiosk:scan_camera")} />
+        </div>
         <Choices
           name="onTime"
           legend={t("kiosk:on_time")}

@@ -14,6 +14,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "~db/connection";
 import { hasBrowser, launchBrowser } from "../helpers/browser";
 import { type TestDossier, dossierEvaluation, insertDossierAt } from "../helpers/dossiers";
+import { FIRST_QUESTION, THANKS, newPairingCode, pairKiosk } from "../helpers/kiosk";
 import { useServer } from "../helpers/server";
 
 const PHONE = { width: 360, height: 740 };
@@ -235,4 +236,46 @@ describe("the citizen's phone page", () => {
       }
     );
   }
+
+  it.skipIf(!hasBrowser)(
+    "lets the tablet scan the receipt's code where the browser can, and counts its rating for the dossier",
+    async () => {
+      const dossier = await insertDossierAt(run.database.url, {
+        code: "000.00.20.H56-241126-0777",
+        deskCode: DESK,
+      });
+      const context = await launchBrowser();
+      try {
+        // A browser with a BarcodeDetector (Chromium has one on Android and macOS, not here) and a camera.
+        await context.addInitScript(() => {
+          (window as any).BarcodeDetector = class {
+            async detect() {
+              return [{ rawValue: "https://example.org/danh-gia/abc" }, { rawValue: "000.00.20.h56-241126-0777" }];
+            }
+          };
+          navigator.mediaDevices.getUserMedia = async () => {
+            const canvas = document.createElement("canvas");
+            canvas.getContext("2d")!.fillRect(0, 0, 10, 10);
+            return canvas.captureStream();
+          };
+        });
+        const page = await pairKiosk(context, run.server.url, await newPairingCode(run.database.url, DESK));
+        await page.getByRole("radio", { name: "Hài lòng", exact: true }).click();
+        await page.getByRole("heading", { name: "Thông tin thêm" }).waitFor();
+        await page.getByRole("button", { name: "Quét mã trên giấy tiếp nhận" }).click();
+        await expect.poll(() => page.getByLabel(/Mã hồ sơ/).inputValue()).toBe("000.00.20.H56-241126-0777");
+        await page.getByRole("button", { name: "Gửi đánh giá" }).click();
+        await page.getByRole("heading", { name: THANKS }).waitFor();
+        await expect.poll(async () => (await evaluation(dossier)).responses, { timeout: 15_000 }).toHaveLength(1);
+        const { evaluationResponseId, responses } = await evaluation(dossier);
+        expect(responses).toEqual([{ id: evaluationResponseId, channel: "kiosk" }]);
+        await page.getByRole("heading", { name: FIRST_QUESTION }).waitFor({ timeout: 15_000 });
+      } finally {
+        await context.close();
+      }
+      // The phone link of a dossier rated at the tablet: already rated.
+      const html = await (await fetch(`${run.server.url}${dossier.path}`)).text();
+      expect(html).toContain(EVALUATED);
+    }
+  );
 });

@@ -78,6 +78,8 @@ export interface RollupSource {
   /** The version its extra answers were given under, and those answers (JSON), which the answer rollups count. */
   questionnaire_version: number;
   answers: string | null;
+  /** Where it was given (the channel grains); a tablet's when not said. */
+  channel?: "kiosk" | "phone";
 }
 
 const NO_COUNTS = Object.fromEntries(ROLLUP_COUNT_COLUMNS.map((c) => [c, 0])) as unknown as Readonly<RollupCounts>;

@@ -9,7 +9,7 @@
  * dossiers) is a new field of `RatesReport`, filled in `ratesReport`.
  * Pure: types and mapping, no I/O, so components may import it.
  */
-import type { Rating, UnitLevel } from "~db/schema";
+import type { Rating, ResponseChannel, UnitLevel } from "~db/schema";
 import type { QuestionKind } from "~/domain/questionnaire";
 import type { Rate, RateGroup, Targets } from "~/domain/rates";
 import type { LevelInPeriod } from "~/domain/units";
@@ -52,6 +52,10 @@ export interface RatesReport {
   total: RateGroup;
   /** The extra questions answered in the range, counted per option (from the answer rollups). */
   questions: QuestionResult[];
+  /** Only responses given there (ADR 055); null: every channel. */
+  channel: ResponseChannel | null;
+  /** The scope's responses by channel — the tablet's, the citizen's phone — whatever the filter. */
+  channels: RateGroup[];
 }
 
 /** An option of a counted question: how many chose it, and its share of those who answered. */
@@ -151,6 +155,8 @@ export interface RatesReportJson {
   groups: ReportGroupJson[];
   total: RateGroupJson;
   questions: QuestionJson[];
+  channel: ResponseChannel | null;
+  channels: RateGroupJson[];
 }
 
 function countedRateJson(rate: Rate): CountedRateJson {
@@ -216,5 +222,7 @@ export function ratesReportJson(report: RatesReport): RatesReportJson {
     })),
     total: rateGroupJson(report.total),
     questions: report.questions.map(questionJson),
+    channel: report.channel,
+    channels: report.channels.map(rateGroupJson),
   };
 }

@@ -59,7 +59,7 @@ export async function renderReport(
   const base = reportFileBase(scope, query);
   if (format === "json" || format === "csv") {
     const range = { from: query.period.from, to: query.period.to, by: query.by };
-    const report = await ratesReport(app.db, scope, range, { lang, targets });
+    const report = await ratesReport(app.db, scope, range, { lang, targets, channel: query.channel });
     return format === "json"
       ? {
           contentType: "application/json; charset=utf-8",

@@ -113,6 +113,8 @@ describe("ratesReportJson", () => {
         groups: [],
       },
     ],
+    channel: "phone",
+    channels: [rateGroup("kiosk", "Máy tính bảng", desk, DEFAULT_TARGETS)],
   };
   const json = JSON.parse(JSON.stringify(ratesReportJson(report)));
 
@@ -127,7 +129,11 @@ describe("ratesReportJson", () => {
       "groups",
       "total",
       "questions",
+      "channel",
+      "channels",
     ]);
+    expect(json.channel).toBe("phone");
+    expect(json.channels[0]).toMatchObject({ key: "kiosk", label: "Máy tính bảng", total: 4 });
     expect(json.levels[2]).toEqual({ level: "commune", until: null, label: "Cấp xã" });
     const groupKeys = [
       "key",

@@ -107,8 +107,11 @@ export function parseReportQuery(
     period = monthPeriod(Number(today.slice(0, 4)), Number(today.slice(5, 7)));
   }
   // The field grains have no channel: one channel's report groups by level, unit or month (ADR 055).
-  if (parsed.ok && parsed.data.by === "field" && parsed.data.channel && parsed.data.channel !== "all")
-    problems.push({ field: "channel", code: "channel_not_by_field" });
+  const oneChannel = parsed.ok && parsed.data.channel !== undefined && parsed.data.channel !== "all";
+  if (oneChannel && parsed.data.by === "field") problems.push({ field: "channel", code: "channel_not_by_field" });
+  // The signed report (XLSX, PDF, DOCX) is the scope's whole report: every channel.
+  if (oneChannel && parsed.data.format && !["json", "csv"].includes(parsed.data.format))
+    problems.push({ field: "channel", code: "channel_not_in_document" });
   if (!parsed.ok || problems.length > 0 || !period) return { ok: false, problems };
   const { unit, by, format, issued, number, channel, ...signing } = parsed.data;
   return {

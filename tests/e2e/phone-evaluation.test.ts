@@ -15,7 +15,8 @@ import { openDatabase } from "~db/connection";
 import { hasBrowser, launchBrowser } from "../helpers/browser";
 import { type TestDossier, dossierEvaluation, insertDossierAt } from "../helpers/dossiers";
 import { FIRST_QUESTION, THANKS, newPairingCode, pairKiosk } from "../helpers/kiosk";
-import { useServer } from "../helpers/server";
+import { signIn } from "../helpers/officials";
+import { printedAdminPassword, useServer } from "../helpers/server";
 
 const PHONE = { width: 360, height: 740 };
 const WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
@@ -278,4 +279,23 @@ describe("the citizen's phone page", () => {
       expect(html).toContain(EVALUATED);
     }
   );
+
+  it("shows the reports by channel, and one channel on its own (/reports?channel=phone)", async () => {
+    const cookie = await signIn(run.server.url, "admin", printedAdminPassword(run.server.output()));
+    const page = async (query: string) => {
+      const res = await fetch(`${run.server.url}/reports?${query}`, { headers: { cookie } });
+      return { status: res.status, html: await res.text() };
+    };
+    const all = await page("period=2026-12");
+    expect(all.status).toBe(200);
+    expect(all.html).toContain("Theo kênh đánh giá");
+    expect(all.html).toContain("Điện thoại của người dân (mã QR trên giấy tiếp nhận)");
+    const phone = await page("period=2026-12&channel=phone");
+    expect(phone.status).toBe(200);
+    expect(phone.html).toContain("Báo cáo chỉ tính phiếu từ: Điện thoại của người dân");
+    // The signed documents cover every channel: their links leave the channel out, the CSV keeps it.
+    expect(phone.html).toMatch(/format=csv[^"]*channel=phone|channel=phone[^"]*format=csv/);
+    expect(phone.html).not.toMatch(/channel=phone[^"]*format=pdf|format=pdf[^"]*channel=phone/);
+    expect((await page("period=2026-12&channel=sms")).status).toBe(400);
+  });
 });

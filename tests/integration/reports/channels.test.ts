@@ -119,6 +119,10 @@ describe.each(databaseFactories())("reports by channel on $dialect", (factory) =
     expect(phone.ok && phone.query.channel).toBe("phone");
     const bogus = await ask({ channel: "sms" });
     expect(bogus).toMatchObject({ ok: false, status: 400, problems: [{ field: "channel" }] });
+    const pdf = await ask({ channel: "kiosk", format: "pdf" });
+    expect(pdf).toMatchObject({ ok: false, problems: [{ field: "channel", code: "channel_not_in_document" }] });
+    const csv = await ask({ channel: "kiosk", format: "csv" });
+    expect(csv.ok).toBe(true);
     const byField = await ask({ channel: "phone", by: "field" });
     expect(byField).toMatchObject({
       ok: false,

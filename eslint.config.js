@@ -48,7 +48,7 @@ const LAYERS = [
   ["./app/auth"],
   ["./app/devices", "./app/root.server.ts"],
   ["./app/kiosk", "./app/reports", "./app/suspects"],
-  ["./app/admin", "./app/api", "./app/ops"],
+  ["./app/admin", "./app/api", "./app/ops", "./app/phone"],
   ["./app/cases", "./app/officers"],
   ["./app/alerts", "./app/setup"],
   ["./app/components"],

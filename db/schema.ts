@@ -173,6 +173,13 @@ interface RollupMonthKey {
   unit_level: UnitLevel;
 }
 export interface RollupMonthTable extends RollupMonthKey, RollupCounts {}
+/** The channel grains (ADR 055): where citizens answered, the desk's tablet or their own phone. */
+export interface RollupDayChannelTable extends RollupKey, RollupCounts {
+  channel: ResponseChannel;
+}
+export interface RollupMonthChannelTable extends RollupMonthKey, RollupCounts {
+  channel: ResponseChannel;
+}
 export interface RollupMonthFieldTable extends RollupMonthKey, RollupCounts {
   field_code: string;
 }
@@ -492,6 +499,8 @@ export interface Database {
   rollup_month: RollupMonthTable;
   rollup_month_field: RollupMonthFieldTable;
   rollup_month_hour: RollupMonthHourTable;
+  rollup_day_channel: RollupDayChannelTable;
+  rollup_month_channel: RollupMonthChannelTable;
   rollup_day_answer: RollupDayAnswerTable;
   rollup_month_answer: RollupMonthAnswerTable;
   users: UserTable;

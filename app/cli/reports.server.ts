@@ -32,6 +32,7 @@ export const report: CliCommand = {
     unit: { type: "string" },
     by: { type: "string" },
     format: { type: "string" },
+    channel: { type: "string" },
     out: { type: "string" },
     // The signable document (PDF, DOCX): number, date, issuer and signer for this report.
     issued: { type: "string" },

@@ -80,6 +80,8 @@ export interface RollupSource {
   answers: string | null;
   /** The officer who served the citizen, when known (the officer rollup counts those). */
   officer_id?: number | null;
+  /** Where it was given (the channel grains); a tablet's when not said. */
+  channel?: "kiosk" | "phone";
 }
 
 /** The stored columns a RollupSource is read from (the ingest's, the spam rule's and the rebuild's reads). */
@@ -97,6 +99,7 @@ export const ROLLUP_SOURCE_COLUMNS = [
   "questionnaire_version",
   "answers",
   "officer_id",
+  "channel",
 ] as const satisfies readonly (keyof RollupSource)[];
 
 const NO_COUNTS = Object.fromEntries(ROLLUP_COUNT_COLUMNS.map((c) => [c, 0])) as unknown as Readonly<RollupCounts>;

@@ -4,6 +4,7 @@ import viCli from "~locales/vi/cli.json";
 import viCommon from "~locales/vi/common.json";
 import viErrors from "~locales/vi/errors.json";
 import viKiosk from "~locales/vi/kiosk.json";
+import viPhone from "~locales/vi/phone.json";
 import viPublic from "~locales/vi/public.json";
 import viReports from "~locales/vi/reports.json";
 import viSeed from "~locales/vi/seed.json";
@@ -12,13 +13,14 @@ import enCli from "~locales/en/cli.json";
 import enCommon from "~locales/en/common.json";
 import enErrors from "~locales/en/errors.json";
 import enKiosk from "~locales/en/kiosk.json";
+import enPhone from "~locales/en/phone.json";
 import enPublic from "~locales/en/public.json";
 import enReports from "~locales/en/reports.json";
 import enSeed from "~locales/en/seed.json";
 import type { Bundle, Bundles } from "./translate";
 import type { Language } from "./languages";
 
-export const NAMESPACES = ["common", "kiosk", "admin", "errors", "cli", "seed", "reports", "public"] as const;
+export const NAMESPACES = ["common", "kiosk", "admin", "errors", "cli", "seed", "reports", "public", "phone"] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 export const resources: Record<Language, Record<Namespace, Bundle>> = {
@@ -31,6 +33,7 @@ export const resources: Record<Language, Record<Namespace, Bundle>> = {
     seed: viSeed,
     reports: viReports,
     public: viPublic,
+    phone: viPhone,
   },
   en: {
     common: enCommon,
@@ -41,6 +44,7 @@ export const resources: Record<Language, Record<Namespace, Bundle>> = {
     seed: enSeed,
     reports: enReports,
     public: enPublic,
+    phone: enPhone,
   },
 };
 

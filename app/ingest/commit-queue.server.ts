@@ -19,7 +19,8 @@ import { findContentHashes, insertResponsesIfNew } from "~db/repositories/respon
 import { applyToRollups } from "~db/repositories/rollups";
 import type { ResponseRow } from "~db/schema";
 import type { Problem } from "~/utils/problems";
-import { type SpamRule, flagSuspects, readStoredNeighbours } from "./spam.server";
+import { ALREADY_EVALUATED, countAsEvaluations, linkDossiers } from "./dossiers.server";
+import { type SpamRule, type StoredNeighbours, flagSuspects, readStoredNeighbours } from "./spam.server";
 
 export type IngestStatus = "created" | "duplicate" | "conflict" | "invalid";
 
@@ -34,7 +35,8 @@ export type JobWriter = (job: WriteJob) => Promise<void>;
 
 /** One request's valid rows, waiting to be written; `outcomes` is filled in when they are. */
 export interface WriteJob {
-  deviceId: number;
+  /** The tablet; null for a phone response (a dossier's evaluation link: no device, no spam rule). */
+  deviceId: number | null;
   /** `contactPhone`: the citizen's phone for the case this row opens, if any (never on the row: ADR 048). */
   rows: { index: number; row: ResponseRow; contactPhone?: string }[];
   outcomes: IngestOutcome[];
@@ -152,19 +154,32 @@ async function writeNextGroup(db: DB, queue: WriteQueue): Promise<void> {
 async function writeJobs(trx: DB, jobs: readonly WriteJob[]): Promise<void> {
   const contacts = new Map<number, string>();
   for (const { deviceId, contactAt } of jobs) {
-    if (contactAt !== null && contactAt > (contacts.get(deviceId) ?? "")) contacts.set(deviceId, contactAt);
+    if (deviceId !== null && contactAt !== null && contactAt > (contacts.get(deviceId) ?? ""))
+      contacts.set(deviceId, contactAt);
   }
   for (const [deviceId, at] of contacts) await touchDevice(trx, deviceId, at);
 
   // Of items sharing an id within the group, the first is inserted; the others compare with what is stored.
   const firsts = new Map<string, ResponseRow>();
   const phones = new Map<string, string>();
-  const timesByDevice = new Map<number, number[]>();
   for (const job of jobs) {
     for (const { row, contactPhone } of job.rows) {
       if (firsts.has(row.id)) continue;
       firsts.set(row.id, row);
       if (contactPhone) phones.set(row.id, contactPhone);
+    }
+  }
+  // Dossiers named by typed codes, and phone responses whose dossier was evaluated already (not stored).
+  const refused = await linkDossiers(trx, [...firsts.values()]);
+  for (const id of refused) firsts.delete(id);
+  for (const job of jobs)
+    for (const { index, row } of job.rows)
+      if (refused.has(row.id)) job.outcomes[index] = { id: row.id, status: "invalid", problems: [ALREADY_EVALUATED] };
+  const timesByDevice = new Map<number, number[]>();
+  for (const job of jobs) {
+    if (job.deviceId === null) continue;
+    for (const { row } of job.rows) {
+      if (firsts.get(row.id) !== row) continue;
       const times = timesByDevice.get(job.deviceId) ?? [];
       times.push(Date.parse(row.effective_at));
       timesByDevice.set(job.deviceId, times);
@@ -173,7 +188,8 @@ async function writeJobs(trx: DB, jobs: readonly WriteJob[]): Promise<void> {
   if (firsts.size === 0) return;
   // One rule for the group (each job read it from the catalog; they differ only across a settings change).
   const rule = jobs[0].spamRule;
-  const stored = await readStoredNeighbours(trx, timesByDevice, rule);
+  const stored =
+    timesByDevice.size > 0 ? await readStoredNeighbours(trx, timesByDevice, rule) : new Map<number, StoredNeighbours>();
 
   await attributeToOfficers(trx, [...firsts.values()]);
   const created = await insertResponsesIfNew(trx, [...firsts.values()]);
@@ -181,9 +197,10 @@ async function writeJobs(trx: DB, jobs: readonly WriteJob[]): Promise<void> {
     trx,
     [...firsts.keys()].filter((id) => !created.has(id))
   );
-  const createdByDevice = new Map<number, ResponseRow[]>();
+  const createdByDevice = new Map<number | null, ResponseRow[]>();
   for (const job of jobs) {
     for (const { index, row } of job.rows) {
+      if (refused.has(row.id)) continue;
       if (created.has(row.id) && firsts.get(row.id) === row) {
         job.outcomes[index] = { id: row.id, status: "created" };
         const rows = createdByDevice.get(job.deviceId) ?? [];
@@ -198,8 +215,9 @@ async function writeJobs(trx: DB, jobs: readonly WriteJob[]): Promise<void> {
   const counted: ResponseRow[] = [];
   // The spam rule flags before the rollups count (suspects count apart).
   for (const [deviceId, rows] of createdByDevice)
-    counted.push(...(await flagSuspects(trx, stored.get(deviceId)!, rows, rule)));
+    counted.push(...(deviceId === null ? rows : await flagSuspects(trx, stored.get(deviceId)!, rows, rule)));
   await applyToRollups(trx, counted);
+  await countAsEvaluations(trx, counted);
   // Each counted harassment response opens its case in this same transaction (exactly once: unique per response).
   // With the citizen's phone, if left, kept apart from the response (ADR 048).
   await openCasesForCounted(trx, counted, phones);

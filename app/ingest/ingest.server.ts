@@ -5,6 +5,7 @@
  */
 import type { DB } from "~db/connection";
 import type { DeviceIdentity } from "~db/repositories/devices";
+import type { ResponseRow } from "~db/schema";
 import { contactIsStale } from "~/domain/device-status";
 import type { Catalog } from "./catalog.server";
 import {
@@ -15,7 +16,7 @@ import {
   commitInGroup,
 } from "./commit-queue.server";
 import { parseItem } from "./item.server";
-import { referenceProblems, toResponseRow } from "./rows.server";
+import { type ResponseOrigin, referenceProblems, toResponseRow } from "./rows.server";
 
 export interface IngestDeps {
   db: DB;
@@ -70,4 +71,35 @@ export async function ingestResponses(
   await (deps.ingestWriter ? deps.ingestWriter.write(job) : commitInGroup(deps.db, job));
   countOutcomes(deps, outcomes);
   return outcomes;
+}
+
+/**
+ * Stores a citizen's evaluation of a dossier from their phone (the dossier's
+ * evaluation link): one item, at the dossier's desk and unit, channel "phone",
+ * through the same group commit as the tablets. Its outcome is `invalid` with
+ * ALREADY_EVALUATED (dossiers.server.ts) when the dossier has another
+ * evaluation by the time it is written.
+ */
+export async function ingestDossierEvaluation(
+  deps: IngestDeps,
+  origin: Omit<ResponseOrigin, "deviceId"> & { dossierId: number },
+  input: unknown,
+  receivedAt: Date
+): Promise<IngestOutcome> {
+  const parsed = parseItem(input);
+  if (!parsed.ok) return { id: parsed.id, status: "invalid", problems: parsed.problems };
+  const problems = await referenceProblems(deps.catalog, parsed.item);
+  if (problems.length > 0) return { id: parsed.item.id, status: "invalid", problems };
+  const row: ResponseRow = {
+    ...toResponseRow({ ...origin, deviceId: null }, parsed.item, receivedAt),
+    channel: "phone",
+    dossier_id: origin.dossierId,
+  };
+  const outcomes: IngestOutcome[] = [];
+  const spamRule = await deps.catalog.spamRule();
+  const rows = [parsed.contactPhone ? { index: 0, row, contactPhone: parsed.contactPhone } : { index: 0, row }];
+  const job: WriteJob = { deviceId: null, rows, outcomes, spamRule, contactAt: null };
+  await (deps.ingestWriter ? deps.ingestWriter.write(job) : commitInGroup(deps.db, job));
+  countOutcomes(deps, outcomes);
+  return outcomes[0];
 }

@@ -168,7 +168,7 @@ export function canonical(value: unknown): string {
  * keys written out in their sorted order (every ingested item passes here;
  * tests/unit/ingest/item.test.ts holds it equal to the generic form).
  */
-export function contentHash(deviceId: number, item: NormalisedItem): string {
+export function contentHash(deviceId: number | null, item: NormalisedItem): string {
   const s = JSON.stringify;
   return sha256Hex(
     `{"answers":${canonical(item.answers)},"comment":${s(item.comment)},"deviceId":${s(deviceId)},` +

@@ -62,8 +62,8 @@ export async function referenceProblems(catalog: Catalog, item: NormalisedItem):
   return problems;
 }
 
-/** Where a response was given: its device's desk and unit at the time of ingest. */
-export type ResponseOrigin = Pick<DeviceIdentity, "deviceId" | "deskId" | "unitId" | "unitLevel">;
+/** Where a response was given: its device's desk and unit at the time of ingest (no device: a phone). */
+export type ResponseOrigin = Pick<DeviceIdentity, "deskId" | "unitId" | "unitLevel"> & { deviceId: number | null };
 
 export function toResponseRow(device: ResponseOrigin, item: NormalisedItem, receivedAt: Date): ResponseRow {
   const { at, corrected } = effectiveTime(item.submittedAt, receivedAt);

@@ -21,6 +21,7 @@ import {
   transition,
 } from "./machine";
 import { HEARTBEAT_MS, type OutboxCounts, discard, keep, sync } from "./outbox";
+import { enableScanning } from "./scan";
 
 const ARROWS: Record<string, number> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
 
@@ -192,6 +193,7 @@ export function startKiosk(form: HTMLFormElement): void {
     faces[(at + ARROWS[event.key] + faces.length) % faces.length].focus();
   });
 
+  enableScanning(form);
   navigator.serviceWorker?.register("/sw.js", { scope: "/kiosk" }).catch(() => undefined);
   kick();
   setInterval(kick, HEARTBEAT_MS);

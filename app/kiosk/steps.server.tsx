@@ -137,7 +137,14 @@ export function ContactStep({ on, days }: { on: boolean; days: number }) {
   );
 }
 
-export function DetailsStep({ on, state, definition, fields }: StepProps & { fields: KioskField[] }) {
+/** `known`: the procedure's field and the dossier are known already (the citizen's phone link), so not asked. */
+export function DetailsStep({
+  on,
+  state,
+  definition,
+  fields,
+  known,
+}: StepProps & { fields: KioskField[]; known?: boolean }) {
   const { t, lang } = useT();
   return (
     <StepSection step="details" on={on}>
@@ -159,7 +166,7 @@ export function DetailsStep({ on, state, definition, fields }: StepProps & { fie
         <Intent value="restart">{t("kiosk:restart")}</Intent>
       </div>
       <div className="details-grid">
-        <label className="kiosk-field">
+        <label className="kiosk-field" hidden={known}>
           <span>{t("kiosk:field")}</span>
           <select name="fieldCode" defaultValue={state.fieldCode}>
             <option value="">{t("kiosk:field_none")}</option>
@@ -170,7 +177,7 @@ export function DetailsStep({ on, state, definition, fields }: StepProps & { fie
             ))}
           </select>
         </label>
-        <label className="kiosk-field">
+        <label className="kiosk-field" hidden={known}>
           <span>{t("kiosk:dossier_code")}</span>
           <input
             name="dossierCode"
@@ -180,6 +187,13 @@ export function DetailsStep({ on, state, definition, fields }: StepProps & { fie
             spellCheck={false}
           />
         </label>
+        {/* Shown by the client where the browser can read the receipt's code with the camera (./scan.ts). */}
+        <div className="kiosk-scan-box" hidden>
+          <button type="button" className="kiosk-button kiosk-scan">
+            {t("kiosk:scan")}
+          </button>
+          <video className="kiosk-scan-video" hidden muted playsInline aria-label={t("kiosk:scan_camera")} />
+        </div>
         <Choices
           name="onTime"
           legend={t("kiosk:on_time")}

@@ -35,5 +35,8 @@ export async function ratesApi(app: AppContext, request: Request): Promise<Respo
   }
   const { query, scope, targets } = prepared;
   const range = { from: query.period.from, to: query.period.to, by: query.by };
-  return json(200, ratesReportJson(await ratesReport(app.db, scope, range, { lang, targets, now: app.now() })));
+  return json(
+    200,
+    ratesReportJson(await ratesReport(app.db, scope, range, { lang, targets, now: app.now(), channel: query.channel }))
+  );
 }

@@ -9,7 +9,7 @@ import { listDissatisfiedComments } from "~db/repositories/responses";
 import type { CurrentUser } from "~/auth/session.server";
 import type { AppContext } from "~/context";
 import { type Period, type PeriodKind, periodCode, periodLabel, shortcutPeriods } from "~/domain/periods";
-import { intervalRanks } from "~/domain/rates";
+import { addCounts, emptyCounts, intervalRanks, rateGroup } from "~/domain/rates";
 import { addDays, localDateOf } from "~/domain/time";
 import type { Language } from "~/i18n/languages";
 import { getT } from "~/i18n/i18n.server";
@@ -71,7 +71,13 @@ export async function loadDashboard(app: AppContext, user: CurrentUser, url: URL
   const common = {
     i18n: bundlesFor(lang, ["reports"]),
     shortcuts,
-    form: { from: params.from ?? "", to: params.to ?? "", period: params.period ?? "", unit: params.unit ?? "" },
+    form: {
+      from: params.from ?? "",
+      to: params.to ?? "",
+      period: params.period ?? "",
+      unit: params.unit ?? "",
+      channel: params.channel ?? "",
+    },
   };
   if (!prepared.ok) {
     if (prepared.status === 403) throw new Response(null, { status: 403 });
@@ -81,17 +87,20 @@ export async function loadDashboard(app: AppContext, user: CurrentUser, url: URL
   const { query, scope, targets } = prepared;
   const { period } = query;
   const range = { from: period.from, to: period.to };
+  const { channel } = query;
   const options = { lang, targets, now: app.now() };
+  // One channel (ADR 055): the sections the channel grains serve; by field, the heat map, the questions and the officers need all.
+  const filtered = { ...options, channel };
   const sort = (UNIT_SORTS as readonly string[]).includes(params.sort ?? "") ? (params.sort as UnitSort) : "order";
   const descending = params.dir === "desc";
   // Results per officer: managers and administrators only (issue 17, ADR 056).
-  const seesOfficers = user.role === "admin" || user.role === "manager";
+  const seesOfficers = (user.role === "admin" || user.role === "manager") && !channel;
   const [levels, units, fields, months, heat, comments, fieldList, officers] = await Promise.all([
-    ratesReport(app.db, scope, { ...range, by: "level" }, options),
-    ratesReport(app.db, scope, { ...range, by: "unit" }, options),
-    ratesReport(app.db, scope, { ...range, by: "field" }, options),
-    ratesReport(app.db, scope, { ...range, by: "month" }, options),
-    weekdayHourReport(app.db, scope, range, targets),
+    ratesReport(app.db, scope, { ...range, by: "level" }, filtered),
+    ratesReport(app.db, scope, { ...range, by: "unit" }, filtered),
+    channel ? null : ratesReport(app.db, scope, { ...range, by: "field" }, options),
+    ratesReport(app.db, scope, { ...range, by: "month" }, filtered),
+    channel ? null : weekdayHourReport(app.db, scope, range, targets),
     listDissatisfiedComments(app.db, {
       ...instantsOf(period),
       unitIds: scope.unitIds,
@@ -111,6 +120,7 @@ export async function loadDashboard(app: AppContext, user: CurrentUser, url: URL
   const linkParams = {
     ...(code ? { period: code } : { from: period.from, to: period.to }),
     ...(query.unitCode ? { unit: query.unitCode } : {}),
+    ...(channel ? { channel } : {}),
   };
 
   return {
@@ -148,7 +158,17 @@ export async function loadDashboard(app: AppContext, user: CurrentUser, url: URL
         descending,
         childrenAreDesks: units.groups.every((g) => g.kind === "desk"),
       },
-      fields: fields.groups,
+      channel: channel ? { code: channel, label: t(`reports:channels.${channel}`) } : null,
+      channels: {
+        groups: levels.channels,
+        total: rateGroup(
+          "total",
+          t("reports:total"),
+          levels.channels.reduce((sum, g) => addCounts(sum, g.counts), emptyCounts()),
+          targets
+        ),
+      },
+      fields: fields?.groups ?? null,
       officers: officers
         ? { groups: officers.groups, total: officers.total, hidden: officers.hiddenBelowMinSample ?? 0 }
         : null,

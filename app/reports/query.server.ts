@@ -17,6 +17,7 @@ import {
   rangeProblem,
 } from "~/domain/periods";
 import type { Targets } from "~/domain/rates";
+import type { ResponseChannel } from "~db/schema";
 import { isIsoDate, localDateOf } from "~/domain/time";
 import { type Problem, validate } from "~/utils/problems";
 import { targetsFor } from "./rates-report.server";
@@ -26,6 +27,7 @@ import type { DocumentOptions } from "./signing";
 import { type ReportScope, ScopeError, resolveScope } from "./scope.server";
 
 export const REPORT_FORMATS = ["json", "csv", "xlsx", "pdf", "docx"] as const;
+export const REPORT_CHANNELS = ["all", "kiosk", "phone"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 const date = z.string().refine(isIsoDate, { params: { code: "invalid_date" } });
@@ -41,6 +43,8 @@ const querySchema = z.object({
     .optional(),
   by: z.enum(REPORT_BYS).optional(),
   format: z.enum(REPORT_FORMATS).optional(),
+  // Where citizens answered (ADR 055): the tablets, their phones, or all (the default).
+  channel: z.enum(REPORT_CHANNELS).optional(),
   // The signable document's own fields (PDF, DOCX): ignored by the other formats.
   issued: date.optional(),
   number: z
@@ -57,6 +61,8 @@ export interface ReportQuery {
   unitCode: string | null;
   by: ReportBy;
   format: ReportFormat | null;
+  /** Only responses given there; null: every channel. */
+  channel: ResponseChannel | null;
   /** Number, date and signing of the printed report. */
   document: DocumentOptions;
 }
@@ -100,8 +106,14 @@ export function parseReportQuery(
   } else {
     period = monthPeriod(Number(today.slice(0, 4)), Number(today.slice(5, 7)));
   }
+  // The field grains have no channel: one channel's report groups by level, unit or month (ADR 055).
+  const oneChannel = parsed.ok && parsed.data.channel !== undefined && parsed.data.channel !== "all";
+  if (oneChannel && parsed.data.by === "field") problems.push({ field: "channel", code: "channel_not_by_field" });
+  // The signed report (XLSX, PDF, DOCX) is the scope's whole report: every channel.
+  if (oneChannel && parsed.data.format && !["json", "csv"].includes(parsed.data.format))
+    problems.push({ field: "channel", code: "channel_not_in_document" });
   if (!parsed.ok || problems.length > 0 || !period) return { ok: false, problems };
-  const { unit, by, format, issued, number, ...signing } = parsed.data;
+  const { unit, by, format, issued, number, channel, ...signing } = parsed.data;
   return {
     ok: true,
     query: {
@@ -109,6 +121,7 @@ export function parseReportQuery(
       unitCode: unit ?? null,
       by: by ?? defaults.by ?? "unit",
       format: format ?? null,
+      channel: channel === undefined || channel === "all" ? null : channel,
       document: { issued: issued ?? null, number: number ?? null, signing: choicesOf(signing) },
     },
   };

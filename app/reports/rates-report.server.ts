@@ -13,7 +13,7 @@ import { sumOfficerRollups } from "~db/repositories/officers";
 import { listFieldNames, listFields } from "~db/repositories/fields";
 import type { AnswerGroupKey } from "~db/repositories/answer-rollups";
 import { type RollupFilter, sumRollups } from "~db/repositories/rollups";
-import type { UnitLevel } from "~db/schema";
+import type { ResponseChannel, UnitLevel } from "~db/schema";
 import { monthsInRange } from "~/domain/periods";
 import {
   type RateCounts,
@@ -50,7 +50,11 @@ export interface ReportOptions {
   targets: Targets;
   /** "Now", for what is judged at the time of reporting (cases overdue now); the clock when not given. */
   now?: Date;
+  /** Only responses given there (the channel grains, ADR 055); absent: every channel. */
+  channel?: ResponseChannel | null;
 }
+
+export const CHANNELS: readonly ResponseChannel[] = ["kiosk", "phone"];
 
 /** The key of the group of responses that named no procedure field. */
 const NO_FIELD = "";
@@ -108,7 +112,9 @@ export async function ratesReport(
   options: ReportOptions
 ): Promise<RatesReport> {
   const t = getT(options.lang);
+  const channel = options.channel ?? null;
   const filter: RollupFilter = { from: range.from, to: range.to, unitIds: scope.unitIds };
+  if (channel) filter.channel = channel;
   const total = emptyCounts();
   let buckets: Bucket[];
   // How the questions section's answer rows find their group: the keys to sum them by, and the group they fall in.
@@ -270,19 +276,22 @@ export async function ratesReport(
   }
 
   const positions = new Map(buckets.map((b, i) => [b, i]));
-  const questions = await questionResults(
-    db,
-    filter,
-    {
-      keys: answerKeys,
-      route: (row) => {
-        const b = routeTo(row);
-        return b && positions.get(b);
-      },
-      groups: buckets,
-    },
-    { lang: options.lang, minSample: options.targets.minSample }
-  );
+  // The answer rollups have no channel: a report of one channel leaves the questions out (ADR 055).
+  const questions = channel
+    ? []
+    : await questionResults(
+        db,
+        filter,
+        {
+          keys: answerKeys,
+          route: (row) => {
+            const b = routeTo(row);
+            return b && positions.get(b);
+          },
+          groups: buckets,
+        },
+        { lang: options.lang, minSample: options.targets.minSample }
+      );
   const cases = await caseSection(
     db,
     filter,
@@ -316,7 +325,18 @@ export async function ratesReport(
     questions: range.by === "officer" ? [] : questions,
     cases,
     ...(hiddenBelowMinSample !== undefined ? { hiddenBelowMinSample } : {}),
+    channel,
+    channels: await channelGroups(db, { ...filter, channel: undefined }, options.targets, t),
   };
+}
+
+/** The scope's counts and rates per channel, every channel listed (from the channel grains). */
+async function channelGroups(db: DB, filter: RollupFilter, targets: Targets, t: ServerT) {
+  const rows = await sumRollups(db, filter, ["channel"]);
+  return CHANNELS.map((c) => {
+    const counts = rows.filter((r) => r.channel === c).reduce((sum, row) => addCounts(sum, row), emptyCounts());
+    return rateGroup(c, t(`reports:channels.${c}`), counts, targets);
+  });
 }
 
 /** The counts and rates of some units over a range, as one figure (the overview's today and this month). */

@@ -9,7 +9,7 @@
  * dossiers) is a new field of `RatesReport`, filled in `ratesReport`.
  * Pure: types and mapping, no I/O, so components may import it.
  */
-import type { CaseFinding, Rating, UnitLevel } from "~db/schema";
+import type { CaseFinding, Rating, ResponseChannel, UnitLevel } from "~db/schema";
 import type { QuestionKind } from "~/domain/questionnaire";
 import type { Rate, RateGroup, Targets } from "~/domain/rates";
 import type { LevelInPeriod } from "~/domain/units";
@@ -56,6 +56,10 @@ export interface RatesReport {
   cases: CaseSection;
   /** By officer only: officers with responses but fewer than the minimum sample, not listed (ADR 056). */
   hiddenBelowMinSample?: number;
+  /** Only responses given there (ADR 055); null: every channel. */
+  channel: ResponseChannel | null;
+  /** The scope's responses by channel — the tablet's, the citizen's phone — whatever the filter. */
+  channels: RateGroup[];
 }
 
 /** The case figures of a group: cases opened in the range, and what became of them by `CaseSection.asOf`. */
@@ -186,6 +190,8 @@ export interface RatesReportJson {
   questions: QuestionJson[];
   cases: CaseSectionJson;
   hiddenBelowMinSample?: number;
+  channel: ResponseChannel | null;
+  channels: RateGroupJson[];
 }
 
 export interface CaseFiguresJson {
@@ -280,5 +286,7 @@ export function ratesReportJson(report: RatesReport): RatesReportJson {
     questions: report.questions.map(questionJson),
     cases: caseSectionJson(report.cases),
     ...(report.hiddenBelowMinSample !== undefined ? { hiddenBelowMinSample: report.hiddenBelowMinSample } : {}),
+    channel: report.channel,
+    channels: report.channels.map(rateGroupJson),
   };
 }

@@ -42,10 +42,16 @@ export default function ReportsRoute() {
         shortcuts={shortcuts}
         current={report?.period}
         unit={report ? (report.linkParams.unit ?? "") : form.unit}
+        channel={report ? (report.channel?.code ?? "") : form.channel}
       />
       {report ? (
         <>
           <Downloads linkParams={report.linkParams} today={report.today} />
+          {report.channel ? (
+            <p className="note" role="status">
+              {t("reports:channels.filtered", { channel: report.channel.label })}
+            </p>
+          ) : null}
           <RatesSummary total={report.total} targets={report.targets} context={report.targetContext} />
           <RatesSection
             by="level"
@@ -61,7 +67,8 @@ export default function ReportsRoute() {
             targets={report.targets}
             linkParams={report.linkParams}
           />
-          <RatesSection by="field" groups={report.fields} total={report.total} />
+          <RatesSection by="channel" groups={report.channels.groups} total={report.channels.total} />
+          {report.fields ? <RatesSection by="field" groups={report.fields} total={report.total} /> : null}
           {report.officers ? (
             <OfficerSection
               groups={report.officers.groups}
@@ -73,10 +80,12 @@ export default function ReportsRoute() {
           ) : null}
           <QuestionAnswers questions={report.questions} />
           <CaseResults cases={report.cases} />
-          <section aria-labelledby="heat-title">
-            <h2 id="heat-title">{t("reports:heat.title")}</h2>
-            <HeatMapTable grid={report.heat} caption={t("reports:heat.table")} />
-          </section>
+          {report.heat ? (
+            <section aria-labelledby="heat-title">
+              <h2 id="heat-title">{t("reports:heat.title")}</h2>
+              <HeatMapTable grid={report.heat} caption={t("reports:heat.table")} />
+            </section>
+          ) : null}
           <DissatisfiedComments comments={report.comments} linkParams={report.linkParams} />
           <p className="note">{t("reports:rates_note", { minSample: report.targets.minSample })}</p>
         </>

@@ -18,6 +18,7 @@ import * as answerRollups from "./2026_12_04_1400_answer_rollups";
 import * as cases from "./2026_12_04_1500_cases";
 import * as alerts from "./2026_12_04_1600_alerts";
 import * as dossiers from "./2026_12_04_1700_dossiers";
+import * as channelRollups from "./2026_12_04_1740_channel_rollups";
 import * as officers from "./2026_12_04_1800_officers";
 
 export const migrations: Record<string, Migration> = {
@@ -36,5 +37,6 @@ export const migrations: Record<string, Migration> = {
   "2026_12_04_1500_cases": cases,
   "2026_12_04_1600_alerts": alerts,
   "2026_12_04_1700_dossiers": dossiers,
+  "2026_12_04_1740_channel_rollups": channelRollups,
   "2026_12_04_1800_officers": officers,
 };

@@ -14,12 +14,25 @@ import { multiRowInsert } from "../insert-values";
 import { applyToAnswerRollups, rebuildAnswerRollups } from "./answer-rollups";
 import { applyToOfficerRollups, rebuildOfficerRollups } from "./officers";
 import { type RollupSource, rollupDelta } from "~/domain/response";
-import { type Database, ROLLUP_COUNT_COLUMNS, type RollupCounts, type UnitLevel } from "../schema";
+import {
+  type Database,
+  ROLLUP_COUNT_COLUMNS,
+  type ResponseChannel,
+  type RollupCounts,
+  type UnitLevel,
+} from "../schema";
 
 type Db = Kysely<Database>;
 
 export type RollupTable =
-  "rollup_day" | "rollup_day_field" | "rollup_day_hour" | "rollup_month" | "rollup_month_field" | "rollup_month_hour";
+  | "rollup_day"
+  | "rollup_day_field"
+  | "rollup_day_hour"
+  | "rollup_month"
+  | "rollup_month_field"
+  | "rollup_month_hour"
+  | "rollup_day_channel"
+  | "rollup_month_channel";
 
 /** The columns rollup rows are keyed and grouped by; `month` (YYYY-MM) and `weekday` (0 = Monday) derive from local_date. */
 interface KeyTypes {
@@ -31,6 +44,7 @@ interface KeyTypes {
   unit_level: UnitLevel;
   field_code: string;
   local_hour: number;
+  channel: ResponseChannel;
 }
 export type RollupGroupKey = keyof KeyTypes;
 export type RollupSums<K extends RollupGroupKey> = RollupCounts & { [P in K]: KeyTypes[P] };
@@ -45,6 +59,7 @@ const KEY_OF_RESPONSE: { [K in RollupGroupKey]: (r: RollupSource) => KeyTypes[K]
   unit_level: (r) => r.unit_level,
   field_code: (r) => r.field_code ?? "",
   local_hour: (r) => r.local_hour,
+  channel: (r) => r.channel ?? "kiosk",
 };
 
 interface Grain {
@@ -65,6 +80,9 @@ const GRAINS: readonly Grain[] = [
   { table: "rollup_month", keys: ["month", ...DESK_KEYS], from: "rollup_day" },
   { table: "rollup_month_field", keys: ["month", ...DESK_KEYS, "field_code"], from: "rollup_day_field" },
   { table: "rollup_month_hour", keys: ["month", ...DESK_KEYS, "weekday", "local_hour"], from: "rollup_day_hour" },
+  // Last: a grouping or filter by channel reads these, every other one the grains above (ADR 055).
+  { table: "rollup_day_channel", keys: ["local_date", ...DESK_KEYS, "channel"], from: "responses" },
+  { table: "rollup_month_channel", keys: ["month", ...DESK_KEYS, "channel"], from: "rollup_day_channel" },
 ];
 
 export const ROLLUP_TABLES: readonly RollupTable[] = GRAINS.map((g) => g.table);
@@ -74,7 +92,7 @@ const DATE_DERIVED: ReadonlySet<RollupGroupKey> = new Set(["month", "weekday"]);
 
 function columnsOf(source: Grain["from"]): readonly RollupGroupKey[] {
   return source === "responses"
-    ? ["local_date", ...DESK_KEYS, "field_code", "local_hour"]
+    ? ["local_date", ...DESK_KEYS, "field_code", "local_hour", "channel"]
     : GRAINS.find((g) => g.table === source)!.keys;
 }
 
@@ -139,6 +157,8 @@ export interface RollupFilter {
   to: string;
   /** Restrict to these units (a scope's subtree); undefined for all. */
   unitIds?: readonly number[];
+  /** Only responses given there (the channel grains, ADR 055); undefined for every channel. */
+  channel?: ResponseChannel;
 }
 
 /** The sums of a rollup table's counts, as SQL expressions named after their columns. */
@@ -174,7 +194,7 @@ export async function sumRollups<K extends RollupGroupKey>(
   keys: readonly K[]
 ): Promise<RollupSums<K>[]> {
   if (filter.unitIds && filter.unitIds.length === 0) return [];
-  const { day, month } = grainsFor(keys);
+  const { day, month } = grainsFor(filter.channel ? [...keys, "channel"] : keys);
   const split = month ? splitByWholeMonths(filter.from, filter.to) : { months: null, days: [filter] };
   const parts = [
     ...(month && split.months ? [{ grain: month, range: split.months }] : []),
@@ -216,6 +236,7 @@ async function sumGrain<K extends RollupGroupKey>(
     .where(sql.ref(column), ">=", from)
     .where(sql.ref(column), "<=", to);
   if (filter.unitIds) q = q.where("unit_id", "in", filter.unitIds);
+  if (filter.channel) q = q.where("channel" as never, "=", filter.channel as never);
   if (keys.length > 0) q = q.groupBy(groups);
   const rows = (await q.execute()) as Record<string, unknown>[];
   return rows

@@ -100,6 +100,11 @@ const MATRIX: Record<string, "layout" | Case[]> = {
     { method: "GET", path: () => "/cong-khai?man-hinh=1", expect: every(404) },
     { method: "POST", path: () => "/cong-khai", form: {}, expect: every(405) },
   ],
+  // The citizen's phone link: no sign-in, the token is the credential (a forged one: 404 for everyone).
+  "routes/danh-gia.$token": [
+    { method: "GET", path: () => "/danh-gia/AAAAAAAAAAAAAAAAAAAAAA", expect: every(404) },
+    { method: "POST", path: () => "/danh-gia/AAAAAAAAAAAAAAAAAAAAAA", form: { intent: "send" }, expect: every(404) },
+  ],
   "routes/kiosk._index": [
     { method: "GET", path: () => "/kiosk", expect: every(302) },
     { method: "POST", path: () => "/kiosk?index", form: { intent: "rate:satisfied" }, expect: every(302) },

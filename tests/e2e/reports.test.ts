@@ -146,6 +146,14 @@ describe.each(databaseFactories())("reports over HTTP on $dialect", (factory) =>
         "groups",
         "total",
         "questions",
+        "channel",
+        "channels",
+      ]);
+      // Every response of the demo is a tablet's: the breakdown by channel says so.
+      expect(report.channel).toBeNull();
+      expect(report.channels.map((c: { key: string; total: number }) => [c.key, c.total])).toEqual([
+        ["kiosk", report.total.total],
+        ["phone", 0],
       ]);
       expect(report).toMatchObject({
         from,

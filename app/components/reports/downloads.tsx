@@ -9,7 +9,10 @@ import { useT } from "~/i18n/react";
 
 export function Downloads({ linkParams, today }: { linkParams: Record<string, string>; today: string }) {
   const { t } = useT();
-  const query = (extra: Record<string, string>) => new URLSearchParams({ ...linkParams, ...extra }).toString();
+  // The signed documents (XLSX, PDF, DOCX) cover every channel; the CSV keeps the channel chosen (ADR 055).
+  const { channel: _channel, ...documentParams } = linkParams;
+  const query = (extra: Record<string, string>, params = documentParams) =>
+    new URLSearchParams({ ...params, ...extra }).toString();
   return (
     <section className="downloads" aria-labelledby="downloads-title">
       <h2 id="downloads-title">{t("reports:downloads.title")}</h2>
@@ -30,7 +33,7 @@ export function Downloads({ linkParams, today }: { linkParams: Record<string, st
           </a>
         </li>
         <li>
-          <a href={`/reports/download?${query({ format: "csv", by: "unit" })}`} className="button" download>
+          <a href={`/reports/download?${query({ format: "csv", by: "unit" }, linkParams)}`} className="button" download>
             {t("reports:downloads.csv")}
           </a>
         </li>
@@ -43,7 +46,7 @@ export function Downloads({ linkParams, today }: { linkParams: Record<string, st
       <details className="document-form">
         <summary>{t("reports:document_form.title")}</summary>
         <form method="get" action="/reports/download">
-          {Object.entries(linkParams).map(([name, value]) => (
+          {Object.entries(documentParams).map(([name, value]) => (
             <input key={name} type="hidden" name={name} value={value} />
           ))}
           <p className="field-hint">{t("reports:document_form.hint")}</p>

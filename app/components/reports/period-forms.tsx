@@ -15,6 +15,7 @@ export function PeriodForms({
   shortcuts,
   current,
   unit,
+  channel,
 }: {
   /** What the user typed, shown again. */
   form: { from: string; to: string; period: string; unit: string };
@@ -24,8 +25,21 @@ export function PeriodForms({
   current?: { code: string | null; label: string; from: string; to: string };
   /** The unit code the forms keep. */
   unit: string;
+  /** The channel chosen ("" for all; ADR 055). */
+  channel?: string;
 }) {
   const { t } = useT();
+  // Where citizens answered: every channel, the tablets or their phones (ADR 055).
+  const channelChoice = (id: string) => (
+    <label>
+      <span>{t("reports:channels.filter")}</span>
+      <select name="channel" id={id} defaultValue={channel || "all"}>
+        <option value="all">{t("reports:channels.all")}</option>
+        <option value="kiosk">{t("reports:channels.kiosk")}</option>
+        <option value="phone">{t("reports:channels.phone")}</option>
+      </select>
+    </label>
+  );
   return (
     <div className="period-forms">
       <Form method="get" className="period-form" aria-labelledby="period-shortcut-title">
@@ -58,6 +72,7 @@ export function PeriodForms({
             {errors.period}
           </p>
         ) : null}
+        {channelChoice("channel-shortcut")}
         <button type="submit" className="button">
           {t("reports:form.show")}
         </button>
@@ -84,6 +99,7 @@ export function PeriodForms({
             ) : null}
           </label>
         ))}
+        {channelChoice("channel-range")}
         <button type="submit" className="button">
           {t("reports:form.show")}
         </button>
@@ -91,6 +107,11 @@ export function PeriodForms({
       {errors.unit ? (
         <p className="form-error" role="alert">
           {errors.unit}
+        </p>
+      ) : null}
+      {errors.channel ? (
+        <p className="form-error" role="alert">
+          {errors.channel}
         </p>
       ) : null}
     </div>

@@ -6,6 +6,7 @@ import { useT } from "~/i18n/react";
 const SECTIONS = {
   level: { id: "levels-title", title: "reports:levels.title", caption: "reports:levels.table" },
   field: { id: "fields-title", title: "reports:fields.title", caption: "reports:fields.table" },
+  channel: { id: "channels-title", title: "reports:channels.title", caption: "reports:channels.table" },
 } as const;
 
 export function RatesSection({

@@ -58,18 +58,20 @@ export async function renderReport(
   const { query, scope, targets } = prepared;
   const base = reportFileBase(scope, query);
   if (format === "json" || format === "csv") {
+    // A report of one channel says so in its name (and the JSON in its `channel`).
+    const suffix = query.channel ? `_${query.channel}` : "";
     const range = { from: query.period.from, to: query.period.to, by: query.by };
-    const report = await ratesReport(app.db, scope, range, { lang, targets, now: app.now() });
+    const report = await ratesReport(app.db, scope, range, { lang, targets, now: app.now(), channel: query.channel });
     return format === "json"
       ? {
           contentType: "application/json; charset=utf-8",
-          fileName: `${base}_${query.by}.json`,
+          fileName: `${base}_${query.by}${suffix}.json`,
           body: `${JSON.stringify(ratesReportJson(report), null, 2)}\n`,
           done: Promise.resolve(),
         }
       : {
           contentType: "text/csv; charset=utf-8",
-          fileName: `${base}_${query.by}.csv`,
+          fileName: `${base}_${query.by}${suffix}.csv`,
           body: reportCsv(report, lang),
           done: Promise.resolve(),
         };

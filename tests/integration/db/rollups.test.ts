@@ -179,6 +179,8 @@ describe.each(databaseFactories())("rollups on $dialect", (factory) => {
         rollup_month: 1,
         rollup_month_field: 2,
         rollup_month_hour: 1,
+        rollup_day_channel: 1,
+        rollup_month_channel: 1,
       },
       answerRows: { rollup_day_answer: 0, rollup_month_answer: 0 },
       officerRows: 0,
@@ -196,7 +198,7 @@ describe.each(databaseFactories())("rollups on $dialect", (factory) => {
       suspect: 1,
     });
     await app.db.deleteFrom("responses").execute();
-    expect(Object.values((await rebuildRollups(app.db)).rows)).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(Object.values((await rebuildRollups(app.db)).rows)).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
   });
 });
 

@@ -127,6 +127,8 @@ describe("ratesReportJson", () => {
       },
       groups: [],
     },
+    channel: "phone",
+    channels: [rateGroup("kiosk", "Máy tính bảng", desk, DEFAULT_TARGETS)],
   };
   const json = JSON.parse(JSON.stringify(ratesReportJson(report)));
 
@@ -142,7 +144,11 @@ describe("ratesReportJson", () => {
       "total",
       "questions",
       "cases",
+      "channel",
+      "channels",
     ]);
+    expect(json.channel).toBe("phone");
+    expect(json.channels[0]).toMatchObject({ key: "kiosk", label: "Máy tính bảng", total: 4 });
     expect(json.levels[2]).toEqual({ level: "commune", until: null, label: "Cấp xã" });
     const groupKeys = [
       "key",

@@ -19,6 +19,7 @@ export const AUDIT_ENTITIES = [
   "case",
   "holiday",
   "webhook",
+  "system",
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 

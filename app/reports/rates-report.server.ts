@@ -30,6 +30,7 @@ import { type Language } from "~/i18n/languages";
 import { type ServerT, getT } from "~/i18n/i18n.server";
 import { formatDate } from "~/utils/format";
 import { type HeatMap, heatShade, weekdayHourGrid } from "./heatmap";
+import { dossierSectionFor } from "./dossier-section.server";
 import { type AnswerRouter, questionResults } from "./questions.server";
 import type { RatesReport, ReportBy, ReportLevel } from "./report-model";
 import { type ReportScope, resolveScope } from "./scope.server";
@@ -271,6 +272,7 @@ export async function ratesReport(
     })),
     total: rateGroup("total", t("reports:total"), total, options.targets),
     questions,
+    dossiers: await dossierSectionFor(db, scope, range, options.targets.minSample),
   };
 }
 

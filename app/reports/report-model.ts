@@ -13,6 +13,7 @@ import type { Rating, UnitLevel } from "~db/schema";
 import type { QuestionKind } from "~/domain/questionnaire";
 import type { Rate, RateGroup, Targets } from "~/domain/rates";
 import type { LevelInPeriod } from "~/domain/units";
+import { type DossierSection, type DossierSectionJson, dossierSectionJson } from "./dossier-section";
 
 export const REPORT_BYS = ["level", "unit", "field", "month"] as const;
 export type ReportBy = (typeof REPORT_BYS)[number];
@@ -52,6 +53,8 @@ export interface RatesReport {
   total: RateGroup;
   /** The extra questions answered in the range, counted per option (from the answer rollups). */
   questions: QuestionResult[];
+  /** Per dossier, as the one-stop system reported them (dossier-section.ts); not by group. */
+  dossiers: DossierSection;
 }
 
 /** An option of a counted question: how many chose it, and its share of those who answered. */
@@ -151,6 +154,7 @@ export interface RatesReportJson {
   groups: ReportGroupJson[];
   total: RateGroupJson;
   questions: QuestionJson[];
+  dossiers: DossierSectionJson;
 }
 
 function countedRateJson(rate: Rate): CountedRateJson {
@@ -216,5 +220,6 @@ export function ratesReportJson(report: RatesReport): RatesReportJson {
     })),
     total: rateGroupJson(report.total),
     questions: report.questions.map(questionJson),
+    dossiers: dossierSectionJson(report.dossiers),
   };
 }

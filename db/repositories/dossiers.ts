@@ -2,7 +2,7 @@
  * Dossiers (hồ sơ) and the events the one-stop system sent about them
  * (app/dossiers/events.server.ts applies them; ADR 052).
  */
-import type { Kysely } from "kysely";
+import { type Kysely, type RawBuilder, sql } from "kysely";
 import type { Database, DossierEndKind, DossierEventType } from "../schema";
 
 type Db = Kysely<Database>;
@@ -154,4 +154,81 @@ export async function setDossierEventsApplied(db: Db, dossierCode: string, appli
     .set({ applied: applied ? 1 : 0 })
     .where("dossier_code", "=", dossierCode)
     .execute();
+}
+
+/** The per-dossier figures of a report (app/reports/dossier-section.server.ts). */
+export interface DossierReportCounts {
+  /** Received in the range. */
+  received: number;
+  /** Returned in the range: the cohort every term below counts in. */
+  returned: number;
+  /** Returned no later than due, per the one-stop system. */
+  onTime: number;
+  /** Returned with a counted evaluation. */
+  evaluated: number;
+  /** Whose counted evaluation is «Không hài lòng». */
+  dissatisfied: number;
+  /** With a harassment case opened on a response about it. */
+  withComplaint: number;
+  /** Returned after the due time (or without one). */
+  late: number;
+  /** With at least one of: dissatisfied, a complaint, late (each dossier once). */
+  flagged: number;
+}
+
+/**
+ * Counts over the dossiers of some units (undefined: all) received or returned
+ * in [fromInstant, toInstant) (UTC instants).
+ */
+export async function dossierReportCounts(
+  db: Db,
+  filter: { unitIds: readonly number[] | undefined; fromInstant: string; toInstant: string }
+): Promise<DossierReportCounts> {
+  if (filter.unitIds && filter.unitIds.length === 0) {
+    return { received: 0, returned: 0, onTime: 0, evaluated: 0, dissatisfied: 0, withComplaint: 0, late: 0, flagged: 0 };
+  }
+  let receivedQuery = db
+    .selectFrom("dossiers")
+    .select((eb) => eb.fn.countAll<number | string>().as("n"))
+    .where("received_at", ">=", filter.fromInstant)
+    .where("received_at", "<", filter.toInstant);
+  if (filter.unitIds) receivedQuery = receivedQuery.where("unit_id", "in", filter.unitIds);
+  const receivedRow = await receivedQuery.executeTakeFirstOrThrow();
+
+  // Instants are stored as toISOString() (UTC, fixed width), so comparing them as text is comparing times.
+  const onTime = sql<boolean>`d.due_at is not null and d.ended_at <= d.due_at`;
+  const evaluated = sql<boolean>`d.evaluation_response_id is not null`;
+  const dissatisfied = sql<boolean>`r.rating = 'dissatisfied'`;
+  const complaint = sql<boolean>`exists (select 1 from cases c inner join responses cr on cr.id = c.response_id
+    where cr.dossier_id = d.id or cr.id = d.evaluation_response_id)`;
+  const count = (condition: RawBuilder<boolean>) => sql<number | string>`sum(case when ${condition} then 1 else 0 end)`;
+  let returnedQuery = db
+    .selectFrom("dossiers as d")
+    .leftJoin("responses as r", "r.id", "d.evaluation_response_id")
+    .select((eb) => [
+      eb.fn.countAll<number | string>().as("returned"),
+      count(onTime).as("onTime"),
+      count(evaluated).as("evaluated"),
+      count(dissatisfied).as("dissatisfied"),
+      count(complaint).as("withComplaint"),
+      count(sql<boolean>`(${dissatisfied}) or (${complaint}) or not (${onTime})`).as("flagged"),
+    ])
+    .where("d.end_kind", "=", "returned")
+    .where("d.received_at", "is not", null)
+    .where("d.ended_at", ">=", filter.fromInstant)
+    .where("d.ended_at", "<", filter.toInstant);
+  if (filter.unitIds) returnedQuery = returnedQuery.where("d.unit_id", "in", filter.unitIds);
+  const row = await returnedQuery.executeTakeFirstOrThrow();
+  const returned = Number(row.returned);
+  const onTimeCount = Number(row.onTime ?? 0);
+  return {
+    received: Number(receivedRow.n),
+    returned,
+    onTime: onTimeCount,
+    evaluated: Number(row.evaluated ?? 0),
+    dissatisfied: Number(row.dissatisfied ?? 0),
+    withComplaint: Number(row.withComplaint ?? 0),
+    late: returned - onTimeCount,
+    flagged: Number(row.flagged ?? 0),
+  };
 }

@@ -3,6 +3,7 @@
  * download, `report --format json`): the shape docs/api.md documents, pinned
  * key by key, written by the one serialiser from the report model.
  */
+import { dossierSection } from "~/reports/dossier-section";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_TARGETS, emptyCounts, rateGroup, shareOf } from "~/domain/rates";
 import { type RatesReport, rateGroupJson, ratesReportJson } from "~/reports/report-model";
@@ -113,6 +114,10 @@ describe("ratesReportJson", () => {
         groups: [],
       },
     ],
+    dossiers: dossierSection(
+      { received: 0, returned: 0, onTime: 0, evaluated: 0, dissatisfied: 0, withComplaint: 0, late: 0, flagged: 0 },
+      30
+    ),
   };
   const json = JSON.parse(JSON.stringify(ratesReportJson(report)));
 
@@ -127,6 +132,7 @@ describe("ratesReportJson", () => {
       "groups",
       "total",
       "questions",
+      "dossiers",
     ]);
     expect(json.levels[2]).toEqual({ level: "commune", until: null, label: "Cấp xã" });
     const groupKeys = [

@@ -148,6 +148,7 @@ export async function loadDashboard(app: AppContext, user: CurrentUser, url: URL
       fields: fields.groups,
       months: months.groups,
       questions: units.questions,
+      dossiers: levels.dossiers,
       heat,
       comments: {
         items: page.map((c) => ({

@@ -39,6 +39,7 @@ import {
   signerLines,
 } from "../signing";
 import { currentVersion } from "../unit-tree";
+import { dossiersBlock } from "./dossiers.server";
 import { type QuestionsBlock, questionsBlock } from "./questions.server";
 
 export interface TableRow {
@@ -99,6 +100,8 @@ export interface ReportDocument {
   tables: ReportTable[];
   /** The extra questions' answers, after the tables; null when none was answered. */
   questions: QuestionsBlock | null;
+  /** The per-dossier section (laid out like the questions); null when the scope had no dossier in the period. */
+  dossiers: QuestionsBlock | null;
   /** A file name without extension: bao-cao-hai-long_01_2026-10-01_2026-12-31 */
   fileBase: string;
   targets: Targets;
@@ -320,6 +323,7 @@ export async function buildReportDocument(
     ],
     tables: asAnnexes([tableOf(level, t), tableOf(unit, t, level), tableOf(field, t), tableOf(month, t)], t),
     questions: questionsBlock(level.questions, t, lang),
+    dossiers: dossiersBlock(level.dossiers, t, lang),
     fileBase: `bao-cao-hai-long_${scope.code === ALL_UNITS ? "tat-ca" : scope.code}_${period.from}_${period.to}`,
     targets,
   };

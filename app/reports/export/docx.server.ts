@@ -341,6 +341,7 @@ export async function reportDocx(doc: ReportDocument): Promise<Buffer> {
       mainSection(doc),
       ...doc.tables.map((table) => annexSection(doc, table)),
       ...(doc.questions ? [questionsSection(doc, doc.questions)] : []),
+      ...(doc.dossiers ? [questionsSection(doc, doc.dossiers)] : []),
     ],
   });
   return Packer.toBuffer(file);

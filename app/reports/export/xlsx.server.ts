@@ -247,5 +247,6 @@ export async function writeReportXlsx(doc: ReportDocument, stream: Writable, now
     await yieldToEventLoop();
   }
   if (doc.questions) writeQuestionsSheet(workbook, doc.questions);
+  if (doc.dossiers) writeQuestionsSheet(workbook, doc.dossiers);
   await workbook.commit();
 }

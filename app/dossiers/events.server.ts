@@ -20,9 +20,11 @@ import {
   type DossierRecord,
   type DossierState,
   ensureDossier,
+  findDossierByCode,
   findDossierEventBody,
   insertDossierEvent,
   listDossierEvents,
+  lockDossier,
   setDossierEventsApplied,
   updateDossierState,
 } from "~db/repositories/dossiers";
@@ -200,13 +202,16 @@ async function recordOne(db: DB, raw: unknown, options: RecordOptions): Promise<
         evaluationToken: newEvaluationToken(),
         at,
       });
+      await lockDossier(trx, dossier.id, at);
       const id = await insertDossierEvent(trx, { systemId: options.systemId, ...key, body, at });
       if (id === undefined) {
         // Stored meanwhile by another request.
         if ((await findDossierEventBody(trx, key)) === body) return "duplicate" as const;
         throw new Conflict();
       }
-      await applyEvents(trx, dossier, options);
+      // As it is now that the lock is held (another request may have changed it meanwhile).
+      const current = (await findDossierByCode(trx, dossier.code)) ?? dossier;
+      await applyEvents(trx, current, options);
       return created ? ("created" as const) : ("updated" as const);
     });
     return { dossierCode: event.dossierCode, status };

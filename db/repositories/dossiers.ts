@@ -63,6 +63,15 @@ export async function ensureDossier(
   return { dossier: found, created: false };
 }
 
+/**
+ * Takes the dossier's row lock for the rest of the transaction (PostgreSQL; SQLite
+ * writes one at a time anyway): two requests with events of one dossier then
+ * apply them one after the other, the second seeing the first's event.
+ */
+export async function lockDossier(db: Db, id: number, at: string): Promise<void> {
+  await db.updateTable("dossiers").set({ updated_at: at }).where("id", "=", id).execute();
+}
+
 export interface DossierState {
   deskId: number | null;
   unitId: number | null;
@@ -185,7 +194,16 @@ export async function dossierReportCounts(
   filter: { unitIds: readonly number[] | undefined; fromInstant: string; toInstant: string }
 ): Promise<DossierReportCounts> {
   if (filter.unitIds && filter.unitIds.length === 0) {
-    return { received: 0, returned: 0, onTime: 0, evaluated: 0, dissatisfied: 0, withComplaint: 0, late: 0, flagged: 0 };
+    return {
+      received: 0,
+      returned: 0,
+      onTime: 0,
+      evaluated: 0,
+      dissatisfied: 0,
+      withComplaint: 0,
+      late: 0,
+      flagged: 0,
+    };
   }
   let receivedQuery = db
     .selectFrom("dossiers")

@@ -46,7 +46,7 @@ const LAYERS = [
   ["./app/config.server.ts", "./app/ingest"],
   ["./app/context.ts", "./app/page-cache.server.ts", "./app/error-page.server.ts"],
   ["./app/auth"],
-  ["./app/devices", "./app/root.server.ts"],
+  ["./app/devices", "./app/root.server.ts", "./app/dossiers"],
   ["./app/kiosk", "./app/reports", "./app/suspects"],
   ["./app/admin", "./app/api", "./app/ops", "./app/phone"],
   ["./app/cases", "./app/officers"],

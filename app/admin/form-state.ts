@@ -49,6 +49,8 @@ export const NOTICES = [
   "holiday_saved",
   "holiday_deleted",
   "webhook_deactivated",
+  "system_revoked",
+  "evaluation_link_saved",
   "alert_settings_saved",
   "user_email_saved",
   "case_settings_saved",

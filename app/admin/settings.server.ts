@@ -34,6 +34,7 @@ import { recordAudit } from "~db/repositories/audit";
 import { type ActionResult, badIntent, done, readForm, runForm } from "./forms.server";
 import { publicResultsEnabled } from "~/reports/public-results.server";
 import { name } from "./schemas.server";
+import { MAX_EVALUATION_LINK_DAYS, readEvaluationLinkDays } from "~/dossiers/links.server";
 
 /** A percentage as typed ("92", "92,5" or "92.5") → a fraction (0.925). */
 const percent = z
@@ -90,6 +91,9 @@ const casesSchema = z.object({
   case_contact_retention_days: z.coerce.number().int().min(1).max(MAX_CONTACT_DAYS),
 });
 export type CaseSettings = z.output<typeof casesSchema>;
+const evaluationLinkSchema = z.object({
+  evaluation_link_days: z.coerce.number().int().min(1).max(MAX_EVALUATION_LINK_DAYS),
+});
 
 /** The province's name for report headers: the setting, else the name of the only province. */
 async function provinceName(db: DB): Promise<{ value: string; fromSetting: boolean }> {
@@ -120,6 +124,7 @@ export async function loadSettings(app: AppContext, request: Request) {
       maxDeadlineDays: MAX_DEADLINE_DAYS,
       maxContactDays: MAX_CONTACT_DAYS,
     },
+    evaluationLinkDays: await readEvaluationLinkDays(app.db),
   };
 }
 
@@ -238,6 +243,22 @@ export async function saveCaseSettings(db: DB, staff: Staff, now: Date, input: C
   });
 }
 
+/** Days a dossier's evaluation link works after the dossier ended (app/dossiers/links.server.ts), audited. */
+export async function saveEvaluationLinkDays(db: DB, staff: Staff, now: Date, days: number): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const before = await getSetting(trx, SETTING_KEYS.evaluationLinkDays);
+    await setSetting(trx, SETTING_KEYS.evaluationLinkDays, String(days));
+    await recordAudit(trx, actorOf(staff), now, {
+      action: "update",
+      entity: "setting",
+      entityId: SETTING_KEYS.evaluationLinkDays,
+      unitId: null,
+      before: before === undefined ? null : { value: before },
+      after: { value: String(days) },
+    });
+  });
+}
+
 export async function settingsAction(app: AppContext, request: Request): Promise<ActionResult> {
   const staff = await requireStaff(app, request, ADMIN_ONLY);
   const { intent, values } = await readForm(request);
@@ -271,6 +292,11 @@ export async function settingsAction(app: AppContext, request: Request): Promise
       return runForm(staff.t, "cases", values, casesSchema, async (input) => {
         await saveCaseSettings(app.db, staff, app.now(), input);
         done("/admin/settings", "case_settings_saved");
+      });
+    case "evaluation_link":
+      return runForm(staff.t, "evaluation_link", values, evaluationLinkSchema, async (input) => {
+        await saveEvaluationLinkDays(app.db, staff, app.now(), input.evaluation_link_days);
+        done("/admin/settings", "evaluation_link_saved");
       });
     default:
       return badIntent(staff.t);

@@ -52,7 +52,7 @@ export function isSameOrigin(
   }
 }
 
-function bearerToken(req: IncomingMessage): string | null {
+export function bearerToken(req: IncomingMessage): string | null {
   const header = req.headers.authorization;
   if (!header) return null;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
@@ -81,11 +81,29 @@ export async function authenticateDeviceRequest(app: AppContext, req: IncomingMe
 
 export const WWW_AUTHENTICATE = { "www-authenticate": 'Bearer realm="hailong"' };
 
-type Fail = (status: number, key: string, vars?: Record<string, unknown>, headers?: Record<string, string>) => void;
+export type Fail = (
+  status: number,
+  key: string,
+  vars?: Record<string, unknown>,
+  headers?: Record<string, string>
+) => void;
 
 export interface DeviceJsonRequest {
   res: ServerResponse;
   device: DeviceIdentity;
+  /** The parsed JSON body. */
+  json: unknown;
+  t: ReturnType<typeof getT>;
+  /** Answers `{"error": …}` translated by Accept-Language. */
+  fail: Fail;
+}
+
+export type RequestAuth<I> = { ok: true; identity: I } | { ok: false; status: 401 | 403; key: string };
+
+export interface JsonRequest<I> {
+  req: IncomingMessage;
+  res: ServerResponse;
+  identity: I;
   /** The parsed JSON body. */
   json: unknown;
   t: ReturnType<typeof getT>;
@@ -103,7 +121,25 @@ export function deviceJsonHandler(
   options: { path: string; maxBytes: number; maxLabel: string },
   handle: (request: DeviceJsonRequest) => Promise<void>
 ) {
-  return async function handleDeviceJson(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  return jsonPostHandler(
+    app,
+    options,
+    async (req): Promise<RequestAuth<DeviceIdentity>> => {
+      const auth = await authenticateDeviceRequest(app, req);
+      return auth.ok ? { ok: true, identity: auth.device } : auth;
+    },
+    ({ identity, ...rest }) => handle({ ...rest, device: identity })
+  );
+}
+
+/** The same frame, for any caller `authenticate` recognises (a device, a one-stop system). */
+export function jsonPostHandler<I>(
+  app: AppContext,
+  options: { path: string; maxBytes: number; maxLabel: string },
+  authenticate: (req: IncomingMessage) => Promise<RequestAuth<I>>,
+  handle: (request: JsonRequest<I>) => Promise<void>
+) {
+  return async function handleJson(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const t = getT(apiLanguage(req.headers["accept-language"]));
     // A refusal before the body was read drains a body declared within the limit, so that a tablet's
     // connection stays usable; any other body is never read: the connection closes after the answer.
@@ -120,7 +156,7 @@ export function deviceJsonHandler(
     };
     try {
       if (req.method !== "POST") return fail(405, "errors:api.method_not_allowed", undefined, { allow: "POST" });
-      const auth = await authenticateDeviceRequest(app, req);
+      const auth = await authenticate(req);
       if (!auth.ok) return fail(auth.status, auth.key, undefined, auth.status === 401 ? WWW_AUTHENTICATE : undefined);
       if (!/^application\/json\b/i.test(req.headers["content-type"] ?? "")) {
         return fail(415, "errors:api.unsupported_media_type");
@@ -143,7 +179,7 @@ export function deviceJsonHandler(
       } catch {
         return fail(400, "errors:api.bad_json");
       }
-      await handle({ res, device: auth.device, json, t, fail });
+      await handle({ req, res, identity: auth.identity, json, t, fail });
     } catch (error) {
       app.log.error({ err: error, path: options.path }, "API request failed");
       if (!res.headersSent) fail(503, "errors:api.unavailable", undefined, { "retry-after": "5" });

@@ -1,4 +1,4 @@
-/** migrate, seed-demo, desk:list, device:create, user:create, user:password, webhook:create */
+/** migrate, seed-demo, desk:list, device:create, user:create, user:password, system:create, webhook:create */
 import { z } from "zod";
 import { findDeskByCode, listDesks } from "~db/repositories/desks";
 import { findUnitByCode } from "~db/repositories/units";
@@ -19,6 +19,7 @@ import { replacePassword } from "~/admin/users.server";
 import { openDatabase } from "~db/connection";
 import { purgeExpiredPersonalData } from "~/ops/retention.server";
 import { createWebhook, webhookEvents, webhookUrl } from "~/alerts/webhooks.server";
+import { SYSTEM_NAME_MAX, createSystem } from "~/dossiers/systems.server";
 import { describeUpgrade, upgradeDatabase } from "~/ops/upgrade.server";
 import { type CliCommand, type CommandContext, CommandError, type FileCommand, UsageError } from "./command";
 
@@ -257,6 +258,17 @@ export const userPassword: CliCommand = {
     const { password, generated } = await passwordFrom(ctx);
     await replacePassword(app.db, CLI_ACTOR, app.now(), user, await hashPassword(password), "reset_password");
     io.out(JSON.stringify({ username: user.username, ...(generated ? { password } : {}) }, null, 2));
+  },
+};
+
+/** Adds a one-stop system; prints its id and token (shown only here) as JSON. */
+export const systemCreate: CliCommand = {
+  name: "system:create",
+  options: { name: { type: "string" } },
+  async run({ app, t, io }, values) {
+    const opts = parseOptions(z.object({ name: z.string().trim().min(1).max(SYSTEM_NAME_MAX) }), values, t);
+    const created = await createSystem(app.db, CLI_ACTOR, app.now(), opts.name);
+    io.out(JSON.stringify({ id: created.id, name: created.name, token: created.token }, null, 2));
   },
 };
 

@@ -38,5 +38,7 @@ export const SECTIONS: Section[] = [
   // Alerts (issue 16): one's own alerts; the installation's webhooks and failed emails.
   { to: "/admin/alerts", label: "nav.alerts", roles: ["admin", "manager"] },
   { to: "/admin/webhooks", label: "nav.webhooks", roles: ["admin"] },
+  // Dossiers (issue 17): the one-stop systems that report them.
+  { to: "/admin/systems", label: "nav.systems", roles: ["admin"] },
   { to: "/admin/mail", label: "nav.mail", roles: ["admin"] },
 ];

@@ -3,8 +3,17 @@
  * told by email or in the app, and when a failed send is tried again. Pure.
  */
 
-/** Case event types (case_events.type) that are sent to webhooks, by their webhook name. */
-export const WEBHOOK_EVENTS = ["case.opened", "case.due_soon", "case.overdue", "case.concluded"] as const;
+/**
+ * Events sent to webhooks: case events (case_events.type) by their webhook name, and
+ * `dossier.returned`, written as a delivery when a dossier is returned (app/dossiers).
+ */
+export const WEBHOOK_EVENTS = [
+  "case.opened",
+  "case.due_soon",
+  "case.overdue",
+  "case.concluded",
+  "dossier.returned",
+] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 /** The event a test delivery carries («gửi thử»). */

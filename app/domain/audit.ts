@@ -20,6 +20,7 @@ export const AUDIT_ENTITIES = [
   "holiday",
   "webhook",
   "officer",
+  "system",
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 

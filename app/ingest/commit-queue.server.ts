@@ -14,7 +14,7 @@
 import type { DB } from "~db/connection";
 import { openCasesForCounted } from "~db/repositories/case-deadlines";
 import { touchDevice } from "~db/repositories/devices";
-import { listDutiesOverlapping, officerOnDuty } from "~db/repositories/officers";
+import { findOfficersNamedByDossiers, listDutiesOverlapping, officerOnDuty } from "~db/repositories/officers";
 import { findContentHashes, insertResponsesIfNew } from "~db/repositories/responses";
 import { applyToRollups } from "~db/repositories/rollups";
 import type { ResponseRow } from "~db/schema";
@@ -224,11 +224,20 @@ async function writeJobs(trx: DB, jobs: readonly WriteJob[]): Promise<void> {
 }
 
 /**
- * Sets each kiosk row's officer: the one on duty at its desk at its effective
- * time (ADR 056). Read here, in the write transaction, from the duties the
+ * Sets each row's officer: the one its dossier names, else (a tablet's) the one
+ * on duty at its desk at its effective time (ADR 056). Read here, in the write transaction, from the duties the
  * server recorded — never from what the tablet sent.
  */
 async function attributeToOfficers(trx: DB, rows: readonly ResponseRow[]): Promise<void> {
+  // The officer the one-stop system named on the response's dossier comes first (issue 17).
+  const linked = rows.filter((r) => r.dossier_id !== null && r.officer_id === null);
+  if (linked.length > 0) {
+    const named = await findOfficersNamedByDossiers(
+      trx,
+      linked.map((r) => ({ dossierId: r.dossier_id!, at: r.effective_at }))
+    );
+    for (const r of linked) r.officer_id = named.get(r.dossier_id!) ?? null;
+  }
   const kiosk = rows.filter((r) => r.channel === "kiosk" && r.officer_id === null);
   if (kiosk.length === 0) return;
   let from = kiosk[0].effective_at;

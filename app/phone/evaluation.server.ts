@@ -14,9 +14,9 @@ import { redirect } from "@remix-run/node";
 import { type EvaluationTarget, findEvaluationTarget } from "~db/repositories/dossier-evaluations";
 import { contactRetentionDays } from "~db/repositories/case-deadlines";
 import { findActiveQuestionnaire } from "~db/repositories/questionnaires";
-import { getSetting } from "~db/repositories/settings";
 import type { Language } from "~db/schema";
 import type { AppContext } from "~/context";
+import { readEvaluationLinkDays } from "~/dossiers/links.server";
 import {
   DEFAULT_DEFINITION,
   type QuestionnaireDefinition,
@@ -34,10 +34,6 @@ import { type SurveyState, initialState, newUuid, toSubmission, transition } fro
 import { PUBLIC_FORM_BYTES, readFormData } from "~/utils/body.server";
 import { translateProblems } from "~/utils/problems";
 
-/** The setting's key (shared with the dossier API's link) and its default. */
-export const EVALUATION_LINK_DAYS_KEY = "evaluation_link_days";
-export const DEFAULT_EVALUATION_LINK_DAYS = 30;
-const MAX_EVALUATION_LINK_DAYS = 365;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 // Tokens are 128 random bits in base64url (22 characters); anything else is no token of ours.
@@ -67,11 +63,6 @@ export type PhonePage = ({ kind: "message"; state: LinkState } | PhoneSurvey) & 
   title: string;
 };
 
-export function evaluationLinkDays(stored: string | undefined): number {
-  const n = Number(stored);
-  return Number.isInteger(n) && n >= 1 && n <= MAX_EVALUATION_LINK_DAYS ? n : DEFAULT_EVALUATION_LINK_DAYS;
-}
-
 /** What a link's dossier allows now: a survey, or the reason why not. */
 export function linkState(target: EvaluationTarget | undefined, days: number, now: Date): LinkState | "open" {
   if (!target || target.deskId === null || target.unitId === null || target.unitLevel === null) return "not_found";
@@ -83,7 +74,7 @@ export function linkState(target: EvaluationTarget | undefined, days: number, no
 
 async function resolve(app: AppContext, token: string | undefined) {
   const target = token && TOKEN.test(token) ? await findEvaluationTarget(app.db, token) : undefined;
-  const days = evaluationLinkDays(await getSetting(app.db, EVALUATION_LINK_DAYS_KEY));
+  const days = await readEvaluationLinkDays(app.db);
   return { target, state: linkState(target, days, app.now()) };
 }
 

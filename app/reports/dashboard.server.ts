@@ -175,6 +175,7 @@ export async function loadDashboard(app: AppContext, user: CurrentUser, url: URL
       months: months.groups,
       questions: units.questions,
       cases: units.cases,
+      dossiers: levels.dossiers,
       heat,
       comments: {
         items: page.map((c) => ({

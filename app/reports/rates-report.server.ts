@@ -32,6 +32,7 @@ import { type Language } from "~/i18n/languages";
 import { type ServerT, getT } from "~/i18n/i18n.server";
 import { formatDate } from "~/utils/format";
 import { type HeatMap, heatShade, weekdayHourGrid } from "./heatmap";
+import { dossierSectionFor } from "./dossier-section.server";
 import { type AnswerRouter, questionResults } from "./questions.server";
 import { caseSection } from "./case-section.server";
 import type { RatesReport, ReportBy, ReportLevel } from "./report-model";
@@ -327,6 +328,7 @@ export async function ratesReport(
     ...(hiddenBelowMinSample !== undefined ? { hiddenBelowMinSample } : {}),
     channel,
     channels: await channelGroups(db, { ...filter, channel: undefined }, options.targets, t),
+    dossiers: await dossierSectionFor(db, scope, range, options.targets.minSample),
   };
 }
 

@@ -13,6 +13,7 @@ import type { CaseFinding, Rating, ResponseChannel, UnitLevel } from "~db/schema
 import type { QuestionKind } from "~/domain/questionnaire";
 import type { Rate, RateGroup, Targets } from "~/domain/rates";
 import type { LevelInPeriod } from "~/domain/units";
+import { type DossierSection, type DossierSectionJson, dossierSectionJson } from "./dossier-section";
 
 export const REPORT_BYS = ["level", "unit", "field", "month", "officer"] as const;
 export type ReportBy = (typeof REPORT_BYS)[number];
@@ -60,6 +61,8 @@ export interface RatesReport {
   channel: ResponseChannel | null;
   /** The scope's responses by channel — the tablet's, the citizen's phone — whatever the filter. */
   channels: RateGroup[];
+  /** Per dossier, as the one-stop system reported them (dossier-section.ts); not by group. */
+  dossiers: DossierSection;
 }
 
 /** The case figures of a group: cases opened in the range, and what became of them by `CaseSection.asOf`. */
@@ -192,6 +195,7 @@ export interface RatesReportJson {
   hiddenBelowMinSample?: number;
   channel: ResponseChannel | null;
   channels: RateGroupJson[];
+  dossiers: DossierSectionJson;
 }
 
 export interface CaseFiguresJson {
@@ -288,5 +292,6 @@ export function ratesReportJson(report: RatesReport): RatesReportJson {
     ...(report.hiddenBelowMinSample !== undefined ? { hiddenBelowMinSample: report.hiddenBelowMinSample } : {}),
     channel: report.channel,
     channels: report.channels.map(rateGroupJson),
+    dossiers: dossierSectionJson(report.dossiers),
   };
 }

@@ -209,6 +209,19 @@ export default function SettingsRoute() {
           <Submit>{t("admin:save")}</Submit>
         </AdminForm>
       </section>
+      <section className="panel" aria-labelledby="evaluation-link-title">
+        <h2 id="evaluation-link-title">{t("admin:settings.evaluation_link_title")}</h2>
+        <p className="field-hint">{t("admin:settings.evaluation_link_intro")}</p>
+        <AdminForm name="evaluation_link" intent="evaluation_link">
+          <TextField
+            name="evaluation_link_days"
+            inputMode="numeric"
+            label={t("admin:settings.evaluation_link_days")}
+            defaultValue={String(d.evaluationLinkDays)}
+          />
+          <Submit>{t("admin:save")}</Submit>
+        </AdminForm>
+      </section>
     </div>
   );
 }

@@ -70,7 +70,9 @@ export default function WebhooksRoute() {
                 <input
                   type="checkbox"
                   name={`ev_${e.replace(/^case\./, "")}`}
-                  defaultChecked={failure ? failure.values[`ev_${e.replace(/^case\./, "")}`] === "on" : true}
+                  defaultChecked={
+                    failure ? failure.values[`ev_${e.replace(/^case\./, "")}`] === "on" : e.startsWith("case.")
+                  }
                 />
                 <span>
                   {t(`admin:webhooks.event_names.${e.replace(/^case\./, "")}`)} (<code>{e}</code>)

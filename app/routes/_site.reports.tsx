@@ -3,6 +3,7 @@ import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction, data } 
 import { useLoaderData } from "@remix-run/react";
 import { HeatMapTable } from "~/components/report-tables";
 import { DissatisfiedComments } from "~/components/reports/dissatisfied-comments";
+import { DossierResults } from "~/components/reports/dossier-results";
 import { Downloads } from "~/components/reports/downloads";
 import { MonthlyTrend } from "~/components/reports/monthly-trend";
 import { QuestionAnswers } from "~/components/reports/question-answers";
@@ -80,6 +81,7 @@ export default function ReportsRoute() {
           ) : null}
           <QuestionAnswers questions={report.questions} />
           <CaseResults cases={report.cases} />
+          <DossierResults section={report.dossiers} />
           {report.heat ? (
             <section aria-labelledby="heat-title">
               <h2 id="heat-title">{t("reports:heat.title")}</h2>

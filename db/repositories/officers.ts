@@ -478,3 +478,33 @@ export async function sumOfficerRollups(
     };
   });
 }
+
+/**
+ * The officers the one-stop system named on these dossiers (their code, as
+ * assigned to a desk at `at` of each response), by dossier id.
+ */
+export async function findOfficersNamedByDossiers(
+  db: Db,
+  wanted: readonly { dossierId: number; at: string }[]
+): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  if (wanted.length === 0) return out;
+  const dossiers = await db
+    .selectFrom("dossiers")
+    .select(["id", "officer_code"])
+    .where(
+      "id",
+      "in",
+      wanted.map((w) => w.dossierId)
+    )
+    .where("officer_code", "is not", null)
+    .execute();
+  const codes = new Map(dossiers.map((d) => [Number(d.id), d.officer_code!]));
+  for (const { dossierId, at } of wanted) {
+    const code = codes.get(dossierId);
+    if (code === undefined || out.has(dossierId)) continue;
+    const officerId = await findOfficerIdByCode(db, code, at);
+    if (officerId !== null) out.set(dossierId, officerId);
+  }
+  return out;
+}

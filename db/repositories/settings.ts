@@ -52,6 +52,8 @@ export const SETTING_KEYS = {
   caseContactDays: "case_contact_retention_days",
   /** Who is told of a new case: chain | unit | unit_and_province (app/domain/alerts.ts). */
   alertsOpenedTo: "alerts_opened_to",
+  /** Days after a dossier ended that its evaluation link still works (30; app/dossiers/links.server.ts). */
+  evaluationLinkDays: "evaluation_link_days",
 } as const;
 
 export async function findTargets(db: Db, year: number): Promise<YearTargets | undefined> {

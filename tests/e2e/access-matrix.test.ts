@@ -429,6 +429,12 @@ const MATRIX: Record<string, "layout" | Case[]> = {
     { method: "GET", path: () => "/admin/webhooks/999999", expect: adminOnly(404) },
     { method: "POST", path: () => "/admin/webhooks/999999", form: { intent: "test" }, expect: adminOnly(404) },
   ],
+  // Dossiers (issue 17): the one-stop systems, for system administrators.
+  "routes/_site.admin.systems": [
+    { method: "GET", path: () => "/admin/systems", expect: adminOnly(200) },
+    { method: "POST", path: () => "/admin/systems", form: { intent: "create", name: "" }, expect: adminOnly(400) },
+    { method: "POST", path: () => "/admin/systems", form: { intent: "revoke", id: "999999" }, expect: adminOnly(404) },
+  ],
   "routes/_site.admin.mail": [
     { method: "GET", path: () => "/admin/mail", expect: adminOnly(200) },
     {
@@ -453,6 +459,15 @@ const API_MATRIX: Record<string, Case[]> = {
   "/api/v1/devices/status": [
     { method: "POST", path: () => "/api/v1/devices/status", json: { pending: 0 }, expect: every(401) },
     { method: "GET", path: () => "/api/v1/devices/status", expect: every(405) },
+  ],
+  // A system token only: no session opens the dossier API.
+  "/api/v1/dossiers": [
+    { method: "POST", path: () => "/api/v1/dossiers", json: { events: [] }, expect: every(401) },
+    { method: "GET", path: () => "/api/v1/dossiers", expect: every(405) },
+  ],
+  "/api/v1/dossiers/:code/evaluation-link": [
+    { method: "GET", path: () => "/api/v1/dossiers/HS-1/evaluation-link", expect: every(401) },
+    { method: "POST", path: () => "/api/v1/dossiers/HS-1/evaluation-link", json: {}, expect: every(405) },
   ],
 };
 

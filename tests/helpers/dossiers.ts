@@ -20,6 +20,8 @@ export interface DossierInput {
   /** The desk that received it (its unit too); none: heard of but not received. */
   deskCode?: string | null;
   fieldCode?: string | null;
+  /** The officer the one-stop system named as receiving it. */
+  officerCode?: string | null;
   receivedAt?: string;
   endedAt?: string | null;
   endKind?: DossierEndKind | null;
@@ -43,6 +45,7 @@ export async function insertDossier(db: Kysely<Database>, input: DossierInput = 
       desk_id: desk?.id ?? null,
       unit_id: desk?.unit_id ?? null,
       field_code: input.fieldCode ?? null,
+      officer_code: input.officerCode ?? null,
       received_at: desk ? (input.receivedAt ?? at) : null,
       ended_at: input.endedAt ?? null,
       end_kind: input.endKind ?? (input.endedAt ? "returned" : null),

@@ -7,6 +7,7 @@ import { writeCsv } from "~/utils/csv";
 import type { Rate, RateGroup } from "~/domain/rates";
 import type { Language } from "~/i18n/languages";
 import { type ServerT, getT } from "~/i18n/i18n.server";
+import { dossierRows } from "../dossier-section";
 import type { RatesReport } from "../report-model";
 import { judgementText } from "./document.server";
 import { type CasesBlock, casesBlock } from "./cases.server";
@@ -82,6 +83,7 @@ export function reportCsv(report: RatesReport, lang: Language): string {
   if (report.questions.length > 0) rows.push([], ...questionRows(report, t));
   const cases = casesBlock(report.cases, t);
   if (cases) rows.push([], ...caseCsvRows(cases, t));
+  if (report.dossiers.received > 0 || report.dossiers.returned > 0) rows.push([], ...dossierCsvRows(report, t));
   return writeCsv(rows);
 }
 
@@ -115,6 +117,24 @@ function caseCsvRows(block: CasesBlock, t: ServerT): (string | number | null)[][
       r.founded,
       r.unfounded,
       r.insufficient,
+    ]),
+  ];
+}
+
+/** The per-dossier section after an empty line: one row per term, its share of the dossiers returned. */
+function dossierCsvRows(report: RatesReport, t: ServerT): (string | number | null)[][] {
+  const c = (key: string) => t(`reports:dossiers.csv.${key}`);
+  const header = ["term_code", "term", "count", "returned", "share", "share_low", "share_high"].map(c);
+  return [
+    header,
+    ...dossierRows(report.dossiers).map((r) => [
+      r.key,
+      t(`reports:dossiers.rows.${r.key}`),
+      r.count,
+      r.share ? report.dossiers.returned : null,
+      percent(r.share?.rate ?? null),
+      percent(r.share?.low ?? null),
+      percent(r.share?.high ?? null),
     ]),
   ];
 }

@@ -39,6 +39,7 @@ import {
   signerLines,
 } from "../signing";
 import { currentVersion } from "../unit-tree";
+import { dossiersBlock } from "./dossiers.server";
 import { type QuestionsBlock, questionsBlock } from "./questions.server";
 import { type CasesBlock, casesBlock } from "./cases.server";
 
@@ -102,6 +103,8 @@ export interface ReportDocument {
   questions: QuestionsBlock | null;
   /** «Kết quả xử lý phản ánh nhũng nhiễu, gây phiền hà», by unit (ADR 049); null when no case was opened in the period. */
   cases: CasesBlock | null;
+  /** The per-dossier section (laid out like the questions); null when the scope had no dossier in the period. */
+  dossiers: QuestionsBlock | null;
   /** A file name without extension: bao-cao-hai-long_01_2026-10-01_2026-12-31 */
   fileBase: string;
   targets: Targets;
@@ -346,6 +349,7 @@ export async function buildReportDocument(
     ),
     questions: questionsBlock(level.questions, t, lang),
     cases: casesBlock(unit.cases, t),
+    dossiers: dossiersBlock(level.dossiers, t, lang),
     fileBase: `bao-cao-hai-long_${scope.code === ALL_UNITS ? "tat-ca" : scope.code}_${period.from}_${period.to}`,
     targets,
   };

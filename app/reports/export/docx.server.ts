@@ -396,6 +396,7 @@ export async function reportDocx(doc: ReportDocument): Promise<Buffer> {
       ...doc.tables.map((table) => annexSection(doc, table)),
       ...(doc.questions ? [questionsSection(doc, doc.questions)] : []),
       ...(doc.cases ? [casesSection(doc, doc.cases)] : []),
+      ...(doc.dossiers ? [questionsSection(doc, doc.dossiers)] : []),
     ],
   });
   return Packer.toBuffer(file);

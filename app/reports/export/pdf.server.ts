@@ -235,9 +235,8 @@ async function drawTable(pdf: Doc, doc: ReportDocument, table: ReportTable) {
   pdf.moveDown(1);
 }
 
-/** The extra questions' annex: per question a heading and a small table of its options. */
-function drawQuestions(pdf: Doc, doc: ReportDocument) {
-  const block = doc.questions;
+/** The extra questions' annex (and the dossiers', laid out alike): per table a heading and its rows. */
+function drawQuestions(pdf: Doc, doc: ReportDocument, block: ReportDocument["questions"]) {
   if (!block) return;
   const widths = [260, 80, 70, 130];
   const xs = widths.reduce<number[]>((acc, w, i) => [...acc, acc[i] + w], [MARGIN]);
@@ -372,9 +371,10 @@ export function reportPdf(doc: ReportDocument, now: Date): { stream: Doc; done: 
       await drawTable(pdf, doc, table);
       drawAnnexFooter(pdf, doc);
     }
-    if (doc.questions) {
+    for (const block of [doc.questions, doc.dossiers]) {
+      if (!block) continue;
       pdf.addPage(LANDSCAPE);
-      drawQuestions(pdf, doc);
+      drawQuestions(pdf, doc, block);
       drawAnnexFooter(pdf, doc);
     }
     if (doc.cases) {

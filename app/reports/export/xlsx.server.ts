@@ -299,5 +299,6 @@ export async function writeReportXlsx(doc: ReportDocument, stream: Writable, now
   }
   if (doc.questions) writeQuestionsSheet(workbook, doc.questions);
   if (doc.cases) writeCasesSheet(workbook, doc.cases);
+  if (doc.dossiers) writeQuestionsSheet(workbook, doc.dossiers);
   await workbook.commit();
 }

@@ -11,6 +11,8 @@ import { type TestApp, useTestApp } from "../../helpers/app";
 import { ingestDatabaseFactories } from "../../helpers/databases";
 import { dossierEvaluation, insertDossier } from "../../helpers/dossiers";
 import { createUnitWithDesk, item, seedReference } from "../../helpers/fixtures";
+import { CLI_ACTOR } from "~/cli/basics.server";
+import { createOfficer } from "~/officers/officers.server";
 
 describe.each(ingestDatabaseFactories())("dossier evaluations on $label", (factory) => {
   const testApp = useTestApp(factory, seedReference);
@@ -67,6 +69,24 @@ describe.each(ingestDatabaseFactories())("dossier evaluations on $label", (facto
       problems: [{ field: "dossier", code: "dossier_already_evaluated" }],
     });
     expect(await stored(b.id)).toBeUndefined();
+  });
+
+  it("attributes an evaluation to the officer its dossier names", async () => {
+    // Assigned to the desk the day before the evaluations.
+    const officer = await createOfficer(app.db, CLI_ACTOR, new Date(app.now().getTime() - 86_400_000), {
+      desk: desk.desk,
+      code: "CB-HS-01",
+      name: "Lê Văn Hồ Sơ",
+      pin: null,
+    });
+    const named = await insertDossier(app.db, { deskCode: desk.desk.code, officerCode: "CB-HS-01" });
+    const unknown = await insertDossier(app.db, { deskCode: desk.desk.code, officerCode: "CB-KHONG-CO" });
+    const a = item({ rating: "satisfied" });
+    const b = item({ rating: "satisfied" });
+    expect((await ingestDossierEvaluation(app, origin(named.id), a, app.now())).status).toBe("created");
+    expect((await ingestDossierEvaluation(app, origin(unknown.id), b, app.now())).status).toBe("created");
+    expect((await stored(a.id))?.officer_id).toBe(officer.id);
+    expect((await stored(b.id))?.officer_id).toBeNull();
   });
 
   it("counts one of two phone evaluations posted at once", async () => {

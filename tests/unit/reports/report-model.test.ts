@@ -3,6 +3,7 @@
  * download, `report --format json`): the shape docs/api.md documents, pinned
  * key by key, written by the one serialiser from the report model.
  */
+import { dossierSection } from "~/reports/dossier-section";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_TARGETS, emptyCounts, rateGroup, shareOf } from "~/domain/rates";
 import { type RatesReport, rateGroupJson, ratesReportJson } from "~/reports/report-model";
@@ -129,6 +130,10 @@ describe("ratesReportJson", () => {
     },
     channel: "phone",
     channels: [rateGroup("kiosk", "Máy tính bảng", desk, DEFAULT_TARGETS)],
+    dossiers: dossierSection(
+      { received: 0, returned: 0, onTime: 0, evaluated: 0, dissatisfied: 0, withComplaint: 0, late: 0, flagged: 0 },
+      30
+    ),
   };
   const json = JSON.parse(JSON.stringify(ratesReportJson(report)));
 
@@ -146,6 +151,7 @@ describe("ratesReportJson", () => {
       "cases",
       "channel",
       "channels",
+      "dossiers",
     ]);
     expect(json.channel).toBe("phone");
     expect(json.channels[0]).toMatchObject({ key: "kiosk", label: "Máy tính bảng", total: 4 });

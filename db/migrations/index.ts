@@ -18,6 +18,7 @@ import * as answerRollups from "./2026_12_04_1400_answer_rollups";
 import * as cases from "./2026_12_04_1500_cases";
 import * as alerts from "./2026_12_04_1600_alerts";
 import * as dossiers from "./2026_12_04_1700_dossiers";
+import * as listSearch from "./2026_12_04_1810_list_search";
 
 export const migrations: Record<string, Migration> = {
   "2026_11_26_0001_initial": initial,
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_04_1500_cases": cases,
   "2026_12_04_1600_alerts": alerts,
   "2026_12_04_1700_dossiers": dossiers,
+  "2026_12_04_1810_list_search": listSearch,
 };

@@ -1,10 +1,15 @@
 import type { Kysely } from "kysely";
+import { searchKey } from "~/utils/search-key";
 import type { Database, Desk, NewDesk, UnitLevel } from "../schema";
 
 type Db = Kysely<Database>;
 
 export async function insertDesk(db: Db, desk: NewDesk): Promise<Desk> {
-  return db.insertInto("desks").values(desk).returningAll().executeTakeFirstOrThrow();
+  return db
+    .insertInto("desks")
+    .values({ ...desk, search_key: searchKey(desk.name, desk.code) })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function findDeskByCode(db: Db, code: string): Promise<Desk | undefined> {
@@ -16,7 +21,16 @@ export async function findDeskById(db: Db, id: number): Promise<Desk | undefined
 }
 
 export async function updateDesk(db: Db, id: number, patch: Partial<Pick<Desk, "name" | "active">>): Promise<Desk> {
-  return db.updateTable("desks").set(patch).where("id", "=", id).returningAll().executeTakeFirstOrThrow();
+  if (patch.name === undefined) {
+    return db.updateTable("desks").set(patch).where("id", "=", id).returningAll().executeTakeFirstOrThrow();
+  }
+  const { code } = await db.selectFrom("desks").select("code").where("id", "=", id).executeTakeFirstOrThrow();
+  return db
+    .updateTable("desks")
+    .set({ ...patch, search_key: searchKey(patch.name, code) })
+    .where("id", "=", id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export interface DeskListing {

@@ -1,10 +1,15 @@
 import type { Kysely } from "kysely";
+import { searchKey } from "~/utils/search-key";
 import type { Database, NewUnit, Unit } from "../schema";
 
 type Db = Kysely<Database>;
 
 export async function insertUnit(db: Db, unit: NewUnit): Promise<Unit> {
-  return db.insertInto("units").values(unit).returningAll().executeTakeFirstOrThrow();
+  return db
+    .insertInto("units")
+    .values({ ...unit, search_key: searchKey(unit.name, unit.code) })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /** Whether the database holds neither a unit nor a user yet (a fresh install). */
@@ -78,7 +83,16 @@ export async function updateUnit(
   id: number,
   patch: Partial<Pick<Unit, "name" | "parent_id" | "valid_from" | "valid_to">>
 ): Promise<Unit> {
-  return db.updateTable("units").set(patch).where("id", "=", id).returningAll().executeTakeFirstOrThrow();
+  if (patch.name === undefined) {
+    return db.updateTable("units").set(patch).where("id", "=", id).returningAll().executeTakeFirstOrThrow();
+  }
+  const { code } = await db.selectFrom("units").select("code").where("id", "=", id).executeTakeFirstOrThrow();
+  return db
+    .updateTable("units")
+    .set({ ...patch, search_key: searchKey(patch.name, code) })
+    .where("id", "=", id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function countActiveDesksOfUnit(db: Db, unitId: number): Promise<number> {

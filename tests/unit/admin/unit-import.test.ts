@@ -14,6 +14,7 @@ const stored: Unit[] = [
     valid_from: null,
     valid_to: null,
     created_at: at,
+    search_key: null,
   },
   {
     id: 2,
@@ -24,6 +25,7 @@ const stored: Unit[] = [
     valid_from: null,
     valid_to: null,
     created_at: at,
+    search_key: null,
   },
   {
     id: 3,
@@ -34,6 +36,7 @@ const stored: Unit[] = [
     valid_from: null,
     valid_to: null,
     created_at: at,
+    search_key: null,
   },
   {
     id: 4,
@@ -44,6 +47,7 @@ const stored: Unit[] = [
     valid_from: null,
     valid_to: "2025-06-30",
     created_at: at,
+    search_key: null,
   },
 ];
 const everything: Scope = { all: true, unitIds: undefined, has: () => true };

@@ -8,11 +8,10 @@
  */
 import { z } from "zod";
 import type { Page, PageRequest, SortDirection } from "~db/repositories/list-pages";
-import { searchUnits } from "~db/repositories/list-pages";
-import { findUnitById, listUnits, subtreeUnitIds } from "~db/repositories/units";
+import { listOpenUnits, searchUnits } from "~db/repositories/list-pages";
+import { findUnitById, listRootUnits, subtreeUnitIds } from "~db/repositories/units";
 import type { Unit, UnitLevel } from "~db/schema";
 import type { AppContext } from "~/context";
-import { openUnits } from "~/domain/units";
 import { localDateOf } from "~/domain/time";
 import { writeCsv } from "~/utils/csv";
 import { type Staff, notFound } from "./access.server";
@@ -201,15 +200,17 @@ export async function formUnits(
   chosen: UnitChoice | null
 ): Promise<{ units: UnitChoice[]; narrowed: boolean }> {
   const today = localDateOf(app.now());
-  const all = await listUnits(app.db);
-  const inChosen = chosen ? new Set(await subtreeUnitIds(app.db, chosen.id)) : null;
-  const open = openUnits(all, (id) => staff.scope.has(id) && (!inChosen || inChosen.has(id)), today);
-  if (open.length <= FORM_OPTIONS_MAX) return { units: open.map(choice), narrowed: false };
-  const tops = chosen
-    ? new Set([chosen.id])
-    : new Set(open.filter((u) => u.parent_id === null || !staff.scope.has(u.parent_id)).map((u) => u.id));
-  const near = open.filter((u) => tops.has(u.id) || (u.parent_id !== null && tops.has(u.parent_id)));
-  return { units: near.slice(0, FORM_OPTIONS_MAX).map(choice), narrowed: true };
+  const unitIds = chosen ? await subtreeUnitIds(app.db, chosen.id) : staff.scope.unitIds;
+  const open = await listOpenUnits(app.db, { unitIds, today, limit: FORM_OPTIONS_MAX + 1 });
+  if (open.length <= FORM_OPTIONS_MAX) return { units: open, narrowed: false };
+  // The top of the choice: the chosen unit, else the user's own unit, else the provinces.
+  const near = chosen
+    ? [chosen.id]
+    : staff.user.unitId !== null
+      ? [staff.user.unitId]
+      : (await listRootUnits(app.db)).map((u) => u.id);
+  const units = await listOpenUnits(app.db, { unitIds, near, today, limit: FORM_OPTIONS_MAX });
+  return { units, narrowed: true };
 }
 
 /**

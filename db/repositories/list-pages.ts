@@ -358,3 +358,27 @@ export async function pageUsers(
   if (page) q = q.limit(page.limit).offset(page.offset);
   return { rows: await q.execute(), total };
 }
+
+/**
+ * Open units (not ended by `today`) for a create form's choice, by code: those
+ * in `unitIds` (all when undefined), or with `near`, only those units and the
+ * units right below them. At most `limit` rows.
+ */
+export async function listOpenUnits(
+  db: Db,
+  filter: { unitIds?: readonly number[]; near?: readonly number[]; today: string; limit: number }
+): Promise<{ id: number; code: string; name: string; level: UnitLevel }[]> {
+  if (filter.unitIds?.length === 0 || filter.near?.length === 0) return [];
+  return db
+    .selectFrom("units")
+    .select(["id", "code", "name", "level"])
+    .where((eb) => eb.or([eb("valid_to", "is", null), eb("valid_to", ">=", filter.today)]))
+    .$if(filter.unitIds !== undefined, (q) => q.where("id", "in", filter.unitIds!))
+    .$if(filter.near !== undefined, (q) =>
+      q.where((eb) => eb.or([eb("id", "in", filter.near!), eb("parent_id", "in", filter.near!)]))
+    )
+    .orderBy("code")
+    .orderBy("id")
+    .limit(filter.limit)
+    .execute();
+}

@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { insertDesk, updateDesk } from "~db/repositories/desks";
 import { insertDevice, revokeDevice, touchDevice } from "~db/repositories/devices";
-import { pageDesks, pageDevices, pageUnits, pageUsers, searchUnits } from "~db/repositories/list-pages";
+import { listOpenUnits, pageDesks, pageDevices, pageUnits, pageUsers, searchUnits } from "~db/repositories/list-pages";
 import { insertUnit, subtreeUnitIds, updateUnit } from "~db/repositories/units";
 import { insertUser } from "~db/repositories/users";
 import type { UnitLevel } from "~db/schema";
@@ -114,6 +114,17 @@ describe.each(databaseFactories())("list pages on $label", (factory) => {
         })
       ).map((u) => u.code)
     ).toEqual(["99201"]);
+  });
+
+  it("offers a create form the open units, or only some units and those right below them", async () => {
+    const db = getApp().db;
+    const codes = async (filter: Partial<Parameters<typeof listOpenUnits>[1]>) =>
+      (await listOpenUnits(db, { today: "2026-11-26", limit: 100, ...filter })).map((u) => u.code);
+    expect(await codes({})).toEqual(["99", "991", "99101", "99102", "992", "99201"]);
+    expect(await codes({ limit: 2 })).toEqual(["99", "991"]);
+    expect(await codes({ near: [ids["99"]] })).toEqual(["99", "991", "992"]);
+    expect(await codes({ near: [ids["992"]] })).toEqual(["992", "99201"]);
+    expect(await codes({ unitIds: await subtreeUnitIds(db, ids["991"]), near: [ids["99"]] })).toEqual(["991"]);
   });
 
   it("pages units with a total over all pages, sorted both ways", async () => {

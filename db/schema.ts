@@ -43,6 +43,8 @@ export interface UnitTable {
   valid_from: string | null;
   valid_to: string | null;
   created_at: string;
+  /** Name and code folded for searching and sorting by name (app/utils/search-key.ts, ADR 058); kept by the repository. */
+  search_key: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface DeskTable {
@@ -52,6 +54,8 @@ export interface DeskTable {
   unit_id: number;
   active: ColumnType<Flag, Flag | undefined, Flag>;
   created_at: string;
+  /** Name and code folded for searching and sorting by name (app/utils/search-key.ts, ADR 058); kept by the repository. */
+  search_key: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface DeviceTable {
@@ -77,6 +81,8 @@ export interface DeviceTable {
   held_count: ColumnType<number, number | undefined, number>;
   /** JSON array of those answers with their reasons, as reported. */
   held_items: string | null;
+  /** The name folded for searching (app/utils/search-key.ts, ADR 058); kept by the repository. */
+  search_key: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ProcedureFieldTable {

@@ -1,10 +1,11 @@
 /** Desks (quầy): per unit, a code, a name, active or not. Managers keep the desks of their subtree. */
 import { z } from "zod";
 import type { DB } from "~db/connection";
-import { type Desk, findDeskByCode, findDeskById, insertDesk, listDesks, updateDesk } from "~db/repositories/desks";
+import { type Desk, findDeskByCode, findDeskById, insertDesk, updateDesk } from "~db/repositories/desks";
 import { listDevices } from "~db/repositories/devices";
 import { listAuditEntries, recordAudit } from "~db/repositories/audit";
-import { findUnitById, listUnits } from "~db/repositories/units";
+import { findUnitById } from "~db/repositories/units";
+import { type DeskSort, pageDesks } from "~db/repositories/list-pages";
 import type { AppContext } from "~/context";
 import { localDateOf } from "~/domain/time";
 import { hasEnded } from "~/domain/units";
@@ -14,16 +15,63 @@ import { type ActionResult, badIntent, done, insertUnique, readForm, reject, run
 import { flag, name, requiredId } from "./schemas.server";
 import { officeHours } from "~/devices/status.server";
 import { tabletState } from "./tablets.server";
-import { openUnitsInScope } from "./units.server";
+import { formUnits, listCsv, listView, parseChoice, parseListParams, unitFilter } from "./list-query.server";
 
 export const DESK_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
 
+export const DESK_SORTS = ["unit", "code", "name"] as const satisfies readonly DeskSort[];
+const DESK_STATES = ["active", "inactive"] as const;
+
+async function deskFilter(app: AppContext, staff: Staff, request: Request) {
+  const url = new URL(request.url);
+  const params = parseListParams(url, DESK_SORTS);
+  const state = parseChoice(url, "state", DESK_STATES);
+  const { unitIds, picker } = await unitFilter(app, staff, params);
+  const filter = { unitIds, q: params.q, active: state === undefined ? undefined : state === "active" };
+  return { params, state, picker, filter };
+}
+
 export async function loadDesks(app: AppContext, request: Request) {
   const staff = await requireStaff(app, request, MANAGERS);
+  const { params, state, picker, filter } = await deskFilter(app, staff, request);
+  const [page, form] = await Promise.all([pageDesks(app.db, filter, params), formUnits(app, staff, picker.chosen)]);
   return {
-    desks: await listDesks(app.db, { unitIds: staff.scope.unitIds }),
-    units: openUnitsInScope(await listUnits(app.db), staff, localDateOf(app.now())),
+    desks: page.rows,
+    list: listView(params, DESK_SORTS, page),
+    state: state ?? null,
+    states: DESK_STATES,
+    picker,
+    units: form.units,
+    unitsNarrowed: form.narrowed,
   };
+}
+
+/** Every desk of the filter, as CSV. */
+export async function desksCsv(app: AppContext, request: Request): Promise<Response> {
+  const staff = await requireStaff(app, request, MANAGERS);
+  const { params, filter } = await deskFilter(app, staff, request);
+  const t = staff.t;
+  return listCsv(
+    "quay.csv",
+    [
+      t("admin:desks.code"),
+      t("admin:desks.name"),
+      t("admin:desks.unit_code"),
+      t("admin:desks.unit"),
+      t("admin:desks.state"),
+      t("admin:desks.tablets"),
+    ],
+    params,
+    (req) => pageDesks(app.db, filter, req),
+    (d) => [
+      d.code,
+      d.name,
+      d.unitCode,
+      d.unitName,
+      d.active ? t("admin:desks.active") : t("admin:desks.inactive"),
+      d.devices,
+    ]
+  );
 }
 
 const createSchema = z.object({

@@ -6,16 +6,24 @@
 import QRCode from "qrcode";
 import { z } from "zod";
 import type { DB } from "~db/connection";
-import { findDeskById, listDesks } from "~db/repositories/desks";
-import { type DeviceListing, findDeviceListing, listDevices, revokeDevice } from "~db/repositories/devices";
+import { findDeskById } from "~db/repositories/desks";
+import { type DeviceListing, findDeviceListing, revokeDevice } from "~db/repositories/devices";
+import {
+  type DeviceListFilter,
+  type DeviceListState,
+  type DeviceSort,
+  pageDesks,
+  pageDevices,
+} from "~db/repositories/list-pages";
 import type { AppContext } from "~/context";
 import { createDevice, issuePairingCode, pairingUrl } from "~/devices/devices.server";
 import { type DeviceStatusView, officeHours, toStatusView } from "~/devices/status.server";
-import type { OfficeHours } from "~/domain/device-status";
+import { type OfficeHours, deviceStateBounds } from "~/domain/device-status";
 import { MANAGERS, type Staff, actorOf, notFound, requireStaff } from "./access.server";
 import { recordAudit } from "~db/repositories/audit";
 import { type ActionResult, badIntent, done, readForm, reject, runForm } from "./forms.server";
 import { name, requiredId } from "./schemas.server";
+import { FORM_OPTIONS_MAX, listCsv, listView, parseChoice, parseListParams, unitFilter } from "./list-query.server";
 
 export type TabletState = "paired" | "awaiting" | "code_expired" | "revoked";
 
@@ -40,18 +48,99 @@ export function tabletState(d: DeviceListing, now: Date, hours: OfficeHours): Ta
   return { ...d, state, codeOutstanding: codeOutstanding && state !== "revoked", status: toStatusView(d, now, hours) };
 }
 
+export const TABLET_SORTS = ["unit", "name", "last_seen"] as const satisfies readonly DeviceSort[];
+export const TABLET_LIST_STATES = [
+  "online",
+  "stale",
+  "offline",
+  "never",
+  "revoked",
+] as const satisfies readonly DeviceListState[];
+
+/** The tablets list's filter from the URL (400 on a value the page does not offer), in the staff member's scope. */
+async function tabletFilter(app: AppContext, staff: Staff, request: Request) {
+  const url = new URL(request.url);
+  const params = parseListParams(url, TABLET_SORTS);
+  const state = parseChoice(url, "state", TABLET_LIST_STATES);
+  const { unitIds, picker } = await unitFilter(app, staff, params);
+  const now = app.now();
+  const hours = await officeHours(app.db);
+  const bounds = deviceStateBounds(now, hours);
+  const filter: DeviceListFilter = {
+    unitIds,
+    state,
+    q: params.q,
+    onlineSince: bounds.onlineSince.toISOString(),
+    // No working days: nothing is stale (an instant before any contact).
+    staleUpTo: bounds.staleUpTo?.toISOString() ?? "",
+  };
+  return { params, state, picker, filter, now, hours };
+}
+
 export async function loadTablets(app: AppContext, request: Request) {
   const staff = await requireStaff(app, request, MANAGERS);
-  const now = app.now();
-  const [devices, desks, hours] = await Promise.all([
-    listDevices(app.db, { unitIds: staff.scope.unitIds }),
-    listDesks(app.db, { unitIds: staff.scope.unitIds }),
-    officeHours(app.db),
+  const { params, state, picker, filter, now, hours } = await tabletFilter(app, staff, request);
+  const [page, desks] = await Promise.all([
+    pageDevices(app.db, filter, params),
+    // The create form's desks: those of the chosen unit, else of the scope, while they are few.
+    pageDesks(
+      app.db,
+      { unitIds: filter.unitIds, active: true },
+      { sort: "unit", dir: "asc", page: 1, size: FORM_OPTIONS_MAX + 1 }
+    ),
   ]);
   return {
-    tablets: devices.map((d) => tabletState(d, now, hours)),
-    desks: desks.filter((d) => d.active === 1).map((d) => ({ id: d.id, code: d.code, name: d.name, unit: d.unitName })),
+    tablets: page.rows.map((d) => tabletState(d, now, hours)),
+    list: listView(params, TABLET_SORTS, page),
+    state: state ?? null,
+    states: TABLET_LIST_STATES,
+    picker,
+    desks:
+      desks.total > FORM_OPTIONS_MAX
+        ? []
+        : desks.rows.map((d) => ({ id: d.id, code: d.code, name: d.name, unit: d.unitName })),
+    /** Too many desks to offer: the form asks for a unit to be chosen in the filter first. */
+    desksNarrowed: desks.total > FORM_OPTIONS_MAX,
   };
+}
+
+/** Every tablet of the filter, as CSV. */
+export async function tabletsCsv(app: AppContext, request: Request): Promise<Response> {
+  const staff = await requireStaff(app, request, MANAGERS);
+  const { params, filter, now, hours } = await tabletFilter(app, staff, request);
+  const t = staff.t;
+  return listCsv(
+    "may-tinh-bang.csv",
+    [
+      t("admin:tablets.name"),
+      t("admin:tablets.desk_code"),
+      t("admin:tablets.desk"),
+      t("admin:tablets.unit_code"),
+      t("admin:tablets.unit"),
+      t("admin:tablets.state"),
+      t("admin:tablets.status"),
+      t("admin:tablets.last_seen"),
+      t("admin:tablets.pending"),
+      t("admin:tablets.app_version"),
+    ],
+    params,
+    (req) => pageDevices(app.db, filter, req),
+    (d) => {
+      const row = tabletState(d, now, hours);
+      return [
+        d.name,
+        d.deskCode,
+        d.deskName,
+        d.unitCode,
+        d.unitName,
+        t(`admin:tablets.states.${row.state}`),
+        row.state === "revoked" ? null : t(`admin:tablets.list_states.${row.status.state}`),
+        d.lastSeenAt,
+        d.pendingCount,
+        d.appVersion,
+      ];
+    }
+  );
 }
 
 /** What the page shows once after a code is issued: the code, its link as text and as a QR code. */

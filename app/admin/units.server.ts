@@ -11,6 +11,7 @@ import { listAuditEntries } from "~db/repositories/audit";
 import { listDesks } from "~db/repositories/desks";
 import { type ReportSigner, findReportSigner } from "~db/repositories/report-signers";
 import { type Unit, findUnitById, findUnitsByCode, listUnits } from "~db/repositories/units";
+import { type UnitSort, pageUnits } from "~db/repositories/list-pages";
 import { UNIT_LEVELS } from "~db/schema";
 import type { DB } from "~db/connection";
 import type { AppContext } from "~/context";
@@ -28,6 +29,7 @@ import {
 } from "./access.server";
 import { auditView } from "./audit-view.server";
 import { type ActionResult, badIntent, done, readForm, runForm, runWork } from "./forms.server";
+import { FORM_OPTIONS_MAX, listCsv, listView, parseChoice, parseListParams, unitFilter } from "./list-query.server";
 import { PROVINCES_2025 } from "./provinces";
 import { name, optionalDate, optionalId, requiredDate, requiredId } from "./schemas.server";
 import {
@@ -58,27 +60,74 @@ function parentOptions(all: readonly Unit[], staff: Staff, today: string): UnitV
   return openUnitsInScope(all, staff, today).filter((u) => mayHoldChildren(u.level));
 }
 
+export const UNIT_SORTS = ["code", "name", "level"] as const satisfies readonly UnitSort[];
+/** The list's parameters; with none of them, a small scope is shown as a tree. */
+const LIST_PARAMS = ["q", "unit", "unitq", "level", "sort", "dir", "size", "page"];
+
+async function unitListFilter(app: AppContext, staff: Staff, request: Request) {
+  const url = new URL(request.url);
+  const params = parseListParams(url, UNIT_SORTS);
+  const level = parseChoice(url, "level", UNIT_LEVELS);
+  const ended = url.searchParams.get("ended") === "1";
+  const { unitIds, picker } = await unitFilter(app, staff, params);
+  const filter = { unitIds, level, q: params.q, ended, today: localDateOf(app.now()) };
+  const filtered = LIST_PARAMS.some((name) => (url.searchParams.get(name) ?? "") !== "");
+  return { params, level, ended, picker, filter, filtered };
+}
+
 export async function loadUnits(app: AppContext, request: Request) {
   const staff = await requireStaff(app, request, MANAGERS);
-  const url = new URL(request.url);
-  const showEnded = url.searchParams.get("ended") === "1";
+  const { params, level, ended: showEnded, picker, filter, filtered } = await unitListFilter(app, staff, request);
   const today = localDateOf(app.now());
   const all = await listUnits(app.db);
   const inScope = all.filter((u) => staff.scope.has(u.id)).map(view);
-  const tree = buildTree(inScope);
+  // The tree while it is small and nothing is filtered; else one page of the list.
+  const asTree = !filtered && inScope.length <= FORM_OPTIONS_MAX;
+  const tree = asTree ? buildTree(inScope) : [];
+  const page = asTree ? null : await pageUnits(app.db, filter, params);
   const existingCodes = new Set(all.filter((u) => u.level === "province").map((u) => u.code));
+  const parents = parentOptions(all, staff, today);
   return {
     today,
     showEnded,
     tree: showEnded ? tree : pruneEnded(tree, today),
+    rows: page?.rows ?? [],
+    list: listView(params, UNIT_SORTS, page ?? { rows: [], total: inScope.length }),
+    asTree,
+    level: level ?? null,
+    picker,
     total: inScope.length,
     ended: inScope.filter((u) => hasEnded(u, today)).length,
-    parents: parentOptions(all, staff, today),
+    // Parents hold children (provinces, districts): few, whatever the installation's size.
+    parents: parents.slice(0, FORM_OPTIONS_MAX),
     canCreateProvince: staff.user.role === "admin",
     /** Reference provinces not yet in the database (administrators only). */
     provinces: staff.user.role === "admin" ? PROVINCES_2025.filter((p) => !existingCodes.has(p.code)) : [],
     levels: staff.user.role === "admin" ? UNIT_LEVELS : UNIT_LEVELS.filter((l) => l !== "province"),
   };
+}
+
+/** Every unit of the filter, as CSV. */
+export async function unitsCsv(app: AppContext, request: Request): Promise<Response> {
+  const staff = await requireStaff(app, request, MANAGERS);
+  const { params, filter } = await unitListFilter(app, staff, request);
+  const t = staff.t;
+  return listCsv(
+    "don-vi.csv",
+    [
+      t("admin:units.code"),
+      t("admin:units.name"),
+      t("admin:units.level"),
+      t("admin:units.parent_code"),
+      t("admin:units.parent"),
+      t("admin:units.valid_from"),
+      t("admin:units.valid_to"),
+      t("admin:units.active_desks"),
+    ],
+    params,
+    (req) => pageUnits(app.db, filter, req),
+    (u) => [u.code, u.name, t(`levels.${u.level}`), u.parentCode, u.parentName, u.validFrom, u.validTo, u.desks]
+  );
 }
 
 const createSchema = z.object({

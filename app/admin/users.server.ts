@@ -10,13 +10,13 @@ import { z } from "zod";
 import type { DB } from "~db/connection";
 import { listAuditEntries, recordAudit } from "~db/repositories/audit";
 import { deleteSessionsOfUser } from "~db/repositories/sessions";
-import { findUnitById, listUnits } from "~db/repositories/units";
+import { findUnitById } from "~db/repositories/units";
+import { type UserSort, pageUsers } from "~db/repositories/list-pages";
 import {
   type User,
   findUserById,
   findUserByUsername,
   insertUser,
-  listUsers,
   setUserPassword,
   updateUser,
 } from "~db/repositories/users";
@@ -24,13 +24,12 @@ import { ROLES, type Role } from "~db/schema";
 import { MIN_PASSWORD_LENGTH, generatePassword, hashPassword } from "~/auth/password.server";
 import { username } from "~/auth/username.server";
 import type { AppContext } from "~/context";
-import { localDateOf } from "~/domain/time";
 import { MANAGERS, type Staff, actorOf, grantableRoles, notFound, requireStaff } from "./access.server";
 import { type Actor } from "~/domain/audit";
 import { auditView } from "./audit-view.server";
 import { type ActionResult, badIntent, done, insertUnique, readForm, reject, runForm, runWork } from "./forms.server";
 import { optionalEmail, optionalId } from "./schemas.server";
-import { openUnitsInScope } from "./units.server";
+import { formUnits, listCsv, listView, parseChoice, parseListParams, unitFilter } from "./list-query.server";
 
 /** Audit values of a user; the unit by its code. */
 async function auditValues(db: DB, u: Pick<User, "username" | "role" | "unitId" | "disabled" | "email">) {
@@ -38,14 +37,64 @@ async function auditValues(db: DB, u: Pick<User, "username" | "role" | "unitId" 
   return { username: u.username, role: u.role, unit, disabled: u.disabled, email: u.email };
 }
 
+export const USER_SORTS = ["username", "unit", "role"] as const satisfies readonly UserSort[];
+const USER_STATES = ["enabled", "disabled"] as const;
+
+async function userFilter(app: AppContext, staff: Staff, request: Request) {
+  const url = new URL(request.url);
+  const params = parseListParams(url, USER_SORTS);
+  const role = parseChoice(url, "role", ROLES);
+  const state = parseChoice(url, "state", USER_STATES);
+  const { unitIds, picker } = await unitFilter(app, staff, params);
+  const filter = { unitIds, role, q: params.q, disabled: state === undefined ? undefined : state === "disabled" };
+  return { params, role, state, picker, filter };
+}
+
 export async function loadUsers(app: AppContext, request: Request) {
   const staff = await requireStaff(app, request, MANAGERS);
+  const { params, role, state, picker, filter } = await userFilter(app, staff, request);
+  const [page, form] = await Promise.all([pageUsers(app.db, filter, params), formUnits(app, staff, picker.chosen)]);
   return {
-    users: await listUsers(app.db, { unitIds: staff.scope.unitIds }),
+    users: page.rows,
+    list: listView(params, USER_SORTS, page),
+    role: role ?? null,
+    state: state ?? null,
+    states: USER_STATES,
+    allRoles: ROLES,
+    picker,
     roles: grantableRoles(staff.user),
-    units: openUnitsInScope(await listUnits(app.db), staff, localDateOf(app.now())),
+    units: form.units,
+    unitsNarrowed: form.narrowed,
     minPassword: MIN_PASSWORD_LENGTH,
   };
+}
+
+/** Every user of the filter, as CSV (never a password hash). */
+export async function usersCsv(app: AppContext, request: Request): Promise<Response> {
+  const staff = await requireStaff(app, request, MANAGERS);
+  const { params, filter } = await userFilter(app, staff, request);
+  const t = staff.t;
+  return listCsv(
+    "nguoi-dung.csv",
+    [
+      t("admin:users.username"),
+      t("admin:users.role"),
+      t("admin:users.unit_code"),
+      t("admin:users.unit"),
+      t("admin:users.state"),
+      t("admin:users.password_changed_at"),
+    ],
+    params,
+    (req) => pageUsers(app.db, filter, req),
+    (u) => [
+      u.username,
+      t(`admin:roles.${u.role}`),
+      u.unitCode,
+      u.unitName ?? t("admin:users.whole_installation"),
+      u.disabled ? t("admin:users.disabled") : t("admin:users.enabled"),
+      u.passwordChangedAt,
+    ]
+  );
 }
 
 const password = z
@@ -158,8 +207,13 @@ export async function loadUser(app: AppContext, request: Request, rawId: string 
   const staff = await requireStaff(app, request, MANAGERS);
   const user = await userInScope(app.db, staff, rawId);
   const history = await listAuditEntries(app.db, { entity: "user", entityId: String(user.id), limit: 50 });
-  const all = await listUnits(app.db);
-  const unit = user.unitId === null ? undefined : all.find((u) => u.id === user.unitId);
+  const unit = user.unitId === null ? undefined : await findUnitById(app.db, user.unitId);
+  // The scope's units while they are few; else the top ones and those right below, with the user's own.
+  const form = await formUnits(app, staff, null);
+  const units =
+    unit && staff.scope.has(unit.id) && !form.units.some((u) => u.id === unit.id)
+      ? [{ id: unit.id, code: unit.code, name: unit.name, level: unit.level }, ...form.units]
+      : form.units;
   return {
     user: {
       id: user.id,
@@ -175,7 +229,7 @@ export async function loadUser(app: AppContext, request: Request, rawId: string 
     canEdit: editRefusal(staff, user) === null,
     isSelf: user.id === staff.user.id,
     roles: grantableRoles(staff.user),
-    units: openUnitsInScope(all, staff, localDateOf(app.now())),
+    units,
     history: history.map(auditView),
   };
 }

@@ -78,3 +78,30 @@ export function deviceState(
   if (now.getTime() - lastContact.getTime() <= ONLINE_WITHIN_MS) return "online";
   return officeTimeBetween(lastContact, now, hours) >= STALE_AFTER_MS ? "stale" : "offline";
 }
+
+/**
+ * The bounds of the states as instants, for filtering in SQL (issue 18): a
+ * tablet last heard from at or after `onlineSince` is online; one heard from
+ * at or before `staleUpTo` (and not online) is stale — the latest instant with
+ * STALE_AFTER_MS of office hours between it and now, found by bisection over
+ * `officeTimeBetween`, which only grows as the instant moves back. Between the
+ * two it is offline. `staleUpTo` is null when no instant within a year is
+ * stale (no working days).
+ */
+export function deviceStateBounds(
+  now: Date,
+  hours: OfficeHours = DEFAULT_OFFICE_HOURS
+): { onlineSince: Date; staleUpTo: Date | null } {
+  const onlineSince = new Date(now.getTime() - ONLINE_WITHIN_MS);
+  const isStale = (ms: number) => officeTimeBetween(new Date(ms), now, hours) >= STALE_AFTER_MS;
+  let stale = now.getTime() - 366 * 86_400_000;
+  if (!isStale(stale)) return { onlineSince, staleUpTo: null };
+  let fresh = now.getTime();
+  // Invariant: isStale(stale) and !isStale(fresh) (nothing is stale at `now` itself).
+  while (fresh - stale > 1) {
+    const mid = Math.floor((stale + fresh) / 2);
+    if (isStale(mid)) stale = mid;
+    else fresh = mid;
+  }
+  return { onlineSince, staleUpTo: new Date(stale) };
+}

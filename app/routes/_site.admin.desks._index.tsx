@@ -6,6 +6,7 @@ import { AdminForm, Notice, SelectField, Submit, TextField } from "~/components/
 import { AdminTable } from "~/components/admin/admin-table";
 import { adminLinks, adminMeta } from "~/components/admin/links";
 import { unitOption } from "~/components/admin/unit-label";
+import { ChoiceFilter, ListControls, Pager } from "~/components/admin/list-controls";
 import { formatNumber } from "~/utils/format";
 import { useT } from "~/i18n/react";
 
@@ -24,11 +25,28 @@ export default function DesksRoute() {
       <h1>{t("admin:desks.title")}</h1>
       <Notice />
       <p>{t("admin:desks.intro")}</p>
+      <ListControls
+        id="desks"
+        label={t("admin:lists.filter_of", { list: t("admin:desks.title") })}
+        view={d.list}
+        picker={d.picker}
+        sortLabel={(s) => t(`admin:lists.sorts.${s}`)}
+        exportPath="/admin/export/desks"
+        searchHint={t("admin:desks.search_hint")}
+      >
+        <ChoiceFilter
+          id="desks-state"
+          name="state"
+          label={t("admin:desks.state")}
+          value={d.state ?? undefined}
+          options={d.states.map((s) => ({ value: s, label: t(`admin:desks.${s}`) }))}
+        />
+      </ListControls>
       {d.desks.length === 0 ? (
         <p className="empty">{t("admin:desks.none")}</p>
       ) : (
         <AdminTable
-          caption={t("admin:desks.list", { count: formatNumber(d.desks.length, lang) })}
+          caption={t("admin:desks.list", { count: formatNumber(d.list.total, lang) })}
           headers={[
             t("admin:desks.code"),
             t("admin:desks.name"),
@@ -52,8 +70,10 @@ export default function DesksRoute() {
           ))}
         </AdminTable>
       )}
+      <Pager view={d.list} />
       <section className="panel" aria-labelledby="create-title">
         <h2 id="create-title">{t("admin:desks.create")}</h2>
+        {d.unitsNarrowed ? <p className="note">{t("admin:lists.units_narrowed")}</p> : null}
         <AdminForm name="create" intent="create" className="admin-form grid">
           <SelectField
             name="unit"

@@ -5,6 +5,7 @@ import { loadTablets, tabletsAction, type TabletRow } from "~/admin/tablets.serv
 import { AdminForm, Notice, SelectField, Submit, TextField, useFailure } from "~/components/admin/form";
 import { adminLinks, adminMeta } from "~/components/admin/links";
 import { TabletTable } from "~/components/admin/tablet-table";
+import { ChoiceFilter, ListControls, Pager } from "~/components/admin/list-controls";
 import { formatDateTime } from "~/utils/format";
 import { useT } from "~/i18n/react";
 
@@ -74,7 +75,9 @@ export default function TabletsRoute() {
       ) : null}
       <section className="panel" aria-labelledby="create-title">
         <h2 id="create-title">{t("admin:tablets.create")}</h2>
-        {d.desks.length === 0 ? (
+        {d.desksNarrowed ? (
+          <p className="note">{t("admin:lists.choose_unit_to_add")}</p>
+        ) : d.desks.length === 0 ? (
           <p className="empty">{t("admin:tablets.no_desks")}</p>
         ) : (
           <AdminForm name="create" intent="create" className="admin-form grid">
@@ -92,11 +95,29 @@ export default function TabletsRoute() {
       <section aria-labelledby="list-title">
         <h2 id="list-title">{t("admin:tablets.list")}</h2>
         <p className="note">{t("admin:tablets.revoke_hint")}</p>
+        <ListControls
+          id="tablets"
+          label={t("admin:lists.filter_of", { list: t("admin:tablets.list") })}
+          view={d.list}
+          picker={d.picker}
+          sortLabel={(s) => t(`admin:lists.sorts.${s}`)}
+          exportPath="/admin/export/tablets"
+          searchHint={t("admin:tablets.search_hint")}
+        >
+          <ChoiceFilter
+            id="tablets-state"
+            name="state"
+            label={t("admin:tablets.state")}
+            value={d.state ?? undefined}
+            options={d.states.map((s) => ({ value: s, label: t(`admin:tablets.list_states.${s}`) }))}
+          />
+        </ListControls>
         <TabletTable
           rows={d.tablets}
           caption={t("admin:tablets.list")}
           actions={(row) => <TabletActions row={row} />}
         />
+        <Pager view={d.list} />
       </section>
     </div>
   );

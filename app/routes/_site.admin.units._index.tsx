@@ -5,6 +5,8 @@ import { loadUnits, unitsAction, type UnitView } from "~/admin/units.server";
 import { AdminForm, Notice, SelectField, Submit, TextField } from "~/components/admin/form";
 import { adminLinks, adminMeta } from "~/components/admin/links";
 import { Validity, unitOption } from "~/components/admin/unit-label";
+import { AdminTable } from "~/components/admin/admin-table";
+import { ChoiceFilter, ListControls, Pager } from "~/components/admin/list-controls";
 import { hasEnded, type TreeNode } from "~/domain/units";
 import { formatNumber } from "~/utils/format";
 import { useT } from "~/i18n/react";
@@ -77,7 +79,58 @@ export default function UnitsRoute() {
           </Link>
         ) : null}
       </p>
-      {d.tree.length === 0 ? (
+      <ListControls
+        id="units"
+        label={t("admin:lists.filter_of", { list: t("admin:units.title") })}
+        view={d.list}
+        picker={d.picker}
+        sortLabel={(s) => t(`admin:lists.sorts.${s}`)}
+        exportPath="/admin/export/units"
+        searchHint={t("admin:units.search_hint")}
+      >
+        <ChoiceFilter
+          id="units-level"
+          name="level"
+          label={t("admin:units.level")}
+          value={d.level ?? undefined}
+          options={d.levels.map((l) => ({ value: l, label: t(`levels.${l}`) }))}
+        />
+        {d.showEnded ? <input type="hidden" name="ended" value="1" /> : null}
+      </ListControls>
+      {!d.asTree ? (
+        d.rows.length === 0 ? (
+          <p className="empty">{t("admin:units.none")}</p>
+        ) : (
+          <>
+            <AdminTable
+              caption={t("admin:units.list_caption", { count: formatNumber(d.list.total, lang) })}
+              headers={[
+                t("admin:units.code"),
+                t("admin:units.name"),
+                t("admin:units.level"),
+                t("admin:units.parent"),
+                t("admin:units.active_desks"),
+              ]}
+            >
+              {d.rows.map((u) => (
+                <tr
+                  key={u.id}
+                  className={hasEnded({ validFrom: u.validFrom, validTo: u.validTo }, d.today) ? "retired" : undefined}
+                >
+                  <td className="code">{u.code}</td>
+                  <td>
+                    <Link to={`/admin/units/${u.id}`}>{u.name}</Link> <Validity from={u.validFrom} to={u.validTo} />
+                  </td>
+                  <td>{t(`levels.${u.level}`)}</td>
+                  <td>{u.parentCode ? `${u.parentCode} · ${u.parentName}` : "—"}</td>
+                  <td>{formatNumber(u.desks, lang)}</td>
+                </tr>
+              ))}
+            </AdminTable>
+            <Pager view={d.list} />
+          </>
+        )
+      ) : d.tree.length === 0 ? (
         <p className="empty">{t("admin:units.none")}</p>
       ) : (
         <section aria-labelledby="tree-title">

@@ -8,6 +8,7 @@ import { AdminTable } from "~/components/admin/admin-table";
 import { adminLinks, adminMeta } from "~/components/admin/links";
 import { PasswordOnce } from "~/components/admin/password-once";
 import { unitOption } from "~/components/admin/unit-label";
+import { ChoiceFilter, ListControls, Pager } from "~/components/admin/list-controls";
 import { formatDateTime } from "~/utils/format";
 import { useT } from "~/i18n/react";
 
@@ -36,6 +37,30 @@ export default function UsersRoute() {
           {created.password ? <PasswordOnce username={created.username} password={created.password} /> : null}
         </>
       ) : null}
+      <ListControls
+        id="users"
+        label={t("admin:lists.filter_of", { list: t("admin:users.list") })}
+        view={d.list}
+        picker={d.picker}
+        sortLabel={(s) => t(`admin:lists.sorts.${s}`)}
+        exportPath="/admin/export/users"
+        searchHint={t("admin:users.search_hint")}
+      >
+        <ChoiceFilter
+          id="users-role"
+          name="role"
+          label={t("admin:users.role")}
+          value={d.role ?? undefined}
+          options={d.allRoles.map((r) => ({ value: r, label: t(`admin:roles.${r}`) }))}
+        />
+        <ChoiceFilter
+          id="users-state"
+          name="state"
+          label={t("admin:users.state")}
+          value={d.state ?? undefined}
+          options={d.states.map((s) => ({ value: s, label: t(`admin:users.${s}`) }))}
+        />
+      </ListControls>
       <AdminTable
         caption={t("admin:users.list")}
         headers={[
@@ -58,9 +83,11 @@ export default function UsersRoute() {
           </tr>
         ))}
       </AdminTable>
+      <Pager view={d.list} />
       <section className="panel" aria-labelledby="create-title">
         <h2 id="create-title">{t("admin:users.create")}</h2>
         <p className="field-hint">{t("admin:users.grant_rule")}</p>
+        {d.unitsNarrowed ? <p className="note">{t("admin:lists.units_narrowed")}</p> : null}
         <AdminForm name="create" intent="create" className="admin-form grid">
           <TextField
             name="username"

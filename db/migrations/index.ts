@@ -20,6 +20,7 @@ import * as alerts from "./2026_12_04_1600_alerts";
 import * as dossiers from "./2026_12_04_1700_dossiers";
 import * as channelRollups from "./2026_12_04_1740_channel_rollups";
 import * as officers from "./2026_12_04_1800_officers";
+import * as listSearch from "./2026_12_04_1810_list_search";
 
 export const migrations: Record<string, Migration> = {
   "2026_11_26_0001_initial": initial,
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_04_1700_dossiers": dossiers,
   "2026_12_04_1740_channel_rollups": channelRollups,
   "2026_12_04_1800_officers": officers,
+  "2026_12_04_1810_list_search": listSearch,
 };

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { searchKey } from "~/utils/search-key";
 import type { Database, DeskRow, Flag, UnitLevel } from "../schema";
 
 type Db = Kysely<Database>;
@@ -28,6 +29,7 @@ export async function insertDesk(db: Db, desk: NewDesk): Promise<Desk> {
       unit_id: desk.unitId,
       active: desk.active,
       created_at: desk.createdAt,
+      search_key: searchKey(desk.name, desk.code),
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -45,9 +47,18 @@ export async function findDeskById(db: Db, id: number): Promise<Desk | undefined
 }
 
 export async function updateDesk(db: Db, id: number, patch: Partial<Pick<Desk, "name" | "active">>): Promise<Desk> {
+  // A new name changes the search key (the code never changes).
+  const code =
+    patch.name === undefined
+      ? undefined
+      : (await db.selectFrom("desks").select("code").where("id", "=", id).executeTakeFirstOrThrow()).code;
   const row = await db
     .updateTable("desks")
-    .set({ name: patch.name, active: patch.active })
+    .set({
+      name: patch.name,
+      active: patch.active,
+      ...(patch.name !== undefined && code !== undefined ? { search_key: searchKey(patch.name, code) } : {}),
+    })
     .where("id", "=", id)
     .returningAll()
     .executeTakeFirstOrThrow();

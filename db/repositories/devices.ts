@@ -1,11 +1,16 @@
 import type { Kysely } from "kysely";
 import { compiledQuery } from "../compiled";
+import { searchKey } from "~/utils/search-key";
 import type { Database, Device, NewDevice, UnitLevel } from "../schema";
 
 type Db = Kysely<Database>;
 
 export async function insertDevice(db: Db, device: NewDevice): Promise<Device> {
-  return db.insertInto("devices").values(device).returningAll().executeTakeFirstOrThrow();
+  return db
+    .insertInto("devices")
+    .values({ ...device, search_key: searchKey(device.name) })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /** A device's desk and unit, as both queries below name them. */

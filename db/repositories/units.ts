@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { searchKey } from "~/utils/search-key";
 import type { TreeUnit } from "~/domain/units";
 import type { Database, UnitRow } from "../schema";
 
@@ -39,6 +40,7 @@ export async function insertUnit(db: Db, unit: NewUnit): Promise<Unit> {
       valid_from: unit.validFrom ?? null,
       valid_to: unit.validTo ?? null,
       created_at: unit.createdAt,
+      search_key: searchKey(unit.name, unit.code),
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -124,6 +126,11 @@ export async function subtreeUnits(db: Db, rootIds: readonly number[]): Promise<
 }
 
 export async function updateUnit(db: Db, id: number, patch: UnitPatch): Promise<Unit> {
+  // A new name changes the search key (the code never changes).
+  const code =
+    patch.name === undefined
+      ? undefined
+      : (await db.selectFrom("units").select("code").where("id", "=", id).executeTakeFirstOrThrow()).code;
   const row = await db
     .updateTable("units")
     .set({
@@ -131,6 +138,7 @@ export async function updateUnit(db: Db, id: number, patch: UnitPatch): Promise<
       parent_id: patch.parentId,
       valid_from: patch.validFrom,
       valid_to: patch.validTo,
+      ...(patch.name !== undefined && code !== undefined ? { search_key: searchKey(patch.name, code) } : {}),
     })
     .where("id", "=", id)
     .returningAll()

@@ -8,6 +8,7 @@
  *   npm run bench -- --quick              short runs, reports at 100k and 1M
  *   npm run bench -- --only ingest,report figures: ingest, batch, sync, kiosk, report, login-burst, soak
  *   npm run bench -- --only soak --minutes 3   the soak's length (default 3 minutes)
+ *   npm run bench -- --only national      the admin pages at national size (issue 18; SQLite)
  *   npm run bench -- --postgres           also PostgreSQL (BENCH_POSTGRES_URL or TEST_POSTGRES_URL,
  *                                         else postgres://postgres@127.0.0.1:5432/test); report at 1M
  *   npm run bench -- --postgres --full    PostgreSQL report at 1M and 10M too (several minutes more)
@@ -46,10 +47,13 @@ import {
   spawnScript,
 } from "./load";
 import { benchReport } from "./report";
+import { NATIONAL, buildNation } from "./national";
+import { hashPassword } from "~/auth/password.server";
+import { migrateToLatest } from "~db/migrate";
 import { BOUNDS, COMPRESSION, SOAK_TABLETS, soak } from "./soak";
 import { type BenchRow, fmt, median } from "./stats";
 
-const FIGURES = ["ingest", "batch", "sync", "kiosk", "report", "login-burst", "soak"] as const;
+const FIGURES = ["ingest", "batch", "sync", "kiosk", "report", "login-burst", "soak", "national"] as const;
 type Figure = (typeof FIGURES)[number];
 
 const { values: args } = parseArgs({
@@ -741,6 +745,86 @@ async function reportFigures(dialect: "sqlite" | "postgres", sizes: number[]) {
   }
 }
 
+/**
+ * Issue 18: each admin list page and /reports on a national installation
+ * (tests/bench/national.ts), signed in as an administrator of the whole
+ * country: time to the last byte on the loopback (median of 5 after one
+ * warm-up; the server's time, as nothing else is between) and the HTML's
+ * size. Goals: ≤ 100 ms and ≤ 200 KB.
+ */
+async function nationalFigures() {
+  log(
+    `national installation: ${NATIONAL.communes} communes, ${NATIONAL.communes * NATIONAL.desksPerCommune} desks, ${NATIONAL.tablets} tablets, ${NATIONAL.users} users`
+  );
+  const db = tmpSqliteUrl("national");
+  const password = "mat-khau-quoc-gia-2026";
+  try {
+    const handle = openDatabase(db.url);
+    try {
+      await migrateToLatest(handle);
+      await buildNation(handle.db, new Date(), await hashPassword(password));
+    } finally {
+      await handle.close();
+    }
+    await withServer({ DATABASE_URL: db.url, SEED_DEMO: "no" }, async (server) => {
+      const login = await fetch(`${server.url}/login`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { origin: server.url, "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ username: "quantri", password, redirectTo: "/admin" }),
+      });
+      const cookie = login.headers
+        .getSetCookie()
+        .find((c) => c.startsWith("hl_session="))
+        ?.split(";")[0];
+      if (login.status !== 302 || !cookie) throw new Error(`sign-in failed (${login.status})`);
+      const pages = [
+        "/admin",
+        "/admin/units",
+        "/admin/units?q=son",
+        "/admin/desks",
+        "/admin/desks?unitq=10",
+        "/admin/devices",
+        "/admin/devices?state=stale&sort=last_seen",
+        "/admin/users",
+        "/admin/users?role=manager&size=200",
+        "/admin/audit",
+        "/admin/suspects",
+        "/admin/cases",
+        "/reports",
+      ];
+      for (const page of pages) {
+        const times: number[] = [];
+        let bytes = 0;
+        let status = 0;
+        for (let i = 0; i < 6; i++) {
+          const t0 = performance.now();
+          const res = await fetch(`${server.url}${page}`, { headers: { cookie, "accept-encoding": "identity" } });
+          const body = await res.arrayBuffer();
+          const ms = performance.now() - t0;
+          status = res.status;
+          bytes = body.byteLength;
+          if (i > 0) times.push(ms);
+        }
+        if (status !== 200) throw new Error(`${page} answered ${status}`);
+        const ms = median(times);
+        add({
+          figure: `national: GET ${page} (${fmt(bytes / 1024)} KB of HTML)`,
+          value: ms,
+          unit: "ms",
+          baseline: null,
+          baselineName: "",
+          goal: "≤ 100 ms, ≤ 200 KB",
+          check: (_r, v) => v <= 100 && bytes <= 200 * 1024,
+          detail: { bytes, times },
+        });
+      }
+    });
+  } finally {
+    await db.drop();
+  }
+}
+
 async function main() {
   const started = Date.now();
   log(
@@ -758,6 +842,7 @@ async function main() {
   if (only.has("login-burst")) await loginBurstFigures();
   if (only.has("report")) await reportFigures("sqlite", reportSizes);
   if (only.has("soak")) await soakFigures(Number(args.minutes));
+  if (only.has("national")) await nationalFigures();
   if (postgresUrl) {
     if (only.has("ingest") || only.has("batch")) {
       const schema = pgSchemaUrl(postgresUrl, "ingest");

@@ -159,8 +159,25 @@ const MATRIX: Record<string, "layout" | Case[]> = {
       hidden: DISTRICT_B,
     },
   ],
+  "routes/admin.export.$list": [
+    { method: "GET", path: () => "/admin/export/tablets", expect: managers(200) },
+    { method: "GET", path: () => "/admin/export/desks?state=active", expect: managers(200) },
+    { method: "GET", path: () => "/admin/export/users?role=viewer", expect: managers(200) },
+    { method: "GET", path: () => "/admin/export/units?level=commune", expect: managers(200) },
+    // Another district's subtree: not found for the manager of district A, and nothing of it in the answer.
+    {
+      method: "GET",
+      path: (i) => `/admin/export/desks?unit=${i.unit("992")}`,
+      expect: scoped(200, 404),
+      hidden: DISTRICT_B,
+    },
+    { method: "GET", path: () => "/admin/export/tablets?state=lost", expect: managers(400) },
+    { method: "GET", path: () => "/admin/export/responses", expect: managers(404) },
+  ],
   "routes/_site.admin.units._index": [
     { method: "GET", path: () => "/admin/units", expect: managers(200) },
+    { method: "GET", path: (i) => `/admin/units?unit=${i.unit("992")}`, expect: scoped(200, 404), hidden: DISTRICT_B },
+    { method: "GET", path: () => "/admin/units?size=7", expect: managers(400) },
     { method: "POST", path: () => "/admin/units?index", form: { intent: "create" }, expect: managers(400) },
   ],
   "routes/_site.admin.units.$unitId": [
@@ -256,6 +273,7 @@ const MATRIX: Record<string, "layout" | Case[]> = {
   ],
   "routes/_site.admin.desks._index": [
     { method: "GET", path: () => "/admin/desks", expect: managers(200) },
+    { method: "GET", path: (i) => `/admin/desks?unit=${i.unit("992")}`, expect: scoped(200, 404), hidden: DISTRICT_B },
     { method: "POST", path: () => "/admin/desks?index", form: { intent: "create" }, expect: managers(400) },
   ],
   "routes/_site.admin.desks.$deskId": [
@@ -290,6 +308,7 @@ const MATRIX: Record<string, "layout" | Case[]> = {
   ],
   "routes/_site.admin.devices": [
     { method: "GET", path: () => "/admin/devices", expect: managers(200) },
+    { method: "GET", path: () => "/admin/devices?state=stale&sort=last_seen&dir=desc", expect: managers(200) },
     {
       method: "POST",
       path: () => "/admin/devices",

@@ -275,6 +275,7 @@ describe.skipIf(!hasBrowser)("accessibility in Chromium", () => {
       await page.getByRole("heading", { level: 1 }).waitFor();
       expect(await violations(page), "/reports").toEqual([]);
       await page.goto(`${run.server.url}/admin`);
+      await page.locator("summary", { hasText: "Kết quả" }).click();
       await page.getByRole("link", { name: "Phiếu nghi ngờ" }).click();
       await page.getByRole("heading", { name: "Phiếu nghi ngờ" }).waitFor();
       expect(await page.getByRole("checkbox").count()).toBe(4);

@@ -45,6 +45,7 @@ describe.skipIf(!hasBrowser)("setting up a desk and its tablet in Chromium", () 
         await signInAsAdmin(page);
 
         // A desk: a taken code is refused next to its field, with what was typed kept.
+        await page.locator("summary", { hasText: "Thiết bị" }).click();
         await page.getByRole("link", { name: "Quầy", exact: true }).click();
         await page.getByRole("heading", { name: "Quầy tiếp nhận" }).waitFor();
         const form = page.getByRole("region", { name: "Thêm quầy" });
@@ -61,6 +62,7 @@ describe.skipIf(!hasBrowser)("setting up a desk and its tablet in Chromium", () 
         await page.getByRole("heading", { name: new RegExp(deskName) }).waitFor();
 
         // A tablet at it: the one-time code, the link and its QR code.
+        await page.locator("summary", { hasText: "Thiết bị" }).click();
         await page.getByRole("link", { name: "Máy tính bảng", exact: true }).first().click();
         await page.getByRole("heading", { name: "Máy tính bảng", level: 1 }).waitFor();
         await page.getByLabel("Quầy").selectOption({ label: `${deskCode} · ${deskName}` });

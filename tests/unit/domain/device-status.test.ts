@@ -1,5 +1,12 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_OFFICE_HOURS, deviceState, officeHoursFromSetting, officeTimeBetween } from "~/domain/device-status";
+import {
+  DEFAULT_OFFICE_HOURS,
+  deviceState,
+  deviceStateBounds,
+  officeHoursFromSetting,
+  officeTimeBetween,
+} from "~/domain/device-status";
 
 /** A local (Asia/Ho_Chi_Minh) time. 2026-11-23 is a Monday. */
 const at = (local: string) => new Date(`${local}+07:00`);
@@ -52,5 +59,22 @@ describe("a tablet's status", () => {
     ]) {
       expect(officeHoursFromSetting(bad)).toEqual(DEFAULT_OFFICE_HOURS);
     }
+  });
+});
+
+describe("deviceStateBounds (the list's state filter in SQL)", () => {
+  it("classifies every last contact as deviceState does", () => {
+    const instant = fc.integer({ min: Date.parse("2026-01-01T00:00:00Z"), max: Date.parse("2026-12-31T00:00:00Z") });
+    const hoursArb = fc.constantFrom(DEFAULT_OFFICE_HOURS, { days: [0, 1, 2, 3, 4, 5], start: "08:00", end: "11:30" });
+    fc.assert(
+      fc.property(instant, fc.integer({ min: 0, max: 10 * 86_400_000 }), hoursArb, (nowMs, ago, hours) => {
+        const now = new Date(nowMs);
+        const last = new Date(nowMs - ago);
+        const { onlineSince, staleUpTo } = deviceStateBounds(now, hours);
+        const bySql = last >= onlineSince ? "online" : staleUpTo !== null && last <= staleUpTo ? "stale" : "offline";
+        expect(bySql).toBe(deviceState(last, now, hours));
+      }),
+      { numRuns: 300 }
+    );
   });
 });

@@ -1,0 +1,384 @@
+/**
+ * The administration's lists, one page at a time (issue 18, ADR 058): units,
+ * desks, tablets and users filtered by a set of units (a scope or a chosen
+ * subtree), a state, a search over the stored search keys
+ * (app/utils/search-key.ts), sorted, and cut into pages by LIMIT/OFFSET with
+ * the total counted by the same filter. `size: null` gives every row (the
+ * CSV downloads). Both dialects; rows come back camelCase.
+ */
+import { type ExpressionBuilder, type Kysely, type SqlBool, type Expression, sql } from "kysely";
+import { containsPattern } from "~/utils/search-key";
+import type { Database, Role, UnitLevel } from "../schema";
+import { type DeskListing } from "./desks";
+import { type DeviceListing } from "./devices";
+import { type UserListing } from "./users";
+
+type Db = Kysely<Database>;
+
+export type SortDirection = "asc" | "desc";
+
+export interface PageRequest<S extends string> {
+  sort: S;
+  dir: SortDirection;
+  /** 1-based. */
+  page: number;
+  /** Rows per page; null: all rows. */
+  size: number | null;
+}
+
+export interface Page<T> {
+  rows: T[];
+  /** Rows matching the filter, over all pages. */
+  total: number;
+}
+
+/** `text LIKE pattern ESCAPE '\'` — the same on SQLite and PostgreSQL. */
+function like(column: Expression<unknown>, pattern: string): Expression<SqlBool> {
+  return sql<SqlBool>`${column} like ${pattern} escape '\\'`;
+}
+
+/** Any of the columns contains the folded search text (columns hold search keys or plain lower-case text). */
+function contains<DB, TB extends keyof DB>(
+  eb: ExpressionBuilder<DB, TB>,
+  columns: readonly Expression<unknown>[],
+  q: string
+): Expression<SqlBool> {
+  const pattern = containsPattern(q);
+  return eb.or(columns.map((c) => like(c, pattern)));
+}
+
+const limits = (req: PageRequest<string>) =>
+  req.size === null ? null : { limit: req.size, offset: (req.page - 1) * req.size };
+
+async function count(query: { executeTakeFirstOrThrow(): Promise<{ n: number | string | bigint }> }) {
+  return Number((await query.executeTakeFirstOrThrow()).n);
+}
+
+// ---- units ---------------------------------------------------------------
+
+export interface UnitListRow {
+  id: number;
+  code: string;
+  name: string;
+  level: UnitLevel;
+  parentId: number | null;
+  parentCode: string | null;
+  parentName: string | null;
+  validFrom: string | null;
+  validTo: string | null;
+  /** Desks of the unit that are active. */
+  desks: number;
+}
+
+export type UnitSort = "code" | "name" | "level";
+
+export interface UnitListFilter {
+  unitIds?: readonly number[];
+  level?: UnitLevel;
+  q?: string;
+  /** Local date: units that ended before it are left out, unless `ended`. */
+  today: string;
+  ended?: boolean;
+}
+
+export async function pageUnits(
+  db: Db,
+  filter: UnitListFilter,
+  req: PageRequest<UnitSort>
+): Promise<Page<UnitListRow>> {
+  if (filter.unitIds?.length === 0) return { rows: [], total: 0 };
+  const base = db
+    .selectFrom("units")
+    .leftJoin("units as parent", "parent.id", "units.parent_id")
+    .$if(filter.unitIds !== undefined, (q) => q.where("units.id", "in", filter.unitIds!))
+    .$if(filter.level !== undefined, (q) => q.where("units.level", "=", filter.level!))
+    .$if(!filter.ended, (q) =>
+      q.where((eb) => eb.or([eb("units.valid_to", "is", null), eb("units.valid_to", ">=", filter.today)]))
+    )
+    .$if(Boolean(filter.q), (q) =>
+      q.where((eb) => contains(eb, [eb.ref("units.search_key"), eb.fn("lower", [eb.ref("units.code")])], filter.q!))
+    );
+  const total = await count(base.select((eb) => eb.fn.countAll<number>().as("n")));
+  const order = {
+    code: ["units.code", "units.id"],
+    name: ["units.search_key", "units.code", "units.id"],
+    level: ["units.level", "units.code", "units.id"],
+  } as const;
+  let q = base.select((eb) => [
+    "units.id",
+    "units.code",
+    "units.name",
+    "units.level",
+    "units.parent_id as parentId",
+    "parent.code as parentCode",
+    "parent.name as parentName",
+    "units.valid_from as validFrom",
+    "units.valid_to as validTo",
+    eb
+      .selectFrom("desks")
+      .select(eb.fn.countAll<number>().as("n"))
+      .whereRef("desks.unit_id", "=", "units.id")
+      .where("desks.active", "=", 1)
+      .as("desks"),
+  ]);
+  for (const column of order[req.sort]) q = q.orderBy(column, req.dir);
+  const page = limits(req);
+  if (page) q = q.limit(page.limit).offset(page.offset);
+  const rows = await q.execute();
+  return { rows: rows.map((r) => ({ ...r, desks: Number(r.desks ?? 0) })), total };
+}
+
+/** Units in scope whose code or name contains the text (the unit picker), open ones first, by code. */
+export async function searchUnits(
+  db: Db,
+  filter: { unitIds?: readonly number[]; q: string; today: string; limit: number }
+): Promise<{ id: number; code: string; name: string; level: UnitLevel }[]> {
+  if (filter.unitIds?.length === 0) return [];
+  return db
+    .selectFrom("units")
+    .select(["id", "code", "name", "level"])
+    .$if(filter.unitIds !== undefined, (q) => q.where("id", "in", filter.unitIds!))
+    .where((eb) => eb.or([eb("valid_to", "is", null), eb("valid_to", ">=", filter.today)]))
+    .where((eb) => contains(eb, [eb.ref("search_key"), eb.fn("lower", [eb.ref("code")])], filter.q))
+    .orderBy("code")
+    .orderBy("id")
+    .limit(filter.limit)
+    .execute();
+}
+
+// ---- desks ---------------------------------------------------------------
+
+export type DeskSort = "unit" | "code" | "name";
+
+export interface DeskListFilter {
+  unitIds?: readonly number[];
+  active?: boolean;
+  q?: string;
+}
+
+export async function pageDesks(
+  db: Db,
+  filter: DeskListFilter,
+  req: PageRequest<DeskSort>
+): Promise<Page<DeskListing>> {
+  if (filter.unitIds?.length === 0) return { rows: [], total: 0 };
+  const base = db
+    .selectFrom("desks")
+    .innerJoin("units", "units.id", "desks.unit_id")
+    .$if(filter.unitIds !== undefined, (q) => q.where("desks.unit_id", "in", filter.unitIds!))
+    .$if(filter.active !== undefined, (q) => q.where("desks.active", "=", filter.active ? 1 : 0))
+    .$if(Boolean(filter.q), (q) =>
+      q.where((eb) =>
+        contains(
+          eb,
+          [
+            eb.ref("desks.search_key"),
+            eb.fn("lower", [eb.ref("desks.code")]),
+            eb.ref("units.search_key"),
+            eb.fn("lower", [eb.ref("units.code")]),
+          ],
+          filter.q!
+        )
+      )
+    );
+  const total = await count(base.select((eb) => eb.fn.countAll<number>().as("n")));
+  const order = {
+    unit: ["units.code", "desks.code", "desks.id"],
+    code: ["desks.code", "desks.id"],
+    name: ["desks.search_key", "desks.code", "desks.id"],
+  } as const;
+  let q = base.select((eb) => [
+    "desks.id",
+    "desks.code",
+    "desks.name",
+    "desks.active",
+    "desks.unit_id as unitId",
+    "units.code as unitCode",
+    "units.name as unitName",
+    "units.level as unitLevel",
+    eb
+      .selectFrom("devices")
+      .select(eb.fn.countAll<number>().as("n"))
+      .whereRef("devices.desk_id", "=", "desks.id")
+      .where("devices.revoked_at", "is", null)
+      .as("devices"),
+  ]);
+  for (const column of order[req.sort]) q = q.orderBy(column, req.dir);
+  const page = limits(req);
+  if (page) q = q.limit(page.limit).offset(page.offset);
+  const rows = await q.execute();
+  return { rows: rows.map((r) => ({ ...r, devices: Number(r.devices ?? 0) })), total };
+}
+
+// ---- tablets -------------------------------------------------------------
+
+/** online / stale / offline as app/domain/device-status.ts decides them, and never paired, revoked. */
+export type DeviceListState = "online" | "stale" | "offline" | "never" | "revoked";
+
+export type DeviceSort = "unit" | "name" | "last_seen";
+
+export interface DeviceListFilter {
+  unitIds?: readonly number[];
+  state?: DeviceListState;
+  q?: string;
+  /** Heard from at or after this instant: online (ISO). */
+  onlineSince: string;
+  /** Heard from last at or before this instant: stale (ISO; from the office hours, deviceStateBounds). */
+  staleUpTo: string;
+}
+
+function deviceState(eb: ExpressionBuilder<Database, "devices">, filter: DeviceListFilter): Expression<SqlBool> {
+  const seen = eb.ref("devices.last_seen_at");
+  const live = eb("devices.revoked_at", "is", null);
+  switch (filter.state!) {
+    case "revoked":
+      return eb("devices.revoked_at", "is not", null);
+    case "never":
+      return eb.and([live, eb(seen, "is", null)]);
+    case "online":
+      return eb.and([live, eb(seen, ">=", filter.onlineSince)]);
+    case "stale":
+      return eb.and([live, eb(seen, "<", filter.onlineSince), eb(seen, "<=", filter.staleUpTo)]);
+    case "offline":
+      return eb.and([live, eb(seen, "<", filter.onlineSince), eb(seen, ">", filter.staleUpTo)]);
+  }
+}
+
+export async function pageDevices(
+  db: Db,
+  filter: DeviceListFilter,
+  req: PageRequest<DeviceSort>
+): Promise<Page<DeviceListing>> {
+  if (filter.unitIds?.length === 0) return { rows: [], total: 0 };
+  const base = db
+    .selectFrom("devices")
+    .innerJoin("desks", "desks.id", "devices.desk_id")
+    .innerJoin("units", "units.id", "desks.unit_id")
+    .$if(filter.unitIds !== undefined, (q) => q.where("desks.unit_id", "in", filter.unitIds!))
+    .$if(filter.state !== undefined, (q) => q.where((eb) => deviceState(eb as never, filter)))
+    .$if(Boolean(filter.q), (q) =>
+      q.where((eb) =>
+        contains(
+          eb,
+          [
+            eb.ref("devices.search_key"),
+            eb.ref("desks.search_key"),
+            eb.fn("lower", [eb.ref("desks.code")]),
+            eb.ref("units.search_key"),
+            eb.fn("lower", [eb.ref("units.code")]),
+          ],
+          filter.q!
+        )
+      )
+    );
+  const total = await count(base.select((eb) => eb.fn.countAll<number>().as("n")));
+  let q = base.select([
+    "devices.id",
+    "devices.name",
+    "desks.id as deskId",
+    "desks.code as deskCode",
+    "desks.name as deskName",
+    "units.id as unitId",
+    "units.code as unitCode",
+    "units.name as unitName",
+    "devices.last_seen_at as lastSeenAt",
+    "devices.pairing_expires_at as pairingExpiresAt",
+    "devices.revoked_at as revokedAt",
+    "devices.created_at as createdAt",
+    "devices.status_at as statusAt",
+    "devices.pending_count as pendingCount",
+    "devices.oldest_pending_at as oldestPendingAt",
+    "devices.app_version as appVersion",
+    "devices.held_count as heldCount",
+    "devices.held_items as heldItems",
+  ]);
+  if (req.sort === "unit") q = q.orderBy("units.code", req.dir).orderBy("desks.code", req.dir);
+  else if (req.sort === "name") q = q.orderBy("devices.search_key", req.dir);
+  // Never heard from sorts as the oldest on both dialects (their NULL orders differ).
+  else q = q.orderBy(sql`coalesce(devices.last_seen_at, '')`, req.dir);
+  q = q.orderBy("devices.id", req.dir);
+  const page = limits(req);
+  if (page) q = q.limit(page.limit).offset(page.offset);
+  return { rows: await q.execute(), total };
+}
+
+// ---- users ---------------------------------------------------------------
+
+export type UserSort = "username" | "unit" | "role";
+
+export interface UserListFilter {
+  unitIds?: readonly number[];
+  role?: Role;
+  disabled?: boolean;
+  q?: string;
+}
+
+export async function pageUsers(
+  db: Db,
+  filter: UserListFilter,
+  req: PageRequest<UserSort>
+): Promise<Page<UserListing>> {
+  if (filter.unitIds?.length === 0) return { rows: [], total: 0 };
+  const base = db
+    .selectFrom("users")
+    .leftJoin("units", "units.id", "users.unit_id")
+    .$if(filter.unitIds !== undefined, (q) => q.where("users.unit_id", "in", filter.unitIds!))
+    .$if(filter.role !== undefined, (q) => q.where("users.role", "=", filter.role!))
+    .$if(filter.disabled !== undefined, (q) => q.where("users.disabled", "=", filter.disabled ? 1 : 0))
+    .$if(Boolean(filter.q), (q) =>
+      q.where((eb) =>
+        contains(
+          eb,
+          [
+            eb.fn("lower", [eb.ref("users.username")]),
+            eb.fn("lower", [eb.fn.coalesce("users.email", sql.lit(""))]),
+            eb.ref("units.search_key"),
+            eb.fn("lower", [eb.ref("units.code")]),
+          ],
+          filter.q!
+        )
+      )
+    );
+  const total = await count(base.select((eb) => eb.fn.countAll<number>().as("n")));
+  let q = base.select([
+    "users.id",
+    "users.username",
+    "users.role",
+    "users.unit_id as unitId",
+    "units.code as unitCode",
+    "units.name as unitName",
+    "users.disabled",
+    "users.created_at as createdAt",
+    "users.password_changed_at as passwordChangedAt",
+  ]);
+  if (req.sort === "unit") q = q.orderBy(sql`coalesce(units.code, '')`, req.dir);
+  else if (req.sort === "role") q = q.orderBy("users.role", req.dir);
+  q = q.orderBy("users.username", req.dir);
+  const page = limits(req);
+  if (page) q = q.limit(page.limit).offset(page.offset);
+  return { rows: await q.execute(), total };
+}
+
+/**
+ * Open units (not ended by `today`) for a create form's choice, by code: those
+ * in `unitIds` (all when undefined), or with `near`, only those units and the
+ * units right below them. At most `limit` rows.
+ */
+export async function listOpenUnits(
+  db: Db,
+  filter: { unitIds?: readonly number[]; near?: readonly number[]; today: string; limit: number }
+): Promise<{ id: number; code: string; name: string; level: UnitLevel }[]> {
+  if (filter.unitIds?.length === 0 || filter.near?.length === 0) return [];
+  return db
+    .selectFrom("units")
+    .select(["id", "code", "name", "level"])
+    .where((eb) => eb.or([eb("valid_to", "is", null), eb("valid_to", ">=", filter.today)]))
+    .$if(filter.unitIds !== undefined, (q) => q.where("id", "in", filter.unitIds!))
+    .$if(filter.near !== undefined, (q) =>
+      q.where((eb) => eb.or([eb("id", "in", filter.near!), eb("parent_id", "in", filter.near!)]))
+    )
+    .orderBy("code")
+    .orderBy("id")
+    .limit(filter.limit)
+    .execute();
+}

@@ -52,6 +52,7 @@ describe.skipIf(!hasBrowser)("setting up centres in bulk in Chromium", () => {
         await signIn(page, "admin", printedAdminPassword(run.server.output()));
 
         // Desks: a file with a bad row stores nothing and says why.
+        await page.locator("summary", { hasText: "Thiết bị" }).click();
         await page.getByRole("link", { name: "Nhập CSV" }).click();
         await page.getByRole("heading", { name: "Nhập quầy tiếp nhận từ tệp CSV" }).waitFor();
         const file = path.join(dir, "quay.csv");

@@ -54,6 +54,7 @@ describe.skipIf(!hasBrowser)("the first-run wizard on an empty installation", ()
     try {
       const page = await withJs.newPage();
       await signIn(page);
+      await page.locator("summary", { hasText: "Hệ thống" }).click();
       await page.getByRole("link", { name: "Thiết lập", exact: true }).click();
       await page.getByRole("heading", { name: "1. Chọn tỉnh, thành phố" }).waitFor();
       await expectNoAxeViolations(page);

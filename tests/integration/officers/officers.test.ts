@@ -244,6 +244,8 @@ describe.each(ingestDatabaseFactories())("officers on $label", (factory) => {
         "Theo lĩnh vực",
         "Theo tháng",
         "Theo cán bộ",
+        // The harassment answer opened a case: the case section's sheet (ADR 049).
+        "Xử lý phản ánh",
       ]);
       const texts: string[] = [];
       book.getWorksheet("Theo cán bộ")!.eachRow((row) => {

@@ -12,6 +12,7 @@ describe("parseReportQuery", () => {
         period: { kind: "month", year: 2026, index: 11, from: "2026-11-01", to: "2026-11-30" },
         unitCode: null,
         by: "unit",
+        channel: null,
         format: null,
         document: { issued: null, number: null, signing: NO_CHOICES },
       },

@@ -15,6 +15,7 @@ import type { Language } from "~/i18n/languages";
 import { getT } from "~/i18n/i18n.server";
 import { bundlesFor } from "~/i18n/resources.server";
 import { fieldErrors } from "~/utils/problems";
+import { searchKey } from "~/utils/search-key";
 import { type PreparedReport, paramsOf, prepareReport } from "./query.server";
 import { ratesReport, scopeName, weekdayHourReport } from "./rates-report.server";
 import type { ReportGroup } from "./report-model";
@@ -22,6 +23,11 @@ import { ALL_UNITS } from "./scope.server";
 import { targetContext } from "./targets.server";
 
 export const COMMENTS_PER_PAGE = 20;
+
+/** Units per page in the unit table and chart (issue 18: a national scope has thousands; the downloads hold them all). */
+export const UNITS_PER_PAGE = 25;
+/** The longest unit search kept (longer text is cut, never an error). */
+const UNIT_SEARCH_MAX = 100;
 
 export const UNIT_SORTS = ["order", "name", "total", "satisfaction", "harassment"] as const;
 export type UnitSort = (typeof UNIT_SORTS)[number];
@@ -50,6 +56,41 @@ function sortUnits(groups: ReportGroup[], sort: UnitSort, descending: boolean): 
     const order = typeof x === "string" ? collator.compare(x, y as string) : x - (y as number);
     return descending ? -order : order;
   });
+}
+
+/** The chosen level's units after the search (name or code, accents ignored) and the page: what the table and chart show. */
+export function pageUnits<G extends { key: string; label: string }>(
+  groups: readonly G[],
+  search: string | undefined,
+  page: string | undefined
+): {
+  groups: G[];
+  search: string;
+  matched: number;
+  all: number;
+  page: number;
+  pages: number;
+  first: number;
+  searchable: boolean;
+} {
+  const text = (search ?? "").trim().slice(0, UNIT_SEARCH_MAX);
+  const needle = searchKey(text);
+  const matching = needle === "" ? groups : groups.filter((g) => searchKey(g.label, g.key).includes(needle));
+  const pages = Math.max(1, Math.ceil(matching.length / UNITS_PER_PAGE));
+  const asked = /^\d{1,6}$/.test(page ?? "") ? Number(page) : 1;
+  const current = Math.min(Math.max(asked, 1), pages);
+  return {
+    groups: matching.slice((current - 1) * UNITS_PER_PAGE, current * UNITS_PER_PAGE),
+    search: text,
+    matched: matching.length,
+    all: groups.length,
+    page: current,
+    pages,
+    /** The first shown row's position (1-based) among the matches. */
+    first: (current - 1) * UNITS_PER_PAGE + 1,
+    /** Search and paging are offered once the units outgrow one page. */
+    searchable: groups.length > UNITS_PER_PAGE || text !== "",
+  };
 }
 
 function parseCursor(value: string | undefined): { effective_at: string; id: string } | undefined {
@@ -153,7 +194,11 @@ export async function loadDashboard(app: AppContext, user: CurrentUser, url: URL
         }),
       },
       units: {
-        groups: sortUnits(ranked, sort, descending) as (ReportGroup & { rank: number | null })[],
+        ...pageUnits(
+          sortUnits(ranked, sort, descending) as (ReportGroup & { rank: number | null })[],
+          params.uq,
+          params.upage
+        ),
         sort,
         descending,
         childrenAreDesks: units.groups.every((g) => g.kind === "desk"),

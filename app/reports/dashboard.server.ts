@@ -152,8 +152,22 @@ export async function loadDashboard(app: AppContext, user: CurrentUser, url: URL
     seesOfficers ? ratesReport(app.db, scope, { ...range, by: "officer" }, options) : null,
   ]);
 
-  const ranks = intervalRanks(units.groups.map((g) => g.rates.satisfaction));
-  const ranked = units.groups.map((g, i) => ({ ...g, rank: ranks[i] }));
+  const ranksOf = intervalRanks(units.groups.map((g) => g.rates.satisfaction));
+  const unitPage = pageUnits(
+    sortUnits(
+      units.groups.map((g, i) => ({ ...g, rank: ranksOf[i] })),
+      sort,
+      descending
+    ) as (ReportGroup & { rank: number | null })[],
+    params.uq,
+    params.upage
+  );
+  // The case and question tables by unit follow the unit table's page, in its order (never thousands of rows either).
+  const shownAt = new Map(unitPage.groups.map((g, i) => [g.key, i]));
+  const shown = <G extends { key: string }>(groups: readonly G[]): G[] =>
+    unitPage.searchable
+      ? groups.filter((g) => shownAt.has(g.key)).sort((a, b) => shownAt.get(a.key)! - shownAt.get(b.key)!)
+      : [...groups];
   const fieldNames = new Map(fieldList.map((f) => [f.code, lang === "en" ? f.nameEn : f.nameVi]));
   const page = comments.slice(0, COMMENTS_PER_PAGE);
   const last = page.at(-1);
@@ -194,11 +208,7 @@ export async function loadDashboard(app: AppContext, user: CurrentUser, url: URL
         }),
       },
       units: {
-        ...pageUnits(
-          sortUnits(ranked, sort, descending) as (ReportGroup & { rank: number | null })[],
-          params.uq,
-          params.upage
-        ),
+        ...unitPage,
         sort,
         descending,
         childrenAreDesks: units.groups.every((g) => g.kind === "desk"),
@@ -218,8 +228,8 @@ export async function loadDashboard(app: AppContext, user: CurrentUser, url: URL
         ? { groups: officers.groups, total: officers.total, hidden: officers.hiddenBelowMinSample ?? 0 }
         : null,
       months: months.groups,
-      questions: units.questions,
-      cases: units.cases,
+      questions: units.questions.map((q) => ({ ...q, groups: shown(q.groups) })),
+      cases: { ...units.cases, groups: shown(units.cases.groups) },
       dossiers: levels.dossiers,
       heat,
       comments: {

@@ -18,16 +18,16 @@ import {
   listManagersOfUnits,
   updateCase,
 } from "~db/repositories/cases";
-import { type Unit, listUnits } from "~db/repositories/units";
+import { listUnits } from "~db/repositories/units";
 import type { CaseFinding, CaseStatus } from "~db/schema";
-import { type Scope, type Staff, forbidden, notFound, requireInScope, requireStaff } from "~/admin/access.server";
+import { type Staff, forbidden, notFound, requireInScope, requireStaff } from "~/admin/access.server";
 import { recordAudit } from "~db/repositories/audit";
 import { actorOf } from "~/admin/access.server";
 import { type ActionResult, badIntent, done, readForm, reject, runForm, runWork } from "~/admin/forms.server";
 import { optionalDate, optionalId } from "~/admin/schemas.server";
 import type { AppContext } from "~/context";
 import { addDays, localDateOf } from "~/domain/time";
-import { descendantIds } from "~/domain/units";
+import { unitFilter } from "~/admin/list-query.server";
 import { caseContactFor } from "./contacts.server";
 import { CASE_FINDINGS, STATUS_FILTERS, type StatusFilter } from "./vocabulary";
 
@@ -45,6 +45,11 @@ function statusesOf(filter: StatusFilter): CaseStatus[] | undefined {
 
 const listQuery = z.object({
   unit: optionalId.catch(null),
+  unitq: z
+    .string()
+    .max(100)
+    .transform((v) => v.trim())
+    .catch(""),
   status: z.enum(STATUS_FILTERS).catch("open"),
   overdue: z
     .string()
@@ -56,13 +61,6 @@ const listQuery = z.object({
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 
-/** Unit ids of `unitId`'s subtree within the scope (all of scope when no unit is chosen). */
-function unitFilter(units: readonly Unit[], scope: Scope, unitId: number | null): number[] | undefined {
-  if (unitId === null) return scope.unitIds;
-  const subtree = [...descendantIds(units, unitId)];
-  return subtree.filter((id) => scope.has(id));
-}
-
 export async function loadCases(app: AppContext, request: Request) {
   const staff = await requireStaff(app, request, CASE_READERS);
   const params = Object.fromEntries(new URL(request.url).searchParams);
@@ -70,13 +68,15 @@ export async function loadCases(app: AppContext, request: Request) {
     status: "open",
     ...params,
     unit: params.unit ?? "",
+    unitq: params.unitq ?? "",
     from: params.from ?? "",
     to: params.to ?? "",
   });
-  const units = await listUnits(app.db);
+  // The unit picker of the other lists (ADR 058): a chosen unit outside the scope is a 404.
+  const { unitIds, picker } = await unitFilter(app, staff, { unit: q.unit, unitq: q.unitq });
   const today = localDateOf(app.now());
   const filter = {
-    unitIds: unitFilter(units, staff.scope, q.unit),
+    unitIds,
     openedFrom: q.from ? localStart(q.from) : undefined,
     openedTo: q.to ? localStart(addDays(q.to, 1)) : undefined,
   };
@@ -91,10 +91,15 @@ export async function loadCases(app: AppContext, request: Request) {
     }),
   ]);
   return {
-    filter: { unit: q.unit, status: q.status, overdue: q.overdue, from: q.from, to: q.to, page: q.page },
-    units: units
-      .filter((u) => staff.scope.has(u.id) && u.validTo === null)
-      .map((u) => ({ id: u.id, code: u.code, name: u.name })),
+    filter: {
+      unit: picker.chosen?.id ?? null,
+      status: q.status,
+      overdue: q.overdue,
+      from: q.from,
+      to: q.to,
+      page: q.page,
+    },
+    picker,
     counts,
     today,
     more: items.length > PAGE_SIZE,

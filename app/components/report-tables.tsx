@@ -185,7 +185,11 @@ export function UnitsTable({
             <tr key={`${g.kind}:${g.key}`}>
               <th scope="row">
                 {g.kind === "unit" ? (
-                  <Link to={reportHref(params, { unit: g.key, sort: null, dir: null, after: null })}>{g.label}</Link>
+                  <Link
+                    to={reportHref(params, { unit: g.key, sort: null, dir: null, after: null, uq: null, upage: null })}
+                  >
+                    {g.label}
+                  </Link>
                 ) : (
                   g.label
                 )}

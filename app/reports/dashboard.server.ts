@@ -15,6 +15,7 @@ import type { Language } from "~/i18n/languages";
 import { getT } from "~/i18n/i18n.server";
 import { bundlesFor } from "~/i18n/resources.server";
 import { fieldErrors } from "~/utils/problems";
+import { searchKey } from "~/utils/search-key";
 import { type PreparedReport, paramsOf, prepareReport } from "./query.server";
 import { ratesReport, scopeName, weekdayHourReport } from "./rates-report.server";
 import type { ReportGroup } from "./report-model";
@@ -22,6 +23,11 @@ import { ALL_UNITS } from "./scope.server";
 import { targetContext } from "./targets.server";
 
 export const COMMENTS_PER_PAGE = 20;
+
+/** Units per page in the unit table and chart (issue 18: a national scope has thousands; the downloads hold them all). */
+export const UNITS_PER_PAGE = 25;
+/** The longest unit search kept (longer text is cut, never an error). */
+const UNIT_SEARCH_MAX = 100;
 
 export const UNIT_SORTS = ["order", "name", "total", "satisfaction", "harassment"] as const;
 export type UnitSort = (typeof UNIT_SORTS)[number];
@@ -50,6 +56,41 @@ function sortUnits(groups: ReportGroup[], sort: UnitSort, descending: boolean): 
     const order = typeof x === "string" ? collator.compare(x, y as string) : x - (y as number);
     return descending ? -order : order;
   });
+}
+
+/** The chosen level's units after the search (name or code, accents ignored) and the page: what the table and chart show. */
+export function pageUnits<G extends { key: string; label: string }>(
+  groups: readonly G[],
+  search: string | undefined,
+  page: string | undefined
+): {
+  groups: G[];
+  search: string;
+  matched: number;
+  all: number;
+  page: number;
+  pages: number;
+  first: number;
+  searchable: boolean;
+} {
+  const text = (search ?? "").trim().slice(0, UNIT_SEARCH_MAX);
+  const needle = searchKey(text);
+  const matching = needle === "" ? groups : groups.filter((g) => searchKey(g.label, g.key).includes(needle));
+  const pages = Math.max(1, Math.ceil(matching.length / UNITS_PER_PAGE));
+  const asked = /^\d{1,6}$/.test(page ?? "") ? Number(page) : 1;
+  const current = Math.min(Math.max(asked, 1), pages);
+  return {
+    groups: matching.slice((current - 1) * UNITS_PER_PAGE, current * UNITS_PER_PAGE),
+    search: text,
+    matched: matching.length,
+    all: groups.length,
+    page: current,
+    pages,
+    /** The first shown row's position (1-based) among the matches. */
+    first: (current - 1) * UNITS_PER_PAGE + 1,
+    /** Search and paging are offered once the units outgrow one page. */
+    searchable: groups.length > UNITS_PER_PAGE || text !== "",
+  };
 }
 
 function parseCursor(value: string | undefined): { effective_at: string; id: string } | undefined {
@@ -111,8 +152,22 @@ export async function loadDashboard(app: AppContext, user: CurrentUser, url: URL
     seesOfficers ? ratesReport(app.db, scope, { ...range, by: "officer" }, options) : null,
   ]);
 
-  const ranks = intervalRanks(units.groups.map((g) => g.rates.satisfaction));
-  const ranked = units.groups.map((g, i) => ({ ...g, rank: ranks[i] }));
+  const ranksOf = intervalRanks(units.groups.map((g) => g.rates.satisfaction));
+  const unitPage = pageUnits(
+    sortUnits(
+      units.groups.map((g, i) => ({ ...g, rank: ranksOf[i] })),
+      sort,
+      descending
+    ) as (ReportGroup & { rank: number | null })[],
+    params.uq,
+    params.upage
+  );
+  // The case and question tables by unit follow the unit table's page, in its order (never thousands of rows either).
+  const shownAt = new Map(unitPage.groups.map((g, i) => [g.key, i]));
+  const shown = <G extends { key: string }>(groups: readonly G[]): G[] =>
+    unitPage.searchable
+      ? groups.filter((g) => shownAt.has(g.key)).sort((a, b) => shownAt.get(a.key)! - shownAt.get(b.key)!)
+      : [...groups];
   const fieldNames = new Map(fieldList.map((f) => [f.code, lang === "en" ? f.nameEn : f.nameVi]));
   const page = comments.slice(0, COMMENTS_PER_PAGE);
   const last = page.at(-1);
@@ -153,7 +208,7 @@ export async function loadDashboard(app: AppContext, user: CurrentUser, url: URL
         }),
       },
       units: {
-        groups: sortUnits(ranked, sort, descending) as (ReportGroup & { rank: number | null })[],
+        ...unitPage,
         sort,
         descending,
         childrenAreDesks: units.groups.every((g) => g.kind === "desk"),
@@ -173,8 +228,8 @@ export async function loadDashboard(app: AppContext, user: CurrentUser, url: URL
         ? { groups: officers.groups, total: officers.total, hidden: officers.hiddenBelowMinSample ?? 0 }
         : null,
       months: months.groups,
-      questions: units.questions,
-      cases: units.cases,
+      questions: units.questions.map((q) => ({ ...q, groups: shown(q.groups) })),
+      cases: { ...units.cases, groups: shown(units.cases.groups) },
       dossiers: levels.dossiers,
       heat,
       comments: {

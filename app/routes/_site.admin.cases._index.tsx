@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { adminLoad } from "~/admin/route.server";
 import { loadCases } from "~/cases/cases.server";
 import { STATUS_FILTERS } from "~/cases/vocabulary";
 import { AdminTable } from "~/components/admin/admin-table";
+import { UnitPickerChoices, UnitPickerField } from "~/components/admin/list-controls";
 import { adminLinks, adminMeta } from "~/components/admin/links";
 import { useT } from "~/i18n/react";
 import { formatDate, formatDateTime, formatNumber } from "~/utils/format";
@@ -17,6 +18,7 @@ export default function CasesRoute() {
   const d = useLoaderData<typeof loader>();
   const { t, lang } = useT();
   const f = d.filter;
+  const location = useLocation();
   const page = (n: number) => {
     const q = new URLSearchParams({ status: f.status, page: String(n) });
     if (f.unit) q.set("unit", String(f.unit));
@@ -39,18 +41,8 @@ export default function CasesRoute() {
           <strong>{formatNumber(d.counts.overdue, lang)}</strong> {t("admin:cases.overdue")}
         </li>
       </ul>
-      <Form method="get" className="admin-form grid filters" aria-label={t("admin:cases.filter")}>
-        <div className="field">
-          <label htmlFor="case-unit">{t("admin:cases.unit")}</label>
-          <select id="case-unit" name="unit" defaultValue={f.unit ?? ""}>
-            <option value="">{t("admin:all")}</option>
-            {d.units.map((u) => (
-              <option key={u.id} value={u.id}>
-                {`${u.code} · ${u.name}`}
-              </option>
-            ))}
-          </select>
-        </div>
+      <Form method="get" className="admin-form grid filters" aria-label={t("admin:cases.filter")} key={location.search}>
+        <UnitPickerField id="case" picker={d.picker} />
         <div className="field">
           <label htmlFor="case-status">{t("admin:cases.status_label")}</label>
           <select id="case-status" name="status" defaultValue={f.status}>
@@ -79,6 +71,7 @@ export default function CasesRoute() {
           {t("admin:cases.apply_filter")}
         </button>
       </Form>
+      <UnitPickerChoices id="case" picker={d.picker} />
       {d.items.length === 0 ? (
         <p className="empty">{t("admin:cases.empty")}</p>
       ) : (

@@ -405,7 +405,16 @@ const MATRIX: Record<string, "layout" | Case[]> = {
     { method: "POST", path: () => "/admin/suspects", form: { decision: "accept" }, expect: managers(400) },
   ],
   // Harassment cases (issue 16): everyone signed in reads those of their scope; managers and administrators act.
-  "routes/_site.admin.cases._index": [{ method: "GET", path: () => "/admin/cases", expect: signedIn(200) }],
+  "routes/_site.admin.cases._index": [
+    { method: "GET", path: () => "/admin/cases", expect: signedIn(200) },
+    // The unit picker (issue 18): a unit outside the scope is a 404, as on the other lists.
+    {
+      method: "GET",
+      path: (i) => `/admin/cases?unit=${i.unit("992")}`,
+      expect: { ...signedIn(200), districtManagerA: 404, communeViewer: 404 },
+      hidden: DISTRICT_B,
+    },
+  ],
   "routes/_site.admin.cases.$caseId": [
     { method: "GET", path: (ids) => `/admin/cases/${ids.caseAt("99101")}`, expect: signedIn(200) },
     {

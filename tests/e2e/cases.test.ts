@@ -108,4 +108,48 @@ describe.skipIf(!hasBrowser).each(databaseFactories())("harassment cases in Chro
       }
     });
   }
+
+  it("filters the cases by a unit found by name or code, never a select of every unit (JavaScript off, issue 18)", async () => {
+    const context = await launchBrowser({ javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      await signInAsAdmin(page);
+      const response = await page.goto(`${run.server.url}/admin/cases?status=all`);
+      expect(await response!.text()).not.toContain("Xã Bình Minh"); // no option per unit
+      const caseLinks = page.getByRole("link", { name: /^Phản ánh số \d+$/ });
+      const all = await caseLinks.count();
+      expect(all).toBeGreaterThan(0); // the cases the taps above opened, at Xã Tân Hòa
+      const unitField = page.getByLabel("Đơn vị (mã hoặc tên)");
+
+      // Typed without accents: the one match is chosen, and the URL holds the filter.
+      await unitField.fill("tan hoa");
+      await page.getByRole("button", { name: "Lọc" }).click();
+      await page.waitForURL(/unitq=tan/);
+      await expect.poll(() => unitField.inputValue()).toBe("99302 · Xã Tân Hòa");
+      expect(await caseLinks.count()).toBe(all);
+
+      // Another unit: no case there.
+      await unitField.fill("99202");
+      await page.getByRole("button", { name: "Lọc" }).click();
+      await page.getByText("Không có phản ánh nào phù hợp.").waitFor();
+
+      // Several matches come back as links; choosing one filters.
+      await unitField.fill("hoa");
+      await page.getByRole("button", { name: "Lọc" }).click();
+      await page.getByRole("heading", { name: "Có nhiều đơn vị khớp «hoa», vui lòng chọn một" }).waitFor();
+      await page.getByRole("link", { name: "99302 Xã Tân Hòa" }).click();
+      await page.waitForURL(/unit=\d+/);
+      await expect.poll(() => unitField.inputValue()).toBe("99302 · Xã Tân Hòa");
+      expect(await caseLinks.count()).toBe(all);
+
+      // Nothing matches: said so; a unit that does not exist is a 404, as on the other lists.
+      await unitField.fill("không có đơn vị này");
+      await page.getByRole("button", { name: "Lọc" }).click();
+      await page.getByText("Không có đơn vị nào khớp «không có đơn vị này».").waitFor();
+      const missing = await page.goto(`${run.server.url}/admin/cases?unit=999999`);
+      expect(missing!.status()).toBe(404);
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -57,6 +57,63 @@ export function ChoiceFilter({
   );
 }
 
+/**
+ * The unit picker's text field (and the chosen unit's id): part of a list's
+ * GET form. The server searches what is typed by code or name (ADR 058).
+ */
+export function UnitPickerField({ id, picker }: { id: string; picker: UnitPicker }) {
+  const { t } = useT();
+  return (
+    <div className="field">
+      <label htmlFor={`${id}-unitq`}>{t("admin:lists.unit")}</label>
+      <input
+        id={`${id}-unitq`}
+        name="unitq"
+        type="search"
+        defaultValue={picker.text}
+        maxLength={100}
+        aria-describedby={`${id}-unitq-hint`}
+        autoComplete="off"
+      />
+      <span id={`${id}-unitq-hint`} className="field-hint">
+        {t("admin:lists.unit_hint")}
+      </span>
+      {picker.chosen ? <input type="hidden" name="unit" value={picker.chosen.id} /> : null}
+    </div>
+  );
+}
+
+/** The units a picker's search matched, as links to choose from, or that none did; after the form. */
+export function UnitPickerChoices({ id, picker }: { id: string; picker: UnitPicker }) {
+  const { t } = useT();
+  const href = useHref();
+  return (
+    <>
+      {picker.choices.length > 0 ? (
+        <section className="panel unit-choices" aria-labelledby={`${id}-choices`}>
+          <h2 id={`${id}-choices`}>{t("admin:lists.unit_choices", { text: picker.text })}</h2>
+          <ul>
+            {picker.choices.map((u) => (
+              <li key={u.id}>
+                <Link to={href({ unit: String(u.id), unitq: null, page: null })}>
+                  <span className="code">{u.code}</span> {u.name}
+                </Link>{" "}
+                <span className="tag">{t(`levels.${u.level}`)}</span>
+              </li>
+            ))}
+          </ul>
+          {picker.moreChoices ? <p className="field-hint">{t("admin:lists.unit_more")}</p> : null}
+        </section>
+      ) : null}
+      {picker.noMatch ? (
+        <p className="form-error" role="alert">
+          {t("admin:lists.unit_none", { text: picker.text })}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 export function ListControls<S extends string>({
   id,
   label,
@@ -101,22 +158,7 @@ export function ListControls<S extends string>({
             {searchHint}
           </span>
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-unitq`}>{t("admin:lists.unit")}</label>
-          <input
-            id={`${id}-unitq`}
-            name="unitq"
-            type="search"
-            defaultValue={picker.text}
-            maxLength={100}
-            aria-describedby={`${id}-unitq-hint`}
-            autoComplete="off"
-          />
-          <span id={`${id}-unitq-hint`} className="field-hint">
-            {t("admin:lists.unit_hint")}
-          </span>
-          {picker.chosen ? <input type="hidden" name="unit" value={picker.chosen.id} /> : null}
-        </div>
+        <UnitPickerField id={id} picker={picker} />
         {children}
         <div className="field">
           <label htmlFor={`${id}-sort`}>{t("admin:lists.sort")}</label>
@@ -154,27 +196,7 @@ export function ListControls<S extends string>({
           </Link>
         </div>
       </Form>
-      {picker.choices.length > 0 ? (
-        <section className="panel unit-choices" aria-labelledby={`${id}-choices`}>
-          <h2 id={`${id}-choices`}>{t("admin:lists.unit_choices", { text: picker.text })}</h2>
-          <ul>
-            {picker.choices.map((u) => (
-              <li key={u.id}>
-                <Link to={href({ unit: String(u.id), unitq: null, page: null })}>
-                  <span className="code">{u.code}</span> {u.name}
-                </Link>{" "}
-                <span className="tag">{t(`levels.${u.level}`)}</span>
-              </li>
-            ))}
-          </ul>
-          {picker.moreChoices ? <p className="field-hint">{t("admin:lists.unit_more")}</p> : null}
-        </section>
-      ) : null}
-      {picker.noMatch ? (
-        <p className="form-error" role="alert">
-          {t("admin:lists.unit_none", { text: picker.text })}
-        </p>
-      ) : null}
+      <UnitPickerChoices id={id} picker={picker} />
       <p className="list-summary" role="status">
         {t("admin:lists.found", { n: formatNumber(view.total, lang) })}
         {picker.chosen ? ` ${t("admin:lists.in_unit", { unit: `${picker.chosen.code} · ${picker.chosen.name}` })}` : ""}

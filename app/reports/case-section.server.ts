@@ -10,7 +10,7 @@
 import type { DB } from "~db/connection";
 import { type CaseReportRow, casesForReport } from "~db/repositories/case-report";
 import { holidayDates } from "~db/repositories/holidays";
-import type { CaseFinding, UnitLevel } from "~db/schema";
+import type { CaseFinding, ResponseChannel, UnitLevel } from "~db/schema";
 import { shareOf } from "~/domain/rates";
 import { localDateOf } from "~/domain/time";
 import { workingDaysBetween } from "~/domain/working-days";
@@ -66,7 +66,7 @@ function figures(key: string, label: string, facts: readonly CaseFacts[], minSam
  */
 export async function caseSection(
   db: DB,
-  filter: { from: string; to: string; unitIds?: readonly number[] },
+  filter: { from: string; to: string; unitIds?: readonly number[]; channel?: ResponseChannel | null },
   grouping: { route: (keys: CaseGroupKeys) => number | undefined; groups: readonly { key: string; label: string }[] },
   options: { today: string; minSample: number; totalLabel: string }
 ): Promise<CaseSection> {

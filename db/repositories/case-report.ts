@@ -7,7 +7,7 @@
  * working days itself (app/reports/case-section.server.ts).
  */
 import type { Kysely } from "kysely";
-import type { CaseFinding, CaseStatus, Database, UnitLevel } from "../schema";
+import type { CaseFinding, CaseStatus, Database, ResponseChannel, UnitLevel } from "../schema";
 
 type Db = Kysely<Database>;
 
@@ -28,10 +28,13 @@ export interface CaseReportRow {
 const localStart = (date: string) => new Date(`${date}T00:00:00+07:00`).toISOString();
 const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
-/** The counted cases of `unitIds` (all units when undefined) opened from `from` to `to` (local dates, both included). */
+/**
+ * The counted cases of `unitIds` (all units when undefined) opened from `from` to `to` (local dates, both
+ * included), of the responses given through `channel` when one is named (a one-channel report).
+ */
 export async function casesForReport(
   db: Db,
-  filter: { from: string; to: string; unitIds?: readonly number[] }
+  filter: { from: string; to: string; unitIds?: readonly number[]; channel?: ResponseChannel | null }
 ): Promise<CaseReportRow[]> {
   if (filter.unitIds && filter.unitIds.length === 0) return [];
   let q = db
@@ -53,6 +56,7 @@ export async function casesForReport(
     .where("cases.opened_at", ">=", localStart(filter.from))
     .where("cases.opened_at", "<", localStart(nextDay(filter.to)));
   if (filter.unitIds) q = q.where("cases.unit_id", "in", filter.unitIds);
+  if (filter.channel) q = q.where("responses.channel", "=", filter.channel);
   const rows = await q.orderBy("cases.id").execute();
   return rows.map((r) => ({
     ...r,

@@ -103,6 +103,13 @@ describe.each(databaseFactories())("reports by channel on $dialect", (factory) =
     expect(kioskDays.total.counts).toEqual({ very_satisfied: 1, satisfied: 1, neutral: 1, dissatisfied: 0 });
   });
 
+  it("counts in a one-channel report only the cases its channel's answers opened", async () => {
+    // The one harassment complaint came from a tablet (31/10): a phone report has no case.
+    expect((await report("level", null)).cases.total.opened).toBe(1);
+    expect((await report("level", "kiosk")).cases.total.opened).toBe(1);
+    expect((await report("level", "phone")).cases.total.opened).toBe(0);
+  });
+
   it("reads the same numbers after the rollups are rebuilt from the responses", async () => {
     const before = [await report("unit", "phone"), await report("month", "kiosk"), await report("level", null)];
     await rebuildRollups(app.db);

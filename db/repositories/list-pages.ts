@@ -6,7 +6,14 @@
  * the total counted by the same filter. `size: null` gives every row (the
  * CSV downloads). Both dialects; rows come back camelCase.
  */
-import { type ExpressionBuilder, type Kysely, type SqlBool, type Expression, sql } from "kysely";
+import {
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  type SelectQueryBuilder,
+  type SqlBool,
+  sql,
+} from "kysely";
 import { containsPattern } from "~/utils/search-key";
 import type { Database, Role, UnitLevel } from "../schema";
 import { type DeskListing } from "./desks";
@@ -47,11 +54,37 @@ function contains<DB, TB extends keyof DB>(
   return eb.or(columns.map((c) => like(c, pattern)));
 }
 
-const limits = (req: PageRequest<string>) =>
-  req.size === null ? null : { limit: req.size, offset: (req.page - 1) * req.size };
+/** What `pageOf` filters a list's rows by: a set of units, and a search over some columns. */
+interface ListFilterOf<DB, TB extends keyof DB> {
+  /** The rows' unit column and the units to keep: undefined keeps all, an empty list none (an empty scope). */
+  unit: { column: string; ids: readonly number[] | undefined };
+  /** The text searched for (folded; nothing when empty) and the columns holding search keys or lower-case text. */
+  search: { q: string | undefined; columns: (eb: ExpressionBuilder<DB, TB>) => Expression<unknown>[] };
+}
 
-async function count(query: { executeTakeFirstOrThrow(): Promise<{ n: number | string | bigint }> }) {
-  return Number((await query.executeTakeFirstOrThrow()).n);
+/**
+ * One page of a list (ADR 058): `base` (its joins and the list's own filters)
+ * kept to the units and the search, counted, then `rows` selects and orders it
+ * and the page is cut by LIMIT/OFFSET (every row when `size` is null). Every
+ * list of this module is drawn from it.
+ */
+async function pageOf<DB, TB extends keyof DB, O>(
+  base: SelectQueryBuilder<DB, TB, object>,
+  filter: ListFilterOf<DB, TB>,
+  req: PageRequest<string>,
+  rows: (q: SelectQueryBuilder<DB, TB, object>) => SelectQueryBuilder<DB, TB, O>
+): Promise<Page<O>> {
+  const { ids, column } = filter.unit;
+  if (ids?.length === 0) return { rows: [], total: 0 };
+  let q = base;
+  if (ids !== undefined) q = q.where(sql<SqlBool>`${sql.ref(column)} in (${sql.join(ids)})`);
+  const text = filter.search.q;
+  if (text) q = q.where((eb) => contains(eb, filter.search.columns(eb), text));
+  const counted = await q.select(sql<number | string | bigint>`count(*)`.as("n")).executeTakeFirstOrThrow();
+  const { n } = counted as unknown as { n: number | string | bigint };
+  let page = rows(q);
+  if (req.size !== null) page = page.limit(req.size).offset((req.page - 1) * req.size);
+  return { rows: (await page.execute()) as O[], total: Number(n) };
 }
 
 // ---- units ---------------------------------------------------------------
@@ -86,46 +119,48 @@ export async function pageUnits(
   filter: UnitListFilter,
   req: PageRequest<UnitSort>
 ): Promise<Page<UnitListRow>> {
-  if (filter.unitIds?.length === 0) return { rows: [], total: 0 };
   const base = db
     .selectFrom("units")
     .leftJoin("units as parent", "parent.id", "units.parent_id")
-    .$if(filter.unitIds !== undefined, (q) => q.where("units.id", "in", filter.unitIds!))
     .$if(filter.level !== undefined, (q) => q.where("units.level", "=", filter.level!))
     .$if(!filter.ended, (q) =>
       q.where((eb) => eb.or([eb("units.valid_to", "is", null), eb("units.valid_to", ">=", filter.today)]))
-    )
-    .$if(Boolean(filter.q), (q) =>
-      q.where((eb) => contains(eb, [eb.ref("units.search_key"), eb.fn("lower", [eb.ref("units.code")])], filter.q!))
     );
-  const total = await count(base.select((eb) => eb.fn.countAll<number>().as("n")));
   const order = {
     code: ["units.code", "units.id"],
     name: ["units.search_key", "units.code", "units.id"],
     level: ["units.level", "units.code", "units.id"],
   } as const;
-  let q = base.select((eb) => [
-    "units.id",
-    "units.code",
-    "units.name",
-    "units.level",
-    "units.parent_id as parentId",
-    "parent.code as parentCode",
-    "parent.name as parentName",
-    "units.valid_from as validFrom",
-    "units.valid_to as validTo",
-    eb
-      .selectFrom("desks")
-      .select(eb.fn.countAll<number>().as("n"))
-      .whereRef("desks.unit_id", "=", "units.id")
-      .where("desks.active", "=", 1)
-      .as("desks"),
-  ]);
-  for (const column of order[req.sort]) q = q.orderBy(column, req.dir);
-  const page = limits(req);
-  if (page) q = q.limit(page.limit).offset(page.offset);
-  const rows = await q.execute();
-  return { rows: rows.map((r) => ({ ...r, desks: Number(r.desks ?? 0) })), total };
+  const page = await pageOf(
+    base,
+    {
+      unit: { column: "units.id", ids: filter.unitIds },
+      search: { q: filter.q, columns: (eb) => [eb.ref("units.search_key"), eb.fn("lower", [eb.ref("units.code")])] },
+    },
+    req,
+    (q) => {
+      let rows = q.select((eb) => [
+        "units.id",
+        "units.code",
+        "units.name",
+        "units.level",
+        "units.parent_id as parentId",
+        "parent.code as parentCode",
+        "parent.name as parentName",
+        "units.valid_from as validFrom",
+        "units.valid_to as validTo",
+        eb
+          .selectFrom("desks")
+          .select(eb.fn.countAll<number>().as("n"))
+          .whereRef("desks.unit_id", "=", "units.id")
+          .where("desks.active", "=", 1)
+          .as("desks"),
+      ]);
+      for (const column of order[req.sort]) rows = rows.orderBy(column, req.dir);
+      return rows;
+    }
+  );
+  return { rows: page.rows.map((r) => ({ ...r, desks: Number(r.desks ?? 0) })), total: page.total };
 }
 
 /** Units in scope whose code or name contains the text (the unit picker), open ones first, by code. */
@@ -161,53 +196,52 @@ export async function pageDesks(
   filter: DeskListFilter,
   req: PageRequest<DeskSort>
 ): Promise<Page<DeskListing>> {
-  if (filter.unitIds?.length === 0) return { rows: [], total: 0 };
   const base = db
     .selectFrom("desks")
     .innerJoin("units", "units.id", "desks.unit_id")
-    .$if(filter.unitIds !== undefined, (q) => q.where("desks.unit_id", "in", filter.unitIds!))
-    .$if(filter.active !== undefined, (q) => q.where("desks.active", "=", filter.active ? 1 : 0))
-    .$if(Boolean(filter.q), (q) =>
-      q.where((eb) =>
-        contains(
-          eb,
-          [
-            eb.ref("desks.search_key"),
-            eb.fn("lower", [eb.ref("desks.code")]),
-            eb.ref("units.search_key"),
-            eb.fn("lower", [eb.ref("units.code")]),
-          ],
-          filter.q!
-        )
-      )
-    );
-  const total = await count(base.select((eb) => eb.fn.countAll<number>().as("n")));
+    .$if(filter.active !== undefined, (q) => q.where("desks.active", "=", filter.active ? 1 : 0));
   const order = {
     unit: ["units.code", "desks.code", "desks.id"],
     code: ["desks.code", "desks.id"],
     name: ["desks.search_key", "desks.code", "desks.id"],
   } as const;
-  let q = base.select((eb) => [
-    "desks.id",
-    "desks.code",
-    "desks.name",
-    "desks.active",
-    "desks.unit_id as unitId",
-    "units.code as unitCode",
-    "units.name as unitName",
-    "units.level as unitLevel",
-    eb
-      .selectFrom("devices")
-      .select(eb.fn.countAll<number>().as("n"))
-      .whereRef("devices.desk_id", "=", "desks.id")
-      .where("devices.revoked_at", "is", null)
-      .as("devices"),
-  ]);
-  for (const column of order[req.sort]) q = q.orderBy(column, req.dir);
-  const page = limits(req);
-  if (page) q = q.limit(page.limit).offset(page.offset);
-  const rows = await q.execute();
-  return { rows: rows.map((r) => ({ ...r, devices: Number(r.devices ?? 0) })), total };
+  const page = await pageOf(
+    base,
+    {
+      unit: { column: "desks.unit_id", ids: filter.unitIds },
+      search: {
+        q: filter.q,
+        columns: (eb) => [
+          eb.ref("desks.search_key"),
+          eb.fn("lower", [eb.ref("desks.code")]),
+          eb.ref("units.search_key"),
+          eb.fn("lower", [eb.ref("units.code")]),
+        ],
+      },
+    },
+    req,
+    (q) => {
+      let rows = q.select((eb) => [
+        "desks.id",
+        "desks.code",
+        "desks.name",
+        "desks.active",
+        "desks.unit_id as unitId",
+        "units.code as unitCode",
+        "units.name as unitName",
+        "units.level as unitLevel",
+        eb
+          .selectFrom("devices")
+          .select(eb.fn.countAll<number>().as("n"))
+          .whereRef("devices.desk_id", "=", "desks.id")
+          .where("devices.revoked_at", "is", null)
+          .as("devices"),
+      ]);
+      for (const column of order[req.sort]) rows = rows.orderBy(column, req.dir);
+      return rows;
+    }
+  );
+  return { rows: page.rows.map((r) => ({ ...r, devices: Number(r.devices ?? 0) })), total: page.total };
 }
 
 // ---- tablets -------------------------------------------------------------
@@ -249,57 +283,55 @@ export async function pageDevices(
   filter: DeviceListFilter,
   req: PageRequest<DeviceSort>
 ): Promise<Page<DeviceListing>> {
-  if (filter.unitIds?.length === 0) return { rows: [], total: 0 };
   const base = db
     .selectFrom("devices")
     .innerJoin("desks", "desks.id", "devices.desk_id")
     .innerJoin("units", "units.id", "desks.unit_id")
-    .$if(filter.unitIds !== undefined, (q) => q.where("desks.unit_id", "in", filter.unitIds!))
-    .$if(filter.state !== undefined, (q) => q.where((eb) => deviceState(eb as never, filter)))
-    .$if(Boolean(filter.q), (q) =>
-      q.where((eb) =>
-        contains(
-          eb,
-          [
-            eb.ref("devices.search_key"),
-            eb.ref("desks.search_key"),
-            eb.fn("lower", [eb.ref("desks.code")]),
-            eb.ref("units.search_key"),
-            eb.fn("lower", [eb.ref("units.code")]),
-          ],
-          filter.q!
-        )
-      )
-    );
-  const total = await count(base.select((eb) => eb.fn.countAll<number>().as("n")));
-  let q = base.select([
-    "devices.id",
-    "devices.name",
-    "desks.id as deskId",
-    "desks.code as deskCode",
-    "desks.name as deskName",
-    "units.id as unitId",
-    "units.code as unitCode",
-    "units.name as unitName",
-    "devices.last_seen_at as lastSeenAt",
-    "devices.pairing_expires_at as pairingExpiresAt",
-    "devices.revoked_at as revokedAt",
-    "devices.created_at as createdAt",
-    "devices.status_at as statusAt",
-    "devices.pending_count as pendingCount",
-    "devices.oldest_pending_at as oldestPendingAt",
-    "devices.app_version as appVersion",
-    "devices.held_count as heldCount",
-    "devices.held_items as heldItems",
-  ]);
-  if (req.sort === "unit") q = q.orderBy("units.code", req.dir).orderBy("desks.code", req.dir);
-  else if (req.sort === "name") q = q.orderBy("devices.search_key", req.dir);
-  // Never heard from sorts as the oldest on both dialects (their NULL orders differ).
-  else q = q.orderBy(sql`coalesce(devices.last_seen_at, '')`, req.dir);
-  q = q.orderBy("devices.id", req.dir);
-  const page = limits(req);
-  if (page) q = q.limit(page.limit).offset(page.offset);
-  return { rows: await q.execute(), total };
+    .$if(filter.state !== undefined, (q) => q.where((eb) => deviceState(eb as never, filter)));
+  return pageOf(
+    base,
+    {
+      unit: { column: "desks.unit_id", ids: filter.unitIds },
+      search: {
+        q: filter.q,
+        columns: (eb) => [
+          eb.ref("devices.search_key"),
+          eb.ref("desks.search_key"),
+          eb.fn("lower", [eb.ref("desks.code")]),
+          eb.ref("units.search_key"),
+          eb.fn("lower", [eb.ref("units.code")]),
+        ],
+      },
+    },
+    req,
+    (q) => {
+      let rows = q.select([
+        "devices.id",
+        "devices.name",
+        "desks.id as deskId",
+        "desks.code as deskCode",
+        "desks.name as deskName",
+        "units.id as unitId",
+        "units.code as unitCode",
+        "units.name as unitName",
+        "devices.last_seen_at as lastSeenAt",
+        "devices.pairing_expires_at as pairingExpiresAt",
+        "devices.revoked_at as revokedAt",
+        "devices.created_at as createdAt",
+        "devices.status_at as statusAt",
+        "devices.pending_count as pendingCount",
+        "devices.oldest_pending_at as oldestPendingAt",
+        "devices.app_version as appVersion",
+        "devices.held_count as heldCount",
+        "devices.held_items as heldItems",
+      ]);
+      if (req.sort === "unit") rows = rows.orderBy("units.code", req.dir).orderBy("desks.code", req.dir);
+      else if (req.sort === "name") rows = rows.orderBy("devices.search_key", req.dir);
+      // Never heard from sorts as the oldest on both dialects (their NULL orders differ).
+      else rows = rows.orderBy(sql`coalesce(devices.last_seen_at, '')`, req.dir);
+      return rows.orderBy("devices.id", req.dir);
+    }
+  );
 }
 
 // ---- users ---------------------------------------------------------------
@@ -318,45 +350,43 @@ export async function pageUsers(
   filter: UserListFilter,
   req: PageRequest<UserSort>
 ): Promise<Page<UserListing>> {
-  if (filter.unitIds?.length === 0) return { rows: [], total: 0 };
   const base = db
     .selectFrom("users")
     .leftJoin("units", "units.id", "users.unit_id")
-    .$if(filter.unitIds !== undefined, (q) => q.where("users.unit_id", "in", filter.unitIds!))
     .$if(filter.role !== undefined, (q) => q.where("users.role", "=", filter.role!))
-    .$if(filter.disabled !== undefined, (q) => q.where("users.disabled", "=", filter.disabled ? 1 : 0))
-    .$if(Boolean(filter.q), (q) =>
-      q.where((eb) =>
-        contains(
-          eb,
-          [
-            eb.fn("lower", [eb.ref("users.username")]),
-            eb.fn("lower", [eb.fn.coalesce("users.email", sql.lit(""))]),
-            eb.ref("units.search_key"),
-            eb.fn("lower", [eb.ref("units.code")]),
-          ],
-          filter.q!
-        )
-      )
-    );
-  const total = await count(base.select((eb) => eb.fn.countAll<number>().as("n")));
-  let q = base.select([
-    "users.id",
-    "users.username",
-    "users.role",
-    "users.unit_id as unitId",
-    "units.code as unitCode",
-    "units.name as unitName",
-    "users.disabled",
-    "users.created_at as createdAt",
-    "users.password_changed_at as passwordChangedAt",
-  ]);
-  if (req.sort === "unit") q = q.orderBy(sql`coalesce(units.code, '')`, req.dir);
-  else if (req.sort === "role") q = q.orderBy("users.role", req.dir);
-  q = q.orderBy("users.username", req.dir);
-  const page = limits(req);
-  if (page) q = q.limit(page.limit).offset(page.offset);
-  return { rows: await q.execute(), total };
+    .$if(filter.disabled !== undefined, (q) => q.where("users.disabled", "=", filter.disabled ? 1 : 0));
+  return pageOf(
+    base,
+    {
+      unit: { column: "users.unit_id", ids: filter.unitIds },
+      search: {
+        q: filter.q,
+        columns: (eb) => [
+          eb.fn("lower", [eb.ref("users.username")]),
+          eb.fn("lower", [eb.fn.coalesce("users.email", sql.lit(""))]),
+          eb.ref("units.search_key"),
+          eb.fn("lower", [eb.ref("units.code")]),
+        ],
+      },
+    },
+    req,
+    (q) => {
+      let rows = q.select([
+        "users.id",
+        "users.username",
+        "users.role",
+        "users.unit_id as unitId",
+        "units.code as unitCode",
+        "units.name as unitName",
+        "users.disabled",
+        "users.created_at as createdAt",
+        "users.password_changed_at as passwordChangedAt",
+      ]);
+      if (req.sort === "unit") rows = rows.orderBy(sql`coalesce(units.code, '')`, req.dir);
+      else if (req.sort === "role") rows = rows.orderBy("users.role", req.dir);
+      return rows.orderBy("users.username", req.dir);
+    }
+  );
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
  * The administration's lists, one page at a time (issue 18, ADR 058): units,
- * desks, tablets and users filtered by a set of units (a scope or a chosen
+ * desks, tablets, users, officers, the audit log and the suspect responses
+ * filtered by a set of units (a scope or a chosen
  * subtree), a state, a search over the stored search keys
  * (app/utils/search-key.ts), sorted, and cut into pages by LIMIT/OFFSET with
  * the total counted by the same filter. `size: null` gives every row (the
@@ -15,7 +16,8 @@ import {
   sql,
 } from "kysely";
 import { containsPattern } from "~/utils/search-key";
-import type { Database, Role, UnitLevel } from "../schema";
+import type { Database, ResponseRow, Role, SuspectReason, SuspectReview, UnitLevel } from "../schema";
+import { type AuditRecord, toAuditRecord } from "./audit";
 import { type DeskListing } from "./desks";
 import { type DeviceListing } from "./devices";
 import { type UserListing } from "./users";
@@ -387,6 +389,237 @@ export async function pageUsers(
       return rows.orderBy("users.username", req.dir);
     }
   );
+}
+
+// ---- officers ------------------------------------------------------------
+
+export type OfficerSort = "unit" | "code" | "name";
+
+export interface OfficerListFilter {
+  unitIds?: readonly number[];
+  active?: boolean;
+  q?: string;
+}
+
+/** An officer as the list shows it: with their (last) desk and its unit. */
+export interface OfficerListRow {
+  id: number;
+  code: string;
+  name: string;
+  active: boolean;
+  hasPin: boolean;
+  deskCode: string;
+  deskName: string;
+  unitCode: string;
+  unitName: string;
+}
+
+export async function pageOfficers(
+  db: Db,
+  filter: OfficerListFilter,
+  req: PageRequest<OfficerSort>
+): Promise<Page<OfficerListRow>> {
+  const base = db
+    .selectFrom("officers")
+    .innerJoin("desks", "desks.id", "officers.desk_id")
+    .innerJoin("units", "units.id", "desks.unit_id")
+    .$if(filter.active !== undefined, (q) => q.where("officers.active", "=", filter.active ? 1 : 0));
+  const order = {
+    unit: ["units.code", "officers.code", "officers.id"],
+    code: ["officers.code", "officers.id"],
+    name: ["officers.search_key", "officers.code", "officers.id"],
+  } as const;
+  const page = await pageOf(
+    base,
+    {
+      unit: { column: "desks.unit_id", ids: filter.unitIds },
+      search: {
+        q: filter.q,
+        columns: (eb) => [
+          eb.ref("officers.search_key"),
+          eb.fn("lower", [eb.ref("officers.code")]),
+          eb.ref("desks.search_key"),
+          eb.fn("lower", [eb.ref("desks.code")]),
+          eb.ref("units.search_key"),
+          eb.fn("lower", [eb.ref("units.code")]),
+        ],
+      },
+    },
+    req,
+    (q) => {
+      let rows = q.select([
+        "officers.id",
+        "officers.code",
+        "officers.name",
+        "officers.active",
+        "officers.pin_hash",
+        "desks.code as deskCode",
+        "desks.name as deskName",
+        "units.code as unitCode",
+        "units.name as unitName",
+      ]);
+      for (const column of order[req.sort]) rows = rows.orderBy(column, req.dir);
+      return rows;
+    }
+  );
+  return {
+    rows: page.rows.map(({ pin_hash, active, id, ...r }) => ({
+      ...r,
+      id: Number(id),
+      active: Number(active) === 1,
+      hasPin: pin_hash !== null,
+    })),
+    total: page.total,
+  };
+}
+
+// ---- audit log -----------------------------------------------------------
+
+export type AuditSort = "at" | "user" | "entity";
+
+export interface AuditListFilter {
+  /** Entries about these units; entries without a unit (installation-wide) only when undefined. */
+  unitIds?: readonly number[];
+  entity?: string;
+  action?: string;
+  /** ISO instants: from inclusive, to exclusive. */
+  from?: string;
+  to?: string;
+  /** Searched in the user name and the entity's id or code. */
+  q?: string;
+}
+
+/** The audit log filtered and paged (offset paging, counted like the other lists: ADR 058). */
+export async function pageAudit(
+  db: Db,
+  filter: AuditListFilter,
+  req: PageRequest<AuditSort>
+): Promise<Page<AuditRecord>> {
+  const base = db
+    .selectFrom("audit_log")
+    .$if(filter.entity !== undefined, (q) => q.where("audit_log.entity", "=", filter.entity!))
+    .$if(filter.action !== undefined, (q) => q.where("audit_log.action", "=", filter.action!))
+    .$if(filter.from !== undefined, (q) => q.where("audit_log.at", ">=", filter.from!))
+    .$if(filter.to !== undefined, (q) => q.where("audit_log.at", "<", filter.to!));
+  const order = {
+    at: ["audit_log.at", "audit_log.id"],
+    user: ["audit_log.username", "audit_log.at", "audit_log.id"],
+    entity: ["audit_log.entity", "audit_log.at", "audit_log.id"],
+  } as const;
+  const page = await pageOf(
+    base,
+    {
+      unit: { column: "audit_log.unit_id", ids: filter.unitIds },
+      search: {
+        q: filter.q,
+        columns: (eb) => [
+          eb.fn("lower", [eb.ref("audit_log.username")]),
+          eb.fn("lower", [eb.fn.coalesce("audit_log.entity_id", sql.lit(""))]),
+        ],
+      },
+    },
+    req,
+    (q) => {
+      let rows = q.selectAll("audit_log");
+      for (const column of order[req.sort]) rows = rows.orderBy(column, req.dir);
+      return rows;
+    }
+  );
+  return { rows: page.rows.map(toAuditRecord), total: page.total };
+}
+
+// ---- suspect responses ---------------------------------------------------
+
+/** pending: not reviewed yet; reviewed: accepted or kept. */
+export type SuspectReviewState = "pending" | "reviewed" | SuspectReview;
+
+export type SuspectSort = "at" | "unit";
+
+export interface SuspectListFilter {
+  unitIds?: readonly number[];
+  review?: SuspectReviewState;
+  reason?: SuspectReason;
+  /** Searched in the desk, the unit and the tablet (never in the citizen's comment). */
+  q?: string;
+}
+
+/** A flagged response as the review page lists it. */
+export interface SuspectListRow {
+  id: string;
+  at: string;
+  clockCorrected: number;
+  rating: ResponseRow["rating"];
+  reasons: string[];
+  comment: string | null;
+  suspect: number;
+  reason: SuspectReason | null;
+  review: SuspectReview | null;
+  deskCode: string;
+  deskName: string;
+  unitCode: string;
+  unitName: string;
+  deviceName: string | null;
+}
+
+export async function pageSuspects(
+  db: Db,
+  filter: SuspectListFilter,
+  req: PageRequest<SuspectSort>
+): Promise<Page<SuspectListRow>> {
+  const review = filter.review;
+  const base = db
+    .selectFrom("responses")
+    .innerJoin("desks", "desks.id", "responses.desk_id")
+    .innerJoin("units", "units.id", "responses.unit_id")
+    .leftJoin("devices", "devices.id", "responses.device_id")
+    .where("responses.suspect_reason", "is not", null)
+    .$if(filter.reason !== undefined, (q) => q.where("responses.suspect_reason", "=", filter.reason!))
+    .$if(review === "pending", (q) => q.where("responses.suspect_review", "is", null))
+    .$if(review === "reviewed", (q) => q.where("responses.suspect_review", "is not", null))
+    .$if(review === "accepted" || review === "kept", (q) =>
+      q.where("responses.suspect_review", "=", review as SuspectReview)
+    );
+  const page = await pageOf(
+    base,
+    {
+      unit: { column: "responses.unit_id", ids: filter.unitIds },
+      search: {
+        q: filter.q,
+        columns: (eb) => [
+          eb.ref("desks.search_key"),
+          eb.fn("lower", [eb.ref("desks.code")]),
+          eb.ref("units.search_key"),
+          eb.fn("lower", [eb.ref("units.code")]),
+          eb.fn.coalesce("devices.search_key", sql.lit("")),
+        ],
+      },
+    },
+    req,
+    (q) => {
+      let rows = q.select([
+        "responses.id",
+        "responses.effective_at as at",
+        "responses.clock_corrected as clockCorrected",
+        "responses.rating",
+        "responses.reasons",
+        "responses.comment",
+        "responses.suspect",
+        "responses.suspect_reason as reason",
+        "responses.suspect_review as review",
+        "desks.code as deskCode",
+        "desks.name as deskName",
+        "units.code as unitCode",
+        "units.name as unitName",
+        "devices.name as deviceName",
+      ]);
+      if (req.sort === "unit") rows = rows.orderBy("units.code", req.dir).orderBy("desks.code", req.dir);
+      return rows.orderBy("responses.effective_at", req.dir).orderBy("responses.id", req.dir);
+    }
+  );
+  return {
+    rows: page.rows.map((r) => ({ ...r, reasons: JSON.parse(r.reasons) as string[] })),
+    total: page.total,
+  };
 }
 
 /**

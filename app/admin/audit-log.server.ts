@@ -10,7 +10,15 @@ import { addDays } from "~/domain/time";
 import { AUDIT_ACTIONS, AUDIT_ENTITIES } from "~/domain/audit";
 import { MANAGERS, type Staff, requireStaff } from "./access.server";
 import { auditView } from "./audit-view.server";
-import { listCsv, listView, parseChoice, parseDate, parseListParams, unitFilter } from "./list-query.server";
+import {
+  HEAVY_PAGE_SIZES,
+  listCsv,
+  listView,
+  parseChoice,
+  parseDate,
+  parseListParams,
+  unitFilter,
+} from "./list-query.server";
 
 export const AUDIT_SORTS = ["at", "user", "entity"] as const satisfies readonly AuditSort[];
 
@@ -22,7 +30,7 @@ function localMidnight(date: string): string {
 /** The audit list's filter from the URL (400 on a value the page does not offer), in the staff member's scope. */
 async function auditFilter(app: AppContext, staff: Staff, request: Request) {
   const url = new URL(request.url);
-  const params = parseListParams(url, AUDIT_SORTS, { dir: "desc" });
+  const params = parseListParams(url, AUDIT_SORTS, { dir: "desc", sizes: HEAVY_PAGE_SIZES });
   const entity = parseChoice(url, "entity", AUDIT_ENTITIES);
   const action = parseChoice(url, "action", AUDIT_ACTIONS);
   const from = parseDate(url, "from");

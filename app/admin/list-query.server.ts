@@ -18,6 +18,13 @@ import { writeCsv } from "~/utils/csv";
 import { type Staff, notFound } from "./access.server";
 
 export const PAGE_SIZES = [25, 50, 100, 200] as const;
+/**
+ * The page sizes of the lists whose rows are heavy — a tablet's status and its
+ * two actions, an audit entry's values before and after, a suspect response's
+ * rating, reasons and comment with its checkbox: 200 of them would not fit in
+ * the 200 KB a page may weigh at national size (ADR 058).
+ */
+export const HEAVY_PAGE_SIZES = [25, 50, 100] as const;
 export const DEFAULT_PAGE_SIZE = 50;
 /** Units the picker offers for a search that matches several. */
 export const UNIT_CHOICES = 20;
@@ -207,6 +214,11 @@ export function listView<S extends string>(
     sorts,
     sizes: params.sizes,
   };
+}
+
+/** Units as a select's options ("99101 · Phường Bắc Sơn"): only what the select shows, as the page carries it. */
+export function unitOptions(units: readonly { id: number; code: string; name: string }[]) {
+  return units.map((u) => ({ value: u.id, label: unitLabel(u) }));
 }
 
 /**

@@ -7,11 +7,9 @@
 import { type SuspectSort, pageSuspects } from "~db/repositories/list-pages";
 import type { AppContext } from "~/context";
 import { SUSPECT_REASONS } from "~/domain/response";
-import { pageLanguage } from "~/i18n/i18n.server";
-import { bundlesFor } from "~/i18n/resources.server";
 import { REVIEWERS } from "~/suspects/suspects.server";
 import { type Staff, requireStaff } from "./access.server";
-import { listCsv, listView, parseChoice, parseListParams, unitFilter } from "./list-query.server";
+import { HEAVY_PAGE_SIZES, listCsv, listView, parseChoice, parseListParams, unitFilter } from "./list-query.server";
 
 export const SUSPECT_SORTS = ["at", "unit"] as const satisfies readonly SuspectSort[];
 /** What the review filter shows: pending (the default), either decision, one of them, or everything flagged. */
@@ -21,7 +19,7 @@ export type SuspectShow = (typeof SUSPECT_SHOWS)[number];
 /** The suspects list's filter from the URL (400 on a value the page does not offer), in the reviewer's scope. */
 async function suspectFilter(app: AppContext, staff: Staff, request: Request) {
   const url = new URL(request.url);
-  const params = parseListParams(url, SUSPECT_SORTS, { dir: "desc" });
+  const params = parseListParams(url, SUSPECT_SORTS, { dir: "desc", sizes: HEAVY_PAGE_SIZES });
   const show: SuspectShow = parseChoice(url, "show", SUSPECT_SHOWS) ?? "pending";
   const reason = parseChoice(url, "reason", SUSPECT_REASONS);
   const { unitIds, picker } = await unitFilter(app, staff, params);
@@ -35,7 +33,6 @@ export async function loadSuspects(app: AppContext, request: Request) {
   const page = await pageSuspects(app.db, filter, params);
   const rule = await app.catalog.spamRule();
   return {
-    i18n: bundlesFor(await pageLanguage(request), ["admin"]),
     rule: { seconds: rule.minIntervalMs / 1000, minutes: rule.windowMs / 60_000, max: rule.windowMax },
     show,
     shows: SUSPECT_SHOWS,

@@ -19,8 +19,8 @@ import { ADMIN_FORM_BYTES, readFormData } from "~/utils/body.server";
 import { validate } from "~/utils/problems";
 
 export const REVIEWERS = ["admin", "manager"] as const;
-/** The most responses one decision takes: the review list's largest page (app/admin/list-query.server.ts). */
-export const DECISION_MAX = 200;
+/** The most responses one decision takes: the review list's largest page (HEAVY_PAGE_SIZES, app/admin/list-query.server.ts). */
+export const DECISION_MAX = 100;
 
 const decisionForm = z.object({
   decision: z.enum(["accepted", "kept"]),

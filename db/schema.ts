@@ -466,6 +466,8 @@ export interface OfficerTable {
   pin_locked_until: string | null;
   created_at: string;
   deactivated_at: string | null;
+  /** Name and code folded for searching and sorting by name (app/utils/search-key.ts, ADR 058); kept by the repository. */
+  search_key: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface OfficerAssignmentTable {

@@ -14,8 +14,16 @@ import { auditView } from "./audit-view.server";
 import { type ActionResult, badIntent, done, insertUnique, readForm, reject, runForm } from "./forms.server";
 import { flag, name, requiredId } from "./schemas.server";
 import { officeHours } from "~/devices/status.server";
-import { tabletState } from "./tablets.server";
-import { formUnits, listCsv, listView, parseChoice, parseListParams, unitFilter } from "./list-query.server";
+import { tabletState, tabletView } from "./tablets.server";
+import {
+  formUnits,
+  listCsv,
+  listView,
+  parseChoice,
+  parseListParams,
+  unitFilter,
+  unitOptions,
+} from "./list-query.server";
 
 export const DESK_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
 
@@ -36,12 +44,21 @@ export async function loadDesks(app: AppContext, request: Request) {
   const { params, state, picker, filter } = await deskFilter(app, staff, request);
   const [page, form] = await Promise.all([pageDesks(app.db, filter, params), formUnits(app, staff, picker.chosen)]);
   return {
-    desks: page.rows,
+    // Only what the table shows: a page of 200 stays light (ADR 058).
+    desks: page.rows.map((d) => ({
+      id: d.id,
+      code: d.code,
+      name: d.name,
+      active: d.active,
+      unitCode: d.unitCode,
+      unitName: d.unitName,
+      devices: d.devices,
+    })),
     list: listView(params, DESK_SORTS, page),
     state: state ?? null,
     states: DESK_STATES,
     picker,
-    units: form.units,
+    units: unitOptions(form.units),
     unitsNarrowed: form.narrowed,
   };
 }
@@ -140,7 +157,7 @@ export async function loadDesk(app: AppContext, request: Request, rawId: string 
     unit: { id: unit.id, code: unit.code, name: unit.name },
     tablets: (await listDevices(app.db, { unitIds: [unit.id] }))
       .filter((d) => d.deskId === desk.id)
-      .map((d) => tabletState(d, app.now(), hours)),
+      .map((d) => tabletView(tabletState(d, app.now(), hours))),
     history: history.map(auditView),
   };
 }

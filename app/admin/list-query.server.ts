@@ -13,11 +13,18 @@ import { findUnitById, listRootUnits, subtreeUnitIds } from "~db/repositories/un
 import type { Unit } from "~db/repositories/units";
 import type { UnitLevel } from "~db/schema";
 import type { AppContext } from "~/context";
-import { localDateOf } from "~/domain/time";
+import { isIsoDate, localDateOf } from "~/domain/time";
 import { writeCsv } from "~/utils/csv";
 import { type Staff, notFound } from "./access.server";
 
 export const PAGE_SIZES = [25, 50, 100, 200] as const;
+/**
+ * The page sizes of the lists whose rows are heavy — a tablet's status and its
+ * two actions, an audit entry's values before and after, a suspect response's
+ * rating, reasons and comment with its checkbox: 200 of them would not fit in
+ * the 200 KB a page may weigh at national size (ADR 058).
+ */
+export const HEAVY_PAGE_SIZES = [25, 50, 100] as const;
 export const DEFAULT_PAGE_SIZE = 50;
 /** Units the picker offers for a search that matches several. */
 export const UNIT_CHOICES = 20;
@@ -28,6 +35,8 @@ const CSV_CHUNK = 1000;
 
 export interface ListParams<S extends string> extends PageRequest<S> {
   size: number;
+  /** The page sizes the list offers. */
+  sizes: readonly number[];
   q: string;
   /** The chosen unit's id (its subtree filters the list). */
   unit: number | null;
@@ -48,20 +57,29 @@ const optionalId = z
   .regex(/^\d{1,9}$/)
   .transform(Number);
 
-/** The common parameters, or 400; `sorts[0]` is the default sort. */
-export function parseListParams<S extends string>(url: URL, sorts: readonly [S, ...S[]]): ListParams<S> {
+/**
+ * The common parameters, or 400; `sorts[0]` is the default sort, ascending
+ * unless `options.dir` says otherwise; `options.sizes`: the page sizes the
+ * list offers when not all of PAGE_SIZES.
+ */
+export function parseListParams<S extends string>(
+  url: URL,
+  sorts: readonly [S, ...S[]],
+  options: { dir?: SortDirection; sizes?: readonly number[] } = {}
+): ListParams<S> {
   const p = url.searchParams;
+  const sizes = options.sizes ?? PAGE_SIZES;
   const schema = z.object({
     q: text.default(""),
     unit: z.union([z.literal("").transform(() => null), optionalId]).default(null),
     unitq: text.default(""),
     sort: z.enum(sorts).default(sorts[0]),
-    dir: z.enum(["asc", "desc"]).default("asc"),
+    dir: z.enum(["asc", "desc"]).default(options.dir ?? "asc"),
     size: z
       .string()
       .regex(/^\d{1,3}$/)
       .transform(Number)
-      .refine((n) => (PAGE_SIZES as readonly number[]).includes(n))
+      .refine((n) => sizes.includes(n))
       .default(DEFAULT_PAGE_SIZE),
     page: z
       .string()
@@ -84,7 +102,15 @@ export function parseListParams<S extends string>(url: URL, sorts: readonly [S, 
     page: pick("page") || undefined,
   });
   if (!parsed.success) badRequest();
-  return parsed.data as ListParams<S>;
+  return { ...(parsed.data as Omit<ListParams<S>, "sizes">), sizes };
+}
+
+/** A date parameter (YYYY-MM-DD, a real day): empty or absent for none, else 400. */
+export function parseDate(url: URL, name: string): string | undefined {
+  const v = url.searchParams.get(name);
+  if (v === null || v === "") return undefined;
+  if (!isIsoDate(v)) badRequest();
+  return v;
 }
 
 /** A list's own choice parameter (a state, a role, a level): one of `values`, empty or absent for all, else 400. */
@@ -186,8 +212,13 @@ export function listView<S extends string>(
     total: page.total,
     pages: Math.max(1, Math.ceil(page.total / params.size)),
     sorts,
-    sizes: PAGE_SIZES,
+    sizes: params.sizes,
   };
+}
+
+/** Units as a select's options ("99101 · Phường Bắc Sơn"): only what the select shows, as the page carries it. */
+export function unitOptions(units: readonly { id: number; code: string; name: string }[]) {
+  return units.map((u) => ({ value: u.id, label: unitLabel(u) }));
 }
 
 /**

@@ -23,17 +23,64 @@ import { MANAGERS, type Staff, actorOf, notFound, requireStaff } from "./access.
 import { recordAudit } from "~db/repositories/audit";
 import { type ActionResult, badIntent, done, readForm, reject, runForm } from "./forms.server";
 import { name, requiredId } from "./schemas.server";
-import { FORM_OPTIONS_MAX, listCsv, listView, parseChoice, parseListParams, unitFilter } from "./list-query.server";
+import {
+  FORM_OPTIONS_MAX,
+  HEAVY_PAGE_SIZES,
+  listCsv,
+  listView,
+  parseChoice,
+  parseListParams,
+  unitFilter,
+} from "./list-query.server";
 
 export type TabletState = "paired" | "awaiting" | "code_expired" | "revoked";
 
-/** One row of the tablets table. Columns are app/components/admin/tablet-table.tsx; add fields here for new ones. */
+/** A tablet with its state and status; the table shows a TabletRowView of it. */
 export interface TabletRow extends DeviceListing {
   state: TabletState;
   /** A pairing code is outstanding (shown once when issued; only its expiry is known now). */
   codeOutstanding: boolean;
   /** online / offline / stale and what waits on the tablet (issue 5's status reports). */
   status: DeviceStatusView;
+}
+
+/**
+ * What the tablets table (app/components/admin/tablet-table.tsx) shows of a
+ * row, and all a page carries of it, so a page of tablets stays light (ADR 058).
+ * A new column adds its field here.
+ */
+export type TabletRowView = Pick<
+  TabletRow,
+  "id" | "name" | "deskCode" | "deskName" | "unitName" | "state" | "codeOutstanding" | "pairingExpiresAt" | "lastSeenAt"
+> & {
+  status: Pick<
+    DeviceStatusView,
+    "state" | "revoked" | "lastSeenAt" | "pending" | "oldestPendingAt" | "heldCount" | "appVersion"
+  >;
+};
+
+export function tabletView(r: TabletRow): TabletRowView {
+  const s = r.status;
+  return {
+    id: r.id,
+    name: r.name,
+    deskCode: r.deskCode,
+    deskName: r.deskName,
+    unitName: r.unitName,
+    state: r.state,
+    codeOutstanding: r.codeOutstanding,
+    pairingExpiresAt: r.codeOutstanding ? r.pairingExpiresAt : null,
+    lastSeenAt: r.lastSeenAt,
+    status: {
+      state: s.state,
+      revoked: s.revoked,
+      lastSeenAt: s.lastSeenAt,
+      pending: s.pending,
+      oldestPendingAt: s.oldestPendingAt,
+      heldCount: s.heldCount,
+      appVersion: s.appVersion,
+    },
+  };
 }
 
 export function tabletState(d: DeviceListing, now: Date, hours: OfficeHours): TabletRow {
@@ -60,7 +107,7 @@ export const TABLET_LIST_STATES = [
 /** The tablets list's filter from the URL (400 on a value the page does not offer), in the staff member's scope. */
 async function tabletFilter(app: AppContext, staff: Staff, request: Request) {
   const url = new URL(request.url);
-  const params = parseListParams(url, TABLET_SORTS);
+  const params = parseListParams(url, TABLET_SORTS, { sizes: HEAVY_PAGE_SIZES });
   const state = parseChoice(url, "state", TABLET_LIST_STATES);
   const { unitIds, picker } = await unitFilter(app, staff, params);
   const now = app.now();
@@ -90,7 +137,7 @@ export async function loadTablets(app: AppContext, request: Request) {
     ),
   ]);
   return {
-    tablets: page.rows.map((d) => tabletState(d, now, hours)),
+    tablets: page.rows.map((d) => tabletView(tabletState(d, now, hours))),
     list: listView(params, TABLET_SORTS, page),
     state: state ?? null,
     states: TABLET_LIST_STATES,

@@ -15,17 +15,25 @@ import {
   findOfficerById,
   insertOfficer,
   listAssignments,
-  listOfficers,
   moveOfficer,
   reactivateOfficer,
   renameOfficer,
   setOfficerPin,
 } from "~db/repositories/officers";
 import type { Desk } from "~db/repositories/desks";
+import { type OfficerSort, pageDesks, pageOfficers } from "~db/repositories/list-pages";
 import { MANAGERS, type Staff, actorOf, notFound, requireInScope, requireStaff } from "~/admin/access.server";
 import { auditView } from "~/admin/audit-view.server";
 import { type ActionResult, badIntent, done, insertUnique, readForm, reject, runForm } from "~/admin/forms.server";
 import { name, requiredId } from "~/admin/schemas.server";
+import {
+  FORM_OPTIONS_MAX,
+  listCsv,
+  listView,
+  parseChoice,
+  parseListParams,
+  unitFilter,
+} from "~/admin/list-query.server";
 import { hashPassword } from "~/auth/password.server";
 import type { AppContext } from "~/context";
 import type { Actor } from "~/domain/audit";
@@ -93,15 +101,74 @@ async function activeDesksInScope(app: AppContext, staff: Staff) {
   return (await listDesks(app.db, { unitIds: staff.scope.unitIds })).filter((d) => d.active);
 }
 
+export const OFFICER_SORTS = ["unit", "code", "name"] as const satisfies readonly OfficerSort[];
+const OFFICER_STATES = ["active", "inactive"] as const;
+
+/** The officers list's filter from the URL (400 on a value the page does not offer), in the staff member's scope. */
+async function officerFilter(app: AppContext, staff: Staff, request: Request) {
+  const url = new URL(request.url);
+  const params = parseListParams(url, OFFICER_SORTS);
+  const state = parseChoice(url, "state", OFFICER_STATES);
+  const { unitIds, picker } = await unitFilter(app, staff, params);
+  const filter = { unitIds, active: state === undefined ? undefined : state === "active", q: params.q };
+  return { params, state, picker, filter };
+}
+
 export async function loadOfficers(app: AppContext, request: Request) {
   const staff = await requireStaff(app, request, MANAGERS);
+  const { params, state, picker, filter } = await officerFilter(app, staff, request);
+  const [page, desks] = await Promise.all([
+    pageOfficers(app.db, filter, params),
+    // The create form's desks: those of the chosen unit, else of the scope, while they are few.
+    pageDesks(
+      app.db,
+      { unitIds: filter.unitIds, active: true },
+      { sort: "unit", dir: "asc", page: 1, size: FORM_OPTIONS_MAX + 1 }
+    ),
+  ]);
+  const tooMany = desks.total > FORM_OPTIONS_MAX;
   return {
-    officers: await listOfficers(app.db, { unitIds: staff.scope.unitIds }),
-    desks: (await activeDesksInScope(app, staff)).map((d) => ({
-      id: d.id,
-      label: `${d.unitCode} · ${d.name} (${d.code})`,
-    })),
+    officers: page.rows,
+    list: listView(params, OFFICER_SORTS, page),
+    state: state ?? null,
+    states: OFFICER_STATES,
+    picker,
+    desks: tooMany ? [] : desks.rows.map((d) => ({ id: d.id, label: `${d.unitCode} · ${d.name} (${d.code})` })),
+    /** Too many desks to offer: the form asks for a unit to be chosen in the filter first. */
+    desksNarrowed: tooMany,
   };
+}
+
+/** Every officer of the filter, as CSV (never a PIN: only whether one is set). */
+export async function officersCsv(app: AppContext, request: Request): Promise<Response> {
+  const staff = await requireStaff(app, request, MANAGERS);
+  const { params, filter } = await officerFilter(app, staff, request);
+  const t = staff.t;
+  return listCsv(
+    "can-bo.csv",
+    [
+      t("admin:officers.code"),
+      t("admin:officers.name"),
+      t("admin:officers.desk_code"),
+      t("admin:officers.desk"),
+      t("admin:officers.unit_code"),
+      t("admin:officers.unit"),
+      t("admin:officers.state"),
+      t("admin:officers.pin"),
+    ],
+    params,
+    (req) => pageOfficers(app.db, filter, req),
+    (o) => [
+      o.code,
+      o.name,
+      o.deskCode,
+      o.deskName,
+      o.unitCode,
+      o.unitName,
+      o.active ? t("admin:officers.active") : t("admin:officers.inactive"),
+      o.hasPin ? t("admin:officers.has_pin") : t("admin:officers.no_pin"),
+    ]
+  );
 }
 
 const createSchema = z.object({

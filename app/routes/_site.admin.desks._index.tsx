@@ -5,7 +5,6 @@ import { desksAction, loadDesks } from "~/admin/desks.server";
 import { AdminForm, Notice, SelectField, Submit, TextField } from "~/components/admin/form";
 import { AdminTable } from "~/components/admin/admin-table";
 import { adminLinks, adminMeta } from "~/components/admin/links";
-import { unitOption } from "~/components/admin/unit-label";
 import { ChoiceFilter, ListControls, Pager } from "~/components/admin/list-controls";
 import { formatNumber } from "~/utils/format";
 import { useT } from "~/i18n/react";
@@ -62,7 +61,8 @@ export default function DesksRoute() {
                 <Link to={`/admin/desks/${desk.id}`}>{desk.name}</Link>
               </td>
               <td>
-                <span className="code">{desk.unitCode}</span> {desk.unitName}
+                <span className="code">{desk.unitCode}</span>
+                {` ${desk.unitName}`}
               </td>
               <td>{desk.active ? t("admin:desks.active") : t("admin:desks.inactive")}</td>
               <td>{formatNumber(desk.devices, lang)}</td>
@@ -75,12 +75,7 @@ export default function DesksRoute() {
         <h2 id="create-title">{t("admin:desks.create")}</h2>
         {d.unitsNarrowed ? <p className="note">{t("admin:lists.units_narrowed")}</p> : null}
         <AdminForm name="create" intent="create" className="admin-form grid">
-          <SelectField
-            name="unit"
-            label={t("admin:desks.unit")}
-            options={d.units.map(unitOption)}
-            empty={t("admin:choose")}
-          />
+          <SelectField name="unit" label={t("admin:desks.unit")} options={d.units} empty={t("admin:choose")} />
           <TextField name="code" label={t("admin:desks.code")} hint={t("admin:desks.code_hint")} />
           <TextField name="name" label={t("admin:desks.name")} hint={t("admin:desks.name_hint")} />
           <Submit>{t("admin:desks.create_submit")}</Submit>

@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { adminAct, adminLoad } from "~/admin/route.server";
-import { loadTablets, tabletsAction, type TabletRow } from "~/admin/tablets.server";
+import { loadTablets, tabletsAction, type TabletRowView } from "~/admin/tablets.server";
 import { AdminForm, Notice, SelectField, Submit, TextField, useFailure } from "~/components/admin/form";
 import { adminLinks, adminMeta } from "~/components/admin/links";
 import { TabletTable } from "~/components/admin/tablet-table";
@@ -16,7 +16,7 @@ export const loader = (args: LoaderFunctionArgs) => adminLoad(args, loadTablets)
 
 export const action = (args: ActionFunctionArgs) => adminAct(args, tabletsAction);
 
-function TabletActions({ row }: { row: TabletRow }) {
+function TabletActions({ row }: { row: TabletRowView }) {
   const { t } = useT();
   const failure = useFailure(`device-${row.id}`);
   if (row.state === "revoked") return <span className="subtle">—</span>;

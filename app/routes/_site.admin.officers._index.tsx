@@ -4,6 +4,7 @@ import { adminAct, adminLoad } from "~/admin/route.server";
 import { loadOfficers, officersAction } from "~/officers/officers.server";
 import { AdminForm, Notice, SelectField, Submit, TextField } from "~/components/admin/form";
 import { AdminTable } from "~/components/admin/admin-table";
+import { ChoiceFilter, ListControls, Pager } from "~/components/admin/list-controls";
 import { adminLinks, adminMeta } from "~/components/admin/links";
 import { formatNumber } from "~/utils/format";
 import { useT } from "~/i18n/react";
@@ -23,11 +24,28 @@ export default function OfficersRoute() {
       <h1>{t("admin:officers.title")}</h1>
       <Notice />
       <p>{t("admin:officers.intro")}</p>
+      <ListControls
+        id="officers"
+        label={t("admin:lists.filter_of", { list: t("admin:officers.title") })}
+        view={d.list}
+        picker={d.picker}
+        sortLabel={(s) => t(`admin:lists.sorts.${s}`)}
+        exportPath="/admin/export/officers"
+        searchHint={t("admin:officers.search_hint")}
+      >
+        <ChoiceFilter
+          id="officers-state"
+          name="state"
+          label={t("admin:officers.state")}
+          value={d.state ?? undefined}
+          options={d.states.map((s) => ({ value: s, label: t(`admin:officers.${s}`) }))}
+        />
+      </ListControls>
       {d.officers.length === 0 ? (
         <p className="empty">{t("admin:officers.none")}</p>
       ) : (
         <AdminTable
-          caption={t("admin:officers.list", { count: formatNumber(d.officers.length, lang) })}
+          caption={t("admin:officers.list", { count: formatNumber(d.list.total, lang) })}
           headers={[
             t("admin:officers.code"),
             t("admin:officers.name"),
@@ -44,17 +62,17 @@ export default function OfficersRoute() {
                 <Link to={`/admin/officers/${o.id}`}>{o.name}</Link>
               </td>
               <td>{o.deskName}</td>
-              <td>
-                <span className="code">{o.unitCode}</span> {o.unitName}
-              </td>
+              <td>{`${o.unitCode} · ${o.unitName}`}</td>
               <td>{o.active ? t("admin:officers.active") : t("admin:officers.inactive")}</td>
               <td>{o.hasPin ? t("admin:officers.has_pin") : t("admin:officers.no_pin")}</td>
             </tr>
           ))}
         </AdminTable>
       )}
+      <Pager view={d.list} />
       <section className="panel" aria-labelledby="create-title">
         <h2 id="create-title">{t("admin:officers.create")}</h2>
+        {d.desksNarrowed ? <p className="note">{t("admin:lists.choose_unit_to_add")}</p> : null}
         <AdminForm name="create" intent="create" className="admin-form grid">
           <SelectField
             name="desk"

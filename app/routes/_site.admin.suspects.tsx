@@ -1,19 +1,19 @@
 import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
+import { adminLoad } from "~/admin/route.server";
 import { formatDateTime, formatNumber } from "~/utils/format";
-import { adminMeta } from "~/components/admin/links";
+import { adminLinks, adminMeta } from "~/components/admin/links";
+import { ChoiceFilter, ListControls, Pager, useListHref } from "~/components/admin/list-controls";
 import { useT } from "~/i18n/react";
-import { decideSuspects, loadSuspects } from "~/suspects/suspects.server";
+import { loadSuspects } from "~/admin/suspects.server";
+import { decideSuspects } from "~/suspects/suspects.server";
 import suspectStyles from "~/styles/suspects.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: suspectStyles }];
+export const links: LinksFunction = () => [...adminLinks(), { rel: "stylesheet", href: suspectStyles }];
 export const meta = adminMeta("suspects");
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await requireUser(context.app, request);
-  return loadSuspects(context.app, user, request);
-}
+export const loader = (args: LoaderFunctionArgs) => adminLoad(args, loadSuspects);
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(context.app, request);
@@ -24,10 +24,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function SuspectsRoute() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const location = useLocation();
+  const href = useListHref();
   const { t, lang } = useT();
-  const pages = Math.max(1, Math.ceil(d.total / d.pageSize));
-  const query = (changes: Record<string, string>) =>
-    `?${new URLSearchParams({ show: d.filter, page: String(d.page), ...changes })}`;
   const actions = (
     <div className="suspect-actions">
       <button type="submit" name="decision" value="accepted" className="button primary">
@@ -36,23 +35,45 @@ export default function SuspectsRoute() {
       <button type="submit" name="decision" value="kept" className="button">
         {t("admin:suspects.keep")}
       </button>
-      <Link to={query({ select: "all" })} className="button">
+      <Link to={href({ select: "all" })} className="button">
         {t("admin:suspects.select_all")}
       </Link>
     </div>
   );
   return (
-    <>
+    <div className="admin-page">
       <h1>{t("admin:suspects.title")}</h1>
       <p>{t("admin:suspects.rule", d.rule)}</p>
       <p className="note">{t("admin:suspects.note")}</p>
       <nav aria-label={t("admin:suspects.filter")} className="suspect-filter">
-        {(["pending", "reviewed"] as const).map((f) => (
-          <Link key={f} to={`?show=${f}`} aria-current={d.filter === f ? "page" : undefined}>
-            {t(`admin:suspects.show_${f}`)}
+        {d.shows.map((s) => (
+          <Link
+            key={s}
+            to={href({ show: s === "pending" ? null : s, page: null, select: null })}
+            aria-current={d.show === s ? "page" : undefined}
+          >
+            {t(`admin:suspects.show_${s}`)}
           </Link>
         ))}
       </nav>
+      <ListControls
+        id="suspects"
+        label={t("admin:lists.filter_of", { list: t("admin:suspects.title") })}
+        view={d.list}
+        picker={d.picker}
+        sortLabel={(s) => t(`admin:lists.sorts.${s}`)}
+        exportPath="/admin/export/suspects"
+        searchHint={t("admin:suspects.search_hint")}
+      >
+        {d.show !== "pending" ? <input type="hidden" name="show" value={d.show} /> : null}
+        <ChoiceFilter
+          id="suspects-reason"
+          name="reason"
+          label={t("admin:suspects.why")}
+          value={d.reason ?? undefined}
+          options={d.reasons.map((r) => ({ value: r, label: t(`admin:suspects.reason_${r}`) }))}
+        />
+      </ListControls>
       {result?.message ? (
         <p className="form-success" role="status">
           {result.message}
@@ -64,16 +85,16 @@ export default function SuspectsRoute() {
         </p>
       ) : null}
       {d.items.length === 0 ? (
-        <p>{t(`admin:suspects.none_${d.filter}`)}</p>
+        <p>{t(d.show === "pending" ? "admin:suspects.none_pending" : "admin:suspects.none_filtered")}</p>
       ) : (
-        <Form method="post" key={`${d.filter}-${d.page}-${d.selectAll}`}>
+        <Form method="post" key={`${location.search}-${d.selectAll}`}>
           {actions}
           <div className="table-scroll">
             <table className="suspects">
               <caption>
                 {t("admin:suspects.caption", {
                   shown: formatNumber(d.items.length, lang),
-                  total: formatNumber(d.total, lang),
+                  total: formatNumber(d.list.total, lang),
                 })}
               </caption>
               <thead>
@@ -106,10 +127,7 @@ export default function SuspectsRoute() {
                       </td>
                       <td>
                         {r.deskName}
-                        <div className="note">
-                          {r.unitName}
-                          {r.deviceName ? ` · ${r.deviceName}` : null}
-                        </div>
+                        <div className="note">{r.deviceName ? `${r.unitName} · ${r.deviceName}` : r.unitName}</div>
                       </td>
                       <td>
                         {t(`ratings.${r.rating}`)}
@@ -118,7 +136,7 @@ export default function SuspectsRoute() {
                         ) : null}
                         {r.comment ? <div className="suspect-comment">«{r.comment}»</div> : null}
                       </td>
-                      <td>{t(`admin:suspects.reason_${r.reason}`)}</td>
+                      <td>{r.reason ? t(`admin:suspects.reason_${r.reason}`) : null}</td>
                       <td>{r.review ? t(`admin:suspects.review_${r.review}`) : t("admin:suspects.review_none")}</td>
                     </tr>
                   );
@@ -129,13 +147,7 @@ export default function SuspectsRoute() {
           {actions}
         </Form>
       )}
-      {pages > 1 ? (
-        <nav aria-label={t("admin:suspects.pages")} className="suspect-pages">
-          {d.page > 1 ? <Link to={query({ page: String(d.page - 1) })}>{t("admin:suspects.previous")}</Link> : null}
-          <span>{t("admin:suspects.page_of", { page: d.page, pages })}</span>
-          {d.page < pages ? <Link to={query({ page: String(d.page + 1) })}>{t("admin:suspects.next")}</Link> : null}
-        </nav>
-      ) : null}
-    </>
+      <Pager view={d.list} />
+    </div>
   );
 }

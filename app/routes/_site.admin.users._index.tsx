@@ -7,7 +7,6 @@ import { EmailField } from "~/components/admin/email-field";
 import { AdminTable } from "~/components/admin/admin-table";
 import { adminLinks, adminMeta } from "~/components/admin/links";
 import { PasswordOnce } from "~/components/admin/password-once";
-import { unitOption } from "~/components/admin/unit-label";
 import { ChoiceFilter, ListControls, Pager } from "~/components/admin/list-controls";
 import { formatDateTime } from "~/utils/format";
 import { useT } from "~/i18n/react";
@@ -77,7 +76,7 @@ export default function UsersRoute() {
               <Link to={`/admin/users/${u.id}`}>{u.username}</Link>
             </td>
             <td>{t(`admin:roles.${u.role}`)}</td>
-            <td>{u.unitCode ? `${u.unitCode} · ${u.unitName}` : t("admin:users.whole_installation")}</td>
+            <td>{u.unit ?? t("admin:users.whole_installation")}</td>
             <td>{u.disabled ? t("admin:users.disabled") : t("admin:users.enabled")}</td>
             <td className="nowrap">{formatDateTime(u.passwordChangedAt, lang)}</td>
           </tr>
@@ -105,7 +104,7 @@ export default function UsersRoute() {
             name="unit"
             label={t("admin:users.unit")}
             hint={t("admin:users.unit_hint")}
-            options={d.units.map(unitOption)}
+            options={d.units}
             empty={t("admin:users.no_unit")}
           />
           <EmailField />

@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import { recordAudit } from "~db/repositories/audit";
-import { findFlaggedResponses, listFlaggedResponses, markResponses } from "~db/repositories/suspects";
+import { findFlaggedResponses, markResponses } from "~db/repositories/suspects";
 import { requireRole, scopeUnitIds } from "~/auth/authorize.server";
 import { dueOnFor } from "~db/repositories/case-deadlines";
 import { localDateOf } from "~/domain/time";
@@ -15,46 +15,16 @@ import type { CurrentUser } from "~/auth/session.server";
 import type { AppContext } from "~/context";
 import type { SuspectReview } from "~/domain/response";
 import { getT, pageLanguage } from "~/i18n/i18n.server";
-import { bundlesFor } from "~/i18n/resources.server";
 import { ADMIN_FORM_BYTES, readFormData } from "~/utils/body.server";
 import { validate } from "~/utils/problems";
 
 export const REVIEWERS = ["admin", "manager"] as const;
-export const PAGE_SIZE = 100;
-
-export type SuspectFilter = "pending" | "reviewed";
-
-export async function loadSuspects(app: AppContext, user: CurrentUser, request: Request) {
-  requireRole(user, REVIEWERS);
-  const url = new URL(request.url);
-  const filter: SuspectFilter = url.searchParams.get("show") === "reviewed" ? "reviewed" : "pending";
-  const page = Math.max(1, Math.min(10_000, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1));
-  const unitIds = await scopeUnitIds(app, user);
-  const rows = unitIds?.length === 0 ? { total: 0, items: [] } : await listFlagged(app, unitIds, filter, page);
-  const rule = await app.catalog.spamRule();
-  return {
-    i18n: bundlesFor(await pageLanguage(request), ["admin"]),
-    rule: { seconds: rule.minIntervalMs / 1000, minutes: rule.windowMs / 60_000, max: rule.windowMax },
-    filter,
-    page,
-    pageSize: PAGE_SIZE,
-    selectAll: url.searchParams.get("select") === "all",
-    ...rows,
-  };
-}
-
-function listFlagged(app: AppContext, unitIds: number[] | undefined, filter: SuspectFilter, page: number) {
-  return listFlaggedResponses(app.db, {
-    unitIds,
-    reviewed: filter === "reviewed",
-    limit: PAGE_SIZE,
-    offset: (page - 1) * PAGE_SIZE,
-  });
-}
+/** The most responses one decision takes: the review list's largest page (HEAVY_PAGE_SIZES, app/admin/list-query.server.ts). */
+export const DECISION_MAX = 100;
 
 const decisionForm = z.object({
   decision: z.enum(["accepted", "kept"]),
-  id: z.array(z.uuid()).min(1).max(PAGE_SIZE),
+  id: z.array(z.uuid()).min(1).max(DECISION_MAX),
 });
 
 /** Applies a manager's decision to flagged responses in their scope; returns a message or the form's error. */

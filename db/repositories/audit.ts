@@ -63,7 +63,8 @@ function parseValues(json: string | null): unknown {
   }
 }
 
-function toRecord(row: AuditEntry): AuditRecord {
+/** A stored entry as read back (camelCase, values parsed). */
+export function toAuditRecord(row: AuditEntry): AuditRecord {
   return {
     id: row.id,
     at: row.at,
@@ -94,5 +95,5 @@ export async function listAuditEntries(db: Db, filter: AuditFilter = {}): Promis
   if (filter.from) q = q.where("at", ">=", filter.from);
   if (filter.to) q = q.where("at", "<", filter.to);
   if (filter.beforeId) q = q.where("id", "<", filter.beforeId);
-  return (await q.execute()).map(toRecord);
+  return (await q.execute()).map(toAuditRecord);
 }

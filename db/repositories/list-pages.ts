@@ -1,14 +1,23 @@
 /**
  * The administration's lists, one page at a time (issue 18, ADR 058): units,
- * desks, tablets and users filtered by a set of units (a scope or a chosen
+ * desks, tablets, users, officers, the audit log and the suspect responses
+ * filtered by a set of units (a scope or a chosen
  * subtree), a state, a search over the stored search keys
  * (app/utils/search-key.ts), sorted, and cut into pages by LIMIT/OFFSET with
  * the total counted by the same filter. `size: null` gives every row (the
  * CSV downloads). Both dialects; rows come back camelCase.
  */
-import { type ExpressionBuilder, type Kysely, type SqlBool, type Expression, sql } from "kysely";
+import {
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  type SelectQueryBuilder,
+  type SqlBool,
+  sql,
+} from "kysely";
 import { containsPattern } from "~/utils/search-key";
-import type { Database, Role, UnitLevel } from "../schema";
+import type { Database, ResponseRow, Role, SuspectReason, SuspectReview, UnitLevel } from "../schema";
+import { type AuditRecord, toAuditRecord } from "./audit";
 import { type DeskListing } from "./desks";
 import { type DeviceListing } from "./devices";
 import { type UserListing } from "./users";
@@ -47,11 +56,37 @@ function contains<DB, TB extends keyof DB>(
   return eb.or(columns.map((c) => like(c, pattern)));
 }
 
-const limits = (req: PageRequest<string>) =>
-  req.size === null ? null : { limit: req.size, offset: (req.page - 1) * req.size };
+/** What `pageOf` filters a list's rows by: a set of units, and a search over some columns. */
+interface ListFilterOf<DB, TB extends keyof DB> {
+  /** The rows' unit column and the units to keep: undefined keeps all, an empty list none (an empty scope). */
+  unit: { column: string; ids: readonly number[] | undefined };
+  /** The text searched for (folded; nothing when empty) and the columns holding search keys or lower-case text. */
+  search: { q: string | undefined; columns: (eb: ExpressionBuilder<DB, TB>) => Expression<unknown>[] };
+}
 
-async function count(query: { executeTakeFirstOrThrow(): Promise<{ n: number | string | bigint }> }) {
-  return Number((await query.executeTakeFirstOrThrow()).n);
+/**
+ * One page of a list (ADR 058): `base` (its joins and the list's own filters)
+ * kept to the units and the search, counted, then `rows` selects and orders it
+ * and the page is cut by LIMIT/OFFSET (every row when `size` is null). Every
+ * list of this module is drawn from it.
+ */
+async function pageOf<DB, TB extends keyof DB, O>(
+  base: SelectQueryBuilder<DB, TB, object>,
+  filter: ListFilterOf<DB, TB>,
+  req: PageRequest<string>,
+  rows: (q: SelectQueryBuilder<DB, TB, object>) => SelectQueryBuilder<DB, TB, O>
+): Promise<Page<O>> {
+  const { ids, column } = filter.unit;
+  if (ids?.length === 0) return { rows: [], total: 0 };
+  let q = base;
+  if (ids !== undefined) q = q.where(sql<SqlBool>`${sql.ref(column)} in (${sql.join(ids)})`);
+  const text = filter.search.q;
+  if (text) q = q.where((eb) => contains(eb, filter.search.columns(eb), text));
+  const counted = await q.select(sql<number | string | bigint>`count(*)`.as("n")).executeTakeFirstOrThrow();
+  const { n } = counted as unknown as { n: number | string | bigint };
+  let page = rows(q);
+  if (req.size !== null) page = page.limit(req.size).offset((req.page - 1) * req.size);
+  return { rows: (await page.execute()) as O[], total: Number(n) };
 }
 
 // ---- units ---------------------------------------------------------------
@@ -86,46 +121,48 @@ export async function pageUnits(
   filter: UnitListFilter,
   req: PageRequest<UnitSort>
 ): Promise<Page<UnitListRow>> {
-  if (filter.unitIds?.length === 0) return { rows: [], total: 0 };
   const base = db
     .selectFrom("units")
     .leftJoin("units as parent", "parent.id", "units.parent_id")
-    .$if(filter.unitIds !== undefined, (q) => q.where("units.id", "in", filter.unitIds!))
     .$if(filter.level !== undefined, (q) => q.where("units.level", "=", filter.level!))
     .$if(!filter.ended, (q) =>
       q.where((eb) => eb.or([eb("units.valid_to", "is", null), eb("units.valid_to", ">=", filter.today)]))
-    )
-    .$if(Boolean(filter.q), (q) =>
-      q.where((eb) => contains(eb, [eb.ref("units.search_key"), eb.fn("lower", [eb.ref("units.code")])], filter.q!))
     );
-  const total = await count(base.select((eb) => eb.fn.countAll<number>().as("n")));
   const order = {
     code: ["units.code", "units.id"],
     name: ["units.search_key", "units.code", "units.id"],
     level: ["units.level", "units.code", "units.id"],
   } as const;
-  let q = base.select((eb) => [
-    "units.id",
-    "units.code",
-    "units.name",
-    "units.level",
-    "units.parent_id as parentId",
-    "parent.code as parentCode",
-    "parent.name as parentName",
-    "units.valid_from as validFrom",
-    "units.valid_to as validTo",
-    eb
-      .selectFrom("desks")
-      .select(eb.fn.countAll<number>().as("n"))
-      .whereRef("desks.unit_id", "=", "units.id")
-      .where("desks.active", "=", 1)
-      .as("desks"),
-  ]);
-  for (const column of order[req.sort]) q = q.orderBy(column, req.dir);
-  const page = limits(req);
-  if (page) q = q.limit(page.limit).offset(page.offset);
-  const rows = await q.execute();
-  return { rows: rows.map((r) => ({ ...r, desks: Number(r.desks ?? 0) })), total };
+  const page = await pageOf(
+    base,
+    {
+      unit: { column: "units.id", ids: filter.unitIds },
+      search: { q: filter.q, columns: (eb) => [eb.ref("units.search_key"), eb.fn("lower", [eb.ref("units.code")])] },
+    },
+    req,
+    (q) => {
+      let rows = q.select((eb) => [
+        "units.id",
+        "units.code",
+        "units.name",
+        "units.level",
+        "units.parent_id as parentId",
+        "parent.code as parentCode",
+        "parent.name as parentName",
+        "units.valid_from as validFrom",
+        "units.valid_to as validTo",
+        eb
+          .selectFrom("desks")
+          .select(eb.fn.countAll<number>().as("n"))
+          .whereRef("desks.unit_id", "=", "units.id")
+          .where("desks.active", "=", 1)
+          .as("desks"),
+      ]);
+      for (const column of order[req.sort]) rows = rows.orderBy(column, req.dir);
+      return rows;
+    }
+  );
+  return { rows: page.rows.map((r) => ({ ...r, desks: Number(r.desks ?? 0) })), total: page.total };
 }
 
 /** Units in scope whose code or name contains the text (the unit picker), open ones first, by code. */
@@ -161,53 +198,52 @@ export async function pageDesks(
   filter: DeskListFilter,
   req: PageRequest<DeskSort>
 ): Promise<Page<DeskListing>> {
-  if (filter.unitIds?.length === 0) return { rows: [], total: 0 };
   const base = db
     .selectFrom("desks")
     .innerJoin("units", "units.id", "desks.unit_id")
-    .$if(filter.unitIds !== undefined, (q) => q.where("desks.unit_id", "in", filter.unitIds!))
-    .$if(filter.active !== undefined, (q) => q.where("desks.active", "=", filter.active ? 1 : 0))
-    .$if(Boolean(filter.q), (q) =>
-      q.where((eb) =>
-        contains(
-          eb,
-          [
-            eb.ref("desks.search_key"),
-            eb.fn("lower", [eb.ref("desks.code")]),
-            eb.ref("units.search_key"),
-            eb.fn("lower", [eb.ref("units.code")]),
-          ],
-          filter.q!
-        )
-      )
-    );
-  const total = await count(base.select((eb) => eb.fn.countAll<number>().as("n")));
+    .$if(filter.active !== undefined, (q) => q.where("desks.active", "=", filter.active ? 1 : 0));
   const order = {
     unit: ["units.code", "desks.code", "desks.id"],
     code: ["desks.code", "desks.id"],
     name: ["desks.search_key", "desks.code", "desks.id"],
   } as const;
-  let q = base.select((eb) => [
-    "desks.id",
-    "desks.code",
-    "desks.name",
-    "desks.active",
-    "desks.unit_id as unitId",
-    "units.code as unitCode",
-    "units.name as unitName",
-    "units.level as unitLevel",
-    eb
-      .selectFrom("devices")
-      .select(eb.fn.countAll<number>().as("n"))
-      .whereRef("devices.desk_id", "=", "desks.id")
-      .where("devices.revoked_at", "is", null)
-      .as("devices"),
-  ]);
-  for (const column of order[req.sort]) q = q.orderBy(column, req.dir);
-  const page = limits(req);
-  if (page) q = q.limit(page.limit).offset(page.offset);
-  const rows = await q.execute();
-  return { rows: rows.map((r) => ({ ...r, devices: Number(r.devices ?? 0) })), total };
+  const page = await pageOf(
+    base,
+    {
+      unit: { column: "desks.unit_id", ids: filter.unitIds },
+      search: {
+        q: filter.q,
+        columns: (eb) => [
+          eb.ref("desks.search_key"),
+          eb.fn("lower", [eb.ref("desks.code")]),
+          eb.ref("units.search_key"),
+          eb.fn("lower", [eb.ref("units.code")]),
+        ],
+      },
+    },
+    req,
+    (q) => {
+      let rows = q.select((eb) => [
+        "desks.id",
+        "desks.code",
+        "desks.name",
+        "desks.active",
+        "desks.unit_id as unitId",
+        "units.code as unitCode",
+        "units.name as unitName",
+        "units.level as unitLevel",
+        eb
+          .selectFrom("devices")
+          .select(eb.fn.countAll<number>().as("n"))
+          .whereRef("devices.desk_id", "=", "desks.id")
+          .where("devices.revoked_at", "is", null)
+          .as("devices"),
+      ]);
+      for (const column of order[req.sort]) rows = rows.orderBy(column, req.dir);
+      return rows;
+    }
+  );
+  return { rows: page.rows.map((r) => ({ ...r, devices: Number(r.devices ?? 0) })), total: page.total };
 }
 
 // ---- tablets -------------------------------------------------------------
@@ -249,57 +285,55 @@ export async function pageDevices(
   filter: DeviceListFilter,
   req: PageRequest<DeviceSort>
 ): Promise<Page<DeviceListing>> {
-  if (filter.unitIds?.length === 0) return { rows: [], total: 0 };
   const base = db
     .selectFrom("devices")
     .innerJoin("desks", "desks.id", "devices.desk_id")
     .innerJoin("units", "units.id", "desks.unit_id")
-    .$if(filter.unitIds !== undefined, (q) => q.where("desks.unit_id", "in", filter.unitIds!))
-    .$if(filter.state !== undefined, (q) => q.where((eb) => deviceState(eb as never, filter)))
-    .$if(Boolean(filter.q), (q) =>
-      q.where((eb) =>
-        contains(
-          eb,
-          [
-            eb.ref("devices.search_key"),
-            eb.ref("desks.search_key"),
-            eb.fn("lower", [eb.ref("desks.code")]),
-            eb.ref("units.search_key"),
-            eb.fn("lower", [eb.ref("units.code")]),
-          ],
-          filter.q!
-        )
-      )
-    );
-  const total = await count(base.select((eb) => eb.fn.countAll<number>().as("n")));
-  let q = base.select([
-    "devices.id",
-    "devices.name",
-    "desks.id as deskId",
-    "desks.code as deskCode",
-    "desks.name as deskName",
-    "units.id as unitId",
-    "units.code as unitCode",
-    "units.name as unitName",
-    "devices.last_seen_at as lastSeenAt",
-    "devices.pairing_expires_at as pairingExpiresAt",
-    "devices.revoked_at as revokedAt",
-    "devices.created_at as createdAt",
-    "devices.status_at as statusAt",
-    "devices.pending_count as pendingCount",
-    "devices.oldest_pending_at as oldestPendingAt",
-    "devices.app_version as appVersion",
-    "devices.held_count as heldCount",
-    "devices.held_items as heldItems",
-  ]);
-  if (req.sort === "unit") q = q.orderBy("units.code", req.dir).orderBy("desks.code", req.dir);
-  else if (req.sort === "name") q = q.orderBy("devices.search_key", req.dir);
-  // Never heard from sorts as the oldest on both dialects (their NULL orders differ).
-  else q = q.orderBy(sql`coalesce(devices.last_seen_at, '')`, req.dir);
-  q = q.orderBy("devices.id", req.dir);
-  const page = limits(req);
-  if (page) q = q.limit(page.limit).offset(page.offset);
-  return { rows: await q.execute(), total };
+    .$if(filter.state !== undefined, (q) => q.where((eb) => deviceState(eb as never, filter)));
+  return pageOf(
+    base,
+    {
+      unit: { column: "desks.unit_id", ids: filter.unitIds },
+      search: {
+        q: filter.q,
+        columns: (eb) => [
+          eb.ref("devices.search_key"),
+          eb.ref("desks.search_key"),
+          eb.fn("lower", [eb.ref("desks.code")]),
+          eb.ref("units.search_key"),
+          eb.fn("lower", [eb.ref("units.code")]),
+        ],
+      },
+    },
+    req,
+    (q) => {
+      let rows = q.select([
+        "devices.id",
+        "devices.name",
+        "desks.id as deskId",
+        "desks.code as deskCode",
+        "desks.name as deskName",
+        "units.id as unitId",
+        "units.code as unitCode",
+        "units.name as unitName",
+        "devices.last_seen_at as lastSeenAt",
+        "devices.pairing_expires_at as pairingExpiresAt",
+        "devices.revoked_at as revokedAt",
+        "devices.created_at as createdAt",
+        "devices.status_at as statusAt",
+        "devices.pending_count as pendingCount",
+        "devices.oldest_pending_at as oldestPendingAt",
+        "devices.app_version as appVersion",
+        "devices.held_count as heldCount",
+        "devices.held_items as heldItems",
+      ]);
+      if (req.sort === "unit") rows = rows.orderBy("units.code", req.dir).orderBy("desks.code", req.dir);
+      else if (req.sort === "name") rows = rows.orderBy("devices.search_key", req.dir);
+      // Never heard from sorts as the oldest on both dialects (their NULL orders differ).
+      else rows = rows.orderBy(sql`coalesce(devices.last_seen_at, '')`, req.dir);
+      return rows.orderBy("devices.id", req.dir);
+    }
+  );
 }
 
 // ---- users ---------------------------------------------------------------
@@ -318,45 +352,274 @@ export async function pageUsers(
   filter: UserListFilter,
   req: PageRequest<UserSort>
 ): Promise<Page<UserListing>> {
-  if (filter.unitIds?.length === 0) return { rows: [], total: 0 };
   const base = db
     .selectFrom("users")
     .leftJoin("units", "units.id", "users.unit_id")
-    .$if(filter.unitIds !== undefined, (q) => q.where("users.unit_id", "in", filter.unitIds!))
     .$if(filter.role !== undefined, (q) => q.where("users.role", "=", filter.role!))
-    .$if(filter.disabled !== undefined, (q) => q.where("users.disabled", "=", filter.disabled ? 1 : 0))
-    .$if(Boolean(filter.q), (q) =>
-      q.where((eb) =>
-        contains(
-          eb,
-          [
-            eb.fn("lower", [eb.ref("users.username")]),
-            eb.fn("lower", [eb.fn.coalesce("users.email", sql.lit(""))]),
-            eb.ref("units.search_key"),
-            eb.fn("lower", [eb.ref("units.code")]),
-          ],
-          filter.q!
-        )
-      )
+    .$if(filter.disabled !== undefined, (q) => q.where("users.disabled", "=", filter.disabled ? 1 : 0));
+  return pageOf(
+    base,
+    {
+      unit: { column: "users.unit_id", ids: filter.unitIds },
+      search: {
+        q: filter.q,
+        columns: (eb) => [
+          eb.fn("lower", [eb.ref("users.username")]),
+          eb.fn("lower", [eb.fn.coalesce("users.email", sql.lit(""))]),
+          eb.ref("units.search_key"),
+          eb.fn("lower", [eb.ref("units.code")]),
+        ],
+      },
+    },
+    req,
+    (q) => {
+      let rows = q.select([
+        "users.id",
+        "users.username",
+        "users.role",
+        "users.unit_id as unitId",
+        "units.code as unitCode",
+        "units.name as unitName",
+        "users.disabled",
+        "users.created_at as createdAt",
+        "users.password_changed_at as passwordChangedAt",
+      ]);
+      if (req.sort === "unit") rows = rows.orderBy(sql`coalesce(units.code, '')`, req.dir);
+      else if (req.sort === "role") rows = rows.orderBy("users.role", req.dir);
+      return rows.orderBy("users.username", req.dir);
+    }
+  );
+}
+
+// ---- officers ------------------------------------------------------------
+
+export type OfficerSort = "unit" | "code" | "name";
+
+export interface OfficerListFilter {
+  unitIds?: readonly number[];
+  active?: boolean;
+  q?: string;
+}
+
+/** An officer as the list shows it: with their (last) desk and its unit. */
+export interface OfficerListRow {
+  id: number;
+  code: string;
+  name: string;
+  active: boolean;
+  hasPin: boolean;
+  deskCode: string;
+  deskName: string;
+  unitCode: string;
+  unitName: string;
+}
+
+export async function pageOfficers(
+  db: Db,
+  filter: OfficerListFilter,
+  req: PageRequest<OfficerSort>
+): Promise<Page<OfficerListRow>> {
+  const base = db
+    .selectFrom("officers")
+    .innerJoin("desks", "desks.id", "officers.desk_id")
+    .innerJoin("units", "units.id", "desks.unit_id")
+    .$if(filter.active !== undefined, (q) => q.where("officers.active", "=", filter.active ? 1 : 0));
+  const order = {
+    unit: ["units.code", "officers.code", "officers.id"],
+    code: ["officers.code", "officers.id"],
+    name: ["officers.search_key", "officers.code", "officers.id"],
+  } as const;
+  const page = await pageOf(
+    base,
+    {
+      unit: { column: "desks.unit_id", ids: filter.unitIds },
+      search: {
+        q: filter.q,
+        columns: (eb) => [
+          eb.ref("officers.search_key"),
+          eb.fn("lower", [eb.ref("officers.code")]),
+          eb.ref("desks.search_key"),
+          eb.fn("lower", [eb.ref("desks.code")]),
+          eb.ref("units.search_key"),
+          eb.fn("lower", [eb.ref("units.code")]),
+        ],
+      },
+    },
+    req,
+    (q) => {
+      let rows = q.select([
+        "officers.id",
+        "officers.code",
+        "officers.name",
+        "officers.active",
+        "officers.pin_hash",
+        "desks.code as deskCode",
+        "desks.name as deskName",
+        "units.code as unitCode",
+        "units.name as unitName",
+      ]);
+      for (const column of order[req.sort]) rows = rows.orderBy(column, req.dir);
+      return rows;
+    }
+  );
+  return {
+    rows: page.rows.map(({ pin_hash, active, id, ...r }) => ({
+      ...r,
+      id: Number(id),
+      active: Number(active) === 1,
+      hasPin: pin_hash !== null,
+    })),
+    total: page.total,
+  };
+}
+
+// ---- audit log -----------------------------------------------------------
+
+export type AuditSort = "at" | "user" | "entity";
+
+export interface AuditListFilter {
+  /** Entries about these units; entries without a unit (installation-wide) only when undefined. */
+  unitIds?: readonly number[];
+  entity?: string;
+  action?: string;
+  /** ISO instants: from inclusive, to exclusive. */
+  from?: string;
+  to?: string;
+  /** Searched in the user name and the entity's id or code. */
+  q?: string;
+}
+
+/** The audit log filtered and paged (offset paging, counted like the other lists: ADR 058). */
+export async function pageAudit(
+  db: Db,
+  filter: AuditListFilter,
+  req: PageRequest<AuditSort>
+): Promise<Page<AuditRecord>> {
+  const base = db
+    .selectFrom("audit_log")
+    .$if(filter.entity !== undefined, (q) => q.where("audit_log.entity", "=", filter.entity!))
+    .$if(filter.action !== undefined, (q) => q.where("audit_log.action", "=", filter.action!))
+    .$if(filter.from !== undefined, (q) => q.where("audit_log.at", ">=", filter.from!))
+    .$if(filter.to !== undefined, (q) => q.where("audit_log.at", "<", filter.to!));
+  const order = {
+    at: ["audit_log.at", "audit_log.id"],
+    user: ["audit_log.username", "audit_log.at", "audit_log.id"],
+    entity: ["audit_log.entity", "audit_log.at", "audit_log.id"],
+  } as const;
+  const page = await pageOf(
+    base,
+    {
+      unit: { column: "audit_log.unit_id", ids: filter.unitIds },
+      search: {
+        q: filter.q,
+        columns: (eb) => [
+          eb.fn("lower", [eb.ref("audit_log.username")]),
+          eb.fn("lower", [eb.fn.coalesce("audit_log.entity_id", sql.lit(""))]),
+        ],
+      },
+    },
+    req,
+    (q) => {
+      let rows = q.selectAll("audit_log");
+      for (const column of order[req.sort]) rows = rows.orderBy(column, req.dir);
+      return rows;
+    }
+  );
+  return { rows: page.rows.map(toAuditRecord), total: page.total };
+}
+
+// ---- suspect responses ---------------------------------------------------
+
+/** pending: not reviewed yet; reviewed: accepted or kept. */
+export type SuspectReviewState = "pending" | "reviewed" | SuspectReview;
+
+export type SuspectSort = "at" | "unit";
+
+export interface SuspectListFilter {
+  unitIds?: readonly number[];
+  review?: SuspectReviewState;
+  reason?: SuspectReason;
+  /** Searched in the desk, the unit and the tablet (never in the citizen's comment). */
+  q?: string;
+}
+
+/** A flagged response as the review page lists it. */
+export interface SuspectListRow {
+  id: string;
+  at: string;
+  clockCorrected: number;
+  rating: ResponseRow["rating"];
+  reasons: string[];
+  comment: string | null;
+  suspect: number;
+  reason: SuspectReason | null;
+  review: SuspectReview | null;
+  deskCode: string;
+  deskName: string;
+  unitCode: string;
+  unitName: string;
+  deviceName: string | null;
+}
+
+export async function pageSuspects(
+  db: Db,
+  filter: SuspectListFilter,
+  req: PageRequest<SuspectSort>
+): Promise<Page<SuspectListRow>> {
+  const review = filter.review;
+  const base = db
+    .selectFrom("responses")
+    .innerJoin("desks", "desks.id", "responses.desk_id")
+    .innerJoin("units", "units.id", "responses.unit_id")
+    .leftJoin("devices", "devices.id", "responses.device_id")
+    .where("responses.suspect_reason", "is not", null)
+    .$if(filter.reason !== undefined, (q) => q.where("responses.suspect_reason", "=", filter.reason!))
+    .$if(review === "pending", (q) => q.where("responses.suspect_review", "is", null))
+    .$if(review === "reviewed", (q) => q.where("responses.suspect_review", "is not", null))
+    .$if(review === "accepted" || review === "kept", (q) =>
+      q.where("responses.suspect_review", "=", review as SuspectReview)
     );
-  const total = await count(base.select((eb) => eb.fn.countAll<number>().as("n")));
-  let q = base.select([
-    "users.id",
-    "users.username",
-    "users.role",
-    "users.unit_id as unitId",
-    "units.code as unitCode",
-    "units.name as unitName",
-    "users.disabled",
-    "users.created_at as createdAt",
-    "users.password_changed_at as passwordChangedAt",
-  ]);
-  if (req.sort === "unit") q = q.orderBy(sql`coalesce(units.code, '')`, req.dir);
-  else if (req.sort === "role") q = q.orderBy("users.role", req.dir);
-  q = q.orderBy("users.username", req.dir);
-  const page = limits(req);
-  if (page) q = q.limit(page.limit).offset(page.offset);
-  return { rows: await q.execute(), total };
+  const page = await pageOf(
+    base,
+    {
+      unit: { column: "responses.unit_id", ids: filter.unitIds },
+      search: {
+        q: filter.q,
+        columns: (eb) => [
+          eb.ref("desks.search_key"),
+          eb.fn("lower", [eb.ref("desks.code")]),
+          eb.ref("units.search_key"),
+          eb.fn("lower", [eb.ref("units.code")]),
+          eb.fn.coalesce("devices.search_key", sql.lit("")),
+        ],
+      },
+    },
+    req,
+    (q) => {
+      let rows = q.select([
+        "responses.id",
+        "responses.effective_at as at",
+        "responses.clock_corrected as clockCorrected",
+        "responses.rating",
+        "responses.reasons",
+        "responses.comment",
+        "responses.suspect",
+        "responses.suspect_reason as reason",
+        "responses.suspect_review as review",
+        "desks.code as deskCode",
+        "desks.name as deskName",
+        "units.code as unitCode",
+        "units.name as unitName",
+        "devices.name as deviceName",
+      ]);
+      if (req.sort === "unit") rows = rows.orderBy("units.code", req.dir).orderBy("desks.code", req.dir);
+      return rows.orderBy("responses.effective_at", req.dir).orderBy("responses.id", req.dir);
+    }
+  );
+  return {
+    rows: page.rows.map((r) => ({ ...r, reasons: JSON.parse(r.reasons) as string[] })),
+    total: page.total,
+  };
 }
 
 /**

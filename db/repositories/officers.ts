@@ -6,6 +6,7 @@
 import { type Kysely, sql } from "kysely";
 import { multiRowInsert } from "../insert-values";
 import { type RollupSource, rollupDelta } from "~/domain/response";
+import { searchKey } from "~/utils/search-key";
 import { type Database, ROLLUP_COUNT_COLUMNS, type RollupCounts, type UnitLevel } from "../schema";
 
 type Db = Kysely<Database>;
@@ -84,6 +85,7 @@ export async function insertOfficer(
       desk_id: officer.deskId,
       pin_hash: officer.pinHash,
       created_at: officer.at,
+      search_key: searchKey(officer.name, officer.code),
     })
     .returning(["id", "code", "name", "desk_id", "active", "pin_hash", "created_at", "deactivated_at"])
     .executeTakeFirstOrThrow();
@@ -178,7 +180,13 @@ export async function listAssignments(db: Db, officerId: number): Promise<Office
 }
 
 export async function renameOfficer(db: Db, id: number, name: string): Promise<void> {
-  await db.updateTable("officers").set({ name }).where("id", "=", id).execute();
+  const row = await db.selectFrom("officers").select("code").where("id", "=", id).executeTakeFirst();
+  if (!row) return;
+  await db
+    .updateTable("officers")
+    .set({ name, search_key: searchKey(name, row.code) })
+    .where("id", "=", id)
+    .execute();
 }
 
 /** Closes the open assignment at `at` and opens one at the new desk; ends a duty at the old desk. */

@@ -176,63 +176,6 @@ export async function markResponses(
     await openCases(db, await harassmentResponsesToOpen(db, harassment, cases.at, cases.dueOn), cases.userId);
 }
 
-/** Flagged responses as the review page lists them, newest first. */
-export interface FlaggedResponse {
-  id: string;
-  at: string;
-  clockCorrected: number;
-  rating: ResponseRow["rating"];
-  reasons: string[];
-  comment: string | null;
-  suspect: number;
-  reason: SuspectReason | null;
-  review: SuspectReview | null;
-  deskName: string;
-  unitName: string;
-  deviceName: string | null;
-}
-
-export async function listFlaggedResponses(
-  db: Db,
-  filter: { unitIds?: readonly number[]; reviewed: boolean; limit: number; offset: number }
-): Promise<{ total: number; items: FlaggedResponse[] }> {
-  let q = db
-    .selectFrom("responses")
-    .innerJoin("desks", "desks.id", "responses.desk_id")
-    .innerJoin("units", "units.id", "responses.unit_id")
-    .leftJoin("devices", "devices.id", "responses.device_id")
-    .where("responses.suspect_reason", "is not", null)
-    .where("responses.suspect_review", filter.reviewed ? "is not" : "is", null);
-  if (filter.unitIds) q = q.where("responses.unit_id", "in", filter.unitIds);
-  const [{ n }, items] = await Promise.all([
-    q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
-    q
-      .select([
-        "responses.id",
-        "responses.effective_at as at",
-        "responses.clock_corrected as clockCorrected",
-        "responses.rating",
-        "responses.reasons",
-        "responses.comment",
-        "responses.suspect",
-        "responses.suspect_reason as reason",
-        "responses.suspect_review as review",
-        "desks.name as deskName",
-        "units.name as unitName",
-        "devices.name as deviceName",
-      ])
-      .orderBy("responses.effective_at", "desc")
-      .orderBy("responses.id")
-      .limit(filter.limit)
-      .offset(filter.offset)
-      .execute(),
-  ]);
-  return {
-    total: Number(n),
-    items: items.map((r) => ({ ...r, reasons: JSON.parse(r.reasons) as string[] })),
-  };
-}
-
 /** The flagged responses among `ids` (within `unitIds` when given), as stored, in tap order. */
 export async function findFlaggedResponses(
   db: Db,

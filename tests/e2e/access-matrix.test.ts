@@ -172,6 +172,31 @@ const MATRIX: Record<string, "layout" | Case[]> = {
       hidden: DISTRICT_B,
     },
     { method: "GET", path: () => "/admin/export/tablets?state=lost", expect: managers(400) },
+    // The audit log, the suspects review and the officers (issue 18): the same filters as their pages.
+    { method: "GET", path: () => "/admin/export/audit?action=rename&from=2026-01-01", expect: managers(200) },
+    { method: "GET", path: () => "/admin/export/suspects?show=all&reason=interval", expect: managers(200) },
+    { method: "GET", path: () => "/admin/export/officers?state=active", expect: managers(200) },
+    {
+      method: "GET",
+      path: (i) => `/admin/export/audit?unit=${i.unit("992")}`,
+      expect: scoped(200, 404),
+      hidden: DISTRICT_B,
+    },
+    {
+      method: "GET",
+      path: (i) => `/admin/export/suspects?unit=${i.unit("992")}`,
+      expect: scoped(200, 404),
+      hidden: DISTRICT_B,
+    },
+    {
+      method: "GET",
+      path: (i) => `/admin/export/officers?unit=${i.unit("992")}`,
+      expect: scoped(200, 404),
+      hidden: OFFICER_B,
+    },
+    { method: "GET", path: () => "/admin/export/audit?from=2026-02-30", expect: managers(400) },
+    { method: "GET", path: () => "/admin/export/suspects?show=deleted", expect: managers(400) },
+    { method: "GET", path: () => "/admin/export/officers?state=gone", expect: managers(400) },
     { method: "GET", path: () => "/admin/export/responses", expect: managers(404) },
   ],
   "routes/_site.admin.units._index": [
@@ -289,6 +314,15 @@ const MATRIX: Record<string, "layout" | Case[]> = {
   // Officers (issue 17): managers within their subtree, administrators everywhere.
   "routes/_site.admin.officers._index": [
     { method: "GET", path: () => "/admin/officers", expect: managers(200) },
+    // The list's unit filter (issue 18): another district is a 404 for district A's manager.
+    {
+      method: "GET",
+      path: (i) => `/admin/officers?unit=${i.unit("992")}`,
+      expect: scoped(200, 404),
+      hidden: OFFICER_B,
+    },
+    { method: "GET", path: () => "/admin/officers?state=active&sort=name&dir=desc&size=200", expect: managers(200) },
+    { method: "GET", path: () => "/admin/officers?state=gone", expect: managers(400) },
     { method: "POST", path: () => "/admin/officers?index", form: { intent: "create" }, expect: managers(400) },
   ],
   "routes/_site.admin.officers.$officerId": [
@@ -398,10 +432,25 @@ const MATRIX: Record<string, "layout" | Case[]> = {
     // The cases' deadline and the contacts' retention (issue 16): a form without its numbers is refused.
     { method: "POST", path: () => "/admin/settings", form: { intent: "cases" }, expect: adminOnly(400) },
   ],
-  "routes/_site.admin.audit": [{ method: "GET", path: () => "/admin/audit", expect: managers(200) }],
+  "routes/_site.admin.audit": [
+    { method: "GET", path: () => "/admin/audit", expect: managers(200) },
+    // A server-side list (issue 18): the unit picker's subtree, its filters, and 400 for what it does not offer.
+    { method: "GET", path: (i) => `/admin/audit?unit=${i.unit("992")}`, expect: scoped(200, 404), hidden: DISTRICT_B },
+    { method: "GET", path: () => "/admin/audit?entity=unit&action=create&sort=user&size=100", expect: managers(200) },
+    { method: "GET", path: () => "/admin/audit?size=200", expect: managers(400) },
+    { method: "GET", path: () => "/admin/audit?action=drop_table", expect: managers(400) },
+  ],
   // Suspect responses (issue 5): administrators and managers review within their subtree.
   "routes/_site.admin.suspects": [
     { method: "GET", path: () => "/admin/suspects", expect: managers(200) },
+    {
+      method: "GET",
+      path: (i) => `/admin/suspects?unit=${i.unit("992")}`,
+      expect: scoped(200, 404),
+      hidden: DISTRICT_B,
+    },
+    { method: "GET", path: () => "/admin/suspects?show=reviewed&reason=burst&sort=unit", expect: managers(200) },
+    { method: "GET", path: () => "/admin/suspects?show=deleted", expect: managers(400) },
     { method: "POST", path: () => "/admin/suspects", form: { decision: "accept" }, expect: managers(400) },
   ],
   // Harassment cases (issue 16): everyone signed in reads those of their scope; managers and administrators act.

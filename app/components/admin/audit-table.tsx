@@ -30,7 +30,7 @@ export function AuditTable({ entries, caption }: { entries: readonly AuditView[]
           <td>{label(`admin:audit.actions.${e.action}`, e.action)}</td>
           <td>
             {label(`admin:audit.entities.${e.entity}`, e.entity)}
-            {e.entityId ? <span className="code"> {e.entityId}</span> : null}
+            {e.entityId ? <span className="code">{` ${e.entityId}`}</span> : null}
           </td>
           <td>
             {e.changes.length === 0 ? (
@@ -39,7 +39,8 @@ export function AuditTable({ entries, caption }: { entries: readonly AuditView[]
               <ul className="changes">
                 {e.changes.map((c) => (
                   <li key={c.field}>
-                    <span className="change-field">{label(`admin:audit.fields.${c.field}`, c.field)}</span>:{" "}
+                    <span className="change-field">{label(`admin:audit.fields.${c.field}`, c.field)}</span>
+                    {": "}
                     <del>{c.before ?? "—"}</del> → <ins>{c.after ?? "—"}</ins>
                   </li>
                 ))}

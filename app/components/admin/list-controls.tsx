@@ -12,12 +12,14 @@ import { useT } from "~/i18n/react";
 import { formatNumber } from "~/utils/format";
 
 /** The current URL's parameters with some replaced (null removes one); a new filter starts at page 1. */
-function useHref() {
+export function useListHref() {
   const location = useLocation();
   return (changes: Record<string, string | null>, path = location.pathname) => {
     const params = new URLSearchParams(location.search);
     params.delete("notice");
     params.delete("count");
+    // «Select all on the page» (the suspects review) holds for that page only.
+    params.delete("select");
     for (const [key, value] of Object.entries(changes)) {
       if (value === null) params.delete(key);
       else params.set(key, value);
@@ -57,6 +59,16 @@ export function ChoiceFilter({
   );
 }
 
+/** A date of the list's own filter (a period's first or last day), empty for none. */
+export function DateFilter({ id, name, label, value }: { id: string; name: string; label: string; value: string }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} name={name} type="date" defaultValue={value} />
+    </div>
+  );
+}
+
 /**
  * The unit picker's text field (and the chosen unit's id): part of a list's
  * GET form. The server searches what is typed by code or name (ADR 058).
@@ -86,7 +98,7 @@ export function UnitPickerField({ id, picker }: { id: string; picker: UnitPicker
 /** The units a picker's search matched, as links to choose from, or that none did; after the form. */
 export function UnitPickerChoices({ id, picker }: { id: string; picker: UnitPicker }) {
   const { t } = useT();
-  const href = useHref();
+  const href = useListHref();
   return (
     <>
       {picker.choices.length > 0 ? (
@@ -138,7 +150,7 @@ export function ListControls<S extends string>({
   children?: ReactNode;
 }) {
   const { t, lang } = useT();
-  const href = useHref();
+  const href = useListHref();
   const location = useLocation();
   return (
     <>
@@ -216,7 +228,7 @@ export function ListControls<S extends string>({
 /** Previous / next and «page x of y», as links. */
 export function Pager({ view }: { view: Pick<ListView<string>, "page" | "pages"> }) {
   const { t, lang } = useT();
-  const href = useHref();
+  const href = useListHref();
   if (view.pages <= 1 && view.page <= 1) return null;
   return (
     <nav className="pager" aria-label={t("admin:lists.pages")}>

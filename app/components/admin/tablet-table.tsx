@@ -1,10 +1,10 @@
 /**
  * The tablets table, built from a list of columns so that a feature can add
  * one (device status, pending answers…) by appending to TABLET_COLUMNS and
- * adding the field to TabletRow in app/admin/tablets.server.ts.
+ * adding the field to TabletRowView in app/admin/tablets.server.ts.
  */
 import type { ReactNode } from "react";
-import type { TabletRow } from "~/admin/tablets.server";
+import type { TabletRowView } from "~/admin/tablets.server";
 import { formatDateTime } from "~/utils/format";
 import { type T, useT } from "~/i18n/react";
 import type { Language } from "~/i18n/languages";
@@ -15,7 +15,7 @@ export interface TabletColumn {
   key: string;
   /** Key of the header text. */
   header: string;
-  cell(row: TabletRow, t: T, lang: Language): ReactNode;
+  cell(row: TabletRowView, t: T, lang: Language): ReactNode;
 }
 
 export const TABLET_COLUMNS: TabletColumn[] = [
@@ -25,7 +25,8 @@ export const TABLET_COLUMNS: TabletColumn[] = [
     header: "admin:tablets.desk",
     cell: (r) => (
       <>
-        <span className="code">{r.deskCode}</span> {r.deskName}
+        <span className="code">{r.deskCode}</span>
+        {` ${r.deskName}`}
       </>
     ),
   },
@@ -65,10 +66,10 @@ export function TabletTable({
   caption,
   actions,
 }: {
-  rows: readonly TabletRow[];
+  rows: readonly TabletRowView[];
   caption: string;
   /** The last column: what may be done with a tablet. */
-  actions?: (row: TabletRow) => ReactNode;
+  actions?: (row: TabletRowView) => ReactNode;
 }) {
   const { t, lang } = useT();
   if (rows.length === 0) return <p className="empty">{t("admin:tablets.none")}</p>;

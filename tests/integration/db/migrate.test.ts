@@ -1,4 +1,4 @@
-import { Migrator } from "kysely";
+import { type Kysely, Migrator } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureSchema, openDatabase, parseDatabaseUrl } from "~db/connection";
 import { LATEST_MIGRATION, migrateToLatest } from "~db/migrate";
@@ -116,6 +116,46 @@ describe.each(databaseFactories())("migrations on $dialect", (factory) => {
           last_seen_at: at,
         },
       ]);
+    } finally {
+      await handle.close();
+      await older.drop();
+    }
+  });
+
+  it("fills the search key of the officers that exist before officers are searched (issue 18)", async () => {
+    const older = await factory.create();
+    const handle = openDatabase(older.url);
+    try {
+      await ensureSchema(handle);
+      const { "2026_12_04_2200_officer_search_key": _, ...before } = migrations;
+      const migrator = new Migrator({
+        db: handle.db,
+        provider: { getMigrations: async () => before },
+        ...(handle.location.dialect === "postgres" && handle.location.schema
+          ? { migrationTableSchema: handle.location.schema }
+          : {}),
+      });
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      const at = "2026-12-04T03:00:00.000Z";
+      const unit = await insertUnit(handle.db, {
+        code: "01",
+        name: "Tỉnh A",
+        level: "province",
+        parentId: null,
+        validFrom: null,
+        validTo: null,
+        createdAt: at,
+      });
+      const desk = await insertDesk(handle.db, { code: "01-MC", name: "Một cửa", unitId: unit.id, createdAt: at });
+      // As the officers were stored before the column existed.
+      await (handle.db as unknown as Kysely<Record<string, Record<string, unknown>>>)
+        .insertInto("officers")
+        .values({ code: "CB-01", name: "Đặng Thị Ánh", desk_id: desk.id, created_at: at })
+        .execute();
+
+      await migrateToLatest(handle);
+      const rows = await handle.db.selectFrom("officers").select(["code", "search_key"]).execute();
+      expect(rows).toEqual([{ code: "CB-01", search_key: "dang thi anh cb-01" }]);
     } finally {
       await handle.close();
       await older.drop();

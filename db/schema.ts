@@ -540,20 +540,17 @@ export interface Database {
 /** Rows as stored; repositories turn them into the app's camelCase records. */
 export type UnitRow = Selectable<UnitTable>;
 export type DeskRow = Selectable<DeskTable>;
-export type Device = Selectable<DeviceTable>;
-export type NewDevice = Insertable<DeviceTable>;
+export type DeviceRow = Selectable<DeviceTable>;
 export type ProcedureFieldRow = Selectable<ProcedureFieldTable>;
 export type ProcedureFieldNameRow = Selectable<ProcedureFieldNameTable>;
-export type Questionnaire = Selectable<QuestionnaireTable>;
-export type NewQuestionnaire = Insertable<QuestionnaireTable>;
+export type QuestionnaireRow = Selectable<QuestionnaireTable>;
 export type ResponseRow = Selectable<ResponseTable>;
 export type NewResponse = Insertable<ResponseTable>;
 export type RollupDay = Selectable<RollupDayTable>;
 export type UserRow = Selectable<UserTable>;
-export type Session = Selectable<SessionTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
 export type NewAuditEntry = Insertable<AuditLogTable>;
-export type AlertMessage = Selectable<AlertMessageTable>;
-export type Webhook = Selectable<WebhookTable>;
-export type WebhookDelivery = Selectable<WebhookDeliveryTable>;
-export type WebhookAttempt = Selectable<WebhookAttemptTable>;
+export type AlertMessageRow = Selectable<AlertMessageTable>;
+export type WebhookRow = Selectable<WebhookTable>;
+export type WebhookDeliveryRow = Selectable<WebhookDeliveryTable>;
+export type WebhookAttemptRow = Selectable<WebhookAttemptTable>;

@@ -211,10 +211,10 @@ export async function seedCatalog(db: DB, createdAt: string, options: { fields?:
   if (await hasAnyQuestionnaire(db)) return codes;
   await insertQuestionnaire(db, {
     version: 1,
-    definition: JSON.stringify(DEFAULT_DEFINITION),
+    definitionJson: JSON.stringify(DEFAULT_DEFINITION),
     active: 1,
-    created_at: createdAt,
-    activated_at: createdAt,
+    createdAt,
+    activatedAt: createdAt,
   });
   return codes;
 }
@@ -263,7 +263,7 @@ export async function seedDemo(
         parentId,
         validFrom: province.validFrom(node.level),
         validTo: null,
-        createdAt: createdAt,
+        createdAt,
       });
       units++;
       for (const { code: deskCode, name } of desksOf(node, model)) {
@@ -271,7 +271,7 @@ export async function seedDemo(
           code: deskCode,
           name: t(`seed:desks.${name[0]}`, { unit: unitInText(node.name), ...name[1] }),
           unitId: unit.id,
-          createdAt: createdAt,
+          createdAt,
         });
         const device = await createDevice(trx, secret, { deskCode, name: t("seed:device_name") }, now);
         desks.push({ deskId: desk.id, deskCode, unitId: unit.id, level: node.level, deviceId: device.deviceId });
@@ -290,7 +290,7 @@ export async function seedDemo(
         passwordHash,
         role: "admin",
         unitId: null,
-        createdAt: createdAt,
+        createdAt,
         passwordChangedAt: createdAt,
       });
       admin = { username: DEMO_ADMIN_USERNAME, password };

@@ -188,10 +188,10 @@ describe.each(databaseFactories())("answer rollups on $dialect", (factory) => {
     await seedReference(app);
     await insertQuestionnaire(app.db, {
       version: 2,
-      definition: JSON.stringify(DEFINITION),
+      definitionJson: JSON.stringify(DEFINITION),
       active: 0,
-      created_at: app.now().toISOString(),
-      activated_at: app.now().toISOString(),
+      createdAt: app.now().toISOString(),
+      activatedAt: app.now().toISOString(),
     });
   });
   let app: TestApp;

@@ -63,44 +63,26 @@ export const ROLLUP_COUNT_COLUMNS = [
   "suspect",
 ] as const satisfies readonly (keyof RollupCounts)[];
 
-/** What of a response decides where and how it counts (its stored columns). */
+/** What of a response decides where and how it counts (db/repositories/responses.ts reads it from the stored columns). */
 export interface RollupSource {
-  local_date: string;
-  local_hour: number;
-  desk_id: number;
-  unit_id: number;
-  unit_level: UnitLevel;
-  field_code: string | null;
+  localDate: string;
+  localHour: number;
+  deskId: number;
+  unitId: number;
+  unitLevel: UnitLevel;
+  fieldCode: string | null;
   rating: Rating;
   harassment: number;
-  on_time: number | null;
+  onTime: number | null;
   suspect: number;
-  /** The version its extra answers were given under, and those answers (JSON), which the answer rollups count. */
-  questionnaire_version: number;
+  /** The version its extra answers were given under, and those answers (JSON as stored), which the answer rollups count. */
+  questionnaireVersion: number;
   answers: string | null;
   /** The officer who served the citizen, when known (the officer rollup counts those). */
-  officer_id?: number | null;
+  officerId?: number | null;
   /** Where it was given (the channel grains); a tablet's when not said. */
   channel?: "kiosk" | "phone";
 }
-
-/** The stored columns a RollupSource is read from (the ingest's, the spam rule's and the rebuild's reads). */
-export const ROLLUP_SOURCE_COLUMNS = [
-  "local_date",
-  "local_hour",
-  "desk_id",
-  "unit_id",
-  "unit_level",
-  "field_code",
-  "rating",
-  "harassment",
-  "on_time",
-  "suspect",
-  "questionnaire_version",
-  "answers",
-  "officer_id",
-  "channel",
-] as const satisfies readonly (keyof RollupSource)[];
 
 const NO_COUNTS = Object.fromEntries(ROLLUP_COUNT_COLUMNS.map((c) => [c, 0])) as unknown as Readonly<RollupCounts>;
 
@@ -114,9 +96,9 @@ export function rollupDelta(r: RollupSource): RollupCounts {
   delta.total = 1;
   delta[r.rating] = 1;
   delta.harassment = r.harassment ? 1 : 0;
-  if (r.on_time !== null) {
+  if (r.onTime !== null) {
     delta.on_time_answered = 1;
-    delta.on_time_yes = r.on_time ? 1 : 0;
+    delta.on_time_yes = r.onTime ? 1 : 0;
   }
   return delta;
 }

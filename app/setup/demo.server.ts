@@ -10,12 +10,12 @@ import type { DB } from "~db/connection";
 import { insertDesk } from "~db/repositories/desks";
 import { insertFieldNames, insertFields } from "~db/repositories/fields";
 import { hasAnyQuestionnaire, insertQuestionnaire } from "~db/repositories/questionnaires";
-import { insertResponses } from "~db/repositories/responses";
+import { type StoredResponse, insertResponses } from "~db/repositories/responses";
 import { upsertBaseline, upsertTargets } from "~db/repositories/settings";
 import { applyToRollups } from "~db/repositories/rollups";
 import { insertUnit, findUnitByCode } from "~db/repositories/units";
 import { findUserByUsername, insertUser } from "~db/repositories/users";
-import { REASONS, type Rating, type Reason, type ResponseRow, type UnitLevel } from "~db/schema";
+import { REASONS, type Rating, type Reason, type UnitLevel } from "~db/schema";
 import { generatePassword, hashPassword } from "~/auth/password.server";
 import { DEFAULT_DEFINITION } from "~/domain/questionnaire";
 import { addDays, localDateOf, weekdayOf } from "~/domain/time";
@@ -351,7 +351,7 @@ function demoResponses(
   fieldCodes: string[],
   now: Date,
   options: DemoSeedOptions & { harassmentDesk: string }
-): ResponseRow[] {
+): StoredResponse[] {
   const days = options.days ?? 60;
   const random = seededRandom(options.seed ?? 20261126);
   const bytes = (b: Uint8Array) => {
@@ -359,7 +359,7 @@ function demoResponses(
     return b;
   };
   const today = localDateOf(now);
-  const rows: ResponseRow[] = [];
+  const rows: StoredResponse[] = [];
   // Every other dissatisfied citizen writes about their main reason (no extra random draws,
   // so the rest of the demo data stays the same).
   const comments = resources.vi.seed.comments as Record<Reason, string>;

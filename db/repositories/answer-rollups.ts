@@ -11,8 +11,9 @@ import { type Kysely, sql } from "kysely";
 import { splitByWholeMonths } from "~/domain/periods";
 import type { QuestionnaireDefinition } from "~/domain/questionnaire";
 import { answerCounts } from "~/domain/question-counts";
-import { ROLLUP_SOURCE_COLUMNS, type RollupSource } from "~/domain/response";
+import type { RollupSource } from "~/domain/response";
 import { multiRowInsert } from "../insert-values";
+import { ROLLUP_SOURCE_SELECT } from "./responses";
 import type { Database, UnitLevel } from "../schema";
 
 type Db = Kysely<Database>;
@@ -66,16 +67,16 @@ export async function applyToAnswerRollups(db: Db, sources: readonly RollupSourc
 async function applyToGrains(db: Db, sources: readonly RollupSource[], sign: 1 | -1, withMonths: boolean) {
   const answered = sources.filter((s) => s.answers !== null && !s.suspect);
   if (answered.length === 0) return;
-  const definitions = await definitionsOf(db, [...new Set(answered.map((s) => s.questionnaire_version))]);
+  const definitions = await definitionsOf(db, [...new Set(answered.map((s) => s.questionnaireVersion))]);
   const day = new Map<string, (string | number)[]>();
   const month = new Map<string, (string | number)[]>();
   for (const s of answered) {
-    const definition = definitions.get(s.questionnaire_version);
+    const definition = definitions.get(s.questionnaireVersion);
     if (!definition) continue;
     for (const { question, option } of answerCounts(definition, JSON.parse(s.answers!) as Record<string, unknown>)) {
-      const keys = [s.desk_id, s.unit_id, s.unit_level, s.field_code ?? "", s.questionnaire_version, question, option];
-      add(day, [s.local_date, ...keys], sign);
-      if (withMonths) add(month, [s.local_date.slice(0, 7), ...keys], sign);
+      const keys = [s.deskId, s.unitId, s.unitLevel, s.fieldCode ?? "", s.questionnaireVersion, question, option];
+      add(day, [s.localDate, ...keys], sign);
+      if (withMonths) add(month, [s.localDate.slice(0, 7), ...keys], sign);
     }
   }
   await upsert(db, "rollup_day_answer", "local_date", [...day.values()]);
@@ -175,7 +176,7 @@ export async function rebuildAnswerRollups(trx: Db): Promise<Record<(typeof ANSW
   for (;;) {
     const page = await trx
       .selectFrom("responses")
-      .select(["id", ...ROLLUP_SOURCE_COLUMNS])
+      .select(["id", ...ROLLUP_SOURCE_SELECT])
       .where("answers", "is not", null)
       .where("suspect", "=", 0)
       .where("id", ">", after)

@@ -368,7 +368,7 @@ export function officerOnDuty(duties: readonly Duty[], deskId: number, at: strin
 }
 
 /** What of a response the officer rollup keys on, besides what every rollup does. */
-export type OfficerRollupSource = RollupSource & { officer_id?: number | null };
+export type OfficerRollupSource = RollupSource & { officerId?: number | null };
 
 /** Adds (+1) or removes (-1) responses with an officer from the officer rollup, in the caller's transaction. */
 export async function applyToOfficerRollups(
@@ -378,8 +378,8 @@ export async function applyToOfficerRollups(
 ): Promise<void> {
   const rows = new Map<string, (string | number)[]>();
   for (const s of sources) {
-    if (s.officer_id === null || s.officer_id === undefined) continue;
-    const key = [s.local_date, Number(s.officer_id), s.unit_id];
+    if (s.officerId === null || s.officerId === undefined) continue;
+    const key = [s.localDate, Number(s.officerId), s.unitId];
     const id = key.join("\u0000");
     let row = rows.get(id);
     if (!row) {

@@ -51,14 +51,14 @@ export type RollupSums<K extends RollupGroupKey> = RollupCounts & { [P in K]: Ke
 
 /** A response's value for each key column ('' for no field). */
 const KEY_OF_RESPONSE: { [K in RollupGroupKey]: (r: RollupSource) => KeyTypes[K] } = {
-  local_date: (r) => r.local_date,
-  month: (r) => r.local_date.slice(0, 7),
-  weekday: (r) => weekdayOf(r.local_date),
-  desk_id: (r) => r.desk_id,
-  unit_id: (r) => r.unit_id,
-  unit_level: (r) => r.unit_level,
-  field_code: (r) => r.field_code ?? "",
-  local_hour: (r) => r.local_hour,
+  local_date: (r) => r.localDate,
+  month: (r) => r.localDate.slice(0, 7),
+  weekday: (r) => weekdayOf(r.localDate),
+  desk_id: (r) => r.deskId,
+  unit_id: (r) => r.unitId,
+  unit_level: (r) => r.unitLevel,
+  field_code: (r) => r.fieldCode ?? "",
+  local_hour: (r) => r.localHour,
   channel: (r) => r.channel ?? "kiosk",
 };
 

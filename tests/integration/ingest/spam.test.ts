@@ -1,5 +1,6 @@
 /** The spam rule inside ingest: flags, never deletes, judges late and out-of-order taps, keeps rollups right. */
 import { describe, expect, it } from "vitest";
+import { toStoredResponse } from "~db/repositories/responses";
 import { setSetting } from "~db/repositories/settings";
 import { rollupDelta } from "~/domain/response";
 import { ROLLUP_COUNT_COLUMNS, type RollupCounts } from "~db/schema";
@@ -39,7 +40,7 @@ async function rollupAndRebuild(app: TestApp, deskId: number, day: string) {
     .where("local_date", "=", day)
     .execute();
   const rebuilt = Object.fromEntries(ROLLUP_COUNT_COLUMNS.map((c) => [c, 0])) as unknown as RollupCounts;
-  for (const r of rows) for (const c of ROLLUP_COUNT_COLUMNS) rebuilt[c] += rollupDelta(r)[c];
+  for (const r of rows) for (const c of ROLLUP_COUNT_COLUMNS) rebuilt[c] += rollupDelta(toStoredResponse(r))[c];
   const stored = Object.fromEntries(ROLLUP_COUNT_COLUMNS.map((c) => [c, rollup?.[c] ?? 0]));
   return { stored, rebuilt };
 }

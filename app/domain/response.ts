@@ -38,30 +38,38 @@ export type SuspectReview = "accepted" | "kept";
 export interface RollupCounts {
   /** N: non-suspect responses (each has an overall rating). */
   total: number;
-  very_satisfied: number;
+  verySatisfied: number;
   satisfied: number;
   neutral: number;
   dissatisfied: number;
   /** Dissatisfied responses whose reasons include harassment. */
   harassment: number;
-  on_time_yes: number;
-  on_time_answered: number;
+  onTimeYes: number;
+  onTimeAnswered: number;
   /** Responses flagged suspect: excluded from every count above. */
   suspect: number;
 }
 
-/** The counts in their order (the count columns of every rollup table). */
-export const ROLLUP_COUNT_COLUMNS = [
+/** The counts in their order (db/schema.ts names their columns in every rollup table). */
+export const ROLLUP_COUNT_KEYS = [
   "total",
-  "very_satisfied",
+  "verySatisfied",
   "satisfied",
   "neutral",
   "dissatisfied",
   "harassment",
-  "on_time_yes",
-  "on_time_answered",
+  "onTimeYes",
+  "onTimeAnswered",
   "suspect",
 ] as const satisfies readonly (keyof RollupCounts)[];
+
+/** The count each overall rating adds to. */
+export const RATING_COUNT: Readonly<Record<Rating, keyof RollupCounts>> = {
+  very_satisfied: "verySatisfied",
+  satisfied: "satisfied",
+  neutral: "neutral",
+  dissatisfied: "dissatisfied",
+};
 
 /** What of a response decides where and how it counts (db/repositories/responses.ts reads it from the stored columns). */
 export interface RollupSource {
@@ -84,7 +92,17 @@ export interface RollupSource {
   channel?: "kiosk" | "phone";
 }
 
-const NO_COUNTS = Object.fromEntries(ROLLUP_COUNT_COLUMNS.map((c) => [c, 0])) as unknown as Readonly<RollupCounts>;
+const NO_COUNTS: Readonly<RollupCounts> = {
+  total: 0,
+  verySatisfied: 0,
+  satisfied: 0,
+  neutral: 0,
+  dissatisfied: 0,
+  harassment: 0,
+  onTimeYes: 0,
+  onTimeAnswered: 0,
+  suspect: 0,
+};
 
 /** What one response adds to each count. Suspect responses count only as suspect. */
 export function rollupDelta(r: RollupSource): RollupCounts {
@@ -94,11 +112,11 @@ export function rollupDelta(r: RollupSource): RollupCounts {
     return delta;
   }
   delta.total = 1;
-  delta[r.rating] = 1;
+  delta[RATING_COUNT[r.rating]] = 1;
   delta.harassment = r.harassment ? 1 : 0;
   if (r.onTime !== null) {
-    delta.on_time_answered = 1;
-    delta.on_time_yes = r.onTime ? 1 : 0;
+    delta.onTimeAnswered = 1;
+    delta.onTimeYes = r.onTime ? 1 : 0;
   }
   return delta;
 }

@@ -100,19 +100,32 @@ async function upsert(db: Db, table: string, period: string, rows: (string | num
 }
 
 /** The keys answer sums may be grouped by, beside version, question and option. */
-export type AnswerGroupKey = "month" | "desk_id" | "unit_id" | "unit_level" | "field_code";
+export type AnswerGroupKey = "month" | "deskId" | "unitId" | "unitLevel" | "fieldCode";
 
 export interface AnswerSum {
-  questionnaire_version: number;
-  question_code: string;
-  option_code: string;
+  questionnaireVersion: number;
+  questionCode: string;
+  optionCode: string;
   responses: number;
   month?: string;
-  desk_id?: number;
-  unit_id?: number;
-  unit_level?: UnitLevel;
-  field_code?: string;
+  deskId?: number;
+  unitId?: number;
+  unitLevel?: UnitLevel;
+  /** '' when the citizen did not choose a field. */
+  fieldCode?: string;
 }
+
+/** The column of each key of an answer sum. */
+const ANSWER_COLUMN: Record<AnswerGroupKey | "questionnaireVersion" | "questionCode" | "optionCode", string> = {
+  month: "month",
+  deskId: "desk_id",
+  unitId: "unit_id",
+  unitLevel: "unit_level",
+  fieldCode: "field_code",
+  questionnaireVersion: "questionnaire_version",
+  questionCode: "question_code",
+  optionCode: "option_code",
+};
 
 /**
  * Summed answer counts over a date range (both ends included), per version,
@@ -130,13 +143,13 @@ export async function sumAnswerRollups(
     ...(split.months ? [{ table: "rollup_month_answer" as const, range: split.months }] : []),
     ...split.days.map((range) => ({ table: "rollup_day_answer" as const, range })),
   ];
-  const groups = [...keys, "questionnaire_version", "question_code", "option_code"] as const;
+  const groups = [...keys, "questionnaireVersion", "questionCode", "optionCode"] as const;
   const out = new Map<string, AnswerSum>();
   for (const { table, range } of parts) {
     const monthly = table === "rollup_month_answer";
     const period = monthly ? "month" : "local_date";
     const columns = groups.map((k) =>
-      k === "month" && !monthly ? sql<string>`substr(local_date, 1, 7)`.as("month") : sql.ref(k).as(k)
+      k === "month" && !monthly ? sql<string>`substr(local_date, 1, 7)`.as("month") : sql.ref(ANSWER_COLUMN[k]).as(k)
     );
     let q = db
       .selectFrom(table as "rollup_day_answer")
@@ -144,7 +157,11 @@ export async function sumAnswerRollups(
       .select(sql<number>`sum(responses)`.as("responses"))
       .where(sql.ref(period), ">=", monthly ? range.from.slice(0, 7) : range.from)
       .where(sql.ref(period), "<=", monthly ? range.to.slice(0, 7) : range.to)
-      .groupBy(groups.map((k) => (k === "month" && !monthly ? sql`substr(local_date, 1, 7)` : sql.ref(k))) as never);
+      .groupBy(
+        groups.map((k) =>
+          k === "month" && !monthly ? sql`substr(local_date, 1, 7)` : sql.ref(ANSWER_COLUMN[k])
+        ) as never
+      );
     if (filter.unitIds) q = q.where("unit_id", "in", filter.unitIds);
     for (const row of (await q.execute()) as unknown as AnswerSum[]) {
       const id = groups.map((k) => row[k]).join("\u0000");
@@ -153,7 +170,7 @@ export async function sumAnswerRollups(
       else
         out.set(id, {
           ...row,
-          questionnaire_version: Number(row.questionnaire_version),
+          questionnaireVersion: Number(row.questionnaireVersion),
           responses: Number(row.responses),
         });
     }

@@ -158,11 +158,11 @@ async function groupByRawAnswers(db: DB, dialect: string, from: string, to: stri
 }
 
 async function fromRollups(db: DB, from: string, to: string): Promise<string[]> {
-  const rows = await sumAnswerRollups(db, { from, to }, ["month", "desk_id", "unit_id", "field_code"]);
+  const rows = await sumAnswerRollups(db, { from, to }, ["month", "deskId", "unitId", "fieldCode"]);
   return rows
     .map(
       (r) =>
-        `${r.month} ${r.desk_id} ${r.unit_id} ${r.field_code} ${r.questionnaire_version} ${r.question_code} ${r.option_code} → ${r.responses}`
+        `${r.month} ${r.deskId} ${r.unitId} ${r.fieldCode} ${r.questionnaireVersion} ${r.questionCode} ${r.optionCode} → ${r.responses}`
     )
     .sort();
 }
@@ -277,7 +277,7 @@ describe.each(databaseFactories())("answer rollups on $dialect", (factory) => {
       await applyToRollups(trx, rows);
     });
     const sums = await sumAnswerRollups(app.db, { from: "2026-11-01", to: "2026-11-30" }, []);
-    expect(sums.map((r) => `${r.question_code}:${r.option_code}=${r.responses}`).sort()).toEqual([
+    expect(sums.map((r) => `${r.questionCode}:${r.optionCode}=${r.responses}`).sort()).toEqual([
       "receipt:=1",
       "receipt:yes=1",
     ]);

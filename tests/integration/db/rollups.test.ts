@@ -189,13 +189,13 @@ describe.each(databaseFactories())("rollups on $dialect", (factory) => {
     const [day] = await sumRollups(app.db, { from: "2026-11-26", to: "2026-11-26" }, []);
     expect(day).toEqual({
       total: 1,
-      very_satisfied: 0,
+      verySatisfied: 0,
       satisfied: 1,
       neutral: 0,
       dissatisfied: 0,
       harassment: 0,
-      on_time_yes: 1,
-      on_time_answered: 1,
+      onTimeYes: 1,
+      onTimeAnswered: 1,
       suspect: 1,
     });
     await app.db.deleteFrom("responses").execute();

@@ -50,7 +50,7 @@ import { PREVIEW_STEPS, type PreviewStep } from "./questionnaire-preview";
 export type QuestionnaireState = "active" | "released" | "draft";
 
 function stateOf(q: StoredQuestionnaire): QuestionnaireState {
-  return q.active ? "active" : q.activated_at ? "released" : "draft";
+  return q.active ? "active" : q.activatedAt ? "released" : "draft";
 }
 
 export const MAX_DEFINITION_BYTES = 100 * 1024;
@@ -63,8 +63,8 @@ export async function loadQuestionnaires(app: AppContext, request: Request) {
       version: q.version,
       state: stateOf(q),
       questions: q.definition.questions.length,
-      createdAt: q.created_at,
-      activatedAt: q.activated_at,
+      createdAt: q.createdAt,
+      activatedAt: q.activatedAt,
       responses: counts.get(q.version) ?? 0,
     })),
     canEdit: canConfigureInstallation(staff.user),
@@ -91,10 +91,10 @@ export async function createDraft(
       : (source?.definitionJson ?? JSON.stringify(DEFAULT_DEFINITION));
     const draft = await insertQuestionnaire(trx, {
       version: await nextQuestionnaireVersion(trx),
-      definition,
+      definitionJson: definition,
       active: 0,
-      created_at: now.toISOString(),
-      activated_at: null,
+      createdAt: now.toISOString(),
+      activatedAt: null,
     });
     await recordAudit(trx, actorOf(staff), now, {
       action: "create",
@@ -140,8 +140,8 @@ export async function loadQuestionnaire(app: AppContext, request: Request, raw: 
   return {
     version: q.version,
     state: stateOf(q),
-    createdAt: q.created_at,
-    activatedAt: q.activated_at,
+    createdAt: q.createdAt,
+    activatedAt: q.activatedAt,
     responses: counts.get(q.version) ?? 0,
     definition,
     text: JSON.stringify(definition, null, 2),
@@ -223,7 +223,7 @@ export async function questionnaireAction(
       const text =
         file && file.size > 0 ? new TextDecoder().decode(await file.arrayBuffer()) : (values.definition ?? "");
       const kept = { definition: text };
-      const checked: DefinitionCheck = q.activated_at
+      const checked: DefinitionCheck = q.activatedAt
         ? { ok: false, problems: [{ field: "definition", code: "questionnaire_immutable" }] }
         : text.length > MAX_DEFINITION_BYTES
           ? { ok: false, problems: [{ field: "definition", code: "too_long", params: { max: MAX_DEFINITION_BYTES } }] }
@@ -246,7 +246,7 @@ export async function questionnaireAction(
       });
     }
     case "add_rating5": {
-      if (q.activated_at) return failed("add_rating5", [{ field: "code", code: "questionnaire_immutable" }], values, t);
+      if (q.activatedAt) return failed("add_rating5", [{ field: "code", code: "questionnaire_immutable" }], values, t);
       return runForm(t, "add_rating5", values, rating5Schema, async (input) => {
         const question = rating5Question(input);
         if (q.definition.questions.some((x) => x.code === question.code)) reject("code", "duplicate_values");

@@ -83,7 +83,7 @@ export async function deliverDueWebhooks(
     const result = await postDelivery(d, options.timeoutMs);
     const at = now();
     const attempts = d.attempts + 1;
-    const next = result.ok ? null : nextAttemptAt(new Date(d.created_at), at, attempts);
+    const next = result.ok ? null : nextAttemptAt(new Date(d.createdAt), at, attempts);
     await db.transaction().execute((trx) =>
       recordAttempt(
         trx,
@@ -120,7 +120,7 @@ export async function sendDueMail(
     if (options.deadline !== undefined && Date.now() > options.deadline) break;
     tried++;
     try {
-      await mailer.send({ to: m.to_address!, subject: m.subject, text: m.body });
+      await mailer.send({ to: m.toAddress!, subject: m.subject, text: m.body });
       const at = now().toISOString();
       await updateMessage(db, m.id, {
         status: "sent",
@@ -131,7 +131,7 @@ export async function sendDueMail(
       });
     } catch (error) {
       const attempts = m.attempts + 1;
-      const next = nextAttemptAt(new Date(m.created_at), now(), attempts);
+      const next = nextAttemptAt(new Date(m.createdAt), now(), attempts);
       await updateMessage(db, m.id, {
         status: next ? "pending" : "failed",
         attempts,

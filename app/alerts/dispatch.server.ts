@@ -16,12 +16,12 @@ import {
   listCaseEventsAfter,
   listManagersOfUnitCodes,
   listWebhooks,
+  type Webhook,
   readCursor,
   unitAndParents,
   type AlertRecipient,
 } from "~db/repositories/alerts";
 import { SETTING_KEYS, getSetting } from "~db/repositories/settings";
-import type { Webhook } from "~db/schema";
 import {
   type AlertKind,
   type OpenedAudience,
@@ -89,16 +89,16 @@ export async function dispatchCaseEvents(db: DB, options: DispatchOptions): Prom
             const mail = alertMail(kind, e, r.username, options.baseUrl);
             const byMail = options.mail && r.email !== null && r.email !== "";
             return {
-              case_event_id: e.eventId,
-              case_id: e.caseId,
-              user_id: r.id,
+              caseEventId: e.eventId,
+              caseId: e.caseId,
+              userId: r.id,
               kind,
-              to_address: byMail ? r.email : null,
+              toAddress: byMail ? r.email : null,
               subject: mail.subject,
               body: mail.body,
               status: byMail ? "pending" : "in_app",
-              next_attempt_at: byMail ? nowIso : null,
-              created_at: nowIso,
+              nextAttemptAt: byMail ? nowIso : null,
+              createdAt: nowIso,
             };
           })
         );
@@ -114,13 +114,13 @@ export async function dispatchCaseEvents(db: DB, options: DispatchOptions): Prom
               const id = crypto.randomUUID();
               return {
                 id,
-                webhook_id: h.id,
-                case_event_id: e.eventId,
+                webhookId: h.id,
+                caseEventId: e.eventId,
                 event,
                 payload: webhookBody(event, id, e.at, body),
                 status: "pending" as const,
-                next_attempt_at: nowIso,
-                created_at: nowIso,
+                nextAttemptAt: nowIso,
+                createdAt: nowIso,
               };
             })
         );

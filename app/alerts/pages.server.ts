@@ -39,7 +39,7 @@ export async function loadWebhooks(app: AppContext, request: Request) {
       url: h.url,
       events: h.events.split(","),
       active: h.active === 1,
-      createdAt: h.created_at,
+      createdAt: h.createdAt,
     })),
     events: WEBHOOK_EVENTS,
   };
@@ -84,17 +84,17 @@ export async function loadWebhook(app: AppContext, request: Request, rawId: stri
       url: hook.url,
       events: hook.events.split(","),
       active: hook.active === 1,
-      createdAt: hook.created_at,
+      createdAt: hook.createdAt,
     },
     deliveries: deliveries.map((d) => ({
       id: d.id,
       event: d.event,
       status: d.status,
-      createdAt: d.created_at,
-      nextAttemptAt: d.next_attempt_at,
+      createdAt: d.createdAt,
+      nextAttemptAt: d.nextAttemptAt,
       attempts: attempts
-        .filter((a) => a.delivery_id === d.id)
-        .map((a) => ({ at: a.at, statusCode: a.status_code, error: a.error, durationMs: a.duration_ms })),
+        .filter((a) => a.deliveryId === d.id)
+        .map((a) => ({ at: a.at, statusCode: a.statusCode, error: a.error, durationMs: a.durationMs })),
     })),
   };
 }
@@ -130,11 +130,11 @@ export async function loadMyAlerts(app: AppContext, request: Request) {
   return {
     alerts: messages.map((m) => ({
       id: m.id,
-      caseId: m.case_id,
+      caseId: m.caseId,
       kind: m.kind,
       subject: m.subject,
       status: m.status,
-      at: m.created_at,
+      at: m.createdAt,
     })),
   };
 }
@@ -149,12 +149,12 @@ export async function loadMail(app: AppContext, request: Request) {
     messages: rows.map((m) => ({
       id: m.id,
       username: m.username,
-      to: m.to_address,
+      to: m.toAddress,
       subject: m.subject,
       status: m.status,
       attempts: m.attempts,
-      error: m.last_error,
-      nextAttemptAt: m.next_attempt_at,
+      error: m.lastError,
+      nextAttemptAt: m.nextAttemptAt,
     })),
   };
 }

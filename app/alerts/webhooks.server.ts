@@ -5,8 +5,14 @@
  */
 import { z } from "zod";
 import type { DB } from "~db/connection";
-import { findWebhook, insertAttempt, insertDeliveries, insertWebhook, setWebhookActive } from "~db/repositories/alerts";
-import type { Webhook } from "~db/schema";
+import {
+  findWebhook,
+  insertAttempt,
+  insertDeliveries,
+  insertWebhook,
+  setWebhookActive,
+  type Webhook,
+} from "~db/repositories/alerts";
 import { recordAudit } from "~db/repositories/audit";
 import type { Actor } from "~/domain/audit";
 import { TEST_EVENT, WEBHOOK_EVENTS, type WebhookEvent } from "~/domain/alerts";
@@ -67,7 +73,7 @@ export async function createWebhook(db: DB, actor: Actor, now: Date, input: Webh
       unitId: null,
       after: auditValues(hook),
     });
-    return { id: hook.id, url: hook.url, events: input.events, secret, active: true, createdAt: hook.created_at };
+    return { id: hook.id, url: hook.url, events: input.events, secret, active: true, createdAt: hook.createdAt };
   });
 }
 
@@ -94,15 +100,15 @@ export async function sendTestDelivery(db: DB, actor: Actor, now: Date, hook: We
     await insertDeliveries(trx, [
       {
         id,
-        webhook_id: hook.id,
-        case_event_id: null,
+        webhookId: hook.id,
+        caseEventId: null,
         event: TEST_EVENT,
         payload,
         status: result.ok ? "delivered" : "failed",
         attempts: 1,
-        next_attempt_at: null,
-        created_at: now.toISOString(),
-        delivered_at: result.ok ? now.toISOString() : null,
+        nextAttemptAt: null,
+        createdAt: now.toISOString(),
+        deliveredAt: result.ok ? now.toISOString() : null,
       },
     ]);
     await insertAttempt(trx, {

@@ -55,10 +55,10 @@ export async function startSession(app: AppContext, userId: number, request: Req
   const now = app.now();
   await insertSession(app.db, {
     id: sha256Hex(secret),
-    user_id: userId,
-    created_at: now.toISOString(),
-    last_seen_at: now.toISOString(),
-    expires_at: new Date(now.getTime() + SESSION_MAX_MS).toISOString(),
+    userId,
+    createdAt: now.toISOString(),
+    lastSeenAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + SESSION_MAX_MS).toISOString(),
   });
   return sessionCookie(app.config.sessionSecret).serialize(secret, { secure: isSecureRequest(request) });
 }

@@ -11,13 +11,13 @@
  * must therefore share the secret (they read the same configuration).
  */
 import type { DB } from "~db/connection";
-import type { Device } from "~db/schema";
 import { findDeskByCode } from "~db/repositories/desks";
 import {
   type DeviceIdentity,
   claimPairingCode,
   findDeviceByTokenHash,
   insertDevice,
+  type Device,
   pairingCodeOutstanding,
   setPairingCode,
   touchDevice,
@@ -69,10 +69,10 @@ export async function createDevice(
   if (!desk) throw new DeskNotFoundError(input.deskCode);
   const token = newDeviceToken();
   const device = await insertDevice(db, {
-    desk_id: desk.id,
+    deskId: desk.id,
     name: input.name,
-    token_hash: sha256Hex(token),
-    created_at: now.toISOString(),
+    tokenHash: sha256Hex(token),
+    createdAt: now.toISOString(),
   });
   const pairing = await issuePairingCode(db, secret, device.id, now);
   return { deviceId: device.id, deskCode: desk.code, name: device.name, token, pairing };
@@ -103,10 +103,10 @@ export async function issuePairingCode(
 /** A tablet at a desk, without a pairing code yet (bulk imports: the pairing sheet gives the codes). */
 export async function createUnpairedDevice(db: DB, deskId: number, name: string, now: Date): Promise<Device> {
   return insertDevice(db, {
-    desk_id: deskId,
+    deskId,
     name,
-    token_hash: sha256Hex(newDeviceToken()),
-    created_at: now.toISOString(),
+    tokenHash: sha256Hex(newDeviceToken()),
+    createdAt: now.toISOString(),
   });
 }
 

@@ -17,7 +17,7 @@
  * a rate is shown but marked insufficient and is not judged (meetsTarget null).
  * Suspect responses never enter a rate; they are only counted.
  */
-import { ROLLUP_COUNT_COLUMNS, type Rating, type RollupCounts } from "./response";
+import { ROLLUP_COUNT_KEYS, type Rating, type RollupCounts } from "./response";
 
 /** The counts a rate is computed from: a rollup row's, or a sum of them. */
 export type RateCounts = RollupCounts;
@@ -97,14 +97,14 @@ export function computeRates(counts: RateCounts, targets: Targets = DEFAULT_TARG
   const n = counts.total;
   return {
     satisfaction: rateOf(
-      counts.very_satisfied + counts.satisfied,
+      counts.verySatisfied + counts.satisfied,
       n,
       targets.minSample,
       (s) => s > targets.satisfaction
     ),
     harassment: rateOf(counts.harassment, n, targets.minSample, (h) => h < targets.harassment),
     dissatisfaction: rateOf(counts.dissatisfied, n, targets.minSample, null),
-    onTime: rateOf(counts.on_time_yes, counts.on_time_answered, targets.minSample, (t) => t >= targets.onTime),
+    onTime: rateOf(counts.onTimeYes, counts.onTimeAnswered, targets.minSample, (t) => t >= targets.onTime),
     // The province is judged on this nationally, but its own resolution sets no target for it.
     decision766: rateOf(n - counts.dissatisfied, n, targets.minSample, null),
   };
@@ -122,20 +122,20 @@ export function judgementOf(rate: Rate): Judgement {
 export function emptyCounts(): RateCounts {
   return {
     total: 0,
-    very_satisfied: 0,
+    verySatisfied: 0,
     satisfied: 0,
     neutral: 0,
     dissatisfied: 0,
     harassment: 0,
-    on_time_yes: 0,
-    on_time_answered: 0,
+    onTimeYes: 0,
+    onTimeAnswered: 0,
     suspect: 0,
   };
 }
 
 /** Adds `b` into `a` (mutating `a`) and returns it. */
 export function addCounts(a: RateCounts, b: Partial<RateCounts>): RateCounts {
-  for (const key of ROLLUP_COUNT_COLUMNS) a[key] += Number(b[key] ?? 0);
+  for (const key of ROLLUP_COUNT_KEYS) a[key] += Number(b[key] ?? 0);
   return a;
 }
 
@@ -173,7 +173,7 @@ export function shareOf(count: number, denominator: number, minSample: number): 
 export function ratingShares(counts: RateCounts): Record<Rating, number | null> {
   const share = (k: number) => (counts.total > 0 ? k / counts.total : null);
   return {
-    very_satisfied: share(counts.very_satisfied),
+    very_satisfied: share(counts.verySatisfied),
     satisfied: share(counts.satisfied),
     neutral: share(counts.neutral),
     dissatisfied: share(counts.dissatisfied),

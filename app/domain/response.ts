@@ -38,71 +38,71 @@ export type SuspectReview = "accepted" | "kept";
 export interface RollupCounts {
   /** N: non-suspect responses (each has an overall rating). */
   total: number;
-  very_satisfied: number;
+  verySatisfied: number;
   satisfied: number;
   neutral: number;
   dissatisfied: number;
   /** Dissatisfied responses whose reasons include harassment. */
   harassment: number;
-  on_time_yes: number;
-  on_time_answered: number;
+  onTimeYes: number;
+  onTimeAnswered: number;
   /** Responses flagged suspect: excluded from every count above. */
   suspect: number;
 }
 
-/** The counts in their order (the count columns of every rollup table). */
-export const ROLLUP_COUNT_COLUMNS = [
+/** The counts in their order (db/schema.ts names their columns in every rollup table). */
+export const ROLLUP_COUNT_KEYS = [
   "total",
-  "very_satisfied",
+  "verySatisfied",
   "satisfied",
   "neutral",
   "dissatisfied",
   "harassment",
-  "on_time_yes",
-  "on_time_answered",
+  "onTimeYes",
+  "onTimeAnswered",
   "suspect",
 ] as const satisfies readonly (keyof RollupCounts)[];
 
-/** What of a response decides where and how it counts (its stored columns). */
+/** The count each overall rating adds to. */
+export const RATING_COUNT: Readonly<Record<Rating, keyof RollupCounts>> = {
+  very_satisfied: "verySatisfied",
+  satisfied: "satisfied",
+  neutral: "neutral",
+  dissatisfied: "dissatisfied",
+};
+
+/** What of a response decides where and how it counts (db/repositories/responses.ts reads it from the stored columns). */
 export interface RollupSource {
-  local_date: string;
-  local_hour: number;
-  desk_id: number;
-  unit_id: number;
-  unit_level: UnitLevel;
-  field_code: string | null;
+  localDate: string;
+  localHour: number;
+  deskId: number;
+  unitId: number;
+  unitLevel: UnitLevel;
+  fieldCode: string | null;
   rating: Rating;
   harassment: number;
-  on_time: number | null;
+  onTime: number | null;
   suspect: number;
-  /** The version its extra answers were given under, and those answers (JSON), which the answer rollups count. */
-  questionnaire_version: number;
+  /** The version its extra answers were given under, and those answers (JSON as stored), which the answer rollups count. */
+  questionnaireVersion: number;
   answers: string | null;
   /** The officer who served the citizen, when known (the officer rollup counts those). */
-  officer_id?: number | null;
+  officerId?: number | null;
   /** Where it was given (the channel grains); a tablet's when not said. */
   channel?: "kiosk" | "phone";
 }
 
-/** The stored columns a RollupSource is read from (the ingest's, the spam rule's and the rebuild's reads). */
-export const ROLLUP_SOURCE_COLUMNS = [
-  "local_date",
-  "local_hour",
-  "desk_id",
-  "unit_id",
-  "unit_level",
-  "field_code",
-  "rating",
-  "harassment",
-  "on_time",
-  "suspect",
-  "questionnaire_version",
-  "answers",
-  "officer_id",
-  "channel",
-] as const satisfies readonly (keyof RollupSource)[];
-
-const NO_COUNTS = Object.fromEntries(ROLLUP_COUNT_COLUMNS.map((c) => [c, 0])) as unknown as Readonly<RollupCounts>;
+const NO_COUNTS: Readonly<RollupCounts> = {
+  total: 0,
+  verySatisfied: 0,
+  satisfied: 0,
+  neutral: 0,
+  dissatisfied: 0,
+  harassment: 0,
+  onTimeYes: 0,
+  onTimeAnswered: 0,
+  suspect: 0,
+};
 
 /** What one response adds to each count. Suspect responses count only as suspect. */
 export function rollupDelta(r: RollupSource): RollupCounts {
@@ -112,11 +112,11 @@ export function rollupDelta(r: RollupSource): RollupCounts {
     return delta;
   }
   delta.total = 1;
-  delta[r.rating] = 1;
+  delta[RATING_COUNT[r.rating]] = 1;
   delta.harassment = r.harassment ? 1 : 0;
-  if (r.on_time !== null) {
-    delta.on_time_answered = 1;
-    delta.on_time_yes = r.on_time ? 1 : 0;
+  if (r.onTime !== null) {
+    delta.onTimeAnswered = 1;
+    delta.onTimeYes = r.onTime ? 1 : 0;
   }
   return delta;
 }

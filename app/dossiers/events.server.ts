@@ -277,8 +277,8 @@ async function emitReturned(db: DB, dossier: DossierRecord, options: RecordOptio
       const id = crypto.randomUUID();
       return {
         id,
-        webhook_id: h.id,
-        case_event_id: null,
+        webhookId: h.id,
+        caseEventId: null,
         event: DOSSIER_RETURNED_EVENT,
         payload: JSON.stringify({
           event: DOSSIER_RETURNED_EVENT,
@@ -287,8 +287,8 @@ async function emitReturned(db: DB, dossier: DossierRecord, options: RecordOptio
           ...body,
         }),
         status: "pending" as const,
-        next_attempt_at: nowIso,
-        created_at: nowIso,
+        nextAttemptAt: nowIso,
+        createdAt: nowIso,
       };
     })
   );

@@ -17,7 +17,7 @@ import { touchDevice } from "~db/repositories/devices";
 import { findOfficersNamedByDossiers, listDutiesOverlapping, officerOnDuty } from "~db/repositories/officers";
 import { findContentHashes, insertResponsesIfNew } from "~db/repositories/responses";
 import { applyToRollups } from "~db/repositories/rollups";
-import type { ResponseRow } from "~db/schema";
+import type { StoredResponse } from "~db/repositories/responses";
 import type { Problem } from "~/utils/problems";
 import { ALREADY_EVALUATED, countAsEvaluations, linkDossiers } from "./dossiers.server";
 import { type SpamRule, type StoredNeighbours, flagSuspects, readStoredNeighbours } from "./spam.server";
@@ -38,7 +38,7 @@ export interface WriteJob {
   /** The tablet; null for a phone response (a dossier's evaluation link: no device, no spam rule). */
   deviceId: number | null;
   /** `contactPhone`: the citizen's phone for the case this row opens, if any (never on the row: ADR 048). */
-  rows: { index: number; row: ResponseRow; contactPhone?: string }[];
+  rows: { index: number; row: StoredResponse; contactPhone?: string }[];
   outcomes: IngestOutcome[];
   spamRule: SpamRule;
   /** The device's last_seen_at to write, if due. */
@@ -160,7 +160,7 @@ async function writeJobs(trx: DB, jobs: readonly WriteJob[]): Promise<void> {
   for (const [deviceId, at] of contacts) await touchDevice(trx, deviceId, at);
 
   // Of items sharing an id within the group, the first is inserted; the others compare with what is stored.
-  const firsts = new Map<string, ResponseRow>();
+  const firsts = new Map<string, StoredResponse>();
   const phones = new Map<string, string>();
   for (const job of jobs) {
     for (const { row, contactPhone } of job.rows) {
@@ -181,7 +181,7 @@ async function writeJobs(trx: DB, jobs: readonly WriteJob[]): Promise<void> {
     for (const { row } of job.rows) {
       if (firsts.get(row.id) !== row) continue;
       const times = timesByDevice.get(job.deviceId) ?? [];
-      times.push(Date.parse(row.effective_at));
+      times.push(Date.parse(row.effectiveAt));
       timesByDevice.set(job.deviceId, times);
     }
   }
@@ -197,7 +197,7 @@ async function writeJobs(trx: DB, jobs: readonly WriteJob[]): Promise<void> {
     trx,
     [...firsts.keys()].filter((id) => !created.has(id))
   );
-  const createdByDevice = new Map<number | null, ResponseRow[]>();
+  const createdByDevice = new Map<number | null, StoredResponse[]>();
   for (const job of jobs) {
     for (const { index, row } of job.rows) {
       if (refused.has(row.id)) continue;
@@ -207,12 +207,12 @@ async function writeJobs(trx: DB, jobs: readonly WriteJob[]): Promise<void> {
         rows.push(row);
         createdByDevice.set(job.deviceId, rows);
       } else {
-        const hash = created.has(row.id) ? firsts.get(row.id)!.content_hash : storedHashes.get(row.id);
-        job.outcomes[index] = { id: row.id, status: hash === row.content_hash ? "duplicate" : "conflict" };
+        const hash = created.has(row.id) ? firsts.get(row.id)!.contentHash : storedHashes.get(row.id);
+        job.outcomes[index] = { id: row.id, status: hash === row.contentHash ? "duplicate" : "conflict" };
       }
     }
   }
-  const counted: ResponseRow[] = [];
+  const counted: StoredResponse[] = [];
   // The spam rule flags before the rollups count (suspects count apart).
   for (const [deviceId, rows] of createdByDevice)
     counted.push(...(deviceId === null ? rows : await flagSuspects(trx, stored.get(deviceId)!, rows, rule)));
@@ -228,30 +228,30 @@ async function writeJobs(trx: DB, jobs: readonly WriteJob[]): Promise<void> {
  * on duty at its desk at its effective time (ADR 056). Read here, in the write transaction, from the duties the
  * server recorded — never from what the tablet sent.
  */
-async function attributeToOfficers(trx: DB, rows: readonly ResponseRow[]): Promise<void> {
+async function attributeToOfficers(trx: DB, rows: readonly StoredResponse[]): Promise<void> {
   // The officer the one-stop system named on the response's dossier comes first (issue 17).
-  const linked = rows.filter((r) => r.dossier_id !== null && r.officer_id === null);
+  const linked = rows.filter((r) => r.dossierId !== null && r.officerId === null);
   if (linked.length > 0) {
     const named = await findOfficersNamedByDossiers(
       trx,
-      linked.map((r) => ({ dossierId: r.dossier_id!, at: r.effective_at }))
+      linked.map((r) => ({ dossierId: r.dossierId!, at: r.effectiveAt }))
     );
-    for (const r of linked) r.officer_id = named.get(r.dossier_id!) ?? null;
+    for (const r of linked) r.officerId = named.get(r.dossierId!) ?? null;
   }
-  const kiosk = rows.filter((r) => r.channel === "kiosk" && r.officer_id === null);
+  const kiosk = rows.filter((r) => r.channel === "kiosk" && r.officerId === null);
   if (kiosk.length === 0) return;
-  let from = kiosk[0].effective_at;
+  let from = kiosk[0].effectiveAt;
   let to = from;
   for (const r of kiosk) {
-    if (r.effective_at < from) from = r.effective_at;
-    if (r.effective_at > to) to = r.effective_at;
+    if (r.effectiveAt < from) from = r.effectiveAt;
+    if (r.effectiveAt > to) to = r.effectiveAt;
   }
   const duties = await listDutiesOverlapping(
     trx,
-    kiosk.map((r) => r.desk_id),
+    kiosk.map((r) => r.deskId),
     from,
     to
   );
   if (duties.length === 0) return;
-  for (const r of kiosk) r.officer_id = officerOnDuty(duties, r.desk_id, r.effective_at);
+  for (const r of kiosk) r.officerId = officerOnDuty(duties, r.deskId, r.effectiveAt);
 }

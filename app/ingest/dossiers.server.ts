@@ -12,7 +12,7 @@ import {
   holdDossierForEvaluation,
   setDossierEvaluation,
 } from "~db/repositories/dossier-evaluations";
-import type { ResponseRow } from "~db/schema";
+import type { StoredResponse } from "~db/repositories/responses";
 import { dossierCodeOrNull } from "~/domain/dossier-code";
 import type { Problem } from "~/utils/problems";
 
@@ -25,11 +25,11 @@ export const ALREADY_EVALUATED: Problem = { field: "dossier", code: "dossier_alr
  * row's dossier. Returns the ids of phone rows refused (their dossier has
  * another evaluation, or another phone row of this group holds it).
  */
-export async function linkDossiers(trx: DB, rows: readonly ResponseRow[]): Promise<Set<string>> {
+export async function linkDossiers(trx: DB, rows: readonly StoredResponse[]): Promise<Set<string>> {
   const typed = rows
-    .filter((r) => r.channel === "kiosk" && r.dossier_id === null && r.dossier_code !== null)
-    .map((row) => ({ row, code: dossierCodeOrNull(row.dossier_code) }))
-    .filter((t): t is { row: ResponseRow; code: string } => t.code !== null);
+    .filter((r) => r.channel === "kiosk" && r.dossierId === null && r.dossierCode !== null)
+    .map((row) => ({ row, code: dossierCodeOrNull(row.dossierCode) }))
+    .filter((t): t is { row: StoredResponse; code: string } => t.code !== null);
   if (typed.length > 0) {
     const known = new Map(
       (
@@ -42,7 +42,7 @@ export async function linkDossiers(trx: DB, rows: readonly ResponseRow[]): Promi
     for (const { row, code } of typed) {
       const dossier = known.get(code);
       // Another unit's dossier is not this tablet's to evaluate (a mistyped or guessed code).
-      if (dossier && dossier.unitId === row.unit_id) row.dossier_id = dossier.id;
+      if (dossier && dossier.unitId === row.unitId) row.dossierId = dossier.id;
     }
   }
   const refused = new Set<string>();
@@ -50,20 +50,20 @@ export async function linkDossiers(trx: DB, rows: readonly ResponseRow[]): Promi
   for (const row of rows) {
     if (row.channel !== "phone") continue;
     if (
-      row.dossier_id === null ||
-      held.has(row.dossier_id) ||
-      !(await holdDossierForEvaluation(trx, row.dossier_id, row.id))
+      row.dossierId === null ||
+      held.has(row.dossierId) ||
+      !(await holdDossierForEvaluation(trx, row.dossierId, row.id))
     )
       refused.add(row.id);
-    else held.add(row.dossier_id);
+    else held.add(row.dossierId);
   }
   return refused;
 }
 
 /** After the rows are stored and judged: each counted one becomes its dossier's evaluation if it has none. */
-export async function countAsEvaluations(trx: DB, counted: readonly ResponseRow[]): Promise<void> {
+export async function countAsEvaluations(trx: DB, counted: readonly StoredResponse[]): Promise<void> {
   for (const row of counted) {
-    if (row.dossier_id !== null && row.suspect === 0)
-      await setDossierEvaluation(trx, row.dossier_id, row.id, row.received_at);
+    if (row.dossierId !== null && row.suspect === 0)
+      await setDossierEvaluation(trx, row.dossierId, row.id, row.receivedAt);
   }
 }

@@ -5,7 +5,7 @@
  */
 import type { DB } from "~db/connection";
 import type { DeviceIdentity } from "~db/repositories/devices";
-import type { ResponseRow } from "~db/schema";
+import type { StoredResponse } from "~db/repositories/responses";
 import { contactIsStale } from "~/domain/device-status";
 import type { Catalog } from "./catalog.server";
 import {
@@ -90,10 +90,10 @@ export async function ingestDossierEvaluation(
   if (!parsed.ok) return { id: parsed.id, status: "invalid", problems: parsed.problems };
   const problems = await referenceProblems(deps.catalog, parsed.item);
   if (problems.length > 0) return { id: parsed.item.id, status: "invalid", problems };
-  const row: ResponseRow = {
+  const row: StoredResponse = {
     ...toResponseRow({ ...origin, deviceId: null }, parsed.item, receivedAt),
     channel: "phone",
-    dossier_id: origin.dossierId,
+    dossierId: origin.dossierId,
   };
   const outcomes: IngestOutcome[] = [];
   const spamRule = await deps.catalog.spamRule();

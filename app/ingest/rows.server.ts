@@ -4,7 +4,7 @@
  * hour, and its content hash. No writes here; ingest.server.ts stores them.
  */
 import type { DeviceIdentity } from "~db/repositories/devices";
-import type { ResponseRow } from "~db/schema";
+import type { StoredResponse } from "~db/repositories/responses";
 import { offeredReasons, overallLevels } from "~/domain/questionnaire";
 import { validateAnswers } from "~/domain/questionnaire.server";
 import { toLocalTime } from "~/domain/time";
@@ -65,38 +65,38 @@ export async function referenceProblems(catalog: Catalog, item: NormalisedItem):
 /** Where a response was given: its device's desk and unit at the time of ingest (no device: a phone). */
 export type ResponseOrigin = Pick<DeviceIdentity, "deskId" | "unitId" | "unitLevel"> & { deviceId: number | null };
 
-export function toResponseRow(device: ResponseOrigin, item: NormalisedItem, receivedAt: Date): ResponseRow {
+export function toResponseRow(device: ResponseOrigin, item: NormalisedItem, receivedAt: Date): StoredResponse {
   const { at, corrected } = effectiveTime(item.submittedAt, receivedAt);
   const local = toLocalTime(at);
   return {
     id: item.id,
-    device_id: device.deviceId,
-    desk_id: device.deskId,
-    unit_id: device.unitId,
-    unit_level: device.unitLevel,
-    questionnaire_version: item.questionnaireVersion,
+    deviceId: device.deviceId,
+    deskId: device.deskId,
+    unitId: device.unitId,
+    unitLevel: device.unitLevel,
+    questionnaireVersion: item.questionnaireVersion,
     rating: item.rating,
     reasons: JSON.stringify(item.reasons),
     harassment: item.rating === "dissatisfied" && item.reasons.includes("harassment") ? 1 : 0,
-    field_code: item.fieldCode,
-    dossier_code: item.dossierCode,
-    on_time: item.onTime === null ? null : item.onTime ? 1 : 0,
+    fieldCode: item.fieldCode,
+    dossierCode: item.dossierCode,
+    onTime: item.onTime === null ? null : item.onTime ? 1 : 0,
     comment: item.comment,
     language: item.language,
     answers: item.answers ? JSON.stringify(item.answers) : null,
-    submitted_at: item.submittedAt.toISOString(),
-    received_at: receivedAt.toISOString(),
-    effective_at: at.toISOString(),
-    local_date: local.date,
-    local_hour: local.hour,
-    clock_corrected: corrected ? 1 : 0,
+    submittedAt: item.submittedAt.toISOString(),
+    receivedAt: receivedAt.toISOString(),
+    effectiveAt: at.toISOString(),
+    localDate: local.date,
+    localHour: local.hour,
+    clockCorrected: corrected ? 1 : 0,
     suspect: 0,
-    suspect_reason: null,
-    suspect_review: null,
-    content_hash: contentHash(device.deviceId, item),
+    suspectReason: null,
+    suspectReview: null,
+    contentHash: contentHash(device.deviceId, item),
     channel: "kiosk",
-    dossier_id: null,
+    dossierId: null,
     // Set in the write transaction from the desk's duty at the effective time (app/ingest/commit-queue.server.ts).
-    officer_id: null,
+    officerId: null,
   };
 }

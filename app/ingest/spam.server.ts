@@ -21,7 +21,8 @@
 import type { DB } from "~db/connection";
 import { SETTING_KEYS } from "~db/repositories/settings";
 import { type StoredTap, findTapsAround, markResponses } from "~db/repositories/suspects";
-import type { ResponseRow, SuspectReason } from "~db/schema";
+import type { StoredResponse } from "~db/repositories/responses";
+import type { SuspectReason } from "~db/schema";
 
 export interface SpamRule {
   minIntervalMs: number;
@@ -133,17 +134,17 @@ export async function readStoredNeighbours(
 export async function flagSuspects(
   trx: DB,
   stored: StoredNeighbours,
-  created: readonly ResponseRow[],
+  created: readonly StoredResponse[],
   rule: SpamRule
-): Promise<ResponseRow[]> {
+): Promise<StoredResponse[]> {
   if (created.length === 0) return [];
   let first = Infinity;
-  for (const r of created) first = Math.min(first, Date.parse(r.effective_at));
+  for (const r of created) first = Math.min(first, Date.parse(r.effectiveAt));
   if (first < stored.from) throw new Error("flagSuspects: new taps before the neighbours read");
   // Earlier taps are all before every other one: their ids (order among themselves) do not matter.
   const taps: (Tap & { row: StoredTap | null })[] = stored.earlier.map((at) => ({ row: null, id: "", at }));
-  for (const row of stored.later) taps.push({ row, id: row.id, at: Date.parse(row.effective_at) });
-  for (const row of created) taps.push({ row, id: row.id, at: Date.parse(row.effective_at) });
+  for (const row of stored.later) taps.push({ row, id: row.id, at: Date.parse(row.effectiveAt) });
+  for (const row of created) taps.push({ row, id: row.id, at: Date.parse(row.effectiveAt) });
   taps.sort(tapOrder);
   const reasons = judgeTaps(taps, rule);
 
@@ -152,7 +153,7 @@ export async function flagSuspects(
   taps.forEach(({ row, at }, i) => {
     const reason = reasons[i];
     // Taps before the first new one only give context; decisions and earlier flags stand.
-    if (!reason || !row || at < first || row.suspect_reason !== null || row.suspect_review !== null) return;
+    if (!reason || !row || at < first || row.suspectReason !== null || row.suspectReview !== null) return;
     flagged.set(row.id, reason);
   });
   if (flagged.size === 0) return [...created];
@@ -163,11 +164,11 @@ export async function flagSuspects(
     const rows = [...flagged].filter(([, r]) => r === reason).map(([id]) => rowsById.get(id)!);
     // The new taps' rollups are applied after this, already flagged: only stored ones move.
     // A stored harassment tap made suspect keeps its case, marked (no case is opened here).
-    const cases = { at: created[0].received_at, userId: null, dueOn: null };
+    const cases = { at: created[0].receivedAt, userId: null, dueOn: null };
     await markResponses(trx, rows, { suspect: 1, reason }, cases, createdIds);
   }
   return created.map((r) => {
     const reason = flagged.get(r.id);
-    return reason ? { ...r, suspect: 1, suspect_reason: reason } : r;
+    return reason ? { ...r, suspect: 1, suspectReason: reason } : r;
   });
 }

@@ -54,13 +54,13 @@ export async function purgeExpiredPersonalData(
       const rows = await oldResponsesWithAnswers(trx, olderThan, afterId, PAGE);
       for (const row of rows) {
         // A version released after the read above has no old responses: nothing of it to blank.
-        const codes = textCodes.get(row.questionnaire_version) ?? new Set<string>();
-        const answers = JSON.parse(row.answers) as Record<string, unknown>;
+        const codes = textCodes.get(row.questionnaireVersion) ?? new Set<string>();
+        const answers = row.answers;
         const typed = Object.keys(answers).filter((code) => codes.has(code) && answers[code] !== null);
         if (typed.length === 0) continue;
         for (const code of typed) delete answers[code];
         textAnswers += typed.length;
-        await replaceAnswers(trx, row.id, Object.keys(answers).length ? JSON.stringify(answers) : null);
+        await replaceAnswers(trx, row.id, Object.keys(answers).length ? answers : null);
       }
       if (rows.length < PAGE) break;
       afterId = rows[rows.length - 1].id;

@@ -20,11 +20,11 @@ export const CASE_FINDING_ORDER: readonly CaseFinding[] = ["founded", "unfounded
 
 /** The keys a case is routed to a group by (those of the answer rows, so one router serves both). */
 export interface CaseGroupKeys {
-  unit_id: number;
-  desk_id: number;
-  unit_level: UnitLevel;
+  unitId: number;
+  deskId: number;
+  unitLevel: UnitLevel;
   month: string;
-  field_code: string;
+  fieldCode: string;
 }
 
 interface CaseFacts {
@@ -87,11 +87,11 @@ export async function caseSection(
     all.push(facts);
     const opened = localDateOf(new Date(row.openedAt));
     const index = grouping.route({
-      unit_id: row.unitId,
-      desk_id: row.deskId,
-      unit_level: row.unitLevel,
+      unitId: row.unitId,
+      deskId: row.deskId,
+      unitLevel: row.unitLevel,
       month: opened.slice(0, 7),
-      field_code: row.fieldCode,
+      fieldCode: row.fieldCode,
     });
     if (index !== undefined) perGroup[index].push(facts);
   }

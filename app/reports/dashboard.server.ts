@@ -93,9 +93,9 @@ export function pageUnits<G extends { key: string; label: string }>(
   };
 }
 
-function parseCursor(value: string | undefined): { effective_at: string; id: string } | undefined {
+function parseCursor(value: string | undefined): { effectiveAt: string; id: string } | undefined {
   const match = /^(\d{4}-\d{2}-\d{2}T[\d:.]+Z)~([0-9a-f-]{36})$/.exec(value ?? "");
-  return match ? { effective_at: match[1], id: match[2] } : undefined;
+  return match ? { effectiveAt: match[1], id: match[2] } : undefined;
 }
 
 export async function loadDashboard(app: AppContext, user: CurrentUser, url: URL, lang: Language) {
@@ -235,15 +235,15 @@ export async function loadDashboard(app: AppContext, user: CurrentUser, url: URL
       comments: {
         items: page.map((c) => ({
           id: c.id,
-          at: c.effective_at,
+          at: c.effectiveAt,
           text: c.comment,
           language: c.language,
-          unit: c.unit_name,
-          desk: c.desk_name,
-          field: c.field_code ? (fieldNames.get(c.field_code) ?? c.field_code) : null,
-          reasons: JSON.parse(c.reasons) as string[],
+          unit: c.unitName,
+          desk: c.deskName,
+          field: c.fieldCode ? (fieldNames.get(c.fieldCode) ?? c.fieldCode) : null,
+          reasons: c.reasons,
         })),
-        next: comments.length > COMMENTS_PER_PAGE && last ? `${last.effective_at}~${last.id}` : null,
+        next: comments.length > COMMENTS_PER_PAGE && last ? `${last.effectiveAt}~${last.id}` : null,
       },
     },
   };

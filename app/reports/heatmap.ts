@@ -34,17 +34,17 @@ const OFFICE_HOURS = { first: 7, last: 17 };
 /** How far below the target a satisfaction rate still shades as "near". */
 const NEAR_TARGET = 0.05;
 
-export function weekdayHourGrid(rows: readonly (RateCounts & { weekday: number; local_hour: number })[]): HeatGrid {
+export function weekdayHourGrid(rows: readonly (RateCounts & { weekday: number; localHour: number })[]): HeatGrid {
   const counted = rows.filter((row) => row.total + row.suspect > 0);
   let first = OFFICE_HOURS.first;
   let last = OFFICE_HOURS.last;
   for (const row of counted) {
-    first = Math.min(first, row.local_hour);
-    last = Math.max(last, row.local_hour);
+    first = Math.min(first, row.localHour);
+    last = Math.max(last, row.localHour);
   }
   const hours = Array.from({ length: last - first + 1 }, (_, i) => first + i);
   const cells = Array.from({ length: 7 }, () => hours.map(() => emptyCounts()));
-  for (const row of counted) addCounts(cells[row.weekday][row.local_hour - first], row);
+  for (const row of counted) addCounts(cells[row.weekday][row.localHour - first], row);
   return { hours, cells };
 }
 

@@ -55,7 +55,7 @@ function results(input: NarrativeInput, t: Translate): string[] {
       suspect: counts.suspect > 0 ? t(`${K}suspect_left_out`, { count: num(counts.suspect) }) : "",
     }),
     t(`${K}ratings`, {
-      very: num(counts.very_satisfied),
+      very: num(counts.verySatisfied),
       satisfied: num(counts.satisfied),
       neutral: num(counts.neutral),
       dissatisfied: num(counts.dissatisfied),

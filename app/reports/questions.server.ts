@@ -46,17 +46,17 @@ export async function questionResults(
   const totals = new Map<string, Map<string, number>>();
   const byGroup = new Map<string, Map<number, Map<string, number>>>();
   for (const row of rows) {
-    const id = `${row.questionnaire_version}\u0000${row.question_code}`;
+    const id = `${row.questionnaireVersion}\u0000${row.questionCode}`;
     const total = totals.get(id) ?? new Map<string, number>();
     totals.set(id, total);
-    total.set(row.option_code, (total.get(row.option_code) ?? 0) + row.responses);
+    total.set(row.optionCode, (total.get(row.optionCode) ?? 0) + row.responses);
     const group = grouping.route(row);
     if (group === undefined) continue;
     const groups = byGroup.get(id) ?? new Map<number, Map<string, number>>();
     byGroup.set(id, groups);
     const counts = groups.get(group) ?? new Map<string, number>();
     groups.set(group, counts);
-    counts.set(row.option_code, (counts.get(row.option_code) ?? 0) + row.responses);
+    counts.set(row.optionCode, (counts.get(row.optionCode) ?? 0) + row.responses);
   }
   const out: QuestionResult[] = [];
   // Newest version first; within a version, the kiosk's order.

@@ -126,22 +126,22 @@ export async function ratesReport(
 
   switch (range.by) {
     case "level": {
-      const rows = await sumRollups(db, filter, ["unit_level"]);
+      const rows = await sumRollups(db, filter, ["unitLevel"]);
       // A level with responses is present even if its units' dates say otherwise.
       levels = reportLevels(
         scope,
         range,
         t,
-        rows.filter((r) => r.total + r.suspect > 0).map((r) => r.unit_level)
+        rows.filter((r) => r.total + r.suspect > 0).map((r) => r.unitLevel)
       );
       buckets = levels.levels.map((l) => bucket(l.level, l.label));
       for (const row of rows) {
         addCounts(total, row);
-        const b = buckets.find((x) => x.key === row.unit_level);
+        const b = buckets.find((x) => x.key === row.unitLevel);
         if (b) addCounts(b.counts, row);
       }
-      answerKeys = ["unit_level"];
-      routeTo = (row) => buckets.find((x) => x.key === row.unit_level);
+      answerKeys = ["unitLevel"];
+      routeTo = (row) => buckets.find((x) => x.key === row.unitLevel);
       break;
     }
     case "month": {
@@ -161,11 +161,11 @@ export async function ratesReport(
     }
     case "field": {
       const [rows, fields, former] = await Promise.all([
-        sumRollups(db, filter, ["field_code"]),
+        sumRollups(db, filter, ["fieldCode"]),
         listFields(db),
         listFieldNames(db),
       ]);
-      const withData = new Set(rows.filter((r) => r.total + r.suspect > 0).map((r) => r.field_code));
+      const withData = new Set(rows.filter((r) => r.total + r.suspect > 0).map((r) => r.fieldCode));
       // A field renamed in the period (the 2025 merger of ministries) is named as at the period's end, with its former name.
       const label = (f: (typeof fields)[number]) => {
         const names = former
@@ -184,9 +184,9 @@ export async function ratesReport(
       const byCode = new Map(buckets.map((b) => [b.key, b]));
       for (const row of rows) {
         addCounts(total, row);
-        let b = byCode.get(row.field_code);
+        let b = byCode.get(row.fieldCode);
         if (!b) {
-          b = bucket(row.field_code, row.field_code === NO_FIELD ? t("reports:no_field") : row.field_code);
+          b = bucket(row.fieldCode, row.fieldCode === NO_FIELD ? t("reports:no_field") : row.fieldCode);
           byCode.set(b.key, b);
           buckets.push(b);
         }
@@ -194,8 +194,8 @@ export async function ratesReport(
       }
       // "No field chosen" last.
       buckets.sort((a, b) => Number(a.key === NO_FIELD) - Number(b.key === NO_FIELD));
-      answerKeys = ["field_code"];
-      routeTo = (row) => byCode.get(row.field_code!);
+      answerKeys = ["fieldCode"];
+      routeTo = (row) => byCode.get(row.fieldCode!);
       break;
     }
     case "officer": {
@@ -220,7 +220,7 @@ export async function ratesReport(
       break;
     }
     case "unit": {
-      const rows = await sumRollups(db, filter, ["unit_id", "desk_id"]);
+      const rows = await sumRollups(db, filter, ["unitId", "deskId"]);
       const childBuckets = scope.children.map((c) =>
         bucket(c.code, c.name, {
           kind: "unit",
@@ -236,18 +236,18 @@ export async function ratesReport(
       const deskRows: typeof rows = [];
       for (const row of rows) {
         addCounts(total, row);
-        if (scope.ownRowIds.has(row.unit_id)) {
+        if (scope.ownRowIds.has(row.unitId)) {
           deskRows.push(row);
           continue;
         }
-        const index = scope.childOf.get(row.unit_id);
+        const index = scope.childOf.get(row.unitId);
         if (index === undefined) continue;
         addCounts(childBuckets[index].counts, row);
         used.add(index);
       }
       // The scope's own responses, by desk: its desks now, and any desk that has since moved away.
       const known = new Set(scope.ownDesks.map((d) => d.id));
-      const moved = [...new Set(deskRows.map((r) => r.desk_id))].filter((id) => !known.has(id));
+      const moved = [...new Set(deskRows.map((r) => r.deskId))].filter((id) => !known.has(id));
       const desks = [...scope.ownDesks, ...(moved.length ? await findDesks(db, { ids: moved }) : [])];
       const deskBuckets = new Map(
         desks.map((d) => [
@@ -257,19 +257,19 @@ export async function ratesReport(
       );
       const deskUsed = new Set<number>();
       for (const row of deskRows) {
-        const entry = deskBuckets.get(row.desk_id);
+        const entry = deskBuckets.get(row.deskId);
         if (!entry) continue;
         addCounts(entry.b.counts, row);
-        deskUsed.add(row.desk_id);
+        deskUsed.add(row.deskId);
       }
       buckets = [
         ...[...deskBuckets.values()].filter((e) => e.desk.active || deskUsed.has(e.desk.id)).map((e) => e.b),
         ...childBuckets.filter((b, i) => used.has(i) || validDuring(scope.children[i], range.from, range.to)),
       ];
-      answerKeys = ["unit_id", "desk_id"];
+      answerKeys = ["unitId", "deskId"];
       routeTo = (row) => {
-        if (scope.ownRowIds.has(row.unit_id!)) return deskBuckets.get(row.desk_id!)?.b;
-        const index = scope.childOf.get(row.unit_id!);
+        if (scope.ownRowIds.has(row.unitId!)) return deskBuckets.get(row.deskId!)?.b;
+        const index = scope.childOf.get(row.unitId!);
         return index === undefined ? undefined : childBuckets[index];
       };
       break;
@@ -357,7 +357,7 @@ export async function weekdayHourReport(
   range: { from: string; to: string },
   targets: Targets
 ): Promise<HeatMap> {
-  const rows = await sumRollups(db, { ...range, unitIds: scope.unitIds }, ["weekday", "local_hour"]);
+  const rows = await sumRollups(db, { ...range, unitIds: scope.unitIds }, ["weekday", "localHour"]);
   const grid = weekdayHourGrid(rows);
   return {
     hours: grid.hours,

@@ -10,12 +10,12 @@ import type { DB } from "~db/connection";
 import { insertDesk } from "~db/repositories/desks";
 import { insertFieldNames, insertFields } from "~db/repositories/fields";
 import { hasAnyQuestionnaire, insertQuestionnaire } from "~db/repositories/questionnaires";
-import { insertResponses } from "~db/repositories/responses";
+import { type StoredResponse, insertResponses } from "~db/repositories/responses";
 import { upsertBaseline, upsertTargets } from "~db/repositories/settings";
 import { applyToRollups } from "~db/repositories/rollups";
 import { insertUnit, findUnitByCode } from "~db/repositories/units";
 import { findUserByUsername, insertUser } from "~db/repositories/users";
-import { REASONS, type Rating, type Reason, type ResponseRow, type UnitLevel } from "~db/schema";
+import { REASONS, type Rating, type Reason, type UnitLevel } from "~db/schema";
 import { generatePassword, hashPassword } from "~/auth/password.server";
 import { DEFAULT_DEFINITION } from "~/domain/questionnaire";
 import { addDays, localDateOf, weekdayOf } from "~/domain/time";
@@ -211,10 +211,10 @@ export async function seedCatalog(db: DB, createdAt: string, options: { fields?:
   if (await hasAnyQuestionnaire(db)) return codes;
   await insertQuestionnaire(db, {
     version: 1,
-    definition: JSON.stringify(DEFAULT_DEFINITION),
+    definitionJson: JSON.stringify(DEFAULT_DEFINITION),
     active: 1,
-    created_at: createdAt,
-    activated_at: createdAt,
+    createdAt,
+    activatedAt: createdAt,
   });
   return codes;
 }
@@ -263,7 +263,7 @@ export async function seedDemo(
         parentId,
         validFrom: province.validFrom(node.level),
         validTo: null,
-        createdAt: createdAt,
+        createdAt,
       });
       units++;
       for (const { code: deskCode, name } of desksOf(node, model)) {
@@ -271,7 +271,7 @@ export async function seedDemo(
           code: deskCode,
           name: t(`seed:desks.${name[0]}`, { unit: unitInText(node.name), ...name[1] }),
           unitId: unit.id,
-          createdAt: createdAt,
+          createdAt,
         });
         const device = await createDevice(trx, secret, { deskCode, name: t("seed:device_name") }, now);
         desks.push({ deskId: desk.id, deskCode, unitId: unit.id, level: node.level, deviceId: device.deviceId });
@@ -290,7 +290,7 @@ export async function seedDemo(
         passwordHash,
         role: "admin",
         unitId: null,
-        createdAt: createdAt,
+        createdAt,
         passwordChangedAt: createdAt,
       });
       admin = { username: DEMO_ADMIN_USERNAME, password };
@@ -351,7 +351,7 @@ function demoResponses(
   fieldCodes: string[],
   now: Date,
   options: DemoSeedOptions & { harassmentDesk: string }
-): ResponseRow[] {
+): StoredResponse[] {
   const days = options.days ?? 60;
   const random = seededRandom(options.seed ?? 20261126);
   const bytes = (b: Uint8Array) => {
@@ -359,7 +359,7 @@ function demoResponses(
     return b;
   };
   const today = localDateOf(now);
-  const rows: ResponseRow[] = [];
+  const rows: StoredResponse[] = [];
   // Every other dissatisfied citizen writes about their main reason (no extra random draws,
   // so the rest of the demo data stays the same).
   const comments = resources.vi.seed.comments as Record<Reason, string>;

@@ -63,9 +63,9 @@ export async function applyDecision(
         action: decision === "accepted" ? "suspect.accept" : "suspect.keep",
         entity: "response",
         entityId: r.id,
-        unitId: r.unit_id,
-        before: { suspect: r.suspect, review: r.suspect_review, reason: r.suspect_reason },
-        after: { suspect, review: decision, reason: r.suspect_reason },
+        unitId: r.unitId,
+        before: { suspect: r.suspect, review: r.suspectReview, reason: r.suspectReason },
+        after: { suspect, review: decision, reason: r.suspectReason },
       });
     }
     return rows.length;

@@ -4,20 +4,127 @@
  * deliveries and attempts. Inserts of messages and deliveries ignore a row
  * already there (unique per event and recipient), so dispatching twice sends once.
  */
-import type { Insertable, Kysely } from "kysely";
+import type { Kysely } from "kysely";
 import type {
-  AlertMessage,
+  AlertMessageRow,
   AlertMessageStatus,
-  AlertMessageTable,
   Database,
-  Webhook,
-  WebhookAttempt,
-  WebhookDelivery,
+  Flag,
+  WebhookAttemptRow,
+  WebhookDeliveryRow,
   WebhookDeliveryStatus,
-  WebhookDeliveryTable,
+  WebhookRow,
 } from "../schema";
 
 type Db = Kysely<Database>;
+
+/** An alert to one user about one case event: emailed, or shown in the app only. */
+export interface AlertMessage {
+  id: number;
+  caseEventId: number;
+  caseId: number;
+  userId: number;
+  kind: string;
+  toAddress: string | null;
+  subject: string;
+  body: string;
+  status: AlertMessageStatus;
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+export type NewAlertMessage = Omit<AlertMessage, "id" | "attempts" | "lastError" | "sentAt">;
+
+function toAlertMessage(r: AlertMessageRow): AlertMessage {
+  return {
+    id: r.id,
+    caseEventId: r.case_event_id,
+    caseId: r.case_id,
+    userId: r.user_id,
+    kind: r.kind,
+    toAddress: r.to_address,
+    subject: r.subject,
+    body: r.body,
+    status: r.status,
+    attempts: r.attempts,
+    nextAttemptAt: r.next_attempt_at,
+    lastError: r.last_error,
+    createdAt: r.created_at,
+    sentAt: r.sent_at,
+  };
+}
+
+export interface Webhook {
+  id: number;
+  url: string;
+  /** Comma-separated event names. */
+  events: string;
+  secret: string;
+  active: Flag;
+  createdAt: string;
+}
+
+function toWebhook(r: WebhookRow): Webhook {
+  return { id: r.id, url: r.url, events: r.events, secret: r.secret, active: r.active, createdAt: r.created_at };
+}
+
+/** One POST of an event to a webhook, retried until delivered or failed for good. */
+export interface WebhookDelivery {
+  /** UUID, sent as X-HaiLong-Delivery. */
+  id: string;
+  webhookId: number;
+  /** Null for a test delivery. */
+  caseEventId: number | null;
+  event: string;
+  /** The exact body signed and sent. */
+  payload: string;
+  status: WebhookDeliveryStatus;
+  attempts: number;
+  nextAttemptAt: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
+}
+
+export type NewWebhookDelivery = Omit<WebhookDelivery, "attempts" | "deliveredAt"> &
+  Partial<Pick<WebhookDelivery, "attempts" | "deliveredAt">>;
+
+function toDelivery(r: WebhookDeliveryRow): WebhookDelivery {
+  return {
+    id: r.id,
+    webhookId: r.webhook_id,
+    caseEventId: r.case_event_id,
+    event: r.event,
+    payload: r.payload,
+    status: r.status,
+    attempts: r.attempts,
+    nextAttemptAt: r.next_attempt_at,
+    createdAt: r.created_at,
+    deliveredAt: r.delivered_at,
+  };
+}
+
+export interface WebhookAttempt {
+  id: number;
+  deliveryId: string;
+  at: string;
+  statusCode: number | null;
+  error: string | null;
+  durationMs: number;
+}
+
+function toAttempt(r: WebhookAttemptRow): WebhookAttempt {
+  return {
+    id: r.id,
+    deliveryId: r.delivery_id,
+    at: r.at,
+    statusCode: r.status_code,
+    error: r.error,
+    durationMs: r.duration_ms,
+  };
+}
 
 /**
  * Takes or renews the lease `name` until `until`, in one atomic statement:
@@ -192,18 +299,31 @@ export async function findRecipient(db: Db, userId: number): Promise<AlertRecipi
     .then((r) => (r ? { ...r, unitCode: r.unitCode ?? "" } : undefined));
 }
 
-export async function insertAlertMessages(db: Db, rows: Insertable<AlertMessageTable>[]): Promise<void> {
-  if (rows.length === 0) return;
+export async function insertAlertMessages(db: Db, messages: NewAlertMessage[]): Promise<void> {
+  if (messages.length === 0) return;
   await db
     .insertInto("alert_messages")
-    .values(rows)
+    .values(
+      messages.map((m) => ({
+        case_event_id: m.caseEventId,
+        case_id: m.caseId,
+        user_id: m.userId,
+        kind: m.kind,
+        to_address: m.toAddress,
+        subject: m.subject,
+        body: m.body,
+        status: m.status,
+        next_attempt_at: m.nextAttemptAt,
+        created_at: m.createdAt,
+      }))
+    )
     .onConflict((oc) => oc.columns(["case_event_id", "user_id"]).doNothing())
     .execute();
 }
 
 /** Messages to send now, oldest first. */
 export async function listDueMessages(db: Db, now: string, limit: number): Promise<AlertMessage[]> {
-  return db
+  const rows = await db
     .selectFrom("alert_messages")
     .selectAll()
     .where("status", "=", "pending")
@@ -211,6 +331,7 @@ export async function listDueMessages(db: Db, now: string, limit: number): Promi
     .orderBy("id")
     .limit(limit)
     .execute();
+  return rows.map(toAlertMessage);
 }
 
 export async function updateMessage(
@@ -239,20 +360,21 @@ export async function updateMessage(
 
 /** A user's own alerts, newest first. */
 export async function listMessagesOfUser(db: Db, userId: number, limit = 100): Promise<AlertMessage[]> {
-  return db
+  const rows = await db
     .selectFrom("alert_messages")
     .selectAll()
     .where("user_id", "=", userId)
     .orderBy("id", "desc")
     .limit(limit)
     .execute();
+  return rows.map(toAlertMessage);
 }
 
 export type MessageWithUser = AlertMessage & { username: string };
 
 /** Emails that failed for good or are waiting to be retried, newest first. */
 export async function listUndeliveredMail(db: Db, limit = 200): Promise<MessageWithUser[]> {
-  return db
+  const rows = await db
     .selectFrom("alert_messages")
     .innerJoin("users", "users.id", "alert_messages.user_id")
     .selectAll("alert_messages")
@@ -266,27 +388,30 @@ export async function listUndeliveredMail(db: Db, limit = 200): Promise<MessageW
     .orderBy("alert_messages.id", "desc")
     .limit(limit)
     .execute();
+  return rows.map((r) => ({ ...toAlertMessage(r), username: r.username }));
 }
 
 export async function insertWebhook(
   db: Db,
   webhook: { url: string; events: string; secret: string; createdAt: string }
 ): Promise<Webhook> {
-  return db
+  const row = await db
     .insertInto("webhooks")
     .values({ url: webhook.url, events: webhook.events, secret: webhook.secret, created_at: webhook.createdAt })
     .returningAll()
     .executeTakeFirstOrThrow();
+  return toWebhook(row);
 }
 
 export async function findWebhook(db: Db, id: number): Promise<Webhook | undefined> {
-  return db.selectFrom("webhooks").selectAll().where("id", "=", id).executeTakeFirst();
+  const row = await db.selectFrom("webhooks").selectAll().where("id", "=", id).executeTakeFirst();
+  return row && toWebhook(row);
 }
 
 export async function listWebhooks(db: Db, filter: { active?: boolean } = {}): Promise<Webhook[]> {
   let q = db.selectFrom("webhooks").selectAll().orderBy("id");
   if (filter.active !== undefined) q = q.where("active", "=", filter.active ? 1 : 0);
-  return q.execute();
+  return (await q.execute()).map(toWebhook);
 }
 
 export async function setWebhookActive(db: Db, id: number, active: boolean): Promise<void> {
@@ -297,11 +422,24 @@ export async function setWebhookActive(db: Db, id: number, active: boolean): Pro
     .execute();
 }
 
-export async function insertDeliveries(db: Db, rows: Insertable<WebhookDeliveryTable>[]): Promise<void> {
-  if (rows.length === 0) return;
+export async function insertDeliveries(db: Db, deliveries: NewWebhookDelivery[]): Promise<void> {
+  if (deliveries.length === 0) return;
   await db
     .insertInto("webhook_deliveries")
-    .values(rows)
+    .values(
+      deliveries.map((d) => ({
+        id: d.id,
+        webhook_id: d.webhookId,
+        case_event_id: d.caseEventId,
+        event: d.event,
+        payload: d.payload,
+        status: d.status,
+        attempts: d.attempts,
+        next_attempt_at: d.nextAttemptAt,
+        created_at: d.createdAt,
+        delivered_at: d.deliveredAt,
+      }))
+    )
     .onConflict((oc) => oc.columns(["webhook_id", "case_event_id"]).doNothing())
     .execute();
 }
@@ -310,7 +448,7 @@ export type DueDelivery = WebhookDelivery & { url: string; secret: string };
 
 /** Deliveries to attempt now (of active webhooks), oldest first. */
 export async function listDueDeliveries(db: Db, now: string, limit: number): Promise<DueDelivery[]> {
-  return db
+  const rows = await db
     .selectFrom("webhook_deliveries as d")
     .innerJoin("webhooks as w", "w.id", "d.webhook_id")
     .selectAll("d")
@@ -322,6 +460,7 @@ export async function listDueDeliveries(db: Db, now: string, limit: number): Pro
     .orderBy("d.id")
     .limit(limit)
     .execute();
+  return rows.map((r) => ({ ...toDelivery(r), url: r.url, secret: r.secret }));
 }
 
 export async function insertAttempt(
@@ -366,7 +505,7 @@ export async function recordAttempt(
 
 /** A webhook's deliveries, newest first. */
 export async function listDeliveriesOfWebhook(db: Db, webhookId: number, limit = 50): Promise<WebhookDelivery[]> {
-  return db
+  const rows = await db
     .selectFrom("webhook_deliveries")
     .selectAll()
     .where("webhook_id", "=", webhookId)
@@ -374,14 +513,22 @@ export async function listDeliveriesOfWebhook(db: Db, webhookId: number, limit =
     .orderBy("id", "desc")
     .limit(limit)
     .execute();
+  return rows.map(toDelivery);
 }
 
 export async function findDelivery(db: Db, id: string): Promise<WebhookDelivery | undefined> {
-  return db.selectFrom("webhook_deliveries").selectAll().where("id", "=", id).executeTakeFirst();
+  const row = await db.selectFrom("webhook_deliveries").selectAll().where("id", "=", id).executeTakeFirst();
+  return row && toDelivery(row);
 }
 
 /** The attempts of these deliveries, oldest first. */
 export async function listAttempts(db: Db, deliveryIds: readonly string[]): Promise<WebhookAttempt[]> {
   if (deliveryIds.length === 0) return [];
-  return db.selectFrom("webhook_attempts").selectAll().where("delivery_id", "in", deliveryIds).orderBy("id").execute();
+  const rows = await db
+    .selectFrom("webhook_attempts")
+    .selectAll()
+    .where("delivery_id", "in", deliveryIds)
+    .orderBy("id")
+    .execute();
+  return rows.map(toAttempt);
 }

@@ -11,8 +11,9 @@ import { type Kysely, sql } from "kysely";
 import { splitByWholeMonths } from "~/domain/periods";
 import type { QuestionnaireDefinition } from "~/domain/questionnaire";
 import { answerCounts } from "~/domain/question-counts";
-import { ROLLUP_SOURCE_COLUMNS, type RollupSource } from "~/domain/response";
+import type { RollupSource } from "~/domain/response";
 import { multiRowInsert } from "../insert-values";
+import { ROLLUP_SOURCE_SELECT } from "./responses";
 import type { Database, UnitLevel } from "../schema";
 
 type Db = Kysely<Database>;
@@ -66,16 +67,16 @@ export async function applyToAnswerRollups(db: Db, sources: readonly RollupSourc
 async function applyToGrains(db: Db, sources: readonly RollupSource[], sign: 1 | -1, withMonths: boolean) {
   const answered = sources.filter((s) => s.answers !== null && !s.suspect);
   if (answered.length === 0) return;
-  const definitions = await definitionsOf(db, [...new Set(answered.map((s) => s.questionnaire_version))]);
+  const definitions = await definitionsOf(db, [...new Set(answered.map((s) => s.questionnaireVersion))]);
   const day = new Map<string, (string | number)[]>();
   const month = new Map<string, (string | number)[]>();
   for (const s of answered) {
-    const definition = definitions.get(s.questionnaire_version);
+    const definition = definitions.get(s.questionnaireVersion);
     if (!definition) continue;
     for (const { question, option } of answerCounts(definition, JSON.parse(s.answers!) as Record<string, unknown>)) {
-      const keys = [s.desk_id, s.unit_id, s.unit_level, s.field_code ?? "", s.questionnaire_version, question, option];
-      add(day, [s.local_date, ...keys], sign);
-      if (withMonths) add(month, [s.local_date.slice(0, 7), ...keys], sign);
+      const keys = [s.deskId, s.unitId, s.unitLevel, s.fieldCode ?? "", s.questionnaireVersion, question, option];
+      add(day, [s.localDate, ...keys], sign);
+      if (withMonths) add(month, [s.localDate.slice(0, 7), ...keys], sign);
     }
   }
   await upsert(db, "rollup_day_answer", "local_date", [...day.values()]);
@@ -99,19 +100,32 @@ async function upsert(db: Db, table: string, period: string, rows: (string | num
 }
 
 /** The keys answer sums may be grouped by, beside version, question and option. */
-export type AnswerGroupKey = "month" | "desk_id" | "unit_id" | "unit_level" | "field_code";
+export type AnswerGroupKey = "month" | "deskId" | "unitId" | "unitLevel" | "fieldCode";
 
 export interface AnswerSum {
-  questionnaire_version: number;
-  question_code: string;
-  option_code: string;
+  questionnaireVersion: number;
+  questionCode: string;
+  optionCode: string;
   responses: number;
   month?: string;
-  desk_id?: number;
-  unit_id?: number;
-  unit_level?: UnitLevel;
-  field_code?: string;
+  deskId?: number;
+  unitId?: number;
+  unitLevel?: UnitLevel;
+  /** '' when the citizen did not choose a field. */
+  fieldCode?: string;
 }
+
+/** The column of each key of an answer sum. */
+const ANSWER_COLUMN: Record<AnswerGroupKey | "questionnaireVersion" | "questionCode" | "optionCode", string> = {
+  month: "month",
+  deskId: "desk_id",
+  unitId: "unit_id",
+  unitLevel: "unit_level",
+  fieldCode: "field_code",
+  questionnaireVersion: "questionnaire_version",
+  questionCode: "question_code",
+  optionCode: "option_code",
+};
 
 /**
  * Summed answer counts over a date range (both ends included), per version,
@@ -129,13 +143,13 @@ export async function sumAnswerRollups(
     ...(split.months ? [{ table: "rollup_month_answer" as const, range: split.months }] : []),
     ...split.days.map((range) => ({ table: "rollup_day_answer" as const, range })),
   ];
-  const groups = [...keys, "questionnaire_version", "question_code", "option_code"] as const;
+  const groups = [...keys, "questionnaireVersion", "questionCode", "optionCode"] as const;
   const out = new Map<string, AnswerSum>();
   for (const { table, range } of parts) {
     const monthly = table === "rollup_month_answer";
     const period = monthly ? "month" : "local_date";
     const columns = groups.map((k) =>
-      k === "month" && !monthly ? sql<string>`substr(local_date, 1, 7)`.as("month") : sql.ref(k).as(k)
+      k === "month" && !monthly ? sql<string>`substr(local_date, 1, 7)`.as("month") : sql.ref(ANSWER_COLUMN[k]).as(k)
     );
     let q = db
       .selectFrom(table as "rollup_day_answer")
@@ -143,7 +157,11 @@ export async function sumAnswerRollups(
       .select(sql<number>`sum(responses)`.as("responses"))
       .where(sql.ref(period), ">=", monthly ? range.from.slice(0, 7) : range.from)
       .where(sql.ref(period), "<=", monthly ? range.to.slice(0, 7) : range.to)
-      .groupBy(groups.map((k) => (k === "month" && !monthly ? sql`substr(local_date, 1, 7)` : sql.ref(k))) as never);
+      .groupBy(
+        groups.map((k) =>
+          k === "month" && !monthly ? sql`substr(local_date, 1, 7)` : sql.ref(ANSWER_COLUMN[k])
+        ) as never
+      );
     if (filter.unitIds) q = q.where("unit_id", "in", filter.unitIds);
     for (const row of (await q.execute()) as unknown as AnswerSum[]) {
       const id = groups.map((k) => row[k]).join("\u0000");
@@ -152,7 +170,7 @@ export async function sumAnswerRollups(
       else
         out.set(id, {
           ...row,
-          questionnaire_version: Number(row.questionnaire_version),
+          questionnaireVersion: Number(row.questionnaireVersion),
           responses: Number(row.responses),
         });
     }
@@ -175,7 +193,7 @@ export async function rebuildAnswerRollups(trx: Db): Promise<Record<(typeof ANSW
   for (;;) {
     const page = await trx
       .selectFrom("responses")
-      .select(["id", ...ROLLUP_SOURCE_COLUMNS])
+      .select(["id", ...ROLLUP_SOURCE_SELECT])
       .where("answers", "is not", null)
       .where("suspect", "=", 0)
       .where("id", ">", after)

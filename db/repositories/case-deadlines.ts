@@ -8,7 +8,7 @@ import type { DB } from "../connection";
 import { type CaseToOpen, insertDueEvents, openCases } from "./cases";
 import { holidayDates } from "./holidays";
 import { SETTING_KEYS, getSetting } from "./settings";
-import type { ResponseRow } from "../schema";
+import type { StoredResponse } from "./responses";
 import { HOLIDAY_WINDOW_DAYS, addWorkingDays } from "~/domain/working-days";
 import { addDays, localDateOf } from "~/domain/time";
 
@@ -44,7 +44,7 @@ export async function dueOnFor(db: DB, openedOn: string, days?: number): Promise
  */
 export async function openCasesForCounted(
   trx: DB,
-  counted: readonly ResponseRow[],
+  counted: readonly StoredResponse[],
   phones: ReadonlyMap<string, string> = new Map()
 ): Promise<number[]> {
   const harassment = counted.filter((r) => r.harassment === 1 && r.suspect === 0);
@@ -53,7 +53,7 @@ export async function openCasesForCounted(
   const dueByDate = new Map<string, string>();
   const toOpen: CaseToOpen[] = [];
   for (const r of harassment) {
-    const openedOn = localDateOf(new Date(r.received_at));
+    const openedOn = localDateOf(new Date(r.receivedAt));
     let dueOn = dueByDate.get(openedOn);
     if (!dueOn) {
       dueOn = await dueOnFor(trx, openedOn, days);
@@ -62,12 +62,12 @@ export async function openCasesForCounted(
     const phone = phones.get(r.id);
     toOpen.push({
       responseId: r.id,
-      unitId: r.unit_id,
-      deskId: r.desk_id,
-      openedAt: r.received_at,
+      unitId: r.unitId,
+      deskId: r.deskId,
+      openedAt: r.receivedAt,
       dueOn,
       // Consent was given at the tap: the response's time.
-      ...(phone ? { contact: { phone, consentedAt: r.effective_at } } : {}),
+      ...(phone ? { contact: { phone, consentedAt: r.effectiveAt } } : {}),
     });
   }
   return openCases(trx, toOpen);

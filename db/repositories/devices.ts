@@ -1,16 +1,70 @@
 import type { Kysely } from "kysely";
 import { compiledQuery } from "../compiled";
 import { searchKey } from "~/utils/search-key";
-import type { Database, Device, NewDevice, UnitLevel } from "../schema";
+import type { Database, DeviceRow, UnitLevel } from "../schema";
 
 type Db = Kysely<Database>;
 
+/** A tablet at a desk, with its last status report. */
+export interface Device {
+  id: number;
+  deskId: number;
+  name: string;
+  /** sha256 of the bearer token; the token itself is never stored. */
+  tokenHash: string;
+  pairingCodeHash: string | null;
+  pairingExpiresAt: string | null;
+  lastSeenAt: string | null;
+  revokedAt: string | null;
+  createdAt: string;
+  statusAt: string | null;
+  pendingCount: number;
+  oldestPendingAt: string | null;
+  appVersion: string | null;
+  heldCount: number;
+  /** JSON array of the answers set aside on the tablet, with the server's reasons. */
+  heldItems: string | null;
+}
+
+export type NewDevice = Pick<Device, "deskId" | "name" | "tokenHash" | "createdAt"> &
+  Partial<Pick<Device, "pairingCodeHash" | "pairingExpiresAt" | "lastSeenAt">>;
+
+function toDevice(r: DeviceRow): Device {
+  return {
+    id: r.id,
+    deskId: r.desk_id,
+    name: r.name,
+    tokenHash: r.token_hash,
+    pairingCodeHash: r.pairing_code_hash,
+    pairingExpiresAt: r.pairing_expires_at,
+    lastSeenAt: r.last_seen_at,
+    revokedAt: r.revoked_at,
+    createdAt: r.created_at,
+    statusAt: r.status_at,
+    pendingCount: r.pending_count,
+    oldestPendingAt: r.oldest_pending_at,
+    appVersion: r.app_version,
+    heldCount: r.held_count,
+    heldItems: r.held_items,
+  };
+}
+
 export async function insertDevice(db: Db, device: NewDevice): Promise<Device> {
-  return db
+  const row = await db
     .insertInto("devices")
-    .values({ ...device, search_key: searchKey(device.name) })
+    .values({
+      desk_id: device.deskId,
+      name: device.name,
+      token_hash: device.tokenHash,
+      created_at: device.createdAt,
+      pairing_code_hash: device.pairingCodeHash,
+      pairing_expires_at: device.pairingExpiresAt,
+      last_seen_at: device.lastSeenAt,
+      search_key: searchKey(device.name),
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
+  return toDevice(row);
 }
 
 /** A device's desk and unit, as both queries below name them. */
@@ -52,7 +106,7 @@ const selectDeviceByTokenHash = compiledQuery((db: Db, tokenHash: string) =>
     .select([
       "devices.id as deviceId",
       "devices.name as deviceName",
-      "devices.revoked_at",
+      "devices.revoked_at as revokedAt",
       "devices.last_seen_at as lastSeenAt",
       ...DESK_AND_UNIT,
       "units.level as unitLevel",
@@ -63,8 +117,8 @@ const selectDeviceByTokenHash = compiledQuery((db: Db, tokenHash: string) =>
 export async function findDeviceByTokenHash(db: Db, tokenHash: string): Promise<DeviceIdentity | undefined> {
   const [row] = await selectDeviceByTokenHash(db, tokenHash);
   if (!row) return undefined;
-  const { revoked_at, ...rest } = row;
-  return { ...rest, revoked: revoked_at !== null };
+  const { revokedAt, ...rest } = row;
+  return { ...rest, revoked: revokedAt !== null };
 }
 
 export async function touchDevice(db: Db, deviceId: number, at: string): Promise<void> {

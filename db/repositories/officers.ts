@@ -5,9 +5,9 @@
  */
 import { type Kysely, sql } from "kysely";
 import { multiRowInsert } from "../insert-values";
-import { type RollupSource, rollupDelta } from "~/domain/response";
+import { ROLLUP_COUNT_KEYS, type RollupSource, rollupDelta } from "~/domain/response";
 import { searchKey } from "~/utils/search-key";
-import { type Database, ROLLUP_COUNT_COLUMNS, type RollupCounts, type UnitLevel } from "../schema";
+import { type Database, ROLLUP_COUNT_COLUMN, ROLLUP_COUNT_COLUMNS, type RollupCounts, type UnitLevel } from "../schema";
 
 type Db = Kysely<Database>;
 
@@ -376,7 +376,7 @@ export function officerOnDuty(duties: readonly Duty[], deskId: number, at: strin
 }
 
 /** What of a response the officer rollup keys on, besides what every rollup does. */
-export type OfficerRollupSource = RollupSource & { officer_id?: number | null };
+export type OfficerRollupSource = RollupSource & { officerId?: number | null };
 
 /** Adds (+1) or removes (-1) responses with an officer from the officer rollup, in the caller's transaction. */
 export async function applyToOfficerRollups(
@@ -386,16 +386,16 @@ export async function applyToOfficerRollups(
 ): Promise<void> {
   const rows = new Map<string, (string | number)[]>();
   for (const s of sources) {
-    if (s.officer_id === null || s.officer_id === undefined) continue;
-    const key = [s.local_date, Number(s.officer_id), s.unit_id];
+    if (s.officerId === null || s.officerId === undefined) continue;
+    const key = [s.localDate, Number(s.officerId), s.unitId];
     const id = key.join("\u0000");
     let row = rows.get(id);
     if (!row) {
-      row = [...key, ...ROLLUP_COUNT_COLUMNS.map(() => 0)];
+      row = [...key, ...ROLLUP_COUNT_KEYS.map(() => 0)];
       rows.set(id, row);
     }
     const delta = rollupDelta(s);
-    ROLLUP_COUNT_COLUMNS.forEach((c, k) => ((row[3 + k] as number) += sign * delta[c]));
+    ROLLUP_COUNT_KEYS.forEach((c, k) => ((row[3 + k] as number) += sign * delta[c]));
   }
   const list = [...rows.values()];
   const tail =
@@ -462,29 +462,32 @@ export async function sumOfficerRollups(
     .innerJoin("officers", "officers.id", "r.officer_id")
     .innerJoin("desks", "desks.id", "officers.desk_id")
     .innerJoin("units", "units.id", "desks.unit_id")
-    .select(["officers.id", "officers.code", "officers.name", "desks.name as desk_name", "units.id as unit_id"])
-    .select(["units.code as unit_code", "units.name as unit_name"])
-    .select(ROLLUP_COUNT_COLUMNS.map((c) => sql<number>`sum(${sql.ref(`r.${c}`)})`.as(c)))
+    .select(["officers.id", "officers.code", "officers.name", "desks.name as deskName", "units.id as unitId"])
+    .select(["units.code as unitCode", "units.name as unitName"])
+    .select(ROLLUP_COUNT_KEYS.map((k) => sql<number>`sum(${sql.ref(`r.${ROLLUP_COUNT_COLUMN[k]}`)})`.as(k)))
     .where("r.local_date", ">=", filter.from)
     .where("r.local_date", "<=", filter.to)
     .groupBy(["officers.id", "officers.code", "officers.name", "desks.name", "units.id", "units.code", "units.name"]);
   if (filter.unitIds) q = q.where("desks.unit_id", "in", filter.unitIds);
   const rows = (await q.orderBy("units.code").orderBy("officers.code").execute()) as Record<string, unknown>[];
-  return rows.map((r) => {
-    const counts = Object.fromEntries(
-      ROLLUP_COUNT_COLUMNS.map((c) => [c, Number(r[c] ?? 0)])
-    ) as unknown as RollupCounts;
-    return {
-      ...counts,
-      officerId: Number(r.id),
-      code: r.code as string,
-      name: r.name as string,
-      deskName: r.desk_name as string,
-      unitId: Number(r.unit_id),
-      unitCode: r.unit_code as string,
-      unitName: r.unit_name as string,
-    };
-  });
+  return rows.map((r) => ({
+    total: Number(r.total ?? 0),
+    verySatisfied: Number(r.verySatisfied ?? 0),
+    satisfied: Number(r.satisfied ?? 0),
+    neutral: Number(r.neutral ?? 0),
+    dissatisfied: Number(r.dissatisfied ?? 0),
+    harassment: Number(r.harassment ?? 0),
+    onTimeYes: Number(r.onTimeYes ?? 0),
+    onTimeAnswered: Number(r.onTimeAnswered ?? 0),
+    suspect: Number(r.suspect ?? 0),
+    officerId: Number(r.id),
+    code: r.code as string,
+    name: r.name as string,
+    deskName: r.deskName as string,
+    unitId: Number(r.unitId),
+    unitCode: r.unitCode as string,
+    unitName: r.unitName as string,
+  }));
 }
 
 /**

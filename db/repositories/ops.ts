@@ -82,7 +82,7 @@ export async function oldResponsesWithAnswers(
   before: string,
   afterId: string,
   limit: number
-): Promise<{ id: string; questionnaire_version: number; answers: string }[]> {
+): Promise<{ id: string; questionnaireVersion: number; answers: Record<string, unknown> }[]> {
   const rows = await db
     .selectFrom("responses")
     .select(["id", "questionnaire_version", "answers"])
@@ -92,11 +92,20 @@ export async function oldResponsesWithAnswers(
     .orderBy("id")
     .limit(limit)
     .execute();
-  return rows as { id: string; questionnaire_version: number; answers: string }[];
+  return rows.map((r) => ({
+    id: r.id,
+    questionnaireVersion: r.questionnaire_version,
+    answers: JSON.parse(r.answers!) as Record<string, unknown>,
+  }));
 }
 
-export async function replaceAnswers(db: Db, id: string, answers: string | null): Promise<void> {
-  await db.updateTable("responses").set({ answers }).where("id", "=", id).execute();
+/** Stores a response's extra answers (none left: null). */
+export async function replaceAnswers(db: Db, id: string, answers: Record<string, unknown> | null): Promise<void> {
+  await db
+    .updateTable("responses")
+    .set({ answers: answers && JSON.stringify(answers) })
+    .where("id", "=", id)
+    .execute();
 }
 
 /** The questionnaire versions of old responses carrying extra answers. */

@@ -1,26 +1,56 @@
 import { type Kysely, sql } from "kysely";
 import { compiledQuery } from "../compiled";
 import type { QuestionnaireDefinition } from "~/domain/questionnaire";
-import type { Database, NewQuestionnaire, Questionnaire } from "../schema";
+import type { Database, Flag, QuestionnaireRow } from "../schema";
 
 type Db = Kysely<Database>;
 
 /** A stored version with its definition parsed; `definitionJson` is the text as stored (audit, copies). */
-export type StoredQuestionnaire = Omit<Questionnaire, "definition"> & {
+export interface StoredQuestionnaire {
+  id: number;
+  version: number;
   definition: QuestionnaireDefinition;
   definitionJson: string;
-};
+  active: Flag;
+  createdAt: string;
+  /** When it was first shown on tablets; null while it is a draft. */
+  activatedAt: string | null;
+}
 
-function parsed(row: Questionnaire): StoredQuestionnaire;
-function parsed(row: Questionnaire | undefined): StoredQuestionnaire | undefined;
-function parsed(row: Questionnaire | undefined): StoredQuestionnaire | undefined {
+/** A new version; its definition as the JSON text to store. */
+export type NewQuestionnaire = Pick<StoredQuestionnaire, "version" | "definitionJson" | "createdAt"> &
+  Partial<Pick<StoredQuestionnaire, "active" | "activatedAt">>;
+
+function parsed(row: QuestionnaireRow): StoredQuestionnaire;
+function parsed(row: QuestionnaireRow | undefined): StoredQuestionnaire | undefined;
+function parsed(row: QuestionnaireRow | undefined): StoredQuestionnaire | undefined {
   return (
-    row && { ...row, definition: JSON.parse(row.definition) as QuestionnaireDefinition, definitionJson: row.definition }
+    row && {
+      id: row.id,
+      version: row.version,
+      definition: JSON.parse(row.definition) as QuestionnaireDefinition,
+      definitionJson: row.definition,
+      active: row.active,
+      createdAt: row.created_at,
+      activatedAt: row.activated_at,
+    }
   );
 }
 
 export async function insertQuestionnaire(db: Db, q: NewQuestionnaire): Promise<StoredQuestionnaire> {
-  return parsed(await db.insertInto("questionnaires").values(q).returningAll().executeTakeFirstOrThrow());
+  return parsed(
+    await db
+      .insertInto("questionnaires")
+      .values({
+        version: q.version,
+        definition: q.definitionJson,
+        active: q.active,
+        created_at: q.createdAt,
+        activated_at: q.activatedAt ?? null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow()
+  );
 }
 
 // The kiosk page reads it on every request: compiled once, its LIMIT a literal (db/compiled.ts).

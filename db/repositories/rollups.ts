@@ -13,9 +13,10 @@ import { weekdayOf } from "~/domain/time";
 import { multiRowInsert } from "../insert-values";
 import { applyToAnswerRollups, rebuildAnswerRollups } from "./answer-rollups";
 import { applyToOfficerRollups, rebuildOfficerRollups } from "./officers";
-import { type RollupSource, rollupDelta } from "~/domain/response";
+import { RATINGS, RATING_COUNT, ROLLUP_COUNT_KEYS, type RollupSource, rollupDelta } from "~/domain/response";
 import {
   type Database,
+  ROLLUP_COUNT_COLUMN,
   ROLLUP_COUNT_COLUMNS,
   type ResponseChannel,
   type RollupCounts,
@@ -34,54 +35,67 @@ export type RollupTable =
   | "rollup_day_channel"
   | "rollup_month_channel";
 
-/** The columns rollup rows are keyed and grouped by; `month` (YYYY-MM) and `weekday` (0 = Monday) derive from local_date. */
+/** What rollup rows are keyed and grouped by; `month` (YYYY-MM) and `weekday` (0 = Monday) derive from the local date. */
 interface KeyTypes {
-  local_date: string;
+  localDate: string;
   month: string;
   weekday: number;
-  desk_id: number;
-  unit_id: number;
-  unit_level: UnitLevel;
-  field_code: string;
-  local_hour: number;
+  deskId: number;
+  unitId: number;
+  unitLevel: UnitLevel;
+  fieldCode: string;
+  localHour: number;
   channel: ResponseChannel;
 }
 export type RollupGroupKey = keyof KeyTypes;
 export type RollupSums<K extends RollupGroupKey> = RollupCounts & { [P in K]: KeyTypes[P] };
 
-/** A response's value for each key column ('' for no field). */
+/** The column of each key in the rollup tables (and the responses table). */
+const COLUMN: { [K in RollupGroupKey]: string } = {
+  localDate: "local_date",
+  month: "month",
+  weekday: "weekday",
+  deskId: "desk_id",
+  unitId: "unit_id",
+  unitLevel: "unit_level",
+  fieldCode: "field_code",
+  localHour: "local_hour",
+  channel: "channel",
+};
+
+/** A response's value for each key ('' for no field). */
 const KEY_OF_RESPONSE: { [K in RollupGroupKey]: (r: RollupSource) => KeyTypes[K] } = {
-  local_date: (r) => r.local_date,
-  month: (r) => r.local_date.slice(0, 7),
-  weekday: (r) => weekdayOf(r.local_date),
-  desk_id: (r) => r.desk_id,
-  unit_id: (r) => r.unit_id,
-  unit_level: (r) => r.unit_level,
-  field_code: (r) => r.field_code ?? "",
-  local_hour: (r) => r.local_hour,
+  localDate: (r) => r.localDate,
+  month: (r) => r.localDate.slice(0, 7),
+  weekday: (r) => weekdayOf(r.localDate),
+  deskId: (r) => r.deskId,
+  unitId: (r) => r.unitId,
+  unitLevel: (r) => r.unitLevel,
+  fieldCode: (r) => r.fieldCode ?? "",
+  localHour: (r) => r.localHour,
   channel: (r) => r.channel ?? "kiosk",
 };
 
 interface Grain {
   table: RollupTable;
-  /** Its key columns: the period (local_date or month) first, as the table's primary key. */
+  /** Its keys: the period (localDate or month) first, as the table's primary key. */
   keys: readonly RollupGroupKey[];
   /** What it is summed from: a day grain from the responses, a month grain from the day grain of the same detail. */
   from: "responses" | RollupTable;
 }
 
-const DESK_KEYS = ["desk_id", "unit_id", "unit_level"] as const;
+const DESK_KEYS = ["deskId", "unitId", "unitLevel"] as const;
 
 /** The grains, day grains first (a rebuild writes them in this order). */
 const GRAINS: readonly Grain[] = [
-  { table: "rollup_day", keys: ["local_date", ...DESK_KEYS], from: "responses" },
-  { table: "rollup_day_field", keys: ["local_date", ...DESK_KEYS, "field_code"], from: "responses" },
-  { table: "rollup_day_hour", keys: ["local_date", ...DESK_KEYS, "local_hour"], from: "responses" },
+  { table: "rollup_day", keys: ["localDate", ...DESK_KEYS], from: "responses" },
+  { table: "rollup_day_field", keys: ["localDate", ...DESK_KEYS, "fieldCode"], from: "responses" },
+  { table: "rollup_day_hour", keys: ["localDate", ...DESK_KEYS, "localHour"], from: "responses" },
   { table: "rollup_month", keys: ["month", ...DESK_KEYS], from: "rollup_day" },
-  { table: "rollup_month_field", keys: ["month", ...DESK_KEYS, "field_code"], from: "rollup_day_field" },
-  { table: "rollup_month_hour", keys: ["month", ...DESK_KEYS, "weekday", "local_hour"], from: "rollup_day_hour" },
+  { table: "rollup_month_field", keys: ["month", ...DESK_KEYS, "fieldCode"], from: "rollup_day_field" },
+  { table: "rollup_month_hour", keys: ["month", ...DESK_KEYS, "weekday", "localHour"], from: "rollup_day_hour" },
   // Last: a grouping or filter by channel reads these, every other one the grains above (ADR 055).
-  { table: "rollup_day_channel", keys: ["local_date", ...DESK_KEYS, "channel"], from: "responses" },
+  { table: "rollup_day_channel", keys: ["localDate", ...DESK_KEYS, "channel"], from: "responses" },
   { table: "rollup_month_channel", keys: ["month", ...DESK_KEYS, "channel"], from: "rollup_day_channel" },
 ];
 
@@ -92,14 +106,14 @@ const DATE_DERIVED: ReadonlySet<RollupGroupKey> = new Set(["month", "weekday"]);
 
 function columnsOf(source: Grain["from"]): readonly RollupGroupKey[] {
   return source === "responses"
-    ? ["local_date", ...DESK_KEYS, "field_code", "local_hour", "channel"]
+    ? ["localDate", ...DESK_KEYS, "fieldCode", "localHour", "channel"]
     : GRAINS.find((g) => g.table === source)!.keys;
 }
 
-/** A key column as SQL over a source: its own column, or derived from local_date where the source has none. */
+/** A key as SQL over a source: its own column, or derived from local_date where the source has none. */
 function keyExpression(db: Db, key: RollupGroupKey, source: Grain["from"]) {
   if (columnsOf(source).includes(key)) {
-    return key === "field_code" && source === "responses" ? sql<string>`coalesce(field_code, '')` : sql.ref(key);
+    return key === "fieldCode" && source === "responses" ? sql<string>`coalesce(field_code, '')` : sql.ref(COLUMN[key]);
   }
   if (key === "month") return sql<string>`substr(local_date, 1, 7)`;
   if (key === "weekday") {
@@ -126,15 +140,20 @@ export async function applyToRollups(db: Db, sources: readonly RollupSource[], s
       const id = key.join("\u0000");
       let row = rows.get(id);
       if (!row) {
-        row = [...key, ...ROLLUP_COUNT_COLUMNS.map(() => 0)];
+        row = [...key, ...ROLLUP_COUNT_KEYS.map(() => 0)];
         rows.set(id, row);
       }
-      ROLLUP_COUNT_COLUMNS.forEach((c, k) => ((row[key.length + k] as number) += sign * deltas[i][c]));
+      ROLLUP_COUNT_KEYS.forEach((c, k) => ((row[key.length + k] as number) += sign * deltas[i][c]));
     });
     const list = [...rows.values()];
     // Chunks keep a statement under SQLite's 32,766 parameters (15 per row).
     for (let i = 0; i < list.length; i += UPSERT_CHUNK) {
-      await upsert(db, grain.table, grain.keys, list.slice(i, i + UPSERT_CHUNK));
+      await upsert(
+        db,
+        grain.table,
+        grain.keys.map((k) => COLUMN[k]),
+        list.slice(i, i + UPSERT_CHUNK)
+      );
     }
   }
   await applyToAnswerRollups(db, sources, sign);
@@ -161,8 +180,8 @@ export interface RollupFilter {
   channel?: ResponseChannel;
 }
 
-/** The sums of a rollup table's counts, as SQL expressions named after their columns. */
-const SUM_COUNTS = ROLLUP_COUNT_COLUMNS.map((c) => sql<number>`sum(${sql.ref(c)})`.as(c));
+/** The sums of a rollup table's counts, as SQL expressions named as RollupCounts names them. */
+const SUM_COUNTS = ROLLUP_COUNT_KEYS.map((k) => sql<number>`sum(${sql.ref(ROLLUP_COUNT_COLUMN[k])})`.as(k));
 
 /**
  * The grains that answer a grouping: the first day grain that holds (or
@@ -186,7 +205,7 @@ function grainsFor(keys: readonly RollupGroupKey[]): { day: Grain; month: Grain 
  * so a year of a 150-desk province reads ~30,000 month rows instead of
  * ~800,000 day rows. Each read follows a grain's primary key from its first
  * column, so the cost grows with desks × days, never with responses.
- * `field_code` needs the field grains, `local_hour` and `weekday` the hour grains.
+ * `fieldCode` needs the field grains, `localHour` and `weekday` the hour grains.
  */
 export async function sumRollups<K extends RollupGroupKey>(
   db: Db,
@@ -213,7 +232,7 @@ function mergeSums<K extends RollupGroupKey>(rows: readonly RollupSums<K>[], key
     const id = keys.map((k) => row[k]).join("\u0000");
     const sum = out.get(id);
     if (!sum) out.set(id, { ...row });
-    else for (const c of ROLLUP_COUNT_COLUMNS) sum[c] += row[c];
+    else for (const c of ROLLUP_COUNT_KEYS) sum[c] += row[c];
   }
   return [...out.values()];
 }
@@ -242,27 +261,42 @@ async function sumGrain<K extends RollupGroupKey>(
   return rows
     .filter((r) => keys.length > 0 || r.total !== null)
     .map((r) => {
-      const out = {} as Record<string, unknown>;
-      for (const k of keys) out[k] = r[k];
-      for (const c of ROLLUP_COUNT_COLUMNS) out[c] = Number(r[c] ?? 0);
-      return out as RollupSums<K>;
+      // The keys come named as RollupSums names them (the select's aliases); the sums as numbers.
+      const out = countsOf(r) as RollupSums<K>;
+      for (const k of keys) (out as Record<string, unknown>)[k] = r[k];
+      return out;
     });
 }
 
-/** Summed counts per unit and level over a date range. */
-export function sumDayRollupsByUnit(db: Db, filter: RollupFilter): Promise<RollupSums<"unit_id" | "unit_level">[]> {
-  return sumRollups(db, filter, ["unit_id", "unit_level"]);
+/** A row's summed counts (named by SUM_COUNTS) as numbers: PostgreSQL's sums are bigints, read as strings. */
+function countsOf(r: Record<string, unknown>): RollupCounts {
+  return {
+    total: Number(r.total ?? 0),
+    verySatisfied: Number(r.verySatisfied ?? 0),
+    satisfied: Number(r.satisfied ?? 0),
+    neutral: Number(r.neutral ?? 0),
+    dissatisfied: Number(r.dissatisfied ?? 0),
+    harassment: Number(r.harassment ?? 0),
+    onTimeYes: Number(r.onTimeYes ?? 0),
+    onTimeAnswered: Number(r.onTimeAnswered ?? 0),
+    suspect: Number(r.suspect ?? 0),
+  };
 }
 
-/** What a response contributes, as SQL over the responses table (the same rules as `rollupDelta`). */
+/** Summed counts per unit and level over a date range. */
+export function sumDayRollupsByUnit(db: Db, filter: RollupFilter): Promise<RollupSums<"unitId" | "unitLevel">[]> {
+  return sumRollups(db, filter, ["unitId", "unitLevel"]);
+}
+
+/** What a response contributes, as SQL over the responses table (the same rules as `rollupDelta`), in ROLLUP_COUNT_KEYS order. */
 const RESPONSE_COUNTS = [
   sql<number>`sum(case when suspect = 0 then 1 else 0 end)`.as("total"),
-  ...(["very_satisfied", "satisfied", "neutral", "dissatisfied"] as const).map((rating) =>
-    sql<number>`sum(case when suspect = 0 and rating = ${sql.lit(rating)} then 1 else 0 end)`.as(rating)
+  ...RATINGS.map((rating) =>
+    sql<number>`sum(case when suspect = 0 and rating = ${sql.lit(rating)} then 1 else 0 end)`.as(RATING_COUNT[rating])
   ),
   sql<number>`sum(case when suspect = 0 and harassment <> 0 then 1 else 0 end)`.as("harassment"),
-  sql<number>`sum(case when suspect = 0 and on_time <> 0 then 1 else 0 end)`.as("on_time_yes"),
-  sql<number>`sum(case when suspect = 0 and on_time is not null then 1 else 0 end)`.as("on_time_answered"),
+  sql<number>`sum(case when suspect = 0 and on_time <> 0 then 1 else 0 end)`.as("onTimeYes"),
+  sql<number>`sum(case when suspect = 0 and on_time is not null then 1 else 0 end)`.as("onTimeAnswered"),
   sql<number>`sum(case when suspect <> 0 then 1 else 0 end)`.as("suspect"),
 ];
 
@@ -295,11 +329,11 @@ export async function rebuildRollups(db: Db): Promise<RebuildResult> {
       const groups = grain.keys.map((k) => keyExpression(trx, k, grain.from));
       await trx
         .insertInto(grain.table)
-        .columns([...grain.keys, ...ROLLUP_COUNT_COLUMNS] as never)
+        .columns([...grain.keys.map((k) => COLUMN[k]), ...ROLLUP_COUNT_COLUMNS] as never)
         .expression(
           trx
             .selectFrom(grain.from as "responses")
-            .select(groups.map((g, i) => g.as(grain.keys[i])) as never)
+            .select(groups.map((g, i) => g.as(COLUMN[grain.keys[i]])) as never)
             .select(grain.from === "responses" ? RESPONSE_COUNTS : SUM_COUNTS)
             .groupBy(groups)
         )

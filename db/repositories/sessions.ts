@@ -3,11 +3,26 @@ import type { Database, Role } from "../schema";
 
 type Db = Kysely<Database>;
 
-export async function insertSession(
-  db: Db,
-  session: { id: string; user_id: number; created_at: string; last_seen_at: string; expires_at: string }
-): Promise<void> {
-  await db.insertInto("sessions").values(session).execute();
+/** A new session; its id is the sha256 of the secret held in the cookie. */
+export interface NewSession {
+  id: string;
+  userId: number;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+}
+
+export async function insertSession(db: Db, session: NewSession): Promise<void> {
+  await db
+    .insertInto("sessions")
+    .values({
+      id: session.id,
+      user_id: session.userId,
+      created_at: session.createdAt,
+      last_seen_at: session.lastSeenAt,
+      expires_at: session.expiresAt,
+    })
+    .execute();
 }
 
 export interface SessionUser {

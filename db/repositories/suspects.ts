@@ -7,23 +7,31 @@
  */
 import { type Kysely, PostgresAdapter, sql } from "kysely";
 import { compiledQuery } from "../compiled";
-import { ROLLUP_SOURCE_COLUMNS, type RollupSource } from "~/domain/response";
-import type { Database, ResponseRow, SuspectReason, SuspectReview } from "../schema";
+import type { RollupSource } from "~/domain/response";
+import type { Database, SuspectReason, SuspectReview } from "../schema";
 import { harassmentResponsesToOpen, openCases, setCasesSuspect } from "./cases";
+import { ROLLUP_SOURCE_SELECT, type StoredResponse, toStoredResponse } from "./responses";
 import { applyToRollups } from "./rollups";
 
 type Db = Kysely<Database>;
 
-const TAP_COLUMNS = ["id", "effective_at", "suspect_reason", "suspect_review", ...ROLLUP_SOURCE_COLUMNS] as const;
+const TAP_SELECT = [
+  "id",
+  "effective_at as effectiveAt",
+  "suspect_reason as suspectReason",
+  "suspect_review as suspectReview",
+  ...ROLLUP_SOURCE_SELECT,
+] as const;
 
 /** What the spam rule reads of a stored tap: its time, its flags, and what its rollups need. */
-export type StoredTap = Pick<ResponseRow, (typeof TAP_COLUMNS)[number]>;
+export type StoredTap = Pick<StoredResponse, "id" | "effectiveAt" | "suspectReason" | "suspectReview"> &
+  Required<RollupSource>;
 
 // Run per tablet per ingest group: compiled once.
 const selectLaterTaps = compiledQuery((db: Db, deviceId: number, from: string, to: string) =>
   db
     .selectFrom("responses")
-    .select(TAP_COLUMNS)
+    .select(TAP_SELECT)
     .where("device_id", "=", deviceId)
     .where("effective_at", ">=", from)
     .where("effective_at", "<=", to)
@@ -109,7 +117,7 @@ async function readAllInTwoStatements(
     select d.device_id, t.*
     from unnest(${ids}::integer[], ${fromAts}::text[], ${laterToAts}::text[]) as d(device_id, from_at, to_at)
     cross join lateral (
-      select ${sql.join(TAP_COLUMNS.map((c) => sql.ref(`r.${c}`)))} from responses r
+      select ${sql.join(TAP_SELECT.map(aliased))} from responses r
       where r.device_id = d.device_id and r.effective_at >= d.from_at and r.effective_at <= d.to_at
     ) t`.execute(db);
   const earlier = await sql<{ device_id: number; effective_at: string }>`
@@ -122,6 +130,12 @@ async function readAllInTwoStatements(
     ) t`.execute(db);
   for (const { device_id, ...tap } of later.rows) out.get(device_id)!.later.push(tap);
   for (const r of earlier.rows) out.get(r.device_id)!.earlier.push(r.effective_at);
+}
+
+/** A select list entry ("column" or "column as alias") as SQL over `responses r`. */
+function aliased(entry: string) {
+  const [column, alias = column] = entry.split(" as ");
+  return sql`${sql.ref(`r.${column}`)} as ${sql.ref(alias)}`;
 }
 
 /** Ids per flagging statement. */
@@ -181,7 +195,7 @@ export async function findFlaggedResponses(
   db: Db,
   ids: readonly string[],
   unitIds?: readonly number[]
-): Promise<ResponseRow[]> {
+): Promise<StoredResponse[]> {
   let q = db
     .selectFrom("responses")
     .selectAll()
@@ -190,5 +204,5 @@ export async function findFlaggedResponses(
     .orderBy("effective_at")
     .orderBy("id");
   if (unitIds) q = q.where("unit_id", "in", unitIds);
-  return q.execute();
+  return (await q.execute()).map(toStoredResponse);
 }

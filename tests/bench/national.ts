@@ -64,10 +64,10 @@ export async function buildNation(db: DB, now: Date, adminPasswordHash: string):
     const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000).toISOString();
     for (let t = 0; t < NATIONAL.tablets; t++) {
       const device = await insertDevice(trx, {
-        desk_id: desks[t % desks.length],
+        deskId: desks[t % desks.length],
         name: `Máy tính bảng ${t + 1}`,
-        token_hash: `national-${t}`,
-        created_at: at,
+        tokenHash: `national-${t}`,
+        createdAt: at,
       });
       const kind = t % 10;
       // 60 % heard from a minute ago, 10 % 10 minutes ago, 10 % two days ago, 10 % never, 10 % revoked.

@@ -40,19 +40,19 @@ export async function buildProvince(db: DB): Promise<BenchProvince> {
         parentId: parentId,
         validFrom: "2020-01-01",
         validTo: null,
-        createdAt: createdAt,
+        createdAt,
       });
       const desk = await insertDesk(trx, {
         code: `${code}-MC`,
         name: `Bộ phận Một cửa ${name}`,
         unitId: unit.id,
-        createdAt: createdAt,
+        createdAt,
       });
       const device = await insertDevice(trx, {
-        desk_id: desk.id,
+        deskId: desk.id,
         name: "Máy tính bảng",
-        token_hash: `bench-${code}`,
-        created_at: createdAt,
+        tokenHash: `bench-${code}`,
+        createdAt,
       });
       desks.push({ deskId: desk.id, deviceId: device.id, unitId: unit.id, level });
       return unit.id;

@@ -5,7 +5,7 @@
  * numbers. The two must agree exactly; a mismatch fails the bench.
  */
 import { sql } from "kysely";
-import { ROLLUP_COUNT_COLUMNS } from "~db/schema";
+import { ROLLUP_COUNT_KEYS } from "~/domain/response";
 import { loadConfig } from "~/config.server";
 import type { AppContext } from "~/context";
 import { createAppContext } from "~/context.server";
@@ -51,22 +51,22 @@ async function runGroupBy(app: AppContext): Promise<Map<string, Counts>> {
   const rows = await sql<Record<string, number>>`
     select unit_id, desk_id,
       sum(case when suspect = 0 then 1 else 0 end) as total,
-      sum(case when suspect = 0 and rating = 'very_satisfied' then 1 else 0 end) as very_satisfied,
+      sum(case when suspect = 0 and rating = 'very_satisfied' then 1 else 0 end) as "verySatisfied",
       sum(case when suspect = 0 and rating = 'satisfied' then 1 else 0 end) as satisfied,
       sum(case when suspect = 0 and rating = 'neutral' then 1 else 0 end) as neutral,
       sum(case when suspect = 0 and rating = 'dissatisfied' then 1 else 0 end) as dissatisfied,
       sum(case when suspect = 0 and harassment = 1 then 1 else 0 end) as harassment,
       sum(case when suspect = 1 then 1 else 0 end) as suspect,
-      sum(case when suspect = 0 and on_time = 1 then 1 else 0 end) as on_time_yes,
-      sum(case when suspect = 0 and on_time is not null then 1 else 0 end) as on_time_answered
+      sum(case when suspect = 0 and on_time = 1 then 1 else 0 end) as "onTimeYes",
+      sum(case when suspect = 0 and on_time is not null then 1 else 0 end) as "onTimeAnswered"
     from responses
     where local_date >= ${query.period.from} and local_date <= ${query.period.to}
     group by unit_id, desk_id`.execute(app.db);
   const deskCode = new Map(scope.ownDesks.map((d) => [d.id, d.code]));
   const out = new Map<string, Counts>();
   const add = (key: string, row: Record<string, number>) => {
-    const c = out.get(key) ?? Object.fromEntries(ROLLUP_COUNT_COLUMNS.map((k) => [k, 0]));
-    for (const k of ROLLUP_COUNT_COLUMNS) c[k] += Number(row[k]);
+    const c = out.get(key) ?? Object.fromEntries(ROLLUP_COUNT_KEYS.map((k) => [k, 0]));
+    for (const k of ROLLUP_COUNT_KEYS) c[k] += Number(row[k]);
     out.set(key, c);
   };
   for (const row of rows.rows) {
@@ -86,7 +86,7 @@ function compare(report: Map<string, Counts>, groupBy: Map<string, Counts>): str
     const got = report.get(key);
     if (!got) problems.push(`group ${key} missing from the report`);
     else
-      for (const k of ROLLUP_COUNT_COLUMNS)
+      for (const k of ROLLUP_COUNT_KEYS)
         if (got[k] !== expected[k]) problems.push(`${key}.${k}: report ${got[k]}, GROUP BY ${expected[k]}`);
   }
   for (const [key, got] of report) {

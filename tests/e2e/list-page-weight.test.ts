@@ -79,10 +79,10 @@ async function seed(url: string) {
       // Tablets heard from a minute ago: the status every row shows.
       for (let t = 0; t < 250; t++) {
         const device = await insertDevice(trx, {
-          desk_id: desks[t % desks.length].id,
+          deskId: desks[t % desks.length].id,
           name: `Máy tính bảng ${t + 1}`,
-          token_hash: `weight-${t}`,
-          created_at: at,
+          tokenHash: `weight-${t}`,
+          createdAt: at,
         });
         await trx
           .updateTable("devices")

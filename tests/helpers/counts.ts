@@ -4,20 +4,20 @@ import { type RateCounts, emptyCounts } from "~/domain/rates";
 /** Counts from a few of their fields; N is the sum of the ratings unless given. */
 export function counts(partial: Partial<RateCounts>): RateCounts {
   const c = { ...emptyCounts(), ...partial };
-  if (partial.total === undefined) c.total = c.very_satisfied + c.satisfied + c.neutral + c.dissatisfied;
+  if (partial.total === undefined) c.total = c.verySatisfied + c.satisfied + c.neutral + c.dissatisfied;
   return c;
 }
 
 /** 2016: 830 satisfied (400 very + 430), 17 of the 70 dissatisfied complained of harassment. */
-export const Y2016 = counts({ very_satisfied: 400, satisfied: 430, neutral: 100, dissatisfied: 70, harassment: 17 });
+export const Y2016 = counts({ verySatisfied: 400, satisfied: 430, neutral: 100, dissatisfied: 70, harassment: 17 });
 
 /** 2019: 920 satisfied (500 very + 420), 10 of the 30 dissatisfied complained of harassment, 97% on time. */
 export const Y2019 = counts({
-  very_satisfied: 500,
+  verySatisfied: 500,
   satisfied: 420,
   neutral: 50,
   dissatisfied: 30,
   harassment: 10,
-  on_time_yes: 970,
-  on_time_answered: 1000,
+  onTimeYes: 970,
+  onTimeAnswered: 1000,
 });

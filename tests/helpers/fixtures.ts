@@ -17,10 +17,10 @@ export async function seedReference(app: AppContext) {
   ]);
   await insertQuestionnaire(app.db, {
     version: 1,
-    definition: JSON.stringify(DEFAULT_DEFINITION),
+    definitionJson: JSON.stringify(DEFAULT_DEFINITION),
     active: 1,
-    created_at: at,
-    activated_at: at,
+    createdAt: at,
+    activatedAt: at,
   });
 }
 

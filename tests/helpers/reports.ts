@@ -5,6 +5,7 @@
  */
 import crypto from "node:crypto";
 import type { DeviceIdentity } from "~db/repositories/devices";
+import { insertResponses } from "~db/repositories/responses";
 import { applyToRollups } from "~db/repositories/rollups";
 import { ingestResponses } from "~/ingest/ingest.server";
 import { toResponseRow } from "~/ingest/rows.server";
@@ -95,10 +96,10 @@ export async function storeSuspect(app: TestApp, device: DeviceIdentity, count: 
       at
     ),
     suspect: 1 as const,
-    suspect_reason: "interval" as const,
+    suspectReason: "interval" as const,
   }));
   await app.db.transaction().execute(async (trx) => {
-    await trx.insertInto("responses").values(rows).execute();
+    await insertResponses(trx, rows);
     await applyToRollups(trx, rows);
   });
 }

@@ -15,6 +15,7 @@ import { RATINGS, type Rating } from "~db/schema";
 import { documentDateParts, formatDate, formatPercent } from "~/utils/format";
 import { type Period, periodLabel, previousPeriod } from "~/domain/periods";
 import { type RateCounts, type RateGroup, type Rates, type Targets, judgementOf } from "~/domain/rates";
+import { RATING_COUNT } from "~/domain/response";
 import { localDateOf } from "~/domain/time";
 import type { Language } from "~/i18n/languages";
 import { type ServerT, getT } from "~/i18n/i18n.server";
@@ -426,7 +427,7 @@ export function reportColumns(table: ReportTable, t: ServerT): Column[] {
         kind: "int",
         width: 10,
         pdfWidth: 36,
-        value: (r) => r.counts[rating],
+        value: (r) => r.counts[RATING_COUNT[rating]],
       },
       {
         group,

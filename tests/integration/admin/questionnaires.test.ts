@@ -54,7 +54,7 @@ describe.each(databaseFactories())("questionnaire versions on $dialect", (factor
     const app = testApp();
     const admin = await staffFor(app, "admin");
     const draft = await createDraft(app.db, admin, app.now(), 1);
-    expect(draft).toMatchObject({ version: 2, active: 0, activated_at: null });
+    expect(draft).toMatchObject({ version: 2, active: 0, activatedAt: null });
     await saveDraft(app.db, admin, app.now(), 2, WITH_EXTRA);
     expect((await findQuestionnaire(app.db, 2))!.definition).toEqual(WITH_EXTRA);
 

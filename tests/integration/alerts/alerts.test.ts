@@ -188,7 +188,7 @@ describe.each(databaseFactories())("alerts on $dialect", (factory) => {
     await s.stop();
     const events = await app.db.selectFrom("case_events").select("type").where("case_id", "=", caseId).execute();
     expect(events.map((e) => e.type).sort()).toEqual(["due_soon", "opened"]);
-    const toAssignee = (await listMessagesOfUser(app.db, users.commune)).filter((m) => m.case_id === caseId);
+    const toAssignee = (await listMessagesOfUser(app.db, users.commune)).filter((m) => m.caseId === caseId);
     expect(toAssignee.map((m) => m.kind).sort()).toEqual(["due_soon", "opened"]);
   });
 

@@ -13,7 +13,8 @@ import { insertQuestionnaire } from "~db/repositories/questionnaires";
 import { ROLLUP_TABLES, applyToRollups, rebuildRollups } from "~db/repositories/rollups";
 import { markResponses } from "~db/repositories/suspects";
 import type { DB } from "~db/connection";
-import type { ResponseRow, UnitLevel } from "~db/schema";
+import { type StoredResponse, insertResponses } from "~db/repositories/responses";
+import type { UnitLevel } from "~db/schema";
 import type { QuestionnaireDefinition } from "~/domain/questionnaire";
 import { DEFAULT_DEFINITION } from "~/domain/questionnaire";
 import { type TestApp, useTestApp } from "../../helpers/app";
@@ -66,40 +67,40 @@ interface Place {
   level: UnitLevel;
 }
 
-function toRow(g: Generated, places: Place[]): ResponseRow {
+function toRow(g: Generated, places: Place[]): StoredResponse {
   const place = places[g.place];
   const at = new Date(`${g.day}T09:00:00+07:00`).toISOString();
   // Version 1 (no extra questions) carries no answers.
   const answers = g.version === 2 && g.answers && Object.keys(g.answers).length > 0 ? g.answers : null;
   return {
     id: crypto.randomUUID(),
-    device_id: null,
-    desk_id: place.deskId,
-    unit_id: place.unitId,
-    unit_level: place.level,
-    questionnaire_version: g.version,
+    deviceId: null,
+    deskId: place.deskId,
+    unitId: place.unitId,
+    unitLevel: place.level,
+    questionnaireVersion: g.version,
     rating: "satisfied",
     reasons: "[]",
     harassment: 0,
-    field_code: g.field,
-    dossier_code: null,
-    on_time: null,
+    fieldCode: g.field,
+    dossierCode: null,
+    onTime: null,
     comment: null,
     language: "vi",
     answers: answers && JSON.stringify(answers),
-    submitted_at: at,
-    received_at: at,
-    effective_at: at,
-    local_date: g.day,
-    local_hour: 9,
-    clock_corrected: 0,
+    submittedAt: at,
+    receivedAt: at,
+    effectiveAt: at,
+    localDate: g.day,
+    localHour: 9,
+    clockCorrected: 0,
     suspect: g.suspect as 0 | 1,
-    suspect_reason: g.suspect ? "interval" : null,
-    suspect_review: null,
-    content_hash: "x",
+    suspectReason: g.suspect ? "interval" : null,
+    suspectReview: null,
+    contentHash: "x",
     channel: "kiosk",
-    dossier_id: null,
-    officer_id: null,
+    dossierId: null,
+    officerId: null,
   };
 }
 
@@ -157,11 +158,11 @@ async function groupByRawAnswers(db: DB, dialect: string, from: string, to: stri
 }
 
 async function fromRollups(db: DB, from: string, to: string): Promise<string[]> {
-  const rows = await sumAnswerRollups(db, { from, to }, ["month", "desk_id", "unit_id", "field_code"]);
+  const rows = await sumAnswerRollups(db, { from, to }, ["month", "deskId", "unitId", "fieldCode"]);
   return rows
     .map(
       (r) =>
-        `${r.month} ${r.desk_id} ${r.unit_id} ${r.field_code} ${r.questionnaire_version} ${r.question_code} ${r.option_code} → ${r.responses}`
+        `${r.month} ${r.deskId} ${r.unitId} ${r.fieldCode} ${r.questionnaireVersion} ${r.questionCode} ${r.optionCode} → ${r.responses}`
     )
     .sort();
 }
@@ -188,10 +189,10 @@ describe.each(databaseFactories())("answer rollups on $dialect", (factory) => {
     await seedReference(app);
     await insertQuestionnaire(app.db, {
       version: 2,
-      definition: JSON.stringify(DEFINITION),
+      definitionJson: JSON.stringify(DEFINITION),
       active: 0,
-      created_at: app.now().toISOString(),
-      activated_at: app.now().toISOString(),
+      createdAt: app.now().toISOString(),
+      activatedAt: app.now().toISOString(),
     });
   });
   let app: TestApp;
@@ -226,11 +227,11 @@ describe.each(databaseFactories())("answer rollups on $dialect", (factory) => {
           for (const table of [...ROLLUP_TABLES, ...ANSWER_ROLLUP_TABLES, "responses"] as const)
             await app.db.deleteFrom(table).execute();
           const [from, to] = a <= b ? [a, b] : [b, a];
-          const stored: ResponseRow[] = [];
+          const stored: StoredResponse[] = [];
           for (const batch of batches) {
             const rows = batch.map((g) => toRow(g, places));
             await app.db.transaction().execute(async (trx) => {
-              await trx.insertInto("responses").values(rows).execute();
+              await insertResponses(trx, rows);
               await applyToRollups(trx, rows);
             });
             stored.push(...rows);
@@ -272,11 +273,11 @@ describe.each(databaseFactories())("answer rollups on $dialect", (factory) => {
       toRow({ ...base, answers: { access: "hard" }, suspect: 1 }, places),
     ];
     await app.db.transaction().execute(async (trx) => {
-      await trx.insertInto("responses").values(rows).execute();
+      await insertResponses(trx, rows);
       await applyToRollups(trx, rows);
     });
     const sums = await sumAnswerRollups(app.db, { from: "2026-11-01", to: "2026-11-30" }, []);
-    expect(sums.map((r) => `${r.question_code}:${r.option_code}=${r.responses}`).sort()).toEqual([
+    expect(sums.map((r) => `${r.questionCode}:${r.optionCode}=${r.responses}`).sort()).toEqual([
       "receipt:=1",
       "receipt:yes=1",
     ]);

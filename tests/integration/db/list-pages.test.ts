@@ -52,10 +52,10 @@ describe.each(databaseFactories())("list pages on $label", (factory) => {
     let n = 0;
     const device = async (key: string, deskCode: string, name: string) => {
       const row = await insertDevice(db, {
-        desk_id: ids[deskCode],
+        deskId: ids[deskCode],
         name,
-        token_hash: `hash-${++n}`,
-        created_at: AT,
+        tokenHash: `hash-${++n}`,
+        createdAt: AT,
       });
       ids[key] = row.id;
     };

@@ -79,19 +79,19 @@ describe.each(databaseFactories())("migrations on $dialect", (factory) => {
       });
       const desk = await insertDesk(handle.db, { code: "01-MC", name: "Một cửa", unitId: unit.id, createdAt: at });
       const waiting = await insertDevice(handle.db, {
-        desk_id: desk.id,
+        deskId: desk.id,
         name: "Chờ kích hoạt",
-        token_hash: sha256Hex("a"),
-        created_at: at,
-        pairing_code_hash: sha256Hex("123456"),
-        pairing_expires_at: "2999-01-01T00:00:00.000Z",
+        tokenHash: sha256Hex("a"),
+        createdAt: at,
+        pairingCodeHash: sha256Hex("123456"),
+        pairingExpiresAt: "2999-01-01T00:00:00.000Z",
       });
       const paired = await insertDevice(handle.db, {
-        desk_id: desk.id,
+        deskId: desk.id,
         name: "Đã kích hoạt",
-        token_hash: sha256Hex("b"),
-        created_at: at,
-        last_seen_at: at,
+        tokenHash: sha256Hex("b"),
+        createdAt: at,
+        lastSeenAt: at,
       });
 
       await migrateToLatest(handle);

@@ -8,7 +8,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { ROLLUP_TABLES, applyToRollups, rebuildRollups, sumRollups } from "~db/repositories/rollups";
 import { splitByWholeMonths } from "~/domain/periods";
 import type { RollupSource } from "~/domain/response";
-import { RATINGS, type ResponseRow, type UnitLevel } from "~db/schema";
+import { type StoredResponse, insertResponses } from "~db/repositories/responses";
+import { RATINGS, type UnitLevel } from "~db/schema";
 import { type TestApp, useTestApp } from "../../helpers/app";
 import { databaseFactories } from "../../helpers/databases";
 import { createUnitWithDesk, seedReference } from "../../helpers/fixtures";
@@ -34,38 +35,38 @@ const responseArb = fc.record({
 
 type Generated = typeof responseArb extends fc.Arbitrary<infer T> ? T : never;
 
-function toRow(g: Generated, places: Place[]): ResponseRow {
+function toRow(g: Generated, places: Place[]): StoredResponse {
   const place = places[g.place];
   const at = `${g.day}T${String(g.hour).padStart(2, "0")}:15:00+07:00`;
   return {
     id: crypto.randomUUID(),
-    device_id: null,
-    desk_id: place.deskId,
-    unit_id: place.unitId,
-    unit_level: place.level,
-    questionnaire_version: 1,
+    deviceId: null,
+    deskId: place.deskId,
+    unitId: place.unitId,
+    unitLevel: place.level,
+    questionnaireVersion: 1,
     rating: g.rating,
     reasons: g.rating === "dissatisfied" && g.harassment ? '["harassment"]' : "[]",
     harassment: g.rating === "dissatisfied" && g.harassment ? 1 : 0,
-    field_code: g.field,
-    dossier_code: null,
-    on_time: g.onTime as 0 | 1 | null,
+    fieldCode: g.field,
+    dossierCode: null,
+    onTime: g.onTime as 0 | 1 | null,
     comment: null,
     language: "vi",
     answers: null,
-    submitted_at: new Date(at).toISOString(),
-    received_at: new Date(at).toISOString(),
-    effective_at: new Date(at).toISOString(),
-    local_date: g.day,
-    local_hour: g.hour,
-    clock_corrected: 0,
+    submittedAt: new Date(at).toISOString(),
+    receivedAt: new Date(at).toISOString(),
+    effectiveAt: new Date(at).toISOString(),
+    localDate: g.day,
+    localHour: g.hour,
+    clockCorrected: 0,
     suspect: g.suspect as 0 | 1,
-    suspect_reason: g.suspect ? "interval" : null,
-    suspect_review: null,
-    content_hash: "x",
+    suspectReason: g.suspect ? "interval" : null,
+    suspectReview: null,
+    contentHash: "x",
     channel: "kiosk",
-    dossier_id: null,
-    officer_id: null,
+    dossierId: null,
+    officerId: null,
   };
 }
 
@@ -107,12 +108,12 @@ describe.each(databaseFactories())("rollups on $dialect", (factory) => {
         fc.array(fc.nat(), { maxLength: 6 }),
         async (batches, flips) => {
           await clear();
-          const stored: ResponseRow[] = [];
+          const stored: StoredResponse[] = [];
           // Ingest: each batch stored with its rollups in one transaction, as ingestResponses does.
           for (const batch of batches) {
             const rows = batch.map((g) => toRow(g, places));
             await app.db.transaction().execute(async (trx) => {
-              await trx.insertInto("responses").values(rows).execute();
+              await insertResponses(trx, rows);
               await applyToRollups(trx, rows);
             });
             stored.push(...rows);
@@ -168,7 +169,7 @@ describe.each(databaseFactories())("rollups on $dialect", (factory) => {
         places
       ),
     ];
-    await app.db.insertInto("responses").values(rows).execute();
+    await insertResponses(app.db, rows);
     const rebuilt = await rebuildRollups(app.db);
     expect(rebuilt).toEqual({
       responses: 2,
@@ -188,13 +189,13 @@ describe.each(databaseFactories())("rollups on $dialect", (factory) => {
     const [day] = await sumRollups(app.db, { from: "2026-11-26", to: "2026-11-26" }, []);
     expect(day).toEqual({
       total: 1,
-      very_satisfied: 0,
+      verySatisfied: 0,
       satisfied: 1,
       neutral: 0,
       dissatisfied: 0,
       harassment: 0,
-      on_time_yes: 1,
-      on_time_answered: 1,
+      onTimeYes: 1,
+      onTimeAnswered: 1,
       suspect: 1,
     });
     await app.db.deleteFrom("responses").execute();

@@ -57,7 +57,7 @@ describe.each(ingestDatabaseFactories())("dossier evaluations on $label", (facto
       responses: [{ id: a.id, channel: "phone" }],
     });
     const after = await sumRollups(app.db, { from: "2026-11-26", to: "2026-11-26", unitIds: [desk.unit.id] }, []);
-    expect(after[0].very_satisfied - (before[0]?.very_satisfied ?? 0)).toBe(1);
+    expect(after[0].verySatisfied - (before[0]?.verySatisfied ?? 0)).toBe(1);
 
     // The same form again (a reload, a double tap): the same response, nothing new.
     expect((await ingestDossierEvaluation(app, origin(dossier.id), a, app.now())).status).toBe("duplicate");

@@ -118,15 +118,15 @@ describe.each(ingestDatabaseFactories())("ingestResponses on $label", (factory) 
     await ingestResponses(app, desk.identity, batch, app.now()); // a replay changes nothing
     const [row] = await sumDayRollupsByUnit(app.db, { from: day, to: day });
     expect(row).toMatchObject({
-      unit_id: desk.unit.id,
+      unitId: desk.unit.id,
       total: 4,
-      very_satisfied: 1,
+      verySatisfied: 1,
       satisfied: 1,
       neutral: 1,
       dissatisfied: 1,
       harassment: 1,
-      on_time_yes: 1,
-      on_time_answered: 2,
+      onTimeYes: 1,
+      onTimeAnswered: 2,
       suspect: 0,
     });
     const fieldRow = await app.db

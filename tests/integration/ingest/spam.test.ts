@@ -1,8 +1,9 @@
 /** The spam rule inside ingest: flags, never deletes, judges late and out-of-order taps, keeps rollups right. */
 import { describe, expect, it } from "vitest";
+import { toStoredResponse } from "~db/repositories/responses";
 import { setSetting } from "~db/repositories/settings";
-import { rollupDelta } from "~/domain/response";
-import { ROLLUP_COUNT_COLUMNS, type RollupCounts } from "~db/schema";
+import { ROLLUP_COUNT_KEYS, rollupDelta } from "~/domain/response";
+import { ROLLUP_COUNT_COLUMN, type RollupCounts } from "~db/schema";
 import { ingestResponses } from "~/ingest/ingest.server";
 import { DEFAULT_SPAM_RULE, judgeTaps, tapOrder } from "~/ingest/spam.server";
 import { type TestApp, useTestApp } from "../../helpers/app";
@@ -38,9 +39,9 @@ async function rollupAndRebuild(app: TestApp, deskId: number, day: string) {
     .where("desk_id", "=", deskId)
     .where("local_date", "=", day)
     .execute();
-  const rebuilt = Object.fromEntries(ROLLUP_COUNT_COLUMNS.map((c) => [c, 0])) as unknown as RollupCounts;
-  for (const r of rows) for (const c of ROLLUP_COUNT_COLUMNS) rebuilt[c] += rollupDelta(r)[c];
-  const stored = Object.fromEntries(ROLLUP_COUNT_COLUMNS.map((c) => [c, rollup?.[c] ?? 0]));
+  const rebuilt = Object.fromEntries(ROLLUP_COUNT_KEYS.map((k) => [k, 0])) as unknown as RollupCounts;
+  for (const r of rows) for (const k of ROLLUP_COUNT_KEYS) rebuilt[k] += rollupDelta(toStoredResponse(r))[k];
+  const stored = Object.fromEntries(ROLLUP_COUNT_KEYS.map((k) => [k, rollup?.[ROLLUP_COUNT_COLUMN[k]] ?? 0]));
   return { stored, rebuilt };
 }
 

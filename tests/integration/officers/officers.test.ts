@@ -194,7 +194,7 @@ describe.each(ingestDatabaseFactories())("officers on $label", (factory) => {
     );
     expect(report.groups.map((g) => g.label)).toEqual(["Nguyễn Thị Lan (Một cửa Xã Thử)"]);
     const [lan] = report.groups;
-    expect(lan.counts).toMatchObject({ total: 30, very_satisfied: 20, satisfied: 7, dissatisfied: 3, harassment: 1 });
+    expect(lan.counts).toMatchObject({ total: 30, verySatisfied: 20, satisfied: 7, dissatisfied: 3, harassment: 1 });
     expect(lan.rates.satisfaction.rate).toBeCloseTo(27 / 30, 12);
     expect(lan.rates.harassment.rate).toBeCloseTo(1 / 30, 12);
     expect(lan.rates.decision766).toMatchObject({ count: 27, denominator: 30 });

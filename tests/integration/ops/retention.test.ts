@@ -35,10 +35,10 @@ describe.each(databaseFactories())("hailong purge on $dialect", (factory) => {
     await seedReference(app);
     await insertQuestionnaire(app.db, {
       version: 2,
-      definition: JSON.stringify(TEXT_DEFINITION),
+      definitionJson: JSON.stringify(TEXT_DEFINITION),
       active: 0,
-      created_at: app.now().toISOString(),
-      activated_at: app.now().toISOString(),
+      createdAt: app.now().toISOString(),
+      activatedAt: app.now().toISOString(),
     });
   });
   let env: NodeJS.ProcessEnv;

@@ -29,7 +29,7 @@ describe.each(databaseFactories())("effective time in reports on $dialect", (fac
       await ingestResponses(app, desk.identity, [answer], new Date(Date.parse("2026-11-26T03:00:00Z") + i * 60_000));
     }
     const overview = await loadOverview(app, manager);
-    expect(overview.day.counts).toMatchObject({ total: 3, very_satisfied: 1, satisfied: 1, neutral: 1, suspect: 0 });
+    expect(overview.day.counts).toMatchObject({ total: 3, verySatisfied: 1, satisfied: 1, neutral: 1, suspect: 0 });
     expect(overview.month.counts).toMatchObject({ total: 4, dissatisfied: 1 });
     // October's report does not get the answer whose clock said October.
     const october = await app.db

@@ -37,10 +37,10 @@ describe.each(databaseFactories())("the questions section in the downloads on $d
     const at = app.now().toISOString();
     await insertQuestionnaire(app.db, {
       version: 2,
-      definition: JSON.stringify(applyTemplate(DEFAULT_DEFINITION, "sipas", translators())),
+      definitionJson: JSON.stringify(applyTemplate(DEFAULT_DEFINITION, "sipas", translators())),
       active: 1,
-      created_at: at,
-      activated_at: at,
+      createdAt: at,
+      activatedAt: at,
     });
     const { identity } = await createUnitWithDesk(app, { code: "01", name: "Tỉnh Thử", level: "province" });
     app.setNow("2026-11-10T16:00:00+07:00");

@@ -75,10 +75,10 @@ describe.each(databaseFactories())("1–5 rating questions on $dialect", (factor
     const at = app.now().toISOString();
     await insertQuestionnaire(app.db, {
       version: 2,
-      definition: JSON.stringify(applyTemplate(DEFAULT_DEFINITION, "sipas", translators())),
+      definitionJson: JSON.stringify(applyTemplate(DEFAULT_DEFINITION, "sipas", translators())),
       active: 1,
-      created_at: at,
-      activated_at: at,
+      createdAt: at,
+      activatedAt: at,
     });
     const province = await createUnitWithDesk(app, { code: "01", name: "Tỉnh Thử", level: "province" });
     const a = await createUnitWithDesk(app, {

@@ -61,15 +61,15 @@ describe.each(databaseFactories())("first production start on $dialect", (factor
     await insertFields(app.db, [{ code: "rieng", nameVi: "Riêng", nameEn: "Own", sortOrder: 1 }]);
     await insertQuestionnaire(app.db, {
       version: 1,
-      definition: JSON.stringify(DEFAULT_DEFINITION),
+      definitionJson: JSON.stringify(DEFAULT_DEFINITION),
       active: 0,
-      created_at: at,
-      activated_at: null,
+      createdAt: at,
+      activatedAt: null,
     });
     await prepareForStart(app, "https://hailong.example.gov.vn");
     const versions = await listQuestionnaires(app.db);
     expect(versions).toHaveLength(1);
-    expect(versions[0]).toMatchObject({ active: 0, activated_at: null });
+    expect(versions[0]).toMatchObject({ active: 0, activatedAt: null });
     const fields = await app.db.selectFrom("procedure_fields").select("code").execute();
     expect(fields.map((f) => f.code)).toEqual(["rieng"]);
   });

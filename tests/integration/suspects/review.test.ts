@@ -31,13 +31,13 @@ describe.each(databaseFactories())("reviewing suspect responses on $dialect", (f
     await ingestResponses(app, other.identity, theirs, app.now());
     const day = { from: "2026-11-26", to: "2026-11-26" };
     const counts = async (unitId: number) => (await sumDayRollupsByUnit(app.db, { ...day, unitIds: [unitId] }))[0];
-    expect(await counts(mine.unit.id)).toMatchObject({ total: 1, very_satisfied: 1, suspect: 3 });
+    expect(await counts(mine.unit.id)).toMatchObject({ total: 1, verySatisfied: 1, suspect: 3 });
 
     const scope = [mine.unit.id];
     // Accept one dissatisfied tap; keep the other two excluded; try to touch the other commune's.
     expect(await applyDecision(app, manager(mine.unit.id), [ours[1].id, theirs[1].id], "accepted", scope)).toBe(1);
     expect(await applyDecision(app, manager(mine.unit.id), [ours[2].id, ours[3].id], "kept", scope)).toBe(2);
-    expect(await counts(mine.unit.id)).toMatchObject({ total: 2, very_satisfied: 1, dissatisfied: 1, suspect: 2 });
+    expect(await counts(mine.unit.id)).toMatchObject({ total: 2, verySatisfied: 1, dissatisfied: 1, suspect: 2 });
     expect(await counts(other.unit.id)).toMatchObject({ total: 1, suspect: 1 });
     const rates = computeRates({ ...(await counts(mine.unit.id)) });
     expect(rates.satisfaction.rate).toBe(0.5);

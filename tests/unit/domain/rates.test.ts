@@ -28,7 +28,7 @@ describe("wilsonInterval", () => {
 describe("computeRates", () => {
   it("computes the 2016 baseline: 83% satisfied, 1.7% harassment", () => {
     const r = computeRates(
-      counts({ very_satisfied: 400, satisfied: 430, neutral: 100, dissatisfied: 70, harassment: 17 })
+      counts({ verySatisfied: 400, satisfied: 430, neutral: 100, dissatisfied: 70, harassment: 17 })
     );
     expect(r.satisfaction.rate).toBe(0.83);
     expect(r.harassment.rate).toBe(0.017);
@@ -72,7 +72,7 @@ describe("computeRates", () => {
   });
 
   it("computes on-time over the responses that answered the question, with T >= target", () => {
-    const r = computeRates(counts({ satisfied: 200, on_time_yes: 97, on_time_answered: 100 }));
+    const r = computeRates(counts({ satisfied: 200, onTimeYes: 97, onTimeAnswered: 100 }));
     expect(r.onTime.rate).toBe(0.97);
     expect(r.onTime.denominator).toBe(100);
     expect(r.onTime.meetsTarget).toBe(true);
@@ -146,7 +146,7 @@ describe("Decision 766's ratio beside S", () => {
   });
 
   it("equals S on the three-level scale (no neutral answers)", () => {
-    const r = computeRates(counts({ very_satisfied: 12, satisfied: 25, dissatisfied: 3 }), DEFAULT_TARGETS);
+    const r = computeRates(counts({ verySatisfied: 12, satisfied: 25, dissatisfied: 3 }), DEFAULT_TARGETS);
     expect(r.satisfaction.rate).toBe(37 / 40);
     expect(r.decision766.rate).toBe(37 / 40);
     expect(r.decision766.low).toBe(r.satisfaction.low);
@@ -161,7 +161,7 @@ describe("Decision 766's ratio beside S", () => {
 
 describe("ratingShares", () => {
   it("gives each rating level's share of N, or null when N = 0", () => {
-    expect(ratingShares(counts({ very_satisfied: 1, satisfied: 2, neutral: 1, dissatisfied: 0 }))).toEqual({
+    expect(ratingShares(counts({ verySatisfied: 1, satisfied: 2, neutral: 1, dissatisfied: 0 }))).toEqual({
       very_satisfied: 0.25,
       satisfied: 0.5,
       neutral: 0.25,

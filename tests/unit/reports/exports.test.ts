@@ -23,12 +23,12 @@ describe("attachment", () => {
 
 describe("weekdayHourGrid", () => {
   it("sums rows by weekday (Monday first) and hour, widening office hours to any hour with responses", () => {
-    const row = (weekday: number, local_hour: number, total: number) => ({
+    const row = (weekday: number, localHour: number, total: number) => ({
       ...emptyCounts(),
       total,
       satisfied: total,
       weekday,
-      local_hour,
+      localHour,
     });
     const grid = weekdayHourGrid([row(0, 9, 2), row(0, 9, 3), row(6, 19, 1), row(1, 5, 0)]);
     expect(grid.hours).toEqual([7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);

@@ -9,7 +9,7 @@ const t = getT("vi");
 
 function counts(c: Partial<RateCounts>): RateCounts {
   const base = { ...emptyCounts(), ...c };
-  base.total = base.very_satisfied + base.satisfied + base.neutral + base.dissatisfied;
+  base.total = base.verySatisfied + base.satisfied + base.neutral + base.dissatisfied;
   return base;
 }
 
@@ -20,7 +20,7 @@ function input(overrides: Partial<NarrativeInput> = {}): NarrativeInput {
     lang: "vi",
     scopeName: "Tỉnh Thử",
     targets: DEFAULT_TARGETS,
-    total: group("total", { very_satisfied: 100, satisfied: 90, neutral: 5, dissatisfied: 5, harassment: 1 }),
+    total: group("total", { verySatisfied: 100, satisfied: 90, neutral: 5, dissatisfied: 5, harassment: 1 }),
     units: [],
     previous: null,
     ...overrides,

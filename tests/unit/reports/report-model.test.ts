@@ -36,11 +36,14 @@ describe("rateGroupJson", () => {
     const { total, harassment, suspect, onTime } = group;
     expect({
       total,
-      ...group.counts,
+      verySatisfied: group.counts.very_satisfied,
+      satisfied: group.counts.satisfied,
+      neutral: group.counts.neutral,
+      dissatisfied: group.counts.dissatisfied,
       harassment,
       suspect,
-      on_time_yes: onTime.yes,
-      on_time_answered: onTime.answered,
+      onTimeYes: onTime.yes,
+      onTimeAnswered: onTime.answered,
     }).toEqual(y2019);
   });
 
@@ -59,13 +62,13 @@ describe("rateGroupJson", () => {
 describe("ratesReportJson", () => {
   // docs/api.md's example: Thành phố An Hòa in Q4 2026 (its figures rounded there to four places).
   const city = counts({
-    very_satisfied: 353,
+    verySatisfied: 353,
     satisfied: 451,
     neutral: 32,
     dissatisfied: 27,
     harassment: 3,
-    on_time_yes: 500,
-    on_time_answered: 514,
+    onTimeYes: 500,
+    onTimeAnswered: 514,
   });
   const desk = counts({ satisfied: 4, suspect: 2 });
   const report: RatesReport = {

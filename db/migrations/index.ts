@@ -21,6 +21,7 @@ import * as dossiers from "./2026_12_04_1700_dossiers";
 import * as channelRollups from "./2026_12_04_1740_channel_rollups";
 import * as officers from "./2026_12_04_1800_officers";
 import * as listSearch from "./2026_12_04_1810_list_search";
+import * as reportScopeIndexes from "./2026_12_04_1900_report_scope_indexes";
 
 export const migrations: Record<string, Migration> = {
   "2026_11_26_0001_initial": initial,
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_04_1740_channel_rollups": channelRollups,
   "2026_12_04_1800_officers": officers,
   "2026_12_04_1810_list_search": listSearch,
+  "2026_12_04_1900_report_scope_indexes": reportScopeIndexes,
 };

@@ -105,7 +105,7 @@ interface Nation {
   fieldCodes: string[];
 }
 
-/** Units, desks, tablets (never heard from yet), accounts, the procedure fields and the holidays. */
+/** Units, desks, tablets (never heard from yet), accounts and the procedure fields. */
 async function buildInstallation(
   db: DB,
   adminPasswordHash: string
@@ -193,7 +193,6 @@ async function buildInstallation(
       (c, i) => managers.get(c.id) ?? managers.get(provinces[i % NATIONAL.provinces]) ?? adminActor
     );
     const fieldCodes = await seedCatalog(trx, at);
-    await seedHolidaysOnce(trx, VIETNAM_HOLIDAYS);
     return {
       admin: adminActor,
       handler,
@@ -391,7 +390,13 @@ async function handleCases(trx: DB, nation: Nation, seeds: CaseSeed[], seed: num
     const concludedAt = step(24 * (3 + Math.floor(random() * 12)));
     // A few old cases stay open past their last day.
     const stuck = random() < 0.04;
-    const record = (at: string, type: NewCaseEvent["type"], action: AuditChange["action"], before: object, after: object) => {
+    const record = (
+      at: string,
+      type: NewCaseEvent["type"],
+      action: AuditChange["action"],
+      before: object,
+      after: object
+    ) => {
       events.push({ caseId: id, type, at, userId: actor.id, before, after });
       audit.push({ actor, at, change: { action, entity: "case", entityId: id, unitId: c.unitId, before, after } });
     };
@@ -458,6 +463,7 @@ export async function nationalDatabase(
       sqlite.pragma("cache_size = -1000000");
       log(`  building the installation into ${path.basename(file)}…`);
       const built = await buildInstallation(handle.db, await adminPasswordHash());
+      await seedHolidaysOnce(handle.db, VIETNAM_HOLIDAYS);
       const audit: AuditSeed[] = [];
       const officerAt = "2025-07-15T02:00:00.000Z";
       const officers = await handle.db.transaction().execute(async (trx) => {
@@ -490,7 +496,9 @@ export async function nationalDatabase(
       const { cases, reviews } = fillResponses(sqlite, nation, size, seed);
       log(`  rebuilding rollups (${since()} so far)…`);
       await rebuildRollups(handle.db);
-      log(`  ${cases.length.toLocaleString("en")} cases, ${reviews.length.toLocaleString("en")} reviews (${since()} so far)…`);
+      log(
+        `  ${cases.length.toLocaleString("en")} cases, ${reviews.length.toLocaleString("en")} reviews (${since()} so far)…`
+      );
       for (const r of reviews) {
         const suspect = r.accepted ? 0 : 1;
         audit.push({

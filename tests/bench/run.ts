@@ -8,7 +8,8 @@
  *   npm run bench -- --quick              short runs, reports at 100k and 1M
  *   npm run bench -- --only ingest,report figures: ingest, batch, sync, kiosk, report, login-burst, soak
  *   npm run bench -- --only soak --minutes 3   the soak's length (default 3 minutes)
- *   npm run bench -- --only national      the admin pages at national size (issue 18; SQLite)
+ *   npm run bench -- --only national      the admin pages, /reports and the report API at national size
+ *                                         with a year of use (issue 18; SQLite, cached in bench-data/, ~1.7 GB)
  *   npm run bench -- --postgres           also PostgreSQL (BENCH_POSTGRES_URL or TEST_POSTGRES_URL,
  *                                         else postgres://postgres@127.0.0.1:5432/test); report at 1M
  *   npm run bench -- --postgres --full    PostgreSQL report at 1M and 10M too (several minutes more)

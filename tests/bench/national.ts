@@ -203,13 +203,18 @@ async function buildInstallation(
 }
 
 /**
- * When the tablets were last heard from, relative to `now` (run before each
- * measurement, the file being cached): 60% a minute ago, 10% ten minutes
+ * When the tablets were last heard from, relative to `now` (set on each
+ * run's copy of the cached file): 60% a minute ago, 10% ten minutes
  * ago, 10% two days ago, 10% never (the revoked tenth stays as built).
  */
 export async function setTabletContacts(db: DB, now: Date): Promise<void> {
   const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000).toISOString();
-  const devices = await db.selectFrom("devices").select("id").where("token_hash", "like", "national-%").execute();
+  const devices = await db
+    .selectFrom("devices")
+    .select("id")
+    .where("token_hash", "like", "national-%")
+    .orderBy("id")
+    .execute();
   await db.transaction().execute(async (trx) => {
     for (const { id } of devices) {
       const kind = (id - devices[0].id) % 10;
@@ -544,7 +549,6 @@ export async function nationalDatabase(
       .where("suspect_review", "is", null)
       .executeTakeFirstOrThrow();
     counts.pendingReview = Number(pending.n);
-    await setTabletContacts(handle.db, new Date());
     return { url: `file:${file}`, cached, seconds: (Date.now() - started) / 1000, counts };
   } finally {
     await handle.close();

@@ -22,6 +22,7 @@ import * as channelRollups from "./2026_12_04_1740_channel_rollups";
 import * as officers from "./2026_12_04_1800_officers";
 import * as listSearch from "./2026_12_04_1810_list_search";
 import * as officerSearchKey from "./2026_12_04_2200_officer_search_key";
+import * as reportScopeIndexes from "./2026_12_04_2210_report_scope_indexes";
 
 export const migrations: Record<string, Migration> = {
   "2026_11_26_0001_initial": initial,
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_04_1800_officers": officers,
   "2026_12_04_1810_list_search": listSearch,
   "2026_12_04_2200_officer_search_key": officerSearchKey,
+  "2026_12_04_2210_report_scope_indexes": reportScopeIndexes,
 };

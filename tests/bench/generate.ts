@@ -15,23 +15,23 @@ import { rebuildRollups } from "~db/repositories/rollups";
 import { seededRandom } from "~/setup/demo.server";
 import { BENCH_YEAR, type BenchProvince, buildProvince, openDays } from "./province";
 
-const RATING_CUTS = [
+export const RATING_CUTS = [
   [0.45, "very_satisfied"],
   [0.9, "satisfied"],
   [0.96, "neutral"],
   [1, "dissatisfied"],
 ] as const;
 /** Share of dissatisfied citizens who name harassment: 4% × 25% = 1% of all. */
-const HARASSMENT_AMONG_DISSATISFIED = 0.25;
-const SUSPECT_SHARE = 0.005;
-const NO_FIELD_SHARE = 0.05;
-const ON_TIME_UNANSWERED = 0.3;
-const ON_TIME_YES = 0.97;
+export const HARASSMENT_AMONG_DISSATISFIED = 0.25;
+export const SUSPECT_SHARE = 0.005;
+export const NO_FIELD_SHARE = 0.05;
+export const ON_TIME_UNANSWERED = 0.3;
+export const ON_TIME_YES = 0.97;
 /** Office hours in local minutes: 07:30–11:30 and 13:30–17:00; Saturdays the morning only. */
-const MORNING = [450, 690] as const;
-const AFTERNOON = [810, 1020] as const;
+export const MORNING = [450, 690] as const;
+export const AFTERNOON = [810, 1020] as const;
 
-const COLUMNS = [
+export const COLUMNS = [
   "id",
   "device_id",
   "desk_id",
@@ -60,11 +60,11 @@ const COLUMNS = [
 ];
 
 /** A UUID-shaped id from the seed and a counter: sequential keys keep generation fast. */
-function benchId(seed: number, i: number): string {
+export function benchId(seed: number, i: number): string {
   return `${(seed >>> 0).toString(16).padStart(8, "0")}-0000-4000-8000-${i.toString(16).padStart(12, "0")}`;
 }
 
-function localMinute(random: () => number, saturday: boolean): number {
+export function localMinute(random: () => number, saturday: boolean): number {
   const morning = MORNING[1] - MORNING[0];
   const span = saturday ? morning : morning + (AFTERNOON[1] - AFTERNOON[0]);
   const m = Math.floor(random() * span);

@@ -1,10 +1,18 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { adminAct, adminLoad } from "~/admin/route.server";
 import type { BulkPreview } from "~/admin/csv-import.server";
 import { loadWizard, wizardAction } from "~/setup/wizard.server";
 import { AdminTable } from "~/components/admin/admin-table";
-import { AdminForm, Notice, SelectField, Submit, TextArea, TextField } from "~/components/admin/form";
+import {
+  AdminForm,
+  Notice,
+  SelectField,
+  Submit,
+  TextArea,
+  TextField,
+  useSettledActionData,
+} from "~/components/admin/form";
 import { adminLinks, adminMeta } from "~/components/admin/links";
 import { PairingSheetForm } from "~/components/admin/pairing-sheet-form";
 import { formatNumber } from "~/utils/format";
@@ -67,10 +75,11 @@ function Preview({ preview, columns }: { preview: BulkPreview; columns: readonly
 
 export default function SetupRoute() {
   const d = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const result = useSettledActionData<typeof action>();
   const { t, lang } = useT();
   const preview = result && "preview" in result ? result.preview : undefined;
   const csv = result && "csv" in result ? result.csv : undefined;
+  const pasted = result && "pasted" in result ? result.pasted : undefined;
   const per = result && "per" in result ? result.per : undefined;
   const created = result && "created" in result ? result.created : undefined;
   const applicable = preview && preview.counts.error === 0 && preview.counts.new > 0;
@@ -123,7 +132,7 @@ export default function SetupRoute() {
               name="csv"
               label={t("admin:import.paste")}
               hint={t("admin:import.paste_hint")}
-              defaultValue={csv ?? ""}
+              defaultValue={pasted ?? ""}
               rows={8}
             />
             <Submit>{t("admin:import.preview")}</Submit>

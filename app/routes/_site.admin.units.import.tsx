@@ -1,8 +1,8 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { adminAct, adminLoad } from "~/admin/route.server";
 import { importAction, loadImport } from "~/admin/unit-import.server";
-import { AdminForm, Submit, TextArea, TextField } from "~/components/admin/form";
+import { AdminForm, Submit, TextArea, TextField, useSettledActionData } from "~/components/admin/form";
 import { AdminTable } from "~/components/admin/admin-table";
 import { adminLinks, adminMeta } from "~/components/admin/links";
 import { formatDate, formatNumber } from "~/utils/format";
@@ -24,10 +24,11 @@ const EXAMPLE = `code,name,level,parent_code,valid_from,valid_to
 
 export default function UnitsImportRoute() {
   const { maxRows } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const result = useSettledActionData<typeof action>();
   const { t, lang } = useT();
   const preview = result && "preview" in result ? result.preview : undefined;
   const csv = result && "csv" in result ? result.csv : undefined;
+  const pasted = result && "pasted" in result ? result.pasted : undefined;
   const errors = preview?.counts.error ?? 0;
   return (
     <div className="admin-page">
@@ -56,7 +57,7 @@ export default function UnitsImportRoute() {
             name="csv"
             label={t("admin:import.paste")}
             hint={t("admin:import.paste_hint")}
-            defaultValue={csv ?? ""}
+            defaultValue={pasted ?? ""}
             rows={8}
           />
           <Submit>{t("admin:import.preview")}</Submit>

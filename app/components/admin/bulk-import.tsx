@@ -25,6 +25,7 @@ export function BulkImportPage({
   maxRows,
   preview,
   csv,
+  pasted,
   children,
 }: {
   kind: "desks" | "tablets" | "users";
@@ -32,7 +33,10 @@ export function BulkImportPage({
   example: string;
   maxRows: number;
   preview?: BulkPreview;
+  /** The text checked, for the apply form. */
   csv?: string;
+  /** What the paste box held (never an uploaded file's text). */
+  pasted?: string;
   /** Fields the apply form sends besides the file (e.g. nothing), or a result shown instead of the preview. */
   children?: ReactNode;
 }) {
@@ -74,7 +78,7 @@ export function BulkImportPage({
             name="csv"
             label={t("admin:import.paste")}
             hint={t("admin:import.paste_hint")}
-            defaultValue={csv ?? ""}
+            defaultValue={pasted ?? ""}
             rows={8}
           />
           <Submit>{t("admin:import.preview")}</Submit>

@@ -127,26 +127,43 @@ export function previewOf<T>(plan: ImportPlan<T>, t: ServerT): BulkPreview {
   return { counts, rows: [...errors, ...shown].map(toView), hidden: others.length - shown.length };
 }
 
-/** The posted CSV: an uploaded file, else the pasted text; the intent; the other fields. */
+/**
+ * The posted CSV (`text`): an uploaded file, else the pasted text; what was
+ * typed in the paste box (`pasted`), the only text the page puts back there;
+ * the intent; the other fields.
+ */
 export async function readImportForm(request: Request) {
   const { intent, values, files } = await readForm(request, MAX_BULK_IMPORT_BYTES + 64 * 1024);
   const file = files.get("file");
-  const text = file && file.size > 0 ? new TextDecoder("utf-8").decode(await file.arrayBuffer()) : (values.csv ?? "");
-  return { intent, values, text };
+  const pasted = values.csv ?? "";
+  const text = file && file.size > 0 ? new TextDecoder("utf-8").decode(await file.arrayBuffer()) : pasted;
+  return { intent, values, text, pasted };
 }
 
 export const csvTextSchema = z.string().max(MAX_BULK_IMPORT_BYTES);
 
 export interface PreviewBody {
   preview?: BulkPreview;
+  /** The text checked, which the apply form sends back. */
   csv?: string;
+  /** What the paste box held: an uploaded file's text is never put there, so a file picked next is what gets checked. */
+  pasted?: string;
 }
 export type PreviewResult = ActionResult<PreviewBody>;
 
-/** A plan as the page shows it: its preview (200, or 400 when an apply was refused), or the file's problems. */
-export function planResult<T>(plan: ImportPlan<T>, csv: string, t: ServerT, status: number): PreviewResult {
-  if (plan.fileProblems.length > 0) return failed("import", plan.fileProblems, { csv }, t);
-  return { status, body: { preview: previewOf(plan, t), csv } };
+/**
+ * A plan as the page shows it: its preview (200, or 400 when an apply was
+ * refused), or the file's problems; `pasted` is what the paste box held.
+ */
+export function planResult<T>(
+  plan: ImportPlan<T>,
+  csv: string,
+  t: ServerT,
+  status: number,
+  pasted = ""
+): PreviewResult {
+  if (plan.fileProblems.length > 0) return failed("import", plan.fileProblems, { csv: pasted }, t);
+  return { status, body: { preview: previewOf(plan, t), csv, pasted } };
 }
 
 export function tooLong(t: ServerT): PreviewResult {

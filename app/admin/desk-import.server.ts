@@ -121,15 +121,15 @@ export async function loadDeskImport(app: AppContext, request: Request) {
 
 export async function deskImportAction(app: AppContext, request: Request): Promise<PreviewResult> {
   const staff = await requireStaff(app, request, MANAGERS);
-  const { intent, text } = await readImportForm(request);
+  const { intent, text, pasted } = await readImportForm(request);
   if (intent !== "preview" && intent !== "apply") return badIntent(staff.t);
   if (!csvTextSchema.safeParse(text).success) return tooLong(staff.t);
   const now = app.now();
   if (intent === "apply") {
     const outcome = await importDesks(app.db, staff, now, text);
     if (outcome.applied) done("/admin/desks", "desks_imported", outcome.created);
-    return planResult(outcome.plan, text, staff.t, 400);
+    return planResult(outcome.plan, text, staff.t, 400, pasted);
   }
   const plan = planDeskImport(text, await listUnits(app.db), await listDesks(app.db), staff.scope, localDateOf(now));
-  return planResult(plan, text, staff.t, 200);
+  return planResult(plan, text, staff.t, 200, pasted);
 }

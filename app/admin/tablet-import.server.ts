@@ -120,15 +120,15 @@ export async function tabletImportAction(
   request: Request
 ): Promise<ActionResult<PreviewBody & { created?: { deviceIds: number[] } }>> {
   const staff = await requireStaff(app, request, MANAGERS);
-  const { intent, text } = await readImportForm(request);
+  const { intent, text, pasted } = await readImportForm(request);
   if (intent !== "preview" && intent !== "apply") return badIntent(staff.t);
   if (!csvTextSchema.safeParse(text).success) return tooLong(staff.t);
   if (intent === "apply") {
     const outcome = await importTablets(app.db, staff, app.now(), text);
     if (outcome.applied) return { status: 200, body: { created: { deviceIds: outcome.deviceIds } } };
-    return planResult(outcome.plan, text, staff.t, 400);
+    return planResult(outcome.plan, text, staff.t, 400, pasted);
   }
   const scope = { unitIds: staff.scope.unitIds };
   const plan = planTabletImport(text, await listDesks(app.db, scope), await listDevices(app.db, scope));
-  return planResult(plan, text, staff.t, 200);
+  return planResult(plan, text, staff.t, 200, pasted);
 }

@@ -319,10 +319,11 @@ async function csvText(values: Record<string, string>, files: Map<string, File>)
 export async function importAction(
   app: AppContext,
   request: Request
-): Promise<ActionResult<{ preview?: ImportPreview; csv?: string }>> {
+): Promise<ActionResult<{ preview?: ImportPreview; csv?: string; pasted?: string }>> {
   const staff = await requireStaff(app, request, MANAGERS);
   const { intent, values, files } = await readForm(request, MAX_IMPORT_BYTES + 64 * 1024);
   const text = await csvText(values, files);
+  const pasted = values.csv ?? "";
   if (intent !== "preview" && intent !== "apply") return badIntent(staff.t);
   const parsed = z.string().max(MAX_IMPORT_BYTES).safeParse(text);
   if (!parsed.success)
@@ -330,12 +331,13 @@ export async function importAction(
   if (intent === "apply") {
     const outcome = await importUnits(app.db, staff, app.now(), text);
     if (outcome.applied) done("/admin/units", "units_imported", outcome.created);
-    return planResult(outcome.plan, text, staff.t, 400);
+    return planResult(outcome.plan, text, pasted, staff.t, 400);
   }
-  return planResult(planImport(text, await listUnits(app.db), staff.scope), text, staff.t, 200);
+  return planResult(planImport(text, await listUnits(app.db), staff.scope), text, pasted, staff.t, 200);
 }
 
-function planResult(plan: ImportPlan, csv: string, t: ServerT, status: number) {
-  if (plan.fileProblems.length > 0) return failed("import", plan.fileProblems, { csv }, t);
-  return { status, body: { preview: preview(plan, t), csv } };
+/** `csv`, the text checked, goes to the apply form; only `pasted`, what the paste box held, goes back into it. */
+function planResult(plan: ImportPlan, csv: string, pasted: string, t: ServerT, status: number) {
+  if (plan.fileProblems.length > 0) return failed("import", plan.fileProblems, { csv: pasted }, t);
+  return { status, body: { preview: preview(plan, t), csv, pasted } };
 }

@@ -200,13 +200,13 @@ export async function userImportAction(
   request: Request
 ): Promise<ActionResult<PreviewBody & { accounts?: ImportedAccount[] }>> {
   const staff = await requireStaff(app, request, MANAGERS);
-  const { intent, text } = await readImportForm(request);
+  const { intent, text, pasted } = await readImportForm(request);
   if (intent !== "preview" && intent !== "apply") return badIntent(staff.t);
   if (!csvTextSchema.safeParse(text).success) return tooLong(staff.t);
   if (intent === "apply") {
     const outcome = await importUsers(app.db, staff, app.now(), text);
     if (outcome.applied) return { status: 200, body: { accounts: outcome.accounts } };
-    return planResult(outcome.plan, text, staff.t, 400);
+    return planResult(outcome.plan, text, staff.t, 400, pasted);
   }
-  return planResult(await currentPlan(app.db, staff, app.now(), text), text, staff.t, 200);
+  return planResult(await currentPlan(app.db, staff, app.now(), text), text, staff.t, 200, pasted);
 }

@@ -272,8 +272,60 @@ function Choices({
   );
 }
 
+/**
+ * The survey so far in hidden fields (#kiosk-state): how it travels with each
+ * post when no script keeps it (the kiosk without JavaScript, the phone page).
+ * A step's own answers come from its inputs instead.
+ */
+export function SurveyStateFields({ state }: { state: SurveyState }) {
+  return (
+    <fieldset id="kiosk-state" hidden>
+      <input type="hidden" name="step" value={state.step} />
+      <input type="hidden" name="language" value={state.language} />
+      <input type="hidden" name="id" value={state.id} />
+      <input type="hidden" name="startedAt" value={state.startedAt} />
+      <input type="hidden" name="rating" value={state.rating ?? ""} />
+      {state.step !== "reasons" && state.reasons.map((r) => <input key={r} type="hidden" name="reasons" value={r} />)}
+      {state.step !== "details" ? <DetailsHidden state={state} /> : null}
+      <input type="hidden" name="contactAsked" value={state.contactAsked ? "1" : ""} />
+      {state.step !== "contact" ? <input type="hidden" name="contactPhone" value={state.contactPhone} /> : null}
+    </fieldset>
+  );
+}
+
+/**
+ * The question steps in order, the current one (`current`, when this is the
+ * language shown) enabled. `fields`: the procedure fields to pick from;
+ * `known`: the field and the dossier are known already (the phone link).
+ */
+export function SurveySteps({
+  state,
+  definition,
+  current = true,
+  fields,
+  known,
+  contactDays,
+}: {
+  state: SurveyState;
+  definition: QuestionnaireDefinition;
+  current?: boolean;
+  fields: KioskField[];
+  known?: boolean;
+  contactDays: number;
+}) {
+  const on = (step: Step) => current && state.step === step;
+  return (
+    <>
+      <RateStep on={on("rate")} state={state} definition={definition} />
+      <ReasonsStep on={on("reasons")} state={state} definition={definition} />
+      <ContactStep on={on("contact")} days={contactDays} />
+      <DetailsStep on={on("details")} state={state} definition={definition} fields={fields} known={known} />
+    </>
+  );
+}
+
 /** Keeps typed details when the citizen steps back (JavaScript off). */
-export function DetailsHidden({ state }: { state: SurveyState }) {
+function DetailsHidden({ state }: { state: SurveyState }) {
   return (
     <>
       {(["fieldCode", "dossierCode", "onTime", "comment"] as const).map((k) => (

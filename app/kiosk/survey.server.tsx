@@ -19,7 +19,7 @@ import { I18nProvider, useT } from "~/i18n/react";
 import type { Bundles } from "~/i18n/translate";
 import { IDLE_WARNING_SECONDS, type Step, type SurveyState } from "./machine";
 import type { KioskActionResult, KioskConfig, KioskField, KioskPage } from "./page";
-import { ContactStep, DetailsHidden, DetailsStep, RateStep, ReasonsStep, ThanksStep } from "./steps.server";
+import { SurveyStateFields, SurveySteps, ThanksStep } from "./steps.server";
 
 export interface KioskViewProps {
   state: SurveyState;
@@ -70,17 +70,7 @@ export function KioskView(props: KioskViewProps) {
       data-rating={state.rating ?? ""}
       data-config={JSON.stringify(props.config)}
     >
-      <fieldset id="kiosk-state" hidden>
-        <input type="hidden" name="step" value={state.step} />
-        <input type="hidden" name="language" value={state.language} />
-        <input type="hidden" name="id" value={state.id} />
-        <input type="hidden" name="startedAt" value={state.startedAt} />
-        <input type="hidden" name="rating" value={state.rating ?? ""} />
-        {state.step !== "reasons" && state.reasons.map((r) => <input key={r} type="hidden" name="reasons" value={r} />)}
-        {state.step !== "details" ? <DetailsHidden state={state} /> : null}
-        <input type="hidden" name="contactAsked" value={state.contactAsked ? "1" : ""} />
-        {state.step !== "contact" ? <input type="hidden" name="contactPhone" value={state.contactPhone} /> : null}
-      </fieldset>
+      <SurveyStateFields state={state} />
       {LANGUAGES.map((lang) => (
         <I18nProvider key={lang} lang={lang} bundles={props.i18n[lang]}>
           <Screen {...props} current={lang === state.language} />
@@ -142,10 +132,7 @@ function Screen({
         </p>
       ) : null}
 
-      <RateStep on={on("rate")} state={state} definition={definition} />
-      <ReasonsStep on={on("reasons")} state={state} definition={definition} />
-      <ContactStep on={on("contact")} days={contactDays} />
-      <DetailsStep on={on("details")} state={state} definition={definition} fields={fields} />
+      <SurveySteps state={state} definition={definition} current={current} fields={fields} contactDays={contactDays} />
       <ThanksStep on={on("thanks")} />
       {/* The staff corner: an officer signs in to the desk (a separate page, so the PIN is never on this screen). */}
       {on("rate") ? (

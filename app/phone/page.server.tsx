@@ -7,7 +7,7 @@
 import { useLoaderData, useActionData } from "@remix-run/react";
 import { LANGUAGES, type Language } from "~db/schema";
 import { I18nProvider, useT } from "~/i18n/react";
-import { ContactStep, DetailsHidden, DetailsStep, RateStep, ReasonsStep } from "~/kiosk/steps.server";
+import { SurveyStateFields, SurveySteps } from "~/kiosk/steps.server";
 import type { PhonePage, PhoneSurvey } from "./evaluation.server";
 
 export function PhoneRoute() {
@@ -60,17 +60,7 @@ function Survey({ page }: { page: PhoneSurvey }) {
       data-step={state.step}
       data-rating={state.rating ?? ""}
     >
-      <fieldset id="kiosk-state" hidden>
-        <input type="hidden" name="step" value={state.step} />
-        <input type="hidden" name="language" value={state.language} />
-        <input type="hidden" name="id" value={state.id} />
-        <input type="hidden" name="startedAt" value={state.startedAt} />
-        <input type="hidden" name="rating" value={state.rating ?? ""} />
-        {state.step !== "reasons" && state.reasons.map((r) => <input key={r} type="hidden" name="reasons" value={r} />)}
-        {state.step !== "details" ? <DetailsHidden state={state} /> : null}
-        <input type="hidden" name="contactAsked" value={state.contactAsked ? "1" : ""} />
-        {state.step !== "contact" ? <input type="hidden" name="contactPhone" value={state.contactPhone} /> : null}
-      </fieldset>
+      <SurveyStateFields state={state} />
       <header className="phone-header">
         <p className="phone-office">
           <span>{t("phone:office")}</span> <strong>{page.office.unit}</strong>
@@ -105,10 +95,7 @@ function Survey({ page }: { page: PhoneSurvey }) {
           {page.error}
         </p>
       ) : null}
-      <RateStep on={on("rate")} state={state} definition={definition} />
-      <ReasonsStep on={on("reasons")} state={state} definition={definition} />
-      <ContactStep on={on("contact")} days={page.contactDays} />
-      <DetailsStep on={on("details")} state={state} definition={definition} fields={[]} known />
+      <SurveySteps state={state} definition={definition} fields={[]} known contactDays={page.contactDays} />
       <p className="kiosk-hint phone-once">{t("phone:once")}</p>
     </form>
   );

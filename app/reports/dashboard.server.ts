@@ -1,6 +1,7 @@
 /**
  * The reports dashboard (/reports): the period and unit the user chose, the
- * rates by level, unit, field and month (all from `ratesReport`), the weekday
+ * rates by level, unit, field and month (the sections, once, from the unit
+ * table's `ratesReport`; the others' groups from `rateFigures`), the weekday
  * × hour heat map and the comments of dissatisfied citizens, all inside the
  * user's scope.
  */
@@ -17,7 +18,7 @@ import { bundlesFor } from "~/i18n/resources.server";
 import { fieldErrors } from "~/utils/problems";
 import { searchKey } from "~/utils/search-key";
 import { type PreparedReport, paramsOf, prepareReport } from "./query.server";
-import { ratesReport, scopeName, weekdayHourReport } from "./rates-report.server";
+import { rateFigures, ratesReport, scopeName, weekdayHourReport } from "./rates-report.server";
 import type { ReportGroup } from "./report-model";
 import { ALL_UNITS } from "./scope.server";
 import { targetContext } from "./targets.server";
@@ -137,10 +138,11 @@ export async function loadDashboard(app: AppContext, user: CurrentUser, url: URL
   // Results per officer: managers and administrators only (issue 17, ADR 056).
   const seesOfficers = (user.role === "admin" || user.role === "manager") && !channel;
   const [levels, units, fields, months, heat, comments, fieldList, officers] = await Promise.all([
-    ratesReport(app.db, scope, { ...range, by: "level" }, filtered),
+    rateFigures(app.db, scope, { ...range, by: "level" }, filtered),
+    // The sections (questions and cases by unit, channels, dossiers) once, with the unit table.
     ratesReport(app.db, scope, { ...range, by: "unit" }, filtered),
-    channel ? null : ratesReport(app.db, scope, { ...range, by: "field" }, options),
-    ratesReport(app.db, scope, { ...range, by: "month" }, filtered),
+    channel ? null : rateFigures(app.db, scope, { ...range, by: "field" }, options),
+    rateFigures(app.db, scope, { ...range, by: "month" }, filtered),
     channel ? null : weekdayHourReport(app.db, scope, range, targets),
     listDissatisfiedComments(app.db, {
       ...instantsOf(period),
@@ -149,7 +151,7 @@ export async function loadDashboard(app: AppContext, user: CurrentUser, url: URL
       after: parseCursor(params.after),
     }),
     listFields(app.db),
-    seesOfficers ? ratesReport(app.db, scope, { ...range, by: "officer" }, options) : null,
+    seesOfficers ? rateFigures(app.db, scope, { ...range, by: "officer" }, options) : null,
   ]);
 
   const ranksOf = intervalRanks(units.groups.map((g) => g.rates.satisfaction));
@@ -215,11 +217,11 @@ export async function loadDashboard(app: AppContext, user: CurrentUser, url: URL
       },
       channel: channel ? { code: channel, label: t(`reports:channels.${channel}`) } : null,
       channels: {
-        groups: levels.channels,
+        groups: units.channels,
         total: rateGroup(
           "total",
           t("reports:total"),
-          levels.channels.reduce((sum, g) => addCounts(sum, g.counts), emptyCounts()),
+          units.channels.reduce((sum, g) => addCounts(sum, g.counts), emptyCounts()),
           targets
         ),
       },
@@ -230,7 +232,7 @@ export async function loadDashboard(app: AppContext, user: CurrentUser, url: URL
       months: months.groups,
       questions: units.questions.map((q) => ({ ...q, groups: shown(q.groups) })),
       cases: { ...units.cases, groups: shown(units.cases.groups) },
-      dossiers: levels.dossiers,
+      dossiers: units.dossiers,
       heat,
       comments: {
         items: page.map((c) => ({

@@ -101,10 +101,15 @@ export function reportLevels(
   return { levels, allLevelsLabel };
 }
 
+/** A report's groups and total without its sections (questions, cases, channels, dossiers). */
+export type RateFigures = Omit<RatesReport, "questions" | "cases" | "channels" | "dossiers">;
+
 /**
- * The rates of a scope over a range, grouped by level, unit, field or month.
- * Groups are listed even when empty (a level, a month, an active field, a unit
- * valid in the range), so a report shows "—" rather than hiding a gap.
+ * The rates of a scope over a range, grouped by level, unit, field or month,
+ * with the sections every report has (questions and cases by the same
+ * groups, channels, dossiers). Groups are listed even when empty (a level, a
+ * month, an active field, a unit valid in the range), so a report shows "—"
+ * rather than hiding a gap.
  */
 export async function ratesReport(
   db: DB,
@@ -112,6 +117,86 @@ export async function ratesReport(
   range: ReportRange,
   options: ReportOptions
 ): Promise<RatesReport> {
+  const g = await groupCounts(db, scope, range, options);
+  const { t, filter, channel, buckets, routeTo } = g;
+  const figures = rateFiguresOf(g, scope, range, options);
+  const positions = new Map(buckets.map((b, i) => [b, i]));
+  const route = (row: Partial<Parameters<AnswerRouter>[0]>) => {
+    const b = routeTo(row);
+    return b && positions.get(b);
+  };
+  // The answer rollups have no channel: a report of one channel leaves the questions out (ADR 055).
+  const questions = channel
+    ? []
+    : await questionResults(
+        db,
+        filter,
+        { keys: g.answerKeys, route, groups: buckets },
+        { lang: options.lang, minSample: options.targets.minSample }
+      );
+  const cases = await caseSection(
+    db,
+    filter,
+    { route, groups: buckets },
+    {
+      today: localDateOf(options.now ?? new Date()),
+      minSample: options.targets.minSample,
+      totalLabel: t("reports:total"),
+    }
+  );
+  // The keys in the order the JSON download has always had them.
+  const { hiddenBelowMinSample, channel: _channel, ...rest } = figures;
+  return {
+    ...rest,
+    questions: range.by === "officer" ? [] : questions,
+    cases,
+    ...(hiddenBelowMinSample !== undefined ? { hiddenBelowMinSample } : {}),
+    channel,
+    channels: await channelGroups(db, { ...filter, channel: undefined }, options.targets, t),
+    dossiers: await dossierSectionFor(db, scope, range, options.targets.minSample),
+  };
+}
+
+/**
+ * As `ratesReport`, the groups and total only: for a page that shows several
+ * groupings of one scope and range (the dashboard), whose sections one
+ * `ratesReport` gives.
+ */
+export async function rateFigures(
+  db: DB,
+  scope: ReportScope,
+  range: ReportRange,
+  options: ReportOptions
+): Promise<RateFigures> {
+  return rateFiguresOf(await groupCounts(db, scope, range, options), scope, range, options);
+}
+
+function rateFiguresOf(
+  g: Awaited<ReturnType<typeof groupCounts>>,
+  scope: ReportScope,
+  range: ReportRange,
+  options: ReportOptions
+): RateFigures {
+  return {
+    from: range.from,
+    to: range.to,
+    scope: { code: scope.code, name: scopeName(scope, options.lang) },
+    by: range.by,
+    targets: options.targets,
+    levels: g.levels.levels,
+    allLevelsLabel: g.levels.allLevelsLabel,
+    groups: g.buckets.map(({ key, label, counts, kind, level, levelLabel }) => ({
+      ...rateGroup(key, label, counts, options.targets),
+      ...(kind ? { kind, level, levelLabel } : {}),
+    })),
+    total: rateGroup("total", g.t("reports:total"), g.total, options.targets),
+    ...(g.hiddenBelowMinSample !== undefined ? { hiddenBelowMinSample: g.hiddenBelowMinSample } : {}),
+    channel: g.channel,
+  };
+}
+
+/** The responses' counts by the report's groups, and how a row of another rollup finds its group. */
+async function groupCounts(db: DB, scope: ReportScope, range: ReportRange, options: ReportOptions) {
   const t = getT(options.lang);
   const channel = options.channel ?? null;
   const filter: RollupFilter = { from: range.from, to: range.to, unitIds: scope.unitIds };
@@ -276,60 +361,7 @@ export async function ratesReport(
     }
   }
 
-  const positions = new Map(buckets.map((b, i) => [b, i]));
-  // The answer rollups have no channel: a report of one channel leaves the questions out (ADR 055).
-  const questions = channel
-    ? []
-    : await questionResults(
-        db,
-        filter,
-        {
-          keys: answerKeys,
-          route: (row) => {
-            const b = routeTo(row);
-            return b && positions.get(b);
-          },
-          groups: buckets,
-        },
-        { lang: options.lang, minSample: options.targets.minSample }
-      );
-  const cases = await caseSection(
-    db,
-    filter,
-    {
-      route: (row) => {
-        const b = routeTo(row);
-        return b && positions.get(b);
-      },
-      groups: buckets,
-    },
-    {
-      today: localDateOf(options.now ?? new Date()),
-      minSample: options.targets.minSample,
-      totalLabel: t("reports:total"),
-    }
-  );
-
-  return {
-    from: range.from,
-    to: range.to,
-    scope: { code: scope.code, name: scopeName(scope, options.lang) },
-    by: range.by,
-    targets: options.targets,
-    levels: levels.levels,
-    allLevelsLabel: levels.allLevelsLabel,
-    groups: buckets.map(({ key, label, counts, kind, level, levelLabel }) => ({
-      ...rateGroup(key, label, counts, options.targets),
-      ...(kind ? { kind, level, levelLabel } : {}),
-    })),
-    total: rateGroup("total", t("reports:total"), total, options.targets),
-    questions: range.by === "officer" ? [] : questions,
-    cases,
-    ...(hiddenBelowMinSample !== undefined ? { hiddenBelowMinSample } : {}),
-    channel,
-    channels: await channelGroups(db, { ...filter, channel: undefined }, options.targets, t),
-    dossiers: await dossierSectionFor(db, scope, range, options.targets.minSample),
-  };
+  return { t, filter, channel, buckets, total, levels, hiddenBelowMinSample, answerKeys, routeTo };
 }
 
 /** The scope's counts and rates per channel, every channel listed (from the channel grains). */

@@ -1,8 +1,9 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { adminAct, adminLoad } from "~/admin/route.server";
 import { deskImportAction, loadDeskImport } from "~/admin/desk-import.server";
 import { BulkImportPage } from "~/components/admin/bulk-import";
+import { useSettledActionData } from "~/components/admin/form";
 import { adminLinks, adminMeta } from "~/components/admin/links";
 
 export const links = adminLinks;
@@ -19,7 +20,7 @@ const EXAMPLE = `unit_code,code,name
 
 export default function DesksImportRoute() {
   const { maxRows } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const result = useSettledActionData<typeof action>();
   return (
     <BulkImportPage
       kind="desks"
@@ -28,6 +29,7 @@ export default function DesksImportRoute() {
       maxRows={maxRows}
       preview={result && "preview" in result ? result.preview : undefined}
       csv={result && "csv" in result ? result.csv : undefined}
+      pasted={result && "pasted" in result ? result.pasted : undefined}
     />
   );
 }

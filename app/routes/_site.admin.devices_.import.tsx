@@ -1,8 +1,9 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { adminAct, adminLoad } from "~/admin/route.server";
 import { loadTabletImport, tabletImportAction } from "~/admin/tablet-import.server";
 import { BulkImportPage } from "~/components/admin/bulk-import";
+import { useSettledActionData } from "~/components/admin/form";
 import { PairingSheetForm } from "~/components/admin/pairing-sheet-form";
 import { adminLinks, adminMeta } from "~/components/admin/links";
 import { formatNumber } from "~/utils/format";
@@ -22,7 +23,7 @@ const EXAMPLE = `desk_code,name
 
 export default function TabletsImportRoute() {
   const { maxRows, validity } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const result = useSettledActionData<typeof action>();
   const { t, lang } = useT();
   const created = result && "created" in result ? result.created : undefined;
   return (
@@ -33,6 +34,7 @@ export default function TabletsImportRoute() {
       maxRows={maxRows}
       preview={result && "preview" in result ? result.preview : undefined}
       csv={result && "csv" in result ? result.csv : undefined}
+      pasted={result && "pasted" in result ? result.pasted : undefined}
     >
       {created ? (
         <section className="panel" aria-labelledby="created-title">

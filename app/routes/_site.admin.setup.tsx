@@ -1,10 +1,9 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { adminAct, adminLoad } from "~/admin/route.server";
-import type { BulkPreview } from "~/admin/csv-import.server";
 import { loadWizard, wizardAction } from "~/setup/wizard.server";
-import { AdminTable } from "~/components/admin/admin-table";
-import { AdminForm, Notice, SelectField, Submit, TextArea, TextField } from "~/components/admin/form";
+import { ApplyForm, CheckedCsv, ImportPreview, ImportUploadForm, valueColumns } from "~/components/admin/bulk-import";
+import { AdminForm, Notice, SelectField, Submit, TextField, useSettledActionData } from "~/components/admin/form";
 import { adminLinks, adminMeta } from "~/components/admin/links";
 import { PairingSheetForm } from "~/components/admin/pairing-sheet-form";
 import { formatNumber } from "~/utils/format";
@@ -19,61 +18,15 @@ export const action = (args: ActionFunctionArgs) => adminAct(args, wizardAction)
 
 const STEPS = ["province", "communes", "desks", "tablets", "done"] as const;
 
-function Preview({ preview, columns }: { preview: BulkPreview; columns: readonly [string, string][] }) {
-  const { t, lang } = useT();
-  return (
-    <>
-      <p role="status">
-        {t("admin:setup.summary", {
-          new: formatNumber(preview.counts.new, lang),
-          unchanged: formatNumber(preview.counts.unchanged, lang),
-          errors: formatNumber(preview.counts.error, lang),
-        })}
-      </p>
-      {preview.counts.error > 0 ? (
-        <p className="form-error" role="alert">
-          {t("admin:import.has_errors", { count: formatNumber(preview.counts.error, lang) })}
-        </p>
-      ) : null}
-      <AdminTable
-        caption={t("admin:import.rows")}
-        headers={[t("admin:import.line"), ...columns.map(([, label]) => label), t("admin:import.result")]}
-      >
-        {preview.rows.map((r) => (
-          <tr key={r.line} className={r.status === "error" ? "row-error" : undefined}>
-            <td>{r.line}</td>
-            {columns.map(([c]) => (
-              <td key={c}>{r.values[c] || "—"}</td>
-            ))}
-            <td>
-              <span className={`tag status-${r.status}`}>{t(`admin:import.status.${r.status}`)}</span>
-              {r.errors.length > 0 ? (
-                <ul className="row-errors">
-                  {r.errors.map((e) => (
-                    <li key={e}>{e}</li>
-                  ))}
-                </ul>
-              ) : null}
-            </td>
-          </tr>
-        ))}
-      </AdminTable>
-      {preview.hidden > 0 ? (
-        <p className="note">{t("admin:import.more_rows", { count: formatNumber(preview.hidden, lang) })}</p>
-      ) : null}
-    </>
-  );
-}
-
 export default function SetupRoute() {
   const d = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const result = useSettledActionData<typeof action>();
   const { t, lang } = useT();
   const preview = result && "preview" in result ? result.preview : undefined;
   const csv = result && "csv" in result ? result.csv : undefined;
+  const pasted = result && "pasted" in result ? result.pasted : undefined;
   const per = result && "per" in result ? result.per : undefined;
   const created = result && "created" in result ? result.created : undefined;
-  const applicable = preview && preview.counts.error === 0 && preview.counts.new > 0;
   return (
     <div className="admin-page">
       <h1>{t("admin:setup.title")}</h1>
@@ -117,34 +70,26 @@ export default function SetupRoute() {
         <section className="panel" aria-labelledby="step-title">
           <h2 id="step-title">{t("admin:setup.step.communes")}</h2>
           <p>{t("admin:setup.communes_intro", { count: formatNumber(d.communes, lang), code: d.province?.code })}</p>
-          <AdminForm name="import" intent="communes_preview" upload>
-            <TextField name="file" type="file" label={t("admin:import.file")} accept=".csv,text/csv" />
-            <TextArea
-              name="csv"
-              label={t("admin:import.paste")}
-              hint={t("admin:import.paste_hint")}
-              defaultValue={csv ?? ""}
-              rows={8}
-            />
-            <Submit>{t("admin:import.preview")}</Submit>
-          </AdminForm>
+          <ImportUploadForm intent="communes_preview" pasted={pasted} />
           {preview ? (
-            <>
-              {applicable ? (
-                <AdminForm name="apply" intent="communes_apply">
-                  <textarea name="csv" defaultValue={csv} hidden readOnly aria-hidden="true" />
-                  <Submit>{t("admin:setup.communes_apply", { count: formatNumber(preview.counts.new, lang) })}</Submit>
-                </AdminForm>
-              ) : null}
-              <Preview
-                preview={preview}
-                columns={[
-                  ["code", t("admin:import.columns.code")],
-                  ["name", t("admin:import.columns.name")],
-                  ["parent_code", t("admin:import.columns.parent_code")],
-                ]}
-              />
-            </>
+            <ImportPreview
+              titled={false}
+              preview={preview}
+              summary="admin:setup.summary"
+              columns={valueColumns([
+                ["code", t("admin:import.columns.code")],
+                ["name", t("admin:import.columns.name")],
+                ["parent_code", t("admin:import.columns.parent_code")],
+              ])}
+              apply={
+                <ApplyForm
+                  intent="communes_apply"
+                  label={t("admin:setup.communes_apply", { count: formatNumber(preview.counts.new, lang) })}
+                >
+                  <CheckedCsv csv={csv} />
+                </ApplyForm>
+              }
+            />
           ) : null}
         </section>
       ) : null}
@@ -164,22 +109,24 @@ export default function SetupRoute() {
             <Submit>{t("admin:import.preview")}</Submit>
           </AdminForm>
           {preview ? (
-            <>
-              {applicable ? (
-                <AdminForm name="apply" intent="desks_apply">
+            <ImportPreview
+              titled={false}
+              preview={preview}
+              summary="admin:setup.summary"
+              columns={valueColumns([
+                ["unit_code", t("admin:bulk_import.columns.unit_code")],
+                ["code", t("admin:bulk_import.columns.code")],
+                ["name", t("admin:bulk_import.columns.name")],
+              ])}
+              apply={
+                <ApplyForm
+                  intent="desks_apply"
+                  label={t("admin:setup.desks_apply", { count: formatNumber(preview.counts.new, lang) })}
+                >
                   <input type="hidden" name="per" value={per} />
-                  <Submit>{t("admin:setup.desks_apply", { count: formatNumber(preview.counts.new, lang) })}</Submit>
-                </AdminForm>
-              ) : null}
-              <Preview
-                preview={preview}
-                columns={[
-                  ["unit_code", t("admin:bulk_import.columns.unit_code")],
-                  ["code", t("admin:bulk_import.columns.code")],
-                  ["name", t("admin:bulk_import.columns.name")],
-                ]}
-              />
-            </>
+                </ApplyForm>
+              }
+            />
           ) : null}
         </section>
       ) : null}
@@ -208,23 +155,23 @@ export default function SetupRoute() {
                 <Submit>{t("admin:import.preview")}</Submit>
               </AdminForm>
               {preview ? (
-                <>
-                  {applicable ? (
-                    <AdminForm name="apply" intent="tablets_apply">
+                <ImportPreview
+                  titled={false}
+                  preview={preview}
+                  summary="admin:setup.summary"
+                  columns={valueColumns([
+                    ["desk_code", t("admin:bulk_import.columns.desk_code")],
+                    ["name", t("admin:bulk_import.columns.name")],
+                  ])}
+                  apply={
+                    <ApplyForm
+                      intent="tablets_apply"
+                      label={t("admin:setup.tablets_apply", { count: formatNumber(preview.counts.new, lang) })}
+                    >
                       <input type="hidden" name="per" value={per} />
-                      <Submit>
-                        {t("admin:setup.tablets_apply", { count: formatNumber(preview.counts.new, lang) })}
-                      </Submit>
-                    </AdminForm>
-                  ) : null}
-                  <Preview
-                    preview={preview}
-                    columns={[
-                      ["desk_code", t("admin:bulk_import.columns.desk_code")],
-                      ["name", t("admin:bulk_import.columns.name")],
-                    ]}
-                  />
-                </>
+                    </ApplyForm>
+                  }
+                />
               ) : null}
             </>
           )}

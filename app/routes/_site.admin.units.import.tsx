@@ -1,9 +1,15 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { adminAct, adminLoad } from "~/admin/route.server";
-import { importAction, loadImport } from "~/admin/unit-import.server";
-import { AdminForm, Submit, TextArea, TextField } from "~/components/admin/form";
-import { AdminTable } from "~/components/admin/admin-table";
+import { type ImportRowView, importAction, loadImport } from "~/admin/unit-import.server";
+import {
+  ApplyForm,
+  CheckedCsv,
+  ImportPreview,
+  ImportUploadForm,
+  type PreviewColumn,
+} from "~/components/admin/bulk-import";
+import { useSettledActionData } from "~/components/admin/form";
 import { adminLinks, adminMeta } from "~/components/admin/links";
 import { formatDate, formatNumber } from "~/utils/format";
 import { useT } from "~/i18n/react";
@@ -24,11 +30,22 @@ const EXAMPLE = `code,name,level,parent_code,valid_from,valid_to
 
 export default function UnitsImportRoute() {
   const { maxRows } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const result = useSettledActionData<typeof action>();
   const { t, lang } = useT();
   const preview = result && "preview" in result ? result.preview : undefined;
   const csv = result && "csv" in result ? result.csv : undefined;
-  const errors = preview?.counts.error ?? 0;
+  const pasted = result && "pasted" in result ? result.pasted : undefined;
+  const columns: PreviewColumn<ImportRowView>[] = [
+    { label: t("admin:import.columns.code"), cell: (r) => r.code, className: "code" },
+    { label: t("admin:import.columns.name"), cell: (r) => r.name },
+    { label: t("admin:import.columns.level"), cell: (r) => (r.level ? t(`levels.${r.level}`) : "—") },
+    { label: t("admin:import.columns.parent_code"), cell: (r) => r.parentCode || "—", className: "code" },
+    {
+      label: t("admin:units.validity"),
+      cell: (r) => `${r.validFrom ? formatDate(r.validFrom) : "…"} – ${r.validTo ? formatDate(r.validTo) : "…"}`,
+      className: "nowrap",
+    },
+  ];
   return (
     <div className="admin-page">
       <p className="breadcrumb">
@@ -50,80 +67,24 @@ export default function UnitsImportRoute() {
 
       <section className="panel" aria-labelledby="upload-title">
         <h2 id="upload-title">{t("admin:import.upload")}</h2>
-        <AdminForm name="import" intent="preview" upload>
-          <TextField name="file" type="file" label={t("admin:import.file")} accept=".csv,text/csv" />
-          <TextArea
-            name="csv"
-            label={t("admin:import.paste")}
-            hint={t("admin:import.paste_hint")}
-            defaultValue={csv ?? ""}
-            rows={8}
-          />
-          <Submit>{t("admin:import.preview")}</Submit>
-        </AdminForm>
+        <ImportUploadForm intent="preview" pasted={pasted} />
       </section>
 
       {preview ? (
-        <section aria-labelledby="preview-title" className="import-preview">
-          <h2 id="preview-title">{t("admin:import.preview_title")}</h2>
-          <p role="status">
-            {t("admin:import.summary", {
-              new: formatNumber(preview.counts.new, lang),
-              unchanged: formatNumber(preview.counts.unchanged, lang),
-              errors: formatNumber(errors, lang),
-            })}
-          </p>
-          {errors > 0 ? (
-            <p className="form-error" role="alert">
-              {t("admin:import.has_errors", { count: formatNumber(errors, lang) })}
-            </p>
-          ) : preview.counts.new === 0 ? (
-            <p className="note">{t("admin:import.nothing_new")}</p>
-          ) : (
-            <AdminForm name="apply" intent="apply">
-              <textarea name="csv" defaultValue={csv} hidden readOnly aria-hidden="true" />
-              <Submit>{t("admin:import.apply", { count: formatNumber(preview.counts.new, lang) })}</Submit>
-            </AdminForm>
-          )}
-          <AdminTable
-            caption={t("admin:import.rows")}
-            headers={[
-              t("admin:import.line"),
-              t("admin:import.columns.code"),
-              t("admin:import.columns.name"),
-              t("admin:import.columns.level"),
-              t("admin:import.columns.parent_code"),
-              t("admin:units.validity"),
-              t("admin:import.result"),
-            ]}
-          >
-            {preview.rows.map((r) => (
-              <tr key={r.line} className={r.status === "error" ? "row-error" : undefined}>
-                <td>{r.line}</td>
-                <td className="code">{r.code}</td>
-                <td>{r.name}</td>
-                <td>{r.level ? t(`levels.${r.level}`) : "—"}</td>
-                <td className="code">{r.parentCode || "—"}</td>
-                <td className="nowrap">
-                  {r.validFrom ? formatDate(r.validFrom) : "…"} – {r.validTo ? formatDate(r.validTo) : "…"}
-                </td>
-                <td>
-                  <span className={`tag status-${r.status}`}>{t(`admin:import.status.${r.status}`)}</span>
-                  {r.errors.length > 0 ? (
-                    <ul className="row-errors">
-                      {r.errors.map((e) => (
-                        <li key={e}>{e}</li>
-                      ))}
-                    </ul>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </AdminTable>
-          {preview.hidden > 0 ? (
-            <p className="note">{t("admin:import.more_rows", { count: formatNumber(preview.hidden, lang) })}</p>
-          ) : null}
-        </section>
+        <ImportPreview
+          preview={preview}
+          summary="admin:import.summary"
+          nothingNew="admin:import.nothing_new"
+          columns={columns}
+          apply={
+            <ApplyForm
+              intent="apply"
+              label={t("admin:import.apply", { count: formatNumber(preview.counts.new, lang) })}
+            >
+              <CheckedCsv csv={csv} />
+            </ApplyForm>
+          }
+        />
       ) : null}
     </div>
   );

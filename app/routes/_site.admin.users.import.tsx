@@ -1,9 +1,10 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { adminAct, adminLoad } from "~/admin/route.server";
 import { loadUserImport, userImportAction } from "~/admin/user-import.server";
 import { AdminTable } from "~/components/admin/admin-table";
 import { BulkImportPage } from "~/components/admin/bulk-import";
+import { useSettledActionData } from "~/components/admin/form";
 import { adminLinks, adminMeta } from "~/components/admin/links";
 import { formatNumber } from "~/utils/format";
 import { useT } from "~/i18n/react";
@@ -22,7 +23,7 @@ bacson.theodoi,viewer,99101,`;
 
 export default function UsersImportRoute() {
   const { maxRows } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const result = useSettledActionData<typeof action>();
   const { t, lang } = useT();
   const accounts = result && "accounts" in result ? result.accounts : undefined;
   return (
@@ -33,6 +34,7 @@ export default function UsersImportRoute() {
       maxRows={maxRows}
       preview={result && "preview" in result ? result.preview : undefined}
       csv={result && "csv" in result ? result.csv : undefined}
+      pasted={result && "pasted" in result ? result.pasted : undefined}
     >
       {accounts ? (
         <section className="panel" aria-labelledby="accounts-title">

@@ -12,6 +12,7 @@ import {
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { dutyAction, loadDuty } from "~/officers/duty.server";
+import { KioskStaffPage } from "~/components/kiosk-staff-page";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import kioskStyles from "~/styles/kiosk.css";
@@ -33,59 +34,56 @@ export default function DutyRoute() {
   const result = useActionData<typeof action>();
   const { t } = useT();
   return (
-    <main id="main" className="kiosk-main">
-      <div className="kiosk pairing">
-        <section className="kiosk-body">
-          <h1 className="kiosk-question">{t("kiosk:duty.title", { desk: d.desk })}</h1>
-          {d.duty ? (
-            <>
-              <p className="kiosk-hint">{t("kiosk:duty.on_duty", { name: d.duty.name, until: d.duty.until })}</p>
-              <Form method="post" reloadDocument>
-                <input type="hidden" name="intent" value="sign_out" />
-                <button type="submit" className="kiosk-button">
-                  {t("kiosk:duty.sign_out")}
-                </button>
-              </Form>
-            </>
-          ) : (
-            <p className="kiosk-hint">{t("kiosk:duty.nobody")}</p>
-          )}
-          <Form method="post" className="pairing-form" reloadDocument autoComplete="off">
-            <input type="hidden" name="intent" value="sign_in" />
-            <label className="kiosk-field">
-              <span>{t("kiosk:duty.code")}</span>
-              <input name="code" required maxLength={40} autoComplete="off" autoCapitalize="characters" />
-            </label>
-            <label className="kiosk-field">
-              <span>{t("kiosk:duty.pin")}</span>
-              <input
-                name="pin"
-                type="password"
-                inputMode="numeric"
-                pattern="[0-9]{4,8}"
-                maxLength={8}
-                autoComplete="off"
-                required
-                aria-invalid={result?.error ? true : undefined}
-                aria-describedby={result?.error ? "duty-error" : undefined}
-              />
-            </label>
-            {result?.error ? (
-              <p id="duty-error" className="kiosk-error" role="alert">
-                {result.error}
-              </p>
-            ) : null}
-            <button type="submit" className="kiosk-button primary">
-              {t("kiosk:duty.sign_in")}
-            </button>
-          </Form>
-          <p>
-            <a href="/kiosk" className="kiosk-button">
-              {t("kiosk:duty.back")}
-            </a>
-          </p>
-        </section>
-      </div>
-    </main>
+    <KioskStaffPage
+      title={t("kiosk:duty.title", { desk: d.desk })}
+      before={
+        d.duty ? (
+          <>
+            <p className="kiosk-hint">{t("kiosk:duty.on_duty", { name: d.duty.name, until: d.duty.until })}</p>
+            <Form method="post" reloadDocument>
+              <input type="hidden" name="intent" value="sign_out" />
+              <button type="submit" className="kiosk-button">
+                {t("kiosk:duty.sign_out")}
+              </button>
+            </Form>
+          </>
+        ) : (
+          <p className="kiosk-hint">{t("kiosk:duty.nobody")}</p>
+        )
+      }
+      intent="sign_in"
+      autoComplete="off"
+      fields={(link) => (
+        <>
+          <label className="kiosk-field">
+            <span>{t("kiosk:duty.code")}</span>
+            <input name="code" required maxLength={40} autoComplete="off" autoCapitalize="characters" />
+          </label>
+          <label className="kiosk-field">
+            <span>{t("kiosk:duty.pin")}</span>
+            <input
+              name="pin"
+              type="password"
+              inputMode="numeric"
+              pattern="[0-9]{4,8}"
+              maxLength={8}
+              autoComplete="off"
+              required
+              {...link}
+            />
+          </label>
+        </>
+      )}
+      error={result?.error}
+      errorId="duty-error"
+      submit={t("kiosk:duty.sign_in")}
+      after={
+        <p>
+          <a href="/kiosk" className="kiosk-button">
+            {t("kiosk:duty.back")}
+          </a>
+        </p>
+      }
+    />
   );
 }

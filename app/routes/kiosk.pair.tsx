@@ -5,8 +5,9 @@ import {
   type MetaFunction,
   data,
 } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { pairAction, loadPairing } from "~/devices/pairing.server";
+import { KioskStaffPage } from "~/components/kiosk-staff-page";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import kioskStyles from "~/styles/kiosk.css";
@@ -28,38 +29,32 @@ export default function PairRoute() {
   const result = useActionData<typeof action>();
   const { t } = useT();
   return (
-    <main id="main" className="kiosk-main">
-      <div className="kiosk pairing">
-        <section className="kiosk-body">
-          <h1 className="kiosk-question">{t("kiosk:pair.not_paired")}</h1>
+    <KioskStaffPage
+      title={t("kiosk:pair.not_paired")}
+      before={
+        <>
           {revoked ? <p className="kiosk-error">{t("kiosk:pair.revoked")}</p> : null}
           <p className="kiosk-hint">{t("kiosk:pair.instructions")}</p>
-          <Form method="post" className="pairing-form" reloadDocument>
-            <label className="kiosk-field">
-              <span>{t("kiosk:pair.code")}</span>
-              <input
-                name="code"
-                defaultValue={code}
-                inputMode="numeric"
-                pattern="[0-9]{6}|[0-9]{12}"
-                maxLength={12}
-                autoComplete="one-time-code"
-                required
-                aria-invalid={result?.error ? true : undefined}
-                aria-describedby={result?.error ? "pair-error" : undefined}
-              />
-            </label>
-            {result?.error ? (
-              <p id="pair-error" className="kiosk-error" role="alert">
-                {result.error}
-              </p>
-            ) : null}
-            <button type="submit" className="kiosk-button primary">
-              {t("kiosk:pair.submit")}
-            </button>
-          </Form>
-        </section>
-      </div>
-    </main>
+        </>
+      }
+      fields={(link) => (
+        <label className="kiosk-field">
+          <span>{t("kiosk:pair.code")}</span>
+          <input
+            name="code"
+            defaultValue={code}
+            inputMode="numeric"
+            pattern="[0-9]{6}|[0-9]{12}"
+            maxLength={12}
+            autoComplete="one-time-code"
+            required
+            {...link}
+          />
+        </label>
+      )}
+      error={result?.error}
+      errorId="pair-error"
+      submit={t("kiosk:pair.submit")}
+    />
   );
 }

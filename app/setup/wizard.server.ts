@@ -150,7 +150,7 @@ export type WizardResult = ActionResult<PreviewBody & { per?: number; created?: 
 
 export async function wizardAction(app: AppContext, request: Request): Promise<WizardResult> {
   const staff = await requireStaff(app, request, ADMIN_ONLY);
-  const { intent, values, text } = await readImportForm(request);
+  const { intent, values, text, pasted } = await readImportForm(request);
   const now = app.now();
   const t = staff.t;
   switch (intent) {
@@ -165,11 +165,11 @@ export async function wizardAction(app: AppContext, request: Request): Promise<W
       if (intent === "communes_apply") {
         const outcome = await importUnits(app.db, staff, now, text);
         if (outcome.applied) done("/admin/setup", "units_imported", outcome.created);
-        return { status: 400, body: { preview: unitPreview(outcome.plan, t), csv: text } };
+        return { status: 400, body: { preview: unitPreview(outcome.plan, t), csv: text, pasted } };
       }
       const plan = planImport(text, await listUnits(app.db), staff.scope);
-      if (plan.fileProblems.length > 0) return failed("import", plan.fileProblems, { csv: text }, t);
-      return { status: 200, body: { preview: unitPreview(plan, t), csv: text } };
+      if (plan.fileProblems.length > 0) return failed("import", plan.fileProblems, { csv: pasted }, t);
+      return { status: 200, body: { preview: unitPreview(plan, t), csv: text, pasted } };
     }
     case "desks_preview":
     case "desks_apply": {

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { type BrowserContext, chromium } from "playwright-core";
+import { type BrowserContext, type Page, chromium } from "playwright-core";
 
 type LaunchOptions = NonNullable<Parameters<typeof chromium.launchPersistentContext>[1]>;
 
@@ -38,4 +38,17 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
     fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   };
   return context;
+}
+
+/**
+ * Waits until React has taken over the page's server-written HTML (its
+ * handlers are on `selector`'s element). Before then a click is a plain
+ * document post, the JavaScript-off path; a test of the JavaScript-on path
+ * waits for this so that it runs the path it names.
+ */
+export async function waitForHydration(page: Page, selector = "form"): Promise<void> {
+  await page.waitForFunction((s) => {
+    const element = document.querySelector(s);
+    return element !== null && Object.keys(element).some((k) => k.startsWith("__reactProps"));
+  }, selector);
 }

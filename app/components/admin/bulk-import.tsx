@@ -1,4 +1,9 @@
 /**
+ * The pieces every CSV import shows (units, desks, tablets, accounts, the
+ * first-run wizard's communes, desks and tablets): the upload or paste form,
+ * the preview of the rows with their errors, and the form that applies a file
+ * without errors. Plain forms: they work with JavaScript off.
+ *
  * The page of a bulk CSV import (desks, tablets, accounts; ADR 059): the
  * columns, an example, the upload or paste form, then the preview with the
  * rows in error and, when there are none, the button that applies the file.
@@ -6,7 +11,7 @@
  */
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import type { BulkPreview } from "~/admin/csv-import.server";
+import type { BulkPreview, PreviewRow, RowStatus } from "~/admin/csv-import.server";
 import { formatNumber } from "~/utils/format";
 import { useT } from "~/i18n/react";
 import { AdminTable } from "./admin-table";
@@ -25,6 +30,7 @@ export function BulkImportPage({
   maxRows,
   preview,
   csv,
+  pasted,
   children,
 }: {
   kind: "desks" | "tablets" | "users";
@@ -32,12 +38,14 @@ export function BulkImportPage({
   example: string;
   maxRows: number;
   preview?: BulkPreview;
+  /** The text checked, for the apply form. */
   csv?: string;
+  /** What the paste box held (never an uploaded file's text). */
+  pasted?: string;
   /** Fields the apply form sends besides the file (e.g. nothing), or a result shown instead of the preview. */
   children?: ReactNode;
 }) {
   const { t, lang } = useT();
-  const errors = preview?.counts.error ?? 0;
   const key = `admin:bulk_import.${kind}`;
   return (
     <div className="admin-page">
@@ -68,73 +76,153 @@ export function BulkImportPage({
       {children}
       <section className="panel" aria-labelledby="upload-title">
         <h2 id="upload-title">{t("admin:import.upload")}</h2>
-        <AdminForm name="import" intent="preview" upload>
-          <TextField name="file" type="file" label={t("admin:import.file")} accept=".csv,text/csv" />
-          <TextArea
-            name="csv"
-            label={t("admin:import.paste")}
-            hint={t("admin:import.paste_hint")}
-            defaultValue={csv ?? ""}
-            rows={8}
-          />
-          <Submit>{t("admin:import.preview")}</Submit>
-        </AdminForm>
+        <ImportUploadForm intent="preview" pasted={pasted} />
       </section>
-
       {preview ? (
-        <section aria-labelledby="preview-title" className="import-preview">
-          <h2 id="preview-title">{t("admin:import.preview_title")}</h2>
-          <p role="status">
-            {t(`${key}.summary`, {
-              new: formatNumber(preview.counts.new, lang),
-              unchanged: formatNumber(preview.counts.unchanged, lang),
-              errors: formatNumber(errors, lang),
-            })}
-          </p>
-          {errors > 0 ? (
-            <p className="form-error" role="alert">
-              {t("admin:import.has_errors", { count: formatNumber(errors, lang) })}
-            </p>
-          ) : preview.counts.new === 0 ? (
-            <p className="note">{t("admin:bulk_import.nothing_new")}</p>
-          ) : (
-            <AdminForm name="apply" intent="apply">
-              <textarea name="csv" defaultValue={csv} hidden readOnly aria-hidden="true" />
-              <Submit>{t(`${key}.apply`, { count: formatNumber(preview.counts.new, lang) })}</Submit>
-            </AdminForm>
-          )}
-          <AdminTable
-            caption={t("admin:import.rows")}
-            headers={[
-              t("admin:import.line"),
-              ...columns.map((c) => t(`admin:bulk_import.columns.${c}`)),
-              t("admin:import.result"),
-            ]}
-          >
-            {preview.rows.map((r) => (
-              <tr key={r.line} className={r.status === "error" ? "row-error" : undefined}>
-                <td>{r.line}</td>
-                {columns.map((c) => (
-                  <td key={c}>{r.values[c] || "—"}</td>
-                ))}
-                <td>
-                  <span className={`tag status-${r.status}`}>{t(`admin:import.status.${r.status}`)}</span>
-                  {r.errors.length > 0 ? (
-                    <ul className="row-errors">
-                      {r.errors.map((e) => (
-                        <li key={e}>{e}</li>
-                      ))}
-                    </ul>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </AdminTable>
-          {preview.hidden > 0 ? (
-            <p className="note">{t("admin:import.more_rows", { count: formatNumber(preview.hidden, lang) })}</p>
-          ) : null}
-        </section>
+        <ImportPreview
+          preview={preview}
+          summary={`${key}.summary`}
+          nothingNew="admin:bulk_import.nothing_new"
+          columns={valueColumns(columns.map((c) => [c, t(`admin:bulk_import.columns.${c}`)]))}
+          apply={
+            <ApplyForm intent="apply" label={t(`${key}.apply`, { count: formatNumber(preview.counts.new, lang) })}>
+              <CheckedCsv csv={csv} />
+            </ApplyForm>
+          }
+        />
       ) : null}
     </div>
+  );
+}
+
+/** The file or pasted text to check; `pasted` is what the paste box held (never an uploaded file's text). */
+export function ImportUploadForm({ intent, pasted }: { intent: string; pasted?: string }) {
+  const { t } = useT();
+  return (
+    <AdminForm name="import" intent={intent} upload>
+      <TextField name="file" type="file" label={t("admin:import.file")} accept=".csv,text/csv" />
+      <TextArea
+        name="csv"
+        label={t("admin:import.paste")}
+        hint={t("admin:import.paste_hint")}
+        defaultValue={pasted ?? ""}
+        rows={8}
+      />
+      <Submit>{t("admin:import.preview")}</Submit>
+    </AdminForm>
+  );
+}
+
+/** The form that applies what was checked; its fields (children) say what that was. */
+export function ApplyForm({ intent, label, children }: { intent: string; label: string; children?: ReactNode }) {
+  return (
+    <AdminForm name="apply" intent={intent}>
+      {children}
+      <Submit>{label}</Submit>
+    </AdminForm>
+  );
+}
+
+/** The checked CSV text, sent again by the apply form. */
+export function CheckedCsv({ csv }: { csv?: string }) {
+  return <textarea name="csv" defaultValue={csv} hidden readOnly aria-hidden="true" />;
+}
+
+/** Columns showing the rows' values: [value key, label]. */
+export function valueColumns(columns: readonly (readonly [string, string])[]): PreviewColumn<PreviewRow>[] {
+  return columns.map(([key, label]) => ({ label, cell: (r) => r.values[key] || "—" }));
+}
+
+interface PreviewRowBase {
+  line: number;
+  status: RowStatus;
+  errors: string[];
+}
+
+export interface PreviewColumn<R> {
+  label: string;
+  cell: (row: R) => ReactNode;
+  className?: string;
+}
+
+/**
+ * A check's result: the counts (`summary`, a translation key given new,
+ * unchanged and errors), then the rows in error with their reasons and the
+ * first others. `apply` shows only when there are new rows and no errors;
+ * `nothingNew`, a translation key, when there are none. `titled`: a section
+ * of its own with a heading (a page), else part of the section around it.
+ */
+export function ImportPreview<R extends PreviewRowBase>({
+  preview,
+  summary,
+  nothingNew,
+  columns,
+  apply,
+  titled = true,
+}: {
+  preview: { counts: Record<RowStatus, number>; rows: readonly R[]; hidden: number };
+  summary: string;
+  nothingNew?: string;
+  columns: readonly PreviewColumn<R>[];
+  apply: ReactNode;
+  titled?: boolean;
+}) {
+  const { t, lang } = useT();
+  const errors = preview.counts.error;
+  const body = (
+    <>
+      <p role="status">
+        {t(summary, {
+          new: formatNumber(preview.counts.new, lang),
+          unchanged: formatNumber(preview.counts.unchanged, lang),
+          errors: formatNumber(errors, lang),
+        })}
+      </p>
+      {errors > 0 ? (
+        <p className="form-error" role="alert">
+          {t("admin:import.has_errors", { count: formatNumber(errors, lang) })}
+        </p>
+      ) : preview.counts.new > 0 ? (
+        apply
+      ) : nothingNew ? (
+        <p className="note">{t(nothingNew)}</p>
+      ) : null}
+      <AdminTable
+        caption={t("admin:import.rows")}
+        headers={[t("admin:import.line"), ...columns.map((c) => c.label), t("admin:import.result")]}
+      >
+        {preview.rows.map((r) => (
+          <tr key={r.line} className={r.status === "error" ? "row-error" : undefined}>
+            <td>{r.line}</td>
+            {columns.map((c) => (
+              <td key={c.label} className={c.className}>
+                {c.cell(r)}
+              </td>
+            ))}
+            <td>
+              <span className={`tag status-${r.status}`}>{t(`admin:import.status.${r.status}`)}</span>
+              {r.errors.length > 0 ? (
+                <ul className="row-errors">
+                  {r.errors.map((e) => (
+                    <li key={e}>{e}</li>
+                  ))}
+                </ul>
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      </AdminTable>
+      {preview.hidden > 0 ? (
+        <p className="note">{t("admin:import.more_rows", { count: formatNumber(preview.hidden, lang) })}</p>
+      ) : null}
+    </>
+  );
+  return titled ? (
+    <section aria-labelledby="preview-title" className="import-preview">
+      <h2 id="preview-title">{t("admin:import.preview_title")}</h2>
+      {body}
+    </section>
+  ) : (
+    <div className="import-preview">{body}</div>
   );
 }

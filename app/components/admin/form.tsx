@@ -3,16 +3,36 @@
  * server's messages next to their fields, and what the user typed kept
  * after a refusal (app/admin/forms.server.ts sends both back).
  */
-import { Form, useActionData, useLocation, useSearchParams } from "@remix-run/react";
-import { type ReactNode, createContext, useContext } from "react";
+import { Form, useActionData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
+import { type ReactNode, createContext, useContext, useState } from "react";
 import { type FormFailure, type WithFailure, isNotice } from "~/admin/form-state";
 import { useT } from "~/i18n/react";
 
 const FormName = createContext("");
 
+/**
+ * The last post's result, once its navigation has settled. Remix hands the
+ * page an action's data while the loaders still run after it, and changes
+ * the location (which rebuilds every AdminForm) only when they are done: a
+ * result shown before then invites the user to act on forms about to be
+ * rebuilt, losing what they did (a file picked for the next check). Read
+ * here, the result and the rebuilt forms appear together.
+ */
+export function useSettledActionData<T>(): ReturnType<typeof useActionData<T>> {
+  const data = useActionData<T>();
+  const navigation = useNavigation();
+  const [settled, setSettled] = useState(data);
+  const afterPost =
+    navigation.state === "loading" &&
+    navigation.formMethod !== undefined &&
+    navigation.formMethod.toUpperCase() !== "GET";
+  if (!afterPost && settled !== data) setSettled(data);
+  return afterPost ? settled : data;
+}
+
 /** The failure of this form on the page, if the last post was it. */
 export function useFailure(form: string): FormFailure | null {
-  const data = useActionData() as WithFailure | undefined;
+  const data = useSettledActionData() as WithFailure | undefined;
   return data?.failure?.form === form ? data.failure : null;
 }
 

@@ -6,30 +6,18 @@
  * hand, and read back through the JSON API handler, the CSV, the XLSX
  * (ExcelJS), the PDF (pdftotext) and the DOCX (LibreOffice Writer).
  */
-import { spawnSync } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import type { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { upsertHoliday } from "~db/repositories/holidays";
 import { startSession } from "~/auth/session.server";
 import { ratesApi } from "~/reports/api.server";
-import { renderReport } from "~/reports/export/render.server";
-import { type PreparedReport, type ReportFormat, prepareReport } from "~/reports/query.server";
+import type { ReportFormat } from "~/reports/query.server";
 import { type TestApp, useTestApp } from "../../helpers/app";
 import { openTestCase } from "../../helpers/cases";
 import { databaseFactories } from "../../helpers/databases";
+import { docxLines, pdfText, renderedReport } from "../../helpers/report-files";
 import { createUnitWithDesk, seedReference } from "../../helpers/fixtures";
 import { staffFor } from "../../helpers/staff";
-
-async function toBuffer(body: string | Readable): Promise<Buffer> {
-  if (typeof body === "string") return Buffer.from(body, "utf8");
-  const chunks: Buffer[] = [];
-  for await (const chunk of body) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
 
 /** Local time (UTC+7) as the ISO instant the tables store. */
 const local = (at: string) => new Date(`${at}+07:00`).toISOString();
@@ -160,17 +148,8 @@ describe.each(databaseFactories())("the case section of every report on $dialect
     ]);
   });
 
-  async function render(format: ReportFormat) {
-    const prepared = (await prepareReport(app, null, {
-      from: "2026-04-01",
-      to: "2026-04-30",
-      unit: "01",
-    })) as Extract<PreparedReport, { ok: true }>;
-    const rendered = await renderReport(app, prepared, format, "vi");
-    const buffer = await toBuffer(rendered.body);
-    await rendered.done;
-    return buffer;
-  }
+  const render = (format: ReportFormat) =>
+    renderedReport(app, { from: "2026-04-01", to: "2026-04-30", unit: "01" }, format);
 
   it("writes the section after the rates in the CSV", async () => {
     const text = (await render("csv")).toString("utf8");
@@ -195,51 +174,21 @@ describe.each(databaseFactories())("the case section of every report on $dialect
   });
 
   it("prints the section as an annex of the PDF", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hailong-cases-"));
-    try {
-      const file = path.join(dir, "bao-cao.pdf");
-      fs.writeFileSync(file, await render("pdf"));
-      const result = spawnSync("pdftotext", ["-layout", "-enc", "UTF-8", file, "-"], { encoding: "utf8" });
-      expect(result.status, result.stderr).toBe(0);
-      const text = result.stdout.normalize("NFC");
-      expect(text).toContain("Phụ lục: Kết quả xử lý phản ánh nhũng nhiễu, gây phiền hà");
-      const annex = text.slice(text.indexOf("Phụ lục: Kết quả xử lý phản ánh"));
-      const line = (label: string) => annex.split("\n").find((l) => l.trim().startsWith(label));
-      expect(line("Xã An")).toMatch(/Xã An\s+3\s+2\s+1\s+50,0%\s+1\s+4,5\s+1\s+1\s+0/);
-      expect(line("Tổng cộng")).toMatch(/Tổng cộng\s+6\s+3\s+2\s+66,7%\s+2\s+3\s+1\s+1\s+1/);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    const text = pdfText(await render("pdf"));
+    expect(text).toContain("Phụ lục: Kết quả xử lý phản ánh nhũng nhiễu, gây phiền hà");
+    const annex = text.slice(text.indexOf("Phụ lục: Kết quả xử lý phản ánh"));
+    const line = (label: string) => annex.split("\n").find((l) => l.trim().startsWith(label));
+    expect(line("Xã An")).toMatch(/Xã An\s+3\s+2\s+1\s+50,0%\s+1\s+4,5\s+1\s+1\s+0/);
+    expect(line("Tổng cộng")).toMatch(/Tổng cộng\s+6\s+3\s+2\s+66,7%\s+2\s+3\s+1\s+1\s+1/);
   });
 
   it("gives the DOCX the same annex, as LibreOffice Writer reads it", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hailong-cases-"));
-    try {
-      const file = path.join(dir, "bao-cao.docx");
-      fs.writeFileSync(file, await render("docx"));
-      const result = spawnSync(
-        "libreoffice",
-        [
-          `-env:UserInstallation=file://${path.join(dir, "profile")}`,
-          "--headless",
-          "--convert-to",
-          "txt:Text (encoded):UTF8",
-          "--outdir",
-          dir,
-          file,
-        ],
-        { encoding: "utf8", timeout: 180_000 }
-      );
-      expect(result.status, result.stderr).toBe(0);
-      const lines = fs.readFileSync(path.join(dir, "bao-cao.txt"), "utf8").normalize("NFC").split("\n");
-      const at = lines.findIndex((l) => l.includes("Phụ lục: Kết quả xử lý phản ánh nhũng nhiễu, gây phiền hà"));
-      expect(at).toBeGreaterThan(0);
-      const annex = lines.slice(at).map((l) => l.trim());
-      // Writer prints a table cell per line.
-      const total = annex.indexOf("Tổng cộng");
-      expect(annex.slice(total, total + 10)).toEqual(["Tổng cộng", "6", "3", "2", "66,7%", "2", "3", "1", "1", "1"]);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    const lines = docxLines(await render("docx"));
+    const at = lines.findIndex((l) => l.includes("Phụ lục: Kết quả xử lý phản ánh nhũng nhiễu, gây phiền hà"));
+    expect(at).toBeGreaterThan(0);
+    const annex = lines.slice(at).map((l) => l.trim());
+    // Writer prints a table cell per line.
+    const total = annex.indexOf("Tổng cộng");
+    expect(annex.slice(total, total + 10)).toEqual(["Tổng cộng", "6", "3", "2", "66,7%", "2", "3", "1", "1", "1"]);
   }, 240_000);
 });

@@ -3,12 +3,7 @@
  * through the ingest, read back from the XLSX (ExcelJS) and the PDF
  * (pdftotext) with the counts, shares and intervals of the report model.
  */
-import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import type { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { insertQuestionnaire } from "~db/repositories/questionnaires";
@@ -16,18 +11,11 @@ import { DEFAULT_DEFINITION } from "~/domain/questionnaire";
 import { applyTemplate } from "~/domain/questionnaire-templates";
 import { translators } from "~/i18n/i18n.server";
 import { ingestResponses } from "~/ingest/ingest.server";
-import { type PreparedReport, type ReportFormat, prepareReport } from "~/reports/query.server";
-import { renderReport } from "~/reports/export/render.server";
+import type { ReportFormat } from "~/reports/query.server";
 import { type TestApp, useTestApp } from "../../helpers/app";
 import { databaseFactories } from "../../helpers/databases";
+import { docxLines, pdfText, renderedReport } from "../../helpers/report-files";
 import { createUnitWithDesk, seedReference } from "../../helpers/fixtures";
-
-async function toBuffer(body: string | Readable): Promise<Buffer> {
-  if (typeof body === "string") return Buffer.from(body, "utf8");
-  const chunks: Buffer[] = [];
-  for await (const chunk of body) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
 
 describe.each(databaseFactories())("the questions section in the downloads on $dialect", (factory) => {
   const testApp = useTestApp(factory, seedReference);
@@ -61,17 +49,8 @@ describe.each(databaseFactories())("the questions section in the downloads on $d
     expect(results.map((r) => r.status)).toEqual(["created", "created", "created"]);
   });
 
-  async function render(format: ReportFormat) {
-    const prepared = (await prepareReport(app, null, {
-      from: "2026-11-01",
-      to: "2026-11-30",
-      unit: "01",
-    })) as Extract<PreparedReport, { ok: true }>;
-    const rendered = await renderReport(app, prepared, format, "vi");
-    const buffer = await toBuffer(rendered.body);
-    await rendered.done;
-    return buffer;
-  }
+  const render = (format: ReportFormat) =>
+    renderedReport(app, { from: "2026-11-01", to: "2026-11-30", unit: "01" }, format);
 
   it("gives the XLSX a sheet of the extra questions, shares as percentages", async () => {
     const book = new ExcelJS.Workbook();
@@ -91,51 +70,21 @@ describe.each(databaseFactories())("the questions section in the downloads on $d
   });
 
   it("prints the extra questions as an annex of the PDF", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hailong-questions-"));
-    try {
-      const file = path.join(dir, "bao-cao.pdf");
-      fs.writeFileSync(file, await render("pdf"));
-      const result = spawnSync("pdftotext", ["-layout", "-enc", "UTF-8", file, "-"], { encoding: "utf8" });
-      expect(result.status, result.stderr).toBe(0);
-      const text = result.stdout.normalize("NFC");
-      expect(text).toContain("Phụ lục: Kết quả các câu hỏi thêm");
-      expect(text).toContain("Việc tiếp cận dịch vụ (chỗ ngồi, chỉ dẫn, trang thiết bị)?");
-      const very = text.split("\n").find((l) => l.trim().startsWith("Rất hài lòng"));
-      expect(very).toMatch(/Rất hài lòng\s+2\s+66,7%\s+\d+,\d% – \d+,\d%/);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    const text = pdfText(await render("pdf"));
+    expect(text).toContain("Phụ lục: Kết quả các câu hỏi thêm");
+    expect(text).toContain("Việc tiếp cận dịch vụ (chỗ ngồi, chỉ dẫn, trang thiết bị)?");
+    const very = text.split("\n").find((l) => l.trim().startsWith("Rất hài lòng"));
+    expect(very).toMatch(/Rất hài lòng\s+2\s+66,7%\s+\d+,\d% – \d+,\d%/);
   });
 
   it("gives the DOCX the same annex, as LibreOffice Writer reads it", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hailong-questions-"));
-    try {
-      const file = path.join(dir, "bao-cao.docx");
-      fs.writeFileSync(file, await render("docx"));
-      const result = spawnSync(
-        "libreoffice",
-        [
-          `-env:UserInstallation=file://${path.join(dir, "profile")}`,
-          "--headless",
-          "--convert-to",
-          "txt:Text (encoded):UTF8",
-          "--outdir",
-          dir,
-          file,
-        ],
-        { encoding: "utf8", timeout: 180_000 }
-      );
-      expect(result.status, result.stderr).toBe(0);
-      const lines = fs.readFileSync(path.join(dir, "bao-cao.txt"), "utf8").normalize("NFC").split("\n");
-      const at = lines.findIndex((l) => l.includes("Phụ lục: Kết quả các câu hỏi thêm"));
-      expect(at).toBeGreaterThan(0);
-      const annex = lines.slice(at).map((l) => l.trim());
-      expect(annex.some((l) => l.includes("Việc tiếp cận dịch vụ (chỗ ngồi, chỉ dẫn, trang thiết bị)?"))).toBe(true);
-      // Writer prints a table cell per line: the option, its count, its share.
-      const very = annex.indexOf("Rất hài lòng");
-      expect(annex.slice(very, very + 3)).toEqual(["Rất hài lòng", "2", "66,7%"]);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    const lines = docxLines(await render("docx"));
+    const at = lines.findIndex((l) => l.includes("Phụ lục: Kết quả các câu hỏi thêm"));
+    expect(at).toBeGreaterThan(0);
+    const annex = lines.slice(at).map((l) => l.trim());
+    expect(annex.some((l) => l.includes("Việc tiếp cận dịch vụ (chỗ ngồi, chỉ dẫn, trang thiết bị)?"))).toBe(true);
+    // Writer prints a table cell per line: the option, its count, its share.
+    const very = annex.indexOf("Rất hài lòng");
+    expect(annex.slice(very, very + 3)).toEqual(["Rất hài lòng", "2", "66,7%"]);
   });
 });

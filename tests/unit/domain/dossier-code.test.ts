@@ -14,6 +14,7 @@ describe("dossier codes: one stored form", () => {
   it("finds the same national code typed in lower case, with spaces or other dashes", () => {
     for (const typed of [
       "000.00.20.h56-241126-0001",
+      " 000.00.20.h56-241126-0001 ",
       "  000.00.20.H56 - 241126 - 0001 ",
       "000. 00. 20. H56-241126-0001",
       "000.00.20.H56\u2013241126\u20140001",
@@ -33,13 +34,20 @@ describe("dossier codes: one stored form", () => {
       "000.00.20.H56",
       "000.00.20.XYZ-241126-0001",
       "000.00.20.H56-241126-0001-2",
+      "000.00.20.H56-2411260001",
+      "000.00.20.56-241126-0001",
     ]) {
       expect(normaliseDossierCode(bad), bad).toEqual({ ok: false, reason: "invalid_national" });
     }
   });
 
   it("refuses a national code whose day does not exist", () => {
-    for (const bad of ["000.00.20.H56-241326-0001", "000.00.20.H56-230229-0001", "000.00.20.H56-241100-0001"]) {
+    for (const bad of [
+      "000.00.20.H56-241326-0001",
+      "000.00.20.H56-230229-0001",
+      "000.00.20.H56-241100-0001",
+      "000.00.20.H56-241132-0001",
+    ]) {
       expect(normaliseDossierCode(bad), bad).toEqual({ ok: false, reason: "invalid_national" });
     }
     // 2024 is a leap year.
@@ -49,6 +57,7 @@ describe("dossier codes: one stored form", () => {
   it("keeps other codes exactly as given, trimmed", () => {
     expect(normaliseDossierCode("  HS-2024/15 ")).toEqual({ ok: true, code: "HS-2024/15", national: false });
     expect(dossierCodeOrNull("hs.22-241126")).toBe("hs.22-241126");
+    expect(dossierCodeOrNull("hồ-sơ-1")).toBe("hồ-sơ-1");
     expect(normaliseDossierCode("HS 2024")).toEqual({ ok: false, reason: "invalid_characters" });
     expect(normaliseDossierCode("HS\u00002024")).toEqual({ ok: false, reason: "invalid_characters" });
   });

@@ -186,7 +186,16 @@ export function UnitsTable({
               <th scope="row">
                 {g.kind === "unit" ? (
                   <Link
-                    to={reportHref(params, { unit: g.key, sort: null, dir: null, after: null, uq: null, upage: null })}
+                    to={reportHref(params, {
+                      unit: g.key,
+                      sort: null,
+                      dir: null,
+                      after: null,
+                      uq: null,
+                      upage: null,
+                      oq: null,
+                      opage: null,
+                    })}
                   >
                     {g.label}
                   </Link>

@@ -7,7 +7,7 @@
 import { z } from "zod";
 import type { DB } from "~db/connection";
 import { recordAudit, listAuditEntries } from "~db/repositories/audit";
-import { findDeskByCode, findDeskById, listDesks } from "~db/repositories/desks";
+import { findDeskByCode, findDeskById } from "~db/repositories/desks";
 import {
   type Officer,
   deactivateOfficer,
@@ -95,10 +95,6 @@ export async function createOfficer(
 /** The officer's desk by code, for the command line (every desk is in the CLI's scope). */
 export async function deskForOfficer(db: DB, code: string): Promise<Desk | undefined> {
   return findDeskByCode(db, code);
-}
-
-async function activeDesksInScope(app: AppContext, staff: Staff) {
-  return (await listDesks(app.db, { unitIds: staff.scope.unitIds })).filter((d) => d.active);
 }
 
 export const OFFICER_SORTS = ["unit", "code", "name"] as const satisfies readonly OfficerSort[];
@@ -227,10 +223,30 @@ export async function loadOfficer(app: AppContext, request: Request, rawId: stri
     officer: { id: officer.id, code: officer.code, name: officer.name, active: officer.active, hasPin: officer.hasPin },
     desk: { id: desk.id, code: desk.code, name: desk.name },
     assignments: await listAssignments(app.db, officer.id),
-    desks: (await activeDesksInScope(app, staff))
-      .filter((d) => d.id !== desk.id)
-      .map((d) => ({ id: d.id, label: `${d.unitCode} · ${d.name} (${d.code})` })),
+    ...(await moveChoices(app, staff, request, desk)),
     history: history.map(auditView),
+  };
+}
+
+/**
+ * The move form's desks: the other active desks of the unit chosen with the lists' unit picker (`unit`, `unitq`),
+ * else of the scope, while there are at most FORM_OPTIONS_MAX of them (a national scope has thousands, issue 18).
+ */
+async function moveChoices(app: AppContext, staff: Staff, request: Request, current: Desk) {
+  const { picker, unitIds } = await unitFilter(app, staff, parseListParams(new URL(request.url), OFFICER_SORTS));
+  const page = await pageDesks(
+    app.db,
+    { unitIds, active: true },
+    { sort: "unit", dir: "asc", page: 1, size: FORM_OPTIONS_MAX + 1 }
+  );
+  const others = page.rows.filter((d) => d.id !== current.id);
+  const listed = current.active && (unitIds === undefined || unitIds.includes(current.unitId));
+  const tooMany = page.total - (listed ? 1 : 0) > FORM_OPTIONS_MAX;
+  return {
+    picker,
+    desks: tooMany ? [] : others.map((d) => ({ id: d.id, label: `${d.unitCode} · ${d.name} (${d.code})` })),
+    /** Too many desks to offer: the form asks for a unit to be chosen first. */
+    desksNarrowed: tooMany,
   };
 }
 

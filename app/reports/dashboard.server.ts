@@ -27,8 +27,10 @@ export const COMMENTS_PER_PAGE = 20;
 
 /** Units per page in the unit table and chart (issue 18: a national scope has thousands; the downloads hold them all). */
 export const UNITS_PER_PAGE = 25;
-/** The longest unit search kept (longer text is cut, never an error). */
-const UNIT_SEARCH_MAX = 100;
+/** Officers per page in the officer section (issue 18: a national year lists thousands; the downloads hold them all). */
+export const OFFICERS_PER_PAGE = 25;
+/** The longest unit or officer search kept (longer text is cut, never an error). */
+const SEARCH_MAX = 100;
 
 export const UNIT_SORTS = ["order", "name", "total", "satisfaction", "harassment"] as const;
 export type UnitSort = (typeof UNIT_SORTS)[number];
@@ -59,11 +61,15 @@ function sortUnits(groups: ReportGroup[], sort: UnitSort, descending: boolean): 
   });
 }
 
-/** The chosen level's units after the search (name or code, accents ignored) and the page: what the table and chart show. */
-export function pageUnits<G extends { key: string; label: string }>(
+/**
+ * Rows after a search (label or key, accents ignored) and one page of them: what the unit table and chart, or the
+ * officer section, show. A page past the end shows the last one.
+ */
+export function pageGroups<G extends { key: string; label: string }>(
   groups: readonly G[],
   search: string | undefined,
-  page: string | undefined
+  page: string | undefined,
+  perPage: number
 ): {
   groups: G[];
   search: string;
@@ -74,24 +80,42 @@ export function pageUnits<G extends { key: string; label: string }>(
   first: number;
   searchable: boolean;
 } {
-  const text = (search ?? "").trim().slice(0, UNIT_SEARCH_MAX);
+  const text = (search ?? "").trim().slice(0, SEARCH_MAX);
   const needle = searchKey(text);
   const matching = needle === "" ? groups : groups.filter((g) => searchKey(g.label, g.key).includes(needle));
-  const pages = Math.max(1, Math.ceil(matching.length / UNITS_PER_PAGE));
+  const pages = Math.max(1, Math.ceil(matching.length / perPage));
   const asked = /^\d{1,6}$/.test(page ?? "") ? Number(page) : 1;
   const current = Math.min(Math.max(asked, 1), pages);
   return {
-    groups: matching.slice((current - 1) * UNITS_PER_PAGE, current * UNITS_PER_PAGE),
+    groups: matching.slice((current - 1) * perPage, current * perPage),
     search: text,
     matched: matching.length,
     all: groups.length,
     page: current,
     pages,
     /** The first shown row's position (1-based) among the matches. */
-    first: (current - 1) * UNITS_PER_PAGE + 1,
-    /** Search and paging are offered once the units outgrow one page. */
-    searchable: groups.length > UNITS_PER_PAGE || text !== "",
+    first: (current - 1) * perPage + 1,
+    /** Search and paging are offered once the rows outgrow one page. */
+    searchable: groups.length > perPage || text !== "",
   };
+}
+
+/** The chosen level's units after the search (name or code) and the page (`uq`, `upage`). */
+export function pageUnits<G extends { key: string; label: string }>(
+  groups: readonly G[],
+  search: string | undefined,
+  page: string | undefined
+) {
+  return pageGroups(groups, search, page, UNITS_PER_PAGE);
+}
+
+/** The officers shown (at least the minimum sample) after the search (name, desk or code) and the page (`oq`, `opage`). */
+export function pageOfficers<G extends { key: string; label: string }>(
+  groups: readonly G[],
+  search: string | undefined,
+  page: string | undefined
+) {
+  return pageGroups(groups, search, page, OFFICERS_PER_PAGE);
 }
 
 function parseCursor(value: string | undefined): { effectiveAt: string; id: string } | undefined {
@@ -227,7 +251,11 @@ export async function loadDashboard(app: AppContext, user: CurrentUser, url: URL
       },
       fields: fields?.groups ?? null,
       officers: officers
-        ? { groups: officers.groups, total: officers.total, hidden: officers.hiddenBelowMinSample ?? 0 }
+        ? {
+            ...pageOfficers(officers.groups, params.oq, params.opage),
+            total: officers.total,
+            hidden: officers.hiddenBelowMinSample ?? 0,
+          }
         : null,
       months: months.groups,
       questions: units.questions.map((q) => ({ ...q, groups: shown(q.groups) })),

@@ -1,11 +1,12 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { adminAct, adminLoad } from "~/admin/route.server";
 import { loadOfficer, officerAction } from "~/officers/officers.server";
 import { AdminTable } from "~/components/admin/admin-table";
 import { AuditTable } from "~/components/admin/audit-table";
 import { AdminForm, Notice, SelectField, Submit, TextField } from "~/components/admin/form";
 import { adminLinks, adminMeta } from "~/components/admin/links";
+import { UnitPickerChoices, UnitPickerField } from "~/components/admin/list-controls";
 import { formatDateTime } from "~/utils/format";
 import { useT } from "~/i18n/react";
 
@@ -19,6 +20,7 @@ export const action = (args: ActionFunctionArgs) => adminAct(args, officerAction
 export default function OfficerRoute() {
   const d = useLoaderData<typeof loader>();
   const { t, lang } = useT();
+  const location = useLocation();
   return (
     <div className="admin-page">
       <p className="breadcrumb">
@@ -48,6 +50,14 @@ export default function OfficerRoute() {
       {d.officer.active ? (
         <section className="panel" aria-labelledby="move-title">
           <h2 id="move-title">{t("admin:officers.move")}</h2>
+          <Form method="get" className="admin-form grid filters" key={location.search}>
+            <UnitPickerField id="move" picker={d.picker} />
+            <button type="submit" className="button">
+              {t("admin:lists.apply")}
+            </button>
+          </Form>
+          <UnitPickerChoices id="move" picker={d.picker} />
+          {d.desksNarrowed ? <p className="note">{t("admin:lists.choose_unit_to_add")}</p> : null}
           <AdminForm name="move" intent="move">
             <SelectField
               name="desk"

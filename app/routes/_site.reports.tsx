@@ -30,9 +30,29 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return data(body, { status });
 }
 
+/** The unit table's and the officer section's state in the URL: each section's links keep the other's. */
+function sectionStates(report: NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["report"]>) {
+  const { units, officers } = report;
+  const unitState: Record<string, string> = {
+    ...(units.sort === "order" && !units.descending
+      ? {}
+      : { sort: units.sort, dir: units.descending ? "desc" : "asc" }),
+    ...(units.search ? { uq: units.search } : {}),
+    ...(units.page > 1 ? { upage: String(units.page) } : {}),
+  };
+  const officerState: Record<string, string> = officers
+    ? {
+        ...(officers.search ? { oq: officers.search } : {}),
+        ...(officers.page > 1 ? { opage: String(officers.page) } : {}),
+      }
+    : {};
+  return { unitState, officerState };
+}
+
 export default function ReportsRoute() {
   const { form, errors, shortcuts, report } = useLoaderData<typeof loader>();
   const { t } = useT();
+  const states = report ? sectionStates(report) : null;
   return (
     <div className="reports">
       <h1>{t("reports:title")}</h1>
@@ -66,17 +86,16 @@ export default function ReportsRoute() {
             units={report.units}
             total={report.total}
             targets={report.targets}
-            linkParams={report.linkParams}
+            linkParams={{ ...report.linkParams, ...states?.officerState }}
           />
           <RatesSection by="channel" groups={report.channels.groups} total={report.channels.total} />
           {report.fields ? <RatesSection by="field" groups={report.fields} total={report.total} /> : null}
           {report.officers ? (
             <OfficerSection
-              groups={report.officers.groups}
-              total={report.officers.total}
-              hidden={report.officers.hidden}
+              officers={report.officers}
               minSample={report.targets.minSample}
               linkParams={report.linkParams}
+              kept={states?.unitState ?? {}}
             />
           ) : null}
           <QuestionAnswers questions={report.questions} />

@@ -208,6 +208,25 @@ describe("the list pages' weight at national size", () => {
     }
   });
 
+  it("offers an officer's move form no select of every desk: a unit is chosen first (800 desks)", async () => {
+    const list = await (await get("/admin/officers?q=CB-0001")).text();
+    const id = /href="\/admin\/officers\/(\d+)"/.exec(list)![1];
+    const deskOptions = (html: string) => {
+      const select = /<select[^>]*name="desk"[^>]*>([\s\S]*?)<\/select>/.exec(html)![1];
+      return [...select.matchAll(/<option value="(\d+)"[^>]*>([^<]*)</g)].map((m) => m[2]);
+    };
+    const all = await (await get(`/admin/officers/${id}`)).text();
+    expect(deskOptions(all)).toEqual([]);
+    expect(all).toContain(`class="note">Có quá nhiều quầy để chọn.`);
+    // The unit picker, by code: the commune's other desk only (the officer sits at its first).
+    const res = await get(`/admin/officers/${id}?unitq=10001`);
+    expect(res.status).toBe(200);
+    const narrowed = await res.text();
+    expect(deskOptions(narrowed)).toEqual(["10001 · Quầy số 2 (10001-Q2)"]);
+    expect(narrowed).not.toContain(`class="note">Có quá nhiều quầy để chọn.`);
+    expect((await get(`/admin/officers/${id}?unit=abc`)).status).toBe(400);
+  });
+
   it("offers no larger page of the lists whose rows are heavy", async () => {
     for (const path of ["/admin/devices?size=200", "/admin/audit?size=200", "/admin/suspects?size=200"]) {
       expect((await get(path)).status, path).toBe(400);

@@ -209,7 +209,7 @@ export async function assignCase(
   await applyStep(db, staff, now, c, {
     type: "assigned",
     action: "assign",
-    change: { assignee_user_id: chosen?.id ?? null },
+    change: { assigneeUserId: chosen?.id ?? null },
     before: { assignee: c.assignee },
     after: { assignee: chosen?.username ?? null },
   });
@@ -259,7 +259,7 @@ export async function caseAction(app: AppContext, request: Request, rawId: strin
         await applyStep(app.db, staff, now, c, {
           type: "concluded",
           action: "conclude",
-          change: { status: "concluded", concluded_at: now.toISOString(), ...input },
+          change: { status: "concluded", concludedAt: now.toISOString(), ...input },
           before: { status: c.status, finding: c.finding, measures: c.measures, reply: c.reply },
           after: { status: "concluded", ...input },
         });

@@ -68,7 +68,7 @@ export async function recordStatus(
         : null,
     appVersion: r.appVersion ?? null,
     heldCount: Math.max(r.heldCount ?? 0, held.length),
-    heldItems: held.length ? JSON.stringify(held) : null,
+    heldItems: held,
   });
   return parsed;
 }
@@ -104,7 +104,7 @@ export function toStatusView(row: DeviceListing, now: Date, hours = DEFAULT_OFFI
     pending: row.pendingCount,
     oldestPendingAt: row.pendingCount > 0 ? row.oldestPendingAt : null,
     heldCount: row.heldCount,
-    held: row.heldItems ? (JSON.parse(row.heldItems) as HeldAnswer[]) : [],
+    held: row.heldItems as HeldAnswer[],
     appVersion: row.appVersion,
     statusAt: row.statusAt,
   };

@@ -229,7 +229,7 @@ async function recordOne(db: DB, raw: unknown, options: RecordOptions): Promise<
 
 /** Recomputes a dossier from its events; writes the `dossier.returned` deliveries when it just became returned. */
 async function applyEvents(db: DB, dossier: DossierRecord, options: RecordOptions): Promise<void> {
-  const events = (await listDossierEvents(db, dossier.code)).map((e) => JSON.parse(e.body) as DossierEvent);
+  const events = (await listDossierEvents(db, dossier.code)).map((e) => e.body as DossierEvent);
   const next = stateFromEvents(events);
   const desk = next.deskCode ? await findDeskByCode(db, next.deskCode) : undefined;
   const state: DossierState = {

@@ -394,15 +394,24 @@ export async function listCaseEvents(db: Db, caseId: number): Promise<CaseEventV
 
 export interface CaseChange {
   status?: CaseStatus;
-  assignee_user_id?: number | null;
-  concluded_at?: string | null;
+  assigneeUserId?: number | null;
+  concludedAt?: string | null;
   finding?: CaseFinding | null;
   measures?: string | null;
   reply?: string | null;
 }
 
 export async function updateCase(db: Db, id: number, change: CaseChange): Promise<void> {
-  await db.updateTable("cases").set(change).where("id", "=", id).execute();
+  const { assigneeUserId, concludedAt, ...same } = change;
+  await db
+    .updateTable("cases")
+    .set({
+      ...same,
+      ...(assigneeUserId !== undefined ? { assignee_user_id: assigneeUserId } : {}),
+      ...(concludedAt !== undefined ? { concluded_at: concludedAt } : {}),
+    })
+    .where("id", "=", id)
+    .execute();
 }
 
 /**

@@ -22,8 +22,8 @@ export interface Device {
   oldestPendingAt: string | null;
   appVersion: string | null;
   heldCount: number;
-  /** JSON array of the answers set aside on the tablet, with the server's reasons. */
-  heldItems: string | null;
+  /** The answers set aside on the tablet, with the server's reasons, parsed; [] when none. */
+  heldItems: unknown[];
 }
 
 export type NewDevice = Pick<Device, "deskId" | "name" | "tokenHash" | "createdAt"> &
@@ -45,7 +45,7 @@ function toDevice(r: DeviceRow): Device {
     oldestPendingAt: r.oldest_pending_at,
     appVersion: r.app_version,
     heldCount: r.held_count,
-    heldItems: r.held_items,
+    heldItems: r.held_items ? (JSON.parse(r.held_items) as unknown[]) : [],
   };
 }
 
@@ -185,8 +185,8 @@ export interface DeviceStatusReport {
   oldestPendingAt: string | null;
   appVersion: string | null;
   heldCount: number;
-  /** JSON array of the answers set aside, with the server's reasons. */
-  heldItems: string | null;
+  /** The answers set aside, with the server's reasons (stored as JSON). */
+  heldItems: readonly unknown[];
 }
 
 /** Stores a status report; a report is also a contact. */
@@ -200,7 +200,7 @@ export async function recordDeviceStatus(db: Db, deviceId: number, report: Devic
       oldest_pending_at: report.oldestPendingAt,
       app_version: report.appVersion,
       held_count: report.heldCount,
-      held_items: report.heldItems,
+      held_items: report.heldItems.length > 0 ? JSON.stringify(report.heldItems) : null,
     })
     .where("id", "=", deviceId)
     .execute();
@@ -219,8 +219,16 @@ export interface DeviceListing extends DeviceDeskAndUnit {
   oldestPendingAt: string | null;
   appVersion: string | null;
   heldCount: number;
-  /** JSON array of the answers set aside on the tablet, with the server's reasons. */
-  heldItems: string | null;
+  /** The answers set aside on the tablet, with the server's reasons, parsed; [] when none. */
+  heldItems: unknown[];
+}
+
+/** A listing as selected, its held answers still JSON text. */
+export type DeviceListingRow = Omit<DeviceListing, "heldItems"> & { heldItems: string | null };
+
+/** Parses the JSON column of a selected listing. */
+export function deviceListingOf(row: DeviceListingRow): DeviceListing {
+  return { ...row, heldItems: row.heldItems ? (JSON.parse(row.heldItems) as unknown[]) : [] };
 }
 
 function deviceListingQuery(db: Db) {
@@ -250,11 +258,13 @@ export async function listDevices(db: Db, filter: { unitIds?: readonly number[] 
   if (filter.unitIds?.length === 0) return [];
   let q = deviceListingQuery(db);
   if (filter.unitIds) q = q.where("desks.unit_id", "in", filter.unitIds);
-  return q.orderBy("units.code").orderBy("desks.code").orderBy("devices.id").execute();
+  const rows = await q.orderBy("units.code").orderBy("desks.code").orderBy("devices.id").execute();
+  return rows.map(deviceListingOf);
 }
 
 export async function findDeviceListing(db: Db, id: number): Promise<DeviceListing | undefined> {
-  return deviceListingQuery(db).where("devices.id", "=", id).executeTakeFirst();
+  const row = await deviceListingQuery(db).where("devices.id", "=", id).executeTakeFirst();
+  return row && deviceListingOf(row);
 }
 
 /** Revokes a tablet at once: its token and any outstanding pairing code stop working. */

@@ -105,7 +105,8 @@ export interface DossierEventRecord {
   id: number;
   type: DossierEventType;
   occurredAt: string;
-  body: string;
+  /** The event as the system posted it, parsed. */
+  body: unknown;
   applied: boolean;
 }
 
@@ -154,7 +155,7 @@ export async function listDossierEvents(db: Db, dossierCode: string): Promise<Do
     .orderBy("occurred_at")
     .orderBy("id")
     .execute();
-  return rows.map((r) => ({ ...r, applied: Number(r.applied) === 1 }));
+  return rows.map((r) => ({ ...r, body: JSON.parse(r.body) as unknown, applied: Number(r.applied) === 1 }));
 }
 
 export async function setDossierEventsApplied(db: Db, dossierCode: string, applied: boolean): Promise<void> {

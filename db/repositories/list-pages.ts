@@ -19,7 +19,7 @@ import { containsPattern } from "~/utils/search-key";
 import type { Database, ResponseRow, Role, SuspectReason, SuspectReview, UnitLevel } from "../schema";
 import { type AuditRecord, toAuditRecord } from "./audit";
 import { type DeskListing } from "./desks";
-import { type DeviceListing } from "./devices";
+import { type DeviceListing, type DeviceListingRow, deviceListingOf } from "./devices";
 import { type UserListing } from "./users";
 
 type Db = Kysely<Database>;
@@ -290,7 +290,7 @@ export async function pageDevices(
     .innerJoin("desks", "desks.id", "devices.desk_id")
     .innerJoin("units", "units.id", "desks.unit_id")
     .$if(filter.state !== undefined, (q) => q.where((eb) => deviceState(eb as never, filter)));
-  return pageOf(
+  const page = await pageOf(
     base,
     {
       unit: { column: "desks.unit_id", ids: filter.unitIds },
@@ -334,6 +334,7 @@ export async function pageDevices(
       return rows.orderBy("devices.id", req.dir);
     }
   );
+  return { ...page, rows: page.rows.map((r) => deviceListingOf(r as DeviceListingRow)) };
 }
 
 // ---- users ---------------------------------------------------------------

@@ -407,12 +407,12 @@ async function handleCases(trx: DB, nation: Nation, seeds: CaseSeed[], seed: num
     };
     record(assignedAt, "assigned", "assign", { assignee: null }, { assignee: actor.username });
     if (verifyingAt > until || random() < 0.1) {
-      await updateCase(trx, id, { assignee_user_id: actor.id });
+      await updateCase(trx, id, { assigneeUserId: actor.id });
       continue;
     }
     record(verifyingAt, "status", "start_verifying", { status: "new" }, { status: "verifying" });
     if (concludedAt > until || stuck) {
-      await updateCase(trx, id, { assignee_user_id: actor.id, status: "verifying" });
+      await updateCase(trx, id, { assigneeUserId: actor.id, status: "verifying" });
       continue;
     }
     const f = random();
@@ -429,7 +429,7 @@ async function handleCases(trx: DB, nation: Nation, seeds: CaseSeed[], seed: num
       { status: "verifying", finding: null, measures: null, reply: null },
       { status: "concluded", ...input }
     );
-    await updateCase(trx, id, { assignee_user_id: actor.id, status: "concluded", concluded_at: concludedAt, ...input });
+    await updateCase(trx, id, { assigneeUserId: actor.id, status: "concluded", concludedAt, ...input });
   }
   events.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   for (let i = 0; i < events.length; i += 1000) await insertCaseEvents(trx, events.slice(i, i + 1000));

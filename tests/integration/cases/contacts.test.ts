@@ -117,7 +117,7 @@ describe.each(databaseFactories())("citizens' contacts on cases on $dialect", (f
     const viewer = await staffFor(app, "viewer", "73002");
     const admin = await staffFor(app, "admin");
     const id = (await caseOf(app, one.id))!.id;
-    await updateCase(app.db, id, { assignee_user_id: assignee.user.id });
+    await updateCase(app.db, id, { assigneeUserId: assignee.user.id });
     const c = (await findCase(app.db, id))!;
     const seen = async (staff: typeof admin) => (await caseContactFor(app.db, staff, c))?.phone;
     expect(await seen(assignee)).toBe("0912345123");
@@ -135,7 +135,7 @@ describe.each(databaseFactories())("citizens' contacts on cases on $dialect", (f
     const closedId = (await caseOf(app, concluded.id))!.id;
     await updateCase(app.db, closedId, {
       status: "concluded",
-      concluded_at: "2026-12-01T03:00:00.000Z",
+      concludedAt: "2026-12-01T03:00:00.000Z",
       finding: "founded",
       measures: "Nhắc nhở",
     });

@@ -18,7 +18,7 @@ import {
 import { containsPattern } from "~/utils/search-key";
 import type { Database, ResponseRow, Role, SuspectReason, SuspectReview, UnitLevel } from "../schema";
 import { type AuditRecord, toAuditRecord } from "./audit";
-import { type DeskListing } from "./desks";
+import { type DeskListing, deskListingColumns } from "./desks";
 import { type DeviceListing } from "./devices";
 import { type UserListing } from "./users";
 
@@ -223,22 +223,7 @@ export async function pageDesks(
     },
     req,
     (q) => {
-      let rows = q.select((eb) => [
-        "desks.id",
-        "desks.code",
-        "desks.name",
-        "desks.active",
-        "desks.unit_id as unitId",
-        "units.code as unitCode",
-        "units.name as unitName",
-        "units.level as unitLevel",
-        eb
-          .selectFrom("devices")
-          .select(eb.fn.countAll<number>().as("n"))
-          .whereRef("devices.desk_id", "=", "desks.id")
-          .where("devices.revoked_at", "is", null)
-          .as("devices"),
-      ]);
+      let rows = q.select(deskListingColumns);
       for (const column of order[req.sort]) rows = rows.orderBy(column, req.dir);
       return rows;
     }

@@ -223,26 +223,29 @@ export interface DeviceListing extends DeviceDeskAndUnit {
   heldItems: string | null;
 }
 
+/** A DeviceListing's columns, on devices joined to their desks and units. */
+export const DEVICE_LISTING_COLUMNS = [
+  "devices.id",
+  "devices.name",
+  ...DESK_AND_UNIT,
+  "devices.last_seen_at as lastSeenAt",
+  "devices.pairing_expires_at as pairingExpiresAt",
+  "devices.revoked_at as revokedAt",
+  "devices.created_at as createdAt",
+  "devices.status_at as statusAt",
+  "devices.pending_count as pendingCount",
+  "devices.oldest_pending_at as oldestPendingAt",
+  "devices.app_version as appVersion",
+  "devices.held_count as heldCount",
+  "devices.held_items as heldItems",
+] as const;
+
 function deviceListingQuery(db: Db) {
   return db
     .selectFrom("devices")
     .innerJoin("desks", "desks.id", "devices.desk_id")
     .innerJoin("units", "units.id", "desks.unit_id")
-    .select([
-      "devices.id",
-      "devices.name",
-      ...DESK_AND_UNIT,
-      "devices.last_seen_at as lastSeenAt",
-      "devices.pairing_expires_at as pairingExpiresAt",
-      "devices.revoked_at as revokedAt",
-      "devices.created_at as createdAt",
-      "devices.status_at as statusAt",
-      "devices.pending_count as pendingCount",
-      "devices.oldest_pending_at as oldestPendingAt",
-      "devices.app_version as appVersion",
-      "devices.held_count as heldCount",
-      "devices.held_items as heldItems",
-    ]);
+    .select(DEVICE_LISTING_COLUMNS);
 }
 
 /** Tablets with their desk and unit, optionally only those at desks of some units (a scope). */

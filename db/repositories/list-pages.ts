@@ -19,7 +19,7 @@ import { containsPattern } from "~/utils/search-key";
 import type { Database, ResponseRow, Role, SuspectReason, SuspectReview, UnitLevel } from "../schema";
 import { type AuditRecord, toAuditRecord } from "./audit";
 import { type DeskListing, deskListingColumns } from "./desks";
-import { type DeviceListing } from "./devices";
+import { DEVICE_LISTING_COLUMNS, type DeviceListing } from "./devices";
 import { type UserListing } from "./users";
 
 type Db = Kysely<Database>;
@@ -292,26 +292,7 @@ export async function pageDevices(
     },
     req,
     (q) => {
-      let rows = q.select([
-        "devices.id",
-        "devices.name",
-        "desks.id as deskId",
-        "desks.code as deskCode",
-        "desks.name as deskName",
-        "units.id as unitId",
-        "units.code as unitCode",
-        "units.name as unitName",
-        "devices.last_seen_at as lastSeenAt",
-        "devices.pairing_expires_at as pairingExpiresAt",
-        "devices.revoked_at as revokedAt",
-        "devices.created_at as createdAt",
-        "devices.status_at as statusAt",
-        "devices.pending_count as pendingCount",
-        "devices.oldest_pending_at as oldestPendingAt",
-        "devices.app_version as appVersion",
-        "devices.held_count as heldCount",
-        "devices.held_items as heldItems",
-      ]);
+      let rows = q.select(DEVICE_LISTING_COLUMNS);
       if (req.sort === "unit") rows = rows.orderBy("units.code", req.dir).orderBy("desks.code", req.dir);
       else if (req.sort === "name") rows = rows.orderBy("devices.search_key", req.dir);
       // Never heard from sorts as the oldest on both dialects (their NULL orders differ).

@@ -20,7 +20,7 @@ import type { Database, ResponseRow, Role, SuspectReason, SuspectReview, UnitLev
 import { type AuditRecord, toAuditRecord } from "./audit";
 import { type DeskListing, deskListingColumns } from "./desks";
 import { DEVICE_LISTING_COLUMNS, type DeviceListing } from "./devices";
-import { type UserListing } from "./users";
+import { USER_LISTING_COLUMNS, type UserListing } from "./users";
 
 type Db = Kysely<Database>;
 
@@ -339,17 +339,7 @@ export async function pageUsers(
     },
     req,
     (q) => {
-      let rows = q.select([
-        "users.id",
-        "users.username",
-        "users.role",
-        "users.unit_id as unitId",
-        "units.code as unitCode",
-        "units.name as unitName",
-        "users.disabled",
-        "users.created_at as createdAt",
-        "users.password_changed_at as passwordChangedAt",
-      ]);
+      let rows = q.select(USER_LISTING_COLUMNS);
       if (req.sort === "unit") rows = rows.orderBy(sql`coalesce(units.code, '')`, req.dir);
       else if (req.sort === "role") rows = rows.orderBy("users.role", req.dir);
       return rows.orderBy("users.username", req.dir);

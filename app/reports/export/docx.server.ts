@@ -32,7 +32,7 @@ import {
   reportColumns,
 } from "./document.server";
 import type { QuestionsBlock } from "./questions.server";
-import type { CasesBlock } from "./cases.server";
+import { type CasesBlock, caseRowTexts } from "./cases.server";
 
 export const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
@@ -331,7 +331,6 @@ function casesSection(doc: ReportDocument, block: CasesBlock): ISectionOptions {
   const first = Math.floor(0.22 * LANDSCAPE_WIDTH);
   const rest = Math.floor((LANDSCAPE_WIDTH - first) / (block.columns.length - 1));
   const widths = [first, ...block.columns.slice(1).map(() => rest)];
-  const num = (v: number | null) => (v === null ? "—" : formatNumber(v, doc.lang));
   return {
     properties: LANDSCAPE_PAGE,
     children: [
@@ -344,18 +343,7 @@ function casesSection(doc: ReportDocument, block: CasesBlock): ISectionOptions {
           (r) =>
             new TableRow({
               cantSplit: true,
-              children: [
-                r.label,
-                num(r.opened),
-                num(r.concluded),
-                num(r.onTime),
-                r.onTimeShare === null ? "—" : formatPercent(r.onTimeShare, doc.lang),
-                num(r.overdue),
-                num(r.medianWorkingDays),
-                num(r.founded),
-                num(r.unfounded),
-                num(r.insufficient),
-              ].map((text, i) =>
+              children: caseRowTexts(r, doc.lang).map((text, i) =>
                 tableCell(text, widths[i], {
                   bold: r.kind === "total",
                   align: i === 0 ? AlignmentType.LEFT : AlignmentType.RIGHT,

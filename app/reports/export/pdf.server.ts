@@ -11,7 +11,7 @@ import { formatNumber, formatPercent } from "~/utils/format";
 import { getT } from "~/i18n/i18n.server";
 import { type Column, type ReportDocument, type ReportTable, type TableRow, reportColumns } from "./document.server";
 import { yieldToEventLoop } from "./xlsx.server";
-import type { CasesBlock } from "./cases.server";
+import { type CasesBlock, caseRowTexts } from "./cases.server";
 
 const require = createRequire(import.meta.url);
 export const FONTS = {
@@ -311,23 +311,8 @@ function drawCases(pdf: Doc, doc: ReportDocument, block: CasesBlock) {
   pdf.font("italic").fontSize(9).text(doc.annexReference, MARGIN, pdf.y, { width: available, align: "center" });
   pdf.moveDown(0.5);
   drawRow(block.columns, "bold", HEAD_FILL);
-  const num = (v: number | null) => (v === null ? "—" : formatNumber(v, doc.lang));
   for (const r of block.rows) {
-    drawRow(
-      [
-        r.label,
-        num(r.opened),
-        num(r.concluded),
-        num(r.onTime),
-        r.onTimeShare === null ? "—" : formatPercent(r.onTimeShare, doc.lang),
-        num(r.overdue),
-        num(r.medianWorkingDays),
-        num(r.founded),
-        num(r.unfounded),
-        num(r.insufficient),
-      ],
-      r.kind === "total" ? "bold" : "regular"
-    );
+    drawRow(caseRowTexts(r, doc.lang), r.kind === "total" ? "bold" : "regular");
   }
   pdf.x = MARGIN;
   pdf.moveDown(0.5);

@@ -207,21 +207,24 @@ export async function recordDeviceStatus(db: Db, deviceId: number, report: Devic
 }
 
 /** A tablet as the administration pages list it, with its last status report. */
-export interface DeviceListing extends DeviceDeskAndUnit {
-  id: number;
-  name: string;
-  lastSeenAt: string | null;
-  pairingExpiresAt: string | null;
-  revokedAt: string | null;
-  createdAt: string;
-  statusAt: string | null;
-  pendingCount: number;
-  oldestPendingAt: string | null;
-  appVersion: string | null;
-  heldCount: number;
-  /** JSON array of the answers set aside on the tablet, with the server's reasons. */
-  heldItems: string | null;
-}
+export interface DeviceListing
+  extends
+    DeviceDeskAndUnit,
+    Pick<
+      Device,
+      | "id"
+      | "name"
+      | "lastSeenAt"
+      | "pairingExpiresAt"
+      | "revokedAt"
+      | "createdAt"
+      | "statusAt"
+      | "pendingCount"
+      | "oldestPendingAt"
+      | "appVersion"
+      | "heldCount"
+      | "heldItems"
+    > {}
 
 /** A DeviceListing's columns, on devices joined to their desks and units. */
 export const DEVICE_LISTING_COLUMNS = [

@@ -215,15 +215,10 @@ export function planImport(text: string, existing: readonly Unit[], scope: Scope
   return { rows, fileProblems: [] };
 }
 
-export interface ImportRowView {
-  line: number;
-  code: string;
-  name: string;
-  level: UnitLevel | null;
-  parentCode: string;
-  validFrom: string | null;
-  validTo: string | null;
-  status: RowStatus;
+export interface ImportRowView extends Pick<
+  PlannedRow,
+  "line" | "code" | "name" | "level" | "parentCode" | "validFrom" | "validTo" | "status"
+> {
   errors: string[];
 }
 

@@ -106,25 +106,45 @@ export interface BulkPreview {
 
 /** The preview a page shows: counts, the rows in error with translated reasons, then the first others. */
 export function previewOf<T>(plan: ImportPlan<T>, t: ServerT): BulkPreview {
-  const counts: Record<RowStatus, number> = { new: 0, unchanged: 0, error: 0 };
-  for (const row of plan.rows) counts[row.status]++;
-  const toView = (row: PlannedRow<T>): PreviewRow => ({
+  return previewRows(plan.rows, (row) => ({
     line: row.line,
     values: row.values,
     status: row.status,
-    errors: row.problems.map((p) =>
-      p.field
-        ? t("admin:bulk_import.column_problem", {
-            column: t(`admin:bulk_import.columns.${p.field}`),
-            problem: problemMessage(p, t),
-          })
-        : problemMessage(p, t)
-    ),
-  });
-  const errors = plan.rows.filter((r) => r.status === "error");
-  const others = plan.rows.filter((r) => r.status !== "error");
+    errors: rowErrors(row.problems, t, "admin:bulk_import"),
+  }));
+}
+
+/**
+ * A plan's rows as a preview holds them: the counts by status, then the rows
+ * in error and the first others, each as `view` shows it; `hidden`, the
+ * others left out.
+ */
+export function previewRows<R extends { status: RowStatus }, V>(
+  rows: readonly R[],
+  view: (row: R) => V
+): { counts: Record<RowStatus, number>; rows: V[]; hidden: number } {
+  const counts: Record<RowStatus, number> = { new: 0, unchanged: 0, error: 0 };
+  for (const row of rows) counts[row.status]++;
+  const errors = rows.filter((r) => r.status === "error");
+  const others = rows.filter((r) => r.status !== "error");
   const shown = others.slice(0, PREVIEW_ROWS);
-  return { counts, rows: [...errors, ...shown].map(toView), hidden: others.length - shown.length };
+  return { counts, rows: [...errors, ...shown].map(view), hidden: others.length - shown.length };
+}
+
+/** A row's problems as sentences, a column's problem under the column's name from `keys` (the page's translations). */
+export function rowErrors(
+  problems: readonly Problem[],
+  t: ServerT,
+  keys: "admin:import" | "admin:bulk_import"
+): string[] {
+  return problems.map((p) =>
+    p.field
+      ? t(`${keys}.column_problem`, {
+          column: t(`${keys}.columns.${p.field}`),
+          problem: problemMessage(p, t),
+        })
+      : problemMessage(p, t)
+  );
 }
 
 /**

@@ -12,17 +12,17 @@ import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
 import { z } from "zod";
 import type { DB } from "~db/connection";
-import { recordAudit } from "~db/repositories/audit";
 import { type DeviceListing, findDeviceListing } from "~db/repositories/devices";
 import type { AppContext } from "~/context";
-import { SHEET_CODE_DIGITS, issuePairingCode, pairingUrl } from "~/devices/devices.server";
+import { pairingUrl } from "~/devices/devices.server";
 import type { ServerT } from "~/i18n/i18n.server";
 import { FONTS } from "~/reports/export/pdf.server";
 import { attachment } from "~/reports/export/render.server";
 import { formatDateTime } from "~/utils/format";
 import { validate } from "~/utils/problems";
-import { MANAGERS, type Staff, actorOf, notFound, requireStaff } from "./access.server";
+import { MANAGERS, type Staff, notFound, requireStaff } from "./access.server";
 import { FormProblems, readForm, reject } from "./forms.server";
+import { issueAuditedPairingCode } from "./tablets.server";
 
 /** The validities offered, in hours; the longest bounds how long a printed code can be guessed at. */
 export const SHEET_VALIDITY_HOURS = [8, 24, 72, 168] as const;
@@ -71,18 +71,7 @@ export async function issueSheetCodes(
       const device: DeviceListing | undefined = await findDeviceListing(trx, id);
       if (!device || !staff.scope.has(device.unitId)) notFound();
       if (device.revokedAt) reject("devices", "tablet_revoked");
-      const pairing = await issuePairingCode(trx, secret, device.id, now, {
-        ttlMs: hours * 3_600_000,
-        digits: SHEET_CODE_DIGITS,
-      });
-      await recordAudit(trx, actorOf(staff), now, {
-        action: "pairing_code",
-        entity: "device",
-        entityId: device.id,
-        unitId: device.unitId,
-        before: { pairing_expires_at: device.pairingExpiresAt },
-        after: { pairing_expires_at: pairing.expiresAt, sheet: true },
-      });
+      const pairing = await issueAuditedPairingCode(trx, secret, staff, now, device, { hours });
       cards.push({
         unitName: device.unitName,
         deskName: device.deskName,

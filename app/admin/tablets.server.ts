@@ -16,7 +16,7 @@ import {
   pageDevices,
 } from "~db/repositories/list-pages";
 import type { AppContext } from "~/context";
-import { createDevice, issuePairingCode, pairingUrl } from "~/devices/devices.server";
+import { SHEET_CODE_DIGITS, createDevice, issuePairingCode, pairingUrl } from "~/devices/devices.server";
 import { type DeviceStatusView, officeHours, toStatusView } from "~/devices/status.server";
 import { type OfficeHours, deviceStateBounds } from "~/domain/device-status";
 import { MANAGERS, type Staff, actorOf, notFound, requireStaff } from "./access.server";
@@ -250,19 +250,41 @@ export async function createTablet(
   });
 }
 
+/**
+ * Issues a tablet a new pairing code and audits it; `sheet`, a code printed
+ * on the pairing sheet (longer, valid for `hours`).
+ */
+export async function issueAuditedPairingCode(
+  trx: DB,
+  secret: string,
+  staff: Staff,
+  now: Date,
+  device: Pick<DeviceListing, "id" | "unitId" | "pairingExpiresAt">,
+  sheet?: { hours: number }
+) {
+  const pairing = await issuePairingCode(
+    trx,
+    secret,
+    device.id,
+    now,
+    sheet ? { ttlMs: sheet.hours * 3_600_000, digits: SHEET_CODE_DIGITS } : undefined
+  );
+  await recordAudit(trx, actorOf(staff), now, {
+    action: "pairing_code",
+    entity: "device",
+    entityId: device.id,
+    unitId: device.unitId,
+    before: { pairing_expires_at: device.pairingExpiresAt },
+    after: sheet ? { pairing_expires_at: pairing.expiresAt, sheet: true } : { pairing_expires_at: pairing.expiresAt },
+  });
+  return pairing;
+}
+
 export async function newPairingCode(db: DB, secret: string, staff: Staff, now: Date, deviceId: number) {
   const device = await tabletInScope(db, staff, deviceId);
   if (device.revokedAt) reject("device", "tablet_revoked");
   return db.transaction().execute(async (trx) => {
-    const pairing = await issuePairingCode(trx, secret, device.id, now);
-    await recordAudit(trx, actorOf(staff), now, {
-      action: "pairing_code",
-      entity: "device",
-      entityId: device.id,
-      unitId: device.unitId,
-      before: { pairing_expires_at: device.pairingExpiresAt },
-      after: { pairing_expires_at: pairing.expiresAt },
-    });
+    const pairing = await issueAuditedPairingCode(trx, secret, staff, now, device);
     return { device, code: pairing.code, expiresAt: pairing.expiresAt };
   });
 }

@@ -27,15 +27,14 @@ import {
   unitAuditValues,
 } from "~/domain/units";
 import type { ServerT } from "~/i18n/i18n.server";
-import { type Problem, problemMessage } from "~/utils/problems";
+import type { Problem } from "~/utils/problems";
 import { MANAGERS, type Scope, type Staff, actorOf, requireStaff } from "./access.server";
 import { recordAudit } from "~db/repositories/audit";
 import { type ActionResult, badIntent, done, failed, readForm } from "./forms.server";
+import { previewRows, rowErrors } from "./csv-import.server";
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 20_000;
-/** Rows shown in a preview besides those in error. */
-const PREVIEW_ROWS = 200;
 
 const LEVEL_WORDS: Record<string, UnitLevel> = {
   province: "province",
@@ -216,15 +215,10 @@ export function planImport(text: string, existing: readonly Unit[], scope: Scope
   return { rows, fileProblems: [] };
 }
 
-export interface ImportRowView {
-  line: number;
-  code: string;
-  name: string;
-  level: UnitLevel | null;
-  parentCode: string;
-  validFrom: string | null;
-  validTo: string | null;
-  status: RowStatus;
+export interface ImportRowView extends Pick<
+  PlannedRow,
+  "line" | "code" | "name" | "level" | "parentCode" | "validFrom" | "validTo" | "status"
+> {
   errors: string[];
 }
 
@@ -236,9 +230,7 @@ export interface ImportPreview {
 }
 
 function preview(plan: ImportPlan, t: ServerT): ImportPreview {
-  const counts: Record<RowStatus, number> = { new: 0, unchanged: 0, error: 0 };
-  for (const row of plan.rows) counts[row.status]++;
-  const toView = (row: PlannedRow): ImportRowView => ({
+  return previewRows(plan.rows, (row) => ({
     line: row.line,
     code: row.code,
     name: row.name,
@@ -247,19 +239,8 @@ function preview(plan: ImportPlan, t: ServerT): ImportPreview {
     validFrom: row.validFrom,
     validTo: row.validTo,
     status: row.status,
-    errors: row.problems.map((p) =>
-      p.field
-        ? t("admin:import.column_problem", {
-            column: t(`admin:import.columns.${p.field}`),
-            problem: problemMessage(p, t),
-          })
-        : problemMessage(p, t)
-    ),
-  });
-  const errors = plan.rows.filter((r) => r.status === "error");
-  const others = plan.rows.filter((r) => r.status !== "error");
-  const shown = others.slice(0, PREVIEW_ROWS);
-  return { counts, rows: [...errors, ...shown].map(toView), hidden: others.length - shown.length };
+    errors: rowErrors(row.problems, t, "admin:import"),
+  }));
 }
 
 /** Stores every new row of a plan without errors; returns how many units were created. */

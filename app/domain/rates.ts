@@ -17,7 +17,7 @@
  * a rate is shown but marked insufficient and is not judged (meetsTarget null).
  * Suspect responses never enter a rate; they are only counted.
  */
-import { ROLLUP_COUNT_KEYS, type Rating, type RollupCounts } from "./response";
+import { ROLLUP_COUNT_KEYS, type Rating, type RollupCounts, emptyRollupCounts } from "./response";
 
 /** The counts a rate is computed from: a rollup row's, or a sum of them. */
 export type RateCounts = RollupCounts;
@@ -120,17 +120,7 @@ export function judgementOf(rate: Rate): Judgement {
 }
 
 export function emptyCounts(): RateCounts {
-  return {
-    total: 0,
-    verySatisfied: 0,
-    satisfied: 0,
-    neutral: 0,
-    dissatisfied: 0,
-    harassment: 0,
-    onTimeYes: 0,
-    onTimeAnswered: 0,
-    suspect: 0,
-  };
+  return emptyRollupCounts();
 }
 
 /** Adds `b` into `a` (mutating `a`) and returns it. */

@@ -92,21 +92,24 @@ export interface RollupSource {
   channel?: "kiosk" | "phone";
 }
 
-const NO_COUNTS: Readonly<RollupCounts> = {
-  total: 0,
-  verySatisfied: 0,
-  satisfied: 0,
-  neutral: 0,
-  dissatisfied: 0,
-  harassment: 0,
-  onTimeYes: 0,
-  onTimeAnswered: 0,
-  suspect: 0,
-};
+/** Every count at zero. */
+export function emptyRollupCounts(): RollupCounts {
+  return {
+    total: 0,
+    verySatisfied: 0,
+    satisfied: 0,
+    neutral: 0,
+    dissatisfied: 0,
+    harassment: 0,
+    onTimeYes: 0,
+    onTimeAnswered: 0,
+    suspect: 0,
+  };
+}
 
 /** What one response adds to each count. Suspect responses count only as suspect. */
 export function rollupDelta(r: RollupSource): RollupCounts {
-  const delta: RollupCounts = { ...NO_COUNTS };
+  const delta: RollupCounts = emptyRollupCounts();
   if (r.suspect) {
     delta.suspect = 1;
     return delta;

@@ -2,8 +2,8 @@
  * The survey's steps, one component each, as the kiosk page renders them
  * (survey.server.tsx) in each language.
  */
-import type { ReactNode } from "react";
-import type { Language } from "~db/schema";
+import type { FieldsetHTMLAttributes, ReactNode } from "react";
+import { LANGUAGES, type Language } from "~db/schema";
 import {
   type Question as ExtraQuestionSpec,
   type QuestionnaireDefinition,
@@ -390,5 +390,28 @@ function ExtraQuestion({
             : (q.options ?? []).map((o) => [o.code, o.label?.[lang] ?? o.code] as const)
       }
     />
+  );
+}
+
+/** The buttons that switch the survey to another language, the current one pressed (the kiosk's and the phone page's). */
+export function LanguageChoice(fieldset: FieldsetHTMLAttributes<HTMLFieldSetElement> & { "data-step"?: Step }) {
+  const { t, lang } = useT();
+  return (
+    <fieldset className="kiosk-languages" {...fieldset}>
+      <legend className="visually-hidden">{t("nav.language")}</legend>
+      {LANGUAGES.map((l) => (
+        <button
+          key={l}
+          type="submit"
+          name="intent"
+          value={`lang:${l}`}
+          lang={l}
+          aria-pressed={lang === l}
+          className="kiosk-language"
+        >
+          {t(`language.${l}`)}
+        </button>
+      ))}
+    </fieldset>
   );
 }

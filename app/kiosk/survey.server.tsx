@@ -19,7 +19,7 @@ import { I18nProvider, useT } from "~/i18n/react";
 import type { Bundles } from "~/i18n/translate";
 import { IDLE_WARNING_SECONDS, type Step, type SurveyState } from "./machine";
 import type { KioskActionResult, KioskConfig, KioskField, KioskPage } from "./page";
-import { SurveyStateFields, SurveySteps, ThanksStep } from "./steps.server";
+import { LanguageChoice, SurveyStateFields, SurveySteps, ThanksStep } from "./steps.server";
 
 export interface KioskViewProps {
   state: SurveyState;
@@ -109,22 +109,7 @@ function Screen({
         </span>
         {officer ? <span className="kiosk-officer">{t("kiosk:duty.officer", { name: officer })}</span> : null}
         {/* Part of the first step: only the first screen offers the other language. */}
-        <fieldset className="kiosk-languages" data-step="rate" disabled={!on("rate")} hidden={!on("rate")}>
-          <legend className="visually-hidden">{t("nav.language")}</legend>
-          {LANGUAGES.map((l) => (
-            <button
-              key={l}
-              type="submit"
-              name="intent"
-              value={`lang:${l}`}
-              lang={l}
-              aria-pressed={lang === l}
-              className="kiosk-language"
-            >
-              {t(`language.${l}`)}
-            </button>
-          ))}
-        </fieldset>
+        <LanguageChoice data-step="rate" disabled={!on("rate")} hidden={!on("rate")} />
       </header>
       {error && current ? (
         <p className="kiosk-error" role="alert">

@@ -7,7 +7,7 @@
 import { useLoaderData, useActionData } from "@remix-run/react";
 import { LANGUAGES, type Language } from "~db/schema";
 import { I18nProvider, useT } from "~/i18n/react";
-import { SurveyStateFields, SurveySteps } from "~/kiosk/steps.server";
+import { LanguageChoice, SurveyStateFields, SurveySteps } from "~/kiosk/steps.server";
 import type { PhonePage, PhoneSurvey } from "./evaluation.server";
 
 export function PhoneRoute() {
@@ -71,24 +71,7 @@ function Survey({ page }: { page: PhoneSurvey }) {
             <span>{t("phone:field")}</span> <strong>{page.field[lang]}</strong>
           </p>
         ) : null}
-        {on("rate") ? (
-          <fieldset className="kiosk-languages">
-            <legend className="visually-hidden">{t("nav.language")}</legend>
-            {LANGUAGES.map((l) => (
-              <button
-                key={l}
-                type="submit"
-                name="intent"
-                value={`lang:${l}`}
-                lang={l}
-                aria-pressed={lang === l}
-                className="kiosk-language"
-              >
-                {t(`language.${l}`)}
-              </button>
-            ))}
-          </fieldset>
-        ) : null}
+        {on("rate") ? <LanguageChoice /> : null}
       </header>
       {page.error ? (
         <p className="kiosk-error" role="alert">

@@ -1,5 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import type { ComponentProps } from "react";
+import type { PreviewRow } from "~/admin/csv-import.server";
 import { adminAct, adminLoad } from "~/admin/route.server";
 import { loadWizard, wizardAction } from "~/setup/wizard.server";
 import { ApplyForm, CheckedCsv, ImportPreview, ImportUploadForm, valueColumns } from "~/components/admin/bulk-import";
@@ -98,36 +100,20 @@ export default function SetupRoute() {
         <section className="panel" aria-labelledby="step-title">
           <h2 id="step-title">{t("admin:setup.step.desks")}</h2>
           <p>{t("admin:setup.desks_intro", { count: formatNumber(d.communesWithoutDesks, lang) })}</p>
-          <AdminForm name="desks" intent="desks_preview">
-            <TextField
-              name="per"
-              type="number"
-              label={t("admin:setup.desks_per")}
-              hint={t("admin:setup.desks_hint", { max: d.maxDesks })}
-              defaultValue={String(per ?? 2)}
-            />
-            <Submit>{t("admin:import.preview")}</Submit>
-          </AdminForm>
-          {preview ? (
-            <ImportPreview
-              titled={false}
-              preview={preview}
-              summary="admin:setup.summary"
-              columns={valueColumns([
-                ["unit_code", t("admin:bulk_import.columns.unit_code")],
-                ["code", t("admin:bulk_import.columns.code")],
-                ["name", t("admin:bulk_import.columns.name")],
-              ])}
-              apply={
-                <ApplyForm
-                  intent="desks_apply"
-                  label={t("admin:setup.desks_apply", { count: formatNumber(preview.counts.new, lang) })}
-                >
-                  <input type="hidden" name="per" value={per} />
-                </ApplyForm>
-              }
-            />
-          ) : null}
+          <PerStep
+            step="desks"
+            per={per}
+            defaultPer={2}
+            label={t("admin:setup.desks_per")}
+            hint={t("admin:setup.desks_hint", { max: d.maxDesks })}
+            preview={preview}
+            columns={[
+              ["unit_code", t("admin:bulk_import.columns.unit_code")],
+              ["code", t("admin:bulk_import.columns.code")],
+              ["name", t("admin:bulk_import.columns.name")],
+            ]}
+            applyLabel={(count) => t("admin:setup.desks_apply", { count })}
+          />
         </section>
       ) : null}
 
@@ -144,35 +130,19 @@ export default function SetupRoute() {
           ) : (
             <>
               <p>{t("admin:setup.tablets_intro", { count: formatNumber(d.desksWithoutTablets, lang) })}</p>
-              <AdminForm name="tablets" intent="tablets_preview">
-                <TextField
-                  name="per"
-                  type="number"
-                  label={t("admin:setup.tablets_per")}
-                  hint={t("admin:setup.tablets_hint", { max: d.maxTablets })}
-                  defaultValue={String(per ?? 1)}
-                />
-                <Submit>{t("admin:import.preview")}</Submit>
-              </AdminForm>
-              {preview ? (
-                <ImportPreview
-                  titled={false}
-                  preview={preview}
-                  summary="admin:setup.summary"
-                  columns={valueColumns([
-                    ["desk_code", t("admin:bulk_import.columns.desk_code")],
-                    ["name", t("admin:bulk_import.columns.name")],
-                  ])}
-                  apply={
-                    <ApplyForm
-                      intent="tablets_apply"
-                      label={t("admin:setup.tablets_apply", { count: formatNumber(preview.counts.new, lang) })}
-                    >
-                      <input type="hidden" name="per" value={per} />
-                    </ApplyForm>
-                  }
-                />
-              ) : null}
+              <PerStep
+                step="tablets"
+                per={per}
+                defaultPer={1}
+                label={t("admin:setup.tablets_per")}
+                hint={t("admin:setup.tablets_hint", { max: d.maxTablets })}
+                preview={preview}
+                columns={[
+                  ["desk_code", t("admin:bulk_import.columns.desk_code")],
+                  ["name", t("admin:bulk_import.columns.name")],
+                ]}
+                applyLabel={(count) => t("admin:setup.tablets_apply", { count })}
+              />
             </>
           )}
         </section>
@@ -193,5 +163,53 @@ export default function SetupRoute() {
         </section>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * The desks and tablets steps: how many to make under each commune or desk,
+ * the rows that would be made and the button that makes them, the number
+ * carried to it in a hidden field.
+ */
+function PerStep({
+  step,
+  per,
+  defaultPer,
+  label,
+  hint,
+  preview,
+  columns,
+  applyLabel,
+}: {
+  step: "desks" | "tablets";
+  per: number | undefined;
+  defaultPer: number;
+  label: string;
+  hint: string;
+  preview: ComponentProps<typeof ImportPreview<PreviewRow>>["preview"] | undefined;
+  columns: readonly (readonly [string, string])[];
+  applyLabel: (count: string) => string;
+}) {
+  const { t, lang } = useT();
+  return (
+    <>
+      <AdminForm name={step} intent={`${step}_preview`}>
+        <TextField name="per" type="number" label={label} hint={hint} defaultValue={String(per ?? defaultPer)} />
+        <Submit>{t("admin:import.preview")}</Submit>
+      </AdminForm>
+      {preview ? (
+        <ImportPreview
+          titled={false}
+          preview={preview}
+          summary="admin:setup.summary"
+          columns={valueColumns(columns)}
+          apply={
+            <ApplyForm intent={`${step}_apply`} label={applyLabel(formatNumber(preview.counts.new, lang))}>
+              <input type="hidden" name="per" value={per} />
+            </ApplyForm>
+          }
+        />
+      ) : null}
+    </>
   );
 }

@@ -17,9 +17,8 @@ import type { AppContext } from "~/context";
 import { localDateOf } from "~/domain/time";
 import { openUnits } from "~/domain/units";
 import { getT } from "~/i18n/i18n.server";
-import { problemMessage } from "~/utils/problems";
 import { ADMIN_ONLY, type Staff, requireStaff } from "~/admin/access.server";
-import { type BulkPreview, planResult, readImportForm, type PreviewBody } from "~/admin/csv-import.server";
+import { type BulkPreview, planResult, readImportForm, rowErrors, type PreviewBody } from "~/admin/csv-import.server";
 import { importDesks, planDeskImport } from "~/admin/desk-import.server";
 import { type ActionResult, badIntent, done, failed, runWork } from "~/admin/forms.server";
 import { DEFAULT_SHEET_HOURS, SHEET_VALIDITY_HOURS } from "~/admin/pairing-sheet.server";
@@ -131,14 +130,7 @@ function unitPreview(plan: ReturnType<typeof planImport>, t: Staff["t"]): BulkPr
       line: r.line,
       values: { code: r.code, name: r.name, level: r.level ?? "", parent_code: r.parentCode },
       status: r.status,
-      errors: r.problems.map((p) =>
-        p.field
-          ? t("admin:import.column_problem", {
-              column: t(`admin:import.columns.${p.field}`),
-              problem: problemMessage(p, t),
-            })
-          : problemMessage(p, t)
-      ),
+      errors: rowErrors(r.problems, t, "admin:import"),
     })),
     hidden: Math.max(0, rows.length - 300),
   };

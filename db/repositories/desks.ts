@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import type { ExpressionBuilder, Kysely } from "kysely";
 import { searchKey } from "~/utils/search-key";
 import type { Database, DeskRow, Flag, UnitLevel } from "../schema";
 
@@ -78,28 +78,30 @@ export interface DeskListing {
   devices: number;
 }
 
+/** A DeskListing's columns, on desks joined to their units; `devices`, a count to read with Number(). */
+export function deskListingColumns(eb: ExpressionBuilder<Database, "desks" | "units">) {
+  return [
+    "desks.id",
+    "desks.code",
+    "desks.name",
+    "desks.active",
+    "desks.unit_id as unitId",
+    "units.code as unitCode",
+    "units.name as unitName",
+    "units.level as unitLevel",
+    eb
+      .selectFrom("devices")
+      .select(eb.fn.countAll<number>().as("n"))
+      .whereRef("devices.desk_id", "=", "desks.id")
+      .where("devices.revoked_at", "is", null)
+      .as("devices"),
+  ] as const;
+}
+
 /** Desks with their unit, optionally only those of some units (a scope). */
 export async function listDesks(db: Db, filter: { unitIds?: readonly number[] } = {}): Promise<DeskListing[]> {
   if (filter.unitIds?.length === 0) return [];
-  let q = db
-    .selectFrom("desks")
-    .innerJoin("units", "units.id", "desks.unit_id")
-    .select((eb) => [
-      "desks.id",
-      "desks.code",
-      "desks.name",
-      "desks.active",
-      "desks.unit_id as unitId",
-      "units.code as unitCode",
-      "units.name as unitName",
-      "units.level as unitLevel",
-      eb
-        .selectFrom("devices")
-        .select(eb.fn.countAll<number>().as("n"))
-        .whereRef("devices.desk_id", "=", "desks.id")
-        .where("devices.revoked_at", "is", null)
-        .as("devices"),
-    ]);
+  let q = db.selectFrom("desks").innerJoin("units", "units.id", "desks.unit_id").select(deskListingColumns);
   if (filter.unitIds) q = q.where("desks.unit_id", "in", filter.unitIds);
   const rows = await q.orderBy("units.code").orderBy("desks.code").execute();
   return rows.map((r) => ({ ...r, devices: Number(r.devices ?? 0) }));

@@ -207,21 +207,41 @@ export async function recordDeviceStatus(db: Db, deviceId: number, report: Devic
 }
 
 /** A tablet as the administration pages list it, with its last status report. */
-export interface DeviceListing extends DeviceDeskAndUnit {
-  id: number;
-  name: string;
-  lastSeenAt: string | null;
-  pairingExpiresAt: string | null;
-  revokedAt: string | null;
-  createdAt: string;
-  statusAt: string | null;
-  pendingCount: number;
-  oldestPendingAt: string | null;
-  appVersion: string | null;
-  heldCount: number;
-  /** The answers set aside on the tablet, with the server's reasons, parsed; [] when none. */
-  heldItems: unknown[];
-}
+export interface DeviceListing
+  extends
+    DeviceDeskAndUnit,
+    Pick<
+      Device,
+      | "id"
+      | "name"
+      | "lastSeenAt"
+      | "pairingExpiresAt"
+      | "revokedAt"
+      | "createdAt"
+      | "statusAt"
+      | "pendingCount"
+      | "oldestPendingAt"
+      | "appVersion"
+      | "heldCount"
+      | "heldItems"
+    > {}
+
+/** A DeviceListing's columns, on devices joined to their desks and units. */
+export const DEVICE_LISTING_COLUMNS = [
+  "devices.id",
+  "devices.name",
+  ...DESK_AND_UNIT,
+  "devices.last_seen_at as lastSeenAt",
+  "devices.pairing_expires_at as pairingExpiresAt",
+  "devices.revoked_at as revokedAt",
+  "devices.created_at as createdAt",
+  "devices.status_at as statusAt",
+  "devices.pending_count as pendingCount",
+  "devices.oldest_pending_at as oldestPendingAt",
+  "devices.app_version as appVersion",
+  "devices.held_count as heldCount",
+  "devices.held_items as heldItems",
+] as const;
 
 /** A listing as selected, its held answers still JSON text. */
 export type DeviceListingRow = Omit<DeviceListing, "heldItems"> & { heldItems: string | null };
@@ -236,21 +256,7 @@ function deviceListingQuery(db: Db) {
     .selectFrom("devices")
     .innerJoin("desks", "desks.id", "devices.desk_id")
     .innerJoin("units", "units.id", "desks.unit_id")
-    .select([
-      "devices.id",
-      "devices.name",
-      ...DESK_AND_UNIT,
-      "devices.last_seen_at as lastSeenAt",
-      "devices.pairing_expires_at as pairingExpiresAt",
-      "devices.revoked_at as revokedAt",
-      "devices.created_at as createdAt",
-      "devices.status_at as statusAt",
-      "devices.pending_count as pendingCount",
-      "devices.oldest_pending_at as oldestPendingAt",
-      "devices.app_version as appVersion",
-      "devices.held_count as heldCount",
-      "devices.held_items as heldItems",
-    ]);
+    .select(DEVICE_LISTING_COLUMNS);
 }
 
 /** Tablets with their desk and unit, optionally only those at desks of some units (a scope). */

@@ -7,17 +7,9 @@ import type { Database, DossierEndKind, DossierEventType } from "../schema";
 
 type Db = Kysely<Database>;
 
-export interface DossierRecord {
+export interface DossierRecord extends DossierState {
   id: number;
   code: string;
-  deskId: number | null;
-  unitId: number | null;
-  fieldCode: string | null;
-  officerCode: string | null;
-  receivedAt: string | null;
-  dueAt: string | null;
-  endedAt: string | null;
-  endKind: DossierEndKind | null;
   evaluationToken: string;
   evaluationResponseId: string | null;
 }

@@ -18,9 +18,9 @@ import {
 import { containsPattern } from "~/utils/search-key";
 import type { Database, ResponseRow, Role, SuspectReason, SuspectReview, UnitLevel } from "../schema";
 import { type AuditRecord, toAuditRecord } from "./audit";
-import { type DeskListing } from "./desks";
-import { type DeviceListing, type DeviceListingRow, deviceListingOf } from "./devices";
-import { type UserListing } from "./users";
+import { type DeskListing, deskListingColumns } from "./desks";
+import { DEVICE_LISTING_COLUMNS, type DeviceListing, type DeviceListingRow, deviceListingOf } from "./devices";
+import { USER_LISTING_COLUMNS, type UserListing } from "./users";
 
 type Db = Kysely<Database>;
 
@@ -223,22 +223,7 @@ export async function pageDesks(
     },
     req,
     (q) => {
-      let rows = q.select((eb) => [
-        "desks.id",
-        "desks.code",
-        "desks.name",
-        "desks.active",
-        "desks.unit_id as unitId",
-        "units.code as unitCode",
-        "units.name as unitName",
-        "units.level as unitLevel",
-        eb
-          .selectFrom("devices")
-          .select(eb.fn.countAll<number>().as("n"))
-          .whereRef("devices.desk_id", "=", "desks.id")
-          .where("devices.revoked_at", "is", null)
-          .as("devices"),
-      ]);
+      let rows = q.select(deskListingColumns);
       for (const column of order[req.sort]) rows = rows.orderBy(column, req.dir);
       return rows;
     }
@@ -307,26 +292,7 @@ export async function pageDevices(
     },
     req,
     (q) => {
-      let rows = q.select([
-        "devices.id",
-        "devices.name",
-        "desks.id as deskId",
-        "desks.code as deskCode",
-        "desks.name as deskName",
-        "units.id as unitId",
-        "units.code as unitCode",
-        "units.name as unitName",
-        "devices.last_seen_at as lastSeenAt",
-        "devices.pairing_expires_at as pairingExpiresAt",
-        "devices.revoked_at as revokedAt",
-        "devices.created_at as createdAt",
-        "devices.status_at as statusAt",
-        "devices.pending_count as pendingCount",
-        "devices.oldest_pending_at as oldestPendingAt",
-        "devices.app_version as appVersion",
-        "devices.held_count as heldCount",
-        "devices.held_items as heldItems",
-      ]);
+      let rows = q.select(DEVICE_LISTING_COLUMNS);
       if (req.sort === "unit") rows = rows.orderBy("units.code", req.dir).orderBy("desks.code", req.dir);
       else if (req.sort === "name") rows = rows.orderBy("devices.search_key", req.dir);
       // Never heard from sorts as the oldest on both dialects (their NULL orders differ).
@@ -374,17 +340,7 @@ export async function pageUsers(
     },
     req,
     (q) => {
-      let rows = q.select([
-        "users.id",
-        "users.username",
-        "users.role",
-        "users.unit_id as unitId",
-        "units.code as unitCode",
-        "units.name as unitName",
-        "users.disabled",
-        "users.created_at as createdAt",
-        "users.password_changed_at as passwordChangedAt",
-      ]);
+      let rows = q.select(USER_LISTING_COLUMNS);
       if (req.sort === "unit") rows = rows.orderBy(sql`coalesce(units.code, '')`, req.dir);
       else if (req.sort === "role") rows = rows.orderBy("users.role", req.dir);
       return rows.orderBy("users.username", req.dir);

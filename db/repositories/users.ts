@@ -96,23 +96,23 @@ export interface UserListing {
   passwordChangedAt: string;
 }
 
+/** A UserListing's columns, on users left-joined to their unit. */
+export const USER_LISTING_COLUMNS = [
+  "users.id",
+  "users.username",
+  "users.role",
+  "users.unit_id as unitId",
+  "units.code as unitCode",
+  "units.name as unitName",
+  "users.disabled",
+  "users.created_at as createdAt",
+  "users.password_changed_at as passwordChangedAt",
+] as const;
+
 /** Users with their unit; with `unitIds`, only users scoped to those units (never system administrators). */
 export async function listUsers(db: Db, filter: { unitIds?: readonly number[] } = {}): Promise<UserListing[]> {
   if (filter.unitIds?.length === 0) return [];
-  let q = db
-    .selectFrom("users")
-    .leftJoin("units", "units.id", "users.unit_id")
-    .select([
-      "users.id",
-      "users.username",
-      "users.role",
-      "users.unit_id as unitId",
-      "units.code as unitCode",
-      "units.name as unitName",
-      "users.disabled",
-      "users.created_at as createdAt",
-      "users.password_changed_at as passwordChangedAt",
-    ]);
+  let q = db.selectFrom("users").leftJoin("units", "units.id", "users.unit_id").select(USER_LISTING_COLUMNS);
   if (filter.unitIds) q = q.where("users.unit_id", "in", filter.unitIds);
   return q.orderBy("users.username").execute();
 }

@@ -5,7 +5,7 @@
  * the same rows (`caseCsvRows`).
  */
 import type { ServerT } from "~/i18n/i18n.server";
-import { formatDate } from "~/utils/format";
+import { type DisplayLanguage, formatDate, formatNumber, formatPercent } from "~/utils/format";
 import type { CaseFigures, CaseSection } from "../report-model";
 
 export interface CaseTableRow {
@@ -46,6 +46,18 @@ export const CASE_COLUMNS = [
   "unfounded",
   "insufficient",
 ] as const satisfies readonly (keyof CaseTableRow)[];
+
+/** A row's cells as the printed annexes (PDF, DOCX) show them: the label, then CASE_COLUMNS as text, "—" where there is no figure. */
+export function caseRowTexts(r: CaseTableRow, lang: DisplayLanguage): string[] {
+  return [
+    r.label,
+    ...CASE_COLUMNS.map((c) => {
+      const v = r[c];
+      if (v === null) return "—";
+      return c === "onTimeShare" ? formatPercent(v, lang) : formatNumber(v, lang);
+    }),
+  ];
+}
 
 function row(kind: CaseTableRow["kind"], f: CaseFigures): CaseTableRow {
   return {

@@ -32,7 +32,7 @@ import {
   reportColumns,
 } from "./document.server";
 import type { QuestionsBlock } from "./questions.server";
-import type { CasesBlock } from "./cases.server";
+import { type CasesBlock, caseRowTexts } from "./cases.server";
 
 export const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
@@ -218,18 +218,23 @@ function annexTable(doc: ReportDocument, table: ReportTable): Table {
         ),
       })
   );
+  return annexGrid(widths, [first, second], rows);
+}
+
+/** An annex's table across the landscape page: its header rows repeated on every page, then its rows. */
+function annexGrid(widths: number[], headers: TableCell[][], rows: TableRow[]): Table {
   return new Table({
     layout: TableLayoutType.FIXED,
     width: { size: LANDSCAPE_WIDTH, type: WidthType.DXA },
     columnWidths: widths,
     borders: GRID,
-    rows: [
-      new TableRow({ tableHeader: true, children: first }),
-      new TableRow({ tableHeader: true, children: second }),
-      ...rows,
-    ],
+    rows: [...headers.map((children) => new TableRow({ tableHeader: true, children })), ...rows],
   });
 }
+
+/** One header row of bold, shaded cells, a column a heading. */
+const headerCells = (columns: string[], widths: number[]) =>
+  columns.map((h, i) => tableCell(h, widths[i], { bold: true, shade: true }));
 
 /** «Người lập biểu» under an annex, on its left half. */
 function preparerBlock(doc: ReportDocument): Table {
@@ -289,32 +294,24 @@ function questionsSection(doc: ReportDocument, block: QuestionsBlock): ISectionO
   const pct = (v: number | null) => (v === null ? "—" : formatPercent(v, doc.lang));
   const tables = block.tables.flatMap((question) => [
     para(question.heading, { bold: true, size: SMALL, after: 60 }),
-    new Table({
-      layout: TableLayoutType.FIXED,
-      width: { size: LANDSCAPE_WIDTH, type: WidthType.DXA },
-      columnWidths: widths,
-      borders: GRID,
-      rows: [
-        new TableRow({
-          tableHeader: true,
-          children: block.columns.map((h, i) => tableCell(h, widths[i], { bold: true, shade: true })),
-        }),
-        ...question.rows.map(
-          (r) =>
-            new TableRow({
-              cantSplit: true,
-              children: [
-                tableCell(r.label, widths[0], { align: AlignmentType.LEFT }),
-                tableCell(formatNumber(r.count, doc.lang), widths[1], { align: AlignmentType.RIGHT }),
-                tableCell(pct(r.share), widths[2], { align: AlignmentType.RIGHT }),
-                tableCell(r.low === null ? "—" : `${pct(r.low)} – ${pct(r.high)}`, widths[3], {
-                  align: AlignmentType.RIGHT,
-                }),
-              ],
-            })
-        ),
-      ],
-    }),
+    annexGrid(
+      widths,
+      [headerCells(block.columns, widths)],
+      question.rows.map(
+        (r) =>
+          new TableRow({
+            cantSplit: true,
+            children: [
+              tableCell(r.label, widths[0], { align: AlignmentType.LEFT }),
+              tableCell(formatNumber(r.count, doc.lang), widths[1], { align: AlignmentType.RIGHT }),
+              tableCell(pct(r.share), widths[2], { align: AlignmentType.RIGHT }),
+              tableCell(r.low === null ? "—" : `${pct(r.low)} – ${pct(r.high)}`, widths[3], {
+                align: AlignmentType.RIGHT,
+              }),
+            ],
+          })
+      )
+    ),
     centred("", { after: 120 }),
   ]);
   return {
@@ -334,47 +331,27 @@ function casesSection(doc: ReportDocument, block: CasesBlock): ISectionOptions {
   const first = Math.floor(0.22 * LANDSCAPE_WIDTH);
   const rest = Math.floor((LANDSCAPE_WIDTH - first) / (block.columns.length - 1));
   const widths = [first, ...block.columns.slice(1).map(() => rest)];
-  const num = (v: number | null) => (v === null ? "—" : formatNumber(v, doc.lang));
   return {
     properties: LANDSCAPE_PAGE,
     children: [
       centred(block.heading, { bold: true }),
       centred(doc.annexReference, { italics: true, size: SMALL, after: 120 }),
-      new Table({
-        layout: TableLayoutType.FIXED,
-        width: { size: LANDSCAPE_WIDTH, type: WidthType.DXA },
-        columnWidths: widths,
-        borders: GRID,
-        rows: [
-          new TableRow({
-            tableHeader: true,
-            children: block.columns.map((h, i) => tableCell(h, widths[i], { bold: true, shade: true })),
-          }),
-          ...block.rows.map(
-            (r) =>
-              new TableRow({
-                cantSplit: true,
-                children: [
-                  r.label,
-                  num(r.opened),
-                  num(r.concluded),
-                  num(r.onTime),
-                  r.onTimeShare === null ? "—" : formatPercent(r.onTimeShare, doc.lang),
-                  num(r.overdue),
-                  num(r.medianWorkingDays),
-                  num(r.founded),
-                  num(r.unfounded),
-                  num(r.insufficient),
-                ].map((text, i) =>
-                  tableCell(text, widths[i], {
-                    bold: r.kind === "total",
-                    align: i === 0 ? AlignmentType.LEFT : AlignmentType.RIGHT,
-                  })
-                ),
-              })
-          ),
-        ],
-      }),
+      annexGrid(
+        widths,
+        [headerCells(block.columns, widths)],
+        block.rows.map(
+          (r) =>
+            new TableRow({
+              cantSplit: true,
+              children: caseRowTexts(r, doc.lang).map((text, i) =>
+                tableCell(text, widths[i], {
+                  bold: r.kind === "total",
+                  align: i === 0 ? AlignmentType.LEFT : AlignmentType.RIGHT,
+                })
+              ),
+            })
+        )
+      ),
       para(block.note, { italics: true, size: 18 }),
       centred("", { after: 120 }),
       preparerBlock(doc),

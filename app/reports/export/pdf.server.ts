@@ -11,7 +11,7 @@ import { formatNumber, formatPercent } from "~/utils/format";
 import { getT } from "~/i18n/i18n.server";
 import { type Column, type ReportDocument, type ReportTable, type TableRow, reportColumns } from "./document.server";
 import { yieldToEventLoop } from "./xlsx.server";
-import type { CasesBlock } from "./cases.server";
+import { type CasesBlock, caseRowTexts } from "./cases.server";
 
 const require = createRequire(import.meta.url);
 export const FONTS = {
@@ -235,26 +235,41 @@ async function drawTable(pdf: Doc, doc: ReportDocument, table: ReportTable) {
   pdf.moveDown(1);
 }
 
+/**
+ * One row of an annex's grid at pdf.y, on a new page (`page`, its options)
+ * when it would not fit: each cell boxed (filled with `fill`, a header's) and
+ * its text wrapped within its width; pdf.y moves below it.
+ */
+function gridRow(
+  pdf: Doc,
+  grid: { widths: number[]; xs: number[]; fontSize: number },
+  texts: string[],
+  font: string,
+  opts: { fill?: string; align: (column: number) => "left" | "right"; page?: PDFKit.PDFDocumentOptions }
+) {
+  const { widths, xs, fontSize } = grid;
+  pdf.font(font).fontSize(fontSize);
+  const height = Math.max(...texts.map((s, i) => pdf.heightOfString(s, { width: widths[i] - 2 * PAD }))) + 2 * PAD;
+  if (pdf.y + height > pdf.page.height - MARGIN) pdf.addPage(opts.page);
+  const y = pdf.y;
+  pdf.lineWidth(0.5);
+  texts.forEach((text, i) => {
+    if (opts.fill) pdf.rect(xs[i], y, widths[i], height).fillAndStroke(opts.fill, "#000000");
+    else pdf.rect(xs[i], y, widths[i], height).stroke("#000000");
+    pdf.fillColor("#000000").font(font).fontSize(fontSize);
+    pdf.text(text, xs[i] + PAD, y + PAD, { width: widths[i] - 2 * PAD, align: opts.align(i) });
+  });
+  pdf.y = y + height;
+}
+
 /** The extra questions' annex (and the dossiers', laid out alike): per table a heading and its rows. */
 function drawQuestions(pdf: Doc, doc: ReportDocument, block: ReportDocument["questions"]) {
   if (!block) return;
   const widths = [260, 80, 70, 130];
   const xs = widths.reduce<number[]>((acc, w, i) => [...acc, acc[i] + w], [MARGIN]);
   const fontSize = 9;
-  const row = (texts: string[], font: string, fill?: string) => {
-    pdf.font(font).fontSize(fontSize);
-    const height = Math.max(...texts.map((s, i) => pdf.heightOfString(s, { width: widths[i] - 2 * PAD }))) + 2 * PAD;
-    if (pdf.y + height > pdf.page.height - MARGIN) pdf.addPage();
-    const y = pdf.y;
-    pdf.lineWidth(0.5);
-    texts.forEach((text, i) => {
-      if (fill) pdf.rect(xs[i], y, widths[i], height).fillAndStroke(fill, "#000000");
-      else pdf.rect(xs[i], y, widths[i], height).stroke("#000000");
-      pdf.fillColor("#000000").font(font).fontSize(fontSize);
-      pdf.text(text, xs[i] + PAD, y + PAD, { width: widths[i] - 2 * PAD, align: i === 0 ? "left" : "right" });
-    });
-    pdf.y = y + height;
-  };
+  const row = (texts: string[], font: string, fill?: string) =>
+    gridRow(pdf, { widths, xs, fontSize }, texts, font, { fill, align: (i) => (i === 0 ? "left" : "right") });
   if (pdf.y + 80 > pdf.page.height - MARGIN) pdf.addPage();
   pdf.font("bold").fontSize(11).text(block.heading, MARGIN, pdf.y);
   pdf.moveDown(0.3);
@@ -293,41 +308,18 @@ function drawCases(pdf: Doc, doc: ReportDocument, block: CasesBlock) {
   const widths = [first, ...block.columns.slice(1).map(() => rest)];
   const xs = widths.reduce<number[]>((acc, w, i) => [...acc, acc[i] + w], [MARGIN]);
   const fontSize = 8;
-  const drawRow = (texts: string[], font: string, fill?: string) => {
-    pdf.font(font).fontSize(fontSize);
-    const height = Math.max(...texts.map((s, i) => pdf.heightOfString(s, { width: widths[i] - 2 * PAD }))) + 2 * PAD;
-    if (pdf.y + height > pdf.page.height - MARGIN) pdf.addPage(LANDSCAPE);
-    const y = pdf.y;
-    pdf.lineWidth(0.5);
-    texts.forEach((text, i) => {
-      if (fill) pdf.rect(xs[i], y, widths[i], height).fillAndStroke(fill, "#000000");
-      else pdf.rect(xs[i], y, widths[i], height).stroke("#000000");
-      pdf.fillColor("#000000").font(font).fontSize(fontSize);
-      pdf.text(text, xs[i] + PAD, y + PAD, { width: widths[i] - 2 * PAD, align: i === 0 || fill ? "left" : "right" });
+  const drawRow = (texts: string[], font: string, fill?: string) =>
+    gridRow(pdf, { widths, xs, fontSize }, texts, font, {
+      fill,
+      align: (i) => (i === 0 || fill ? "left" : "right"),
+      page: LANDSCAPE,
     });
-    pdf.y = y + height;
-  };
   pdf.font("bold").fontSize(11).text(block.heading, MARGIN, pdf.y, { width: available, align: "center" });
   pdf.font("italic").fontSize(9).text(doc.annexReference, MARGIN, pdf.y, { width: available, align: "center" });
   pdf.moveDown(0.5);
   drawRow(block.columns, "bold", HEAD_FILL);
-  const num = (v: number | null) => (v === null ? "—" : formatNumber(v, doc.lang));
   for (const r of block.rows) {
-    drawRow(
-      [
-        r.label,
-        num(r.opened),
-        num(r.concluded),
-        num(r.onTime),
-        r.onTimeShare === null ? "—" : formatPercent(r.onTimeShare, doc.lang),
-        num(r.overdue),
-        num(r.medianWorkingDays),
-        num(r.founded),
-        num(r.unfounded),
-        num(r.insufficient),
-      ],
-      r.kind === "total" ? "bold" : "regular"
-    );
+    drawRow(caseRowTexts(r, doc.lang), r.kind === "total" ? "bold" : "regular");
   }
   pdf.x = MARGIN;
   pdf.moveDown(0.5);

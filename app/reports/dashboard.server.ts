@@ -19,7 +19,7 @@ import { fieldErrors } from "~/utils/problems";
 import { searchKey } from "~/utils/search-key";
 import { type PreparedReport, paramsOf, prepareReport } from "./query.server";
 import { rateFigures, ratesReport, scopeName, weekdayHourReport } from "./rates-report.server";
-import type { ReportGroup } from "./report-model";
+import type { PagedTableView, ReportGroup } from "./report-model";
 import { ALL_UNITS } from "./scope.server";
 import { targetContext } from "./targets.server";
 
@@ -70,16 +70,7 @@ export function pageGroups<G extends { key: string; label: string }>(
   search: string | undefined,
   page: string | undefined,
   perPage: number
-): {
-  groups: G[];
-  search: string;
-  matched: number;
-  all: number;
-  page: number;
-  pages: number;
-  first: number;
-  searchable: boolean;
-} {
+): PagedTableView & { groups: G[] } {
   const text = (search ?? "").trim().slice(0, SEARCH_MAX);
   const needle = searchKey(text);
   const matching = needle === "" ? groups : groups.filter((g) => searchKey(g.label, g.key).includes(needle));

@@ -295,3 +295,14 @@ export function ratesReportJson(report: RatesReport): RatesReportJson {
     dossiers: dossierSectionJson(report.dossiers),
   };
 }
+
+/** Where a dashboard table shown one page at a time stands: its search, counts and page (units, officers; ADR 061). */
+export interface PagedTableView {
+  search: string;
+  matched: number;
+  all: number;
+  page: number;
+  pages: number;
+  first: number;
+  searchable: boolean;
+}

@@ -7,23 +7,15 @@
  * without JavaScript. Links to the XLSX and PDF with the officers' annex, which
  * hold every officer.
  */
-import { Link } from "@remix-run/react";
 import { RatesTable, reportHref } from "~/components/report-tables";
 import type { RateGroup } from "~/domain/rates";
 import { useT } from "~/i18n/react";
-import { formatNumber } from "~/utils/format";
+import { PagedTablePager, PagedTableSearch, PagedTableShowing, type PagedTableView } from "./table-paging";
 
-export interface OfficerPage {
+export interface OfficerPage extends PagedTableView {
   groups: readonly RateGroup[];
   total: RateGroup;
   hidden: number;
-  search: string;
-  matched: number;
-  all: number;
-  page: number;
-  pages: number;
-  first: number;
-  searchable: boolean;
 }
 
 export function OfficerSection({
@@ -38,7 +30,7 @@ export function OfficerSection({
   /** The rest of the dashboard's state in the URL (the unit table's sort, search and page), kept by this section's links. */
   kept: Record<string, string>;
 }) {
-  const { t, lang } = useT();
+  const { t } = useT();
   const query = (format: string) => new URLSearchParams({ ...linkParams, format, by: "officer" }).toString();
   const base = { ...linkParams, ...kept };
   const searched = officers.search ? { ...base, oq: officers.search } : base;
@@ -49,31 +41,17 @@ export function OfficerSection({
       <h2 id="officers-title">{t("reports:officers.title")}</h2>
       <p>{t("reports:officers.intro")}</p>
       {officers.searchable ? (
-        <form method="get" action="/reports#officers-title" className="unit-search" role="search">
-          {Object.entries(base).map(([name, value]) => (
-            <input key={name} type="hidden" name={name} value={value} />
-          ))}
-          <label htmlFor="officer-search">{t("reports:officers.search")}</label>{" "}
-          <input id="officer-search" type="search" name="oq" defaultValue={officers.search} maxLength={100} />{" "}
-          <button type="submit">{t("reports:officers.search_submit")}</button>
-          {officers.search ? (
-            <>
-              {" "}
-              <Link to={`${reportHref(base)}#officers-title`}>{t("reports:officers.search_clear")}</Link>
-            </>
-          ) : null}
-        </form>
+        <PagedTableSearch
+          ns="reports:officers"
+          anchor="officers-title"
+          inputId="officer-search"
+          param="oq"
+          hidden={base}
+          clearHref={`${reportHref(base)}#officers-title`}
+          search={officers.search}
+        />
       ) : null}
-      {officers.searchable && officers.matched > 0 ? (
-        <p className="note" role="status">
-          {t("reports:officers.showing", {
-            from: formatNumber(officers.first, lang),
-            to: formatNumber(officers.first + officers.groups.length - 1, lang),
-            matched: formatNumber(officers.matched, lang),
-            all: formatNumber(officers.all, lang),
-          })}
-        </p>
-      ) : null}
+      <PagedTableShowing ns="reports:officers" view={officers} shown={officers.groups.length} />
       {officers.groups.length === 0 ? (
         <p className="empty">
           {officers.search
@@ -88,26 +66,7 @@ export function OfficerSection({
             groups={officers.groups}
             total={officers.total}
           />
-          {officers.pages > 1 ? (
-            <nav className="pager" aria-label={t("reports:officers.pages")}>
-              {officers.page > 1 ? (
-                <Link to={pageHref(officers.page - 1)} rel="prev">
-                  {t("reports:officers.previous")}
-                </Link>
-              ) : null}{" "}
-              <span>
-                {t("reports:officers.page_of", {
-                  page: formatNumber(officers.page, lang),
-                  pages: formatNumber(officers.pages, lang),
-                })}
-              </span>{" "}
-              {officers.page < officers.pages ? (
-                <Link to={pageHref(officers.page + 1)} rel="next">
-                  {t("reports:officers.next")}
-                </Link>
-              ) : null}
-            </nav>
-          ) : null}
+          <PagedTablePager ns="reports:officers" view={officers} pageHref={pageHref} />
         </>
       )}
       {officers.hidden > 0 ? (

@@ -4,25 +4,18 @@
  * name or code once they outgrow a page (issue 18); everything in the URL, so
  * it works without JavaScript. The downloads still hold every unit.
  */
-import { Link } from "@remix-run/react";
 import { UnitBarChart } from "~/components/report-charts";
 import { type UnitRow, UnitsTable, reportHref } from "~/components/report-tables";
-import { formatNumber, formatPercent } from "~/utils/format";
+import { formatPercent } from "~/utils/format";
 import type { RateGroup, Targets } from "~/domain/rates";
 import { useT } from "~/i18n/react";
+import { PagedTablePager, PagedTableSearch, PagedTableShowing, type PagedTableView } from "./table-paging";
 
-export interface UnitPage {
+export interface UnitPage extends PagedTableView {
   groups: readonly UnitRow[];
   sort: string;
   descending: boolean;
   childrenAreDesks: boolean;
-  search: string;
-  matched: number;
-  all: number;
-  page: number;
-  pages: number;
-  first: number;
-  searchable: boolean;
 }
 
 export function UnitComparison({
@@ -46,33 +39,17 @@ export function UnitComparison({
     <section aria-labelledby="units-title">
       <h2 id="units-title">{title}</h2>
       {units.searchable ? (
-        <form method="get" action="/reports#units-title" className="unit-search" role="search">
-          {Object.entries({ ...linkParams, ...sorted }).map(([name, value]) => (
-            <input key={name} type="hidden" name={name} value={value} />
-          ))}
-          <label htmlFor="unit-search">{t("reports:units.search")}</label>{" "}
-          <input id="unit-search" type="search" name="uq" defaultValue={units.search} maxLength={100} />{" "}
-          <button type="submit">{t("reports:units.search_submit")}</button>
-          {units.search ? (
-            <>
-              {" "}
-              <Link to={`${reportHref({ ...linkParams, ...sorted })}#units-title`}>
-                {t("reports:units.search_clear")}
-              </Link>
-            </>
-          ) : null}
-        </form>
+        <PagedTableSearch
+          ns="reports:units"
+          anchor="units-title"
+          inputId="unit-search"
+          param="uq"
+          hidden={{ ...linkParams, ...sorted }}
+          clearHref={`${reportHref({ ...linkParams, ...sorted })}#units-title`}
+          search={units.search}
+        />
       ) : null}
-      {units.searchable && units.matched > 0 ? (
-        <p className="note" role="status">
-          {t("reports:units.showing", {
-            from: formatNumber(units.first, lang),
-            to: formatNumber(units.first + units.groups.length - 1, lang),
-            matched: formatNumber(units.matched, lang),
-            all: formatNumber(units.all, lang),
-          })}
-        </p>
-      ) : null}
+      <PagedTableShowing ns="reports:units" view={units} shown={units.groups.length} />
       {units.groups.length === 0 ? (
         <p>{units.search ? t("reports:units.no_match", { search: units.search }) : t("reports:units.none")}</p>
       ) : (
@@ -100,26 +77,7 @@ export function UnitComparison({
             sort={units.sort}
             descending={units.descending}
           />
-          {units.pages > 1 ? (
-            <nav className="pager" aria-label={t("reports:units.pages")}>
-              {units.page > 1 ? (
-                <Link to={pageHref(units.page - 1)} rel="prev">
-                  {t("reports:units.previous")}
-                </Link>
-              ) : null}{" "}
-              <span>
-                {t("reports:units.page_of", {
-                  page: formatNumber(units.page, lang),
-                  pages: formatNumber(units.pages, lang),
-                })}
-              </span>{" "}
-              {units.page < units.pages ? (
-                <Link to={pageHref(units.page + 1)} rel="next">
-                  {t("reports:units.next")}
-                </Link>
-              ) : null}
-            </nav>
-          ) : null}
+          <PagedTablePager ns="reports:units" view={units} pageHref={pageHref} />
           <p className="note">{t("reports:units.rank_note")}</p>
         </>
       )}

@@ -5,9 +5,10 @@
  */
 import { type Kysely, sql } from "kysely";
 import { multiRowInsert } from "../insert-values";
+import { countsOf, sumCounts } from "./rollup-counts";
 import { ROLLUP_COUNT_KEYS, type RollupSource, rollupDelta } from "~/domain/response";
 import { searchKey } from "~/utils/search-key";
-import { type Database, ROLLUP_COUNT_COLUMN, ROLLUP_COUNT_COLUMNS, type RollupCounts, type UnitLevel } from "../schema";
+import { type Database, ROLLUP_COUNT_COLUMNS, type RollupCounts, type UnitLevel } from "../schema";
 
 type Db = Kysely<Database>;
 
@@ -464,22 +465,14 @@ export async function sumOfficerRollups(
     .innerJoin("units", "units.id", "desks.unit_id")
     .select(["officers.id", "officers.code", "officers.name", "desks.name as deskName", "units.id as unitId"])
     .select(["units.code as unitCode", "units.name as unitName"])
-    .select(ROLLUP_COUNT_KEYS.map((k) => sql<number>`sum(${sql.ref(`r.${ROLLUP_COUNT_COLUMN[k]}`)})`.as(k)))
+    .select(sumCounts("r"))
     .where("r.local_date", ">=", filter.from)
     .where("r.local_date", "<=", filter.to)
     .groupBy(["officers.id", "officers.code", "officers.name", "desks.name", "units.id", "units.code", "units.name"]);
   if (filter.unitIds) q = q.where("desks.unit_id", "in", filter.unitIds);
   const rows = (await q.orderBy("units.code").orderBy("officers.code").execute()) as Record<string, unknown>[];
   return rows.map((r) => ({
-    total: Number(r.total ?? 0),
-    verySatisfied: Number(r.verySatisfied ?? 0),
-    satisfied: Number(r.satisfied ?? 0),
-    neutral: Number(r.neutral ?? 0),
-    dissatisfied: Number(r.dissatisfied ?? 0),
-    harassment: Number(r.harassment ?? 0),
-    onTimeYes: Number(r.onTimeYes ?? 0),
-    onTimeAnswered: Number(r.onTimeAnswered ?? 0),
-    suspect: Number(r.suspect ?? 0),
+    ...countsOf(r),
     officerId: Number(r.id),
     code: r.code as string,
     name: r.name as string,

@@ -13,10 +13,10 @@ import { weekdayOf } from "~/domain/time";
 import { multiRowInsert } from "../insert-values";
 import { applyToAnswerRollups, rebuildAnswerRollups } from "./answer-rollups";
 import { applyToOfficerRollups, rebuildOfficerRollups } from "./officers";
+import { countsOf, sumCounts } from "./rollup-counts";
 import { RATINGS, RATING_COUNT, ROLLUP_COUNT_KEYS, type RollupSource, rollupDelta } from "~/domain/response";
 import {
   type Database,
-  ROLLUP_COUNT_COLUMN,
   ROLLUP_COUNT_COLUMNS,
   type ResponseChannel,
   type RollupCounts,
@@ -181,7 +181,7 @@ export interface RollupFilter {
 }
 
 /** The sums of a rollup table's counts, as SQL expressions named as RollupCounts names them. */
-const SUM_COUNTS = ROLLUP_COUNT_KEYS.map((k) => sql<number>`sum(${sql.ref(ROLLUP_COUNT_COLUMN[k])})`.as(k));
+const SUM_COUNTS = sumCounts();
 
 /**
  * The grains that answer a grouping: the first day grain that holds (or
@@ -266,21 +266,6 @@ async function sumGrain<K extends RollupGroupKey>(
       for (const k of keys) (out as Record<string, unknown>)[k] = r[k];
       return out;
     });
-}
-
-/** A row's summed counts (named by SUM_COUNTS) as numbers: PostgreSQL's sums are bigints, read as strings. */
-function countsOf(r: Record<string, unknown>): RollupCounts {
-  return {
-    total: Number(r.total ?? 0),
-    verySatisfied: Number(r.verySatisfied ?? 0),
-    satisfied: Number(r.satisfied ?? 0),
-    neutral: Number(r.neutral ?? 0),
-    dissatisfied: Number(r.dissatisfied ?? 0),
-    harassment: Number(r.harassment ?? 0),
-    onTimeYes: Number(r.onTimeYes ?? 0),
-    onTimeAnswered: Number(r.onTimeAnswered ?? 0),
-    suspect: Number(r.suspect ?? 0),
-  };
 }
 
 /** Summed counts per unit and level over a date range. */

@@ -5,6 +5,7 @@ import { type ImportRowView, importAction, loadImport } from "~/admin/unit-impor
 import {
   ApplyForm,
   CheckedCsv,
+  ImportInstructions,
   ImportPreview,
   ImportUploadForm,
   type PreviewColumn,
@@ -53,17 +54,13 @@ export default function UnitsImportRoute() {
       </p>
       <h1>{t("admin:import.title")}</h1>
       <p>{t("admin:import.intro", { max: formatNumber(maxRows, lang) })}</p>
-      <ol className="columns-list">
-        {(["code", "name", "level", "parent_code", "valid_from", "valid_to"] as const).map((c) => (
-          <li key={c}>
-            <strong>{t(`admin:import.columns.${c}`)}</strong>: {t(`admin:import.column_help.${c}`)}
-          </li>
-        ))}
-      </ol>
-      <details>
-        <summary>{t("admin:import.example")}</summary>
-        <pre className="example">{EXAMPLE}</pre>
-      </details>
+      <ImportInstructions
+        columns={(["code", "name", "level", "parent_code", "valid_from", "valid_to"] as const).map((c) => ({
+          name: t(`admin:import.columns.${c}`),
+          help: t(`admin:import.column_help.${c}`),
+        }))}
+        example={EXAMPLE}
+      />
 
       <section className="panel" aria-labelledby="upload-title">
         <h2 id="upload-title">{t("admin:import.upload")}</h2>

@@ -62,17 +62,13 @@ export function BulkImportPage({
       <h1>{t(`${key}.title`)}</h1>
       <p>{t("admin:bulk_import.intro", { max: formatNumber(maxRows, lang) })}</p>
       <p>{t(`${key}.intro`)}</p>
-      <ol className="columns-list">
-        {columns.map((c) => (
-          <li key={c}>
-            <strong>{t(`admin:bulk_import.columns.${c}`)}</strong>: {t(`${key}.column_help.${c}`)}
-          </li>
-        ))}
-      </ol>
-      <details>
-        <summary>{t("admin:import.example")}</summary>
-        <pre className="example">{example}</pre>
-      </details>
+      <ImportInstructions
+        columns={columns.map((c) => ({
+          name: t(`admin:bulk_import.columns.${c}`),
+          help: t(`${key}.column_help.${c}`),
+        }))}
+        example={example}
+      />
       {children}
       <section className="panel" aria-labelledby="upload-title">
         <h2 id="upload-title">{t("admin:import.upload")}</h2>
@@ -96,6 +92,32 @@ export function BulkImportPage({
 }
 
 /** The file or pasted text to check; `pasted` is what the paste box held (never an uploaded file's text). */
+/** What a CSV import expects: its columns, each with its help, and an example file. */
+export function ImportInstructions({
+  columns,
+  example,
+}: {
+  columns: readonly { name: string; help: string }[];
+  example: string;
+}) {
+  const { t } = useT();
+  return (
+    <>
+      <ol className="columns-list">
+        {columns.map((c) => (
+          <li key={c.name}>
+            <strong>{c.name}</strong>: {c.help}
+          </li>
+        ))}
+      </ol>
+      <details>
+        <summary>{t("admin:import.example")}</summary>
+        <pre className="example">{example}</pre>
+      </details>
+    </>
+  );
+}
+
 export function ImportUploadForm({ intent, pasted }: { intent: string; pasted?: string }) {
   const { t } = useT();
   return (

@@ -15,9 +15,9 @@ import { recordAudit } from "~db/repositories/audit";
 import { findDeskByCode, insertDesk, updateDesk } from "~db/repositories/desks";
 import { findUnitByCode } from "~db/repositories/units";
 import { parseCsv } from "~/utils/csv";
-import { hasBrowser, launchBrowser } from "../helpers/browser";
+import { hasBrowser, launchBrowser, signInAsAdmin } from "../helpers/browser";
 import { newDevice } from "../helpers/kiosk";
-import { printedAdminPassword, useServer } from "../helpers/server";
+import { useServer } from "../helpers/server";
 
 describe.skipIf(!hasBrowser)("the list pages in Chromium", () => {
   const run = useServer();
@@ -44,14 +44,6 @@ describe.skipIf(!hasBrowser)("the list pages in Chromium", () => {
     }
   }
 
-  async function signInAsAdmin(page: Page) {
-    await page.goto(`${run.server.url}/login`);
-    await page.getByLabel("Tên đăng nhập").fill("admin");
-    await page.getByLabel("Mật khẩu").fill(printedAdminPassword(run.server.output()));
-    await page.getByRole("button", { name: "Đăng nhập" }).click();
-    await page.waitForURL(`${run.server.url}/admin`);
-  }
-
   const rows = (page: Page) => page.locator("table.admin-table tbody tr");
 
   for (const javaScriptEnabled of [true, false]) {
@@ -60,7 +52,7 @@ describe.skipIf(!hasBrowser)("the list pages in Chromium", () => {
       const context = await launchBrowser({ javaScriptEnabled });
       try {
         const page = await context.newPage();
-        await signInAsAdmin(page);
+        await signInAsAdmin(page, run.server);
         await page.goto(`${run.server.url}/admin/desks`);
         const filters = page.getByRole("search", { name: "Bộ lọc: Quầy tiếp nhận" });
         // «son» matches Bắc Sơn and Nam Sơn: the page offers both.
@@ -184,7 +176,7 @@ describe.skipIf(!hasBrowser)("the list pages in Chromium", () => {
     const context = await launchBrowser({ javaScriptEnabled: false });
     try {
       const page = await context.newPage();
-      await signInAsAdmin(page);
+      await signInAsAdmin(page, run.server);
       await page.goto(`${run.server.url}/admin/audit`);
       const filters = page.getByRole("search", { name: "Bộ lọc: Nhật ký thay đổi" });
       await filters.getByLabel("Đơn vị (mã hoặc tên)").fill("nam son");
@@ -241,7 +233,7 @@ describe.skipIf(!hasBrowser)("the list pages in Chromium", () => {
     const context = await launchBrowser({ javaScriptEnabled: false });
     try {
       const page = await context.newPage();
-      await signInAsAdmin(page);
+      await signInAsAdmin(page, run.server);
       await page.goto(`${run.server.url}/admin/suspects`);
       const filters = page.getByRole("search", { name: "Bộ lọc: Phiếu nghi ngờ" });
       await filters.getByLabel("Đơn vị (mã hoặc tên)").fill("son");
@@ -301,7 +293,7 @@ describe.skipIf(!hasBrowser)("the list pages in Chromium", () => {
     const context = await launchBrowser();
     try {
       const page = await context.newPage();
-      await signInAsAdmin(page);
+      await signInAsAdmin(page, run.server);
       for (const path of [
         "/admin/desks?unitq=son",
         "/admin/devices?state=never",

@@ -11,9 +11,9 @@ import { AxeBuilder } from "@axe-core/playwright";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "~db/connection";
-import { hasBrowser, launchBrowser, waitForHydration } from "../helpers/browser";
+import { hasBrowser, launchBrowser, waitForHydration, signInAsAdmin } from "../helpers/browser";
 import { FIRST_QUESTION, answer, deliveredResponses } from "../helpers/kiosk";
-import { printedAdminPassword, useServer } from "../helpers/server";
+import { useServer } from "../helpers/server";
 
 async function expectNoAxeViolations(page: Page) {
   const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa"]).analyze();
@@ -22,14 +22,6 @@ async function expectNoAxeViolations(page: Page) {
 
 describe.skipIf(!hasBrowser)("setting up a desk and its tablet in Chromium", () => {
   const run = useServer();
-
-  async function signInAsAdmin(page: Page) {
-    await page.goto(`${run.server.url}/login`);
-    await page.getByLabel("Tên đăng nhập").fill("admin");
-    await page.getByLabel("Mật khẩu").fill(printedAdminPassword(run.server.output()));
-    await page.getByRole("button", { name: "Đăng nhập" }).click();
-    await page.waitForURL(`${run.server.url}/admin`);
-  }
 
   for (const javaScriptEnabled of [true, false]) {
     const mode = javaScriptEnabled ? "JavaScript on" : "JavaScript off";
@@ -42,7 +34,7 @@ describe.skipIf(!hasBrowser)("setting up a desk and its tablet in Chromium", () 
       const tablet = await launchBrowser();
       try {
         const page = await admin.newPage();
-        await signInAsAdmin(page);
+        await signInAsAdmin(page, run.server);
 
         // A desk: a taken code is refused next to its field, with what was typed kept.
         await page.locator("summary", { hasText: "Thiết bị" }).click();
@@ -124,7 +116,7 @@ describe.skipIf(!hasBrowser)("setting up a desk and its tablet in Chromium", () 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hailong-csv-"));
     try {
       const page = await admin.newPage();
-      await signInAsAdmin(page);
+      await signInAsAdmin(page, run.server);
       await page.goto(`${run.server.url}/admin/units/import`);
       // With JavaScript on, as in CI where the corrected file was once lost, over a slow line: the pages' data,
       // which Remix reloads after each check before the page settles, comes late.
@@ -181,7 +173,7 @@ describe.skipIf(!hasBrowser)("setting up a desk and its tablet in Chromium", () 
     const admin = await launchBrowser();
     try {
       const page = await admin.newPage();
-      await signInAsAdmin(page);
+      await signInAsAdmin(page, run.server);
       for (const path of [
         "/admin/units",
         "/admin/units/2",

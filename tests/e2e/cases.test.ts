@@ -2,24 +2,15 @@
  * A harassment tap at the kiosk opens a case that officials see and handle at
  * /admin/cases, in Chromium with JavaScript on and off, on each database (issue 16).
  */
-import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "~db/connection";
-import { hasBrowser, launchBrowser } from "../helpers/browser";
+import { hasBrowser, launchBrowser, signInAsAdmin } from "../helpers/browser";
 import { databaseFactories } from "../helpers/databases";
 import { deliveredResponses, newPairingCode, pairKiosk } from "../helpers/kiosk";
-import { printedAdminPassword, useServer } from "../helpers/server";
+import { useServer } from "../helpers/server";
 
 describe.skipIf(!hasBrowser).each(databaseFactories())("harassment cases in Chromium on $dialect", (factory) => {
   const run = useServer(factory);
-
-  async function signInAsAdmin(page: Page) {
-    await page.goto(`${run.server.url}/login`);
-    await page.getByLabel("Tên đăng nhập").fill("admin");
-    await page.getByLabel("Mật khẩu").fill(printedAdminPassword(run.server.output()));
-    await page.getByRole("button", { name: "Đăng nhập" }).click();
-    await page.waitForURL(`${run.server.url}/admin`);
-  }
 
   for (const javaScriptEnabled of [true, false]) {
     const mode = javaScriptEnabled ? "JavaScript on" : "JavaScript off";
@@ -53,7 +44,7 @@ describe.skipIf(!hasBrowser).each(databaseFactories())("harassment cases in Chro
         }
 
         const page = await context.newPage();
-        await signInAsAdmin(page);
+        await signInAsAdmin(page, run.server);
         // The header counts the open case.
         await expect(page.locator(".case-badge").textContent()).resolves.toMatch(/đang mở/);
         await page.goto(`${run.server.url}/admin/cases?unit=&status=new`);
@@ -113,7 +104,7 @@ describe.skipIf(!hasBrowser).each(databaseFactories())("harassment cases in Chro
     const context = await launchBrowser({ javaScriptEnabled: false });
     try {
       const page = await context.newPage();
-      await signInAsAdmin(page);
+      await signInAsAdmin(page, run.server);
       const response = await page.goto(`${run.server.url}/admin/cases?status=all`);
       expect(await response!.text()).not.toContain("Xã Bình Minh"); // no option per unit
       const caseLinks = page.getByRole("link", { name: /^Phản ánh số \d+$/ });

@@ -9,8 +9,8 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "~db/connection";
 import { findUnitByCode, insertUnit } from "~db/repositories/units";
-import { hasBrowser, launchBrowser } from "../helpers/browser";
-import { printedAdminPassword, useServer } from "../helpers/server";
+import { hasBrowser, launchBrowser, signInAsAdmin } from "../helpers/browser";
+import { useServer } from "../helpers/server";
 
 const COMMUNES = 250;
 /** The demo district 993's own rows besides the generated communes: 254 rows, 11 pages. */
@@ -42,14 +42,6 @@ describe.skipIf(!hasBrowser)("the reports' unit table at national size", () => {
     }
   }
 
-  async function signInAsAdmin(page: Page) {
-    await page.goto(`${run.server.url}/login`);
-    await page.getByLabel("Tên đăng nhập").fill("admin");
-    await page.getByLabel("Mật khẩu").fill(printedAdminPassword(run.server.output()));
-    await page.getByRole("button", { name: "Đăng nhập" }).click();
-    await page.waitForURL(`${run.server.url}/admin`);
-  }
-
   const rows = (page: Page) => page.locator("table.units-table tbody tr");
   const bars = (page: Page) => page.locator("section:has(#units-title) g.chart-bar");
   const firstCells = (page: Page) => rows(page).locator("th").allInnerTexts();
@@ -59,7 +51,7 @@ describe.skipIf(!hasBrowser)("the reports' unit table at national size", () => {
     const context = await launchBrowser({ javaScriptEnabled: false });
     try {
       const page = await context.newPage();
-      await signInAsAdmin(page);
+      await signInAsAdmin(page, run.server);
 
       const response = await page.goto(`${run.server.url}/reports?unit=993`);
       const html = await response!.text();

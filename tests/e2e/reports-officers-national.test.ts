@@ -16,8 +16,8 @@ import { applyToRollups } from "~db/repositories/rollups";
 import { findUnitByCode } from "~db/repositories/units";
 import { DEFAULT_TARGETS } from "~/domain/rates";
 import { toResponseRow } from "~/ingest/rows.server";
-import { hasBrowser, launchBrowser } from "../helpers/browser";
-import { printedAdminPassword, useServer } from "../helpers/server";
+import { hasBrowser, launchBrowser, signInAsAdmin } from "../helpers/browser";
+import { useServer } from "../helpers/server";
 
 const OFFICERS = 60;
 /** Listed officers have the minimum sample; one more officer has fewer answers and is only counted in the note. */
@@ -83,14 +83,6 @@ describe.skipIf(!hasBrowser)("the reports' officer section at national size", ()
     }
   }
 
-  async function signInAsAdmin(page: Page) {
-    await page.goto(`${run.server.url}/login`);
-    await page.getByLabel("Tên đăng nhập").fill("admin");
-    await page.getByLabel("Mật khẩu").fill(printedAdminPassword(run.server.output()));
-    await page.getByRole("button", { name: "Đăng nhập" }).click();
-    await page.waitForURL(`${run.server.url}/admin`);
-  }
-
   const section = (page: Page) => page.locator("section.officer-section");
   const rows = (page: Page) => section(page).locator("table.rates-table tbody tr");
   const firstCells = (page: Page) => rows(page).locator("th").allInnerTexts();
@@ -101,7 +93,7 @@ describe.skipIf(!hasBrowser)("the reports' officer section at national size", ()
     const context = await launchBrowser({ javaScriptEnabled: false });
     try {
       const page = await context.newPage();
-      await signInAsAdmin(page);
+      await signInAsAdmin(page, run.server);
 
       const response = await page.goto(`${run.server.url}/reports?unit=993`);
       const html = await response!.text();

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { type BrowserContext, type Page, chromium } from "playwright-core";
+import { type RunningServer, printedAdminPassword } from "./server";
 
 type LaunchOptions = NonNullable<Parameters<typeof chromium.launchPersistentContext>[1]>;
 
@@ -51,4 +52,13 @@ export async function waitForHydration(page: Page, selector = "form"): Promise<v
     const element = document.querySelector(s);
     return element !== null && Object.keys(element).some((k) => k.startsWith("__reactProps"));
   }, selector);
+}
+
+/** Signs in as the administrator whose password `server` printed on its first start, and waits for /admin. */
+export async function signInAsAdmin(page: Page, server: Pick<RunningServer, "url" | "output">): Promise<void> {
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel("Tên đăng nhập").fill("admin");
+  await page.getByLabel("Mật khẩu").fill(printedAdminPassword(server.output()));
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await page.waitForURL(`${server.url}/admin`);
 }

@@ -67,11 +67,11 @@ describe.skipIf(!hasBrowser)("the list pages in Chromium", () => {
         await filters.getByLabel("Số dòng mỗi trang").selectOption("25");
         await filters.getByRole("button", { name: "Lọc" }).click();
         await page.getByText("Có 31 kết quả thuộc 99102 · Phường Nam Sơn").waitFor();
-        expect(await rows(page).count()).toBe(25);
+        await expect.poll(() => rows(page).count()).toBe(25);
         await page.getByText("Trang 1/2").waitFor();
         await page.getByRole("navigation", { name: "Phân trang" }).getByRole("link", { name: "Trang sau" }).click();
         await page.getByText("Trang 2/2").waitFor();
-        expect(await rows(page).count()).toBe(6);
+        await expect.poll(() => rows(page).count()).toBe(6);
         const url = new URL(page.url());
         expect(Object.fromEntries(url.searchParams)).toMatchObject({ state: "active", size: "25", page: "2" });
         // The same filter as a link: another tab shows the same page.
@@ -187,12 +187,12 @@ describe.skipIf(!hasBrowser)("the list pages in Chromium", () => {
       await filters.getByRole("button", { name: "Lọc" }).click();
       await page.getByText("Có 30 kết quả thuộc 99102 · Phường Nam Sơn").waitFor();
       const rows = page.locator("table.audit-table tbody tr");
-      expect(await rows.count()).toBe(25);
+      await expect.poll(() => rows.count()).toBe(25);
       // Newest first, with the values before and after.
       await expect(rows.first().textContent()).resolves.toContain("Quầy cũ 30 → Quầy mới 30");
       await page.getByRole("navigation", { name: "Phân trang" }).getByRole("link", { name: "Trang sau" }).click();
       await page.getByText("Trang 2/2").waitFor();
-      expect(await rows.count()).toBe(5);
+      await expect.poll(() => rows.count()).toBe(5);
       expect(Object.fromEntries(new URL(page.url()).searchParams)).toMatchObject({
         action: "rename",
         from: "2025-10-01",
@@ -244,12 +244,12 @@ describe.skipIf(!hasBrowser)("the list pages in Chromium", () => {
       await filters.getByRole("button", { name: "Lọc" }).click();
       const rows = page.locator("table.suspects tbody tr");
       await page.getByText("Trang 1/2").waitFor();
-      expect(await rows.count()).toBe(25);
+      await expect.poll(() => rows.count()).toBe(25);
       // The comment is shown where the decision is made.
       await expect(rows.first().textContent()).resolves.toContain(COMMENT);
       await page.getByRole("navigation", { name: "Phân trang" }).getByRole("link", { name: "Trang sau" }).click();
       await page.getByText("Trang 2/2").waitFor();
-      expect(await rows.count()).toBe(4);
+      await expect.poll(() => rows.count()).toBe(4);
 
       // Keep one excluded: the pending list shrinks, the «kept» one holds it; the filter stays.
       await rows.first().getByRole("checkbox").check();

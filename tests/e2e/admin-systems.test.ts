@@ -54,6 +54,8 @@ describe.skipIf(!hasBrowser)("one-stop systems in Chromium", () => {
       await page.getByLabel("Mật khẩu").fill(printedAdminPassword(run.server.output()));
       await page.getByRole("button", { name: "Đăng nhập" }).click();
       await page.waitForURL(`${run.server.url}/admin`);
+      // The address changes before the page is drawn when JavaScript is on.
+      await page.getByRole("heading", { name: "Tổng quan", level: 1 }).waitFor();
 
       await page.goto(`${run.server.url}/admin/systems`);
       await page.getByRole("button", { name: "Tạo mã truy cập" }).click();

@@ -31,6 +31,8 @@ describe.skipIf(!hasBrowser)("setting up centres in bulk in Chromium", () => {
     await page.getByLabel("Mật khẩu").fill(password);
     await page.getByRole("button", { name: "Đăng nhập" }).click();
     await page.waitForURL(`${run.server.url}/admin`);
+    // The address changes before the page is drawn when JavaScript is on.
+    await page.getByRole("heading", { name: "Tổng quan", level: 1 }).waitFor();
   }
 
   async function previewPasted(page: Page, csv: string) {

@@ -24,6 +24,8 @@ describe.skipIf(!hasBrowser)("the grouped navigation in Chromium", () => {
     await page.getByLabel("Mật khẩu").fill(password ?? printedAdminPassword(run.server.output()));
     await page.getByRole("button", { name: "Đăng nhập" }).click();
     await page.waitForURL(`${run.server.url}/admin`);
+    // The address changes before the page is drawn when JavaScript is on.
+    await page.getByRole("heading", { name: "Tổng quan", level: 1 }).waitFor();
     return page;
   }
 

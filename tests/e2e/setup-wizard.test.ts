@@ -44,6 +44,8 @@ describe.skipIf(!hasBrowser)("the first-run wizard on an empty installation", ()
     await page.getByLabel("Mật khẩu").fill(PASSWORD);
     await page.getByRole("button", { name: "Đăng nhập" }).click();
     await page.waitForURL(`${server.url}/admin`);
+    // The address changes before the page is drawn when JavaScript is on.
+    await page.getByRole("heading", { name: "Tổng quan", level: 1 }).waitFor();
   }
 
   it("sets up a province, its communes, desks and tablets, and the sheet pairs a kiosk", async () => {

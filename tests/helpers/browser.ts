@@ -61,4 +61,6 @@ export async function signInAsAdmin(page: Page, server: Pick<RunningServer, "url
   await page.getByLabel("Mật khẩu").fill(printedAdminPassword(server.output()));
   await page.getByRole("button", { name: "Đăng nhập" }).click();
   await page.waitForURL(`${server.url}/admin`);
+  // The address changes before the page is drawn when JavaScript is on.
+  await page.getByRole("heading", { name: "Tổng quan", level: 1 }).waitFor();
 }

@@ -513,6 +513,13 @@ export interface RollupDayOfficerTable extends RollupCountColumns {
   unit_id: number;
 }
 
+/** The officer rollup's whole months (YYYY-MM), summed from its days. */
+export interface RollupMonthOfficerTable extends RollupCountColumns {
+  month: string;
+  officer_id: number;
+  unit_id: number;
+}
+
 export interface Database {
   units: UnitTable;
   desks: DeskTable;
@@ -555,6 +562,7 @@ export interface Database {
   officer_assignments: OfficerAssignmentTable;
   officer_duties: OfficerDutyTable;
   rollup_day_officer: RollupDayOfficerTable;
+  rollup_month_officer: RollupMonthOfficerTable;
   /** Written and rolled back by readyz; never holds a row. */
   readiness_probe: { id: number; checked_at: string };
 }

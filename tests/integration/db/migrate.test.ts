@@ -161,4 +161,59 @@ describe.each(databaseFactories())("migrations on $dialect", (factory) => {
       await older.drop();
     }
   });
+  it("fills the officer rollup's months from its days already stored (issue 18)", async () => {
+    const older = await factory.create();
+    const handle = openDatabase(older.url);
+    try {
+      await ensureSchema(handle);
+      const { "2026_12_05_0100_officer_month_rollup": _, ...before } = migrations;
+      const migrator = new Migrator({
+        db: handle.db,
+        provider: { getMigrations: async () => before },
+        ...(handle.location.dialect === "postgres" && handle.location.schema
+          ? { migrationTableSchema: handle.location.schema }
+          : {}),
+      });
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      const day = (local_date: string, officer_id: number, total: number, harassment: number) => ({
+        local_date,
+        officer_id,
+        unit_id: 1,
+        total,
+        very_satisfied: 0,
+        satisfied: total - harassment,
+        neutral: 0,
+        dissatisfied: harassment,
+        harassment,
+        on_time_yes: 0,
+        on_time_answered: 0,
+        suspect: 0,
+      });
+      await handle.db
+        .insertInto("rollup_day_officer")
+        .values([
+          day("2026-10-31", 1, 4, 0),
+          day("2026-11-01", 1, 5, 1),
+          day("2026-11-30", 1, 7, 0),
+          day("2026-11-02", 2, 3, 0),
+        ])
+        .execute();
+
+      await migrateToLatest(handle);
+      const rows = await handle.db
+        .selectFrom("rollup_month_officer")
+        .select(["month", "officer_id", "total", "harassment"])
+        .orderBy("month")
+        .orderBy("officer_id")
+        .execute();
+      expect(rows.map((r) => [r.month, Number(r.officer_id), Number(r.total), Number(r.harassment)])).toEqual([
+        ["2026-10", 1, 4, 0],
+        ["2026-11", 1, 12, 1],
+        ["2026-11", 2, 3, 0],
+      ]);
+    } finally {
+      await handle.close();
+      await older.drop();
+    }
+  });
 });

@@ -513,6 +513,12 @@ export interface RollupDayOfficerTable extends RollupCountColumns {
   unit_id: number;
 }
 
+/** A month's rollup counter, raised with every change to its rollup rows (ADR 063). */
+export interface RollupEpochTable {
+  month: string;
+  epoch: number;
+}
+
 /** The officer rollup's whole months (YYYY-MM), summed from its days. */
 export interface RollupMonthOfficerTable extends RollupCountColumns {
   month: string;
@@ -563,6 +569,7 @@ export interface Database {
   officer_duties: OfficerDutyTable;
   rollup_day_officer: RollupDayOfficerTable;
   rollup_month_officer: RollupMonthOfficerTable;
+  rollup_epochs: RollupEpochTable;
   /** Written and rolled back by readyz; never holds a row. */
   readiness_probe: { id: number; checked_at: string };
 }

@@ -36,6 +36,31 @@ export function workingDaysBetween(from: string, to: string, holidays: ReadonlyS
   return n;
 }
 
+/**
+ * `workingDaysBetween` for many pairs of dates inside [first, last] (a report's
+ * thousands of cases): each day of the window is looked at once, and a pair
+ * is then two lookups. A pair outside the window is counted day by day.
+ */
+export function workingDaysCounter(
+  first: string,
+  last: string,
+  holidays: ReadonlySet<string>
+): (from: string, to: string) => number {
+  // Working days from `first` up to and including each date of the window.
+  const upTo = new Map<string, number>();
+  let count = 0;
+  for (let date = first; date <= last; date = addDays(date, 1)) {
+    if (isWorkingDay(date, holidays)) count++;
+    upTo.set(date, count);
+  }
+  return (from, to) => {
+    if (to <= from) return 0;
+    const before = upTo.get(from);
+    const through = upTo.get(to);
+    return before === undefined || through === undefined ? workingDaysBetween(from, to, holidays) : through - before;
+  };
+}
+
 /** A year's worth of days any deadline can span: holidays are read for this window after a date. */
 export const HOLIDAY_WINDOW_DAYS = 366;
 

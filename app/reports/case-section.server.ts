@@ -13,7 +13,7 @@ import { holidayDates } from "~db/repositories/holidays";
 import type { CaseFinding, ResponseChannel, UnitLevel } from "~db/schema";
 import { shareOf } from "~/domain/rates";
 import { localDateOf } from "~/domain/time";
-import { workingDaysBetween } from "~/domain/working-days";
+import { workingDaysCounter } from "~/domain/working-days";
 import type { CaseFigures, CaseSection } from "./report-model";
 
 export const CASE_FINDING_ORDER: readonly CaseFinding[] = ["founded", "unfounded", "insufficient"];
@@ -67,23 +67,23 @@ function figures(key: string, label: string, facts: readonly CaseFacts[], minSam
 export async function caseSection(
   db: DB,
   filter: { from: string; to: string; unitIds?: readonly number[]; channel?: ResponseChannel | null },
-  grouping: { route: (keys: CaseGroupKeys) => number | undefined; groups: readonly { key: string; label: string }[] },
+  grouping: {
+    route: (keys: CaseGroupKeys) => number | undefined;
+    groups: readonly { key: string; label: string }[];
+    /** The groups are procedure fields: the cases' fields are read (from their responses). */
+    byField?: boolean;
+  },
   options: { today: string; minSample: number; totalLabel: string }
 ): Promise<CaseSection> {
-  const rows = await casesForReport(db, filter);
+  const rows = await casesForReport(db, filter, { withField: grouping.byField ?? false });
   const concludedDates = rows.filter((r) => r.concludedAt).map((r) => localDateOf(new Date(r.concludedAt!)));
-  const holidays =
-    rows.length === 0
-      ? new Set<string>()
-      : await holidayDates(
-          db,
-          filter.from,
-          [options.today, ...concludedDates].reduce((a, b) => (a > b ? a : b))
-        );
+  const last = [options.today, ...concludedDates].reduce((a, b) => (a > b ? a : b));
+  const holidays = rows.length === 0 ? new Set<string>() : await holidayDates(db, filter.from, last);
+  const workingDays = workingDaysCounter(filter.from, last, holidays);
   const perGroup = grouping.groups.map(() => [] as CaseFacts[]);
   const all: CaseFacts[] = [];
   for (const row of rows) {
-    const facts = factsOf(row, options.today, holidays);
+    const facts = factsOf(row, options.today, workingDays);
     all.push(facts);
     const opened = localDateOf(new Date(row.openedAt));
     const index = grouping.route({
@@ -102,14 +102,14 @@ export async function caseSection(
   };
 }
 
-function factsOf(row: CaseReportRow, today: string, holidays: ReadonlySet<string>): CaseFacts {
+function factsOf(row: CaseReportRow, today: string, workingDays: (from: string, to: string) => number): CaseFacts {
   const opened = localDateOf(new Date(row.openedAt));
   const concludedOn = row.status === "concluded" && row.concludedAt ? localDateOf(new Date(row.concludedAt)) : null;
   return {
     concluded: concludedOn !== null,
     onTime: concludedOn !== null && concludedOn <= row.dueOn,
     overdue: concludedOn === null && row.dueOn < today,
-    days: concludedOn === null ? null : workingDaysBetween(opened, concludedOn, holidays),
+    days: concludedOn === null ? null : workingDays(opened, concludedOn),
     finding: concludedOn === null ? null : row.finding,
   };
 }

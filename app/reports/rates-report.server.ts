@@ -137,7 +137,7 @@ export async function ratesReport(
   const cases = await caseSection(
     db,
     filter,
-    { route, groups: buckets },
+    { route, groups: buckets, byField: range.by === "field" },
     {
       today: localDateOf(options.now ?? new Date()),
       minSample: options.targets.minSample,
@@ -318,7 +318,7 @@ async function groupCounts(db: DB, scope: ReportScope, range: ReportRange, optio
         })
       );
       const used = new Set<number>();
-      const deskRows: typeof rows = [];
+      const deskRows: (typeof rows)[number][] = [];
       for (const row of rows) {
         addCounts(total, row);
         if (scope.ownRowIds.has(row.unitId)) {

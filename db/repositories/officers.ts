@@ -5,6 +5,7 @@
  */
 import { type Kysely, sql } from "kysely";
 import { multiRowInsert } from "../insert-values";
+import { cachedRollupRows } from "./rollup-cache";
 import { countsOf, sumCounts } from "./rollup-counts";
 import { splitByWholeMonths } from "~/domain/periods";
 import { ROLLUP_COUNT_KEYS, type RollupSource, rollupDelta } from "~/domain/response";
@@ -494,7 +495,7 @@ export async function sumOfficerRollups(
   const sums = new Map<number, RollupCounts>();
   for (const [officerId, counts] of parts.flat()) {
     const sum = sums.get(officerId);
-    if (!sum) sums.set(officerId, counts);
+    if (!sum) sums.set(officerId, copyCounts(counts));
     else for (const c of ROLLUP_COUNT_KEYS) sum[c] += counts[c];
   }
   const out: OfficerSums[] = [];
@@ -506,6 +507,18 @@ export async function sumOfficerRollups(
     a.unitCode === b.unitCode ? compareText(a.code, b.code) : compareText(a.unitCode, b.unitCode)
   );
 }
+
+const copyCounts = (c: RollupCounts): RollupCounts => ({
+  total: c.total,
+  verySatisfied: c.verySatisfied,
+  satisfied: c.satisfied,
+  neutral: c.neutral,
+  dissatisfied: c.dissatisfied,
+  harassment: c.harassment,
+  onTimeYes: c.onTimeYes,
+  onTimeAnswered: c.onTimeAnswered,
+  suspect: c.suspect,
+});
 
 /** Byte order: the same on both databases, whatever their collation. */
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -535,7 +548,22 @@ async function officersOfUnits(db: Db, unitIds: readonly number[] | undefined) {
  * One grain's sums per officer over a range of its periods, grouped by the officer alone (grouping by
  * the names as well made SQLite sort every row by them: ~4× slower for a national year).
  */
-async function sumOfficerGrain(
+function sumOfficerGrain(
+  db: Db,
+  table: "rollup_day_officer" | "rollup_month_officer",
+  from: string,
+  to: string,
+  filter: { unitIds?: readonly number[] }
+): Promise<readonly (readonly [officerId: number, counts: RollupCounts])[]> {
+  // Every officer's sums are kept in memory while their months do not change (ADR 063); a scope's are read
+  // (they follow the officers' current desks, which a move changes without touching the rollup).
+  if (filter.unitIds) return readOfficerGrain(db, table, from, to, filter);
+  return cachedRollupRows(db, [table, from, to].join("|"), { from: from.slice(0, 7), to: to.slice(0, 7) }, () =>
+    readOfficerGrain(db, table, from, to, filter)
+  );
+}
+
+async function readOfficerGrain(
   db: Db,
   table: "rollup_day_officer" | "rollup_month_officer",
   from: string,

@@ -9,11 +9,12 @@
  */
 import { type Kysely, PostgresAdapter, sql } from "kysely";
 import { splitByWholeMonths } from "~/domain/periods";
-import { weekdayOf } from "~/domain/time";
+import { addDays, weekdayOf } from "~/domain/time";
 import { multiRowInsert } from "../insert-values";
 import { applyToAnswerRollups, rebuildAnswerRollups } from "./answer-rollups";
 import { applyToOfficerRollups, rebuildOfficerRollups } from "./officers";
 import { countsOf, sumCounts } from "./rollup-counts";
+import { cachedRollupRows, raiseAllRollupEpochs, raiseRollupEpochs } from "./rollup-cache";
 import { RATINGS, RATING_COUNT, ROLLUP_COUNT_KEYS, type RollupSource, rollupDelta } from "~/domain/response";
 import {
   type Database,
@@ -158,6 +159,10 @@ export async function applyToRollups(db: Db, sources: readonly RollupSource[], s
   }
   await applyToAnswerRollups(db, sources, sign);
   await applyToOfficerRollups(db, sources, sign);
+  await raiseRollupEpochs(
+    db,
+    sources.map((s) => s.localDate.slice(0, 7))
+  );
 }
 
 const UPSERT_CHUNK = 1000;
@@ -211,27 +216,53 @@ export async function sumRollups<K extends RollupGroupKey>(
   db: Db,
   filter: RollupFilter,
   keys: readonly K[]
-): Promise<RollupSums<K>[]> {
+): Promise<readonly RollupSums<K>[]> {
   if (filter.unitIds && filter.unitIds.length === 0) return [];
   const { day, month } = grainsFor(filter.channel ? [...keys, "channel"] : keys);
   const split = month ? splitByWholeMonths(filter.from, filter.to) : { months: null, days: [filter] };
   const parts = [
-    ...(month && split.months ? [{ grain: month, range: split.months }] : []),
+    // The last whole month apart: it is often the current one, whose rollups change all the time (ADR 063).
+    ...(month && split.months ? monthParts(split.months).map((range) => ({ grain: month, range })) : []),
     ...split.days.map((range) => ({ grain: day, range })),
   ];
   const sums = await Promise.all(
-    parts.map(({ grain, range }) => sumGrain(db, grain, { ...filter, from: range.from, to: range.to }, keys))
+    parts.map(({ grain, range }) => {
+      const part = { ...filter, from: range.from, to: range.to };
+      return cachedRollupRows(
+        db,
+        partKey(grain, part, keys),
+        { from: range.from.slice(0, 7), to: range.to.slice(0, 7) },
+        () => sumGrain(db, grain, part, keys)
+      );
+    })
   );
   return sums.length === 1 ? sums[0] : mergeSums(sums.flat(), keys);
+}
+
+/** Whole months [from, to] as the months before the last, and the last. */
+function monthParts(months: { from: string; to: string }): { from: string; to: string }[] {
+  const lastStart = `${months.to.slice(0, 7)}-01`;
+  return months.from === lastStart
+    ? [months]
+    : [
+        { from: months.from, to: addDays(lastStart, -1) },
+        { from: lastStart, to: months.to },
+      ];
+}
+
+/** What a part's sums depend on besides the rollups: the grain, the range, the units, the channel and the keys. */
+function partKey(grain: Grain, filter: RollupFilter, keys: readonly RollupGroupKey[]): string {
+  const units = filter.unitIds ? filter.unitIds.join(",") : "*";
+  return [grain.table, filter.from, filter.to, filter.channel ?? "", keys.join(","), units].join("|");
 }
 
 /** Adds up rows with the same keys. */
 function mergeSums<K extends RollupGroupKey>(rows: readonly RollupSums<K>[], keys: readonly K[]): RollupSums<K>[] {
   const out = new Map<string, RollupSums<K>>();
   for (const row of rows) {
-    const id = keys.map((k) => row[k]).join("\u0000");
+    const id = keys.length === 1 ? String(row[keys[0]]) : keys.map((k) => row[k]).join("\u0000");
     const sum = out.get(id);
-    if (!sum) out.set(id, { ...row });
+    if (!sum) out.set(id, Object.assign({}, row));
     else for (const c of ROLLUP_COUNT_KEYS) sum[c] += row[c];
   }
   return [...out.values()];
@@ -269,7 +300,10 @@ async function sumGrain<K extends RollupGroupKey>(
 }
 
 /** Summed counts per unit and level over a date range. */
-export function sumDayRollupsByUnit(db: Db, filter: RollupFilter): Promise<RollupSums<"unitId" | "unitLevel">[]> {
+export function sumDayRollupsByUnit(
+  db: Db,
+  filter: RollupFilter
+): Promise<readonly RollupSums<"unitId" | "unitLevel">[]> {
   return sumRollups(db, filter, ["unitId", "unitLevel"]);
 }
 
@@ -334,6 +368,11 @@ export async function rebuildRollups(db: Db): Promise<RebuildResult> {
     }
     const answerRows = await rebuildAnswerRollups(trx);
     const officerRows = await rebuildOfficerRollups(trx);
+    const months = await trx.selectFrom("rollup_month").select("month").distinct().execute();
+    await raiseAllRollupEpochs(
+      trx,
+      months.map((m) => m.month)
+    );
     const responses = await trx
       .selectFrom("responses")
       .select((eb) => eb.fn.countAll<number>().as("n"))

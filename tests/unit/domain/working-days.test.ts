@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { VIETNAM_HOLIDAYS, addWorkingDays, isWorkingDay, workingDaysBetween } from "~/domain/working-days";
-import { weekdayOf } from "~/domain/time";
+import {
+  VIETNAM_HOLIDAYS,
+  addWorkingDays,
+  isWorkingDay,
+  workingDaysBetween,
+  workingDaysCounter,
+} from "~/domain/working-days";
+import { addDays, weekdayOf } from "~/domain/time";
 
 const holidays = new Set(VIETNAM_HOLIDAYS.map((h) => h.date));
 const none = new Set<string>();
@@ -42,5 +48,20 @@ describe("working days", () => {
   it("seeds only weekdays, each date once", () => {
     for (const h of VIETNAM_HOLIDAYS) expect(weekdayOf(h.date), h.date).toBeLessThan(5);
     expect(new Set(VIETNAM_HOLIDAYS.map((h) => h.date)).size).toBe(VIETNAM_HOLIDAYS.length);
+  });
+
+  it("counts many pairs from one pass over a window as day by day, inside and outside it", () => {
+    const between = workingDaysCounter("2026-01-01", "2026-12-31", holidays);
+    // Tết: Friday 13/2 to Monday 23/2/2026 spans five holidays and a weekend: one working day.
+    expect(between("2026-02-13", "2026-02-23")).toBe(1);
+    expect(between("2026-02-23", "2026-02-13")).toBe(0);
+    const dates = Array.from({ length: 400 }, (_, i) => addDays("2025-12-15", i)); // a little past each end
+    for (let i = 0; i < dates.length; i += 7) {
+      for (let j = i; j < dates.length; j += 11) {
+        expect(between(dates[i], dates[j]), `${dates[i]} → ${dates[j]}`).toBe(
+          workingDaysBetween(dates[i], dates[j], holidays)
+        );
+      }
+    }
   });
 });

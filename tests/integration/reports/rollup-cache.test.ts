@@ -1,0 +1,74 @@
+/**
+ * Report sums kept in memory (ADR 063): a month's sums are read from the
+ * rollups once and then served from memory until that month's rollups change
+ * — through this process, another one (the CLI, a second server) or a
+ * rebuild — and a transaction never reads or fills the memory.
+ */
+import { describe, expect, it } from "vitest";
+import { openDatabase } from "~db/connection";
+import { applyToRollups, rebuildRollups, sumRollups } from "~db/repositories/rollups";
+import type { RollupSource } from "~/domain/response";
+import { useTestApp } from "../../helpers/app";
+import { databaseFactories } from "../../helpers/databases";
+import { createUnitWithDesk, seedReference } from "../../helpers/fixtures";
+
+describe.each(databaseFactories())("report sums kept in memory on $label", (factory) => {
+  const testApp = useTestApp(factory, seedReference);
+
+  it("serves a month's sums from memory until that month's rollups change, wherever they change", async () => {
+    const app = testApp();
+    app.setNow("2026-12-02T03:00:00Z");
+    const { desk, unit } = await createUnitWithDesk(app, { code: "01", name: "Xã Thử", level: "commune" });
+    const source = (localDate: string): RollupSource => ({
+      localDate,
+      localHour: 9,
+      deskId: desk.id,
+      unitId: unit.id,
+      unitLevel: "commune",
+      fieldCode: null,
+      rating: "satisfied",
+      harassment: 0,
+      onTime: 1,
+      suspect: 0,
+      questionnaireVersion: 1,
+      answers: null,
+    });
+    await app.db.transaction().execute((trx) => applyToRollups(trx, [source("2026-10-15"), source("2026-11-03")]));
+    const november = { from: "2026-11-01", to: "2026-11-30" };
+    const total = async (db = app.db, range = november) =>
+      (await sumRollups(db, range, ["unitId"])).reduce((sum, r) => sum + r.total, 0);
+    expect(await total()).toBe(1);
+
+    // Rows changed behind the rollups' back are not seen: the month's sums come from memory.
+    await app.db.deleteFrom("rollup_month").where("month", "=", "2026-11").execute();
+    expect(await total()).toBe(1);
+    // October and November together: November from memory too, October read.
+    expect(await total(app.db, { from: "2026-10-01", to: "2026-11-30" })).toBe(2);
+
+    // Two late answers for November stored by another process: read again (the row deleted above is gone, the new ones count).
+    const other = openDatabase(app.config.databaseUrl);
+    try {
+      await other.db.transaction().execute((trx) => applyToRollups(trx, [source("2026-11-20"), source("2026-11-22")]));
+    } finally {
+      await other.close();
+    }
+    expect(await total()).toBe(2);
+    expect(await total(app.db, { from: "2026-10-01", to: "2026-11-30" })).toBe(3);
+
+    // Inside a transaction: its own uncommitted rows are seen, and nothing it read is kept.
+    await app.db
+      .transaction()
+      .execute(async (trx) => {
+        await applyToRollups(trx, [source("2026-11-21")]);
+        expect(await total(trx)).toBe(3);
+        throw new Error("rolled back");
+      })
+      .catch((error: Error) => expect(error.message).toBe("rolled back"));
+    expect(await total()).toBe(2);
+
+    // A rebuild from the responses (none stored here): every month is read again.
+    await rebuildRollups(app.db);
+    expect(await total()).toBe(0);
+    expect(await total(app.db, { from: "2026-10-01", to: "2026-11-30" })).toBe(0);
+  });
+});

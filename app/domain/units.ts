@@ -298,16 +298,18 @@ export function levelsPresent(
   to: string,
   withData: Iterable<UnitLevel> = []
 ): LevelInPeriod[] {
-  const spans = new Map<UnitLevel, (string | null)[]>();
+  // Per level, the last day any of its units was valid in the period (null: still valid at its end).
+  const lastValid = new Map<UnitLevel, string | null>();
+  const range = { validFrom: from, validTo: to };
   for (const u of units) {
-    if (!periodsOverlap(u, { validFrom: from, validTo: to })) continue;
-    spans.set(u.level, [...(spans.get(u.level) ?? []), u.validTo]);
+    if (!periodsOverlap(u, range)) continue;
+    const end = u.validTo !== null && u.validTo < to ? u.validTo : null;
+    const seen = lastValid.get(u.level);
+    if (seen === undefined) lastValid.set(u.level, end);
+    else if (seen !== null) lastValid.set(u.level, end === null || end > seen ? end : seen);
   }
-  for (const level of withData) if (!spans.has(level)) spans.set(level, [null]);
-  return [...spans.entries()]
+  for (const level of withData) if (!lastValid.has(level)) lastValid.set(level, null);
+  return [...lastValid.entries()]
     .sort(([a], [b]) => LEVEL_RANK[a] - LEVEL_RANK[b])
-    .map(([level, ends]) => {
-      const historic = ends.every((end) => end !== null && end < to);
-      return { level, until: historic ? (ends as string[]).sort().at(-1)! : null };
-    });
+    .map(([level, until]) => ({ level, until }));
 }

@@ -76,22 +76,27 @@ export async function caseSection(
   options: { today: string; minSample: number; totalLabel: string }
 ): Promise<CaseSection> {
   const rows = await casesForReport(db, filter, { withField: grouping.byField ?? false });
-  const concludedDates = rows.filter((r) => r.concludedAt).map((r) => localDateOf(new Date(r.concludedAt!)));
-  const last = [options.today, ...concludedDates].reduce((a, b) => (a > b ? a : b));
+  // Each case's local dates, once (a national year has ~20,000 cases).
+  const dated = rows.map((row) => ({
+    row,
+    opened: localDateOf(new Date(row.openedAt)),
+    concludedAt: row.concludedAt ? localDateOf(new Date(row.concludedAt)) : null,
+  }));
+  let last = options.today;
+  for (const d of dated) if (d.concludedAt !== null && d.concludedAt > last) last = d.concludedAt;
   const holidays = rows.length === 0 ? new Set<string>() : await holidayDates(db, filter.from, last);
   const workingDays = workingDaysCounter(filter.from, last, holidays);
   const perGroup = grouping.groups.map(() => [] as CaseFacts[]);
   const all: CaseFacts[] = [];
-  for (const row of rows) {
-    const facts = factsOf(row, options.today, workingDays);
+  for (const d of dated) {
+    const facts = factsOf(d, options.today, workingDays);
     all.push(facts);
-    const opened = localDateOf(new Date(row.openedAt));
     const index = grouping.route({
-      unitId: row.unitId,
-      deskId: row.deskId,
-      unitLevel: row.unitLevel,
-      month: opened.slice(0, 7),
-      fieldCode: row.fieldCode,
+      unitId: d.row.unitId,
+      deskId: d.row.deskId,
+      unitLevel: d.row.unitLevel,
+      month: d.opened.slice(0, 7),
+      fieldCode: d.row.fieldCode,
     });
     if (index !== undefined) perGroup[index].push(facts);
   }
@@ -102,9 +107,12 @@ export async function caseSection(
   };
 }
 
-function factsOf(row: CaseReportRow, today: string, workingDays: (from: string, to: string) => number): CaseFacts {
-  const opened = localDateOf(new Date(row.openedAt));
-  const concludedOn = row.status === "concluded" && row.concludedAt ? localDateOf(new Date(row.concludedAt)) : null;
+function factsOf(
+  { row, opened, concludedAt }: { row: CaseReportRow; opened: string; concludedAt: string | null },
+  today: string,
+  workingDays: (from: string, to: string) => number
+): CaseFacts {
+  const concludedOn = row.status === "concluded" ? concludedAt : null;
   return {
     concluded: concludedOn !== null,
     onTime: concludedOn !== null && concludedOn <= row.dueOn,

@@ -18,7 +18,7 @@ import { bundlesFor } from "~/i18n/resources.server";
 import { fieldErrors } from "~/utils/problems";
 import { searchKey } from "~/utils/search-key";
 import { type PreparedReport, paramsOf, prepareReport } from "./query.server";
-import { rateFigures, ratesReport, scopeName, weekdayHourReport } from "./rates-report.server";
+import { pagedRateFigures, rateFigures, ratesReport, scopeName, weekdayHourReport } from "./rates-report.server";
 import type { PagedTableView, ReportGroup } from "./report-model";
 import { ALL_UNITS } from "./scope.server";
 import { targetContext } from "./targets.server";
@@ -166,7 +166,12 @@ export async function loadDashboard(app: AppContext, user: CurrentUser, url: URL
       after: parseCursor(params.after),
     }),
     listFields(app.db),
-    seesOfficers ? rateFigures(app.db, scope, { ...range, by: "officer" }, options) : null,
+    // Rated only for the page shown: a national year has thousands of officers (the downloads rate them all).
+    seesOfficers
+      ? pagedRateFigures(app.db, scope, { ...range, by: "officer" }, options, (groups) =>
+          pageOfficers(groups, params.oq, params.opage)
+        )
+      : null,
   ]);
 
   const ranksOf = intervalRanks(units.groups.map((g) => g.rates.satisfaction));
@@ -243,9 +248,10 @@ export async function loadDashboard(app: AppContext, user: CurrentUser, url: URL
       fields: fields?.groups ?? null,
       officers: officers
         ? {
-            ...pageOfficers(officers.groups, params.oq, params.opage),
-            total: officers.total,
-            hidden: officers.hiddenBelowMinSample ?? 0,
+            ...officers.view,
+            groups: officers.figures.groups,
+            total: officers.figures.total,
+            hidden: officers.figures.hiddenBelowMinSample ?? 0,
           }
         : null,
       months: months.groups,

@@ -171,6 +171,34 @@ export async function rateFigures(
   return rateFiguresOf(await groupCounts(db, scope, range, options), scope, range, options);
 }
 
+/**
+ * As `rateFigures`, with only the groups `page` keeps rated and returned (the
+ * dashboard's page of a national year's thousands of officers); the total is
+ * over every group. `page` gets the groups unrated (key and label) and returns
+ * its view of them.
+ */
+export async function pagedRateFigures<V extends { groups: readonly { key: string; label: string }[] }>(
+  db: DB,
+  scope: ReportScope,
+  range: ReportRange,
+  options: ReportOptions,
+  page: (groups: readonly { key: string; label: string }[]) => V
+): Promise<{ figures: RateFigures; view: Omit<V, "groups"> }> {
+  const counted = await groupCounts(db, scope, range, options);
+  const { groups, ...view } = page(counted.buckets);
+  const kept = new Set(groups.map((g) => g.key));
+  const figures = rateFiguresOf(
+    { ...counted, buckets: counted.buckets.filter((b) => kept.has(b.key)) },
+    scope,
+    range,
+    options
+  );
+  // In the page's order.
+  const at = new Map(groups.map((g, i) => [g.key, i]));
+  figures.groups.sort((a, b) => at.get(a.key)! - at.get(b.key)!);
+  return { figures, view };
+}
+
 function rateFiguresOf(
   g: Awaited<ReturnType<typeof groupCounts>>,
   scope: ReportScope,

@@ -5,8 +5,8 @@
  * it out of both grains.
  */
 import { describe, expect, it } from "vitest";
-import { applyToOfficerRollups, sumOfficerRollups } from "~db/repositories/officers";
-import type { OfficerRollupSource } from "~db/repositories/officers";
+import { type OfficerRollupSource, sumOfficerRollups } from "~db/repositories/officers";
+import { applyToRollups } from "~db/repositories/rollups";
 import { CLI_ACTOR } from "~/cli/basics.server";
 import { createOfficer } from "~/officers/officers.server";
 import { useTestApp } from "../../helpers/app";
@@ -48,7 +48,7 @@ describe.each(databaseFactories())("the officer rollup by month on $label", (fac
       source("2026-11-30", "satisfied"),
       source("2026-12-01", "satisfied"),
     ];
-    await app.db.transaction().execute((trx) => applyToOfficerRollups(trx, sources, 1));
+    await app.db.transaction().execute((trx) => applyToRollups(trx, sources, 1));
 
     const months = await app.db.selectFrom("rollup_month_officer").selectAll().orderBy("month").execute();
     expect(months.map((m) => [m.month, Number(m.total), Number(m.dissatisfied)])).toEqual([
@@ -64,7 +64,7 @@ describe.each(databaseFactories())("the officer rollup by month on $label", (fac
     expect(await totals("2026-11-02", "2026-11-14")).toEqual([]);
 
     // Taken out again (a response flagged as spam): out of both grains.
-    await app.db.transaction().execute((trx) => applyToOfficerRollups(trx, [sources[2]], -1));
+    await app.db.transaction().execute((trx) => applyToRollups(trx, [sources[2]], -1));
     expect(await totals("2026-11-01", "2026-11-30")).toEqual([["CB-001", 2, 0]]);
     expect(await totals("2026-11-15", "2026-11-15")).toEqual([["CB-001", 0, 0]]);
   });

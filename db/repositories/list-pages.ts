@@ -62,6 +62,11 @@ interface ListFilterOf<DB, TB extends keyof DB> {
   unit: { column: string; ids: readonly number[] | undefined };
   /** The text searched for (folded; nothing when empty) and the columns holding search keys or lower-case text. */
   search: { q: string | undefined; columns: (eb: ExpressionBuilder<DB, TB>) => Expression<unknown>[] };
+  /**
+   * The same rows without the joins the search needs, to count them when nothing is searched (joins on
+   * required foreign keys drop no row, but make a long list's count read every row's table entry).
+   */
+  countWithoutSearch?: SelectQueryBuilder<DB, keyof DB, object>;
 }
 
 /**
@@ -82,7 +87,10 @@ async function pageOf<DB, TB extends keyof DB, O>(
   if (ids !== undefined) q = q.where(sql<SqlBool>`${sql.ref(column)} in (${sql.join(ids)})`);
   const text = filter.search.q;
   if (text) q = q.where((eb) => contains(eb, filter.search.columns(eb), text));
-  const counted = await q.select(sql<number | string | bigint>`count(*)`.as("n")).executeTakeFirstOrThrow();
+  let counting = text || !filter.countWithoutSearch ? q : filter.countWithoutSearch;
+  if (counting !== q && ids !== undefined)
+    counting = counting.where(sql<SqlBool>`${sql.ref(column)} in (${sql.join(ids)})`);
+  const counted = await counting.select(sql<number | string | bigint>`count(*)`.as("n")).executeTakeFirstOrThrow();
   const { n } = counted as unknown as { n: number | string | bigint };
   let page = rows(q);
   if (req.size !== null) page = page.limit(req.size).offset((req.page - 1) * req.size);
@@ -524,11 +532,8 @@ export async function pageSuspects(
   req: PageRequest<SuspectSort>
 ): Promise<Page<SuspectListRow>> {
   const review = filter.review;
-  const base = db
+  const flagged = db
     .selectFrom("responses")
-    .innerJoin("desks", "desks.id", "responses.desk_id")
-    .innerJoin("units", "units.id", "responses.unit_id")
-    .leftJoin("devices", "devices.id", "responses.device_id")
     .where("responses.suspect_reason", "is not", null)
     .$if(filter.reason !== undefined, (q) => q.where("responses.suspect_reason", "=", filter.reason!))
     .$if(review === "pending", (q) => q.where("responses.suspect_review", "is", null))
@@ -536,9 +541,14 @@ export async function pageSuspects(
     .$if(review === "accepted" || review === "kept", (q) =>
       q.where("responses.suspect_review", "=", review as SuspectReview)
     );
+  const base = flagged
+    .innerJoin("desks", "desks.id", "responses.desk_id")
+    .innerJoin("units", "units.id", "responses.unit_id")
+    .leftJoin("devices", "devices.id", "responses.device_id");
   const page = await pageOf(
     base,
     {
+      countWithoutSearch: flagged as never,
       unit: { column: "responses.unit_id", ids: filter.unitIds },
       search: {
         q: filter.q,

@@ -212,6 +212,14 @@ describe.each(databaseFactories())("officers, audit log and suspects lists on $l
     expect(await found({ q: "99201" })).toEqual(flagged.eaKly);
     expect(await found({ q: "tablet" })).toHaveLength(5);
     expect(await found({ q: "không có" })).toEqual([]);
+    // The count of a page of one (without a search it is counted without the joins).
+    const total = async (filter: Parameters<typeof pageSuspects>[1]) =>
+      (await pageSuspects(db, filter, { sort: "at", dir: "asc", page: 1, size: 1 })).total;
+    expect(await total({ review: "reviewed" })).toBe(2);
+    expect(await total({ reason: "interval", review: "pending" })).toBe(1);
+    expect(await total({ unitIds: await subtreeUnitIds(db, ids["992"]) })).toBe(flagged.eaKly.length);
+    expect(await total({ unitIds: [] })).toBe(0);
+    expect(await total({ q: "BẮC SƠN", review: "reviewed" })).toBe(2);
     const byUnit = await pageSuspects(db, {}, { sort: "unit", dir: "desc", page: 1, size: 2 });
     expect(byUnit.total).toBe(5);
     expect(byUnit.rows.map((r) => r.unitCode)).toEqual(["99201", "99201"]);

@@ -46,21 +46,6 @@ describe.skipIf(!hasBrowser)("the kiosk's outbox in Chromium", () => {
     await Promise.all(pages.map((p) => p.goto(`${run.server.url}/kiosk`)));
   }
 
-  /**
-   * One route on the API whose behaviour is switched, never removed: a request
-   * the old page sent as it was left, whose route event comes late, is handled
-   * by the behaviour of the moment. After an unroute, Playwright continues such
-   * a request to the server unseen — the likely cause of a failure under load,
-   * where the first batch the test forwarded came back «duplicate».
-   */
-  async function switchableRoute(target: Page | BrowserContext, first: (route: Route) => unknown) {
-    let handler = first;
-    await target.route(API, (route) => handler(route));
-    return (next: (route: Route) => unknown) => {
-      handler = next;
-    };
-  }
-
   /** The newest tablet: the one the running test paired. */
   async function deviceRow() {
     const handle = openDatabase(run.database.url);
@@ -75,7 +60,7 @@ describe.skipIf(!hasBrowser)("the kiosk's outbox in Chromium", () => {
     const { context, page } = await kiosk();
     try {
       // The network to the server fails while three citizens answer.
-      const api = await switchableRoute(page, (route) => route.abort("connectionrefused"));
+      await page.route(API, (route) => route.abort("connectionrefused"));
       for (const rating of ["Hài lòng", "Rất hài lòng", "Bình thường"] as const) await answer(page, rating);
       const kept = (await waitForOutbox(page, (r) => r.length === 3 && r.every((x) => !x.draft))).sort((a, b) =>
         a.item.submittedAt < b.item.submittedAt ? -1 : 1
@@ -101,7 +86,10 @@ describe.skipIf(!hasBrowser)("the kiosk's outbox in Chromium", () => {
           },
         });
       };
-      await reopen([page], async () => api(answerMixed));
+      await reopen([page], async () => {
+        await page.unroute(API);
+        await page.route(API, answerMixed);
+      });
       const left = await waitForOutbox(page, (r) => r.length === 1 && r[0].held !== undefined);
       expect(left[0]).toMatchObject({ id: invalid, held: { status: "invalid", errors } });
       expect(posted).toEqual([[created, duplicate, invalid]]);
@@ -132,7 +120,7 @@ describe.skipIf(!hasBrowser)("the kiosk's outbox in Chromium", () => {
   it("stores each response once when the server's answer was lost and the outbox sends again", async () => {
     const { context, page } = await kiosk();
     try {
-      const api = await switchableRoute(page, (route) => route.abort("connectionrefused"));
+      await page.route(API, (route) => route.abort("connectionrefused"));
       for (const rating of ["Rất hài lòng", "Không hài lòng", "Hài lòng"] as const) await answer(page, rating);
       const kept = await waitForOutbox(page, (r) => r.length === 3 && r.every((x) => !x.draft));
       const since = new Date().toISOString();
@@ -147,7 +135,10 @@ describe.skipIf(!hasBrowser)("the kiosk's outbox in Chromium", () => {
         if (answers.length === 1) return route.fulfill({ status: 503, headers: { "retry-after": "1" }, body: "{}" });
         return route.fulfill({ response });
       };
-      await reopen([page], async () => api(loseFirstAnswer));
+      await reopen([page], async () => {
+        await page.unroute(API);
+        await page.route(API, loseFirstAnswer);
+      });
       await waitForOutbox(page, (r) => r.length === 0);
       expect(answers.map((a) => a.statuses)).toEqual([
         ["created", "created", "created"],
@@ -167,7 +158,7 @@ describe.skipIf(!hasBrowser)("the kiosk's outbox in Chromium", () => {
       const second = await context.newPage();
       await second.goto(`${run.server.url}/kiosk`);
       await second.getByRole("heading", { name: FIRST_QUESTION }).waitFor();
-      const api = await switchableRoute(context, (route) => route.abort("connectionrefused"));
+      await context.route(API, (route) => route.abort("connectionrefused"));
       for (const tab of [page, second])
         for (const r of ["Hài lòng", "Rất hài lòng", "Bình thường"] as const) await answer(tab, r);
       const kept = await waitForOutbox(page, (r) => r.length === 6 && r.every((x) => !x.draft));
@@ -183,7 +174,8 @@ describe.skipIf(!hasBrowser)("the kiosk's outbox in Chromium", () => {
         await route.continue();
       };
       await reopen([page, second], async () => {
-        api(slow);
+        await context.unroute(API);
+        await context.route(API, slow);
         context.on("request", count);
       });
       await waitForOutbox(page, (r) => r.length === 0);

@@ -7,6 +7,7 @@ import { insertUnit } from "~db/repositories/units";
 import type { UnitLevel } from "~db/schema";
 import type { AppContext } from "~/context";
 import { DEFAULT_DEFINITION } from "~/domain/questionnaire";
+import type { RollupSource } from "~/domain/response";
 import { authenticateDevice, createDevice } from "~/devices/devices.server";
 
 export async function seedReference(app: AppContext) {
@@ -62,5 +63,28 @@ export function item(overrides: Record<string, unknown> = {}) {
     questionnaireVersion: 1,
     rating: "satisfied",
     ...overrides,
+  };
+}
+
+/** A response as the rollups count it, at a commune's desk on a local date: satisfied, on time, unless `extra` says. */
+export function rollupSource(
+  at: { desk: { id: number }; unit: { id: number } },
+  localDate: string,
+  extra: Partial<RollupSource> = {}
+): RollupSource {
+  return {
+    localDate,
+    localHour: 9,
+    deskId: at.desk.id,
+    unitId: at.unit.id,
+    unitLevel: "commune",
+    fieldCode: null,
+    rating: "satisfied",
+    harassment: 0,
+    onTime: 1,
+    suspect: 0,
+    questionnaireVersion: 1,
+    answers: null,
+    ...extra,
   };
 }

@@ -1,6 +1,6 @@
 import { type Kysely, Migrator } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureSchema, openDatabase, parseDatabaseUrl } from "~db/connection";
+import { type DatabaseHandle, ensureSchema, openDatabase, parseDatabaseUrl } from "~db/connection";
 import { LATEST_MIGRATION, migrateToLatest } from "~db/migrate";
 import { migrations } from "~db/migrations";
 import { insertDesk } from "~db/repositories/desks";
@@ -8,6 +8,19 @@ import { insertDevice } from "~db/repositories/devices";
 import { insertUnit } from "~db/repositories/units";
 import { sha256Hex } from "~/utils/crypto.server";
 import { databaseFactories, type TestDatabase } from "../../helpers/databases";
+
+/** Migrates a database as the code stood before one migration: every other one. */
+async function migrateAllBut(handle: DatabaseHandle, name: keyof typeof migrations) {
+  const { [name]: _, ...before } = migrations;
+  const migrator = new Migrator({
+    db: handle.db,
+    provider: { getMigrations: async () => before },
+    ...(handle.location.dialect === "postgres" && handle.location.schema
+      ? { migrationTableSchema: handle.location.schema }
+      : {}),
+  });
+  expect((await migrator.migrateToLatest()).error).toBeUndefined();
+}
 
 describe("parseDatabaseUrl", () => {
   it("reads SQLite files and PostgreSQL URLs with a schema", () => {
@@ -58,15 +71,7 @@ describe.each(databaseFactories())("migrations on $dialect", (factory) => {
     const handle = openDatabase(older.url);
     try {
       await ensureSchema(handle);
-      const { "2026_11_28_0300_pairing_codes_hmac": _, ...before } = migrations;
-      const migrator = new Migrator({
-        db: handle.db,
-        provider: { getMigrations: async () => before },
-        ...(handle.location.dialect === "postgres" && handle.location.schema
-          ? { migrationTableSchema: handle.location.schema }
-          : {}),
-      });
-      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      await migrateAllBut(handle, "2026_11_28_0300_pairing_codes_hmac");
       const at = "2026-11-28T03:00:00.000Z";
       const unit = await insertUnit(handle.db, {
         code: "01",
@@ -127,15 +132,7 @@ describe.each(databaseFactories())("migrations on $dialect", (factory) => {
     const handle = openDatabase(older.url);
     try {
       await ensureSchema(handle);
-      const { "2026_12_04_2200_officer_search_key": _, ...before } = migrations;
-      const migrator = new Migrator({
-        db: handle.db,
-        provider: { getMigrations: async () => before },
-        ...(handle.location.dialect === "postgres" && handle.location.schema
-          ? { migrationTableSchema: handle.location.schema }
-          : {}),
-      });
-      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      await migrateAllBut(handle, "2026_12_04_2200_officer_search_key");
       const at = "2026-12-04T03:00:00.000Z";
       const unit = await insertUnit(handle.db, {
         code: "01",
@@ -166,15 +163,7 @@ describe.each(databaseFactories())("migrations on $dialect", (factory) => {
     const handle = openDatabase(older.url);
     try {
       await ensureSchema(handle);
-      const { "2026_12_05_0100_officer_month_rollup": _, ...before } = migrations;
-      const migrator = new Migrator({
-        db: handle.db,
-        provider: { getMigrations: async () => before },
-        ...(handle.location.dialect === "postgres" && handle.location.schema
-          ? { migrationTableSchema: handle.location.schema }
-          : {}),
-      });
-      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      await migrateAllBut(handle, "2026_12_05_0100_officer_month_rollup");
       const day = (local_date: string, officer_id: number, total: number, harassment: number) => ({
         local_date,
         officer_id,

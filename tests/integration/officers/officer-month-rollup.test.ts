@@ -11,7 +11,7 @@ import { CLI_ACTOR } from "~/cli/basics.server";
 import { createOfficer } from "~/officers/officers.server";
 import { useTestApp } from "../../helpers/app";
 import { databaseFactories } from "../../helpers/databases";
-import { createUnitWithDesk, seedReference } from "../../helpers/fixtures";
+import { createUnitWithDesk, rollupSource, seedReference } from "../../helpers/fixtures";
 
 describe.each(databaseFactories())("the officer rollup by month on $label", (factory) => {
   const testApp = useTestApp(factory, seedReference);
@@ -19,28 +19,15 @@ describe.each(databaseFactories())("the officer rollup by month on $label", (fac
   it("sums whole months from the month grain and the edge days from the day grain", async () => {
     const app = testApp();
     app.setNow("2026-12-02T03:00:00Z");
-    const { desk, unit } = await createUnitWithDesk(app, { code: "01", name: "Xã Thử", level: "commune" });
+    const at = await createUnitWithDesk(app, { code: "01", name: "Xã Thử", level: "commune" });
     const officer = await createOfficer(app.db, CLI_ACTOR, app.now(), {
-      desk,
+      desk: at.desk,
       code: "CB-001",
       name: "Nguyễn Thị Lan",
       pin: null,
     });
-    const source = (localDate: string, rating: "satisfied" | "dissatisfied"): OfficerRollupSource => ({
-      localDate,
-      localHour: 9,
-      deskId: desk.id,
-      unitId: unit.id,
-      unitLevel: "commune",
-      fieldCode: null,
-      rating,
-      harassment: 0,
-      onTime: 1,
-      suspect: 0,
-      questionnaireVersion: 1,
-      answers: null,
-      officerId: officer.id,
-    });
+    const source = (localDate: string, rating: "satisfied" | "dissatisfied"): OfficerRollupSource =>
+      rollupSource(at, localDate, { rating, officerId: officer.id });
     const sources = [
       source("2026-10-31", "satisfied"),
       source("2026-11-01", "satisfied"),

@@ -7,10 +7,9 @@
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "~db/connection";
 import { applyToRollups, rebuildRollups, sumRollups } from "~db/repositories/rollups";
-import type { RollupSource } from "~/domain/response";
 import { useTestApp } from "../../helpers/app";
 import { databaseFactories } from "../../helpers/databases";
-import { createUnitWithDesk, seedReference } from "../../helpers/fixtures";
+import { createUnitWithDesk, rollupSource, seedReference } from "../../helpers/fixtures";
 
 describe.each(databaseFactories())("report sums kept in memory on $label", (factory) => {
   const testApp = useTestApp(factory, seedReference);
@@ -18,21 +17,8 @@ describe.each(databaseFactories())("report sums kept in memory on $label", (fact
   it("serves a month's sums from memory until that month's rollups change, wherever they change", async () => {
     const app = testApp();
     app.setNow("2026-12-02T03:00:00Z");
-    const { desk, unit } = await createUnitWithDesk(app, { code: "01", name: "Xã Thử", level: "commune" });
-    const source = (localDate: string): RollupSource => ({
-      localDate,
-      localHour: 9,
-      deskId: desk.id,
-      unitId: unit.id,
-      unitLevel: "commune",
-      fieldCode: null,
-      rating: "satisfied",
-      harassment: 0,
-      onTime: 1,
-      suspect: 0,
-      questionnaireVersion: 1,
-      answers: null,
-    });
+    const desk = await createUnitWithDesk(app, { code: "01", name: "Xã Thử", level: "commune" });
+    const source = (localDate: string) => rollupSource(desk, localDate);
     await app.db.transaction().execute((trx) => applyToRollups(trx, [source("2026-10-15"), source("2026-11-03")]));
     const november = { from: "2026-11-01", to: "2026-11-30" };
     const total = async (db = app.db, range = november) =>

@@ -260,7 +260,7 @@ function partKey(grain: Grain, filter: RollupFilter, keys: readonly RollupGroupK
 function mergeSums<K extends RollupGroupKey>(rows: readonly RollupSums<K>[], keys: readonly K[]): RollupSums<K>[] {
   const out = new Map<string, RollupSums<K>>();
   for (const row of rows) {
-    const id = keys.length === 1 ? String(row[keys[0]]) : keys.map((k) => row[k]).join("\u0000");
+    const id = keys.length === 1 ? `${row[keys[0]] ?? ""}` : keys.map((k) => row[k]).join("\u0000");
     const sum = out.get(id);
     if (!sum) out.set(id, Object.assign({}, row));
     else for (const c of ROLLUP_COUNT_KEYS) sum[c] += row[c];

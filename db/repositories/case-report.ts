@@ -59,16 +59,11 @@ export async function casesForReport(
     .where("cases.opened_at", "<", localStart(nextDay(filter.to)));
   if (filter.unitIds) q = q.where("cases.unit_id", "in", filter.unitIds);
   if (filter.channel) q = q.where(sql.ref("responses.channel"), "=", filter.channel);
-  const fields = options.withField
-    ? await q
-        .select(sql<string | null>`responses.field_code`.as("fieldCode"))
-        .orderBy("cases.id")
-        .execute()
-    : await q
-        .select(sql<null>`null`.as("fieldCode"))
-        .orderBy("cases.id")
-        .execute();
-  return fields.map((r) => ({
+  const rows = await q
+    .select((options.withField ? sql<string | null>`responses.field_code` : sql<null>`null`).as("fieldCode"))
+    .orderBy("cases.id")
+    .execute();
+  return rows.map((r) => ({
     unitId: Number(r.unitId),
     unitLevel: r.unitLevel,
     deskId: Number(r.deskId),

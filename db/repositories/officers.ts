@@ -8,7 +8,7 @@ import { multiRowInsert } from "../insert-values";
 import { cachedRollupRows } from "./rollup-cache";
 import { countsOf, sumCounts } from "./rollup-counts";
 import { splitByWholeMonths } from "~/domain/periods";
-import { ROLLUP_COUNT_KEYS, type RollupSource, rollupDelta } from "~/domain/response";
+import { ROLLUP_COUNT_KEYS, type RollupSource, emptyRollupCounts, rollupDelta } from "~/domain/response";
 import { searchKey } from "~/utils/search-key";
 import { type Database, ROLLUP_COUNT_COLUMNS, type RollupCounts, type UnitLevel } from "../schema";
 
@@ -494,9 +494,9 @@ export async function sumOfficerRollups(
   ]);
   const sums = new Map<number, RollupCounts>();
   for (const [officerId, counts] of parts.flat()) {
-    const sum = sums.get(officerId);
-    if (!sum) sums.set(officerId, copyCounts(counts));
-    else for (const c of ROLLUP_COUNT_KEYS) sum[c] += counts[c];
+    let sum = sums.get(officerId);
+    if (!sum) sums.set(officerId, (sum = emptyRollupCounts()));
+    for (const c of ROLLUP_COUNT_KEYS) sum[c] += counts[c];
   }
   const out: OfficerSums[] = [];
   for (const officer of officers) {
@@ -507,18 +507,6 @@ export async function sumOfficerRollups(
     a.unitCode === b.unitCode ? compareText(a.code, b.code) : compareText(a.unitCode, b.unitCode)
   );
 }
-
-const copyCounts = (c: RollupCounts): RollupCounts => ({
-  total: c.total,
-  verySatisfied: c.verySatisfied,
-  satisfied: c.satisfied,
-  neutral: c.neutral,
-  dissatisfied: c.dissatisfied,
-  harassment: c.harassment,
-  onTimeYes: c.onTimeYes,
-  onTimeAnswered: c.onTimeAnswered,
-  suspect: c.suspect,
-});
 
 /** Byte order: the same on both databases, whatever their collation. */
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

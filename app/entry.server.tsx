@@ -44,9 +44,22 @@ export default async function handleRequest(
     return new Response(html, { headers: responseHeaders, status: responseStatusCode });
   }
   // Bots and no-JS clients get the whole document at once; browsers as soon as the shell is ready.
-  const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
+  const waitForAll = isbot(request.headers.get("user-agent") ?? "");
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
+    let earlyError: unknown = null;
+    const log = (error: unknown) =>
+      loadContext.app.log.error({ err: error, path: new URL(request.url).pathname }, "render failed");
+    const respond = () => {
+      shellRendered = true;
+      if (earlyError !== null) log(earlyError);
+      const body = new PassThrough();
+      responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+      resolve(
+        new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode })
+      );
+      pipe(body);
+    };
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
         <RootlessI18nContext.Provider value={rootless}>
@@ -55,29 +68,27 @@ export default async function handleRequest(
       </NonceContext.Provider>,
       {
         nonce,
-        [readyEvent]() {
-          shellRendered = true;
-          const body = new PassThrough();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: responseStatusCode,
-            })
-          );
-          pipe(body);
+        onShellReady() {
+          // The limit is for deferred data still streaming after the shell, not for drawing the page: counted
+          // from the start, a busy server aborted a slow but sound render and answered 500.
+          setTimeout(abort, ABORT_DELAY + 1000).unref();
+          if (!waitForAll) respond();
+        },
+        onAllReady() {
+          if (waitForAll) respond();
         },
         onShellError(error: unknown) {
+          // Remix renders its error page and logs the error (handleError).
           reject(error);
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered)
-            loadContext.app.log.error({ err: error, path: new URL(request.url).pathname }, "render failed");
+          // Before the shell, the error is logged once the page is answered (a shell error goes to Remix instead).
+          if (shellRendered) log(error);
+          else earlyError ??= error;
         },
       }
     );
-    setTimeout(abort, ABORT_DELAY + 1000);
   });
 }
 

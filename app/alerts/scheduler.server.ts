@@ -8,6 +8,7 @@
  */
 import crypto from "node:crypto";
 import os from "node:os";
+import { setImmediate } from "node:timers/promises";
 import { releaseLease, takeLease } from "~db/repositories/alerts";
 import { markDueCases } from "~db/repositories/case-deadlines";
 import { eraseExpiredContacts } from "~/cases/contacts.server";
@@ -39,10 +40,12 @@ export function alertJobs(baseUrl: string, mailer: Mailer | null, budgetMs: numb
     {
       name: "dispatch",
       async run(app, now) {
-        // Batches until the feed is read (a backlog after downtime goes out in one turn).
+        // Batches until the feed is read (a backlog after downtime goes out in one turn). Between batches the
+        // server answers what came meanwhile: on SQLite each query runs on this thread, and awaiting one never yields.
         for (let i = 0; i < 50; i++) {
           const read = await dispatchCaseEvents(app.db, { now, baseUrl, mail: mailer !== null });
           if (read < 200) break;
+          await setImmediate();
         }
       },
     },

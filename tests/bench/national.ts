@@ -21,6 +21,7 @@ import path from "node:path";
 import { type DB, openDatabase } from "~db/connection";
 import { LATEST_MIGRATION, migrateToLatest } from "~db/migrate";
 import { recordAudit } from "~db/repositories/audit";
+import { advanceCursor, readCursor } from "~db/repositories/alerts";
 import { deadlineDays, dueOnFor, markDueCases } from "~db/repositories/case-deadlines";
 import { type CaseToOpen, type NewCaseEvent, insertCaseEvents, openCases, updateCase } from "~db/repositories/cases";
 import { insertDesk } from "~db/repositories/desks";
@@ -34,6 +35,7 @@ import type { CaseFinding } from "~db/schema";
 import type { Actor, AuditChange } from "~/domain/audit";
 import { addDays } from "~/domain/time";
 import { VIETNAM_HOLIDAYS } from "~/domain/working-days";
+import { CASE_EVENTS_CURSOR } from "~/alerts/dispatch.server";
 import { seedCatalog, seededRandom } from "~/setup/demo.server";
 import {
   COLUMNS,
@@ -222,6 +224,20 @@ export async function setTabletContacts(db: DB, now: Date): Promise<void> {
       await trx.updateTable("devices").set({ last_seen_at: seen }).where("id", "=", id).execute();
     }
   });
+}
+
+/**
+ * The year's case events as an installation in use would have them: alerted
+ * as they happened (each run's copy). Otherwise every run's server spends its
+ * first seconds dispatching a year of alerts while the pages are measured.
+ */
+export async function markCaseEventsDispatched(db: DB): Promise<void> {
+  const last = await db
+    .selectFrom("case_events")
+    .select((eb) => eb.fn.max("id").as("id"))
+    .executeTakeFirst();
+  const from = await readCursor(db, CASE_EVENTS_CURSOR);
+  if (last?.id && Number(last.id) > from) await advanceCursor(db, CASE_EVENTS_CURSOR, from, Number(last.id));
 }
 
 /** A case to open: a counted harassment answer, opened when it arrived (or when a manager counted it after all). */

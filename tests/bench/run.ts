@@ -50,7 +50,14 @@ import {
   spawnScript,
 } from "./load";
 import { benchReport } from "./report";
-import { NATIONAL, NATIONAL_FROM, NATIONAL_UNTIL, nationalDatabase, setTabletContacts } from "./national";
+import {
+  NATIONAL,
+  NATIONAL_FROM,
+  NATIONAL_UNTIL,
+  markCaseEventsDispatched,
+  nationalDatabase,
+  setTabletContacts,
+} from "./national";
 import { hashPassword } from "~/auth/password.server";
 import { BOUNDS, COMPRESSION, SOAK_TABLETS, soak } from "./soak";
 import { type BenchRow, fmt, median } from "./stats";
@@ -779,6 +786,7 @@ async function nationalFigures() {
     const handle = openDatabase(db.url);
     try {
       await setTabletContacts(handle.db, new Date());
+      await markCaseEventsDispatched(handle.db);
     } finally {
       await handle.close();
     }

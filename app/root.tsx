@@ -37,6 +37,13 @@ export interface RouteHandle {
    */
   standalone?: boolean;
   /**
+   * false: the page is sent as a document only, without Remix's scripts and
+   * the copy of its loaders' data they hydrate from. For a page with nothing
+   * to do in the browser (every control is a link or a plain form), whose
+   * data is large: the reports (ADR 064).
+   */
+  hydrate?: false;
+  /**
    * The page's HTML is a function of its loaders' data alone (no nonce, no
    * per-request state), so it is rendered once per distinct data and kept
    * (app/utils/page-cache.server.ts). Only standalone pages qualify: Remix's
@@ -73,7 +80,9 @@ export function Layout({ children }: { children: ReactNode }) {
   for (const m of matches) Object.assign(bundles, (m.data as { i18n?: Bundles } | undefined)?.i18n);
   // An error page made without the root loader's data stays as the server wrote it: the browser would
   // not have the translations to hydrate it with.
-  const hydrate = root != null || rootless === null;
+  const hydrate =
+    (root != null || rootless === null) &&
+    !matches.some((m) => (m.handle as RouteHandle | undefined)?.hydrate === false);
   return (
     <html lang={lang}>
       <head>

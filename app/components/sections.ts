@@ -14,6 +14,8 @@ export interface Section {
   label: string;
   roles: readonly Role[];
   group: SectionGroup;
+  /** The page is sent as a document only (RouteHandle.hydrate): its link loads it as one. */
+  document?: true;
 }
 
 /** The groups in the order the header shows them; labels are `nav.group.<id>` in the common namespace. */
@@ -25,7 +27,7 @@ const MANAGING: readonly Role[] = ["admin", "manager"];
 export const SECTIONS: Section[] = [
   // Kết quả: what the people think.
   { to: "/admin", label: "nav.overview", roles: STAFF, group: "results" },
-  { to: "/reports", label: "nav.reports", roles: STAFF, group: "results" },
+  { to: "/reports", label: "nav.reports", roles: STAFF, group: "results", document: true },
   { to: "/admin/suspects", label: "nav.suspects", roles: MANAGING, group: "results" },
   // Công khai (ADR 040): the switch and the link to the published page are in the settings.
   { to: "/admin/settings#public-results-title", label: "nav.public", roles: ["admin"], group: "results" },

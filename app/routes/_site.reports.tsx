@@ -19,7 +19,11 @@ import { pageLanguage } from "~/i18n/i18n.server";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { loadDashboard } from "~/reports/dashboard.server";
+import type { RouteHandle } from "~/root";
 import reportStyles from "~/styles/reports.css";
+
+// Every control is a link or a plain form, and the data is large: the document alone (ADR 064).
+export const handle: RouteHandle = { hydrate: false };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "reports") }];

@@ -38,7 +38,7 @@ function SectionMenus({ role, cases }: { role: Role; cases: CaseCounts }) {
   const { pathname } = useLocation();
   const link = (s: Section) => (
     <li key={s.to}>
-      <NavLink to={s.to} end={s.to === "/admin"}>
+      <NavLink to={s.to} end={s.to === "/admin"} reloadDocument={s.document}>
         {t(s.label)}
       </NavLink>
     </li>

@@ -124,4 +124,38 @@ describe.skipIf(!hasBrowser)("the reports' unit table at national size", () => {
       await context.close();
     }
   });
+
+  it("is sent as the document alone: no second copy of its data for scripts, and it works from the header with JavaScript on", async () => {
+    await seed();
+    const context = await launchBrowser();
+    try {
+      const page = await context.newPage();
+      await signInAsAdmin(page, run.server);
+      // From the hydrated overview, the header's link loads the reports as a document.
+      const loaded = page.waitForResponse((r) => new URL(r.url()).pathname === "/reports");
+      const header = page.getByRole("navigation", { name: "Điều hướng chính" });
+      await header.locator("summary", { hasText: "Kết quả" }).click();
+      await header.getByRole("link", { name: "Báo cáo", exact: true }).click();
+      const html = await (await loaded).text();
+      await page.getByRole("heading", { name: "Báo cáo kết quả khảo sát mức độ hài lòng", level: 1 }).waitFor();
+      expect(html).not.toContain("__remixContext");
+      expect(await page.locator("script[src]").count()).toBe(0);
+      // Every control still works: a unit link, the pager, the search.
+      await page.goto(`${run.server.url}/reports?unit=993`);
+      const pager = page.getByRole("navigation", { name: "Các trang của bảng đơn vị" });
+      await pager.getByRole("link", { name: "Trang sau" }).click();
+      await page.waitForURL(/upage=2/);
+      await expect.poll(() => rows(page).count()).toBe(25);
+      await page.getByLabel("Tìm đơn vị theo tên hoặc mã").fill("dong tam");
+      await page.getByRole("button", { name: "Tìm", exact: true }).click();
+      await page.waitForURL(/uq=dong/);
+      await expect.poll(() => rows(page).count()).toBe(1);
+      // Leaving it for a hydrated page works as well.
+      await header.locator("summary", { hasText: "Kết quả" }).click();
+      await header.getByRole("link", { name: "Tổng quan", exact: true }).click();
+      await page.getByRole("heading", { name: "Tổng quan", level: 1 }).waitFor();
+    } finally {
+      await context.close();
+    }
+  });
 });

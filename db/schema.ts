@@ -570,6 +570,8 @@ export interface Database {
   rollup_day_officer: RollupDayOfficerTable;
   rollup_month_officer: RollupMonthOfficerTable;
   rollup_epochs: RollupEpochTable;
+  /** The cases' counters per month opened (ADR 063), the same shape. */
+  case_epochs: RollupEpochTable;
   /** Written and rolled back by readyz; never holds a row. */
   readiness_probe: { id: number; checked_at: string };
 }

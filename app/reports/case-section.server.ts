@@ -10,6 +10,7 @@
 import type { DB } from "~db/connection";
 import { type CaseReportRow, casesForReport } from "~db/repositories/case-report";
 import { holidayDates } from "~db/repositories/holidays";
+import { cachedCaseRows } from "~db/repositories/rollup-cache";
 import type { CaseFinding, ResponseChannel, UnitLevel } from "~db/schema";
 import { shareOf } from "~/domain/rates";
 import { localDateOf } from "~/domain/time";
@@ -75,16 +76,23 @@ export async function caseSection(
   },
   options: { today: string; minSample: number; totalLabel: string }
 ): Promise<CaseSection> {
-  const rows = await casesForReport(db, filter, { withField: grouping.byField ?? false });
-  // Each case's local dates, once (a national year has ~20,000 cases).
-  const dated = rows.map((row) => ({
-    row,
-    opened: localDateOf(new Date(row.openedAt)),
-    concludedAt: row.concludedAt ? localDateOf(new Date(row.concludedAt)) : null,
-  }));
+  const withField = grouping.byField ?? false;
+  // Each case with its local dates, kept while no case opened in these months changes (a national year has
+  // ~20,000 cases; reading and dating them was most of a country's report).
+  const dated = await cachedCaseRows(
+    db,
+    JSON.stringify([filter.from, filter.to, filter.unitIds ?? null, filter.channel ?? null, withField]),
+    { from: filter.from.slice(0, 7), to: filter.to.slice(0, 7) },
+    async () =>
+      (await casesForReport(db, filter, { withField })).map((row) => ({
+        row,
+        opened: localDateOf(new Date(row.openedAt)),
+        concludedAt: row.concludedAt ? localDateOf(new Date(row.concludedAt)) : null,
+      }))
+  );
   let last = options.today;
   for (const d of dated) if (d.concludedAt !== null && d.concludedAt > last) last = d.concludedAt;
-  const holidays = rows.length === 0 ? new Set<string>() : await holidayDates(db, filter.from, last);
+  const holidays = dated.length === 0 ? new Set<string>() : await holidayDates(db, filter.from, last);
   const workingDays = workingDaysCounter(filter.from, last, holidays);
   const perGroup = grouping.groups.map(() => [] as CaseFacts[]);
   const all: CaseFacts[] = [];

@@ -26,6 +26,7 @@ import * as reportScopeIndexes from "./2026_12_04_2210_report_scope_indexes";
 import * as officerMonthRollup from "./2026_12_05_0100_officer_month_rollup";
 import * as rollupEpochs from "./2026_12_05_0200_rollup_epochs";
 import * as reviewedFlaggedIndex from "./2026_12_05_0300_reviewed_flagged_index";
+import * as caseEpochs from "./2026_12_05_0400_case_epochs";
 
 export const migrations: Record<string, Migration> = {
   "2026_11_26_0001_initial": initial,
@@ -51,4 +52,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_05_0100_officer_month_rollup": officerMonthRollup,
   "2026_12_05_0200_rollup_epochs": rollupEpochs,
   "2026_12_05_0300_reviewed_flagged_index": reviewedFlaggedIndex,
+  "2026_12_05_0400_case_epochs": caseEpochs,
 };

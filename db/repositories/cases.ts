@@ -6,6 +6,8 @@
 import { type Kysely, sql } from "kysely";
 import { multiRowInsert } from "../insert-values";
 import type { CaseFinding, CaseStatus, Database, Language, Rating } from "../schema";
+import { raiseCaseEpochs } from "./rollup-cache";
+import { localDateOf } from "~/domain/time";
 
 type Db = Kysely<Database>;
 
@@ -61,6 +63,9 @@ export interface CaseToOpen {
 /** Rows per insert statement (5 columns each). */
 const INSERT_CHUNK = 500;
 
+/** The local months (YYYY-MM) these cases were opened in: the report's case rows kept by month change with them. */
+const monthsOpened = (openedAt: readonly string[]) => openedAt.map((at) => localDateOf(new Date(at)).slice(0, 7));
+
 /**
  * Opens a case for each response that has none yet (one multi-row insert,
  * `on conflict do nothing` on the response), with its `opened` event.
@@ -80,6 +85,7 @@ export async function openCases(db: Db, cases: readonly CaseToOpen[], userId: nu
     const { rows } = await db.executeQuery<{ id: number; response_id: string; opened_at: string; due_on: string }>(
       insert
     );
+    await raiseCaseEpochs(db, monthsOpened(rows.map((r) => r.opened_at)));
     await insertCaseEvents(
       db,
       rows.map((r) => ({
@@ -180,8 +186,9 @@ export async function setCasesSuspect(
       .set({ suspect })
       .where("response_id", "in", responseIds.slice(i, i + INSERT_CHUNK))
       .where("suspect", "=", suspect === 1 ? 0 : 1)
-      .returning("id")
+      .returning(["id", "opened_at"])
       .execute();
+    await raiseCaseEpochs(db, monthsOpened(rows.map((r) => r.opened_at)));
     changed.push(...rows.map((r) => Number(r.id)));
   }
   await insertCaseEvents(
@@ -403,7 +410,7 @@ export interface CaseChange {
 
 export async function updateCase(db: Db, id: number, change: CaseChange): Promise<void> {
   const { assigneeUserId, concludedAt, ...same } = change;
-  await db
+  const updated = await db
     .updateTable("cases")
     .set({
       ...same,
@@ -411,7 +418,9 @@ export async function updateCase(db: Db, id: number, change: CaseChange): Promis
       ...(concludedAt !== undefined ? { concluded_at: concludedAt } : {}),
     })
     .where("id", "=", id)
+    .returning("opened_at")
     .execute();
+  await raiseCaseEpochs(db, monthsOpened(updated.map((r) => r.opened_at)));
 }
 
 /**

@@ -1,11 +1,13 @@
 /** Cases and their events written straight into the tables, for the alerts' tests (the cases module opens real ones). */
 import crypto from "node:crypto";
 import type { DB } from "~db/connection";
+import { raiseCaseEpochs } from "~db/repositories/rollup-cache";
+import { localDateOf } from "~/domain/time";
 
 export async function openTestCase(
   db: DB,
   c: { unitId: number; deskId: number; at: string; dueOn: string; assigneeUserId?: number | null; phone?: string }
-): Promise<{ caseId: number; eventId: number }> {
+): Promise<{ caseId: number; eventId: number; responseId: string }> {
   const responseId = crypto.randomUUID();
   await db
     .insertInto("responses")
@@ -48,8 +50,10 @@ export async function openTestCase(
   if (c.phone) {
     await db.insertInto("case_contacts").values({ case_id: row.id, phone: c.phone, consented_at: c.at }).execute();
   }
+  // As the repository does: a report's case rows kept in memory for that month are read again.
+  await raiseCaseEpochs(db, [localDateOf(new Date(c.at)).slice(0, 7)]);
   const eventId = await addCaseEvent(db, row.id, "opened", c.at);
-  return { caseId: row.id, eventId };
+  return { caseId: row.id, eventId, responseId };
 }
 
 export async function addCaseEvent(db: DB, caseId: number, type: string, at: string): Promise<number> {

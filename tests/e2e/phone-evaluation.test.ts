@@ -3,8 +3,8 @@
  * with JavaScript on and off, a citizen rates the dossier of their receipt; the
  * page names the office and the field, never the dossier's code; the rating is
  * stored through the ingest path as the dossier's evaluation (channel phone);
- * opening the link again says «Ông/Bà đã đánh giá hồ sơ này» and a second post
- * counts nothing; forged, expired and withdrawn links get 404 / 410 pages.
+ * opening the link again says «Ông/Bà đã đánh giá hồ sơ này» with a 409 and a
+ * second post counts nothing; forged, expired and withdrawn links get 404 / 410 pages.
  * WCAG 2.1 AA (axe) on every screen, and at most 30 KB of JavaScript.
  */
 import zlib from "node:zlib";
@@ -224,8 +224,9 @@ describe("the citizen's phone page", () => {
             await handle.close();
           }
 
-          // The link again: already rated, no survey; a stale form's post counts nothing.
-          await page.goto(`${run.server.url}${dossier.path}`);
+          // The link again: already rated (409), no survey; a stale form's post counts nothing.
+          const again = await page.goto(`${run.server.url}${dossier.path}`);
+          expect(again!.status()).toBe(409);
           await page.getByRole("heading", { name: EVALUATED }).waitFor();
           expect(await page.getByRole("radio").count()).toBe(0);
           await check("evaluated");

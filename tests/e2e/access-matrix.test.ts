@@ -3,13 +3,15 @@
  * manifest) and every plain-Node API endpoint (app/api/routes.server.ts), for
  * a visitor, a system administrator, a province viewer, a manager of district
  * A and a commune viewer. A route or endpoint without an entry here fails the
- * test; so does an entry for a route that no longer exists.
+ * test; so does an entry for a route that no longer exists. A one-stop
+ * system's token opens the dossier API and nothing else.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "~db/connection";
 import { openCases } from "~db/repositories/cases";
 import { findDeskByCode } from "~db/repositories/desks";
 import { CLI_ACTOR } from "~/cli/basics.server";
+import { createSystem } from "~/dossiers/systems.server";
 import { createOfficer } from "~/officers/officers.server";
 import { API_ROUTES } from "~/api/routes.server";
 import { sqliteDatabase, type TestDatabase } from "../helpers/databases";
@@ -741,6 +743,65 @@ describe("role × route matrix", () => {
       await request({ method: "GET", path: () => "/admin/cases?status=all", expect: every(200) }, "admin")
     ).text();
     expect(list).not.toContain(PHONE_A);
+  });
+
+  it("lets a one-stop system's token open the dossier API and nothing else", async () => {
+    const handle = openDatabase(database.url);
+    let token: string;
+    try {
+      token = (await createSystem(handle.db, CLI_ACTOR, new Date(), "Hệ thống một cửa thử")).token;
+    } finally {
+      await handle.close();
+    }
+    const bearer = (method: string, path: string, json?: unknown) =>
+      fetch(`${server.url}${path}`, {
+        method,
+        redirect: "manual",
+        headers: {
+          authorization: `Bearer ${token}`,
+          origin: server.url,
+          ...(json === undefined ? {} : { "content-type": "application/json" }),
+        },
+        body: json === undefined ? undefined : JSON.stringify(json),
+      });
+    // The dossier API takes it: a dossier it does not know is a 404, not a refusal of the token.
+    expect((await bearer("GET", "/api/v1/dossiers/HS-1/evaluation-link")).status).toBe(404);
+    // The tablets' APIs and the reports' JSON refuse it as they refuse anyone without their credential.
+    const api: [string, string, unknown?][] = [
+      ["POST", "/api/v1/responses", { responses: [] }],
+      ["POST", "/api/v1/devices/status", {}],
+      ["GET", "/api/v1/reports/rates?by=officer"],
+    ];
+    const errors: string[] = [];
+    for (const [method, path, json] of api) {
+      const res = await bearer(method, path, json);
+      expect(res.status, path).toBe(401);
+      errors.push(((await res.json()) as { error: string }).error);
+    }
+    expect(errors[2]).toBe("Cần đăng nhập để xem báo cáo.");
+    // Pages and downloads: it is no session, so they send it to sign in, with nothing of theirs.
+    for (const path of ["/reports/download?format=csv&by=officer", "/reports", "/admin/systems", "/admin/officers"]) {
+      const res = await bearer("GET", path);
+      expect(res.status, path).toBe(302);
+      expect(res.headers.get("location"), path).toMatch(/^\/login\?redirectTo=/);
+      expect(await res.text(), path).not.toContain(OFFICER_B);
+    }
+    // Nor can it make itself a new system.
+    const post = await fetch(`${server.url}/admin/systems`, {
+      method: "POST",
+      redirect: "manual",
+      headers: {
+        authorization: `Bearer ${token}`,
+        origin: server.url,
+        "content-type": "application/x-www-form-urlencoded",
+      },
+      body: new URLSearchParams({ intent: "create", name: "Hệ thống lạ 7731" }).toString(),
+    });
+    expect(post.status).toBe(302);
+    expect(post.headers.get("location")).toMatch(/^\/login\?redirectTo=/);
+    const after = await (await fetch(`${server.url}/admin/systems`, { headers: { cookie: cookies.admin! } })).text();
+    expect(after).toContain("Hệ thống một cửa thử");
+    expect(after).not.toContain("Hệ thống lạ 7731");
   });
 
   it("answers each role as the matrix says, and a refusal never carries the data", async () => {

@@ -15,7 +15,7 @@ import { createSystem } from "~/dossiers/systems.server";
 import { createOfficer } from "~/officers/officers.server";
 import { API_ROUTES } from "~/api/routes.server";
 import { sqliteDatabase, type TestDatabase } from "../helpers/databases";
-import { createAccount, signIn } from "../helpers/officials";
+import { createAccount, officerWithAnswers, signIn } from "../helpers/officials";
 import { type RunningServer, printedAdminPassword, startServer } from "../helpers/server";
 
 const PERSONAS = ["visitor", "admin", "provinceViewer", "districtManagerA", "communeViewer"] as const;
@@ -825,5 +825,32 @@ describe("role × route matrix", () => {
       }
     }
     expect(wrong).toEqual([]);
+  });
+
+  it("shows a district manager the officers of the district only, in the report API, the download and the dashboard", async () => {
+    // An officer of each district with enough answers to be listed (runs last: the matrix above saw none).
+    await officerWithAnswers(database.url, { desk: "991-MC", code: "CB-A2", name: "Hoàng Văn Tâm", answers: 40 });
+    await officerWithAnswers(database.url, { desk: "992-MC", code: "CB-B2", name: "Vũ Thị Thu Hà", answers: 40 });
+    const get = async (path: string, persona: Persona) => {
+      const res = await request({ method: "GET", path: () => path, expect: every(200) }, persona);
+      expect(res.status, `${path} as ${persona}`).toBe(200);
+      return res.text();
+    };
+    const labels = async (persona: Persona, query = "") =>
+      (
+        JSON.parse(await get(`/api/v1/reports/rates?by=officer${query}`, persona)) as { groups: { label: string }[] }
+      ).groups.map((g) => g.label);
+    expect((await labels("admin", "&unit=99")).join("\n")).toMatch(
+      /Hoàng Văn Tâm[\s\S]*Vũ Thị Thu Hà|Vũ Thị Thu Hà[\s\S]*Hoàng Văn Tâm/
+    );
+    const district = await labels("districtManagerA");
+    expect(district.join("\n")).toContain("Hoàng Văn Tâm");
+    expect(district.join("\n")).not.toContain("Vũ Thị Thu Hà");
+    const csv = await get("/reports/download?format=csv&by=officer", "districtManagerA");
+    expect(csv).toContain("Hoàng Văn Tâm");
+    expect(csv).not.toContain("Vũ Thị Thu Hà");
+    const dashboard = await get("/reports", "districtManagerA");
+    expect(dashboard).toContain("Hoàng Văn Tâm");
+    expect(dashboard).not.toContain("Vũ Thị Thu Hà");
   });
 });

@@ -5,8 +5,9 @@
  * desk; it fetches the evaluation links of returned dossiers; citizens rate on
  * a phone-sized Chromium page with JavaScript on (harassment, phone step
  * skipped) and off, and once by a plain form post; a second attempt is
- * refused; the report's dossier section and its per-officer table (one
- * officer under the minimum sample, hidden) equal numbers computed by hand.
+ * refused; the report's dossier section (JSON and dashboard) and its
+ * per-officer table (one officer under the minimum sample, hidden) equal
+ * numbers computed by hand.
  */
 import crypto from "node:crypto";
 import type { Page } from "playwright-core";
@@ -243,6 +244,21 @@ describe.skipIf(!hasBrowser).each(databaseFactories())("issue 17's dossier chain
         flagged: 2,
         decision766: { count: 2, denominator: 4, rate: 0.5 },
       });
+
+    // The dashboard shows the same section: each term with its count and share of the 4 returned.
+    const dashboard = await fetch(`${server.url}/reports?${range}`, { headers: { cookie: admin } });
+    expect(dashboard.status).toBe(200);
+    const page = (await dashboard.text())
+      .replace(/<!-- -->/g, "")
+      .replace(/<[^>]+>/g, " ")
+      .replace(/&amp;/g, "&")
+      .replace(/\s+/g, " ");
+    expect(page).toContain("Theo hồ sơ (số liệu của Hệ thống một cửa)");
+    expect(page).toMatch(/Hồ sơ tiếp nhận trong kỳ 6 /);
+    expect(page).toMatch(/Hồ sơ đã trả kết quả trong kỳ 4 /);
+    expect(page).toMatch(/Trả trễ hạn 1 25,0\s?%/);
+    expect(page).toMatch(/Được người dân đánh giá 3 75,0\s?%/);
+    expect(page).toMatch(/Đạt theo Quyết định 766 \(không thuộc ba trường hợp trên\) 2 50,0\s?%/);
 
     // By officer, from the officer each dossier names: CB-A has HS1 («Không hài lòng», harassment) and
     // HS3 («Rất hài lòng») = 2, shown; CB-B has HS2 («Hài lòng») = 1 < 2, hidden and counted in the total.

@@ -98,6 +98,9 @@ export function createEvaluationLinkHandler(app: AppContext) {
       const dossier = code === null ? undefined : await findDossierByCode(app.db, code);
       // Valid from reception: a dossier only heard of by its return is not one the link may name yet.
       if (!dossier || dossier.receivedAt === null) return fail(404, "errors:api.dossier_not_found");
+      // A withdrawn or cancelled dossier will never be rated: its page answers 410, and so does its link (ADR 054).
+      if (dossier.endKind === "withdrawn" || dossier.endKind === "cancelled")
+        return fail(410, "errors:api.dossier_link_gone");
       const link = evaluationLink(publicOrigin(app, req), dossier, await readEvaluationLinkDays(app.db));
       sendJson(res, 200, { ...link, qrSvg: await evaluationQrSvg(link.url) });
     } catch (error) {

@@ -8,7 +8,7 @@
  * A link is valid from reception until `evaluation_link_days` (30) days after
  * the dossier was returned: unknown or not yet received → 404; withdrawn,
  * cancelled or past its days → 410; evaluated already (from a phone or the
- * tablet) → «Ông/Bà đã đánh giá hồ sơ này», and a post then gets 409.
+ * tablet) → «Ông/Bà đã đánh giá hồ sơ này» with 409, for a GET and a post alike.
  */
 import { redirect } from "@remix-run/node";
 import { type EvaluationTarget, findEvaluationTarget } from "~db/repositories/dossier-evaluations";
@@ -44,7 +44,8 @@ const bundles: Record<Language, Bundles> = { vi: bundlesFor("vi", NAMESPACES), e
 
 /** Why a link leads to no survey: its page's status and message. */
 export type LinkState = "not_found" | "withdrawn" | "expired" | "evaluated" | "thanks";
-const STATUS: Record<LinkState, number> = { not_found: 404, withdrawn: 410, expired: 410, evaluated: 200, thanks: 200 };
+// Rated already: the page says so, with a 409 (the dossier's one evaluation is taken), for a GET as for a post.
+const STATUS: Record<LinkState, number> = { not_found: 404, withdrawn: 410, expired: 410, evaluated: 409, thanks: 200 };
 
 export interface PhoneSurvey {
   kind: "survey";
@@ -144,8 +145,7 @@ export async function evaluationAction(
   token: string | undefined
 ): Promise<{ body: PhonePage; status: number; headers: HeadersInit }> {
   const { target, state: link } = await resolve(app, token);
-  // A post to a dossier rated already (a second attempt, a stale page) conflicts with its evaluation.
-  if (link === "evaluated") return { ...message(link), status: 409, headers: NO_STORE };
+  // A post gets its link's page and status: 409 for a dossier rated already (a second attempt, a stale page).
   if (link !== "open") return { ...message(link), headers: NO_STORE };
   const dossier = target!;
   const questionnaire = await activeQuestionnaire(app);

@@ -109,6 +109,8 @@ export function parseReportQuery(
   // The field grains have no channel: one channel's report groups by level, unit or month (ADR 055).
   const oneChannel = parsed.ok && parsed.data.channel !== undefined && parsed.data.channel !== "all";
   if (oneChannel && parsed.data.by === "field") problems.push({ field: "channel", code: "channel_not_by_field" });
+  // Nor have the officers' sums: a one-channel table by officer would count every channel.
+  if (oneChannel && parsed.data.by === "officer") problems.push({ field: "channel", code: "channel_not_by_officer" });
   // The signed report (XLSX, PDF, DOCX) is the scope's whole report: every channel.
   if (oneChannel && parsed.data.format && !["json", "csv"].includes(parsed.data.format))
     problems.push({ field: "channel", code: "channel_not_in_document" });

@@ -3,17 +3,19 @@
  * manifest) and every plain-Node API endpoint (app/api/routes.server.ts), for
  * a visitor, a system administrator, a province viewer, a manager of district
  * A and a commune viewer. A route or endpoint without an entry here fails the
- * test; so does an entry for a route that no longer exists.
+ * test; so does an entry for a route that no longer exists. A one-stop
+ * system's token opens the dossier API and nothing else.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "~db/connection";
 import { openCases } from "~db/repositories/cases";
 import { findDeskByCode } from "~db/repositories/desks";
 import { CLI_ACTOR } from "~/cli/basics.server";
+import { createSystem } from "~/dossiers/systems.server";
 import { createOfficer } from "~/officers/officers.server";
 import { API_ROUTES } from "~/api/routes.server";
 import { sqliteDatabase, type TestDatabase } from "../helpers/databases";
-import { createAccount, signIn } from "../helpers/officials";
+import { createAccount, officerWithAnswers, signIn } from "../helpers/officials";
 import { type RunningServer, printedAdminPassword, startServer } from "../helpers/server";
 
 const PERSONAS = ["visitor", "admin", "provinceViewer", "districtManagerA", "communeViewer"] as const;
@@ -743,6 +745,65 @@ describe("role × route matrix", () => {
     expect(list).not.toContain(PHONE_A);
   });
 
+  it("lets a one-stop system's token open the dossier API and nothing else", async () => {
+    const handle = openDatabase(database.url);
+    let token: string;
+    try {
+      token = (await createSystem(handle.db, CLI_ACTOR, new Date(), "Hệ thống một cửa thử")).token;
+    } finally {
+      await handle.close();
+    }
+    const bearer = (method: string, path: string, json?: unknown) =>
+      fetch(`${server.url}${path}`, {
+        method,
+        redirect: "manual",
+        headers: {
+          authorization: `Bearer ${token}`,
+          origin: server.url,
+          ...(json === undefined ? {} : { "content-type": "application/json" }),
+        },
+        body: json === undefined ? undefined : JSON.stringify(json),
+      });
+    // The dossier API takes it: a dossier it does not know is a 404, not a refusal of the token.
+    expect((await bearer("GET", "/api/v1/dossiers/HS-1/evaluation-link")).status).toBe(404);
+    // The tablets' APIs and the reports' JSON refuse it as they refuse anyone without their credential.
+    const api: [string, string, unknown?][] = [
+      ["POST", "/api/v1/responses", { responses: [] }],
+      ["POST", "/api/v1/devices/status", {}],
+      ["GET", "/api/v1/reports/rates?by=officer"],
+    ];
+    const errors: string[] = [];
+    for (const [method, path, json] of api) {
+      const res = await bearer(method, path, json);
+      expect(res.status, path).toBe(401);
+      errors.push(((await res.json()) as { error: string }).error);
+    }
+    expect(errors[2]).toBe("Cần đăng nhập để xem báo cáo.");
+    // Pages and downloads: it is no session, so they send it to sign in, with nothing of theirs.
+    for (const path of ["/reports/download?format=csv&by=officer", "/reports", "/admin/systems", "/admin/officers"]) {
+      const res = await bearer("GET", path);
+      expect(res.status, path).toBe(302);
+      expect(res.headers.get("location"), path).toMatch(/^\/login\?redirectTo=/);
+      expect(await res.text(), path).not.toContain(OFFICER_B);
+    }
+    // Nor can it make itself a new system.
+    const post = await fetch(`${server.url}/admin/systems`, {
+      method: "POST",
+      redirect: "manual",
+      headers: {
+        authorization: `Bearer ${token}`,
+        origin: server.url,
+        "content-type": "application/x-www-form-urlencoded",
+      },
+      body: new URLSearchParams({ intent: "create", name: "Hệ thống lạ 7731" }).toString(),
+    });
+    expect(post.status).toBe(302);
+    expect(post.headers.get("location")).toMatch(/^\/login\?redirectTo=/);
+    const after = await (await fetch(`${server.url}/admin/systems`, { headers: { cookie: cookies.admin! } })).text();
+    expect(after).toContain("Hệ thống một cửa thử");
+    expect(after).not.toContain("Hệ thống lạ 7731");
+  });
+
   it("answers each role as the matrix says, and a refusal never carries the data", async () => {
     const pages = Object.values(MATRIX).flatMap((e) => (e === "layout" ? [] : e));
     const cases = [...pages, ...Object.values(API_MATRIX).flat()];
@@ -764,5 +825,32 @@ describe("role × route matrix", () => {
       }
     }
     expect(wrong).toEqual([]);
+  });
+
+  it("shows a district manager the officers of the district only, in the report API, the download and the dashboard", async () => {
+    // An officer of each district with enough answers to be listed (runs last: the matrix above saw none).
+    await officerWithAnswers(database.url, { desk: "991-MC", code: "CB-A2", name: "Hoàng Văn Tâm", answers: 40 });
+    await officerWithAnswers(database.url, { desk: "992-MC", code: "CB-B2", name: "Vũ Thị Thu Hà", answers: 40 });
+    const get = async (path: string, persona: Persona) => {
+      const res = await request({ method: "GET", path: () => path, expect: every(200) }, persona);
+      expect(res.status, `${path} as ${persona}`).toBe(200);
+      return res.text();
+    };
+    const labels = async (persona: Persona, query = "") =>
+      (
+        JSON.parse(await get(`/api/v1/reports/rates?by=officer${query}`, persona)) as { groups: { label: string }[] }
+      ).groups.map((g) => g.label);
+    expect((await labels("admin", "&unit=99")).join("\n")).toMatch(
+      /Hoàng Văn Tâm[\s\S]*Vũ Thị Thu Hà|Vũ Thị Thu Hà[\s\S]*Hoàng Văn Tâm/
+    );
+    const district = await labels("districtManagerA");
+    expect(district.join("\n")).toContain("Hoàng Văn Tâm");
+    expect(district.join("\n")).not.toContain("Vũ Thị Thu Hà");
+    const csv = await get("/reports/download?format=csv&by=officer", "districtManagerA");
+    expect(csv).toContain("Hoàng Văn Tâm");
+    expect(csv).not.toContain("Vũ Thị Thu Hà");
+    const dashboard = await get("/reports", "districtManagerA");
+    expect(dashboard).toContain("Hoàng Văn Tâm");
+    expect(dashboard).not.toContain("Vũ Thị Thu Hà");
   });
 });

@@ -5,8 +5,9 @@
  * desk; it fetches the evaluation links of returned dossiers; citizens rate on
  * a phone-sized Chromium page with JavaScript on (harassment, phone step
  * skipped) and off, and once by a plain form post; a second attempt is
- * refused; the report's dossier section and its per-officer table (one
- * officer under the minimum sample, hidden) equal numbers computed by hand.
+ * refused; the report's dossier section (JSON and dashboard) and its
+ * per-officer table (one officer under the minimum sample, hidden) equal
+ * numbers computed by hand.
  */
 import crypto from "node:crypto";
 import type { Page } from "playwright-core";
@@ -135,7 +136,7 @@ describe.skipIf(!hasBrowser).each(databaseFactories())("issue 17's dossier chain
       [HS3, "duplicate"],
     ]);
 
-    for (const code of [HS1, HS2, HS3, HS4]) {
+    for (const code of [HS1, HS2, HS3]) {
       const res = await evaluationLink(code);
       expect(res.status, code).toBe(200);
       const link = (await res.json()) as { url: string; expiresAt: string; qrSvg: string };
@@ -146,8 +147,23 @@ describe.skipIf(!hasBrowser).each(databaseFactories())("issue 17's dossier chain
     // HS1's link stays open 30 days after its return.
     const hs1 = (await (await evaluationLink(HS1)).json()) as { expiresAt: string };
     expect(hs1.expiresAt).toBe(new Date(Date.parse(at(-2 * HOUR)) + 30 * DAY).toISOString());
-    // The withdrawn dossier's link answers 410.
-    expect((await fetch(links.get(HS4)!)).status).toBe(410);
+    // The withdrawn dossier has no link to print (410, translated), and its page answers 410 too.
+    const withdrawn = await evaluationLink(HS4);
+    expect(withdrawn.status).toBe(410);
+    expect(await withdrawn.json()).toEqual({
+      error: "Hồ sơ này đã được rút hoặc đã bị hủy nên không còn liên kết đánh giá.",
+    });
+    const handle = openDatabase(database.url);
+    try {
+      const { evaluation_token } = await handle.db
+        .selectFrom("dossiers")
+        .select("evaluation_token")
+        .where("code", "=", HS4)
+        .executeTakeFirstOrThrow();
+      expect((await fetch(`${server.url}/danh-gia/${evaluation_token}`)).status).toBe(410);
+    } finally {
+      await handle.close();
+    }
   });
 
   async function phone(javaScriptEnabled: boolean, url: string, rate: (page: Page) => Promise<void>) {
@@ -158,8 +174,9 @@ describe.skipIf(!hasBrowser).each(databaseFactories())("issue 17's dossier chain
       await page.getByRole("heading", { name: /hài lòng với việc giải quyết thủ tục hành chính/ }).waitFor();
       await rate(page);
       await page.getByRole("heading", { name: THANKS }).waitFor();
-      // A second attempt at the same link is refused.
-      await page.goto(url);
+      // A second attempt at the same link is refused: 409, the page says it was rated.
+      const again = await page.goto(url);
+      expect(again!.status()).toBe(409);
       await page.getByRole("heading", { name: EVALUATED }).waitFor();
       expect(await page.getByRole("radio").count()).toBe(0);
     } finally {
@@ -227,6 +244,21 @@ describe.skipIf(!hasBrowser).each(databaseFactories())("issue 17's dossier chain
         flagged: 2,
         decision766: { count: 2, denominator: 4, rate: 0.5 },
       });
+
+    // The dashboard shows the same section: each term with its count and share of the 4 returned.
+    const dashboard = await fetch(`${server.url}/reports?${range}`, { headers: { cookie: admin } });
+    expect(dashboard.status).toBe(200);
+    const page = (await dashboard.text())
+      .replace(/<!-- -->/g, "")
+      .replace(/<[^>]+>/g, " ")
+      .replace(/&amp;/g, "&")
+      .replace(/\s+/g, " ");
+    expect(page).toContain("Theo hồ sơ (số liệu của Hệ thống một cửa)");
+    expect(page).toMatch(/Hồ sơ tiếp nhận trong kỳ 6 /);
+    expect(page).toMatch(/Hồ sơ đã trả kết quả trong kỳ 4 /);
+    expect(page).toMatch(/Trả trễ hạn 1 25,0\s?%/);
+    expect(page).toMatch(/Được người dân đánh giá 3 75,0\s?%/);
+    expect(page).toMatch(/Đạt theo Quyết định 766 \(không thuộc ba trường hợp trên\) 2 50,0\s?%/);
 
     // By officer, from the officer each dossier names: CB-A has HS1 («Không hài lòng», harassment) and
     // HS3 («Rất hài lòng») = 2, shown; CB-B has HS2 («Hài lòng») = 1 < 2, hidden and counted in the total.

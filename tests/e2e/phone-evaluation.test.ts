@@ -3,15 +3,18 @@
  * with JavaScript on and off, a citizen rates the dossier of their receipt; the
  * page names the office and the field, never the dossier's code; the rating is
  * stored through the ingest path as the dossier's evaluation (channel phone);
- * opening the link again says «Ông/Bà đã đánh giá hồ sơ này» and a second post
- * counts nothing; forged, expired and withdrawn links get 404 / 410 pages.
- * WCAG 2.1 AA (axe) on every screen, and at most 30 KB of JavaScript.
+ * opening the link again says «Ông/Bà đã đánh giá hồ sơ này» with a 409 and a
+ * second post counts nothing; forged, expired and withdrawn links get 404 / 410 pages.
+ * WCAG 2.1 AA (axe) on every screen, and at most 30 KB of JavaScript. Posts
+ * with generated tokens and form bodies (fast-check) never get a 5xx.
  */
 import zlib from "node:zlib";
 import { AxeBuilder } from "@axe-core/playwright";
+import fc from "fast-check";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "~db/connection";
+import { INVALID_UTF8, word } from "../helpers/ingest-fuzz";
 import { hasBrowser, launchBrowser } from "../helpers/browser";
 import { type TestDossier, dossierEvaluation, insertDossierAt } from "../helpers/dossiers";
 import { FIRST_QUESTION, THANKS, newPairingCode, pairKiosk } from "../helpers/kiosk";
@@ -135,6 +138,103 @@ describe("the citizen's phone page", () => {
     expect((await fetch(`${run.server.url}${recent.path}`)).status).toBe(200);
   });
 
+  it("answers 400 generated posts (random tokens, random form bodies) without a 5xx, one evaluation per dossier", async () => {
+    const open = await insertDossierAt(run.database.url, { deskCode: DESK, fieldCode: field.code });
+    const rated = await insertDossierAt(run.database.url, { deskCode: DESK });
+    expect((await send(rated, crypto.randomUUID())).status).toBe(302);
+    const withdrawn = await insertDossierAt(run.database.url, {
+      deskCode: DESK,
+      endedAt: new Date().toISOString(),
+      endKind: "withdrawn",
+    });
+    const token = fc.oneof(
+      fc.constantFrom(open.token, open.token, rated.token, withdrawn.token, "AAAAAAAAAAAAAAAAAAAAAA"),
+      fc.constantFrom("%", "%E0%A4%A", "%ZZ", "%C3%28", "%00", "..", "x".repeat(3000), `${open.token}%00`),
+      word.map(encodeURIComponent),
+      fc.string({ unit: fc.constantFrom(..."Aa0_-~."), minLength: 1, maxLength: 70 })
+    );
+    const value = fc.oneof(
+      fc.constantFrom("vi", "en", "rate", "reasons", "details", "contact", "1", "", "0987654321"),
+      fc.constantFrom("rate:satisfied", "rate:dissatisfied", "rate:x", "lang:en", "lang:fr", "send", "back", "skip"),
+      fc.constantFrom("very_satisfied", "satisfied", "neutral", "dissatisfied", "harassment", "long_wait"),
+      fc.constantFrom(crypto.randomUUID(), new Date().toISOString(), "2026-02-30T99:00:00Z"),
+      word,
+      fc.string({ unit: "binary", maxLength: 60 }),
+      fc.nat({ max: 5000 }).map((n) => "ồ".repeat(n))
+    );
+    const key = fc.constantFrom(
+      ..."step language id startedAt rating intent reasons contactPhone contactAsked comment fieldCode dossierCode onTime phone".split(
+        " "
+      ),
+      "x"
+    );
+    const body = fc.oneof(
+      {
+        weight: 6,
+        arbitrary: fc
+          .array(fc.tuple(key, value), { maxLength: 14 })
+          .map((pairs) => new URLSearchParams(pairs).toString()),
+      },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom(...INVALID_UTF8).map((bytes) => Buffer.from([...Buffer.from("comment="), ...bytes])),
+      },
+      { weight: 1, arbitrary: fc.constant("comment=" + "a".repeat(70 * 1024)) },
+      { weight: 1, arbitrary: fc.constantFrom("%", "a=%ZZ&b", "&&&==", '{"rating":"satisfied"}', "") }
+    );
+    const specs = fc.sample(
+      fc.record({
+        token,
+        body,
+        contentType: fc.constantFrom(
+          "application/x-www-form-urlencoded",
+          "application/x-www-form-urlencoded",
+          "application/x-www-form-urlencoded",
+          "multipart/form-data",
+          "multipart/form-data; boundary=x",
+          "text/plain",
+          "application/json",
+          null
+        ),
+        origin: fc.constantFrom(true, true, true, false),
+      }),
+      { seed: 20261205, numRuns: 400 }
+    );
+    const failures: string[] = [];
+    const statuses = new Map<number, number>();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        while (next < specs.length) {
+          const spec = specs[next++];
+          const headers: Record<string, string> = {};
+          if (spec.contentType) headers["content-type"] = spec.contentType;
+          if (spec.origin) headers.origin = run.server.url;
+          const res = await fetch(`${run.server.url}/danh-gia/${spec.token}`, {
+            method: "POST",
+            redirect: "manual",
+            headers,
+            body: typeof spec.body === "string" ? spec.body : new Uint8Array(spec.body),
+          });
+          await res.arrayBuffer();
+          statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+          if (res.status >= 500)
+            failures.push(`${res.status} for ${spec.token.slice(0, 40)}: ${String(spec.body).slice(0, 120)}`);
+        }
+      })
+    );
+    expect(failures.slice(0, 10)).toEqual([]);
+    // The generator reached the survey, the rated and the withdrawn dossier, and unknown links.
+    expect([...statuses.keys()]).toEqual(expect.arrayContaining([200, 404, 409, 410]));
+    // However many posts, a dossier counts at most one evaluation.
+    for (const dossier of [open, rated, withdrawn]) {
+      const { evaluationResponseId, responses } = await evaluation(dossier);
+      expect(responses.length).toBeLessThanOrEqual(1);
+      if (responses.length === 1) expect(responses[0].id).toBe(evaluationResponseId);
+    }
+    expect((await evaluation(withdrawn)).responses).toEqual([]);
+  });
+
   it("counts one of two evaluations posted at once; the other gets 409", async () => {
     const dossier = await insertDossierAt(run.database.url, { deskCode: DESK });
     const answers = await Promise.all([send(dossier, crypto.randomUUID()), send(dossier, crypto.randomUUID())]);
@@ -224,8 +324,9 @@ describe("the citizen's phone page", () => {
             await handle.close();
           }
 
-          // The link again: already rated, no survey; a stale form's post counts nothing.
-          await page.goto(`${run.server.url}${dossier.path}`);
+          // The link again: already rated (409), no survey; a stale form's post counts nothing.
+          const again = await page.goto(`${run.server.url}${dossier.path}`);
+          expect(again!.status()).toBe(409);
           await page.getByRole("heading", { name: EVALUATED }).waitFor();
           expect(await page.getByRole("radio").count()).toBe(0);
           await check("evaluated");

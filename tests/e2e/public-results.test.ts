@@ -3,7 +3,7 @@
  * until an administrator turns it on; then, without sign-in, each unit's
  * figures as the reports API gives them for the same months (only at or above
  * the minimum sample), none of the demo's comments, dossier codes, desks,
- * tablets or users, cache validators that give 304s, English by the usual
+ * tablets, users or officers, cache validators that give 304s, English by the usual
  * switch, a lobby screen that moves on through every unit by itself, and no
  * WCAG 2.1 AA violation (axe in Chromium).
  */
@@ -14,7 +14,7 @@ import { localDateOf } from "~/domain/time";
 import type { RatesReportJson, RateGroupJson } from "~/reports/report-model";
 import { formatPercent } from "~/utils/format";
 import { hasBrowser, launchBrowser } from "../helpers/browser";
-import { postForm, signIn } from "../helpers/officials";
+import { officerWithAnswers, postForm, signIn } from "../helpers/officials";
 import { printedAdminPassword, useServer } from "../helpers/server";
 
 const WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
@@ -142,7 +142,14 @@ describe("public results (/cong-khai)", () => {
     expect(without + withFigures).toBe(24);
   });
 
-  it("shows none of the comments, dossier codes, desks, tablets or users stored", async () => {
+  it("shows none of the comments, dossier codes, desks, tablets, users or officers stored", async () => {
+    // An officer with enough answers to be listed in a report by officer (issue 17): never named here.
+    await officerWithAnswers(run.database.url, {
+      desk: "99101-MC",
+      code: "CBCK-0417",
+      name: "Đỗ Thị Hồng Nhung",
+      answers: 40,
+    });
     const handle = openDatabase(run.database.url);
     let secrets: string[];
     try {
@@ -157,7 +164,9 @@ describe("public results (/cong-khai)", () => {
       const desks = await db.selectFrom("desks").select(["name", "code"]).execute();
       const devices = await db.selectFrom("devices").select(["name", "token_hash"]).execute();
       const users = await db.selectFrom("users").select("username").execute();
+      const officers = await db.selectFrom("officers").select(["name", "code"]).execute();
       expect(comments.length).toBeGreaterThan(0);
+      expect(officers.length).toBeGreaterThan(0);
       secrets = [
         ...comments.map((c) => c.comment!),
         ...dossiers.map((d) => d.dossier_code!),
@@ -165,6 +174,7 @@ describe("public results (/cong-khai)", () => {
         ...desks.flatMap((d) => [d.name, d.code]),
         ...devices.flatMap((d) => [d.name, d.token_hash]),
         ...users.map((u) => u.username),
+        ...officers.flatMap((o) => [o.name, o.code]),
       ];
     } finally {
       await handle.close();

@@ -216,6 +216,9 @@ describe.each(databaseFactories())("reports over HTTP on $dialect", (factory) =>
         ["unit=00000", "unit", /Không có đơn vị mã «00000»/],
         ["from=2026-02-30&to=2026-03-01", "from", /YYYY-MM-DD/],
         ["period=Q5", "period", /2026-Q4/],
+        // The officers' sums have no channel: a «phone only» officer table would show every channel.
+        ["by=officer&channel=phone", "channel", /không chia được theo cán bộ/],
+        ["by=officer&channel=kiosk", "channel", /không chia được theo cán bộ/],
       ];
       for (const [query, field, message] of cases) {
         const res = await get(`/api/v1/reports/rates?${query}`, admin);
@@ -261,6 +264,9 @@ describe.each(databaseFactories())("reports over HTTP on $dialect", (factory) =>
       expect(bad.status).toBe(400);
       expect(bad.headers.get("content-type")).toBe("text/plain; charset=utf-8");
       expect(await bad.text()).toContain("Ngày bắt đầu phải trước hoặc trùng ngày kết thúc.");
+      const byOfficer = await get(`/reports/download?format=csv&by=officer&channel=phone&${range}`, admin);
+      expect(byOfficer.status).toBe(400);
+      expect(await byOfficer.text()).toContain("Báo cáo theo một kênh đánh giá không chia được theo cán bộ");
       const noFormat = await get(`/reports/download?${range}`, admin);
       expect(noFormat.status).toBe(400);
       expect((await get(`/reports/download?format=xlsx&unit=99`, manager)).status).toBe(403);

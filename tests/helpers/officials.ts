@@ -1,6 +1,14 @@
-/** Officials for tests against the built server: accounts made with the CLI, sessions from /login. */
+/** Officials for tests against the built server: accounts made with the CLI, sessions from /login, officers with answers. */
+import crypto from "node:crypto";
 import { expect } from "vitest";
+import { openDatabase } from "~db/connection";
+import { findDeskByCode } from "~db/repositories/desks";
+import { insertOfficer } from "~db/repositories/officers";
+import { insertResponses } from "~db/repositories/responses";
+import { applyToRollups } from "~db/repositories/rollups";
 import { runCli } from "~/cli/main.server";
+import type { UnitLevel } from "~/domain/response";
+import { toResponseRow } from "~/ingest/rows.server";
 
 /** Creates an account through the CLI with a known password. */
 export async function createAccount(
@@ -49,4 +57,60 @@ export function postForm(baseUrl: string, path: string, form: Record<string, str
     },
     body: new URLSearchParams(form),
   });
+}
+
+/**
+ * An officer at a desk of a built server's database with `answers` answers of
+ * the last hour attributed to them (as a duty or a dossier would), stored and
+ * added to the rollups as the ingest does.
+ */
+export async function officerWithAnswers(
+  databaseUrl: string,
+  input: { desk: string; code: string; name: string; answers: number }
+): Promise<void> {
+  const handle = openDatabase(databaseUrl);
+  try {
+    await handle.db.transaction().execute(async (trx) => {
+      const desk = (await findDeskByCode(trx, input.desk))!;
+      const unit = (await trx
+        .selectFrom("units")
+        .select(["id", "level"])
+        .where("id", "=", desk.unitId)
+        .executeTakeFirstOrThrow()) as { id: number; level: UnitLevel };
+      const at = new Date(Date.now() - 3_600_000).toISOString();
+      const officer = await insertOfficer(trx, {
+        code: input.code,
+        name: input.name,
+        deskId: desk.id,
+        pinHash: null,
+        at,
+      });
+      const origin = { deviceId: null, deskId: desk.id, unitId: unit.id, unitLevel: unit.level };
+      const now = new Date();
+      const rows = Array.from({ length: input.answers }, (_, i) => ({
+        ...toResponseRow(
+          origin,
+          {
+            id: crypto.randomUUID(),
+            submittedAt: new Date(now.getTime() - 60_000 - i * 1000),
+            questionnaireVersion: 1,
+            rating: i % 5 === 0 ? "neutral" : "satisfied",
+            reasons: [],
+            fieldCode: null,
+            dossierCode: null,
+            onTime: null,
+            comment: null,
+            language: "vi",
+            answers: null,
+          },
+          now
+        ),
+        officerId: officer.id,
+      }));
+      await insertResponses(trx, rows);
+      await applyToRollups(trx, rows);
+    });
+  } finally {
+    await handle.close();
+  }
 }

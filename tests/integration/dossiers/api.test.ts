@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findDossierByCode } from "~db/repositories/dossiers";
 import { setSetting } from "~db/repositories/settings";
 import { createWebhook } from "~/alerts/webhooks.server";
+import { loadEvaluation } from "~/phone/evaluation.server";
 import { revokeSystem } from "~/dossiers/systems.server";
 import { findSystem } from "~db/repositories/systems";
 import { databaseFactories } from "../../helpers/databases";
@@ -149,6 +150,35 @@ describe.each(databaseFactories())("dossier API on $dialect", (factory) => {
       "Không có hồ sơ này, hoặc hồ sơ chưa được tiếp nhận."
     );
     await setSetting(getApp().db, "evaluation_link_days", "30");
+  });
+
+  it("answers 410 for the link of a withdrawn or cancelled dossier, as its page does", async () => {
+    const link = (code: string, headers: Record<string, string> = {}) =>
+      fetch(`${server.url}/api/v1/dossiers/${code}/evaluation-link`, {
+        headers: { authorization: `Bearer ${token}`, ...headers },
+      });
+    for (const [code, end] of [
+      ["HS-RUT-1", "withdrawn"],
+      ["HS-HUY-1", "cancelled"],
+    ] as const) {
+      await postEvents(server.url, token, [
+        received(code, deskCode, "2026-11-20T08:00:00+07:00", "2026-11-30T17:00:00+07:00"),
+        ended(end, code, "2026-11-21T08:00:00+07:00"),
+      ]);
+      const res = await link(code);
+      expect(res.status, code).toBe(410);
+      expect(await res.json(), code).toEqual({
+        error: "Hồ sơ này đã được rút hoặc đã bị hủy nên không còn liên kết đánh giá.",
+      });
+      const en = await link(code, { "accept-language": "en" });
+      expect(((await en.json()) as { error: string }).error).toBe(
+        "This dossier was withdrawn or cancelled, so it has no evaluation link."
+      );
+      // The page the link would have opened answers 410 as well.
+      const linkToken = (await findDossierByCode(getApp().db, code))!.evaluationToken;
+      const page = await loadEvaluation(getApp(), new Request(`${server.url}/danh-gia/${linkToken}`), linkToken);
+      expect(page.status, code).toBe(410);
+    }
   });
 
   it("refuses malformed events one by one, with translated reasons, and stores none of them", async () => {

@@ -10,6 +10,11 @@
  * language; every invalid event says why, in that language; and in the end
  * there is one dossier per `created` answer and one stored event per
  * `created` or `updated` answer.
+ *
+ * The evaluation link (GET /api/v1/dossiers/:code/evaluation-link) the same
+ * way: codes with broken percent-encoding, unicode and thousands of
+ * characters, with every kind of credential: never a 5xx, every refusal a
+ * translated `{error}`. (Posts to the link's page: tests/e2e/phone-evaluation.test.ts.)
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -233,6 +238,121 @@ describe.each(databaseFactories())("dossier API fuzz on $dialect", (factory) => 
         )
       );
       expect(unapplied.filter((e) => receivedCodes.has(e.dossier_code))).toEqual([]);
+    }
+  );
+});
+
+/** A path segment for `:code`: pool codes (as typed, or encoded), unicode, broken percent-encoding, long. */
+const linkCode = fc.oneof(
+  fc.constantFrom(...CODES, "HS-RUT", "HS-TRA", "HS-CHO"),
+  fc.constantFrom(...CODES).map(encodeURIComponent),
+  word,
+  fc.string({ unit: "binary", maxLength: 40 }),
+  fc.constantFrom("%", "%E0%A4%A", "%ZZ", "%C3%28", "%00", "%2F..%2F", "..", "%ED%A0%80", "a%", "%%41"),
+  fc.tuple(fc.constantFrom("x", "9", "%41", "ồ"), fc.integer({ min: 65, max: 20_000 })).map(([c, n]) => c.repeat(n))
+);
+/** The Authorization header's token: the system's, a revoked or unknown one, a tablet's, junk, none. */
+const linkAuth = fc.oneof(
+  fc.constantFrom("token", "token", "token", "device", "wrong", "none"),
+  fc.string({ unit: fc.constantFrom(..."abcXYZ019_-.~+/= "), maxLength: 80 }).map((s) => `raw:${s}`)
+);
+
+describe.each(databaseFactories())("evaluation-link fuzz on $dialect", (factory) => {
+  const RUNS_LINK: Record<string, number> = { sqlite: 600, postgres: 200 };
+  let deviceToken = "";
+  const getApp = useTestApp(factory, async (app) => {
+    await seedReference(app);
+    deviceToken = (await createUnitWithDesk(app, { code: "01", name: "Tỉnh Mẫu", level: "province" })).token;
+  });
+  let server: ApiServer;
+  let token = "";
+  beforeAll(async () => {
+    server = await startApiServer(getApp());
+    token = await newSystemToken(getApp());
+    // Some codes name dossiers: open, returned, withdrawn, and one only heard of by its return.
+    const at = "2026-11-20T08:00:00+07:00";
+    const due = "2026-11-30T17:00:00+07:00";
+    const events = [
+      { type: "received", dossierCode: CODES[0], occurredAt: at, deskCode: "01-MC", dueAt: due },
+      { type: "received", dossierCode: "HS-TRA", occurredAt: at, deskCode: "01-MC", dueAt: due },
+      { type: "returned", dossierCode: "HS-TRA", occurredAt: "2026-11-21T08:00:00+07:00" },
+      { type: "received", dossierCode: "HS-RUT", occurredAt: at, deskCode: "01-MC", dueAt: due },
+      { type: "withdrawn", dossierCode: "HS-RUT", occurredAt: "2026-11-21T08:00:00+07:00" },
+      { type: "returned", dossierCode: "HS-CHO", occurredAt: "2026-11-21T08:00:00+07:00" },
+    ];
+    const res = await fetch(`${server.url}/api/v1/dossiers`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ events }),
+    });
+    expect(res.status).toBe(200);
+  });
+  afterAll(() => server.close());
+
+  it(
+    `answers ${RUNS_LINK[factory.dialect]} generated link requests: no 5xx, a translated error for every refusal`,
+    { timeout: 600_000 },
+    async () => {
+      const all = fc.sample(
+        fc.record({ code: linkCode, auth: linkAuth, lang: fc.constantFrom("vi", "en", "fr", null) }),
+        {
+          seed: SEED,
+          numRuns: RUNS_LINK[factory.dialect],
+        }
+      );
+      const failures: string[] = [];
+      const statuses = new Map<number, number>();
+      let sent = 0;
+      async function send({ code, auth, lang }: { code: string; auth: string; lang: string | null }) {
+        let url: URL;
+        try {
+          url = new URL(`${server.url}/api/v1/dossiers/${code}/evaluation-link`);
+        } catch {
+          return; // Not a URL a client can send.
+        }
+        const headers: Record<string, string> = {};
+        if (lang) headers["accept-language"] = lang;
+        if (auth === "token") headers.authorization = `Bearer ${token}`;
+        if (auth === "device") headers.authorization = `Bearer ${deviceToken}`;
+        if (auth === "wrong") headers.authorization = "Bearer hls_AAAAAAAAAAAAAAAAAAAAAA";
+        if (auth.startsWith("raw:")) headers.authorization = auth.slice(4);
+        const res = await fetch(url, { headers });
+        sent += 1;
+        const text = await res.text();
+        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+        const shown = `${res.status} ${text.slice(0, 200)} for ${url.pathname.slice(0, 120)} (${auth})`;
+        if (res.status >= 500) return failures.push(`5xx: ${shown}`);
+        // Node's own limit on the request line and headers (16 KB) answers before any handler: 431.
+        if (res.status === 431) return;
+        // A path the API router does not take (an empty code, a "/" in it) is not the endpoint's answer.
+        const segments = url.pathname.split("/");
+        if (!url.pathname.endsWith("/evaluation-link") || segments.length !== 6 || segments[4] === "") return;
+        let json: { error?: string; url?: string; qrSvg?: string };
+        try {
+          json = JSON.parse(text);
+        } catch {
+          return failures.push(`not JSON: ${shown}`);
+        }
+        if (res.status === 200) {
+          if (auth !== "token") failures.push(`200 without the system's token: ${shown}`);
+          if (!/\/danh-gia\/[A-Za-z0-9_-]{22}$/.test(json.url ?? "") || !json.qrSvg?.startsWith("<svg"))
+            failures.push(`link: ${shown}`);
+          return;
+        }
+        if (![401, 404, 410].includes(res.status)) failures.push(`status: ${shown}`);
+        if (typeof json.error !== "string" || !PATTERNS[apiLanguage(lang)].api.test(json.error))
+          failures.push(`untranslated: ${shown}`);
+      }
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          while (next < all.length) await send(all[next++]);
+        })
+      );
+      expect(failures.slice(0, 10)).toEqual([]);
+      expect(sent).toBeGreaterThan(all.length / 2);
+      // The pool's codes reached each answer: a link, no such dossier, a withdrawn one, no token.
+      expect([...statuses.keys()].sort()).toEqual(expect.arrayContaining([200, 401, 404, 410]));
     }
   );
 });

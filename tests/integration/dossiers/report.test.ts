@@ -2,7 +2,7 @@
  * The per-dossier section of the report against hand-computed numbers: ten
  * dossiers reported by the one-stop system in and around November 2026,
  * three evaluated (one «Không hài lòng» with a harassment complaint), read
- * from the JSON report, the CSV, the XLSX and the PDF; both dialects.
+ * from the JSON report, the CSV, the XLSX, the PDF and the DOCX; both dialects.
  */
 import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
@@ -20,6 +20,7 @@ import { renderReport } from "~/reports/export/render.server";
 import { type TestApp, useTestApp } from "../../helpers/app";
 import { databaseFactories } from "../../helpers/databases";
 import { createUnitWithDesk, seedReference } from "../../helpers/fixtures";
+import { docxLines } from "../../helpers/report-files";
 import { TOOLS } from "../../helpers/tools";
 import { ended, received } from "../../helpers/dossier-api";
 
@@ -167,6 +168,27 @@ describe.each(databaseFactories())("the dossier section of the report on $dialec
     expect(late[2]).toBeCloseTo(2 / 6, 10);
     const ratio = rows.find((r) => String(r[0]).startsWith("Đạt theo Quyết định 766"))!;
     expect(ratio.slice(1, 3)).toEqual([3, 0.5]);
+  });
+
+  it.skipIf(!TOOLS.libreoffice.available)("prints the section in the DOCX", async () => {
+    const lines = docxLines(await render("docx", "01001"))
+      .map((l) => l.trim())
+      .filter((l) => l !== "");
+    expect(lines.join("\n")).toContain("Kết quả theo hồ sơ");
+    expect(lines).toContain("Hồ sơ tiếp nhận trong kỳ: 8; hồ sơ đã trả kết quả trong kỳ: 6");
+    // Each term's row: its count, then its share of the 6 returned dossiers.
+    const row = (term: string) => lines.slice(lines.indexOf(term), lines.indexOf(term) + 3);
+    expect(row("Trả trễ hạn")).toEqual(["Trả trễ hạn", "2", expect.stringMatching(/^33,3\s?%$/)]);
+    expect(row("Bị đánh giá «Không hài lòng»")).toEqual([
+      "Bị đánh giá «Không hài lòng»",
+      "2",
+      expect.stringMatching(/^33,3\s?%$/),
+    ]);
+    expect(row("Đạt theo Quyết định 766 (không thuộc ba trường hợp trên)")).toEqual([
+      "Đạt theo Quyết định 766 (không thuộc ba trường hợp trên)",
+      "3",
+      expect.stringMatching(/^50,0\s?%$/),
+    ]);
   });
 
   it.skipIf(!TOOLS.pdftotext.available)("prints the section in the PDF", async () => {

@@ -2,7 +2,8 @@
  * Officers (issue 17, ADR 056): moves keep history, the dossier lookup by code
  * at a time, duty sign-in at a tablet (wrong PINs throttled, 8 hours), the
  * ingest's attribution to the officer on duty at the desk, and the report by
- * officer with hand-computed numbers (rows below the minimum sample hidden).
+ * officer with hand-computed numbers (rows below the minimum sample hidden),
+ * in the JSON, the XLSX and the PDF and DOCX annexes read back.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -29,6 +30,8 @@ import { ratesReport } from "~/reports/rates-report.server";
 import { resolveScope } from "~/reports/scope.server";
 import { DEFAULT_TARGETS } from "~/domain/rates";
 import { type TestApp, useTestApp } from "../../helpers/app";
+import { docxLines, pdfText } from "../../helpers/report-files";
+import { TOOLS } from "../../helpers/tools";
 import { ingestDatabaseFactories } from "../../helpers/databases";
 import { createUnitWithDesk, item, seedReference } from "../../helpers/fixtures";
 
@@ -256,6 +259,27 @@ describe.each(ingestDatabaseFactories())("officers on $label", (factory) => {
       expect(texts).toContain(
         "1 cán bộ có ít hơn 30 phiếu trong kỳ không được liệt kê (chưa đủ cỡ mẫu tối thiểu); phiếu của họ vẫn được tính vào dòng tổng."
       );
+
+      // The PDF and the DOCX to sign carry the same annex by officer, read back as a person would.
+      if (TOOLS.pdftotext.available) {
+        const pdf = path.join(dir, "bao-cao.pdf");
+        await cli(["--format", "pdf", "--out", pdf]);
+        const text = pdfText(fs.readFileSync(pdf));
+        expect(text).toContain("KẾT QUẢ THEO CÁN BỘ TIẾP NHẬN");
+        expect(text).toContain("Nguyễn Thị Lan");
+        expect(text).not.toContain("Trần Văn Minh");
+        expect(text).toMatch(/90,0\s?%/); // 27 of 30 satisfied
+        expect(text.replace(/\s+/g, " ")).toContain("1 cán bộ có ít hơn 30 phiếu trong kỳ không được liệt kê");
+      }
+      if (TOOLS.libreoffice.available) {
+        const docx = path.join(dir, "bao-cao.docx");
+        await cli(["--format", "docx", "--out", docx]);
+        const lines = docxLines(fs.readFileSync(docx)).map((l) => l.trim());
+        expect(lines).toContain("KẾT QUẢ THEO CÁN BỘ TIẾP NHẬN");
+        expect(lines.join("\n")).toContain("Nguyễn Thị Lan (Một cửa Xã Thử)");
+        expect(lines.join("\n")).not.toContain("Trần Văn Minh");
+        expect(lines.join(" ")).toContain("1 cán bộ có ít hơn 30 phiếu trong kỳ không được liệt kê");
+      }
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -118,7 +118,7 @@ describe.each(databaseFactories())("reports by channel on $dialect", (factory) =
     );
   });
 
-  it("takes channel=all|kiosk|phone, and refuses another or one channel grouped by field", async () => {
+  it("takes channel=all|kiosk|phone, and refuses another or one channel grouped by field or officer", async () => {
     const ask = (input: Record<string, string>) => prepareReport(app, null, { period: "2026-11", ...input });
     const all = await ask({ channel: "all" });
     expect(all.ok && all.query.channel).toBeNull();
@@ -136,5 +136,13 @@ describe.each(databaseFactories())("reports by channel on $dialect", (factory) =
       status: 400,
       problems: [{ field: "channel", code: "channel_not_by_field" }],
     });
+    // The officers' sums have no channel either: a «phone only» officer table would count the tablets too.
+    for (const channel of ["kiosk", "phone"])
+      expect(await ask({ channel, by: "officer" })).toMatchObject({
+        ok: false,
+        status: 400,
+        problems: [{ field: "channel", code: "channel_not_by_officer" }],
+      });
+    expect((await ask({ channel: "all", by: "officer" })).ok).toBe(true);
   });
 });

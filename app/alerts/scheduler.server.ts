@@ -35,7 +35,12 @@ export const CASE_JOBS: ScheduledJob[] = [
   { name: "contacts", run: (app, now) => eraseExpiredContacts(app.db, now) },
 ];
 
-export function alertJobs(baseUrl: string, mailer: Mailer | null, budgetMs: number): ScheduledJob[] {
+export function alertJobs(
+  baseUrl: string,
+  mailer: Mailer | null,
+  budgetMs: number,
+  webhookTimeoutMs?: number
+): ScheduledJob[] {
   return [
     {
       name: "dispatch",
@@ -51,7 +56,8 @@ export function alertJobs(baseUrl: string, mailer: Mailer | null, budgetMs: numb
     },
     {
       name: "webhooks",
-      run: (app) => deliverDueWebhooks(app.db, app.now, { deadline: Date.now() + budgetMs }),
+      run: (app) =>
+        deliverDueWebhooks(app.db, app.now, { deadline: Date.now() + budgetMs, timeoutMs: webhookTimeoutMs }),
     },
     {
       name: "mail",
@@ -76,6 +82,8 @@ export interface SchedulerOptions {
   /** Replaces CASE_JOBS + the alert jobs (tests). */
   jobs?: ScheduledJob[];
   mailer?: Mailer | null;
+  /** How long a webhook receiver may take to answer (tests); WEBHOOK_TIMEOUT_MS otherwise. */
+  webhookTimeoutMs?: number;
 }
 
 export function createScheduler(app: AppContext, options: SchedulerOptions = {}): Scheduler {
@@ -85,7 +93,10 @@ export function createScheduler(app: AppContext, options: SchedulerOptions = {})
   const holder = `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString("hex")}`;
   const mailer = options.mailer !== undefined ? options.mailer : createMailer(app.config);
   const baseUrl = options.baseUrl ?? app.config.publicUrl ?? `http://localhost:${app.config.port}`;
-  const jobs = options.jobs ?? [...CASE_JOBS, ...alertJobs(baseUrl, mailer, Math.max(intervalMs, 60_000))];
+  const jobs = options.jobs ?? [
+    ...CASE_JOBS,
+    ...alertJobs(baseUrl, mailer, Math.max(intervalMs, 60_000), options.webhookTimeoutMs),
+  ];
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<boolean> | null = null;
   let stopped = false;

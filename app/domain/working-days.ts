@@ -73,7 +73,8 @@ export const HOLIDAY_WINDOW_DAYS = 366;
 export const VIETNAM_HOLIDAYS: readonly { date: string; name: string }[] = [
   { date: "2026-01-01", name: "Tết Dương lịch" },
   // Tết Bính Ngọ: 14/2 (27 tháng Chạp) to 22/2/2026 (mùng 6 Tết); the weekdays are 16–20/2.
-  { date: "2026-02-16", name: "Tết Nguyên đán (28 tháng Chạp)" },
+  // Tháng Chạp of Ất Tỵ has 29 days (from 19/1/2026): Monday 16/2 is its last day, the 29th.
+  { date: "2026-02-16", name: "Tết Nguyên đán (29 tháng Chạp)" },
   { date: "2026-02-17", name: "Tết Nguyên đán (mùng 1)" },
   { date: "2026-02-18", name: "Tết Nguyên đán (mùng 2)" },
   { date: "2026-02-19", name: "Tết Nguyên đán (mùng 3)" },
@@ -85,9 +86,10 @@ export const VIETNAM_HOLIDAYS: readonly { date: string; name: string }[] = [
   { date: "2026-09-01", name: "Quốc khánh" },
   { date: "2026-09-02", name: "Quốc khánh" },
   { date: "2027-01-01", name: "Tết Dương lịch" },
-  // Tết Đinh Mùi: mùng 1 is Saturday 6/2/2027.
-  { date: "2027-02-04", name: "Tết Nguyên đán (29 tháng Chạp)" },
-  { date: "2027-02-05", name: "Tết Nguyên đán (30 tháng Chạp)" },
+  // Tết Đinh Mùi: mùng 1 is Saturday 6/2/2027; tháng Chạp of Bính Ngọ has 29 days (from 8/1/2027),
+  // so Friday 5/2 is its last day, the 29th.
+  { date: "2027-02-04", name: "Tết Nguyên đán (28 tháng Chạp)" },
+  { date: "2027-02-05", name: "Tết Nguyên đán (29 tháng Chạp)" },
   { date: "2027-02-08", name: "Tết Nguyên đán (mùng 3)" },
   { date: "2027-02-09", name: "Tết Nguyên đán (mùng 4)" },
   { date: "2027-02-10", name: "Tết Nguyên đán (nghỉ bù)" },

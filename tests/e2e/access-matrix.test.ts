@@ -13,6 +13,7 @@ import { findDeskByCode } from "~db/repositories/desks";
 import { CLI_ACTOR } from "~/cli/basics.server";
 import { createSystem } from "~/dossiers/systems.server";
 import { createOfficer } from "~/officers/officers.server";
+import { createWebhook } from "~/alerts/webhooks.server";
 import { API_ROUTES } from "~/api/routes.server";
 import { sqliteDatabase, type TestDatabase } from "../helpers/databases";
 import { createAccount, officerWithAnswers, signIn } from "../helpers/officials";
@@ -32,6 +33,8 @@ interface Ids {
   caseAt: (unitCode: string) => number;
   /** An officer by code (CB-A at 991-MC, CB-B at 992-MC). */
   officer: (code: string) => number;
+  /** The webhook made before the requests (WEBHOOK_URL). */
+  webhook: number;
 }
 
 interface Case {
@@ -74,6 +77,10 @@ const PHONE_A = "0912000101";
 const PHONE_B = "0977000992";
 /** An officer at district B's desk. */
 const OFFICER_B = "Phạm Thị Bình";
+/** The webhook's address: a port where nothing listens, and an event no case here reaches. */
+const WEBHOOK_URL = "http://127.0.0.1:9/hailong-ma-tran";
+/** A seeded holiday (VIETNAM_HOLIDAYS) that the administrator deletes. */
+const HOLIDAY = "2027-09-03";
 /** A second manager of district A, beside the persona: a peer (not a persona; nobody signs in as them). */
 const PEER_MANAGER = "huyen.a.quanly2";
 
@@ -492,6 +499,13 @@ const MATRIX: Record<string, "layout" | Case[]> = {
   "routes/_site.admin.holidays": [
     { method: "GET", path: () => "/admin/holidays", expect: adminOnly(200) },
     { method: "POST", path: () => "/admin/holidays", form: { intent: "save" }, expect: adminOnly(400) },
+    // Deleting a seeded holiday: the administrator's post deletes it (back to the list); nobody else's reaches it.
+    {
+      method: "POST",
+      path: () => "/admin/holidays",
+      form: { intent: "delete", date: HOLIDAY },
+      expect: adminOnly(302),
+    },
   ],
   // Alerts (issue 16): one's own alerts for managers; webhooks and failed emails for system administrators.
   "routes/_site.admin.alerts": [{ method: "GET", path: () => "/admin/alerts", expect: managers(200) }],
@@ -505,6 +519,15 @@ const MATRIX: Record<string, "layout" | Case[]> = {
     },
   ],
   "routes/_site.admin.webhooks.$webhookId": [
+    // A real webhook: its page and its delivery log for system administrators only, its address in no refusal.
+    { method: "GET", path: (i) => `/admin/webhooks/${i.webhook}`, expect: adminOnly(200), hidden: WEBHOOK_URL },
+    {
+      method: "POST",
+      path: (i) => `/admin/webhooks/${i.webhook}`,
+      form: { intent: "deactivate" },
+      expect: adminOnly(302),
+      hidden: WEBHOOK_URL,
+    },
     { method: "GET", path: () => "/admin/webhooks/999999", expect: adminOnly(404) },
     { method: "POST", path: () => "/admin/webhooks/999999", form: { intent: "test" }, expect: adminOnly(404) },
   ],
@@ -613,6 +636,16 @@ describe("role × route matrix", () => {
         await createOfficer(handle.db, CLI_ACTOR, new Date(), { desk: row, code, name, pin: null });
       }
       const officers = await handle.db.selectFrom("officers").select(["id", "code"]).execute();
+      const webhook = await createWebhook(handle.db, CLI_ACTOR, new Date(), {
+        url: WEBHOOK_URL,
+        events: ["case.concluded"],
+      });
+      const holiday = await handle.db
+        .selectFrom("holidays")
+        .select("date")
+        .where("date", "=", HOLIDAY)
+        .executeTakeFirst();
+      expect(holiday, `the seeded holiday ${HOLIDAY}`).toBeDefined();
       const users = await handle.db.selectFrom("users").select(["id", "username"]).execute();
       const devices = await handle.db.selectFrom("devices").select(["id", "desk_id"]).execute();
       // A case at a commune of district A and one in district B, from the demo's responses.
@@ -652,6 +685,7 @@ describe("role × route matrix", () => {
         deviceAtDesk: (code) => find(devices, (d) => d.desk_id === ids.desk(code), `device at ${code}`),
         caseAt: (code) => caseIds.get(code)!,
         officer: (code) => find(officers, (o) => o.code === code, `officer ${code}`),
+        webhook: webhook.id,
       };
     } finally {
       await handle.close();
@@ -825,6 +859,27 @@ describe("role × route matrix", () => {
       }
     }
     expect(wrong).toEqual([]);
+
+    // The administrator's posts took effect, once; the refused ones changed nothing more.
+    const handle = openDatabase(database.url);
+    try {
+      const hook = await handle.db
+        .selectFrom("webhooks")
+        .select("active")
+        .where("id", "=", ids.webhook)
+        .executeTakeFirstOrThrow();
+      expect(hook.active).toBe(0);
+      expect(await handle.db.selectFrom("holidays").select("date").where("date", "=", HOLIDAY).execute()).toEqual([]);
+      const audit = await handle.db
+        .selectFrom("audit_log")
+        .select(["entity", "action"])
+        .where("entity", "in", ["webhook", "holiday"])
+        .where("action", "in", ["disable", "delete"])
+        .execute();
+      expect(audit.map((a) => `${a.entity}:${a.action}`).sort()).toEqual(["holiday:delete", "webhook:disable"]);
+    } finally {
+      await handle.close();
+    }
   });
 
   it("shows a district manager the officers of the district only, in the report API, the download and the dashboard", async () => {

@@ -88,8 +88,8 @@ export function verifySignature(secret: string, rawBody: string, header: string 
 
 export async function startReceiver(secret: () => string) {
   const received: ReceivedHook[] = [];
-  /** Statuses to answer with, in turn; 204 once empty. */
-  const answers: number[] = [];
+  /** Statuses to answer with, in turn; 204 once empty. "silent": read the request and never answer. */
+  const answers: (number | "silent")[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -101,7 +101,9 @@ export async function startReceiver(secret: () => string) {
         json: JSON.parse(body),
         verified: verifySignature(secret(), body, req.headers["x-hailong-signature"] as string | undefined),
       });
-      res.statusCode = answers.shift() ?? 204;
+      const answer = answers.shift() ?? 204;
+      if (answer === "silent") return; // the connection stays open until the sender gives up
+      res.statusCode = answer;
       res.end();
     });
   });
@@ -111,6 +113,10 @@ export async function startReceiver(secret: () => string) {
     url: `http://127.0.0.1:${port}/hailong`,
     received,
     answers,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -30,10 +30,11 @@ describe.each(databaseFactories())("alerts on $dialect", (factory) => {
   const users: Record<string, number> = {};
   const desks: Record<string, { unitId: number; deskId: number }> = {};
 
-  const scheduler = (a: TestApp = app): Scheduler =>
+  const scheduler = (a: TestApp = app, options: { webhookTimeoutMs?: number } = {}): Scheduler =>
     createScheduler(a, {
       baseUrl: BASE,
       mailer: createMailer({ smtpUrl: smtp.url, mailFrom: "HaiLong <canhbao@example.gov.vn>" }),
+      ...options,
     });
 
   beforeAll(async () => {
@@ -230,6 +231,51 @@ describe.each(databaseFactories())("alerts on $dialect", (factory) => {
     await again.stop();
     expect(receiver.received).toHaveLength(2);
     expect(receiver.received[1].body).toBe(receiver.received[0].body);
+  });
+
+  it("records a receiver that never answers as a failed attempt after the timeout, and tries again after the backoff", async () => {
+    receiver.received.length = 0;
+    receiver.answers.push("silent");
+    await openTestCase(app.db, { ...desks.commune, at: app.now().toISOString(), dueOn: "2026-12-22" });
+    const s = scheduler(app, { webhookTimeoutMs: 300 });
+    const started = performance.now();
+    await s.runOnce();
+    const took = performance.now() - started;
+    expect(receiver.received).toHaveLength(1); // it got the request, and said nothing
+    expect(took).toBeGreaterThanOrEqual(300);
+    expect(took).toBeLessThan(5_000); // the turn went on without waiting for the receiver
+    const deliveryId = String(receiver.received[0].headers["x-hailong-delivery"]);
+    const delivery = () =>
+      app.db
+        .selectFrom("webhook_deliveries")
+        .select(["status", "attempts", "next_attempt_at"])
+        .where("id", "=", deliveryId)
+        .executeTakeFirstOrThrow();
+    const attempts = () =>
+      app.db
+        .selectFrom("webhook_attempts")
+        .select(["status_code", "error"])
+        .where("delivery_id", "=", deliveryId)
+        .orderBy("id")
+        .execute();
+    expect(await delivery()).toEqual({
+      status: "pending",
+      attempts: 1,
+      next_attempt_at: new Date(app.now().getTime() + 30_000).toISOString(),
+    });
+    expect(await attempts()).toEqual([{ status_code: null, error: "timeout after 300 ms" }]);
+
+    // Not again before the backoff has passed; then the same delivery once more, and delivered.
+    await s.runOnce();
+    expect(receiver.received).toHaveLength(1);
+    app.setNow(new Date(app.now().getTime() + 31_000));
+    await s.runOnce();
+    await s.stop();
+    expect(receiver.received).toHaveLength(2);
+    expect(receiver.received[1].headers["x-hailong-delivery"]).toBe(deliveryId);
+    expect(receiver.received[1].verified).toBe(true);
+    expect(await delivery()).toMatchObject({ status: "delivered", attempts: 2, next_attempt_at: null });
+    expect((await attempts()).map((a) => a.status_code)).toEqual([null, 204]);
   });
 
   it("runs a turn in one process at a time: the lease is taken atomically and handed back on stop", async () => {

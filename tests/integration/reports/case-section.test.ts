@@ -4,7 +4,8 @@
  * 30/4 and 1/5 in the working days, a case opened ten minutes after local
  * midnight on 1/4, one marked suspect, two outside the month — counted by
  * hand, and read back through the JSON API handler, the CSV, the XLSX
- * (ExcelJS), the PDF (pdftotext) and the DOCX (LibreOffice Writer).
+ * (ExcelJS), the PDF (pdftotext) and the DOCX (LibreOffice Writer). One
+ * counted case has the citizen's phone: none of them shows it, in any form.
  */
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -21,6 +22,17 @@ import { staffFor } from "../../helpers/staff";
 
 /** Local time (UTC+7) as the ISO instant the tables store. */
 const local = (at: string) => new Date(`${at}+07:00`).toISOString();
+
+/** The phone a citizen left on a counted case (ADR 048: never in exports or reports). */
+const PHONE = "0916482735";
+/**
+ * Fails when `text` holds the phone in any formatting (0916 482 735,
+ * +84 916.482.735, 916482735 as a number): its nine significant digits in
+ * a row once everything but digits is taken out.
+ */
+function expectNoPhone(text: string, where: string) {
+  expect(text.replace(/\D/g, ""), `the phone in the ${where}`).not.toContain(PHONE.slice(1));
+}
 
 describe.each(databaseFactories())("the case section of every report on $dialect", (factory) => {
   const testApp = useTestApp(factory, seedReference);
@@ -51,13 +63,15 @@ describe.each(databaseFactories())("the case section of every report on $dialect
       opened: string,
       dueOn: string,
       end?: { at: string; finding: "founded" | "unfounded" | "insufficient" } | "verifying",
-      suspect = false
+      suspect = false,
+      phone?: string
     ) => {
       const { caseId } = await openTestCase(app.db, {
         unitId: unit.unit.id,
         deskId: unit.desk.id,
         at: local(opened),
         dueOn,
+        phone,
       });
       await app.db
         .updateTable("cases")
@@ -76,8 +90,8 @@ describe.each(databaseFactories())("the case section of every report on $dialect
     await open(a, "2026-04-20T09:00:00", "2026-05-05", { at: "2026-04-29T15:00:00", finding: "founded" });
     // 3 working days (28/4, 29/4, 4/5; 27/4, 30/4 and 1/5 holidays), after its last day 28/4: late, unfounded.
     await open(a, "2026-04-24T10:00:00", "2026-04-28", { at: "2026-05-04T10:00:00", finding: "unfounded" });
-    // Still being verified, its last day 24/4 long past: overdue.
-    await open(a, "2026-04-10T08:00:00", "2026-04-24", "verifying");
+    // Still being verified, its last day 24/4 long past: overdue. The citizen left a phone (kept: not concluded).
+    await open(a, "2026-04-10T08:00:00", "2026-04-24", "verifying", false, PHONE);
     // Marked suspect: not counted.
     await open(a, "2026-04-21T08:00:00", "2026-05-06", undefined, true);
     // Outside April: 31/3 at 23:30 local, and 2/5.
@@ -133,6 +147,7 @@ describe.each(databaseFactories())("the case section of every report on $dialect
     });
     // The province's own desk has no case: listed with zeros, like the rates' empty groups.
     expect(byKey["01-MC"]).toMatchObject({ opened: 0, concluded: 0, onTime: { rate: null }, medianWorkingDays: null });
+    expectNoPhone(JSON.stringify(body), "JSON API");
   });
 
   it("follows the report's scope and grouping: one commune, by month", async () => {
@@ -159,6 +174,7 @@ describe.each(databaseFactories())("the case section of every report on $dialect
     const total = lines.slice(at).find((l) => l.includes('"Tổng cộng"'))!;
     // Code, name, opened, concluded, on time, share %, low, high, overdue, median, founded, unfounded, insufficient.
     expect(total).toMatch(/^"","Tổng cộng",6,3,2,66\.7,[\d.]+,[\d.]+,2,3,1,1,1$/);
+    expectNoPhone(text, "CSV");
   });
 
   it("gives the XLSX a sheet of the section, figures as numbers", async () => {
@@ -171,6 +187,14 @@ describe.each(databaseFactories())("the case section of every report on $dialect
     expect(rows[0]).toEqual(["Phụ lục: Kết quả xử lý phản ánh nhũng nhiễu, gây phiền hà"]);
     expect(rows.find((r) => r[0] === "Xã An")).toEqual(["Xã An", 3, 2, 1, 0.5, 1, 4.5, 1, 1, 0]);
     expect(rows.find((r) => r[0] === "Tổng cộng")).toEqual(["Tổng cộng", 6, 3, 2, 2 / 3, 2, 3, 1, 1, 1]);
+    // Every cell of every sheet, numbers included, and the sheets' names.
+    const cells: string[] = [];
+    book.eachSheet((ws) => {
+      cells.push(ws.name);
+      ws.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.text ?? cell.value))));
+    });
+    expect(cells.length).toBeGreaterThan(50);
+    for (const cell of cells) expectNoPhone(cell, "XLSX");
   });
 
   it("prints the section as an annex of the PDF", async () => {
@@ -180,6 +204,7 @@ describe.each(databaseFactories())("the case section of every report on $dialect
     const line = (label: string) => annex.split("\n").find((l) => l.trim().startsWith(label));
     expect(line("Xã An")).toMatch(/Xã An\s+3\s+2\s+1\s+50,0%\s+1\s+4,5\s+1\s+1\s+0/);
     expect(line("Tổng cộng")).toMatch(/Tổng cộng\s+6\s+3\s+2\s+66,7%\s+2\s+3\s+1\s+1\s+1/);
+    expectNoPhone(text, "PDF");
   });
 
   it("gives the DOCX the same annex, as LibreOffice Writer reads it", async () => {
@@ -190,5 +215,6 @@ describe.each(databaseFactories())("the case section of every report on $dialect
     // Writer prints a table cell per line.
     const total = annex.indexOf("Tổng cộng");
     expect(annex.slice(total, total + 10)).toEqual(["Tổng cộng", "6", "3", "2", "66,7%", "2", "3", "1", "1", "1"]);
+    expectNoPhone(lines.join("\n"), "DOCX");
   }, 240_000);
 });

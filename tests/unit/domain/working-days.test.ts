@@ -64,4 +64,25 @@ describe("working days", () => {
       }
     }
   });
+
+  it("names each Tết day by its lunar date: tháng Chạp has 29 days before both Tết", () => {
+    // Mùng 1 Tết and the length of the tháng Chạp before it (lịch âm Việt Nam, UTC+7):
+    // Bính Ngọ 17/2/2026 (Chạp from 19/1/2026), Đinh Mùi 6/2/2027 (Chạp from 8/1/2027).
+    const tet = [
+      { newYear: "2026-02-17", chap: 29 },
+      { newYear: "2027-02-06", chap: 29 },
+    ];
+    const lunar = (date: string) => {
+      const t = tet.find((x) => Math.abs(Date.parse(date) - Date.parse(x.newYear)) < 20 * 86_400_000)!;
+      const days = Math.round((Date.parse(date) - Date.parse(t.newYear)) / 86_400_000);
+      return days < 0 ? `${t.chap + 1 + days} tháng Chạp` : `mùng ${days + 1}`;
+    };
+    const tetDays = VIETNAM_HOLIDAYS.filter((h) => h.name.startsWith("Tết Nguyên đán"));
+    expect(tetDays).toHaveLength(10);
+    for (const h of tetDays) {
+      const label = /\((.+)\)/.exec(h.name)![1];
+      if (label !== "nghỉ bù") expect(label, h.date).toBe(lunar(h.date));
+    }
+    expect(VIETNAM_HOLIDAYS.find((h) => h.date === "2026-02-16")?.name).toBe("Tết Nguyên đán (29 tháng Chạp)");
+  });
 });

@@ -4,7 +4,7 @@
  */
 import { useLoaderData } from "@remix-run/react";
 import { type PublicPageData, lobbyUnits } from "~/reports/public-page.server";
-import type { PublicMonth, PublicRate, PublicUnit } from "~/reports/public-results.server";
+import type { PublicMonth, PublicRate } from "~/reports/public-results.server";
 import { ErrorMessage } from "./error-message";
 import { type T, useT } from "~/i18n/react";
 import { formatNumber, formatPercent } from "~/utils/format";
@@ -40,10 +40,14 @@ function query(params: Record<string, string | null>): string {
   return s ? `/cong-khai?${s}` : "/cong-khai";
 }
 
-function MonthTable({ units, index, data }: { units: PublicUnit[]; index: 0 | 1; data: PublicPageData }) {
+/** A month's table: the units at or above the minimum sample that month; how many are not, in a line below. */
+function MonthTable({ index, data }: { index: 0 | 1; data: PublicPageData }) {
   const { t, lang } = useT();
   const month = data.results.months[index];
   const id = `month-${index}`;
+  const units = data.results.units.filter((u) => u.months[index].sufficient);
+  const minSample = formatNumber(data.results.minSample[index], lang);
+  const leftOut = data.results.leftOut[index];
   return (
     <section aria-labelledby={id} className="public-month">
       <h2 id={id}>
@@ -55,7 +59,7 @@ function MonthTable({ units, index, data }: { units: PublicUnit[]; index: 0 | 1;
             {t("public:table_caption", {
               month: String(Number(month.slice(5, 7))),
               year: month.slice(0, 4),
-              minSample: formatNumber(data.results.minSample[index], lang),
+              minSample,
             })}
           </caption>
           <thead>
@@ -69,34 +73,37 @@ function MonthTable({ units, index, data }: { units: PublicUnit[]; index: 0 | 1;
           </thead>
           <tbody>
             {units.map((u) => {
-              const m: PublicMonth = u.months[index];
+              const m = u.months[index];
+              if (!m.sufficient) return null;
               return (
                 <tr key={u.code} className={`depth-${Math.min(u.depth, 3)}`} data-unit={u.code}>
                   <th scope="row">{u.depth === 0 ? u.name : <a href={query({ "don-vi": u.code })}>{u.name}</a>}</th>
-                  {m.sufficient ? (
-                    <>
-                      <td>{formatNumber(m.responses, lang)}</td>
-                      <td>
-                        <RateText rate={m.satisfaction} />
-                      </td>
-                      <td>
-                        <RateText rate={m.decision766} />
-                      </td>
-                      <td>
-                        <RateText rate={m.harassment} />
-                      </td>
-                    </>
-                  ) : (
-                    <td colSpan={4} className="not-enough">
-                      {t("public:not_enough")}
-                    </td>
-                  )}
+                  <td>{formatNumber(m.responses, lang)}</td>
+                  <td>
+                    <RateText rate={m.satisfaction} />
+                  </td>
+                  <td>
+                    <RateText rate={m.decision766} />
+                  </td>
+                  <td>
+                    <RateText rate={m.harassment} />
+                  </td>
                 </tr>
               );
             })}
+            {units.length === 0 ? (
+              <tr>
+                <td colSpan={5} className="not-enough">
+                  {t("public:none_enough", { minSample })}
+                </td>
+              </tr>
+            ) : null}
           </tbody>
         </table>
       </div>
+      {leftOut > 0 && units.length > 0 ? (
+        <p className="left-out">{t("public:left_out", { count: leftOut, minSample })}</p>
+      ) : null}
     </section>
   );
 }
@@ -151,8 +158,8 @@ function FullPage({ data }: { data: PublicPageData }) {
           <dt>{t("public:interval_title")}</dt>
           <dd>{t("public:interval_means")}</dd>
         </dl>
-        <MonthTable units={results.units} index={0} data={data} />
-        <MonthTable units={results.units} index={1} data={data} />
+        <MonthTable index={0} data={data} />
+        <MonthTable index={1} data={data} />
         <p>
           <a href={query({ "man-hinh": "1", "don-vi": data.unitCode })}>{t("public:open_lobby")}</a>
         </p>
@@ -206,7 +213,7 @@ function LobbyMonth({ month, data }: { month: PublicMonth; data: PublicPageData 
 function Lobby({ data }: { data: PublicPageData }) {
   const { t, lang } = useT();
   const lobby = data.lobby!;
-  const unit = lobbyUnits(data.results.units)[lobby.index];
+  const unit = lobbyUnits(data.results)[lobby.index];
   return (
     <main id="main" className="lobby">
       <p className="lobby-title">{t("public:heading")}</p>

@@ -19,7 +19,7 @@ import { fieldErrors } from "~/utils/problems";
 import { searchKey } from "~/utils/search-key";
 import { type PreparedReport, paramsOf, prepareReport } from "./query.server";
 import { pagedRateFigures, rateFigures, ratesReport, scopeName, weekdayHourReport } from "./rates-report.server";
-import type { PagedTableView, ReportGroup } from "./report-model";
+import type { PagedTableView, ReportBy, ReportGroup } from "./report-model";
 import { ALL_UNITS } from "./scope.server";
 import { targetContext } from "./targets.server";
 
@@ -150,9 +150,12 @@ export async function loadDashboard(app: AppContext, user: CurrentUser, url: URL
   const filtered = { ...options, channel };
   const sort = (UNIT_SORTS as readonly string[]).includes(params.sort ?? "") ? (params.sort as UnitSort) : "order";
   const descending = params.dir === "desc";
+  // The extra questions' table by group follows `by` (by unit unless level, field or month is asked for).
+  const questionsBy: Exclude<ReportBy, "officer"> =
+    query.by === "level" || query.by === "field" || query.by === "month" ? query.by : "unit";
   // Results per officer: managers and administrators only (issue 17, ADR 056).
   const seesOfficers = (user.role === "admin" || user.role === "manager") && !channel;
-  const [levels, units, fields, months, heat, comments, fieldList, officers] = await Promise.all([
+  const [levels, units, fields, months, heat, comments, fieldList, officers, grouped] = await Promise.all([
     rateFigures(app.db, scope, { ...range, by: "level" }, filtered),
     // The sections (questions and cases by unit, channels, dossiers) once, with the unit table.
     ratesReport(app.db, scope, { ...range, by: "unit" }, filtered),
@@ -172,6 +175,8 @@ export async function loadDashboard(app: AppContext, user: CurrentUser, url: URL
           pageOfficers(groups, params.oq, params.opage)
         )
       : null,
+    // The questions by another grouping than the unit table's: that grouping's report.
+    questionsBy === "unit" ? null : ratesReport(app.db, scope, { ...range, by: questionsBy }, filtered),
   ]);
 
   const ranksOf = intervalRanks(units.groups.map((g) => g.rates.satisfaction));
@@ -198,6 +203,7 @@ export async function loadDashboard(app: AppContext, user: CurrentUser, url: URL
     ...(code ? { period: code } : { from: period.from, to: period.to }),
     ...(query.unitCode ? { unit: query.unitCode } : {}),
     ...(channel ? { channel } : {}),
+    ...(questionsBy === "unit" ? {} : { by: questionsBy }),
   };
 
   return {
@@ -255,7 +261,8 @@ export async function loadDashboard(app: AppContext, user: CurrentUser, url: URL
           }
         : null,
       months: months.groups,
-      questions: units.questions.map((q) => ({ ...q, groups: shown(q.groups) })),
+      questions: grouped ? grouped.questions : units.questions.map((q) => ({ ...q, groups: shown(q.groups) })),
+      questionsBy,
       cases: { ...units.cases, groups: shown(units.cases.groups) },
       dossiers: units.dossiers,
       heat,

@@ -9,6 +9,7 @@ import { getT, pageLanguage } from "~/i18n/i18n.server";
 import { bundlesFor } from "~/i18n/resources.server";
 import {
   PUBLIC_MAX_AGE,
+  type PublicResults,
   type PublicUnit,
   cachedPublicResults,
   notModified,
@@ -38,10 +39,25 @@ function refuse(status: 400 | 404): never {
   throw new Response(null, { status, headers: { "Cache-Control": "no-store" } });
 }
 
-/** The units the lobby screen rotates through: those with figures in either month (else the scope alone). */
-export function lobbyUnits(units: readonly PublicUnit[]): PublicUnit[] {
-  const shown = units.filter((u) => u.months.some((m) => m.sufficient));
-  return shown.length > 0 ? shown : units.slice(0, 1);
+/**
+ * The units the lobby screen rotates through: those published (with figures in either month); when none is,
+ * the scope alone, saying it has not enough responses yet.
+ */
+export function lobbyUnits(results: PublicResults): PublicUnit[] {
+  if (results.units.length > 0) return results.units;
+  const [current, previous] = results.months;
+  return [
+    {
+      code: results.scope.code,
+      name: results.scope.name,
+      level: null,
+      depth: 0,
+      months: [
+        { month: current, sufficient: false },
+        { month: previous, sufficient: false },
+      ],
+    },
+  ];
 }
 
 export async function loadPublicPage(app: AppContext, request: Request) {
@@ -62,7 +78,7 @@ export async function loadPublicPage(app: AppContext, request: Request) {
   const { results } = published;
   let page: { index: number; count: number; next: string } | null = null;
   if (lobby) {
-    const count = lobbyUnits(results.units).length;
+    const count = lobbyUnits(results).length;
     const index = ((query.trang ?? 1) - 1) % count;
     const next = new URLSearchParams({ "man-hinh": "1" });
     if (query["don-vi"]) next.set("don-vi", query["don-vi"]);

@@ -3,8 +3,10 @@
  * and every unit below it, the satisfaction rate, Decision 766's ratio and
  * the harassment-complaint rate of the current and the previous month, with
  * their intervals. Every figure is taken from the report model (`ratesReport`,
- * by unit), never recomputed; a month below the minimum sample carries no
- * figure at all. Nothing else leaves: no comment, no suspect count, no desk or
+ * by unit), never recomputed. Only units at or above the minimum sample in
+ * at least one of the two months are listed (the page's table of a month
+ * lists those at or above it in that month); the others are only counted, and
+ * a listed unit's month below it carries no figure at all. Nothing else leaves: no comment, no suspect count, no desk or
  * tablet, no person.
  */
 import crypto from "node:crypto";
@@ -58,8 +60,13 @@ export interface PublicResults {
   months: [string, string];
   /** The minimum sample of each month (the targets of its year). */
   minSample: [number, number];
-  /** The scope first, then depth first by code. */
+  /**
+   * The units at or above the minimum sample in at least one month: the scope
+   * first (when it is), then depth first by code.
+   */
   units: PublicUnit[];
+  /** Per month, how many units (the scope and those below it) were below the minimum sample: not published. */
+  leftOut: [number, number];
 }
 
 /** Anyone: the scope resolution of an unscoped viewer (no unit, nothing forbidden). */
@@ -141,11 +148,13 @@ export async function publicResults(
     months: [publicMonth(monthKeys[0], rootReports[0].total), publicMonth(monthKeys[1], rootReports[1].total)],
   });
   await walk(scope, 1);
+  const below = (i: 0 | 1) => units.filter((u) => !u.months[i].sufficient).length;
   return {
     scope: rootReports[0].scope,
     months: monthKeys,
     minSample: [targets[0].minSample, targets[1].minSample],
-    units,
+    units: units.filter((u) => u.months.some((m) => m.sufficient)),
+    leftOut: [below(0), below(1)],
   };
 }
 

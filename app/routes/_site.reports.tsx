@@ -102,7 +102,7 @@ export default function ReportsRoute() {
               kept={states?.unitState ?? {}}
             />
           ) : null}
-          <QuestionAnswers questions={report.questions} />
+          <QuestionAnswers questions={report.questions} by={report.questionsBy} linkParams={report.linkParams} />
           <CaseResults cases={report.cases} />
           <DossierResults section={report.dossiers} />
           {report.heat ? (

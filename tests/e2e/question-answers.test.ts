@@ -15,6 +15,26 @@ import { localDateOf, startOfMonth } from "~/domain/time";
 import { type TestDatabase, sqliteDatabase } from "../helpers/databases";
 import { type RunningServer, printedAdminPassword, startServer } from "../helpers/server";
 
+/** The text of a piece of HTML, as a reader sees it. */
+function text(html: string): string {
+  return html
+    .replace(/<!-- -->/g, "")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&#x27;/g, "'")
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** The text of the table whose caption starts with `caption`. */
+function tableText(html: string, caption: string): string {
+  const table = [...html.matchAll(/<table[^>]*>.*?<\/table>/gs)]
+    .map((m) => text(m[0]))
+    .find((t) => t.startsWith(caption));
+  expect(table, caption).toBeDefined();
+  return table!;
+}
+
 async function cli(databaseUrl: string, argv: string[]) {
   const out: string[] = [];
   const env: NodeJS.ProcessEnv = { NODE_ENV: "test", DATABASE_URL: databaseUrl, SESSION_SECRET: "x".repeat(40) };
@@ -108,6 +128,48 @@ describe("extra questions from the kiosk to the reports", () => {
       count: 1,
       share: { count: 1, denominator: 1, rate: 1 },
     });
+  });
+
+  it("breaks the questions down by the grouping chosen on the dashboard, with counts and intervals", async () => {
+    const device = JSON.parse(await cli(database.url, ["device:create", "--desk", "99101-MC"]));
+    // One more citizen, on land: the three above chose no field.
+    const sent = await fetch(`${server.url}/api/v1/responses`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${device.token}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        responses: [
+          {
+            id: crypto.randomUUID(),
+            submittedAt: new Date(Date.now() - 30 * 60_000).toISOString(),
+            questionnaireVersion: 2,
+            rating: "satisfied",
+            fieldCode: "dat_dai",
+            answers: { access: "satisfied" },
+          },
+        ],
+      }),
+    });
+    expect((await sent.json()).results.map((r: { status: string }) => r.status)).toEqual(["created"]);
+
+    const question = "«Việc tiếp cận dịch vụ (chỗ ngồi, chỉ dẫn, trang thiết bị)?»";
+    const byField = await (await get(`/reports?${range}&by=field`)).text();
+    const table = tableText(byField, `Số phiếu và tỷ lệ chọn từng phương án theo lĩnh vực: ${question}`);
+    expect(table).toContain("Mỗi ô ghi tỷ lệ chọn phương án, trong ngoặc là số phiếu chọn");
+    // The group column is the field's; each option's share, its count, its interval.
+    expect(table).toMatch(/^.*?» .*? Lĩnh vực Số phiếu trả lời Rất hài lòng Hài lòng/);
+    expect(table).toMatch(/Đất đai 1 0,0% \(0\) \d+,\d% – \d+,\d% 100,0% \(1\) \d+,\d% – 100,0%/);
+    expect(table).toMatch(/Không chọn lĩnh vực 3 66,7% \(2\) \d+,\d% – \d+,\d% 0,0% \(0\)/);
+    expect(byField).not.toMatch(/<caption>Số phiếu và tỷ lệ chọn từng phương án theo đơn vị/);
+    // The grouping is chosen by links, the current one marked.
+    expect(byField).toMatch(/<strong aria-current="true">Lĩnh vực<\/strong>/);
+    expect(byField).toMatch(/<a [^>]*href="\/reports\?[^"]*by=month#questions-title">Tháng<\/a>/);
+
+    // By month, this month alone: no table by group (the table above says it all).
+    const byMonth = await (await get(`/reports?${range}&by=month`)).text();
+    expect(byMonth).toMatch(/<strong aria-current="true">Tháng<\/strong>/);
+    expect(byMonth).not.toMatch(/<caption>Số phiếu và tỷ lệ chọn từng phương án theo/);
+    // By unit unless asked (here one district answered: no table by group).
+    expect(await (await get(`/reports?${range}`)).text()).toMatch(/<strong aria-current="true">Đơn vị<\/strong>/);
   });
 
   it.skipIf(!hasBrowser)(

@@ -21,6 +21,8 @@ import { useDemoServer } from "../helpers/demo";
 import { deliveredResponses, newPairingCode, pairKiosk } from "../helpers/kiosk";
 import { type RunningServer, printedAdminPassword, startServer, useServer } from "../helpers/server";
 import { TOOLS } from "../helpers/tools";
+import { docxLines } from "../helpers/report-files";
+import { formatPercent } from "~/utils/format";
 
 const PASSWORD = "mat-khau-quan-ly-991";
 
@@ -61,13 +63,14 @@ async function rawCounts(databaseUrl: string, from: string, to: string, unitCode
         eb.fn
           .sum<number>(eb.case().when("rating", "in", ["very_satisfied", "satisfied"]).then(1).else(0).end())
           .as("satisfied"),
+        eb.fn.sum<number>(eb.case().when("rating", "=", "dissatisfied").then(1).else(0).end()).as("dissatisfied"),
       ])
       .where("suspect", "=", 0)
       .where("local_date", ">=", from)
       .where("local_date", "<=", to);
     if (unitCodes) q = q.where("units.code", "in", unitCodes);
     const row = await q.executeTakeFirstOrThrow();
-    return { n: Number(row.n), satisfied: Number(row.satisfied) };
+    return { n: Number(row.n), satisfied: Number(row.satisfied), dissatisfied: Number(row.dissatisfied) };
   } finally {
     await handle.close();
   }
@@ -381,6 +384,23 @@ describe.skipIf(!hasBrowser).each(DEMO_MODELS)("the dashboard in Chromium (%s de
         expect(levels).toContain("Cả 03 cấp");
       }
 
+      // Decision 766's ratio beside ours, (N − «Không hài lòng») / N of this month's raw answers: a card
+      // with its explanation, and a column of the level table (its total row).
+      const month = await rawCounts(run.database.url, startOfMonth(localDateOf(new Date())), localDateOf(new Date()));
+      const ratio = formatPercent((month.n - month.dissatisfied) / month.n, "vi");
+      const card = page.locator(".rate-card-decision766");
+      expect(await card.getByRole("heading").innerText()).toBe(
+        "Tỷ lệ hài lòng theo cách tính của Quyết định 766/QĐ-TTg"
+      );
+      expect(await card.locator(".rate-value").innerText()).toBe(ratio);
+      expect(await card.innerText()).toContain("mọi phiếu không chọn «Không hài lòng» đều được tính là hài lòng");
+      const levelTable = page.getByRole("table", { name: /Tỷ lệ theo cấp/ });
+      const headers = await levelTable.locator("thead th").allInnerTexts();
+      const column = headers.indexOf("Tỷ lệ hài lòng (QĐ 766)");
+      expect(column).toBeGreaterThan(0);
+      const totalRow = await levelTable.locator("tfoot tr").first().locator("th, td").allInnerTexts();
+      expect(totalRow[column]).toBe(ratio);
+
       // A quarter from the shortcuts.
       const today = localDateOf(new Date());
       const quarter = Math.ceil(Number(today.slice(5, 7)) / 3);
@@ -439,6 +459,12 @@ describe.skipIf(!hasBrowser).each(DEMO_MODELS)("the dashboard in Chromium (%s de
         texts[`json ${by}`] = (await fetchText(`format=json&by=${by}`)).toString("utf8");
       }
       if (TOOLS.pdftotext.available) texts.pdf = pdfText(await fetchText("format=pdf"));
+      // The signable DOCX, as LibreOffice Writer reads it.
+      if (TOOLS.libreoffice.available) {
+        texts.docx = docxLines(await fetchText("format=docx")).join("\n");
+        expect(texts.docx).toContain("BÁO CÁO KẾT QUẢ KHẢO SÁT MỨC ĐỘ HÀI LÒNG");
+        expect(texts.docx).toContain("Tổng cộng (Tỉnh An Hòa)");
+      }
       const levelsJson = JSON.parse(texts["json level"]);
       if (model === "two-tier") {
         expect(levelsJson.groups.map((g: { key: string }) => g.key)).toEqual(["province", "commune"]);
@@ -448,7 +474,7 @@ describe.skipIf(!hasBrowser).each(DEMO_MODELS)("the dashboard in Chromium (%s de
         expect(texts.xlsx).toContain("Cộng cấp xã");
       } else {
         expect(levelsJson.groups.map((g: { key: string }) => g.key)).toEqual(["province", "district", "commune"]);
-        for (const name of ["xlsx", "csv level", "json level", ...(texts.pdf ? ["pdf"] : [])]) {
+        for (const name of ["xlsx", "csv level", "json level", ...["pdf", "docx"].filter((f) => texts[f])]) {
           expect(texts[name], name).toContain("Cấp huyện");
         }
       }

@@ -19,10 +19,13 @@ async function toBuffer(body: string | Readable): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** The report of `unit` from `from` to `to` (YYYY-MM-DD), in Vietnamese, as the download in `format` gives it. */
+/**
+ * The report of `unit` from `from` to `to` (YYYY-MM-DD), in Vietnamese, as the download in `format` gives it
+ * (`by`: the grouping asked for, unit by default).
+ */
 export async function renderedReport(
   app: TestApp,
-  query: { from: string; to: string; unit: string },
+  query: { from: string; to: string; unit: string; by?: string },
   format: ReportFormat
 ): Promise<Buffer> {
   const prepared = (await prepareReport(app, null, query)) as Extract<PreparedReport, { ok: true }>;

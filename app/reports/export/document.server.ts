@@ -257,9 +257,14 @@ export async function buildReportDocument(
   lang: Language,
   now: Date,
   options: DocumentOptions = NO_DOCUMENT_OPTIONS,
-  /** With the annex by officer (asked for with by=officer, which only managers and administrators may). */
-  withOfficers = false
+  /**
+   * The grouping asked for: the extra questions' breakdown follows it (by unit when
+   * by officer, as the questions are not counted per officer), and by=officer adds the
+   * annex by officer (which only managers and administrators may ask for).
+   */
+  by: ReportBy = "unit"
 ): Promise<ReportDocument> {
+  const withOfficers = by === "officer";
   const t = getT(lang);
   const { period, scope, targets } = prepared;
   const reportOptions = { lang, targets, now };
@@ -348,7 +353,12 @@ export async function buildReportDocument(
       ],
       t
     ),
-    questions: questionsBlock(level.questions, t, lang),
+    questions: questionsBlock(
+      { level, unit, field, month, officer: unit }[by].questions,
+      by === "officer" ? "unit" : by,
+      t,
+      lang
+    ),
     cases: casesBlock(unit.cases, t),
     dossiers: dossiersBlock(level.dossiers, t, lang),
     fileBase: `bao-cao-hai-long_${scope.code === ALL_UNITS ? "tat-ca" : scope.code}_${period.from}_${period.to}`,

@@ -23,7 +23,7 @@ import {
   WidthType,
 } from "docx";
 import { getT } from "~/i18n/i18n.server";
-import { formatNumber, formatPercent } from "~/utils/format";
+import { formatNumber, formatPercent, formatScore } from "~/utils/format";
 import {
   type Column,
   type ReportDocument,
@@ -31,7 +31,7 @@ import {
   type TableRow as Row,
   reportColumns,
 } from "./document.server";
-import type { QuestionsBlock } from "./questions.server";
+import { type QuestionBreakdown, type QuestionsBlock, breakdownCellText } from "./questions.server";
 import { type CasesBlock, caseRowTexts } from "./cases.server";
 
 export const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -288,7 +288,51 @@ function annexSection(doc: ReportDocument, table: ReportTable): ISectionOptions 
   };
 }
 
-/** The extra questions' annex: per question its heading and a table of its options (count, share, interval). */
+/** A question's breakdown by the report's groups: its heading, then a row per group, an option a column. */
+function breakdownTable(doc: ReportDocument, breakdown: QuestionBreakdown): (Paragraph | Table)[] {
+  const first = Math.floor(0.2 * LANDSCAPE_WIDTH);
+  const answered = Math.floor(0.07 * LANDSCAPE_WIDTH);
+  const mean = breakdown.meanColumn ? Math.floor(0.07 * LANDSCAPE_WIDTH) : 0;
+  const option = Math.floor((LANDSCAPE_WIDTH - first - answered - mean) / breakdown.options.length);
+  const widths = [first, answered, ...breakdown.options.map(() => option), ...(mean ? [mean] : [])];
+  const headers = [
+    breakdown.firstColumn,
+    breakdown.answeredColumn,
+    ...breakdown.options,
+    ...(breakdown.meanColumn ? [breakdown.meanColumn] : []),
+  ];
+  // A cell of an option: its share and count over its interval, two paragraphs (two lines in Writer's text).
+  const optionCell = (text: string, width: number) =>
+    new TableCell({
+      width: { size: width, type: WidthType.DXA },
+      verticalAlign: VerticalAlign.CENTER,
+      margins: { top: 30, bottom: 30, left: 50, right: 50 },
+      children: text.split("\n").map((line) => para(line, { size: TABLE, align: AlignmentType.RIGHT })),
+    });
+  return [
+    para(breakdown.heading, { italics: true, size: 18, after: 60 }),
+    annexGrid(
+      widths,
+      [headerCells(headers, widths)],
+      breakdown.rows.map(
+        (group) =>
+          new TableRow({
+            cantSplit: true,
+            children: [
+              tableCell(group.label, widths[0], { align: AlignmentType.LEFT }),
+              tableCell(formatNumber(group.answered, doc.lang), widths[1], { align: AlignmentType.RIGHT }),
+              ...group.cells.map((c, k) => optionCell(breakdownCellText(c, doc.lang), widths[2 + k])),
+              ...(breakdown.meanColumn
+                ? [tableCell(formatScore(group.mean, doc.lang), widths.at(-1)!, { align: AlignmentType.RIGHT })]
+                : []),
+            ],
+          })
+      )
+    ),
+  ];
+}
+
+/** The extra questions' annex: per question its heading, a table of its options (count, share, interval), its breakdown. */
 function questionsSection(doc: ReportDocument, block: QuestionsBlock): ISectionOptions {
   const widths = [0.5, 0.15, 0.15, 0.2].map((f) => Math.floor(f * LANDSCAPE_WIDTH));
   const pct = (v: number | null) => (v === null ? "—" : formatPercent(v, doc.lang));
@@ -312,6 +356,7 @@ function questionsSection(doc: ReportDocument, block: QuestionsBlock): ISectionO
           })
       )
     ),
+    ...(question.breakdown ? [centred("", { after: 60 }), ...breakdownTable(doc, question.breakdown)] : []),
     centred("", { after: 120 }),
   ]);
   return {
@@ -320,6 +365,7 @@ function questionsSection(doc: ReportDocument, block: QuestionsBlock): ISectionO
       centred(block.heading, { bold: true }),
       centred(doc.annexReference, { italics: true, size: SMALL }),
       para(block.note, { italics: true, size: 18 }),
+      ...(block.tables.some((q) => q.breakdown) ? [para(block.cellLegend, { italics: true, size: 18 })] : []),
       ...tables,
       preparerBlock(doc),
     ],

@@ -24,6 +24,7 @@ export function dossiersBlock(section: DossierSection, t: ServerT, lang: Languag
       t("reports:questions.interval"),
     ],
     intervalEnds: [t("reports:questions.interval_low"), t("reports:questions.interval_high")],
+    cellLegend: "",
     tables: [
       {
         heading: t("reports:dossiers.export_table", {
@@ -37,6 +38,7 @@ export function dossiersBlock(section: DossierSection, t: ServerT, lang: Languag
           low: r.share?.low ?? null,
           high: r.share?.high ?? null,
         })),
+        breakdown: null,
       },
     ],
   };

@@ -7,11 +7,12 @@
  */
 import { createRequire } from "node:module";
 import PDFDocument from "pdfkit";
-import { formatNumber, formatPercent } from "~/utils/format";
+import { formatNumber, formatPercent, formatScore } from "~/utils/format";
 import { getT } from "~/i18n/i18n.server";
 import { type Column, type ReportDocument, type ReportTable, type TableRow, reportColumns } from "./document.server";
 import { yieldToEventLoop } from "./xlsx.server";
 import { type CasesBlock, caseRowTexts } from "./cases.server";
+import { type QuestionBreakdown, breakdownCellText } from "./questions.server";
 
 const require = createRequire(import.meta.url);
 export const FONTS = {
@@ -262,22 +263,63 @@ function gridRow(
   pdf.y = y + height;
 }
 
-/** The extra questions' annex (and the dossiers', laid out alike): per table a heading and its rows. */
+/** A question's breakdown by the report's groups: its heading, then a row per group, an option a column. */
+function drawBreakdown(pdf: Doc, doc: ReportDocument, breakdown: QuestionBreakdown) {
+  const available = pdf.page.width - 2 * MARGIN;
+  const mean = breakdown.meanColumn ? 50 : 0;
+  const optionWidth = (available - 150 - 50 - mean) / breakdown.options.length;
+  const widths = [150, 50, ...breakdown.options.map(() => optionWidth), ...(mean ? [mean] : [])];
+  const xs = widths.reduce<number[]>((acc, w, i) => [...acc, acc[i] + w], [MARGIN]);
+  const row = (texts: string[], font: string, fill?: string) =>
+    gridRow(pdf, { widths, xs, fontSize: 8 }, texts, font, {
+      fill,
+      align: (i) => (i === 0 || fill ? "left" : "right"),
+      page: LANDSCAPE,
+    });
+  if (pdf.y + 60 > pdf.page.height - MARGIN) pdf.addPage(LANDSCAPE);
+  pdf.font("italic").fontSize(9).text(breakdown.heading, MARGIN, pdf.y, { width: available });
+  pdf.moveDown(0.2);
+  row(
+    [
+      breakdown.firstColumn,
+      breakdown.answeredColumn,
+      ...breakdown.options,
+      ...(breakdown.meanColumn ? [breakdown.meanColumn] : []),
+    ],
+    "bold",
+    HEAD_FILL
+  );
+  for (const group of breakdown.rows) {
+    row(
+      [
+        group.label,
+        formatNumber(group.answered, doc.lang),
+        ...group.cells.map((c) => breakdownCellText(c, doc.lang)),
+        ...(breakdown.meanColumn ? [formatScore(group.mean, doc.lang)] : []),
+      ],
+      "regular"
+    );
+  }
+  pdf.x = MARGIN;
+}
+
+/** The extra questions' annex (and the dossiers', laid out alike): per table a heading, its rows and its breakdown. */
 function drawQuestions(pdf: Doc, doc: ReportDocument, block: ReportDocument["questions"]) {
   if (!block) return;
   const widths = [260, 80, 70, 130];
   const xs = widths.reduce<number[]>((acc, w, i) => [...acc, acc[i] + w], [MARGIN]);
   const fontSize = 9;
-  const row = (texts: string[], font: string, fill?: string) =>
-    gridRow(pdf, { widths, xs, fontSize }, texts, font, { fill, align: (i) => (i === 0 ? "left" : "right") });
-  if (pdf.y + 80 > pdf.page.height - MARGIN) pdf.addPage();
+  const row = (texts: string[], font: string, fill?: string, page?: PDFKit.PDFDocumentOptions) =>
+    gridRow(pdf, { widths, xs, fontSize }, texts, font, { fill, align: (i) => (i === 0 ? "left" : "right"), page });
+  if (pdf.y + 80 > pdf.page.height - MARGIN) pdf.addPage(LANDSCAPE);
   pdf.font("bold").fontSize(11).text(block.heading, MARGIN, pdf.y);
+  if (block.tables.some((q) => q.breakdown)) pdf.font("italic").fontSize(8).text(block.cellLegend, MARGIN, pdf.y);
   pdf.moveDown(0.3);
   for (const table of block.tables) {
-    if (pdf.y + 60 > pdf.page.height - MARGIN) pdf.addPage();
+    if (pdf.y + 60 > pdf.page.height - MARGIN) pdf.addPage(LANDSCAPE);
     pdf.font("bold").fontSize(10).text(table.heading, MARGIN, pdf.y);
     pdf.moveDown(0.2);
-    row(block.columns, "bold", HEAD_FILL);
+    row(block.columns, "bold", HEAD_FILL, LANDSCAPE);
     for (const r of table.rows) {
       const pct = (v: number | null) => (v === null ? "—" : formatPercent(v, doc.lang));
       row(
@@ -287,10 +329,16 @@ function drawQuestions(pdf: Doc, doc: ReportDocument, block: ReportDocument["que
           pct(r.share),
           r.low === null ? "—" : `${pct(r.low)} – ${pct(r.high)}`,
         ],
-        "regular"
+        "regular",
+        undefined,
+        LANDSCAPE
       );
     }
     pdf.x = MARGIN;
+    if (table.breakdown) {
+      pdf.moveDown(0.4);
+      drawBreakdown(pdf, doc, table.breakdown);
+    }
     pdf.moveDown(0.6);
   }
   pdf

@@ -85,7 +85,7 @@ export async function renderReport(
       lang,
       now,
       query.document,
-      query.by === "officer"
+      query.by
     );
     if (format === "docx") {
       const done = reportDocx(doc);

@@ -8,7 +8,7 @@ import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import { getT } from "~/i18n/i18n.server";
 import { type Column, type ReportDocument, type ReportTable, reportColumns } from "./document.server";
-import type { QuestionsBlock } from "./questions.server";
+import type { QuestionBreakdown, QuestionsBlock } from "./questions.server";
 import { CASE_COLUMNS, type CasesBlock } from "./cases.server";
 
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -184,12 +184,28 @@ function writeSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, doc: ReportDoc
   sheet.commit();
 }
 
-/** The extra questions' sheet: per question its heading, then its options with count, share and interval. */
+/**
+ * The extra questions' sheet: per question its heading, its options with count, share and interval, then
+ * its breakdown by the report's groups (a row per group; per option its count, share and interval's ends).
+ */
 function writeQuestionsSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, block: QuestionsBlock) {
+  // The widest breakdown: the group, the responses answering, four columns an option, the mean.
+  const width = Math.max(
+    5,
+    ...block.tables.map((q) =>
+      q.breakdown ? 2 + 4 * q.breakdown.options.length + (q.breakdown.meanColumn ? 1 : 0) : 0
+    )
+  );
   const sheet = workbook.addWorksheet(block.sheetName, {
-    pageSetup: { paperSize: 9, orientation: "portrait", fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+    pageSetup: {
+      paperSize: 9,
+      orientation: width > 5 ? "landscape" : "portrait",
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+    },
   });
-  sheet.columns = [{ width: 48 }, { width: 14 }, { width: 12 }, { width: 12 }, { width: 12 }];
+  sheet.columns = [{ width: 48 }, { width: 14 }, ...Array.from({ length: width - 2 }, () => ({ width: 12 }))];
   let rowNumber = 0;
   const addRow = () => sheet.getRow(++rowNumber);
   const font = (extra: Partial<ExcelJS.Font> = {}): Partial<ExcelJS.Font> => ({ name: FONT, size: 12, ...extra });
@@ -226,6 +242,7 @@ function writeQuestionsSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, block
       });
       row.commit();
     }
+    if (table.breakdown) rowNumber = writeBreakdown(sheet, rowNumber, table.breakdown, block, font);
   }
   addRow().commit();
   row = addRow();
@@ -236,6 +253,77 @@ function writeQuestionsSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, block
   sheet.mergeCells(row.number, 1, row.number, 5);
   row.commit();
   sheet.commit();
+}
+
+/**
+ * A question's breakdown below its table, from the row after `rowNumber`: its heading, two header rows
+ * (each option over its count, share and interval's ends), a row per group. Returns the last row used.
+ */
+function writeBreakdown(
+  sheet: ExcelJS.Worksheet,
+  rowNumber: number,
+  breakdown: QuestionBreakdown,
+  block: QuestionsBlock,
+  font: (extra?: Partial<ExcelJS.Font>) => Partial<ExcelJS.Font>
+): number {
+  const addRow = () => sheet.getRow(++rowNumber);
+  const last = 2 + 4 * breakdown.options.length + (breakdown.meanColumn ? 1 : 0);
+  const [, count, share] = block.columns;
+  addRow().commit();
+  let row = addRow();
+  row.getCell(1).value = breakdown.heading;
+  row.getCell(1).font = font({ bold: true, size: 11 });
+  row.commit();
+  const top = addRow();
+  const sub = addRow();
+  const header = (r: ExcelJS.Row, column: number, value: string | null) => {
+    const cell = r.getCell(column);
+    if (value !== null) cell.value = value;
+    cell.font = font({ bold: true, size: 11 });
+    cell.border = BORDER;
+    cell.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
+    cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFE7EEF2" } };
+  };
+  const single = (column: number, value: string) => {
+    header(top, column, value);
+    header(sub, column, null);
+    sheet.mergeCells(top.number, column, sub.number, column);
+  };
+  single(1, breakdown.firstColumn);
+  single(2, breakdown.answeredColumn);
+  breakdown.options.forEach((label, k) => {
+    const first = 3 + 4 * k;
+    header(top, first, label);
+    for (let j = 1; j < 4; j++) header(top, first + j, null);
+    sheet.mergeCells(top.number, first, top.number, first + 3);
+    [count, share, ...block.intervalEnds].forEach((h, j) => header(sub, first + j, h));
+  });
+  if (breakdown.meanColumn) single(last, breakdown.meanColumn);
+  sub.height = 45;
+  top.commit();
+  sub.commit();
+  for (const group of breakdown.rows) {
+    row = addRow();
+    const values: (string | number | null)[] = [
+      group.label,
+      group.answered,
+      ...group.cells.flatMap((c) => [c.count, c.share, c.low, c.high]),
+      ...(breakdown.meanColumn ? [group.mean] : []),
+    ];
+    values.forEach((value, i) => {
+      const cell = row.getCell(i + 1);
+      cell.value = value === null ? (i >= 2 ? "—" : null) : value;
+      cell.font = font({ size: 11 });
+      cell.border = BORDER;
+      if (typeof value !== "number") {
+        if (i >= 2) cell.alignment = { horizontal: "center" };
+      } else if (i === 1 || (i < last - 1 && (i - 2) % 4 === 0)) cell.numFmt = NUMBER_FORMAT.int!;
+      else if (breakdown.meanColumn && i === last - 1) cell.numFmt = "0.00";
+      else cell.numFmt = NUMBER_FORMAT.pct!;
+    });
+    row.commit();
+  }
+  return rowNumber;
 }
 
 /** The case section's sheet: heading, one table (a row per unit, then the total), note. */

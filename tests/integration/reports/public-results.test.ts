@@ -1,7 +1,7 @@
 /**
  * The published results (/cong-khai's figures): taken from the report model
- * for the same months, only for months at or above the minimum sample, and
- * carrying nothing else — no comment, suspect count, desk, tablet or person.
+ * for the same months, only for units and months at or above the minimum
+ * sample (the others left out, only counted), and carrying nothing else — no comment, suspect count, desk, tablet or person.
  * The setting that publishes them is off until an administrator turns it on,
  * and the change is audited.
  */
@@ -32,6 +32,7 @@ const ALLOWED_KEYS = new Set([
   "scope",
   "months",
   "minSample",
+  "leftOut",
   "units",
   "code",
   "name",
@@ -100,31 +101,20 @@ describe.each(databaseFactories())("published results on $dialect", (factory) =>
     ]);
   });
 
-  it("lists the unit and its subtree depth first, with figures only for months at or above the minimum sample", async () => {
+  it("lists only the units at or above the minimum sample in a month, depth first, and counts the others", async () => {
     const results = await publicResults(app.db, "01", TODAY, "vi");
     expect(results.months).toEqual(["2026-11", "2026-10"]);
     expect(results.minSample).toEqual([30, 30]);
-    expect(results.units.map((u) => [u.code, u.depth])).toEqual([
-      ["01", 0],
-      ["011", 1],
-      ["01101", 2],
-      ["01102", 2],
-      ["012", 1],
-      ["01201", 2],
+    // November: province 80, district A 40, commune A1 10; October: only B1's 20. The communes and
+    // district B are below 30 in both months: not listed at all.
+    expect(results.units.map((u) => [u.code, u.depth, u.months.map((m) => m.sufficient)])).toEqual([
+      ["01", 0, [true, false]],
+      ["011", 1, [true, false]],
     ]);
-    const sufficient = results.units.map((u) => [u.code, u.months.map((m) => m.sufficient)]);
-    // November: province 80, district A 40, commune A1 10; October: only B1's 20.
-    expect(sufficient).toEqual([
-      ["01", [true, false]],
-      ["011", [true, false]],
-      ["01101", [false, false]],
-      ["01102", [false, false]],
-      ["012", [false, false]],
-      ["01201", [false, false]],
-    ]);
-    // A month below the minimum says so and nothing else: not even its number of responses.
-    const a1 = results.units.find((u) => u.code === "01101")!;
-    expect(a1.months[0]).toEqual({ month: "2026-11", sufficient: false });
+    // Of the 6 units, 4 left out of November's table and all 6 of October's.
+    expect(results.leftOut).toEqual([4, 6]);
+    // A month below the minimum of a listed unit carries nothing: not even its number of responses.
+    expect(results.units[1].months[1]).toEqual({ month: "2026-10", sufficient: false });
   });
 
   it("publishes the report model's figures for the same months, never recomputed", async () => {
@@ -150,6 +140,12 @@ describe.each(databaseFactories())("published results on $dialect", (factory) =>
         }
       }
     }
+    // Listed: exactly the units with a month at or above the minimum sample.
+    const listed = [...model]
+      .filter(([, groups]) => groups.some((g) => g?.rates.satisfaction.sufficient))
+      .map(([code]) => code);
+    expect(results.units.map((u) => u.code).sort()).toEqual(listed.sort());
+    expect(listed).not.toContain("01101");
     let published = 0;
     for (const unit of results.units) {
       for (const i of [0, 1] as const) {
@@ -200,7 +196,9 @@ describe.each(databaseFactories())("published results on $dialect", (factory) =>
   it("answers a unit's subtree, and refuses an unknown unit", async () => {
     const results = await publicResults(app.db, "011", TODAY, "en");
     expect(results.scope).toEqual({ code: "011", name: "Huyện A" });
-    expect(results.units.map((u) => u.code)).toEqual(["011", "01101", "01102"]);
+    // District A's 40 in November; its communes are below the minimum sample in both months.
+    expect(results.units.map((u) => u.code)).toEqual(["011"]);
+    expect(results.leftOut).toEqual([2, 3]);
     await expect(publicResults(app.db, "999", TODAY, "vi")).rejects.toBeInstanceOf(ScopeError);
   });
 });

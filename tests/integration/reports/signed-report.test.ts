@@ -234,7 +234,11 @@ describe.each(databaseFactories())("the signable report on $dialect", (factory) 
     const xa = pdfText((await write("xa.pdf", { format: "pdf", unit: "01101", issued: "2026-03-05" })).file);
     for (const phrase of [
       "UBND XÃ A1",
+      "Số: /BC-UBND",
       "Thử, ngày 05 tháng 3 năm 2026",
+      "I. KẾT QUẢ KHẢO SÁT",
+      "Trong kỳ báo cáo, Xã A1 nhận được 10 phiếu khảo sát hợp lệ.",
+      "II. ĐÁNH GIÁ",
       "TM. ỦY BAN NHÂN DÂN",
       "CHỦ TỊCH",
       "Trần Thị Bình",

@@ -174,6 +174,18 @@ export default tseslint.config(
           selector: "TaggedTemplateExpression[tag.name='sql']",
           message: "SQL only in db/: add or use a function in db/repositories/.",
         },
+        {
+          // better-sqlite3's own statements on a database handle. `.exec` is also a
+          // RegExp's: a regex literal or an UPPER_CASE pattern constant is not flagged.
+          selector: "CallExpression[callee.property.name=/^(prepare|pragma)$/]",
+          message: "SQL only in db/: a statement on a database handle belongs in a db/ function.",
+        },
+        {
+          selector:
+            "CallExpression[callee.property.name='exec']:not([callee.object.regex]):not([callee.object.name=/^[A-Z][A-Z0-9_]*$/])",
+          message:
+            "SQL only in db/: a statement on a database handle belongs in a db/ function (a RegExp's exec: a regex literal or an UPPER_CASE constant).",
+        },
       ],
     },
   },

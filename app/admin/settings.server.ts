@@ -15,7 +15,7 @@ import {
   upsertBaseline,
   getSetting,
   listTargets,
-  setSetting,
+  saveSettingAudited,
   upsertTargets,
   type YearBaseline,
   type YearTargets,
@@ -189,35 +189,17 @@ export async function removeBaseline(db: DB, staff: Staff, now: Date, year: numb
 }
 
 export async function saveProvinceName(db: DB, staff: Staff, now: Date, value: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const before = await getSetting(trx, SETTING_KEYS.provinceName);
-    await setSetting(trx, SETTING_KEYS.provinceName, value);
-    await recordAudit(trx, actorOf(staff), now, {
-      action: "update",
-      entity: "setting",
-      entityId: SETTING_KEYS.provinceName,
-      unitId: null,
-      before: before === undefined ? null : { value: before },
-      after: { value },
-    });
-  });
+  await db
+    .transaction()
+    .execute((trx) => saveSettingAudited(trx, actorOf(staff), now, SETTING_KEYS.provinceName, value));
 }
 
 /** Turns the public results page (/cong-khai) on or off, audited with its before and after. */
 export async function savePublicResults(db: DB, staff: Staff, now: Date, on: boolean): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const before = await getSetting(trx, SETTING_KEYS.publicResults);
-    const value = on ? "on" : "off";
-    await setSetting(trx, SETTING_KEYS.publicResults, value);
-    await recordAudit(trx, actorOf(staff), now, {
-      action: "update",
-      entity: "setting",
-      entityId: SETTING_KEYS.publicResults,
-      unitId: null,
-      before: before === undefined ? null : { value: before },
-      after: { value },
-    });
-  });
+  const value = on ? "on" : "off";
+  await db
+    .transaction()
+    .execute((trx) => saveSettingAudited(trx, actorOf(staff), now, SETTING_KEYS.publicResults, value));
 }
 
 /**
@@ -227,36 +209,16 @@ export async function savePublicResults(db: DB, staff: Staff, now: Date, on: boo
 export async function saveCaseSettings(db: DB, staff: Staff, now: Date, input: CaseSettings): Promise<void> {
   await db.transaction().execute(async (trx) => {
     for (const key of [SETTING_KEYS.caseDeadlineDays, SETTING_KEYS.caseContactDays] as const) {
-      const value = String(input[key]);
-      const before = await getSetting(trx, key);
-      if (before === value) continue;
-      await setSetting(trx, key, value);
-      await recordAudit(trx, actorOf(staff), now, {
-        action: "update",
-        entity: "setting",
-        entityId: key,
-        unitId: null,
-        before: before === undefined ? null : { value: before },
-        after: { value },
-      });
+      await saveSettingAudited(trx, actorOf(staff), now, key, String(input[key]), { unlessUnchanged: true });
     }
   });
 }
 
 /** Days a dossier's evaluation link works after the dossier ended (app/dossiers/links.server.ts), audited. */
 export async function saveEvaluationLinkDays(db: DB, staff: Staff, now: Date, days: number): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const before = await getSetting(trx, SETTING_KEYS.evaluationLinkDays);
-    await setSetting(trx, SETTING_KEYS.evaluationLinkDays, String(days));
-    await recordAudit(trx, actorOf(staff), now, {
-      action: "update",
-      entity: "setting",
-      entityId: SETTING_KEYS.evaluationLinkDays,
-      unitId: null,
-      before: before === undefined ? null : { value: before },
-      after: { value: String(days) },
-    });
-  });
+  await db
+    .transaction()
+    .execute((trx) => saveSettingAudited(trx, actorOf(staff), now, SETTING_KEYS.evaluationLinkDays, String(days)));
 }
 
 export async function settingsAction(app: AppContext, request: Request): Promise<ActionResult> {

@@ -8,7 +8,7 @@
 import type { DB } from "~db/connection";
 import { recordAudit } from "~db/repositories/audit";
 import { moveDesksToUnit } from "~db/repositories/desks";
-import { getSetting, setSetting, SETTING_KEYS } from "~db/repositories/settings";
+import { getSetting, saveSettingAudited, SETTING_KEYS } from "~db/repositories/settings";
 import {
   type Unit,
   type UnitPatch,
@@ -79,17 +79,9 @@ export async function createReferenceProvince(db: DB, staff: Staff, now: Date, c
     validTo: null,
   });
   if ((await getSetting(db, SETTING_KEYS.provinceName)) === undefined) {
-    await db.transaction().execute(async (trx) => {
-      await setSetting(trx, SETTING_KEYS.provinceName, province.name);
-      await recordAudit(trx, actorOf(staff), now, {
-        action: "update",
-        entity: "setting",
-        entityId: SETTING_KEYS.provinceName,
-        unitId: null,
-        before: null,
-        after: { value: province.name },
-      });
-    });
+    await db
+      .transaction()
+      .execute((trx) => saveSettingAudited(trx, actorOf(staff), now, SETTING_KEYS.provinceName, province.name));
   }
   return unit;
 }

@@ -12,9 +12,8 @@ import {
   listUndeliveredMail,
   listWebhooks,
 } from "~db/repositories/alerts";
-import { SETTING_KEYS, getSetting, setSetting } from "~db/repositories/settings";
+import { SETTING_KEYS, getSetting, saveSettingAudited } from "~db/repositories/settings";
 import { ADMIN_ONLY, MANAGERS, notFound, requireStaff, actorOf } from "~/admin/access.server";
-import { recordAudit } from "~db/repositories/audit";
 import { type ActionResult, badIntent, done, failed, readForm, runForm, runWork } from "~/admin/forms.server";
 import { validate } from "~/utils/problems";
 import type { AppContext } from "~/context";
@@ -167,18 +166,12 @@ export async function mailAction(app: AppContext, request: Request): Promise<Act
   if (intent !== "audience") return badIntent(staff.t);
   return runForm(staff.t, "audience", values, audienceSchema, async (input) => {
     const now = app.now();
-    await app.db.transaction().execute(async (trx) => {
-      const before = parseOpenedAudience(await getSetting(trx, SETTING_KEYS.alertsOpenedTo));
-      await setSetting(trx, SETTING_KEYS.alertsOpenedTo, input.audience);
-      await recordAudit(trx, actorOf(staff), now, {
-        action: "update",
-        entity: "setting",
-        entityId: SETTING_KEYS.alertsOpenedTo,
-        unitId: null,
-        before: { value: before },
-        after: { value: input.audience },
-      });
-    });
+    // The audit states the audience before as it applied (the default when none was stored).
+    await app.db.transaction().execute((trx) =>
+      saveSettingAudited(trx, actorOf(staff), now, SETTING_KEYS.alertsOpenedTo, input.audience, {
+        auditedBefore: parseOpenedAudience,
+      })
+    );
     done("/admin/mail", "alert_settings_saved");
   });
 }

@@ -4,19 +4,29 @@
  * These work on database files rather than through the app's connection, so
  * they use better-sqlite3 directly: SQLite's online backup API copies a
  * consistent snapshot while the server keeps writing, and a restore checks a
- * file read-only before anything is replaced. PostgreSQL has its own tools;
+ * file read-only before anything is replaced (the statements are in
+ * db/sqlite-files.ts). PostgreSQL has its own tools;
  * for it both commands print the pg_dump / pg_restore command to run.
  */
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, SqliteDialect } from "kysely";
 import { parseDatabaseUrl } from "~db/connection";
-import { LATEST_MIGRATION, migrateToLatest } from "~db/migrate";
+import { LATEST_MIGRATION } from "~db/migrate";
 import { migrations } from "~db/migrations";
-import type { Database } from "~db/schema";
+import {
+  type DatabaseSummary,
+  copyDatabase,
+  databaseInUse,
+  integrityProblems,
+  migratedTableNames,
+  migrationNames,
+  readSchemaTable,
+  summariseDatabase,
+  tableNames,
+} from "~db/sqlite-files";
 import { type CliCommand, type CommandContext, CommandError, type FileCommand, UsageError } from "./command";
-import { copyDatabase, postgresCommands } from "~/ops/backups.server";
+import { postgresCommands } from "~/ops/backups.server";
 import { partialName, requireFolderOf } from "./files.server";
 
 const SQLITE_HEADER = Buffer.from("SQLite format 3\0", "latin1");
@@ -36,24 +46,6 @@ function syncFolder(dir: string): void {
 
 function removeSqliteFile(file: string): void {
   for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(file + suffix, { force: true });
-}
-
-interface Summary {
-  units: number;
-  desks: number;
-  responses: number;
-  version: string;
-}
-
-function summarise(sqlite: SQLite.Database): Summary {
-  const count = (table: string) => (sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
-  const newest = sqlite.prepare("select max(name) as name from kysely_migration").get() as { name: string | null };
-  return {
-    units: count("units"),
-    desks: count("desks"),
-    responses: count("responses"),
-    version: newest.name ?? "-",
-  };
 }
 
 function fileArgument(positionals: string[], t: CommandContext["t"], command: "backup" | "restore"): string {
@@ -131,9 +123,9 @@ async function writeBackup(
     removeSqliteFile(partial);
     await copyDatabase(sqlite, partial);
     const copy = new SQLite(partial, { readonly: true, fileMustExist: true });
-    let summary: Summary;
+    let summary: DatabaseSummary;
     try {
-      summary = summarise(copy);
+      summary = summariseDatabase(copy);
     } finally {
       copy.close();
     }
@@ -145,32 +137,6 @@ async function writeBackup(
   } finally {
     removeSqliteFile(partial);
   }
-}
-
-/** The tables a database migrated by this code has (kysely's own included). */
-async function expectedTables(): Promise<string[]> {
-  const sqlite = new SQLite(":memory:");
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  try {
-    await migrateToLatest({
-      db,
-      dialect: "sqlite",
-      location: { dialect: "sqlite", file: ":memory:" },
-      sqlite,
-      close: () => db.destroy(),
-    });
-    return tableNames(sqlite);
-  } finally {
-    await db.destroy();
-  }
-}
-
-function tableNames(sqlite: SQLite.Database): string[] {
-  return (
-    sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'").all() as {
-      name: string;
-    }[]
-  ).map((r) => r.name);
 }
 
 function isSqliteFile(file: string): boolean {
@@ -187,10 +153,10 @@ function isSqliteFile(file: string): boolean {
 /** Checks that `sqlite` is a sound HaiLong database at this code's schema version; throws a CommandError if not. */
 async function checkBackup(sqlite: SQLite.Database, file: string, t: CommandContext["t"]): Promise<void> {
   const present = new Set(tableNames(sqlite));
-  const missing = (await expectedTables()).filter((name) => !present.has(name));
+  const missing = (await migratedTableNames()).filter((name) => !present.has(name));
   if (missing.length > 0) throw new CommandError(t("cli:restore.not_hailong", { file, tables: missing.join(", ") }));
 
-  const applied = (sqlite.prepare("select name from kysely_migration").all() as { name: string }[]).map((r) => r.name);
+  const applied = migrationNames(sqlite);
   const found = applied.length > 0 ? [...applied].sort().at(-1)! : "-";
   const unknown = applied.filter((name) => !(name in migrations));
   if (unknown.length > 0) {
@@ -205,33 +171,17 @@ async function checkBackup(sqlite: SQLite.Database, file: string, t: CommandCont
     );
   }
 
-  const problems = (sqlite.pragma("integrity_check") as { integrity_check: string }[]).map((r) => r.integrity_check);
+  const problems = integrityProblems(sqlite);
   if (problems.length !== 1 || problems[0] !== "ok") {
     throw new CommandError(t("cli:restore.corrupt", { file, details: problems.slice(0, 5).join("; ") }));
   }
 }
 
-/**
- * Refuses while another process has the database open: every connection to a
- * WAL database holds a shared lock on its file, so an exclusive lock taken
- * without waiting fails while the server runs, even when it is idle.
- */
+/** Refuses while another process has the database open (a server, even an idle one). */
 function ensureNotInUse(target: string, t: CommandContext["t"]): void {
   if (!fs.existsSync(target)) return;
-  let probe: SQLite.Database | undefined;
-  try {
-    probe = new SQLite(target, { fileMustExist: true, timeout: 0 });
-    probe.pragma("locking_mode = EXCLUSIVE");
-    probe.exec("BEGIN EXCLUSIVE");
-    probe.exec("ROLLBACK");
-  } catch (error) {
-    if (String((error as { code?: unknown }).code ?? "").startsWith("SQLITE_BUSY")) {
-      throw new CommandError(t("cli:restore.in_use", { target }));
-    }
-    // Not a database at all (or unreadable): nothing can be using it as one; it is replaced.
-  } finally {
-    probe?.close();
-  }
+  // A file that is not a database at all (or unreadable) is not in use as one; it is replaced.
+  if (databaseInUse(target)) throw new CommandError(t("cli:restore.in_use", { target }));
 }
 
 export const restore: FileCommand = {
@@ -254,17 +204,17 @@ export const restore: FileCommand = {
     let source: SQLite.Database;
     try {
       source = new SQLite(file, { readonly: true, fileMustExist: true });
-      source.prepare("select count(*) from sqlite_master").get();
+      readSchemaTable(source);
     } catch (error) {
       throw new CommandError(t("cli:restore.unreadable", { file, message: (error as Error).message }));
     }
     fs.mkdirSync(path.dirname(target), { recursive: true });
     const partial = partialName(target);
     try {
-      let summary: Summary;
+      let summary: DatabaseSummary;
       try {
         await checkBackup(source, file, t);
-        summary = summarise(source);
+        summary = summariseDatabase(source);
         removeSqliteFile(partial);
         await copyDatabase(source, partial);
       } catch (error) {

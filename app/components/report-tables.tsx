@@ -227,9 +227,8 @@ export function UnitsTable({
 export function HeatMapTable({ grid, caption }: { grid: HeatMap; caption: string }) {
   const { t, lang } = useT();
   // 25 columns scroll sideways on a narrow screen: the region takes focus so a keyboard can scroll it
-  // (WCAG 2.1.1; axe's scrollable-region-focusable), which the lint rule does not know of.
+  // (WCAG 2.1.1; axe's scrollable-region-focusable; eslint.config.js allows it for a region).
   return (
-    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
     <div className="table-wrap" role="region" aria-label={caption} tabIndex={0}>
       <table className="heatmap">
         <caption>{caption}</caption>

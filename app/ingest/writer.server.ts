@@ -17,6 +17,7 @@
  */
 import { Worker, parentPort } from "node:worker_threads";
 import { openDatabase } from "~db/connection";
+import { readSchemaTable } from "~db/sqlite-files";
 import type { Logger } from "~/utils/log.server";
 import { type IngestOutcome, type JobWriter, type WriteJob, commitInGroup, observeGroups } from "./commit-queue.server";
 
@@ -182,7 +183,7 @@ export function runIngestWriter(data: IngestWriterData): void {
     if (message.type === "ping") {
       // Answered from the connection: a thread alive but unable to read its database is not.
       try {
-        handle.sqlite!.prepare("select count(*) from sqlite_master").get();
+        readSchemaTable(handle.sqlite!);
         port.postMessage({ type: "pong", seq: message.seq } satisfies FromWriter);
       } catch (error) {
         port.postMessage({ type: "failed", seq: message.seq, message: String(error) } satisfies FromWriter);

@@ -1,38 +1,11 @@
 /**
- * Database copies: a consistent SQLite copy and the PostgreSQL tools' commands
- * (for `hailong backup` and the copy before an upgrade), and the backups
+ * Database copies: the PostgreSQL tools' commands (for `hailong backup` and
+ * the copy before an upgrade; the SQLite copy is db/sqlite-files.ts), and the backups
  * `hailong backup` leaves in BACKUP_DIR (files `hailong-…`), for readyz and /metrics.
  */
 import fs from "node:fs";
 import path from "node:path";
-import SQLite from "better-sqlite3";
 import type { DatabaseLocation } from "~db/connection";
-
-/** Copy every page in one step: one read transaction, so one consistent snapshot (see copyDatabase). */
-const ALL_PAGES = 0x7fffffff;
-
-/**
- * Copies an open database into `file` with the backup API. Each step holds a
- * read lock only while it runs, and a write from another connection between
- * steps restarts the copy; copying all pages in one step makes it a single
- * snapshot that writers cannot restart forever.
- */
-export async function copyDatabase(source: SQLite.Database, file: string): Promise<void> {
-  await source.backup(file, { progress: () => ALL_PAGES });
-  // A self-contained file: no -wal beside it to lose when it is moved.
-  const copy = new SQLite(file);
-  try {
-    copy.pragma("journal_mode = DELETE");
-  } finally {
-    copy.close();
-  }
-  const fd = fs.openSync(file, "r+");
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
 
 /** Single-quoted for a POSIX shell. */
 function shellQuote(value: string): string {

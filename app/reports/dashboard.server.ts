@@ -10,7 +10,7 @@ import { listDissatisfiedComments } from "~db/repositories/responses";
 import type { CurrentUser } from "~/auth/session.server";
 import type { AppContext } from "~/context";
 import { type Period, type PeriodKind, periodCode, periodLabel, shortcutPeriods } from "~/domain/periods";
-import { addCounts, emptyCounts, intervalRanks, rateGroup } from "~/domain/rates";
+import { intervalRanks } from "~/domain/rates";
 import { addDays, localDateOf } from "~/domain/time";
 import type { Language } from "~/i18n/languages";
 import { getT } from "~/i18n/i18n.server";
@@ -244,12 +244,7 @@ export async function loadDashboard(app: AppContext, user: CurrentUser, url: URL
       channel: channel ? { code: channel, label: t(`reports:channels.${channel}`) } : null,
       channels: {
         groups: units.channels,
-        total: rateGroup(
-          "total",
-          t("reports:total"),
-          units.channels.reduce((sum, g) => addCounts(sum, g.counts), emptyCounts()),
-          targets
-        ),
+        total: units.channelsTotal,
       },
       fields: fields?.groups ?? null,
       officers: officers

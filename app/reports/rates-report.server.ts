@@ -102,7 +102,7 @@ export function reportLevels(
 }
 
 /** A report's groups and total without its sections (questions, cases, channels, dossiers). */
-export type RateFigures = Omit<RatesReport, "questions" | "cases" | "channels" | "dossiers">;
+export type RateFigures = Omit<RatesReport, "questions" | "cases" | "channels" | "channelsTotal" | "dossiers">;
 
 /**
  * The rates of a scope over a range, grouped by level, unit, field or month,
@@ -146,13 +146,15 @@ export async function ratesReport(
   );
   // The keys in the order the JSON download has always had them.
   const { hiddenBelowMinSample, channel: _channel, ...rest } = figures;
+  const channels = await channelGroups(db, { ...filter, channel: undefined }, options.targets, t);
   return {
     ...rest,
     questions: range.by === "officer" ? [] : questions,
     cases,
     ...(hiddenBelowMinSample !== undefined ? { hiddenBelowMinSample } : {}),
     channel,
-    channels: await channelGroups(db, { ...filter, channel: undefined }, options.targets, t),
+    channels: channels.groups,
+    channelsTotal: channels.total,
     dossiers: await dossierSectionFor(db, scope, range, options.targets.minSample),
   };
 }
@@ -392,13 +394,15 @@ async function groupCounts(db: DB, scope: ReportScope, range: ReportRange, optio
   return { t, filter, channel, buckets, total, levels, hiddenBelowMinSample, answerKeys, routeTo };
 }
 
-/** The scope's counts and rates per channel, every channel listed (from the channel grains). */
+/** The scope's counts and rates per channel, every channel listed (from the channel grains), and all channels' total. */
 async function channelGroups(db: DB, filter: RollupFilter, targets: Targets, t: ServerT) {
   const rows = await sumRollups(db, filter, ["channel"]);
-  return CHANNELS.map((c) => {
+  const groups = CHANNELS.map((c) => {
     const counts = rows.filter((r) => r.channel === c).reduce((sum, row) => addCounts(sum, row), emptyCounts());
     return rateGroup(c, t(`reports:channels.${c}`), counts, targets);
   });
+  const total = groups.reduce((sum, g) => addCounts(sum, g.counts), emptyCounts());
+  return { groups, total: rateGroup("total", t("reports:total"), total, targets) };
 }
 
 /** The counts and rates of some units over a range, as one figure (the overview's today and this month). */

@@ -61,6 +61,8 @@ export interface RatesReport {
   channel: ResponseChannel | null;
   /** The scope's responses by channel — the tablet's, the citizen's phone — whatever the filter. */
   channels: RateGroup[];
+  /** All channels together, rated once here (the dashboard's channel table's total row; not in the JSON). */
+  channelsTotal: RateGroup;
   /** Per dossier, as the one-stop system reported them (dossier-section.ts); not by group. */
   dossiers: DossierSection;
 }

@@ -5,6 +5,7 @@ import { loadOfficer, officerAction } from "~/officers/officers.server";
 import { AdminTable } from "~/components/admin/admin-table";
 import { AuditTable } from "~/components/admin/audit-table";
 import { AdminForm, Notice, SelectField, Submit, TextField } from "~/components/admin/form";
+import { PinField } from "~/components/admin/pin-field";
 import { adminLinks, adminMeta } from "~/components/admin/links";
 import { UnitPickerChoices, UnitPickerField } from "~/components/admin/list-controls";
 import { formatDateTime } from "~/utils/format";
@@ -72,14 +73,7 @@ export default function OfficerRoute() {
       <section className="panel" aria-labelledby="pin-title">
         <h2 id="pin-title">{t("admin:officers.set_pin")}</h2>
         <AdminForm name="pin" intent="pin">
-          <TextField
-            name="pin"
-            type="password"
-            inputMode="numeric"
-            autoComplete="new-password"
-            label={t("admin:officers.pin")}
-            hint={t("admin:officers.pin_hint")}
-          />
+          <PinField />
           <Submit>{t("admin:officers.set_pin_submit")}</Submit>
         </AdminForm>
       </section>

@@ -5,6 +5,7 @@ import { loadOfficers, officersAction } from "~/officers/officers.server";
 import { AdminForm, Notice, SelectField, Submit, TextField } from "~/components/admin/form";
 import { AdminTable } from "~/components/admin/admin-table";
 import { ChoiceFilter, ListControls, Pager } from "~/components/admin/list-controls";
+import { PinField } from "~/components/admin/pin-field";
 import { adminLinks, adminMeta } from "~/components/admin/links";
 import { formatNumber } from "~/utils/format";
 import { useT } from "~/i18n/react";
@@ -82,14 +83,7 @@ export default function OfficersRoute() {
           />
           <TextField name="code" label={t("admin:officers.code")} hint={t("admin:officers.code_hint")} />
           <TextField name="name" label={t("admin:officers.name")} />
-          <TextField
-            name="pin"
-            type="password"
-            inputMode="numeric"
-            autoComplete="new-password"
-            label={t("admin:officers.pin")}
-            hint={t("admin:officers.pin_hint")}
-          />
+          <PinField />
           <Submit>{t("admin:officers.create_submit")}</Submit>
         </AdminForm>
       </section>

@@ -2,14 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { adminAct, adminLoad } from "~/admin/route.server";
 import { type ImportRowView, importAction, loadImport } from "~/admin/unit-import.server";
-import {
-  ApplyForm,
-  CheckedCsv,
-  ImportInstructions,
-  ImportPreview,
-  ImportUploadForm,
-  type PreviewColumn,
-} from "~/components/admin/bulk-import";
+import { ImportInstructions, type PreviewColumn, UploadAndPreview } from "~/components/admin/bulk-import";
 import { useSettledActionData } from "~/components/admin/form";
 import { adminLinks, adminMeta } from "~/components/admin/links";
 import { formatDate, formatNumber } from "~/utils/format";
@@ -62,27 +55,15 @@ export default function UnitsImportRoute() {
         example={EXAMPLE}
       />
 
-      <section className="panel" aria-labelledby="upload-title">
-        <h2 id="upload-title">{t("admin:import.upload")}</h2>
-        <ImportUploadForm intent="preview" pasted={pasted} />
-      </section>
-
-      {preview ? (
-        <ImportPreview
-          preview={preview}
-          summary="admin:import.summary"
-          nothingNew="admin:import.nothing_new"
-          columns={columns}
-          apply={
-            <ApplyForm
-              intent="apply"
-              label={t("admin:import.apply", { count: formatNumber(preview.counts.new, lang) })}
-            >
-              <CheckedCsv csv={csv} />
-            </ApplyForm>
-          }
-        />
-      ) : null}
+      <UploadAndPreview
+        pasted={pasted}
+        preview={preview}
+        csv={csv}
+        summary="admin:import.summary"
+        nothingNew="admin:import.nothing_new"
+        columns={columns}
+        applyLabel={(count) => t("admin:import.apply", { count })}
+      />
     </div>
   );
 }

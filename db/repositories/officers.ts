@@ -6,9 +6,9 @@
 import { type Kysely, sql } from "kysely";
 import { multiRowInsert } from "../insert-values";
 import { cachedRollupRows } from "./rollup-cache";
-import { countsOf, sumCounts } from "./rollup-counts";
+import { addRollupCounts, countsOf, deltaRows, sumCounts, sumsById } from "./rollup-counts";
 import { splitByWholeMonths } from "~/domain/periods";
-import { ROLLUP_COUNT_KEYS, type RollupSource, emptyRollupCounts, rollupDelta } from "~/domain/response";
+import { type RollupSource, emptyRollupCounts, rollupDelta } from "~/domain/response";
 import { searchKey } from "~/utils/search-key";
 import { type Database, ROLLUP_COUNT_COLUMNS, type RollupCounts, type UnitLevel } from "../schema";
 
@@ -197,14 +197,14 @@ export async function moveOfficer(db: Db, id: number, deskId: number, at: string
   await closeAssignments(db, id, at);
   await db.insertInto("officer_assignments").values({ officer_id: id, desk_id: deskId, active_from: at }).execute();
   await db.updateTable("officers").set({ desk_id: deskId }).where("id", "=", id).execute();
-  await endDutiesOf(db, id, at);
+  await endDutiesWhere(db, "officer_id", id, at);
 }
 
 /** No longer serving: the assignment closes, a duty ends, the PIN stops working. */
 export async function deactivateOfficer(db: Db, id: number, at: string): Promise<void> {
   await closeAssignments(db, id, at);
   await db.updateTable("officers").set({ active: 0, deactivated_at: at }).where("id", "=", id).execute();
-  await endDutiesOf(db, id, at);
+  await endDutiesWhere(db, "officer_id", id, at);
 }
 
 /** Serving again at its last desk, from `at`. */
@@ -297,8 +297,8 @@ export async function startDuty(
   db: Db,
   duty: { officerId: number; deskId: number; deviceId: number | null; at: string; endsAt: string }
 ): Promise<void> {
-  await endDutyAtDesk(db, duty.deskId, duty.at);
-  await endDutiesOf(db, duty.officerId, duty.at);
+  await endDutiesWhere(db, "desk_id", duty.deskId, duty.at);
+  await endDutiesWhere(db, "officer_id", duty.officerId, duty.at);
   await db
     .insertInto("officer_duties")
     .values({
@@ -312,21 +312,16 @@ export async function startDuty(
 }
 
 /** Ends the duty running at a desk at `at` (signing out). */
-export async function endDutyAtDesk(db: Db, deskId: number, at: string): Promise<void> {
-  await db
-    .updateTable("officer_duties")
-    .set({ ends_at: at })
-    .where("desk_id", "=", deskId)
-    .where("started_at", "<=", at)
-    .where("ends_at", ">", at)
-    .execute();
+export function endDutyAtDesk(db: Db, deskId: number, at: string): Promise<void> {
+  return endDutiesWhere(db, "desk_id", deskId, at);
 }
 
-async function endDutiesOf(db: Db, officerId: number, at: string): Promise<void> {
+/** Ends at `at` the duties running then at a desk, or of an officer. */
+async function endDutiesWhere(db: Db, column: "desk_id" | "officer_id", id: number, at: string): Promise<void> {
   await db
     .updateTable("officer_duties")
     .set({ ends_at: at })
-    .where("officer_id", "=", officerId)
+    .where(column, "=", id)
     .where("started_at", "<=", at)
     .where("ends_at", ">", at)
     .execute();
@@ -393,21 +388,17 @@ export async function applyToOfficerRollups(
   sources: readonly OfficerRollupSource[],
   sign: 1 | -1
 ): Promise<void> {
+  const deltas = sources.map(rollupDelta);
   for (const grain of OFFICER_GRAINS) {
-    const rows = new Map<string, (string | number)[]>();
-    for (const s of sources) {
-      if (s.officerId === null || s.officerId === undefined) continue;
-      const key = [grain.periodOf(s.localDate), Number(s.officerId), s.unitId];
-      const id = key.join("\u0000");
-      let row = rows.get(id);
-      if (!row) {
-        row = [...key, ...ROLLUP_COUNT_KEYS.map(() => 0)];
-        rows.set(id, row);
-      }
-      const delta = rollupDelta(s);
-      ROLLUP_COUNT_KEYS.forEach((c, k) => ((row[3 + k] as number) += sign * delta[c]));
-    }
-    const list = [...rows.values()];
+    const list = deltaRows(
+      sources,
+      deltas,
+      (s) =>
+        s.officerId === null || s.officerId === undefined
+          ? null
+          : [grain.periodOf(s.localDate), Number(s.officerId), s.unitId],
+      sign
+    );
     const tail =
       `on conflict ("${grain.period}", "officer_id", "unit_id") do update set ` +
       ROLLUP_COUNT_COLUMNS.map((c) => `"${c}" = "${grain.table}"."${c}" + excluded."${c}"`).join(", ");
@@ -492,12 +483,12 @@ export async function sumOfficerRollups(
       : []),
     ...split.days.map((days) => sumOfficerGrain(db, "rollup_day_officer", days.from, days.to, filter)),
   ]);
-  const sums = new Map<number, RollupCounts>();
-  for (const [officerId, counts] of parts.flat()) {
-    let sum = sums.get(officerId);
-    if (!sum) sums.set(officerId, (sum = emptyRollupCounts()));
-    for (const c of ROLLUP_COUNT_KEYS) sum[c] += counts[c];
-  }
+  const sums = sumsById(
+    parts.flat(),
+    ([officerId]) => officerId,
+    ([, counts]) => counts,
+    ([, counts]) => addRollupCounts(emptyRollupCounts(), counts)
+  );
   const out: OfficerSums[] = [];
   for (const officer of officers) {
     const counts = sums.get(officer.officerId);

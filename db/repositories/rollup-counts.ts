@@ -1,8 +1,9 @@
 /**
  * Rollup counts summed in SQL and read back: one select expression per count,
  * named as `RollupCounts` names it, and the row's sums as numbers
- * (PostgreSQL's sums are bigints, which the driver reads as strings). Shared
- * by the rollups and the officers' rollup.
+ * (PostgreSQL's sums are bigints, which the driver reads as strings); the rows
+ * an upsert adds to a grain, and rows added up by their keys. Shared by the
+ * rollups and the officers' rollup.
  */
 import { sql } from "kysely";
 import { ROLLUP_COUNT_KEYS } from "~/domain/response";
@@ -28,4 +29,58 @@ export function countsOf(r: Record<string, unknown>): RollupCounts {
     onTimeAnswered: Number(r.onTimeAnswered ?? 0),
     suspect: Number(r.suspect ?? 0),
   };
+}
+
+/**
+ * A grain's rows for an upsert: per distinct key (the values `keyOf` gives,
+ * joined), the key's values then its counts, each the sum of its sources'
+ * `deltas` times `sign` (+1 adds, -1 removes). A source whose `keyOf` is null
+ * is left out.
+ */
+export function deltaRows<S>(
+  sources: readonly S[],
+  deltas: readonly RollupCounts[],
+  keyOf: (source: S) => (string | number)[] | null,
+  sign: 1 | -1
+): (string | number)[][] {
+  // Rows by their key values joined (NUL never occurs in dates, codes or ids).
+  const rows = new Map<string, (string | number)[]>();
+  sources.forEach((source, i) => {
+    const key = keyOf(source);
+    if (!key) return;
+    const id = key.join("\u0000");
+    let row = rows.get(id);
+    if (!row) {
+      row = [...key, ...ROLLUP_COUNT_KEYS.map(() => 0)];
+      rows.set(id, row);
+    }
+    ROLLUP_COUNT_KEYS.forEach((c, k) => ((row[key.length + k] as number) += sign * deltas[i][c]));
+  });
+  return [...rows.values()];
+}
+
+/** Adds every count of `counts` to `sum`; returns `sum`. */
+export function addRollupCounts<T extends RollupCounts>(sum: T, counts: RollupCounts): T {
+  for (const c of ROLLUP_COUNT_KEYS) sum[c] += counts[c];
+  return sum;
+}
+
+/**
+ * Rows added up by their id, in the order the ids first come: an id's first
+ * row starts its sum (`start`, a new object), the others' counts are added to it.
+ */
+export function sumsById<R, I, S extends RollupCounts>(
+  rows: Iterable<R>,
+  idOf: (row: R) => I,
+  countsOf: (row: R) => RollupCounts,
+  start: (row: R) => S
+): Map<I, S> {
+  const sums = new Map<I, S>();
+  for (const row of rows) {
+    const id = idOf(row);
+    const sum = sums.get(id);
+    if (sum) addRollupCounts(sum, countsOf(row));
+    else sums.set(id, start(row));
+  }
+  return sums;
 }

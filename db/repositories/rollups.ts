@@ -13,9 +13,9 @@ import { addDays, weekdayOf } from "~/domain/time";
 import { multiRowInsert } from "../insert-values";
 import { applyToAnswerRollups, rebuildAnswerRollups } from "./answer-rollups";
 import { applyToOfficerRollups, rebuildOfficerRollups } from "./officers";
-import { countsOf, sumCounts } from "./rollup-counts";
+import { countsOf, deltaRows, sumCounts, sumsById } from "./rollup-counts";
 import { cachedRollupRows, raiseAllRollupEpochs, raiseRollupEpochs } from "./rollup-cache";
-import { RATINGS, RATING_COUNT, ROLLUP_COUNT_KEYS, type RollupSource, rollupDelta } from "~/domain/response";
+import { RATINGS, RATING_COUNT, type RollupSource, rollupDelta } from "~/domain/response";
 import {
   type Database,
   ROLLUP_COUNT_COLUMNS,
@@ -134,19 +134,7 @@ export async function applyToRollups(db: Db, sources: readonly RollupSource[], s
   if (sources.length === 0) return;
   const deltas = sources.map(rollupDelta);
   for (const grain of GRAINS) {
-    // Rows by their key values joined (NUL never occurs in dates, codes or ids).
-    const rows = new Map<string, (string | number)[]>();
-    sources.forEach((source, i) => {
-      const key = grain.keys.map((k) => KEY_OF_RESPONSE[k](source));
-      const id = key.join("\u0000");
-      let row = rows.get(id);
-      if (!row) {
-        row = [...key, ...ROLLUP_COUNT_KEYS.map(() => 0)];
-        rows.set(id, row);
-      }
-      ROLLUP_COUNT_KEYS.forEach((c, k) => ((row[key.length + k] as number) += sign * deltas[i][c]));
-    });
-    const list = [...rows.values()];
+    const list = deltaRows(sources, deltas, (source) => grain.keys.map((k) => KEY_OF_RESPONSE[k](source)), sign);
     // Chunks keep a statement under SQLite's 32,766 parameters (15 per row).
     for (let i = 0; i < list.length; i += UPSERT_CHUNK) {
       await upsert(
@@ -258,14 +246,16 @@ function partKey(grain: Grain, filter: RollupFilter, keys: readonly RollupGroupK
 
 /** Adds up rows with the same keys. */
 function mergeSums<K extends RollupGroupKey>(rows: readonly RollupSums<K>[], keys: readonly K[]): RollupSums<K>[] {
-  const out = new Map<string, RollupSums<K>>();
-  for (const row of rows) {
-    const id = keys.length === 1 ? `${row[keys[0]] ?? ""}` : keys.map((k) => row[k]).join("\u0000");
-    const sum = out.get(id);
-    if (!sum) out.set(id, Object.assign({}, row));
-    else for (const c of ROLLUP_COUNT_KEYS) sum[c] += row[c];
-  }
-  return [...out.values()];
+  const idOf = (row: RollupSums<K>) =>
+    keys.length === 1 ? `${row[keys[0]] ?? ""}` : keys.map((k) => row[k]).join("\u0000");
+  return [
+    ...sumsById(
+      rows,
+      idOf,
+      (row) => row,
+      (row) => Object.assign({}, row)
+    ).values(),
+  ];
 }
 
 async function sumGrain<K extends RollupGroupKey>(

@@ -1,4 +1,6 @@
 import type { Kysely } from "kysely";
+import type { Actor } from "~/domain/audit";
+import { recordAudit } from "./audit";
 import type { BaselineTable, Database, TargetTable } from "../schema";
 
 type Db = Kysely<Database>;
@@ -120,4 +122,35 @@ export async function upsertTargets(db: Db, targets: YearTargets): Promise<void>
     .values(row)
     .onConflict((oc) => oc.column("year").doUpdateSet(values))
     .execute();
+}
+
+/**
+ * Saves one setting with its audit entry (the stored value before and the new
+ * one), in the caller's transaction. `unlessUnchanged`: a value equal to the
+ * stored one is neither written nor audited. `auditedBefore`: how the entry
+ * states the value before (default: as stored, null when there was none).
+ */
+export async function saveSettingAudited(
+  db: Db,
+  actor: Actor,
+  at: Date,
+  key: (typeof SETTING_KEYS)[keyof typeof SETTING_KEYS],
+  value: string,
+  options: { unlessUnchanged?: boolean; auditedBefore?: (stored: string | undefined) => string } = {}
+): Promise<void> {
+  const before = await getSetting(db, key);
+  if (options.unlessUnchanged && before === value) return;
+  await setSetting(db, key, value);
+  await recordAudit(db, actor, at, {
+    action: "update",
+    entity: "setting",
+    entityId: key,
+    unitId: null,
+    before: options.auditedBefore
+      ? { value: options.auditedBefore(before) }
+      : before === undefined
+        ? null
+        : { value: before },
+    after: { value },
+  });
 }

@@ -70,6 +70,44 @@ export function BulkImportPage({
         example={example}
       />
       {children}
+      <UploadAndPreview
+        pasted={pasted}
+        preview={preview}
+        csv={csv}
+        summary={`${key}.summary`}
+        nothingNew="admin:bulk_import.nothing_new"
+        columns={valueColumns(columns.map((c) => [c, t(`admin:bulk_import.columns.${c}`)]))}
+        applyLabel={(count) => t(`${key}.apply`, { count })}
+      />
+    </div>
+  );
+}
+
+/**
+ * A CSV import page's two steps: the upload or paste form, then, once a file
+ * is checked, its preview with the form that applies it. `applyLabel` gets the
+ * number of new rows, formatted.
+ */
+export function UploadAndPreview<R extends PreviewRowBase>({
+  pasted,
+  preview,
+  csv,
+  summary,
+  nothingNew,
+  columns,
+  applyLabel,
+}: {
+  pasted?: string;
+  preview?: { counts: Record<RowStatus, number>; rows: readonly R[]; hidden: number };
+  csv?: string;
+  summary: string;
+  nothingNew: string;
+  columns: readonly PreviewColumn<R>[];
+  applyLabel: (count: string) => string;
+}) {
+  const { t, lang } = useT();
+  return (
+    <>
       <section className="panel" aria-labelledby="upload-title">
         <h2 id="upload-title">{t("admin:import.upload")}</h2>
         <ImportUploadForm intent="preview" pasted={pasted} />
@@ -77,17 +115,17 @@ export function BulkImportPage({
       {preview ? (
         <ImportPreview
           preview={preview}
-          summary={`${key}.summary`}
-          nothingNew="admin:bulk_import.nothing_new"
-          columns={valueColumns(columns.map((c) => [c, t(`admin:bulk_import.columns.${c}`)]))}
+          summary={summary}
+          nothingNew={nothingNew}
+          columns={columns}
           apply={
-            <ApplyForm intent="apply" label={t(`${key}.apply`, { count: formatNumber(preview.counts.new, lang) })}>
+            <ApplyForm intent="apply" label={applyLabel(formatNumber(preview.counts.new, lang))}>
               <CheckedCsv csv={csv} />
             </ApplyForm>
           }
         />
       ) : null}
-    </div>
+    </>
   );
 }
 

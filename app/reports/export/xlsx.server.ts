@@ -244,14 +244,7 @@ function writeQuestionsSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, block
     }
     if (table.breakdown) rowNumber = writeBreakdown(sheet, rowNumber, table.breakdown, block, font);
   }
-  addRow().commit();
-  row = addRow();
-  row.getCell(1).value = block.note;
-  row.getCell(1).font = font({ italic: true, size: 10 });
-  row.getCell(1).alignment = { wrapText: true, vertical: "top" };
-  row.height = 30;
-  sheet.mergeCells(row.number, 1, row.number, 5);
-  row.commit();
+  noteRow(sheet, addRow, block.note, 30, 5);
   sheet.commit();
 }
 
@@ -365,14 +358,7 @@ function writeCasesSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, block: Ca
     });
     row.commit();
   }
-  addRow().commit();
-  row = addRow();
-  row.getCell(1).value = block.note;
-  row.getCell(1).font = font({ italic: true, size: 10 });
-  row.getCell(1).alignment = { wrapText: true, vertical: "top" };
-  row.height = 45;
-  sheet.mergeCells(row.number, 1, row.number, width);
-  row.commit();
+  noteRow(sheet, addRow, block.note, 45, width);
   sheet.commit();
 }
 
@@ -389,4 +375,16 @@ export async function writeReportXlsx(doc: ReportDocument, stream: Writable, now
   if (doc.cases) writeCasesSheet(workbook, doc.cases);
   if (doc.dossiers) writeQuestionsSheet(workbook, doc.dossiers);
   await workbook.commit();
+}
+
+/** A blank row, then a block's note in small italics across its first `width` columns, `height` points high. */
+function noteRow(sheet: ExcelJS.Worksheet, addRow: () => ExcelJS.Row, note: string, height: number, width: number) {
+  addRow().commit();
+  const row = addRow();
+  row.getCell(1).value = note;
+  row.getCell(1).font = { name: FONT, size: 10, italic: true };
+  row.getCell(1).alignment = { wrapText: true, vertical: "top" };
+  row.height = height;
+  sheet.mergeCells(row.number, 1, row.number, width);
+  row.commit();
 }

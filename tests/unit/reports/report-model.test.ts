@@ -133,6 +133,7 @@ describe("ratesReportJson", () => {
     },
     channel: "phone",
     channels: [rateGroup("kiosk", "Máy tính bảng", desk, DEFAULT_TARGETS)],
+    channelsTotal: rateGroup("total", "Tổng cộng", desk, DEFAULT_TARGETS),
     dossiers: dossierSection(
       { received: 0, returned: 0, onTime: 0, evaluated: 0, dissatisfied: 0, withComplaint: 0, late: 0, flagged: 0 },
       30

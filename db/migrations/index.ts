@@ -27,6 +27,7 @@ import * as officerMonthRollup from "./2026_12_05_0100_officer_month_rollup";
 import * as rollupEpochs from "./2026_12_05_0200_rollup_epochs";
 import * as reviewedFlaggedIndex from "./2026_12_05_0300_reviewed_flagged_index";
 import * as caseEpochs from "./2026_12_05_0400_case_epochs";
+import * as tetHolidayNames from "./2026_12_05_0500_tet_holiday_names";
 
 export const migrations: Record<string, Migration> = {
   "2026_11_26_0001_initial": initial,
@@ -53,4 +54,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_05_0200_rollup_epochs": rollupEpochs,
   "2026_12_05_0300_reviewed_flagged_index": reviewedFlaggedIndex,
   "2026_12_05_0400_case_epochs": caseEpochs,
+  "2026_12_05_0500_tet_holiday_names": tetHolidayNames,
 };

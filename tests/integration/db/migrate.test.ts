@@ -205,4 +205,35 @@ describe.each(databaseFactories())("migrations on $dialect", (factory) => {
       await older.drop();
     }
   });
+
+  it("renames the Tết days seeded with wrong lunar dates, not those an administrator renamed", async () => {
+    const older = await factory.create();
+    const handle = openDatabase(older.url);
+    try {
+      await ensureSchema(handle);
+      await migrateAllBut(handle, "2026_12_05_0500_tet_holiday_names");
+      await handle.db.deleteFrom("holidays").execute();
+      await handle.db
+        .insertInto("holidays")
+        .values([
+          { date: "2026-02-16", name: "Tết Nguyên đán (28 tháng Chạp)" },
+          { date: "2026-02-17", name: "Tết Nguyên đán (mùng 1)" },
+          { date: "2027-02-04", name: "Nghỉ Tết theo quyết định của tỉnh" },
+          { date: "2027-02-05", name: "Tết Nguyên đán (30 tháng Chạp)" },
+        ])
+        .execute();
+
+      await migrateToLatest(handle);
+      const rows = await handle.db.selectFrom("holidays").select(["date", "name"]).orderBy("date").execute();
+      expect(rows).toEqual([
+        { date: "2026-02-16", name: "Tết Nguyên đán (29 tháng Chạp)" },
+        { date: "2026-02-17", name: "Tết Nguyên đán (mùng 1)" },
+        { date: "2027-02-04", name: "Nghỉ Tết theo quyết định của tỉnh" },
+        { date: "2027-02-05", name: "Tết Nguyên đán (29 tháng Chạp)" },
+      ]);
+    } finally {
+      await handle.close();
+      await older.drop();
+    }
+  });
 });

@@ -5,7 +5,6 @@
  * the unit table's own page; the note on officers below the minimum sample
  * stays — all with JavaScript off. The CSV by officer still holds all 60.
  */
-import crypto from "node:crypto";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "~db/connection";
@@ -18,6 +17,7 @@ import { DEFAULT_TARGETS } from "~/domain/rates";
 import { toResponseRow } from "~/ingest/rows.server";
 import { hasBrowser, launchBrowser, signInAsAdmin } from "../helpers/browser";
 import { useServer } from "../helpers/server";
+import { plainItem } from "../helpers/reports";
 
 const OFFICERS = 60;
 /** Listed officers have the minimum sample; one more officer has fewer answers and is only counted in the note. */
@@ -57,19 +57,7 @@ describe.skipIf(!hasBrowser)("the reports' officer section at national size", ()
           const rows = Array.from({ length: answers }, (_, i) => ({
             ...toResponseRow(
               origin,
-              {
-                id: crypto.randomUUID(),
-                submittedAt: new Date(now.getTime() - (n * ANSWERS + i) * 1000),
-                questionnaireVersion: 1,
-                rating: i % 10 === 0 ? "neutral" : "satisfied",
-                reasons: [],
-                fieldCode: null,
-                dossierCode: null,
-                onTime: null,
-                comment: null,
-                language: "vi",
-                answers: null,
-              },
+              plainItem(new Date(now.getTime() - (n * ANSWERS + i) * 1000), i % 10 === 0 ? "neutral" : "satisfied"),
               now
             ),
             officerId: officer.id,

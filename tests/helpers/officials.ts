@@ -1,5 +1,4 @@
 /** Officials for tests against the built server: accounts made with the CLI, sessions from /login, officers with answers. */
-import crypto from "node:crypto";
 import { expect } from "vitest";
 import { openDatabase } from "~db/connection";
 import { findDeskByCode } from "~db/repositories/desks";
@@ -9,6 +8,7 @@ import { applyToRollups } from "~db/repositories/rollups";
 import { runCli } from "~/cli/main.server";
 import type { UnitLevel } from "~/domain/response";
 import { toResponseRow } from "~/ingest/rows.server";
+import { plainItem } from "./reports";
 
 /** Creates an account through the CLI with a known password. */
 export async function createAccount(
@@ -90,19 +90,7 @@ export async function officerWithAnswers(
       const rows = Array.from({ length: input.answers }, (_, i) => ({
         ...toResponseRow(
           origin,
-          {
-            id: crypto.randomUUID(),
-            submittedAt: new Date(now.getTime() - 60_000 - i * 1000),
-            questionnaireVersion: 1,
-            rating: i % 5 === 0 ? "neutral" : "satisfied",
-            reasons: [],
-            fieldCode: null,
-            dossierCode: null,
-            onTime: null,
-            comment: null,
-            language: "vi",
-            answers: null,
-          },
+          plainItem(new Date(now.getTime() - 60_000 - i * 1000), i % 5 === 0 ? "neutral" : "satisfied"),
           now
         ),
         officerId: officer.id,

@@ -8,7 +8,9 @@ import type { DeviceIdentity } from "~db/repositories/devices";
 import { insertResponses } from "~db/repositories/responses";
 import { applyToRollups } from "~db/repositories/rollups";
 import { ingestResponses } from "~/ingest/ingest.server";
+import type { NormalisedItem } from "~/ingest/item.server";
 import { toResponseRow } from "~/ingest/rows.server";
+import type { Rating } from "~/domain/response";
 import type { TestApp } from "./app";
 import { createUnitWithDesk, seedReference } from "./fixtures";
 
@@ -74,27 +76,28 @@ export async function ingestMix(app: TestApp, device: DeviceIdentity, mix: Mix, 
   }
 }
 
+/** A plain tablet answer as the ingest normalises it: a rating and nothing else (no reasons, field, dossier or comment). */
+export function plainItem(submittedAt: Date, rating: Rating): NormalisedItem {
+  return {
+    id: crypto.randomUUID(),
+    submittedAt,
+    questionnaireVersion: 1,
+    rating,
+    reasons: [],
+    fieldCode: null,
+    dossierCode: null,
+    onTime: null,
+    comment: null,
+    language: "vi",
+    answers: null,
+  };
+}
+
 /** Suspect responses (the spam rule's flag), stored with their rollups as ingest would. */
 export async function storeSuspect(app: TestApp, device: DeviceIdentity, count: number, date: string) {
   const at = new Date(`${date}T09:30:00+07:00`);
   const rows = Array.from({ length: count }, () => ({
-    ...toResponseRow(
-      device,
-      {
-        id: crypto.randomUUID(),
-        submittedAt: at,
-        questionnaireVersion: 1,
-        rating: "very_satisfied",
-        reasons: [],
-        fieldCode: null,
-        dossierCode: null,
-        onTime: null,
-        comment: null,
-        language: "vi",
-        answers: null,
-      },
-      at
-    ),
+    ...toResponseRow(device, plainItem(at, "very_satisfied"), at),
     suspect: 1 as const,
     suspectReason: "interval" as const,
   }));

@@ -18,7 +18,14 @@ import { bundlesFor } from "~/i18n/resources.server";
 import { fieldErrors } from "~/utils/problems";
 import { searchKey } from "~/utils/search-key";
 import { type PreparedReport, paramsOf, prepareReport } from "./query.server";
-import { pagedRateFigures, rateFigures, ratesReport, scopeName, weekdayHourReport } from "./rates-report.server";
+import {
+  pagedRateFigures,
+  questionFigures,
+  rateFigures,
+  ratesReport,
+  scopeName,
+  weekdayHourReport,
+} from "./rates-report.server";
 import type { PagedTableView, ReportBy, ReportGroup } from "./report-model";
 import { ALL_UNITS } from "./scope.server";
 import { targetContext } from "./targets.server";
@@ -175,8 +182,8 @@ export async function loadDashboard(app: AppContext, user: CurrentUser, url: URL
           pageOfficers(groups, params.oq, params.opage)
         )
       : null,
-    // The questions by another grouping than the unit table's: that grouping's report.
-    questionsBy === "unit" ? null : ratesReport(app.db, scope, { ...range, by: questionsBy }, filtered),
+    // The questions by another grouping than the unit table's: that grouping's questions alone.
+    questionsBy === "unit" ? null : questionFigures(app.db, scope, { ...range, by: questionsBy }, filtered),
   ]);
 
   const ranksOf = intervalRanks(units.groups.map((g) => g.rates.satisfaction));
@@ -256,7 +263,7 @@ export async function loadDashboard(app: AppContext, user: CurrentUser, url: URL
           }
         : null,
       months: months.groups,
-      questions: grouped ? grouped.questions : units.questions.map((q) => ({ ...q, groups: shown(q.groups) })),
+      questions: grouped ?? units.questions.map((q) => ({ ...q, groups: shown(q.groups) })),
       questionsBy,
       cases: { ...units.cases, groups: shown(units.cases.groups) },
       dossiers: units.dossiers,

@@ -120,22 +120,10 @@ export async function ratesReport(
   options: ReportOptions
 ): Promise<RatesReport> {
   const g = await groupCounts(db, scope, range, options);
-  const { t, filter, channel, buckets, routeTo } = g;
+  const { t, filter, channel, buckets } = g;
   const figures = rateFiguresOf(g, scope, range, options);
-  const positions = new Map(buckets.map((b, i) => [b, i]));
-  const route = (row: Partial<Parameters<AnswerRouter>[0]>) => {
-    const b = routeTo(row);
-    return b && positions.get(b);
-  };
-  // The answer rollups have no channel: a report of one channel leaves the questions out (ADR 055).
-  const questions = channel
-    ? []
-    : await questionResults(
-        db,
-        filter,
-        { keys: g.answerKeys, route, groups: buckets },
-        { lang: options.lang, minSample: options.targets.minSample }
-      );
+  const route = groupRouter(g);
+  const questions = await questionsOf(db, g, route, options);
   const cases = await caseSection(
     db,
     filter,
@@ -176,6 +164,48 @@ export async function rateFigures(
 }
 
 /**
+ * The extra questions' section alone, by this range's grouping: for a page
+ * whose other sections come from a report grouped another way (the
+ * dashboard's questions by level, field or month beside its unit table).
+ */
+export async function questionFigures(
+  db: DB,
+  scope: ReportScope,
+  range: ReportRange,
+  options: ReportOptions
+): Promise<RatesReport["questions"]> {
+  const g = await groupCounts(db, scope, range, options);
+  return questionsOf(db, g, groupRouter(g), options);
+}
+
+type GroupCounts = Awaited<ReturnType<typeof groupCounts>>;
+
+/** Sends a rollup row to the index of its group in the report's order (or to none). */
+function groupRouter({ buckets, routeTo }: GroupCounts) {
+  const positions = new Map(buckets.map((b, i) => [b, i]));
+  return (row: Partial<Parameters<AnswerRouter>[0]>) => {
+    const b = routeTo(row);
+    return b && positions.get(b);
+  };
+}
+
+/** The extra questions by the report's groups. The answer rollups have no channel: a report of one channel leaves the questions out (ADR 055). */
+async function questionsOf(
+  db: DB,
+  g: GroupCounts,
+  route: AnswerRouter,
+  options: ReportOptions
+): Promise<RatesReport["questions"]> {
+  if (g.channel) return [];
+  return questionResults(
+    db,
+    g.filter,
+    { keys: g.answerKeys, route, groups: g.buckets },
+    { lang: options.lang, minSample: options.targets.minSample }
+  );
+}
+
+/**
  * As `rateFigures`, with only the groups `page` keeps rated and returned (the
  * dashboard's page of a national year's thousands of officers); the total is
  * over every group. `page` gets the groups unrated (key and label) and returns
@@ -203,12 +233,7 @@ export async function pagedRateFigures<V extends { groups: readonly { key: strin
   return { figures, view };
 }
 
-function rateFiguresOf(
-  g: Awaited<ReturnType<typeof groupCounts>>,
-  scope: ReportScope,
-  range: ReportRange,
-  options: ReportOptions
-): RateFigures {
+function rateFiguresOf(g: GroupCounts, scope: ReportScope, range: ReportRange, options: ReportOptions): RateFigures {
   return {
     from: range.from,
     to: range.to,

@@ -12,24 +12,18 @@ const RENAMES: readonly { date: string; from: string; to: string }[] = [
   { date: "2027-02-05", from: "Tết Nguyên đán (30 tháng Chạp)", to: "Tết Nguyên đán (29 tháng Chạp)" },
 ];
 
-export async function up(db: Kysely<any>): Promise<void> {
+/** Renames each day from one name to the other, only where it still has the first. */
+async function rename(db: Kysely<any>, direction: "forward" | "back"): Promise<void> {
   for (const r of RENAMES) {
-    await db
-      .updateTable("holidays")
-      .set({ name: r.to })
-      .where("date", "=", r.date)
-      .where("name", "=", r.from)
-      .execute();
+    const [from, to] = direction === "forward" ? [r.from, r.to] : [r.to, r.from];
+    await db.updateTable("holidays").set({ name: to }).where("date", "=", r.date).where("name", "=", from).execute();
   }
 }
 
+export async function up(db: Kysely<any>): Promise<void> {
+  await rename(db, "forward");
+}
+
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const r of RENAMES) {
-    await db
-      .updateTable("holidays")
-      .set({ name: r.from })
-      .where("date", "=", r.date)
-      .where("name", "=", r.to)
-      .execute();
-  }
+  await rename(db, "back");
 }

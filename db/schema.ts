@@ -519,6 +519,14 @@ export interface RollupEpochTable {
   epoch: number;
 }
 
+/** A counter per directory table (ADR 063 addendum): raised with every change to its rows. */
+export interface DirectoryEpochTable {
+  name: DirectoryTable;
+  epoch: number;
+}
+
+export type DirectoryTable = "units" | "desks" | "officers";
+
 /** The officer rollup's whole months (YYYY-MM), summed from its days. */
 export interface RollupMonthOfficerTable extends RollupCountColumns {
   month: string;
@@ -572,6 +580,7 @@ export interface Database {
   rollup_epochs: RollupEpochTable;
   /** The cases' counters per month opened (ADR 063), the same shape. */
   case_epochs: RollupEpochTable;
+  directory_epochs: DirectoryEpochTable;
   /** Written and rolled back by readyz; never holds a row. */
   readiness_probe: { id: number; checked_at: string };
 }

@@ -216,3 +216,18 @@ export function splitByWholeMonths(
   if (to > lastWhole) days.push({ from: addDays(lastWhole, 1), to });
   return { months: { from: firstWhole, to: lastWhole }, days };
 }
+
+/**
+ * Whole months [from, to] as the months before the last, and the last: the
+ * last is often the current one, whose sums change all the time, while the
+ * others stand still (ADR 063).
+ */
+export function monthParts(months: { from: string; to: string }): { from: string; to: string }[] {
+  const lastStart = `${months.to.slice(0, 7)}-01`;
+  return months.from === lastStart
+    ? [months]
+    : [
+        { from: months.from, to: addDays(lastStart, -1) },
+        { from: lastStart, to: months.to },
+      ];
+}

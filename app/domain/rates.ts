@@ -17,7 +17,7 @@
  * a rate is shown but marked insufficient and is not judged (meetsTarget null).
  * Suspect responses never enter a rate; they are only counted.
  */
-import { ROLLUP_COUNT_KEYS, type Rating, type RollupCounts, emptyRollupCounts } from "./response";
+import { type Rating, type RollupCounts, emptyRollupCounts } from "./response";
 
 /** The counts a rate is computed from: a rollup row's, or a sum of them. */
 export type RateCounts = RollupCounts;
@@ -121,12 +121,6 @@ export function judgementOf(rate: Rate): Judgement {
 
 export function emptyCounts(): RateCounts {
   return emptyRollupCounts();
-}
-
-/** Adds `b` into `a` (mutating `a`) and returns it. */
-export function addCounts(a: RateCounts, b: Partial<RateCounts>): RateCounts {
-  for (const key of ROLLUP_COUNT_KEYS) a[key] += Number(b[key] ?? 0);
-  return a;
 }
 
 /**

@@ -107,6 +107,24 @@ export function emptyRollupCounts(): RollupCounts {
   };
 }
 
+/**
+ * Adds every count of `counts` to `sum` and returns `sum`. Written out, not a
+ * loop over ROLLUP_COUNT_KEYS: a national report adds up ~100,000 rows, and
+ * the loop's keyed reads and writes were a tenth of its time.
+ */
+export function addRollupCounts<T extends RollupCounts>(sum: T, counts: RollupCounts): T {
+  sum.total += counts.total;
+  sum.verySatisfied += counts.verySatisfied;
+  sum.satisfied += counts.satisfied;
+  sum.neutral += counts.neutral;
+  sum.dissatisfied += counts.dissatisfied;
+  sum.harassment += counts.harassment;
+  sum.onTimeYes += counts.onTimeYes;
+  sum.onTimeAnswered += counts.onTimeAnswered;
+  sum.suspect += counts.suspect;
+  return sum;
+}
+
 /** What one response adds to each count. Suspect responses count only as suspect. */
 export function rollupDelta(r: RollupSource): RollupCounts {
   const delta: RollupCounts = emptyRollupCounts();

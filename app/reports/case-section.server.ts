@@ -13,7 +13,8 @@ import { holidayDates } from "~db/repositories/holidays";
 import { cachedCaseRows } from "~db/repositories/rollup-cache";
 import type { CaseFinding, ResponseChannel, UnitLevel } from "~db/schema";
 import { shareOf } from "~/domain/rates";
-import { localDateOf } from "~/domain/time";
+import { monthsInRange } from "~/domain/periods";
+import { endOfMonth, localDateOf } from "~/domain/time";
 import { workingDaysCounter } from "~/domain/working-days";
 import type { CaseFigures, CaseSection } from "./report-model";
 
@@ -28,35 +29,65 @@ export interface CaseGroupKeys {
   fieldCode: string;
 }
 
-interface CaseFacts {
-  concluded: boolean;
-  onTime: boolean;
-  overdue: boolean;
-  days: number | null;
-  finding: CaseFinding | null;
+/** A group's cases as they are counted: the concluded ones' working days kept for the median. */
+interface CaseTally {
+  opened: number;
+  onTime: number;
+  overdue: number;
+  days: number[];
+  findings: Record<CaseFinding, number>;
 }
 
-function median(values: number[]): number | null {
+const emptyTally = (): CaseTally => ({
+  opened: 0,
+  onTime: 0,
+  overdue: 0,
+  days: [],
+  findings: { founded: 0, unfounded: 0, insufficient: 0 },
+});
+
+/** The median of whole numbers of days (a typed array sorts numbers without a comparator: ~20,000 a national year). */
+function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = Float64Array.from(values).sort();
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-function figures(key: string, label: string, facts: readonly CaseFacts[], minSample: number): CaseFigures {
-  const concluded = facts.filter((f) => f.concluded);
-  const findings = { founded: 0, unfounded: 0, insufficient: 0 } as Record<CaseFinding, number>;
-  for (const f of concluded) if (f.finding) findings[f.finding] += 1;
-  const onTime = concluded.filter((f) => f.onTime).length;
+function figures(key: string, label: string, tally: CaseTally, minSample: number): CaseFigures {
   return {
     key,
     label,
-    opened: facts.length,
-    concluded: concluded.length,
-    onTime: shareOf(onTime, concluded.length, minSample),
-    overdue: facts.filter((f) => f.overdue).length,
-    medianWorkingDays: median(concluded.map((f) => f.days!)),
-    findings,
+    opened: tally.opened,
+    concluded: tally.days.length,
+    onTime: shareOf(tally.onTime, tally.days.length, minSample),
+    overdue: tally.overdue,
+    medianWorkingDays: median(tally.days),
+    findings: { ...tally.findings },
+  };
+}
+
+/** A case with its local dates and the keys a group finds it by, as kept between reports. */
+interface DatedCase {
+  row: CaseReportRow;
+  opened: string;
+  concludedAt: string | null;
+  keys: CaseGroupKeys;
+}
+
+function dated(row: CaseReportRow): DatedCase {
+  const opened = localDateOf(new Date(row.openedAt));
+  return {
+    row,
+    opened,
+    concludedAt: row.concludedAt ? localDateOf(new Date(row.concludedAt)) : null,
+    keys: {
+      unitId: row.unitId,
+      deskId: row.deskId,
+      unitLevel: row.unitLevel,
+      month: opened.slice(0, 7),
+      fieldCode: row.fieldCode,
+    },
   };
 }
 
@@ -77,55 +108,56 @@ export async function caseSection(
   options: { today: string; minSample: number; totalLabel: string }
 ): Promise<CaseSection> {
   const withField = grouping.byField ?? false;
-  // Each case with its local dates, kept while no case opened in these months changes (a national year has
-  // ~20,000 cases; reading and dating them was most of a country's report).
-  const dated = await cachedCaseRows(
-    db,
-    JSON.stringify([filter.from, filter.to, filter.unitIds ?? null, filter.channel ?? null, withField]),
-    { from: filter.from.slice(0, 7), to: filter.to.slice(0, 7) },
-    async () =>
-      (await casesForReport(db, filter, { withField })).map((row) => ({
-        row,
-        opened: localDateOf(new Date(row.openedAt)),
-        concludedAt: row.concludedAt ? localDateOf(new Date(row.concludedAt)) : null,
-      }))
+  // The cases with their local dates, kept a month at a time: handling a case raises only the month it was
+  // opened in, so a change re-reads that month's cases, not the year's ~20,000 (ADR 063).
+  const months = await Promise.all(
+    monthsInRange(filter.from, filter.to).map((month) => {
+      const [first, end] = [`${month}-01`, endOfMonth(`${month}-01`)];
+      const part = { ...filter, from: filter.from > first ? filter.from : first, to: filter.to < end ? filter.to : end };
+      return cachedCaseRows(
+        db,
+        JSON.stringify([part.from, part.to, part.unitIds ?? null, part.channel ?? null, withField]),
+        { from: month, to: month },
+        async () => (await casesForReport(db, part, { withField })).map(dated)
+      );
+    })
   );
+  const cases = months.flat();
   let last = options.today;
-  for (const d of dated) if (d.concludedAt !== null && d.concludedAt > last) last = d.concludedAt;
-  const holidays = dated.length === 0 ? new Set<string>() : await holidayDates(db, filter.from, last);
+  for (const c of cases) if (c.concludedAt !== null && c.concludedAt > last) last = c.concludedAt;
+  const holidays = cases.length === 0 ? new Set<string>() : await holidayDates(db, filter.from, last);
   const workingDays = workingDaysCounter(filter.from, last, holidays);
-  const perGroup = grouping.groups.map(() => [] as CaseFacts[]);
-  const all: CaseFacts[] = [];
-  for (const d of dated) {
-    const facts = factsOf(d, options.today, workingDays);
-    all.push(facts);
-    const index = grouping.route({
-      unitId: d.row.unitId,
-      deskId: d.row.deskId,
-      unitLevel: d.row.unitLevel,
-      month: d.opened.slice(0, 7),
-      fieldCode: d.row.fieldCode,
-    });
-    if (index !== undefined) perGroup[index].push(facts);
+  const total = emptyTally();
+  const perGroup = grouping.groups.map(emptyTally);
+  // Counted straight into the total and the case's group: a country's year is ~20,000 cases on every report.
+  for (const c of cases) {
+    const index = grouping.route(c.keys);
+    const group = index === undefined ? undefined : perGroup[index];
+    const concludedOn = c.row.status === "concluded" ? c.concludedAt : null;
+    const days = concludedOn === null ? null : workingDays(c.opened, concludedOn);
+    count(total, c.row, concludedOn, days, options.today);
+    if (group) count(group, c.row, concludedOn, days, options.today);
   }
   return {
     asOf: options.today,
-    total: figures("total", options.totalLabel, all, options.minSample),
+    total: figures("total", options.totalLabel, total, options.minSample),
     groups: grouping.groups.map((g, i) => figures(g.key, g.label, perGroup[i], options.minSample)),
   };
 }
 
-function factsOf(
-  { row, opened, concludedAt }: { row: CaseReportRow; opened: string; concludedAt: string | null },
-  today: string,
-  workingDays: (from: string, to: string) => number
-): CaseFacts {
-  const concludedOn = row.status === "concluded" ? concludedAt : null;
-  return {
-    concluded: concludedOn !== null,
-    onTime: concludedOn !== null && concludedOn <= row.dueOn,
-    overdue: concludedOn === null && row.dueOn < today,
-    days: concludedOn === null ? null : workingDays(opened, concludedOn),
-    finding: concludedOn === null ? null : row.finding,
-  };
+function count(
+  tally: CaseTally,
+  row: CaseReportRow,
+  concludedOn: string | null,
+  days: number | null,
+  today: string
+): void {
+  tally.opened += 1;
+  if (concludedOn === null) {
+    if (row.dueOn < today) tally.overdue += 1;
+    return;
+  }
+  tally.days.push(days!);
+  if (concludedOn <= row.dueOn) tally.onTime += 1;
+  if (row.finding) tally.findings[row.finding] += 1;
 }

@@ -4,7 +4,8 @@
  * the heat map gets. Pure; the rates come from app/domain/rates.ts, through
  * `weekdayHourReport` (rates-report.server.ts).
  */
-import { type Rate, type RateCounts, type Targets, addCounts, emptyCounts, judgementOf } from "~/domain/rates";
+import { type Rate, type RateCounts, type Targets, emptyCounts, judgementOf } from "~/domain/rates";
+import { addRollupCounts } from "~/domain/response";
 
 export interface HeatGrid {
   /** The hours shown, in order: office hours, widened to any hour with responses. */
@@ -44,7 +45,7 @@ export function weekdayHourGrid(rows: readonly (RateCounts & { weekday: number; 
   }
   const hours = Array.from({ length: last - first + 1 }, (_, i) => first + i);
   const cells = Array.from({ length: 7 }, () => hours.map(() => emptyCounts()));
-  for (const row of counted) addCounts(cells[row.weekday][row.localHour - first], row);
+  for (const row of counted) addRollupCounts(cells[row.weekday][row.localHour - first], row);
   return { hours, cells };
 }
 

@@ -15,11 +15,11 @@ import type { AnswerGroupKey } from "~db/repositories/answer-rollups";
 import { type RollupFilter, sumRollups } from "~db/repositories/rollups";
 import type { ResponseChannel, UnitLevel } from "~db/schema";
 import { monthsInRange } from "~/domain/periods";
+import { addRollupCounts } from "~/domain/response";
 import {
   type RateCounts,
   type RatedCounts,
   type Targets,
-  addCounts,
   computeRates,
   emptyCounts,
   rateGroup,
@@ -278,9 +278,9 @@ async function groupCounts(db: DB, scope: ReportScope, range: ReportRange, optio
       );
       buckets = levels.levels.map((l) => bucket(l.level, l.label));
       for (const row of rows) {
-        addCounts(total, row);
+        addRollupCounts(total, row);
         const b = buckets.find((x) => x.key === row.unitLevel);
-        if (b) addCounts(b.counts, row);
+        if (b) addRollupCounts(b.counts, row);
       }
       answerKeys = ["unitLevel"];
       routeTo = (row) => buckets.find((x) => x.key === row.unitLevel);
@@ -293,9 +293,9 @@ async function groupCounts(db: DB, scope: ReportScope, range: ReportRange, optio
       );
       const byMonth = new Map(buckets.map((b) => [b.key, b]));
       for (const row of rows) {
-        addCounts(total, row);
+        addRollupCounts(total, row);
         const b = byMonth.get(row.month);
-        if (b) addCounts(b.counts, row);
+        if (b) addRollupCounts(b.counts, row);
       }
       answerKeys = ["month"];
       routeTo = (row) => byMonth.get(row.month!);
@@ -325,14 +325,14 @@ async function groupCounts(db: DB, scope: ReportScope, range: ReportRange, optio
       buckets = fields.filter((f) => f.active || withData.has(f.code)).map((f) => bucket(f.code, label(f)));
       const byCode = new Map(buckets.map((b) => [b.key, b]));
       for (const row of rows) {
-        addCounts(total, row);
+        addRollupCounts(total, row);
         let b = byCode.get(row.fieldCode);
         if (!b) {
           b = bucket(row.fieldCode, row.fieldCode === NO_FIELD ? t("reports:no_field") : row.fieldCode);
           byCode.set(b.key, b);
           buckets.push(b);
         }
-        addCounts(b.counts, row);
+        addRollupCounts(b.counts, row);
       }
       // "No field chosen" last.
       buckets.sort((a, b) => Number(a.key === NO_FIELD) - Number(b.key === NO_FIELD));
@@ -350,13 +350,13 @@ async function groupCounts(db: DB, scope: ReportScope, range: ReportRange, optio
       buckets = [];
       hiddenBelowMinSample = 0;
       for (const row of rows) {
-        addCounts(total, row);
+        addRollupCounts(total, row);
         if (row.total < options.targets.minSample) {
           if (row.total + row.suspect > 0) hiddenBelowMinSample++;
           continue;
         }
         const b = bucket(row.code, interpolate(officerLabel, { name: row.name, desk: row.deskName }));
-        addCounts(b.counts, row);
+        addRollupCounts(b.counts, row);
         buckets.push(b);
       }
       // The extra questions are not counted per officer.
@@ -380,14 +380,14 @@ async function groupCounts(db: DB, scope: ReportScope, range: ReportRange, optio
       const used = new Set<number>();
       const deskRows: (typeof rows)[number][] = [];
       for (const row of rows) {
-        addCounts(total, row);
+        addRollupCounts(total, row);
         if (scope.ownRowIds.has(row.unitId)) {
           deskRows.push(row);
           continue;
         }
         const index = scope.childOf.get(row.unitId);
         if (index === undefined) continue;
-        addCounts(childBuckets[index].counts, row);
+        addRollupCounts(childBuckets[index].counts, row);
         used.add(index);
       }
       // The scope's own responses, by desk: its desks now, and any desk that has since moved away.
@@ -404,7 +404,7 @@ async function groupCounts(db: DB, scope: ReportScope, range: ReportRange, optio
       for (const row of deskRows) {
         const entry = deskBuckets.get(row.deskId);
         if (!entry) continue;
-        addCounts(entry.b.counts, row);
+        addRollupCounts(entry.b.counts, row);
         deskUsed.add(row.deskId);
       }
       buckets = [
@@ -428,10 +428,10 @@ async function groupCounts(db: DB, scope: ReportScope, range: ReportRange, optio
 async function channelGroups(db: DB, filter: RollupFilter, targets: Targets, t: ServerT) {
   const rows = await sumRollups(db, filter, ["channel"]);
   const groups = CHANNELS.map((c) => {
-    const counts = rows.filter((r) => r.channel === c).reduce((sum, row) => addCounts(sum, row), emptyCounts());
+    const counts = rows.filter((r) => r.channel === c).reduce((sum, row) => addRollupCounts(sum, row), emptyCounts());
     return rateGroup(c, t(`reports:channels.${c}`), counts, targets);
   });
-  const total = groups.reduce((sum, g) => addCounts(sum, g.counts), emptyCounts());
+  const total = groups.reduce((sum, g) => addRollupCounts(sum, g.counts), emptyCounts());
   return { groups, total: rateGroup("total", t("reports:total"), total, targets) };
 }
 
@@ -439,7 +439,7 @@ async function channelGroups(db: DB, filter: RollupFilter, targets: Targets, t: 
 export async function unitsRates(db: DB, filter: RollupFilter, targets: Targets): Promise<RatedCounts> {
   const rows = await sumRollups(db, filter, []);
   return ratedCounts(
-    rows.reduce((sum, row) => addCounts(sum, row), emptyCounts()),
+    rows.reduce((sum, row) => addRollupCounts(sum, row), emptyCounts()),
     targets
   );
 }

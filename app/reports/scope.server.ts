@@ -30,7 +30,7 @@ export interface ReportScope {
   /** unit id → index in `children`, for every unit below the scope. */
   childOf: Map<number, number>;
   /** Every unit row the scope covers (its own and those below), for the levels a period shows. */
-  spans: Pick<Unit, "level" | "validFrom" | "validTo">[];
+  spans: readonly Pick<Unit, "level" | "validFrom" | "validTo">[];
   /** From the top the user may see down to the scope's parent, for breadcrumbs. */
   ancestors: { code: string; name: string }[];
 }

@@ -28,6 +28,7 @@ import * as rollupEpochs from "./2026_12_05_0200_rollup_epochs";
 import * as reviewedFlaggedIndex from "./2026_12_05_0300_reviewed_flagged_index";
 import * as caseEpochs from "./2026_12_05_0400_case_epochs";
 import * as tetHolidayNames from "./2026_12_05_0500_tet_holiday_names";
+import * as directoryEpochs from "./2026_12_05_0600_directory_epochs";
 
 export const migrations: Record<string, Migration> = {
   "2026_11_26_0001_initial": initial,
@@ -55,4 +56,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_05_0300_reviewed_flagged_index": reviewedFlaggedIndex,
   "2026_12_05_0400_case_epochs": caseEpochs,
   "2026_12_05_0500_tet_holiday_names": tetHolidayNames,
+  "2026_12_05_0600_directory_epochs": directoryEpochs,
 };

@@ -1,4 +1,5 @@
 import type { ExpressionBuilder, Kysely } from "kysely";
+import { raiseDirectoryEpoch } from "./rollup-cache";
 import { searchKey } from "~/utils/search-key";
 import type { Database, DeskRow, Flag, UnitLevel } from "../schema";
 
@@ -33,6 +34,7 @@ export async function insertDesk(db: Db, desk: NewDesk): Promise<Desk> {
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+  await raiseDirectoryEpoch(db, "desks");
   return toDesk(row);
 }
 
@@ -62,6 +64,7 @@ export async function updateDesk(db: Db, id: number, patch: Partial<Pick<Desk, "
     .where("id", "=", id)
     .returningAll()
     .executeTakeFirstOrThrow();
+  await raiseDirectoryEpoch(db, "desks");
   return toDesk(row);
 }
 
@@ -134,5 +137,6 @@ export async function moveDesksToUnit(db: Db, fromUnitId: number, toUnitId: numb
     .where("unit_id", "=", fromUnitId)
     .returning("id")
     .execute();
+  await raiseDirectoryEpoch(db, "desks");
   return rows.length;
 }

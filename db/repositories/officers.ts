@@ -5,10 +5,10 @@
  */
 import { type Kysely, sql } from "kysely";
 import { multiRowInsert } from "../insert-values";
-import { cachedRollupRows } from "./rollup-cache";
-import { addRollupCounts, countsOf, deltaRows, sumCounts, sumsById } from "./rollup-counts";
-import { splitByWholeMonths } from "~/domain/periods";
-import { type RollupSource, emptyRollupCounts, rollupDelta } from "~/domain/response";
+import { cachedDirectoryRows, cachedPartSums, raiseDirectoryEpoch } from "./rollup-cache";
+import { countsOf, deltaRows, sumCounts, sumsById } from "./rollup-counts";
+import { monthParts, splitByWholeMonths } from "~/domain/periods";
+import { type RollupSource, addRollupCounts, emptyRollupCounts, rollupDelta } from "~/domain/response";
 import { searchKey } from "~/utils/search-key";
 import { type Database, ROLLUP_COUNT_COLUMNS, type RollupCounts, type UnitLevel } from "../schema";
 
@@ -96,6 +96,7 @@ export async function insertOfficer(
     .insertInto("officer_assignments")
     .values({ officer_id: row.id, desk_id: officer.deskId, active_from: officer.at })
     .execute();
+  await raiseDirectoryEpoch(db, "officers");
   return toOfficer(row);
 }
 
@@ -190,6 +191,7 @@ export async function renameOfficer(db: Db, id: number, name: string): Promise<v
     .set({ name, search_key: searchKey(name, row.code) })
     .where("id", "=", id)
     .execute();
+  await raiseDirectoryEpoch(db, "officers");
 }
 
 /** Closes the open assignment at `at` and opens one at the new desk; ends a duty at the old desk. */
@@ -197,6 +199,7 @@ export async function moveOfficer(db: Db, id: number, deskId: number, at: string
   await closeAssignments(db, id, at);
   await db.insertInto("officer_assignments").values({ officer_id: id, desk_id: deskId, active_from: at }).execute();
   await db.updateTable("officers").set({ desk_id: deskId }).where("id", "=", id).execute();
+  await raiseDirectoryEpoch(db, "officers");
   await endDutiesWhere(db, "officer_id", id, at);
 }
 
@@ -204,6 +207,7 @@ export async function moveOfficer(db: Db, id: number, deskId: number, at: string
 export async function deactivateOfficer(db: Db, id: number, at: string): Promise<void> {
   await closeAssignments(db, id, at);
   await db.updateTable("officers").set({ active: 0, deactivated_at: at }).where("id", "=", id).execute();
+  await raiseDirectoryEpoch(db, "officers");
   await endDutiesWhere(db, "officer_id", id, at);
 }
 
@@ -211,6 +215,7 @@ export async function deactivateOfficer(db: Db, id: number, at: string): Promise
 export async function reactivateOfficer(db: Db, id: number, deskId: number, at: string): Promise<void> {
   await db.insertInto("officer_assignments").values({ officer_id: id, desk_id: deskId, active_from: at }).execute();
   await db.updateTable("officers").set({ active: 1, deactivated_at: null }).where("id", "=", id).execute();
+  await raiseDirectoryEpoch(db, "officers");
 }
 
 async function closeAssignments(db: Db, id: number, at: string): Promise<void> {
@@ -468,42 +473,68 @@ export async function sumOfficerRollups(
 ): Promise<OfficerSums[]> {
   if (filter.unitIds?.length === 0) return [];
   const split = splitByWholeMonths(filter.from, filter.to);
-  const [officers, ...parts] = await Promise.all([
-    officersOfUnits(db, filter.unitIds),
+  const parts = [
     ...(split.months
-      ? [
-          sumOfficerGrain(
-            db,
-            "rollup_month_officer",
-            split.months.from.slice(0, 7),
-            split.months.to.slice(0, 7),
-            filter
-          ),
-        ]
+      ? monthParts(split.months).map((range) => ({ table: "rollup_month_officer" as const, range }))
       : []),
-    ...split.days.map((days) => sumOfficerGrain(db, "rollup_day_officer", days.from, days.to, filter)),
+    ...split.days.map((range) => ({ table: "rollup_day_officer" as const, range })),
+  ];
+  const [officers, sums] = await Promise.all([
+    officersOfUnits(db, filter.unitIds),
+    filter.unitIds
+      ? // A scope's are read: they follow the officers' current desks, which a move changes without touching the rollup.
+        Promise.all(parts.map(({ table, range }) => readOfficerGrain(db, table, range.from, range.to, filter))).then(
+          (read) => mergeOfficerSums(read.flat())
+        )
+      : // Every officer's sums are kept while their months stand still (ADR 063).
+        cachedPartSums(
+          db,
+          parts.map(({ table, range }) => ({
+            key: [table, range.from, range.to].join("|"),
+            ...range,
+            read: () => readOfficerGrain(db, table, range.from, range.to, filter),
+          })),
+          mergeOfficerSums
+        ),
   ]);
-  const sums = sumsById(
-    parts.flat(),
-    ([officerId]) => officerId,
-    ([, counts]) => counts,
-    ([, counts]) => addRollupCounts(emptyRollupCounts(), counts)
-  );
+  const byId = new Map(sums);
   const out: OfficerSums[] = [];
   for (const officer of officers) {
-    const counts = sums.get(officer.officerId);
-    if (counts) out.push(Object.assign(counts, officer));
+    const counts = byId.get(officer.officerId);
+    // A fresh counts object first, then the officer's fields (a spread of both made slow dictionary objects).
+    if (counts) out.push(Object.assign(addRollupCounts(emptyRollupCounts(), counts), officer));
   }
-  return out.sort((a, b) =>
-    a.unitCode === b.unitCode ? compareText(a.code, b.code) : compareText(a.unitCode, b.unitCode)
-  );
+  return out;
+}
+
+type OfficerCounts = readonly [officerId: number, counts: RollupCounts];
+
+/** Rows of several parts added up per officer (new rows: kept ones are never changed). */
+function mergeOfficerSums(rows: readonly OfficerCounts[]): OfficerCounts[] {
+  return [
+    ...sumsById(
+      rows,
+      ([officerId]) => officerId,
+      ([, counts]) => counts,
+      ([, counts]) => addRollupCounts(emptyRollupCounts(), counts)
+    ),
+  ];
 }
 
 /** Byte order: the same on both databases, whatever their collation. */
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** The officers whose (current or last) desk is in these units (all when undefined), with their desk and unit. */
-async function officersOfUnits(db: Db, unitIds: readonly number[] | undefined) {
+/**
+ * The officers whose (current or last) desk is in these units (all when undefined), with their desk and unit,
+ * ordered by unit code, then officer code; kept while no unit, desk or officer changes.
+ */
+function officersOfUnits(db: Db, unitIds: readonly number[] | undefined) {
+  return cachedDirectoryRows(db, `officers of ${unitIds?.join(",") ?? "*"}`, ["units", "desks", "officers"], () =>
+    readOfficersOfUnits(db, unitIds)
+  );
+}
+
+async function readOfficersOfUnits(db: Db, unitIds: readonly number[] | undefined) {
   let q = db
     .selectFrom("officers")
     .innerJoin("desks", "desks.id", "officers.desk_id")
@@ -512,36 +543,25 @@ async function officersOfUnits(db: Db, unitIds: readonly number[] | undefined) {
     .select(["units.code as unitCode", "units.name as unitName"]);
   if (unitIds) q = q.where("desks.unit_id", "in", unitIds);
   const rows = await q.execute();
-  return rows.map((r) => ({
-    officerId: Number(r.id),
-    code: r.code,
-    name: r.name,
-    deskName: r.deskName,
-    unitId: Number(r.unitId),
-    unitCode: r.unitCode,
-    unitName: r.unitName,
-  }));
+  return rows
+    .map((r) => ({
+      officerId: Number(r.id),
+      code: r.code,
+      name: r.name,
+      deskName: r.deskName,
+      unitId: Number(r.unitId),
+      unitCode: r.unitCode,
+      unitName: r.unitName,
+    }))
+    .sort((a, b) =>
+      a.unitCode === b.unitCode ? compareText(a.code, b.code) : compareText(a.unitCode, b.unitCode)
+    );
 }
 
 /**
  * One grain's sums per officer over a range of its periods, grouped by the officer alone (grouping by
  * the names as well made SQLite sort every row by them: ~4× slower for a national year).
  */
-function sumOfficerGrain(
-  db: Db,
-  table: "rollup_day_officer" | "rollup_month_officer",
-  from: string,
-  to: string,
-  filter: { unitIds?: readonly number[] }
-): Promise<readonly (readonly [officerId: number, counts: RollupCounts])[]> {
-  // Every officer's sums are kept in memory while their months do not change (ADR 063); a scope's are read
-  // (they follow the officers' current desks, which a move changes without touching the rollup).
-  if (filter.unitIds) return readOfficerGrain(db, table, from, to, filter);
-  return cachedRollupRows(db, [table, from, to].join("|"), { from: from.slice(0, 7), to: to.slice(0, 7) }, () =>
-    readOfficerGrain(db, table, from, to, filter)
-  );
-}
-
 async function readOfficerGrain(
   db: Db,
   table: "rollup_day_officer" | "rollup_month_officer",
@@ -549,13 +569,14 @@ async function readOfficerGrain(
   to: string,
   filter: { unitIds?: readonly number[] }
 ): Promise<[officerId: number, counts: RollupCounts][]> {
-  const period = table === "rollup_month_officer" ? "r.month" : "r.local_date";
+  const monthly = table === "rollup_month_officer";
+  const period = monthly ? "r.month" : "r.local_date";
   let q = db
     .selectFrom(`${table} as r` as "rollup_day_officer as r")
     .select("r.officer_id")
     .select(sumCounts("r"))
-    .where(sql.ref(period), ">=", from)
-    .where(sql.ref(period), "<=", to)
+    .where(sql.ref(period), ">=", monthly ? from.slice(0, 7) : from)
+    .where(sql.ref(period), "<=", monthly ? to.slice(0, 7) : to)
     .groupBy("r.officer_id");
   if (filter.unitIds) {
     // From the scope's desks to their officers to the officers' rows (indexes on each step).

@@ -10,10 +10,13 @@
  * CLI, a second server) is seen as well. Never inside a transaction, which
  * may see its own uncommitted rows. The cases have counters of their own
  * (`case_epochs`, by the month a case was opened): they change with their
- * handling, not with the rollups.
+ * handling, not with the rollups. The directory (units, desks, officers) has
+ * a counter per table (`directory_epochs`), raised by every repository
+ * function that writes one of them: the unit tree and the officer list a
+ * report reads are kept while they stand still.
  */
 import type { Kysely } from "kysely";
-import type { Database } from "../schema";
+import type { Database, DirectoryTable } from "../schema";
 
 type Db = Kysely<Database>;
 /** The counters a kept read depends on. */
@@ -69,6 +72,24 @@ export async function raiseAllRollupEpochs(db: Db, months: Iterable<string>): Pr
   }
 }
 
+/** Raises the counter of a directory table, in the caller's transaction (every write to its rows). */
+export async function raiseDirectoryEpoch(db: Db, name: DirectoryTable): Promise<void> {
+  await db
+    .insertInto("directory_epochs")
+    .values({ name, epoch: 1 })
+    .onConflict((oc) => oc.column("name").doUpdateSet((eb) => ({ epoch: eb("directory_epochs.epoch", "+", 1) })))
+    .execute();
+}
+
+async function directoryEpochsOf(db: Db, names: readonly DirectoryTable[]): Promise<number> {
+  const row = await db
+    .selectFrom("directory_epochs")
+    .select((eb) => eb.fn.sum<number | string | null>("epoch").as("epochs"))
+    .where("name", "in", names)
+    .executeTakeFirst();
+  return Number(row?.epochs ?? 0);
+}
+
 async function epochsOf(db: Db, table: EpochTable, months: { from: string; to: string }): Promise<number> {
   const row = await db
     .selectFrom(table as "rollup_epochs")
@@ -89,7 +110,7 @@ export function cachedRollupRows<T extends object>(
   months: { from: string; to: string },
   read: () => Promise<T[]>
 ): Promise<readonly T[]> {
-  return cachedRows(db, "rollup_epochs", key, months, read);
+  return keptRows(db, key, () => epochsOf(db, "rollup_epochs", months), read);
 }
 
 /** As cachedRollupRows, for rows that change with the cases opened in `months`. */
@@ -99,24 +120,74 @@ export function cachedCaseRows<T extends object>(
   months: { from: string; to: string },
   read: () => Promise<T[]>
 ): Promise<readonly T[]> {
-  return cachedRows(db, "case_epochs", `cases ${key}`, months, read);
+  return keptRows(db, `cases ${key}`, () => epochsOf(db, "case_epochs", months), read);
 }
 
-async function cachedRows<T extends object>(
+/** As cachedRollupRows, for rows read from these directory tables. */
+export function cachedDirectoryRows<T extends object>(
   db: Db,
-  table: EpochTable,
   key: string,
-  months: { from: string; to: string },
+  tables: readonly DirectoryTable[],
+  read: () => Promise<T[]>
+): Promise<readonly T[]> {
+  return keptRows(db, `directory ${key}`, () => directoryEpochsOf(db, tables), read);
+}
+
+/** A range's sums in parts (the grains a range is read from), each read through `cachedRollupRows`. */
+export interface RollupPart<T> {
+  key: string;
+  /** Local dates, both included. */
+  from: string;
+  to: string;
+  read: () => Promise<T[]>;
+}
+
+/**
+ * The sums of a range read in parts, added up by `merge` (which returns new rows and never changes those it is
+ * given). The latest part is often today's, whose counter moves with every answer: the others are added up once
+ * and kept as one (a year's earlier parts stand still), so each read adds the latest part to that alone.
+ */
+export async function cachedPartSums<T extends object>(
+  db: Db,
+  parts: readonly RollupPart<T>[],
+  merge: (rows: readonly T[]) => T[]
+): Promise<readonly T[]> {
+  const read = (part: RollupPart<T>) =>
+    cachedRollupRows(db, part.key, { from: part.from.slice(0, 7), to: part.to.slice(0, 7) }, part.read);
+  if (parts.length === 1) return read(parts[0]);
+  const byDate = [...parts].sort((a, b) => (a.to < b.to ? -1 : a.to > b.to ? 1 : 0));
+  const latest = byDate.pop()!;
+  const earlier =
+    byDate.length === 1
+      ? read(byDate[0])
+      : cachedRollupRows(
+          db,
+          `merged ${byDate.map((p) => p.key).join(" + ")}`,
+          { from: byDate[0].from.slice(0, 7), to: byDate.at(-1)!.to.slice(0, 7) },
+          async () => merge((await Promise.all(byDate.map(read))).flat())
+        );
+  const [before, last] = await Promise.all([earlier, read(latest)]);
+  return merge([...before, ...last]);
+}
+
+/**
+ * The rows `read` returns for `key`, from memory while `epochs()` gives the number they were read at. The
+ * counters are read before the rows, so a change committed between the two only makes the next read miss.
+ */
+async function keptRows<T extends object>(
+  db: Db,
+  key: string,
+  epochs: () => Promise<number>,
   read: () => Promise<T[]>
 ): Promise<readonly T[]> {
   if (db.isTransaction) return read();
   let cache = caches.get(db);
   if (!cache) caches.set(db, (cache = { entries: new Map(), rows: 0 }));
-  const epochs = await epochsOf(db, table, months);
+  const epoch = await epochs();
   const kept = cache.entries.get(key);
   if (kept) {
     cache.entries.delete(key);
-    if (kept.epochs === epochs) {
+    if (kept.epochs === epoch) {
       cache.entries.set(key, kept);
       return kept.rows as readonly T[];
     }
@@ -125,7 +196,7 @@ async function cachedRows<T extends object>(
   const rows = await read();
   if (process.env.NODE_ENV !== "production") for (const row of rows) Object.freeze(row); // a caller that changes one fails in tests
   if (rows.length <= MAX_ROWS) {
-    cache.entries.set(key, { epochs, rows });
+    cache.entries.set(key, { epochs: epoch, rows });
     cache.rows += rows.length;
     for (const [oldest, entry] of cache.entries) {
       if (cache.rows <= MAX_ROWS) break;

@@ -6,7 +6,7 @@
  * rollups and the officers' rollup.
  */
 import { sql } from "kysely";
-import { ROLLUP_COUNT_KEYS } from "~/domain/response";
+import { ROLLUP_COUNT_KEYS, addRollupCounts } from "~/domain/response";
 import { ROLLUP_COUNT_COLUMN, type RollupCounts } from "../schema";
 
 /** `sum(column) as key` for every count; columns of `table` (an alias) when given. */
@@ -59,11 +59,6 @@ export function deltaRows<S>(
   return [...rows.values()];
 }
 
-/** Adds every count of `counts` to `sum`; returns `sum`. */
-export function addRollupCounts<T extends RollupCounts>(sum: T, counts: RollupCounts): T {
-  for (const c of ROLLUP_COUNT_KEYS) sum[c] += counts[c];
-  return sum;
-}
 
 /**
  * Rows added up by their id, in the order the ids first come: an id's first

@@ -8,13 +8,13 @@
  * (`sumRollups`) and rebuilding (`rebuildRollups`) all follow that one list.
  */
 import { type Kysely, PostgresAdapter, sql } from "kysely";
-import { splitByWholeMonths } from "~/domain/periods";
+import { monthParts, splitByWholeMonths } from "~/domain/periods";
 import { addDays, weekdayOf } from "~/domain/time";
 import { multiRowInsert } from "../insert-values";
 import { applyToAnswerRollups, rebuildAnswerRollups } from "./answer-rollups";
 import { applyToOfficerRollups, rebuildOfficerRollups } from "./officers";
 import { countsOf, deltaRows, sumCounts, sumsById } from "./rollup-counts";
-import { cachedRollupRows, raiseAllRollupEpochs, raiseRollupEpochs } from "./rollup-cache";
+import { cachedPartSums, raiseAllRollupEpochs, raiseRollupEpochs } from "./rollup-cache";
 import { RATINGS, RATING_COUNT, type RollupSource, rollupDelta } from "~/domain/response";
 import {
   type Database,
@@ -213,29 +213,14 @@ export async function sumRollups<K extends RollupGroupKey>(
     ...(month && split.months ? monthParts(split.months).map((range) => ({ grain: month, range })) : []),
     ...split.days.map((range) => ({ grain: day, range })),
   ];
-  const sums = await Promise.all(
+  return cachedPartSums(
+    db,
     parts.map(({ grain, range }) => {
       const part = { ...filter, from: range.from, to: range.to };
-      return cachedRollupRows(
-        db,
-        partKey(grain, part, keys),
-        { from: range.from.slice(0, 7), to: range.to.slice(0, 7) },
-        () => sumGrain(db, grain, part, keys)
-      );
-    })
+      return { key: partKey(grain, part, keys), ...range, read: () => sumGrain(db, grain, part, keys) };
+    }),
+    (rows) => mergeSums(rows, keys)
   );
-  return sums.length === 1 ? sums[0] : mergeSums(sums.flat(), keys);
-}
-
-/** Whole months [from, to] as the months before the last, and the last. */
-function monthParts(months: { from: string; to: string }): { from: string; to: string }[] {
-  const lastStart = `${months.to.slice(0, 7)}-01`;
-  return months.from === lastStart
-    ? [months]
-    : [
-        { from: months.from, to: addDays(lastStart, -1) },
-        { from: lastStart, to: months.to },
-      ];
 }
 
 /** What a part's sums depend on besides the rollups: the grain, the range, the units, the channel and the keys. */
@@ -246,8 +231,12 @@ function partKey(grain: Grain, filter: RollupFilter, keys: readonly RollupGroupK
 
 /** Adds up rows with the same keys. */
 function mergeSums<K extends RollupGroupKey>(rows: readonly RollupSums<K>[], keys: readonly K[]): RollupSums<K>[] {
-  const idOf = (row: RollupSums<K>) =>
-    keys.length === 1 ? `${row[keys[0]] ?? ""}` : keys.map((k) => row[k]).join("\u0000");
+  // Built without an array per row: a country's year by desk adds up ~13,000 rows on every report.
+  const idOf = (row: RollupSums<K>) => {
+    let id = `${row[keys[0]] ?? ""}`;
+    for (let i = 1; i < keys.length; i++) id += `\u0000${row[keys[i]]}`;
+    return id;
+  };
   return [
     ...sumsById(
       rows,

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { cachedDirectoryRows, raiseDirectoryEpoch } from "./rollup-cache";
 import { searchKey } from "~/utils/search-key";
 import type { TreeUnit } from "~/domain/units";
 import type { Database, UnitRow } from "../schema";
@@ -44,6 +45,7 @@ export async function insertUnit(db: Db, unit: NewUnit): Promise<Unit> {
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+  await raiseDirectoryEpoch(db, "units");
   return toUnit(row);
 }
 
@@ -106,8 +108,13 @@ export async function listRootUnits(db: Db): Promise<Unit[]> {
 }
 
 /** The rows of the given units and everything below them. */
-export async function subtreeUnits(db: Db, rootIds: readonly number[]): Promise<Unit[]> {
+export async function subtreeUnits(db: Db, rootIds: readonly number[]): Promise<readonly Unit[]> {
   if (rootIds.length === 0) return [];
+  // Kept while no unit changes: a country's tree is ~3,400 rows, read on every report.
+  return cachedDirectoryRows(db, `subtree of ${rootIds.join(",")}`, ["units"], () => readSubtree(db, rootIds));
+}
+
+async function readSubtree(db: Db, rootIds: readonly number[]): Promise<Unit[]> {
   const rows = await db
     .withRecursive("subtree(id)", (qb) =>
       qb
@@ -143,6 +150,7 @@ export async function updateUnit(db: Db, id: number, patch: UnitPatch): Promise<
     .where("id", "=", id)
     .returningAll()
     .executeTakeFirstOrThrow();
+  await raiseDirectoryEpoch(db, "units");
   return toUnit(row);
 }
 
@@ -170,5 +178,6 @@ export async function moveChildrenFrom(
     .where((eb) => eb.or([eb("valid_to", "is", null), eb("valid_to", ">=", date)]))
     .returning("id")
     .execute();
+  await raiseDirectoryEpoch(db, "units");
   return rows.length;
 }

@@ -7,7 +7,8 @@ import type { BrowserContext, Page, Request, Route } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "~db/connection";
 import { sumDayRollupsByUnit } from "~db/repositories/rollups";
-import { addCounts, computeRates, emptyCounts } from "~/domain/rates";
+import { computeRates, emptyCounts } from "~/domain/rates";
+import { addRollupCounts } from "~/domain/response";
 import { localDateOf } from "~/domain/time";
 import { hasBrowser, launchBrowser } from "../helpers/browser";
 import {
@@ -262,7 +263,7 @@ describe.skipIf(!hasBrowser)("the kiosk's outbox in Chromium", () => {
       const today = localDateOf(new Date());
       const counts = async () =>
         (await sumDayRollupsByUnit(handle.db, { from: today, to: today })).reduce(
-          (sum, row) => addCounts(sum, row),
+          (sum, row) => addRollupCounts(sum, row),
           emptyCounts()
         );
       try {

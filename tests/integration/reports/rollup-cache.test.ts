@@ -7,7 +7,10 @@
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "~db/connection";
 import { openCases, setCasesSuspect, updateCase } from "~db/repositories/cases";
+import { updateDesk } from "~db/repositories/desks";
+import { insertOfficer, renameOfficer, sumOfficerRollups } from "~db/repositories/officers";
 import { applyToRollups, rebuildRollups, sumRollups } from "~db/repositories/rollups";
+import { insertUnit, subtreeUnits, updateUnit } from "~db/repositories/units";
 import { caseSection } from "~/reports/case-section.server";
 import { useTestApp } from "../../helpers/app";
 import { databaseFactories } from "../../helpers/databases";
@@ -61,6 +64,106 @@ describe.each(databaseFactories())("report sums kept in memory on $label", (fact
     expect(await total(app.db, { from: "2026-10-01", to: "2026-11-30" })).toBe(0);
   });
 
+  it("keeps a long range's earlier parts added up as one, and adds the latest part to them on every read", async () => {
+    const app = testApp();
+    app.setNow("2026-12-02T03:00:00Z");
+    const desk = await createUnitWithDesk(app, { code: "03", name: "Xã Thử Ba", level: "commune" });
+    const officer = await insertOfficer(app.db, {
+      code: "CB-03",
+      name: "Lê Văn Ba",
+      deskId: desk.desk.id,
+      pinHash: null,
+      at: "2026-09-01T00:00:00Z",
+    });
+    const source = (localDate: string) => rollupSource(desk, localDate, { officerId: officer.id });
+    // Four parts: 15–30/9 and 1–2/12 from the day grain, October, and November (the last whole month) apart.
+    await app.db
+      .transaction()
+      .execute((trx) => applyToRollups(trx, ["2026-09-20", "2026-10-05", "2026-11-10", "2026-12-01"].map(source)));
+    const range = { from: "2026-09-15", to: "2026-12-02" };
+    // The whole installation's sums (those kept), this test's desk and officer read from them.
+    const totals = async () => ({
+      desks: (await sumRollups(app.db, range, ["unitId", "deskId"])).find((r) => r.deskId === desk.desk.id)?.total,
+      officers: (await sumOfficerRollups(app.db, range)).find((r) => r.officerId === officer.id)?.total,
+    });
+    expect(await totals()).toEqual({ desks: 4, officers: 4 });
+
+    // The earlier parts changed behind the rollups' back: not seen, while today's answers are.
+    for (const table of ["rollup_day", "rollup_day_officer"] as const)
+      await app.db.deleteFrom(table).where("local_date", "=", "2026-09-20").execute();
+    await app.db.deleteFrom("rollup_month").where("month", "=", "2026-10").execute();
+    await app.db.deleteFrom("rollup_month_officer").where("month", "=", "2026-10").execute();
+    await app.db.transaction().execute((trx) => applyToRollups(trx, [source("2026-12-02")]));
+    expect(await totals()).toEqual({ desks: 5, officers: 5 });
+
+    // Two late answers for September: September is read again (without the row removed above) and the earlier
+    // parts added up again; October still comes from memory, its month's counter has not moved.
+    await app.db.transaction().execute((trx) => applyToRollups(trx, [source("2026-09-25"), source("2026-09-26")]));
+    expect(await totals()).toEqual({ desks: 6, officers: 6 });
+  });
+
+  it("keeps the unit tree and the officer list until a unit, desk or officer changes through the repositories", async () => {
+    const app = testApp();
+    app.setNow("2026-12-02T03:00:00Z");
+    const province = await insertUnit(app.db, {
+      code: "90",
+      name: "Tỉnh Thử",
+      level: "province",
+      createdAt: "2026-01-01T00:00:00Z",
+    });
+    const desk = await createUnitWithDesk(app, { code: "90001", name: "Xã Thử", level: "commune", parentId: province.id });
+    const officer = await insertOfficer(app.db, {
+      code: "CB-90",
+      name: "Trần Thị Bốn",
+      deskId: desk.desk.id,
+      pinHash: null,
+      at: "2026-11-01T00:00:00Z",
+    });
+    await app.db
+      .transaction()
+      .execute((trx) => applyToRollups(trx, [rollupSource(desk, "2026-11-10", { officerId: officer.id })]));
+    const november = { from: "2026-11-01", to: "2026-11-30" };
+    const tree = async () => (await subtreeUnits(app.db, [province.id])).map((u) => u.name);
+    const officers = async () =>
+      (await sumOfficerRollups(app.db, november))
+        .filter((o) => o.officerId === officer.id)
+        .map((o) => `${o.name} · ${o.deskName} · ${o.unitName}`);
+    expect(await tree()).toEqual(["Tỉnh Thử", "Xã Thử"]);
+    expect(await officers()).toEqual(["Trần Thị Bốn · Một cửa Xã Thử · Xã Thử"]);
+
+    // Renamed behind the repositories' back: not seen, the tree and the list come from memory.
+    await app.db.updateTable("units").set({ name: "Xã Đổi Tên Lén" }).where("id", "=", desk.unit.id).execute();
+    await app.db.updateTable("officers").set({ name: "Tên Lén" }).where("id", "=", officer.id).execute();
+    expect(await tree()).toEqual(["Tỉnh Thử", "Xã Thử"]);
+    expect(await officers()).toEqual(["Trần Thị Bốn · Một cửa Xã Thử · Xã Thử"]);
+
+    // Each directory table's writes are seen at once: an officer renamed, a desk renamed, a unit added, a unit renamed.
+    await renameOfficer(app.db, officer.id, "Trần Thị Năm");
+    expect(await officers()).toEqual(["Trần Thị Năm · Một cửa Xã Thử · Xã Đổi Tên Lén"]);
+    await updateDesk(app.db, desk.desk.id, { name: "Quầy số 1" });
+    expect(await officers()).toEqual(["Trần Thị Năm · Quầy số 1 · Xã Đổi Tên Lén"]);
+    await insertUnit(app.db, {
+      code: "90002",
+      name: "Xã Mới",
+      level: "commune",
+      parentId: province.id,
+      createdAt: "2026-12-01T00:00:00Z",
+    });
+    expect(await tree()).toEqual(["Tỉnh Thử", "Xã Đổi Tên Lén", "Xã Mới"]);
+    await updateUnit(app.db, desk.unit.id, { name: "Xã Thử Sau Sáp Nhập" });
+    expect(await tree()).toEqual(["Tỉnh Thử", "Xã Thử Sau Sáp Nhập", "Xã Mới"]);
+    expect(await officers()).toEqual(["Trần Thị Năm · Quầy số 1 · Xã Thử Sau Sáp Nhập"]);
+
+    // Changed by another process through the repositories: seen.
+    const other = openDatabase(app.config.databaseUrl);
+    try {
+      await renameOfficer(other.db, officer.id, "Trần Thị Sáu");
+    } finally {
+      await other.close();
+    }
+    expect(await officers()).toEqual(["Trần Thị Sáu · Quầy số 1 · Xã Thử Sau Sáp Nhập"]);
+  });
+
   it("serves a period's cases from memory until a case opened in it changes, wherever it changes", async () => {
     const app = testApp();
     app.setNow("2026-12-02T03:00:00Z");
@@ -110,6 +213,33 @@ describe.each(databaseFactories())("report sums kept in memory on $label", (fact
     // Marked suspect: no longer counted.
     await setCasesSuspect(app.db, [first.responseId], 1, at("2026-11-25"), null);
     expect(await section()).toEqual({ opened: 1, concluded: 0 });
+  });
+
+  it("keeps a period's cases a month at a time: handling one month's case re-reads that month alone", async () => {
+    const app = testApp();
+    app.setNow("2026-12-02T03:00:00Z");
+    const desk = await createUnitWithDesk(app, { code: "04", name: "Xã Thử Tư", level: "commune" });
+    const at = (day: string) => new Date(`${day}T09:00:00+07:00`).toISOString();
+    const opened = async () =>
+      (
+        await caseSection(
+          app.db,
+          { from: "2026-10-01", to: "2026-11-30", unitIds: [desk.unit.id] },
+          { route: () => undefined, groups: [] },
+          { today: "2026-12-02", minSample: 1, totalLabel: "Tổng" }
+        )
+      ).total.opened;
+    const october = await openTestCase(app.db, { ...ids(desk), at: at("2026-10-10"), dueOn: "2026-10-24" });
+    const november = await openTestCase(app.db, { ...ids(desk), at: at("2026-11-10"), dueOn: "2026-11-24" });
+    expect(await opened()).toBe(2);
+
+    // October's case marked suspect behind the repository's back, then November's case handled: October from memory.
+    await app.db.updateTable("cases").set({ suspect: 1 }).where("id", "=", october.caseId).execute();
+    await updateCase(app.db, november.caseId, { status: "concluded", concludedAt: at("2026-11-12"), finding: "founded" });
+    expect(await opened()).toBe(2);
+    // October's case handled through the repository: October read again.
+    await updateCase(app.db, october.caseId, { status: "concluded", concludedAt: at("2026-10-12"), finding: "unfounded" });
+    expect(await opened()).toBe(1);
   });
 });
 

@@ -231,3 +231,12 @@ export function monthParts(months: { from: string; to: string }): { from: string
         { from: lastStart, to: months.to },
       ];
 }
+
+/**
+ * Whether a range is the start of one month: its 1st up to a day in it. Such
+ * a range equals the month's whole sums whenever nothing is dated after its
+ * last day (the month so far).
+ */
+export function isMonthSoFar(range: { from: string; to: string }): boolean {
+  return range.from.endsWith("-01") && range.from.slice(0, 7) === range.to.slice(0, 7);
+}

@@ -113,7 +113,11 @@ export async function caseSection(
   const months = await Promise.all(
     monthsInRange(filter.from, filter.to).map((month) => {
       const [first, end] = [`${month}-01`, endOfMonth(`${month}-01`)];
-      const part = { ...filter, from: filter.from > first ? filter.from : first, to: filter.to < end ? filter.to : end };
+      const part = {
+        ...filter,
+        from: filter.from > first ? filter.from : first,
+        to: filter.to < end ? filter.to : end,
+      };
       return cachedCaseRows(
         db,
         JSON.stringify([part.from, part.to, part.unitIds ?? null, part.channel ?? null, withField]),

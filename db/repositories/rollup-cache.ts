@@ -152,7 +152,7 @@ export async function cachedPartSums<T extends object>(
   parts: readonly RollupPart<T>[],
   merge: (rows: readonly T[]) => T[]
 ): Promise<readonly T[]> {
-  const read = (part: RollupPart<T>) =>
+  const read = (part: RollupPart<T>): Promise<readonly T[]> =>
     cachedRollupRows(db, part.key, { from: part.from.slice(0, 7), to: part.to.slice(0, 7) }, part.read);
   if (parts.length === 1) return read(parts[0]);
   const byDate = [...parts].sort((a, b) => (a.to < b.to ? -1 : a.to > b.to ? 1 : 0));
@@ -167,8 +167,20 @@ export async function cachedPartSums<T extends object>(
           async () => merge((await Promise.all(byDate.map(read))).flat())
         );
   const [before, last] = await Promise.all([earlier, read(latest)]);
-  return merge([...before, ...last]);
+  // Both kept and unchanged (no answer since, or a closed period): the sum made from them last time.
+  let made = merged.get(before);
+  if (!made) merged.set(before, (made = new WeakMap()));
+  let sum = made.get(last);
+  if (!sum) {
+    sum = merge([...before, ...last]);
+    if (process.env.NODE_ENV !== "production") for (const row of sum) Object.freeze(row);
+    made.set(last, sum);
+  }
+  return sum as readonly T[];
 }
+
+/** The sums made from two kept row lists, by those lists: gone with them when the memory lets them go. */
+const merged = new WeakMap<readonly object[], WeakMap<readonly object[], readonly object[]>>();
 
 /**
  * The rows `read` returns for `key`, from memory while `epochs()` gives the number they were read at. The

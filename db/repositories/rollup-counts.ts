@@ -5,9 +5,10 @@
  * an upsert adds to a grain, and rows added up by their keys. Shared by the
  * rollups and the officers' rollup.
  */
-import { sql } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { ROLLUP_COUNT_KEYS, addRollupCounts } from "~/domain/response";
-import { ROLLUP_COUNT_COLUMN, type RollupCounts } from "../schema";
+import { endOfMonth } from "~/domain/time";
+import { type Database, ROLLUP_COUNT_COLUMN, type RollupCounts } from "../schema";
 
 /** `sum(column) as key` for every count; columns of `table` (an alias) when given. */
 export function sumCounts(table?: string) {
@@ -59,7 +60,6 @@ export function deltaRows<S>(
   return [...rows.values()];
 }
 
-
 /**
  * Rows added up by their id, in the order the ids first come: an id's first
  * row starts its sum (`start`, a new object), the others' counts are added to it.
@@ -78,4 +78,22 @@ export function sumsById<R, I, S extends RollupCounts>(
     else sums.set(id, start(row));
   }
   return sums;
+}
+
+/**
+ * Whether no response is dated after `date` in its month (no day row of the
+ * rollup, which every response enters): then each month grain's rows for that
+ * month hold exactly the days up to `date`, and the month so far can be read
+ * from them — one row per desk instead of one per desk and day, which at the
+ * end of a month is thirty times fewer.
+ */
+export async function monthEndsBy(db: Kysely<Database>, date: string): Promise<boolean> {
+  const later = await db
+    .selectFrom("rollup_day")
+    .select("local_date")
+    .where("local_date", ">", date)
+    .where("local_date", "<=", endOfMonth(date))
+    .limit(1)
+    .executeTakeFirst();
+  return later === undefined;
 }

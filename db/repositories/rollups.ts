@@ -8,12 +8,12 @@
  * (`sumRollups`) and rebuilding (`rebuildRollups`) all follow that one list.
  */
 import { type Kysely, PostgresAdapter, sql } from "kysely";
-import { monthParts, splitByWholeMonths } from "~/domain/periods";
-import { addDays, weekdayOf } from "~/domain/time";
+import { isMonthSoFar, monthParts, splitByWholeMonths } from "~/domain/periods";
+import { weekdayOf } from "~/domain/time";
 import { multiRowInsert } from "../insert-values";
 import { applyToAnswerRollups, rebuildAnswerRollups } from "./answer-rollups";
 import { applyToOfficerRollups, rebuildOfficerRollups } from "./officers";
-import { countsOf, deltaRows, sumCounts, sumsById } from "./rollup-counts";
+import { countsOf, deltaRows, monthEndsBy, sumCounts, sumsById } from "./rollup-counts";
 import { cachedPartSums, raiseAllRollupEpochs, raiseRollupEpochs } from "./rollup-cache";
 import { RATINGS, RATING_COUNT, type RollupSource, rollupDelta } from "~/domain/response";
 import {
@@ -217,7 +217,12 @@ export async function sumRollups<K extends RollupGroupKey>(
     db,
     parts.map(({ grain, range }) => {
       const part = { ...filter, from: range.from, to: range.to };
-      return { key: partKey(grain, part, keys), ...range, read: () => sumGrain(db, grain, part, keys) };
+      // The month so far (often today's part) from the month grain when nothing is dated after it.
+      const read =
+        month && grain === day && isMonthSoFar(range)
+          ? async () => sumGrain(db, (await monthEndsBy(db, range.to)) ? month : day, part, keys)
+          : () => sumGrain(db, grain, part, keys);
+      return { key: partKey(grain, part, keys), ...range, read };
     }),
     (rows) => mergeSums(rows, keys)
   );

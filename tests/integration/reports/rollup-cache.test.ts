@@ -102,6 +102,39 @@ describe.each(databaseFactories())("report sums kept in memory on $label", (fact
     expect(await totals()).toEqual({ desks: 6, officers: 6 });
   });
 
+  it("reads the month so far from the month grain, and from its days once answers are dated after it", async () => {
+    const app = testApp();
+    app.setNow("2027-01-02T03:00:00Z");
+    const desk = await createUnitWithDesk(app, { code: "05", name: "Xã Thử Năm", level: "commune" });
+    const other = await createUnitWithDesk(app, { code: "06", name: "Xã Thử Sáu", level: "commune" });
+    const officer = await insertOfficer(app.db, {
+      code: "CB-05",
+      name: "Phạm Văn Năm",
+      deskId: desk.desk.id,
+      pinHash: null,
+      at: "2026-12-01T00:00:00Z",
+    });
+    const source = (localDate: string) => rollupSource(desk, localDate, { officerId: officer.id });
+    await app.db.transaction().execute((trx) => applyToRollups(trx, [source("2027-01-01"), source("2027-01-02")]));
+    const soFar = { from: "2027-01-01", to: "2027-01-02" };
+    const totals = async () => ({
+      desk: (await sumRollups(app.db, soFar, ["deskId"])).find((r) => r.deskId === desk.desk.id)?.total,
+      officer: (await sumOfficerRollups(app.db, soFar)).find((r) => r.officerId === officer.id)?.total,
+    });
+    expect(await totals()).toEqual({ desk: 2, officer: 2 });
+
+    // The 1st's day rows removed behind the rollups' back, then an answer at another desk moves the month's
+    // counter: read again, from the month grain (nothing is dated after the 2nd), which still holds the 1st.
+    await app.db.deleteFrom("rollup_day").where("local_date", "=", "2027-01-01").execute();
+    await app.db.deleteFrom("rollup_day_officer").where("local_date", "=", "2027-01-01").execute();
+    await app.db.transaction().execute((trx) => applyToRollups(trx, [rollupSource(other, "2027-01-02")]));
+    expect(await totals()).toEqual({ desk: 2, officer: 2 });
+
+    // An answer dated the 3rd: the month grain would count it, so the 1st and 2nd come from the day grain.
+    await app.db.transaction().execute((trx) => applyToRollups(trx, [source("2027-01-03")]));
+    expect(await totals()).toEqual({ desk: 1, officer: 1 });
+  });
+
   it("keeps the unit tree and the officer list until a unit, desk or officer changes through the repositories", async () => {
     const app = testApp();
     app.setNow("2026-12-02T03:00:00Z");
@@ -111,7 +144,12 @@ describe.each(databaseFactories())("report sums kept in memory on $label", (fact
       level: "province",
       createdAt: "2026-01-01T00:00:00Z",
     });
-    const desk = await createUnitWithDesk(app, { code: "90001", name: "Xã Thử", level: "commune", parentId: province.id });
+    const desk = await createUnitWithDesk(app, {
+      code: "90001",
+      name: "Xã Thử",
+      level: "commune",
+      parentId: province.id,
+    });
     const officer = await insertOfficer(app.db, {
       code: "CB-90",
       name: "Trần Thị Bốn",
@@ -235,10 +273,18 @@ describe.each(databaseFactories())("report sums kept in memory on $label", (fact
 
     // October's case marked suspect behind the repository's back, then November's case handled: October from memory.
     await app.db.updateTable("cases").set({ suspect: 1 }).where("id", "=", october.caseId).execute();
-    await updateCase(app.db, november.caseId, { status: "concluded", concludedAt: at("2026-11-12"), finding: "founded" });
+    await updateCase(app.db, november.caseId, {
+      status: "concluded",
+      concludedAt: at("2026-11-12"),
+      finding: "founded",
+    });
     expect(await opened()).toBe(2);
     // October's case handled through the repository: October read again.
-    await updateCase(app.db, october.caseId, { status: "concluded", concludedAt: at("2026-10-12"), finding: "unfounded" });
+    await updateCase(app.db, october.caseId, {
+      status: "concluded",
+      concludedAt: at("2026-10-12"),
+      finding: "unfounded",
+    });
     expect(await opened()).toBe(1);
   });
 });

@@ -10,6 +10,7 @@ import {
   periodLabel,
   rangeProblem,
   shortcutPeriods,
+  monthParts,
   splitByWholeMonths,
 } from "~/domain/periods";
 import { getT } from "~/i18n/i18n.server";
@@ -133,5 +134,15 @@ describe("splitByWholeMonths", () => {
       days: [{ from: "2026-10-02", to: "2026-11-29" }],
     });
     expect(splitByWholeMonths("2026-11-26", "2026-11-26").months).toBeNull();
+  });
+});
+
+describe("monthParts", () => {
+  it("keeps the last whole month apart from the months before it", () => {
+    expect(monthParts({ from: "2026-01-01", to: "2026-11-30" })).toEqual([
+      { from: "2026-01-01", to: "2026-10-31" },
+      { from: "2026-11-01", to: "2026-11-30" },
+    ]);
+    expect(monthParts({ from: "2026-11-01", to: "2026-11-30" })).toEqual([{ from: "2026-11-01", to: "2026-11-30" }]);
   });
 });

@@ -10,6 +10,7 @@ import {
   ratingShares,
   wilsonInterval,
 } from "~/domain/rates";
+import { ROLLUP_COUNT_KEYS, type RollupCounts, addRollupCounts, emptyRollupCounts } from "~/domain/response";
 import { Y2016 as y2016, Y2019 as y2019, counts } from "../../helpers/counts";
 
 describe("wilsonInterval", () => {
@@ -183,5 +184,14 @@ describe("intervalRanks", () => {
       computeRates(emptyCounts()).satisfaction,
     ]);
     expect(ranks).toEqual([3, 1, 1, 1, null]);
+  });
+});
+
+describe("addRollupCounts", () => {
+  it("adds every count a rollup row has, each into its own", () => {
+    // A distinct power of ten per count: a count left out, or added into another, changes the result.
+    const one = Object.fromEntries(ROLLUP_COUNT_KEYS.map((k, i) => [k, 10 ** i])) as unknown as RollupCounts;
+    const sum = addRollupCounts(addRollupCounts(emptyRollupCounts(), one), one);
+    expect(sum).toEqual(Object.fromEntries(ROLLUP_COUNT_KEYS.map((k, i) => [k, 2 * 10 ** i])));
   });
 });

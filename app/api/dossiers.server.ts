@@ -102,6 +102,9 @@ export function createEvaluationLinkHandler(app: AppContext) {
       if (dossier.endKind === "withdrawn" || dossier.endKind === "cancelled")
         return fail(410, "errors:api.dossier_link_gone");
       const link = evaluationLink(publicOrigin(app, req), dossier, await readEvaluationLinkDays(app.db));
+      // Past its days the page answers 410: a link printed now would never open a survey.
+      if (link.expiresAt !== null && app.now().getTime() > Date.parse(link.expiresAt))
+        return fail(410, "errors:api.dossier_link_expired");
       sendJson(res, 200, { ...link, qrSvg: await evaluationQrSvg(link.url) });
     } catch (error) {
       app.log.error({ err: error, path: EVALUATION_LINK_PATH }, "API request failed");

@@ -181,6 +181,44 @@ describe.each(databaseFactories())("dossier API on $dialect", (factory) => {
     }
   });
 
+  it("answers 410 for a link past its days after the return, as its page does", async () => {
+    const code = "HS-HET-HAN-1";
+    await postEvents(server.url, token, [
+      received(code, deskCode, "2026-11-10T08:00:00+07:00", "2026-11-20T17:00:00+07:00"),
+      ended("returned", code, "2026-11-12T08:00:00+07:00"),
+    ]);
+    await setSetting(getApp().db, "evaluation_link_days", "10");
+    const link = (headers: Record<string, string> = {}) =>
+      fetch(`${server.url}/api/v1/dossiers/${code}/evaluation-link`, {
+        headers: { authorization: `Bearer ${token}`, ...headers },
+      });
+    const linkToken = (await findDossierByCode(getApp().db, code))!.evaluationToken;
+    const page = () => loadEvaluation(getApp(), new Request(`${server.url}/danh-gia/${linkToken}`), linkToken);
+    try {
+      // The last moment of its days (returned 01:00 UTC on 12/11, ten days): the link is given, the page opens.
+      getApp().setNow("2026-11-22T01:00:00Z");
+      const last = await link();
+      expect(last.status).toBe(200);
+      expect(((await last.json()) as { expiresAt: string }).expiresAt).toBe("2026-11-22T01:00:00.000Z");
+      expect((await page()).status).toBe(200);
+
+      // A second later neither: the system is told why, in the caller's language.
+      getApp().setNow("2026-11-22T01:00:01Z");
+      const res = await link();
+      expect(res.status).toBe(410);
+      expect(await res.json()).toEqual({
+        error: "Liên kết đánh giá của hồ sơ này đã hết hạn: đã quá số ngày được đánh giá kể từ khi trả kết quả.",
+      });
+      expect(((await (await link({ "accept-language": "en" })).json()) as { error: string }).error).toBe(
+        "This dossier's evaluation link has expired: the days for rating it after its return have passed."
+      );
+      expect((await page()).status).toBe(410);
+    } finally {
+      getApp().setNow("2026-11-26T03:00:00Z");
+      await setSetting(getApp().db, "evaluation_link_days", "30");
+    }
+  });
+
   it("refuses malformed events one by one, with translated reasons, and stores none of them", async () => {
     const before = await getApp().db.selectFrom("dossier_events").select("id").execute();
     const { status, results } = await postEvents(

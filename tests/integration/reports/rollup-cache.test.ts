@@ -12,6 +12,7 @@ import { insertOfficer, renameOfficer, sumOfficerRollups } from "~db/repositorie
 import { applyToRollups, rebuildRollups, sumRollups } from "~db/repositories/rollups";
 import { insertUnit, subtreeUnits, updateUnit } from "~db/repositories/units";
 import { caseSection } from "~/reports/case-section.server";
+import type { AppContext } from "~/context";
 import { useTestApp } from "../../helpers/app";
 import { databaseFactories } from "../../helpers/databases";
 import { openTestCase } from "../../helpers/cases";
@@ -67,15 +68,7 @@ describe.each(databaseFactories())("report sums kept in memory on $label", (fact
   it("keeps a long range's earlier parts added up as one, and adds the latest part to them on every read", async () => {
     const app = testApp();
     app.setNow("2026-12-02T03:00:00Z");
-    const desk = await createUnitWithDesk(app, { code: "03", name: "Xã Thử Ba", level: "commune" });
-    const officer = await insertOfficer(app.db, {
-      code: "CB-03",
-      name: "Lê Văn Ba",
-      deskId: desk.desk.id,
-      pinHash: null,
-      at: "2026-09-01T00:00:00Z",
-    });
-    const source = (localDate: string) => rollupSource(desk, localDate, { officerId: officer.id });
+    const { desk, officer, source } = await deskWithOfficer(app, "03", "Xã Thử Ba", "Lê Văn Ba");
     // Four parts: 15–30/9 and 1–2/12 from the day grain, October, and November (the last whole month) apart.
     await app.db
       .transaction()
@@ -105,16 +98,8 @@ describe.each(databaseFactories())("report sums kept in memory on $label", (fact
   it("reads the month so far from the month grain, and from its days once answers are dated after it", async () => {
     const app = testApp();
     app.setNow("2027-01-02T03:00:00Z");
-    const desk = await createUnitWithDesk(app, { code: "05", name: "Xã Thử Năm", level: "commune" });
+    const { desk, officer, source } = await deskWithOfficer(app, "05", "Xã Thử Năm", "Phạm Văn Năm");
     const other = await createUnitWithDesk(app, { code: "06", name: "Xã Thử Sáu", level: "commune" });
-    const officer = await insertOfficer(app.db, {
-      code: "CB-05",
-      name: "Phạm Văn Năm",
-      deskId: desk.desk.id,
-      pinHash: null,
-      at: "2026-12-01T00:00:00Z",
-    });
-    const source = (localDate: string) => rollupSource(desk, localDate, { officerId: officer.id });
     await app.db.transaction().execute((trx) => applyToRollups(trx, [source("2027-01-01"), source("2027-01-02")]));
     const soFar = { from: "2027-01-01", to: "2027-01-02" };
     const totals = async () => ({
@@ -288,6 +273,20 @@ describe.each(databaseFactories())("report sums kept in memory on $label", (fact
     expect(await opened()).toBe(1);
   });
 });
+
+/** A commune's desk with an officer serving at it, and an answer there on a date, given to that officer. */
+async function deskWithOfficer(app: AppContext, code: string, name: string, officerName: string) {
+  const desk = await createUnitWithDesk(app, { code, name, level: "commune" });
+  const officer = await insertOfficer(app.db, {
+    code: `CB-${code}`,
+    name: officerName,
+    deskId: desk.desk.id,
+    pinHash: null,
+    at: "2026-01-01T00:00:00Z",
+  });
+  const source = (localDate: string) => rollupSource(desk, localDate, { officerId: officer.id });
+  return { desk, officer, source };
+}
 
 function ids(desk: { unit: { id: number }; desk: { id: number } }) {
   return { unitId: desk.unit.id, deskId: desk.desk.id };

@@ -252,6 +252,18 @@ function rateFiguresOf(g: GroupCounts, scope: ReportScope, range: ReportRange, o
   };
 }
 
+/**
+ * An officer's label in a language. The rows of unchanged officer sums are the same objects from one report
+ * to the next (db/repositories/officers.ts), so each row's label is filled once, not on every report.
+ */
+function officerLabelOf(row: { name: string; deskName: string }, lang: Language, template: string): string {
+  let labels = officerLabels.get(row);
+  if (!labels) officerLabels.set(row, (labels = {}));
+  return (labels[lang] ??= interpolate(template, { name: row.name, desk: row.deskName }));
+}
+
+const officerLabels = new WeakMap<object, Partial<Record<Language, string>>>();
+
 /** The responses' counts by the report's groups, and how a row of another rollup finds its group. */
 async function groupCounts(db: DB, scope: ReportScope, range: ReportRange, options: ReportOptions) {
   const t = getT(options.lang);
@@ -355,7 +367,7 @@ async function groupCounts(db: DB, scope: ReportScope, range: ReportRange, optio
           if (row.total + row.suspect > 0) hiddenBelowMinSample++;
           continue;
         }
-        const b = bucket(row.code, interpolate(officerLabel, { name: row.name, desk: row.deskName }));
+        const b = bucket(row.code, officerLabelOf(row, options.lang, officerLabel));
         addRollupCounts(b.counts, row);
         buckets.push(b);
       }

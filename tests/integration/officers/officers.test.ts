@@ -11,12 +11,13 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "~/cli/main.server";
-import { findDeskByCode, insertDesk } from "~db/repositories/desks";
+import { findDeskByCode, insertDesk, updateDesk } from "~db/repositories/desks";
 import {
   findDutyAt,
   findOfficerById,
   findOfficerIdByCode,
   listAssignments,
+  renameOfficer,
   sumOfficerRollups,
 } from "~db/repositories/officers";
 import { rebuildRollups } from "~db/repositories/rollups";
@@ -206,6 +207,21 @@ describe.each(ingestDatabaseFactories())("officers on $label", (factory) => {
     expect(lan.rates.satisfaction.high).toBeCloseTo(0.9654, 3);
     expect(report.hiddenBelowMinSample).toBe(1);
     expect(report.total.counts.total).toBe(35);
+    // Renamed, at a renamed desk: the next report says so (its sums and labels are kept only while nothing changes).
+    const lanId = (
+      await app.db.selectFrom("officers").select("id").where("code", "=", "CB-001").executeTakeFirstOrThrow()
+    ).id;
+    await renameOfficer(app.db, lanId, "Nguyễn Thị Lan Anh");
+    await updateDesk(app.db, desk.desk.id, { name: "Quầy số 1" });
+    const renamed = await ratesReport(
+      app.db,
+      scope,
+      { from: "2026-11-01", to: "2026-11-30", by: "officer" },
+      { lang: "en", targets: DEFAULT_TARGETS }
+    );
+    expect(renamed.groups.map((g) => g.label)).toEqual(["Nguyễn Thị Lan Anh (Quầy số 1)"]);
+    await renameOfficer(app.db, lanId, "Nguyễn Thị Lan");
+    await updateDesk(app.db, desk.desk.id, { name: "Một cửa Xã Thử" });
 
     // Another unit's scope sees none of them.
     const otherScope = await resolveScope(app.db, { allowed: [other.unit.id], unitId: other.unit.id }, null);

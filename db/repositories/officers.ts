@@ -5,8 +5,8 @@
  */
 import { type Kysely, sql } from "kysely";
 import { multiRowInsert } from "../insert-values";
-import { cachedDirectoryRows, cachedPartSums, raiseDirectoryEpoch } from "./rollup-cache";
-import { countsOf, deltaRows, monthEndsBy, sumCounts, sumsById } from "./rollup-counts";
+import { cachedDirectoryRows, cachedPartSums, raiseDirectoryEpoch, shareOnly } from "./rollup-cache";
+import { countsOf, deltaRows, readMonthSoFar, sumCounts, sumsById } from "./rollup-counts";
 import { isMonthSoFar, monthParts, splitByWholeMonths } from "~/domain/periods";
 import { type RollupSource, addRollupCounts, emptyRollupCounts, rollupDelta } from "~/domain/response";
 import { searchKey } from "~/utils/search-key";
@@ -479,13 +479,17 @@ export async function sumOfficerRollups(
       : []),
     ...split.days.map((range) => ({ table: "rollup_day_officer" as const, range })),
   ];
-  const read = async ({ table, range }: (typeof parts)[number]) => {
+  const read = ({ table, range }: (typeof parts)[number]) => {
+    const grain = (t: typeof table) => readOfficerGrain(db, t, range.from, range.to, filter);
     // The month so far (often today's part) from the month grain when nothing is dated after it.
-    const grain =
-      table === "rollup_day_officer" && isMonthSoFar(range) && (await monthEndsBy(db, range.to))
-        ? "rollup_month_officer"
-        : table;
-    return readOfficerGrain(db, grain, range.from, range.to, filter);
+    return table === "rollup_day_officer" && isMonthSoFar(range)
+      ? readMonthSoFar(
+          db,
+          range.to,
+          () => grain("rollup_month_officer"),
+          () => grain(table)
+        )
+      : grain(table);
   };
   const [officers, sums] = await Promise.all([
     officersOfUnits(db, filter.unitIds),
@@ -515,7 +519,7 @@ export async function sumOfficerRollups(
       // A fresh counts object first, then the officer's fields (a spread of both made slow dictionary objects).
       if (counts) rows.push(Object.assign(addRollupCounts(emptyRollupCounts(), counts), officer));
     }
-    if (process.env.NODE_ENV !== "production") for (const row of rows) Object.freeze(row);
+    if (process.env.NODE_ENV !== "production") shareOnly(rows);
     made.set(sums, (out = rows));
   }
   return out;

@@ -22,16 +22,20 @@ type Db = Kysely<Database>;
 /** The counters a kept read depends on. */
 export type EpochTable = "rollup_epochs" | "case_epochs";
 
-/** Rows kept at most per database handle, over all entries (~40 MB; a national month by desk is ~7,000 rows). */
-const MAX_ROWS = 200_000;
+/**
+ * What is kept at most per database handle, over all entries: a row counts 1, an entry 1 more, its key 1 per
+ * 200 characters (~40 MB; a national month by desk is ~7,000 rows).
+ */
+const MAX_WEIGHT = 200_000;
 
 interface Entry {
   epochs: number;
   rows: readonly object[];
+  weight: number;
 }
 
 /** Per database handle, in least-recently-used order (a Map keeps insertion order). */
-const caches = new WeakMap<Db, { entries: Map<string, Entry>; rows: number }>();
+const caches = new WeakMap<Db, { entries: Map<string, Entry>; weight: number }>();
 
 /** Raises the counters of these months (YYYY-MM), in the caller's transaction. */
 export function raiseRollupEpochs(db: Db, months: Iterable<string>): Promise<void> {
@@ -173,7 +177,7 @@ export async function cachedPartSums<T extends object>(
   let sum = made.get(last);
   if (!sum) {
     sum = merge([...before, ...last]);
-    if (process.env.NODE_ENV !== "production") for (const row of sum) Object.freeze(row);
+    if (process.env.NODE_ENV !== "production") shareOnly(sum);
     made.set(last, sum);
   }
   return sum as readonly T[];
@@ -194,27 +198,38 @@ async function keptRows<T extends object>(
 ): Promise<readonly T[]> {
   if (db.isTransaction) return read();
   let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = { entries: new Map(), rows: 0 }));
+  if (!cache) caches.set(db, (cache = { entries: new Map(), weight: 0 }));
   const epoch = await epochs();
   const kept = cache.entries.get(key);
-  if (kept) {
+  if (kept?.epochs === epoch) {
     cache.entries.delete(key);
-    if (kept.epochs === epoch) {
-      cache.entries.set(key, kept);
-      return kept.rows as readonly T[];
-    }
-    cache.rows -= kept.rows.length;
+    cache.entries.set(key, kept);
+    return kept.rows as readonly T[];
   }
   const rows = await read();
-  if (process.env.NODE_ENV !== "production") for (const row of rows) Object.freeze(row); // a caller that changes one fails in tests
-  if (rows.length <= MAX_ROWS) {
-    cache.entries.set(key, { epochs: epoch, rows });
-    cache.rows += rows.length;
+  if (process.env.NODE_ENV !== "production") shareOnly(rows);
+  // Counted by rows and key (an empty read and a long key cost memory too).
+  const weight = rows.length + 1 + Math.ceil(key.length / 200);
+  // Whatever is under the key now goes: an older read, or one made meanwhile by a request that missed too.
+  const replaced = cache.entries.get(key);
+  if (replaced) {
+    cache.entries.delete(key);
+    cache.weight -= replaced.weight;
+  }
+  if (weight <= MAX_WEIGHT) {
+    cache.entries.set(key, { epochs: epoch, rows, weight });
+    cache.weight += weight;
     for (const [oldest, entry] of cache.entries) {
-      if (cache.rows <= MAX_ROWS) break;
+      if (cache.weight <= MAX_WEIGHT) break;
       cache.entries.delete(oldest);
-      cache.rows -= entry.rows.length;
+      cache.weight -= entry.weight;
     }
   }
   return rows;
+}
+
+/** Rows shared between callers, frozen outside production: a caller that changes the list or a row fails in tests. */
+export function shareOnly<T extends object>(rows: readonly T[]): readonly T[] {
+  for (const row of rows) Object.freeze(row);
+  return Object.freeze(rows);
 }

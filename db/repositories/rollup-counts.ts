@@ -87,7 +87,7 @@ export function sumsById<R, I, S extends RollupCounts>(
  * from them — one row per desk instead of one per desk and day, which at the
  * end of a month is thirty times fewer.
  */
-export async function monthEndsBy(db: Kysely<Database>, date: string): Promise<boolean> {
+async function monthEndsBy(db: Kysely<Database>, date: string): Promise<boolean> {
   const later = await db
     .selectFrom("rollup_day")
     .select("local_date")
@@ -96,4 +96,22 @@ export async function monthEndsBy(db: Kysely<Database>, date: string): Promise<b
     .limit(1)
     .executeTakeFirst();
   return later === undefined;
+}
+
+/**
+ * The days from a month's 1st to `date`, read from its month grain (`fromMonth`) when nothing in the month is
+ * dated after `date`, else from its day grain (`fromDays`). Checked before and after the month's read: an answer
+ * dated later that commits meanwhile sends the read to the days.
+ */
+export async function readMonthSoFar<T>(
+  db: Kysely<Database>,
+  date: string,
+  fromMonth: () => Promise<T>,
+  fromDays: () => Promise<T>
+): Promise<T> {
+  if (await monthEndsBy(db, date)) {
+    const rows = await fromMonth();
+    if (await monthEndsBy(db, date)) return rows;
+  }
+  return fromDays();
 }

@@ -13,7 +13,7 @@ import { weekdayOf } from "~/domain/time";
 import { multiRowInsert } from "../insert-values";
 import { applyToAnswerRollups, rebuildAnswerRollups } from "./answer-rollups";
 import { applyToOfficerRollups, rebuildOfficerRollups } from "./officers";
-import { countsOf, deltaRows, monthEndsBy, sumCounts, sumsById } from "./rollup-counts";
+import { countsOf, deltaRows, readMonthSoFar, sumCounts, sumsById } from "./rollup-counts";
 import { cachedPartSums, raiseAllRollupEpochs, raiseRollupEpochs } from "./rollup-cache";
 import { RATINGS, RATING_COUNT, type RollupSource, rollupDelta } from "~/domain/response";
 import {
@@ -220,7 +220,13 @@ export async function sumRollups<K extends RollupGroupKey>(
       // The month so far (often today's part) from the month grain when nothing is dated after it.
       const read =
         month && grain === day && isMonthSoFar(range)
-          ? async () => sumGrain(db, (await monthEndsBy(db, range.to)) ? month : day, part, keys)
+          ? () =>
+              readMonthSoFar(
+                db,
+                range.to,
+                () => sumGrain(db, month, part, keys),
+                () => sumGrain(db, day, part, keys)
+              )
           : () => sumGrain(db, grain, part, keys);
       return { key: partKey(grain, part, keys), ...range, read };
     }),

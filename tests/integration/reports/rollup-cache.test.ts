@@ -7,8 +7,8 @@
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "~db/connection";
 import { openCases, setCasesSuspect, updateCase } from "~db/repositories/cases";
-import { updateDesk } from "~db/repositories/desks";
-import { insertOfficer, renameOfficer, sumOfficerRollups } from "~db/repositories/officers";
+import { insertDesk, moveDesksToUnit, updateDesk } from "~db/repositories/desks";
+import { insertOfficer, moveOfficer, renameOfficer, sumOfficerRollups } from "~db/repositories/officers";
 import { applyToRollups, rebuildRollups, sumRollups } from "~db/repositories/rollups";
 import { insertUnit, subtreeUnits, updateUnit } from "~db/repositories/units";
 import { caseSection } from "~/reports/case-section.server";
@@ -177,6 +177,24 @@ describe.each(databaseFactories())("report sums kept in memory on $label", (fact
     expect(await tree()).toEqual(["Tỉnh Thử", "Xã Thử Sau Sáp Nhập", "Xã Mới"]);
     expect(await officers()).toEqual(["Trần Thị Năm · Quầy số 1 · Xã Thử Sau Sáp Nhập"]);
 
+    // Moved to another desk, then that desk's unit takes over the desks of another (a merger): seen at once.
+    const second = await insertDesk(app.db, {
+      code: "90001-Q2",
+      name: "Quầy số 2",
+      unitId: desk.unit.id,
+      createdAt: "2026-12-01T00:00:00Z",
+    });
+    await moveOfficer(app.db, officer.id, second.id, "2026-12-01T00:00:00Z");
+    expect(await officers()).toEqual(["Trần Thị Năm · Quầy số 2 · Xã Thử Sau Sáp Nhập"]);
+    const merged = await createUnitWithDesk(app, {
+      code: "90003",
+      name: "Xã Sau Hợp Nhất",
+      level: "commune",
+      parentId: province.id,
+    });
+    await moveDesksToUnit(app.db, desk.unit.id, merged.unit.id);
+    expect(await officers()).toEqual(["Trần Thị Năm · Quầy số 2 · Xã Sau Hợp Nhất"]);
+
     // Changed by another process through the repositories: seen.
     const other = openDatabase(app.config.databaseUrl);
     try {
@@ -184,7 +202,7 @@ describe.each(databaseFactories())("report sums kept in memory on $label", (fact
     } finally {
       await other.close();
     }
-    expect(await officers()).toEqual(["Trần Thị Sáu · Quầy số 1 · Xã Thử Sau Sáp Nhập"]);
+    expect(await officers()).toEqual(["Trần Thị Sáu · Quầy số 2 · Xã Sau Hợp Nhất"]);
   });
 
   it("serves a period's cases from memory until a case opened in it changes, wherever it changes", async () => {
